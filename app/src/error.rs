@@ -1,0 +1,123 @@
+//! One error type for the whole application. Each variant maps to an HTTP status and to a
+//! translated message; internal details go to the log, never to the user.
+
+use std::collections::BTreeMap;
+
+use leptos::server_fn::codec::JsonEncoding;
+use leptos::server_fn::error::{FromServerFnError, ServerFnErrorErr};
+use serde::{Deserialize, Serialize};
+
+/// Field name → message key (looked up in the locale files under `errors.field`).
+pub type FieldErrors = BTreeMap<String, FieldError>;
+
+/// Why one input field was refused.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum FieldError {
+    Required,
+    TooLong,
+    Taken,
+    UnknownReference,
+    EndBeforeStart,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error, Serialize, Deserialize)]
+pub enum AppError {
+    #[error("not found")]
+    NotFound,
+    #[error("forbidden")]
+    Forbidden,
+    #[error("conflict")]
+    Conflict(FieldErrors),
+    #[error("invalid input")]
+    Invalid(FieldErrors),
+    #[error("service unavailable")]
+    Unavailable,
+    #[error("internal error")]
+    Internal,
+    /// The request never reached the service layer (network, decoding).
+    #[error("transport: {0}")]
+    Transport(String),
+}
+
+impl AppError {
+    pub fn invalid(field: &str, error: FieldError) -> Self {
+        Self::Invalid(BTreeMap::from([(field.to_owned(), error)]))
+    }
+
+    pub fn conflict(field: &str, error: FieldError) -> Self {
+        Self::Conflict(BTreeMap::from([(field.to_owned(), error)]))
+    }
+
+    /// HTTP status code for this error (REST API and server functions alike).
+    pub fn status_code(&self) -> u16 {
+        match self {
+            Self::NotFound => 404,
+            Self::Forbidden => 403,
+            Self::Conflict(_) => 409,
+            Self::Invalid(_) => 422,
+            Self::Unavailable => 503,
+            Self::Internal | Self::Transport(_) => 500,
+        }
+    }
+}
+
+impl FromServerFnError for AppError {
+    type Encoder = JsonEncoding;
+
+    fn from_server_fn_error(value: ServerFnErrorErr) -> Self {
+        Self::Transport(value.to_string())
+    }
+}
+
+#[cfg(feature = "ssr")]
+impl From<sea_orm::DbErr> for AppError {
+    fn from(err: sea_orm::DbErr) -> Self {
+        use sea_orm::DbErr;
+        match err {
+            DbErr::ConnectionAcquire(_) | DbErr::Conn(_) => {
+                tracing::error!(error = %err, "database unavailable");
+                Self::Unavailable
+            }
+            _ => {
+                tracing::error!(error = %err, "database error");
+                Self::Internal
+            }
+        }
+    }
+}
+
+#[cfg(feature = "ssr")]
+impl<E: std::error::Error> From<sea_orm::TransactionError<E>> for AppError
+where
+    AppError: From<E>,
+{
+    fn from(err: sea_orm::TransactionError<E>) -> Self {
+        match err {
+            sea_orm::TransactionError::Connection(db) => db.into(),
+            sea_orm::TransactionError::Transaction(inner) => inner.into(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn each_error_maps_to_its_http_status() {
+        assert_eq!(AppError::NotFound.status_code(), 404);
+        assert_eq!(AppError::Forbidden.status_code(), 403);
+        assert_eq!(AppError::conflict("name", FieldError::Taken).status_code(), 409);
+        assert_eq!(AppError::invalid("name", FieldError::Required).status_code(), 422);
+        assert_eq!(AppError::Unavailable.status_code(), 503);
+        assert_eq!(AppError::Internal.status_code(), 500);
+    }
+
+    #[test]
+    fn invalid_names_the_refused_field() {
+        let AppError::Invalid(fields) = AppError::invalid("name", FieldError::TooLong) else {
+            panic!("expected Invalid");
+        };
+        assert_eq!(fields.get("name"), Some(&FieldError::TooLong));
+    }
+}

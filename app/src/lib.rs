@@ -1,0 +1,32 @@
+//! Idéverket: the Leptos application (pages, routes, server functions), the pure domain and,
+//! behind the `ssr` feature, the service layer and the database entities.
+#![recursion_limit = "256"]
+
+// Generates the `i18n` module from `locales/*.json`. The macro is deprecated upstream in
+// favour of build-script generation; it still generates the same code.
+#[allow(deprecated)]
+mod i18n_generated {
+    leptos_i18n::load_locales!();
+}
+pub use i18n_generated::i18n;
+
+pub mod auth;
+pub mod error;
+pub mod org;
+pub mod pages;
+pub mod shell;
+
+#[cfg(feature = "ssr")]
+pub mod entities;
+#[cfg(feature = "ssr")]
+pub mod state;
+
+pub use shell::{App, shell};
+
+/// Entry point of the WebAssembly bundle: hydrates the server-rendered page.
+#[cfg(feature = "hydrate")]
+#[wasm_bindgen::prelude::wasm_bindgen]
+pub fn hydrate() {
+    console_error_panic_hook::set_once();
+    leptos::mount::hydrate_body(App);
+}

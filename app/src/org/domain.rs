@@ -1,0 +1,193 @@
+use serde::{Deserialize, Serialize};
+use time::Date;
+
+use crate::error::{FieldError, FieldErrors};
+
+/// Longest accepted name of a sector or a service site, in characters.
+pub const MAX_NAME_CHARS: usize = 200;
+
+/// A sector (tjenesteområde).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Sector {
+    pub id: i32,
+    pub name: String,
+}
+
+/// A service site (tjenestested), belonging to one sector.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ServiceSite {
+    pub id: i32,
+    pub sector_id: i32,
+    pub name: String,
+    pub active_from: Date,
+    /// The first day the site is no longer active.
+    pub closed_on: Option<Date>,
+}
+
+impl ServiceSite {
+    /// DESIGN §3: a site counts on `date` from its active-from date up to, not including, the
+    /// day it closed.
+    pub fn is_active_on(&self, date: Date) -> bool {
+        self.active_from <= date && self.closed_on.is_none_or(|closed| date < closed)
+    }
+}
+
+/// A sector with its service sites, for the organisation overview.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SectorWithSites {
+    pub sector: Sector,
+    pub sites: Vec<ServiceSite>,
+}
+
+/// Groups `sites` under their sectors, keeping the order of both lists. Sites whose sector is
+/// not in `sectors` are left out.
+pub fn group_by_sector(sectors: Vec<Sector>, sites: Vec<ServiceSite>) -> Vec<SectorWithSites> {
+    let mut grouped: Vec<SectorWithSites> = sectors
+        .into_iter()
+        .map(|sector| SectorWithSites { sector, sites: Vec::new() })
+        .collect();
+    for site in sites {
+        if let Some(group) = grouped.iter_mut().find(|g| g.sector.id == site.sector_id) {
+            group.sites.push(site);
+        }
+    }
+    grouped
+}
+
+/// Counts for the front page.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OrganisationSummary {
+    pub sectors: i64,
+    pub sites: i64,
+}
+
+/// A validated name: trimmed, not empty, at most [`MAX_NAME_CHARS`] characters.
+fn parse_name(raw: &str, field: &str, errors: &mut FieldErrors) -> String {
+    let name = raw.trim();
+    if name.is_empty() {
+        errors.insert(field.to_owned(), FieldError::Required);
+    } else if name.chars().count() > MAX_NAME_CHARS {
+        errors.insert(field.to_owned(), FieldError::TooLong);
+    }
+    name.to_owned()
+}
+
+/// Input for a new sector, valid once constructed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewSector {
+    pub name: String,
+}
+
+impl NewSector {
+    pub fn parse(name: &str) -> Result<Self, FieldErrors> {
+        let mut errors = FieldErrors::new();
+        let name = parse_name(name, "name", &mut errors);
+        if errors.is_empty() { Ok(Self { name }) } else { Err(errors) }
+    }
+}
+
+/// Input for a new service site, valid once constructed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewServiceSite {
+    pub sector_id: i32,
+    pub name: String,
+    pub active_from: Date,
+    pub closed_on: Option<Date>,
+}
+
+impl NewServiceSite {
+    pub fn parse(
+        sector_id: i32,
+        name: &str,
+        active_from: Date,
+        closed_on: Option<Date>,
+    ) -> Result<Self, FieldErrors> {
+        let mut errors = FieldErrors::new();
+        let name = parse_name(name, "name", &mut errors);
+        if closed_on.is_some_and(|closed| closed <= active_from) {
+            errors.insert("closed_on".to_owned(), FieldError::EndBeforeStart);
+        }
+        if errors.is_empty() {
+            Ok(Self { sector_id, name, active_from, closed_on })
+        } else {
+            Err(errors)
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use time::macros::date;
+
+    use super::*;
+
+    fn site(active_from: Date, closed_on: Option<Date>) -> ServiceSite {
+        ServiceSite { id: 1, sector_id: 1, name: "Sandvika barnehage".into(), active_from, closed_on }
+    }
+
+    #[test]
+    fn site_is_active_from_its_first_day() {
+        let s = site(date!(2020 - 08 - 01), None);
+        assert!(!s.is_active_on(date!(2020 - 07 - 31)));
+        assert!(s.is_active_on(date!(2020 - 08 - 01)));
+        assert!(s.is_active_on(date!(2030 - 01 - 01)));
+    }
+
+    #[test]
+    fn closed_site_is_not_active_on_or_after_its_closing_day() {
+        let s = site(date!(2015 - 01 - 01), Some(date!(2024 - 06 - 30)));
+        assert!(s.is_active_on(date!(2024 - 06 - 29)));
+        assert!(!s.is_active_on(date!(2024 - 06 - 30)));
+        assert!(!s.is_active_on(date!(2025 - 01 - 01)));
+    }
+
+    #[test]
+    fn sites_are_grouped_under_their_sector_in_order() {
+        let sectors = vec![
+            Sector { id: 2, name: "Oppvekst skole".into() },
+            Sector { id: 1, name: "Oppvekst barnehage".into() },
+        ];
+        let mk = |id, sector_id, name: &str| ServiceSite {
+            id,
+            sector_id,
+            name: name.into(),
+            active_from: date!(2015 - 01 - 01),
+            closed_on: None,
+        };
+        let sites = vec![mk(1, 1, "A"), mk(2, 2, "B"), mk(3, 1, "C"), mk(4, 9, "orphan")];
+        let grouped = group_by_sector(sectors, sites);
+        assert_eq!(grouped.len(), 2);
+        assert_eq!(grouped[0].sector.id, 2);
+        assert_eq!(grouped[0].sites.iter().map(|s| s.id).collect::<Vec<_>>(), vec![2]);
+        assert_eq!(grouped[1].sites.iter().map(|s| s.id).collect::<Vec<_>>(), vec![1, 3]);
+    }
+
+    #[test]
+    fn sector_name_is_trimmed_and_required() {
+        assert_eq!(NewSector::parse("  Teknisk ").map(|s| s.name), Ok("Teknisk".to_owned()));
+        let errors = NewSector::parse("   ").unwrap_err();
+        assert_eq!(errors.get("name"), Some(&FieldError::Required));
+    }
+
+    #[test]
+    fn overlong_name_is_refused() {
+        let long = "æ".repeat(MAX_NAME_CHARS + 1);
+        assert_eq!(NewSector::parse(&long).unwrap_err().get("name"), Some(&FieldError::TooLong));
+        assert!(NewSector::parse(&"æ".repeat(MAX_NAME_CHARS)).is_ok());
+    }
+
+    #[test]
+    fn site_cannot_close_before_or_on_the_day_it_opens() {
+        let opened = date!(2020 - 01 - 01);
+        let errors = NewServiceSite::parse(1, "Fornebu skole", opened, Some(opened)).unwrap_err();
+        assert_eq!(errors.get("closed_on"), Some(&FieldError::EndBeforeStart));
+        assert!(NewServiceSite::parse(1, "Fornebu skole", opened, Some(date!(2020 - 01 - 02))).is_ok());
+    }
+
+    #[test]
+    fn every_bad_field_is_reported_at_once() {
+        let opened = date!(2020 - 01 - 01);
+        let errors = NewServiceSite::parse(1, "", opened, Some(date!(2019 - 01 - 01))).unwrap_err();
+        assert_eq!(errors.len(), 2);
+    }
+}

@@ -1,0 +1,8 @@
+//! Organisation: sectors (tjenesteområder) and service sites (tjenestesteder), DESIGN §3.
+
+pub mod api;
+pub mod demo;
+pub mod domain;
+pub mod pages;
+#[cfg(feature = "ssr")]
+pub mod service;

@@ -1,0 +1,49 @@
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::components::A;
+
+use crate::i18n::*;
+use crate::org::api::get_organisation_summary;
+use crate::pages::ErrorMessage;
+
+#[component]
+pub fn HomePage() -> impl IntoView {
+    let i18n = use_i18n();
+    let summary = Resource::new(|| (), |_| get_organisation_summary());
+    view! {
+        <Title text=move || t_string!(i18n, home_title).to_string() />
+        <h1>{t!(i18n, home_heading)}</h1>
+        <p class="lead">{t!(i18n, home_lead)}</p>
+        <section aria-labelledby="home-org">
+            <h2 id="home-org">{t!(i18n, home_org_heading)}</h2>
+            <Suspense fallback=move || view! { <p>{t!(i18n, loading)}</p> }>
+                {move || Suspend::new(async move {
+                    match summary.await {
+                        Ok(s) => {
+                            view! {
+                                <p>
+                                    {t!(i18n, home_org_summary, sites = s.sites, sectors = s.sectors)}
+                                </p>
+                                <p>
+                                    <A href="/organisasjon">{t!(i18n, home_org_link)}</A>
+                                </p>
+                            }
+                                .into_any()
+                        }
+                        Err(error) => view! { <ErrorMessage error /> }.into_any(),
+                    }
+                })}
+            </Suspense>
+        </section>
+        <section aria-labelledby="home-areas">
+            <h2 id="home-areas">{t!(i18n, home_areas_heading)}</h2>
+            <ul class="area-list">
+                <li>{t!(i18n, home_area_portfolio)}</li>
+                <li>{t!(i18n, home_area_lup)}</li>
+                <li>{t!(i18n, home_area_fund)}</li>
+                <li>{t!(i18n, home_area_prize)}</li>
+                <li>{t!(i18n, home_area_posts)}</li>
+            </ul>
+        </section>
+    }
+}

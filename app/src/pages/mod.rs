@@ -1,0 +1,11 @@
+//! Pages that belong to no single feature.
+
+mod accessibility;
+mod error;
+mod home;
+mod not_found;
+
+pub use accessibility::AccessibilityPage;
+pub use error::ErrorMessage;
+pub use home::HomePage;
+pub use not_found::NotFoundPage;

@@ -1,0 +1,7 @@
+//! The Idéverket server: configuration, database, HTTP routes and operations. Business rules
+//! and permissions live in the `app` crate's service layer; this crate wires them to HTTP.
+
+pub mod config;
+pub mod db;
+pub mod ops;
+pub mod router;

@@ -1,0 +1,149 @@
+//! `ideverket`: serve the web application, run migrations, or load demo data.
+
+use std::process::ExitCode;
+
+use app::auth::Actor;
+use app::state::AppState;
+use clap::{Parser, Subcommand};
+use leptos::config::LeptosOptions;
+use sea_orm::DatabaseConnection;
+use server::config::{Config, ConfigError};
+use server::{db, ops, router};
+use tracing_subscriber::EnvFilter;
+
+#[derive(Parser)]
+#[command(name = "ideverket", version, about = "Idéverket: the municipality's innovation platform")]
+struct Cli {
+    #[command(subcommand)]
+    command: Option<Command>,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Start the web server (the default). Migrations run first.
+    Serve {
+        /// Load the demo organisation before serving (idempotent).
+        #[arg(long, env = "IDEVERKET_DEMO")]
+        demo: bool,
+    },
+    /// Apply pending database migrations and exit.
+    Migrate,
+    /// Load data into the database and exit.
+    Seed {
+        /// The demo organisation: 8 sectors and 200 service sites.
+        #[arg(long, required = true)]
+        demo: bool,
+    },
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    if let Err(err) = init_tracing() {
+        eprintln!("ideverket: {err}");
+        return ExitCode::from(2);
+    }
+    let config = match Config::from_env() {
+        Ok(config) => config,
+        Err(err) => {
+            eprintln!("ideverket: {err}");
+            return ExitCode::from(2);
+        }
+    };
+    let runtime = match tokio::runtime::Runtime::new() {
+        Ok(rt) => rt,
+        Err(err) => {
+            eprintln!("ideverket: cannot start the async runtime: {err}");
+            return ExitCode::FAILURE;
+        }
+    };
+    match runtime.block_on(run(cli.command.unwrap_or(Command::Serve { demo: false }), config)) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            eprintln!("ideverket: {message}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn init_tracing() -> Result<(), ConfigError> {
+    let filter = match std::env::var("RUST_LOG") {
+        Ok(raw) if !raw.is_empty() => EnvFilter::try_new(&raw)
+            .map_err(|e| ConfigError::BadLogFilter(raw.clone(), e.to_string()))?,
+        _ => EnvFilter::new("info,sqlx=warn,sea_orm=warn"),
+    };
+    tracing_subscriber::fmt().with_env_filter(filter).init();
+    Ok(())
+}
+
+async fn run(command: Command, config: Config) -> Result<(), String> {
+    let db = open_database(&config).await?;
+    match command {
+        Command::Migrate => {
+            tracing::info!("migrations applied");
+            Ok(())
+        }
+        Command::Seed { .. } => seed_demo(&db).await,
+        Command::Serve { demo } => {
+            if demo {
+                seed_demo(&db).await?;
+            }
+            serve(db, config).await
+        }
+    }
+}
+
+/// Connects and migrates, with one readable line when the database cannot be used.
+async fn open_database(config: &Config) -> Result<DatabaseConnection, String> {
+    let shown = redact(&config.database_url);
+    let db = db::connect(&config.database_url)
+        .await
+        .map_err(|e| format!("cannot connect to the database at {shown}: {e}"))?;
+    db::migrate(&db).await.map_err(|e| format!("cannot migrate the database at {shown}: {e}"))?;
+    Ok(db)
+}
+
+async fn seed_demo(db: &DatabaseConnection) -> Result<(), String> {
+    let report = app::org::service::seed_demo(db, &Actor::System)
+        .await
+        .map_err(|e| format!("demo seed failed: {e}"))?;
+    tracing::info!(
+        sectors_created = report.sectors_created,
+        sites_created = report.sites_created,
+        "demo organisation loaded"
+    );
+    Ok(())
+}
+
+async fn serve(db: DatabaseConnection, config: Config) -> Result<(), String> {
+    let leptos_options = LeptosOptions::builder()
+        .output_name("ideverket")
+        .site_root(config.site_root.to_string_lossy().to_string())
+        .site_pkg_dir("pkg")
+        .site_addr(config.addr)
+        .build();
+    let app = router::router(AppState { db, leptos_options });
+    let listener = tokio::net::TcpListener::bind(config.addr)
+        .await
+        .map_err(|e| format!("cannot listen on {}: {e}", config.addr))?;
+    tracing::info!("listening on http://{}", config.addr);
+    axum::serve(listener, app)
+        .with_graceful_shutdown(ops::shutdown_signal())
+        .await
+        .map_err(|e| format!("server error: {e}"))?;
+    tracing::info!("stopped");
+    Ok(())
+}
+
+/// The database URL without its password, for messages.
+fn redact(url: &str) -> String {
+    match (url.find("://"), url.rfind('@')) {
+        (Some(scheme_end), Some(at)) if at > scheme_end => {
+            let userinfo = &url[scheme_end + 3..at];
+            match userinfo.split_once(':') {
+                Some((user, _)) => format!("{}{user}:***{}", &url[..scheme_end + 3], &url[at..]),
+                None => url.to_owned(),
+            }
+        }
+        _ => url.to_owned(),
+    }
+}

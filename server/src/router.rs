@@ -1,0 +1,113 @@
+//! The HTTP router: pages and server functions (Leptos), operations endpoints, the language
+//! switch for browsers without JavaScript, and static files.
+
+use std::path::Path;
+
+use app::shell::{LANGUAGE_COOKIE, LANGUAGE_COOKIE_MAX_AGE_SECS};
+use app::state::AppState;
+use app::{App, shell};
+use axum::Router;
+use axum::extract::{Path as UrlPath, Query};
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use leptos::prelude::provide_context;
+use leptos_axum::{LeptosRoutes, file_and_error_handler, generate_route_list};
+use serde::Deserialize;
+use tower::ServiceBuilder;
+use tower_http::compression::CompressionLayer;
+use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
+use tower_http::services::ServeDir;
+use tower_http::set_header::SetResponseHeaderLayer;
+use tower_http::trace::{DefaultMakeSpan, DefaultOnResponse, TraceLayer};
+use tracing::Level;
+
+/// Builds the full application router around `state`.
+pub fn router(state: AppState) -> Router {
+    let routes = generate_route_list(App);
+    let leptos_options = state.leptos_options.clone();
+    let pkg_dir = Path::new(leptos_options.site_root.as_ref()).join(leptos_options.site_pkg_dir.as_ref());
+
+    // File names under /pkg do not change between builds, so browsers revalidate them
+    // (Last-Modified → 304) instead of caching them blindly.
+    let static_files = ServiceBuilder::new()
+        .layer(SetResponseHeaderLayer::overriding(
+            header::CACHE_CONTROL,
+            HeaderValue::from_static("no-cache"),
+        ))
+        .service(ServeDir::new(pkg_dir).precompressed_gzip().precompressed_br());
+
+    let context_state = state.clone();
+    Router::new()
+        .route("/healthz", get(crate::ops::healthz))
+        .route("/readyz", get(crate::ops::readyz))
+        .route("/lang/{code}", get(switch_language))
+        .nest_service("/pkg", static_files)
+        .leptos_routes_with_context(
+            &state,
+            routes,
+            move || provide_context(context_state.clone()),
+            move || shell(leptos_options.clone()),
+        )
+        // Unknown paths render the app's 404 page (this handler provides the state too).
+        .fallback(file_and_error_handler::<AppState, _>(shell))
+        .layer(
+            ServiceBuilder::new()
+                .layer(SetRequestIdLayer::x_request_id(MakeRequestUuid))
+                .layer(
+                    TraceLayer::new_for_http()
+                        .make_span_with(DefaultMakeSpan::new().level(Level::INFO))
+                        .on_response(
+                            DefaultOnResponse::new()
+                                .level(Level::INFO)
+                                .latency_unit(tower_http::LatencyUnit::Millis),
+                        ),
+                )
+                .layer(PropagateRequestIdLayer::x_request_id())
+                .layer(CompressionLayer::new()),
+        )
+        .with_state(state)
+}
+
+#[derive(Deserialize)]
+struct SwitchLanguage {
+    next: Option<String>,
+}
+
+/// `GET /lang/{code}?next=/path`: stores the language in a cookie and goes back to `next`.
+/// This is what the language link does when JavaScript has not loaded.
+async fn switch_language(
+    UrlPath(code): UrlPath<String>,
+    Query(query): Query<SwitchLanguage>,
+) -> Response {
+    if !matches!(code.as_str(), "nb" | "en") {
+        return StatusCode::NOT_FOUND.into_response();
+    }
+    let target = query.next.as_deref().filter(|p| is_local_path(p)).unwrap_or("/");
+    let cookie = format!(
+        "{LANGUAGE_COOKIE}={code}; Path=/; Max-Age={LANGUAGE_COOKIE_MAX_AGE_SECS}; SameSite=Lax"
+    );
+    (
+        StatusCode::SEE_OTHER,
+        [(header::LOCATION, target.to_owned()), (header::SET_COOKIE, cookie)],
+    )
+        .into_response()
+}
+
+/// Only paths on this site: no open redirect to another host.
+fn is_local_path(path: &str) -> bool {
+    path.starts_with('/') && !path.starts_with("//") && !path.contains('\\')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_local_path;
+
+    #[test]
+    fn redirect_target_must_stay_on_this_site() {
+        assert!(is_local_path("/organisasjon"));
+        assert!(!is_local_path("//evil.example"));
+        assert!(!is_local_path("https://evil.example"));
+        assert!(!is_local_path("/\\evil.example"));
+    }
+}

@@ -1,0 +1,168 @@
+//! Test harness: a fresh, migrated database per test on SQLite or PostgreSQL, and the real
+//! router on a random port (zero2prod's `spawn_app`).
+#![allow(dead_code, clippy::unwrap_used, clippy::expect_used)]
+
+use std::sync::atomic::{AtomicU32, Ordering};
+
+use app::state::AppState;
+use leptos::config::LeptosOptions;
+use sea_orm::{ConnectionTrait, DatabaseConnection};
+
+/// PostgreSQL of the development and CI machines (trust auth).
+const DEFAULT_POSTGRES_URL: &str = "postgres://postgres@127.0.0.1:5432/test";
+
+#[derive(Debug, Clone, Copy)]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+/// A migrated database of its own. SQLite: a file in a temporary folder. PostgreSQL: a schema
+/// of its own in the `test` database, dropped when the value is dropped.
+pub struct TestDb {
+    pub db: DatabaseConnection,
+    _cleanup: Cleanup,
+}
+
+enum Cleanup {
+    Sqlite(tempfile::TempDir),
+    Postgres { base_url: String, schema: String },
+}
+
+impl Drop for Cleanup {
+    fn drop(&mut self) {
+        if let Cleanup::Postgres { base_url, schema } = self {
+            let (base_url, schema) = (base_url.clone(), schema.clone());
+            // Drop runs outside async; a small runtime on its own thread drops the schema.
+            let _ = std::thread::spawn(move || {
+                let Ok(rt) = tokio::runtime::Builder::new_current_thread().enable_all().build()
+                else {
+                    return;
+                };
+                rt.block_on(async {
+                    if let Ok(db) = sea_orm::Database::connect(&base_url).await {
+                        let _ = db
+                            .execute_unprepared(&format!("DROP SCHEMA IF EXISTS {schema} CASCADE"))
+                            .await;
+                        let _ = db.close().await;
+                    }
+                });
+            })
+            .join();
+        }
+    }
+}
+
+static COUNTER: AtomicU32 = AtomicU32::new(0);
+
+fn unique_name() -> String {
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.subsec_nanos())
+        .unwrap_or(0);
+    format!("t_{}_{}_{}", std::process::id(), COUNTER.fetch_add(1, Ordering::Relaxed), nanos)
+}
+
+impl TestDb {
+    pub async fn new(backend: Backend) -> Self {
+        let (url, cleanup) = match backend {
+            Backend::Sqlite => {
+                let dir = tempfile::tempdir().expect("temporary folder");
+                let url = format!("sqlite://{}/test.db?mode=rwc", dir.path().display());
+                (url, Cleanup::Sqlite(dir))
+            }
+            Backend::Postgres => {
+                let base_url = std::env::var("TEST_POSTGRES_URL")
+                    .unwrap_or_else(|_| DEFAULT_POSTGRES_URL.to_owned());
+                let schema = unique_name();
+                let admin = sea_orm::Database::connect(&base_url)
+                    .await
+                    .unwrap_or_else(|e| panic!("PostgreSQL at {base_url} is needed: {e}"));
+                admin
+                    .execute_unprepared(&format!("CREATE SCHEMA {schema}"))
+                    .await
+                    .expect("create schema");
+                admin.close().await.expect("close admin connection");
+                let separator = if base_url.contains('?') { '&' } else { '?' };
+                let url = format!("{base_url}{separator}options=-c%20search_path%3D{schema}");
+                (url, Cleanup::Postgres { base_url, schema })
+            }
+        };
+        let db = server::db::connect(&url).await.expect("connect to the test database");
+        server::db::migrate(&db).await.expect("migrate the test database");
+        Self { db, _cleanup: cleanup }
+    }
+}
+
+/// The real application on a random local port.
+pub struct TestApp {
+    pub address: String,
+    pub test_db: TestDb,
+    pub site_root: tempfile::TempDir,
+    pub client: reqwest::Client,
+}
+
+impl TestApp {
+    pub fn db(&self) -> &DatabaseConnection {
+        &self.test_db.db
+    }
+
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{}", self.address, path)
+    }
+
+    pub async fn get(&self, path: &str) -> reqwest::Response {
+        self.client.get(self.url(path)).send().await.expect("request")
+    }
+}
+
+pub async fn spawn_app(backend: Backend) -> TestApp {
+    let test_db = TestDb::new(backend).await;
+    // A site root with a stylesheet (and its gzip twin) stands in for the built `pkg/`.
+    let site_root = tempfile::tempdir().expect("site root");
+    let pkg = site_root.path().join("pkg");
+    std::fs::create_dir_all(&pkg).expect("pkg folder");
+    std::fs::write(pkg.join("ideverket.css"), "body { color: black; }\n".repeat(50))
+        .expect("css");
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
+    let addr = listener.local_addr().expect("local address");
+    let leptos_options = LeptosOptions::builder()
+        .output_name("ideverket")
+        .site_root(site_root.path().to_string_lossy().to_string())
+        .site_pkg_dir("pkg")
+        .site_addr(addr)
+        .build();
+    let state = AppState { db: test_db.db.clone(), leptos_options };
+    let router = server::router::router(state);
+    tokio::spawn(async move {
+        axum::serve(listener, router).await.expect("serve");
+    });
+    let client = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .expect("client");
+    TestApp { address: format!("http://{addr}"), test_db, site_root, client }
+}
+
+/// Runs each listed async test function once on SQLite and once on PostgreSQL.
+#[macro_export]
+macro_rules! on_both_backends {
+    ($($name:ident),* $(,)?) => {
+        mod sqlite {
+            $(
+                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+                async fn $name() {
+                    super::$name($crate::common::Backend::Sqlite).await
+                }
+            )*
+        }
+        mod postgres {
+            $(
+                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+                async fn $name() {
+                    super::$name($crate::common::Backend::Postgres).await
+                }
+            )*
+        }
+    };
+}

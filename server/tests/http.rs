@@ -1,0 +1,135 @@
+//! The real router on a random port: pages, operations endpoints, language switch, static files.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod common;
+
+use app::auth::Actor;
+use common::{Backend, spawn_app};
+
+async fn healthz_says_alive(backend: Backend) {
+    let app = spawn_app(backend).await;
+
+    let response = app.get("/healthz").await;
+
+    assert_eq!(response.status(), 200);
+    let body: serde_json::Value = response.json().await.unwrap();
+    assert_eq!(body["status"], "alive");
+}
+
+async fn readyz_is_ok_until_the_database_is_gone(backend: Backend) {
+    let app = spawn_app(backend).await;
+    assert_eq!(app.get("/readyz").await.status(), 200);
+
+    app.db().clone().close().await.unwrap();
+    let response = app.get("/readyz").await;
+
+    assert_eq!(response.status(), 503);
+    let body: serde_json::Value = response.json().await.unwrap();
+    assert_eq!(body["status"], "unavailable");
+    assert!(body["reason"].as_str().is_some_and(|r| !r.is_empty()));
+}
+
+async fn home_page_is_rendered_on_the_server_in_bokmal(backend: Backend) {
+    let app = spawn_app(backend).await;
+    app::org::service::seed_demo(app.db(), &Actor::System).await.unwrap();
+
+    let response = app.client.get(app.url("/")).header("accept-language", "en-US,en").send().await.unwrap();
+
+    assert_eq!(response.status(), 200);
+    // Leptos marks reactive text with empty comments for hydration.
+    let html = response.text().await.unwrap().replace("<!>", "");
+    assert!(html.contains(r#"<html lang="nb""#), "{html}");
+    assert!(html.contains("Velkommen til Idéverket"));
+    assert!(html.contains("200 tjenestesteder i 8 tjenesteområder"), "{html}");
+    assert!(html.contains("/pkg/ideverket.js"), "hydration script is linked");
+    assert!(html.contains("/pkg/ideverket_bg.wasm"), "wasm is linked");
+}
+
+async fn organisation_page_lists_every_site(backend: Backend) {
+    let app = spawn_app(backend).await;
+    app::org::service::seed_demo(app.db(), &Actor::System).await.unwrap();
+
+    let html = app.get("/organisasjon").await.text().await.unwrap();
+
+    assert_eq!(html.matches(r#"<th scope="row">"#).count(), 200);
+    assert!(html.contains("Sandvika skole"));
+    assert!(html.contains("Oppvekst barnehage"));
+}
+
+async fn unknown_page_answers_404_in_norwegian(backend: Backend) {
+    let app = spawn_app(backend).await;
+
+    let response = app.get("/finnes-ikke").await;
+
+    assert_eq!(response.status(), 404);
+    assert!(response.text().await.unwrap().contains("Vi fant ikke siden"));
+}
+
+async fn language_link_sets_cookie_and_returns_to_the_page(backend: Backend) {
+    let app = spawn_app(backend).await;
+
+    let response = app.get("/lang/en?next=/organisasjon").await;
+
+    assert_eq!(response.status(), 303);
+    assert_eq!(response.headers()["location"], "/organisasjon");
+    let cookie = response.headers()["set-cookie"].to_str().unwrap().to_owned();
+    assert!(cookie.starts_with("ideverket_lang=en;"), "{cookie}");
+    let english = app
+        .client
+        .get(app.url("/organisasjon"))
+        .header("cookie", "ideverket_lang=en")
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(english.contains(r#"<html lang="en""#));
+    assert!(english.contains("Sectors and service sites"));
+}
+
+async fn language_link_never_redirects_off_site(backend: Backend) {
+    let app = spawn_app(backend).await;
+
+    let response = app.get("/lang/nb?next=//evil.example/").await;
+
+    assert_eq!(response.headers()["location"], "/");
+    assert_eq!(app.get("/lang/xx").await.status(), 404);
+}
+
+async fn static_files_are_compressed_and_revalidated(backend: Backend) {
+    let app = spawn_app(backend).await;
+
+    let response = app
+        .client
+        .get(app.url("/pkg/ideverket.css"))
+        .header("accept-encoding", "gzip")
+        .send()
+        .await
+        .unwrap();
+
+    assert_eq!(response.status(), 200);
+    assert_eq!(response.headers()["cache-control"], "no-cache");
+    assert_eq!(response.headers()["content-encoding"], "gzip");
+    assert!(response.headers().contains_key("last-modified"));
+}
+
+async fn every_response_carries_a_request_id(backend: Backend) {
+    let app = spawn_app(backend).await;
+
+    let response = app.get("/healthz").await;
+
+    assert!(response.headers().contains_key("x-request-id"));
+}
+
+on_both_backends!(
+    healthz_says_alive,
+    readyz_is_ok_until_the_database_is_gone,
+    home_page_is_rendered_on_the_server_in_bokmal,
+    organisation_page_lists_every_site,
+    unknown_page_answers_404_in_norwegian,
+    language_link_sets_cookie_and_returns_to_the_page,
+    language_link_never_redirects_off_site,
+    static_files_are_compressed_and_revalidated,
+    every_response_carries_a_request_id,
+);

@@ -1,0 +1,123 @@
+//! The organisation service layer against real SQLite and PostgreSQL databases.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod common;
+
+use app::auth::Actor;
+use app::entities::{sector, service_site};
+use app::error::{AppError, FieldError};
+use app::org::domain::{NewSector, NewServiceSite};
+use app::org::service;
+use common::{Backend, TestDb};
+use sea_orm::{EntityTrait, PaginatorTrait};
+use time::macros::date;
+
+async fn demo_seed_loads_eight_sectors_and_two_hundred_sites(backend: Backend) {
+    let t = TestDb::new(backend).await;
+
+    let report = service::seed_demo(&t.db, &Actor::System).await.unwrap();
+
+    assert_eq!(report.sectors_created, 8);
+    assert_eq!(report.sites_created, 200);
+    let org = service::list_organisation(&t.db, &Actor::Anonymous).await.unwrap();
+    assert_eq!(org.len(), 8);
+    assert_eq!(org.iter().map(|s| s.sites.len()).sum::<usize>(), 200);
+    assert_eq!(org[0].sector.name, "Oppvekst barnehage");
+    assert!(org[0].sites.iter().any(|s| s.name == "Sandvika barnehage"));
+}
+
+async fn demo_seed_run_twice_creates_nothing_the_second_time(backend: Backend) {
+    let t = TestDb::new(backend).await;
+    service::seed_demo(&t.db, &Actor::System).await.unwrap();
+
+    let second = service::seed_demo(&t.db, &Actor::System).await.unwrap();
+
+    assert_eq!((second.sectors_created, second.sites_created), (0, 0));
+    assert_eq!(service_site::Entity::find().count(&t.db).await.unwrap(), 200);
+}
+
+async fn anonymous_visitor_cannot_seed_or_create(backend: Backend) {
+    let t = TestDb::new(backend).await;
+
+    let seeded = service::seed_demo(&t.db, &Actor::Anonymous).await;
+    let created =
+        service::create_sector(&t.db, &Actor::Anonymous, NewSector::parse("Teknisk").unwrap())
+            .await;
+
+    assert_eq!(seeded, Err(AppError::Forbidden));
+    assert_eq!(created.map(|s| s.id), Err(AppError::Forbidden));
+    assert_eq!(sector::Entity::find().count(&t.db).await.unwrap(), 0);
+}
+
+async fn duplicate_sector_name_is_a_conflict(backend: Backend) {
+    let t = TestDb::new(backend).await;
+    let input = NewSector::parse("Teknisk").unwrap();
+    service::create_sector(&t.db, &Actor::System, input.clone()).await.unwrap();
+
+    let again = service::create_sector(&t.db, &Actor::System, input).await;
+
+    assert_eq!(again.map(|s| s.id), Err(AppError::conflict("name", FieldError::Taken)));
+    assert_eq!(sector::Entity::find().count(&t.db).await.unwrap(), 1);
+}
+
+async fn site_in_unknown_sector_is_refused(backend: Backend) {
+    let t = TestDb::new(backend).await;
+    let input = NewServiceSite::parse(4242, "Jar skole", date!(2010 - 01 - 01), None).unwrap();
+
+    let result = service::create_site(&t.db, &Actor::System, input).await;
+
+    assert_eq!(
+        result.map(|s| s.id),
+        Err(AppError::invalid("sector_id", FieldError::UnknownReference))
+    );
+    assert_eq!(service_site::Entity::find().count(&t.db).await.unwrap(), 0);
+}
+
+async fn site_dates_are_stored_and_read_back(backend: Backend) {
+    let t = TestDb::new(backend).await;
+    let sector = service::create_sector(&t.db, &Actor::System, NewSector::parse("Teknisk").unwrap())
+        .await
+        .unwrap();
+    let input = NewServiceSite::parse(
+        sector.id,
+        "Vei og park Lysaker",
+        date!(2012 - 03 - 01),
+        Some(date!(2024 - 12 - 31)),
+    )
+    .unwrap();
+
+    let created = service::create_site(&t.db, &Actor::System, input).await.unwrap();
+    let org = service::list_organisation(&t.db, &Actor::Anonymous).await.unwrap();
+
+    assert_eq!(org[0].sites, vec![created.clone()]);
+    assert_eq!(created.active_from, date!(2012 - 03 - 01));
+    assert_eq!(created.closed_on, Some(date!(2024 - 12 - 31)));
+}
+
+async fn migrations_run_twice_without_error(backend: Backend) {
+    let t = TestDb::new(backend).await;
+
+    let again = server::db::migrate(&t.db).await;
+
+    assert!(again.is_ok(), "{again:?}");
+}
+
+async fn summary_counts_sectors_and_sites(backend: Backend) {
+    let t = TestDb::new(backend).await;
+    service::seed_demo(&t.db, &Actor::System).await.unwrap();
+
+    let summary = service::organisation_summary(&t.db, &Actor::Anonymous).await.unwrap();
+
+    assert_eq!((summary.sectors, summary.sites), (8, 200));
+}
+
+on_both_backends!(
+    demo_seed_loads_eight_sectors_and_two_hundred_sites,
+    demo_seed_run_twice_creates_nothing_the_second_time,
+    anonymous_visitor_cannot_seed_or_create,
+    duplicate_sector_name_is_a_conflict,
+    site_in_unknown_sector_is_refused,
+    site_dates_are_stored_and_read_back,
+    migrations_run_twice_without_error,
+    summary_counts_sectors_and_sites,
+);
