@@ -107,8 +107,14 @@ mod tests {
     fn each_error_maps_to_its_http_status() {
         assert_eq!(AppError::NotFound.status_code(), 404);
         assert_eq!(AppError::Forbidden.status_code(), 403);
-        assert_eq!(AppError::conflict("name", FieldError::Taken).status_code(), 409);
-        assert_eq!(AppError::invalid("name", FieldError::Required).status_code(), 422);
+        assert_eq!(
+            AppError::conflict("name", FieldError::Taken).status_code(),
+            409
+        );
+        assert_eq!(
+            AppError::invalid("name", FieldError::Required).status_code(),
+            422
+        );
         assert_eq!(AppError::Unavailable.status_code(), 503);
         assert_eq!(AppError::Internal.status_code(), 500);
     }

@@ -5,8 +5,8 @@ use leptos_meta::{MetaTags, Stylesheet, Title, provide_meta_context};
 use leptos_router::components::{A, Route, Router, Routes};
 use leptos_router::hooks::use_location;
 use leptos_router::{SsrMode, StaticSegment};
-use percent_encoding::{NON_ALPHANUMERIC, utf8_percent_encode};
 use leptos_use::{SameSite, UseCookieOptions, UseLocalesOptions};
+use percent_encoding::{NON_ALPHANUMERIC, utf8_percent_encode};
 
 use crate::i18n::*;
 use crate::org::pages::OrganisationPage;
@@ -45,8 +45,7 @@ pub fn App() -> impl IntoView {
         .max_age(LANGUAGE_COOKIE_MAX_AGE_SECS * 1000)
         .same_site(SameSite::Lax);
     // Bokmål unless the user chose otherwise: the browser's Accept-Language is not used.
-    let no_accept_language =
-        UseLocalesOptions::default().ssr_lang_header_getter(|| None);
+    let no_accept_language = UseLocalesOptions::default().ssr_lang_header_getter(|| None);
     view! {
         <I18nContextProvider
             cookie_name=LANGUAGE_COOKIE
@@ -140,7 +139,11 @@ fn LanguageSwitch() -> impl IntoView {
     };
     let href = move || {
         let back = location.pathname.get();
-        format!("/lang/{}?next={}", other().as_str(), utf8_percent_encode(&back, NON_ALPHANUMERIC))
+        format!(
+            "/lang/{}?next={}",
+            other().as_str(),
+            utf8_percent_encode(&back, NON_ALPHANUMERIC)
+        )
     };
     view! {
         <p class="language-switch">

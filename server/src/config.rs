@@ -32,15 +32,20 @@ impl Config {
     /// Reads the configuration through `var` (the process environment in production).
     pub fn from_vars(var: impl Fn(&str) -> Option<String>) -> Result<Self, ConfigError> {
         let addr_raw = var("IDEVERKET_ADDR").unwrap_or_else(|| DEFAULT_ADDR.to_owned());
-        let addr = addr_raw.parse().map_err(|_| ConfigError::BadAddr(addr_raw))?;
-        let database_url =
-            var("DATABASE_URL").unwrap_or_else(|| DEFAULT_DATABASE_URL.to_owned());
+        let addr = addr_raw
+            .parse()
+            .map_err(|_| ConfigError::BadAddr(addr_raw))?;
+        let database_url = var("DATABASE_URL").unwrap_or_else(|| DEFAULT_DATABASE_URL.to_owned());
         if !is_supported_database_url(&database_url) {
             return Err(ConfigError::BadDatabaseUrl(database_url));
         }
         let site_root =
             PathBuf::from(var("IDEVERKET_SITE_ROOT").unwrap_or_else(|| DEFAULT_SITE_ROOT.into()));
-        Ok(Self { addr, database_url, site_root })
+        Ok(Self {
+            addr,
+            database_url,
+            site_root,
+        })
     }
 
     pub fn from_env() -> Result<Self, ConfigError> {
@@ -49,7 +54,9 @@ impl Config {
 }
 
 fn is_supported_database_url(url: &str) -> bool {
-    ["sqlite:", "postgres://", "postgresql://"].iter().any(|scheme| url.starts_with(scheme))
+    ["sqlite:", "postgres://", "postgresql://"]
+        .iter()
+        .any(|scheme| url.starts_with(scheme))
 }
 
 #[cfg(test)]
@@ -59,8 +66,10 @@ mod tests {
     use super::*;
 
     fn from(pairs: &[(&str, &str)]) -> Result<Config, ConfigError> {
-        let map: HashMap<String, String> =
-            pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
+        let map: HashMap<String, String> = pairs
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect();
         Config::from_vars(|name| map.get(name).cloned())
     }
 

@@ -8,12 +8,16 @@ use sea_orm::{ConnectOptions, Database, DatabaseConnection, DbErr};
 
 /// Opens a connection pool. For SQLite, the folder of the database file is created first.
 pub async fn connect(url: &str) -> Result<DatabaseConnection, DbErr> {
-    if let Some(path) = sqlite_file(url) {
-        if let Some(dir) = Path::new(path).parent().filter(|d| !d.as_os_str().is_empty()) {
-            std::fs::create_dir_all(dir).map_err(|e| {
-                DbErr::Custom(format!("cannot create database folder {}: {e}", dir.display()))
-            })?;
-        }
+    if let Some(dir) = sqlite_file(url)
+        .and_then(|path| Path::new(path).parent())
+        .filter(|d| !d.as_os_str().is_empty())
+    {
+        std::fs::create_dir_all(dir).map_err(|e| {
+            DbErr::Custom(format!(
+                "cannot create database folder {}: {e}",
+                dir.display()
+            ))
+        })?;
     }
     let mut options = ConnectOptions::new(url.to_owned());
     options
@@ -31,7 +35,9 @@ pub async fn migrate(db: &DatabaseConnection) -> Result<(), DbErr> {
 
 /// The file path of an SQLite URL (`sqlite://data/x.db?mode=rwc` → `data/x.db`).
 fn sqlite_file(url: &str) -> Option<&str> {
-    let rest = url.strip_prefix("sqlite://").or_else(|| url.strip_prefix("sqlite:"))?;
+    let rest = url
+        .strip_prefix("sqlite://")
+        .or_else(|| url.strip_prefix("sqlite:"))?;
     let path = rest.split('?').next().unwrap_or(rest);
     (!path.is_empty() && !path.starts_with(":memory:")).then_some(path)
 }
@@ -42,7 +48,10 @@ mod tests {
 
     #[test]
     fn sqlite_url_yields_its_file_path() {
-        assert_eq!(sqlite_file("sqlite://data/ideverket.db?mode=rwc"), Some("data/ideverket.db"));
+        assert_eq!(
+            sqlite_file("sqlite://data/ideverket.db?mode=rwc"),
+            Some("data/ideverket.db")
+        );
         assert_eq!(sqlite_file("sqlite:///tmp/x.db"), Some("/tmp/x.db"));
         assert_eq!(sqlite_file("sqlite::memory:"), None);
         assert_eq!(sqlite_file("postgres://postgres@localhost/test"), None);

@@ -12,7 +12,11 @@ use server::{db, ops, router};
 use tracing_subscriber::EnvFilter;
 
 #[derive(Parser)]
-#[command(name = "ideverket", version, about = "Idéverket: the municipality's innovation platform")]
+#[command(
+    name = "ideverket",
+    version,
+    about = "Idéverket: the municipality's innovation platform"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Option<Command>,
@@ -56,7 +60,10 @@ fn main() -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
-    match runtime.block_on(run(cli.command.unwrap_or(Command::Serve { demo: false }), config)) {
+    match runtime.block_on(run(
+        cli.command.unwrap_or(Command::Serve { demo: false }),
+        config,
+    )) {
         Ok(()) => ExitCode::SUCCESS,
         Err(message) => {
             eprintln!("ideverket: {message}");
@@ -71,7 +78,12 @@ fn init_tracing() -> Result<(), ConfigError> {
             .map_err(|e| ConfigError::BadLogFilter(raw.clone(), e.to_string()))?,
         _ => EnvFilter::new("info,sqlx=warn,sea_orm=warn"),
     };
-    tracing_subscriber::fmt().with_env_filter(filter).init();
+    let ansi = std::io::IsTerminal::is_terminal(&std::io::stderr());
+    tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_ansi(ansi)
+        .with_writer(std::io::stderr)
+        .init();
     Ok(())
 }
 
@@ -98,7 +110,9 @@ async fn open_database(config: &Config) -> Result<DatabaseConnection, String> {
     let db = db::connect(&config.database_url)
         .await
         .map_err(|e| format!("cannot connect to the database at {shown}: {e}"))?;
-    db::migrate(&db).await.map_err(|e| format!("cannot migrate the database at {shown}: {e}"))?;
+    db::migrate(&db)
+        .await
+        .map_err(|e| format!("cannot migrate the database at {shown}: {e}"))?;
     Ok(db)
 }
 

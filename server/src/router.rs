@@ -26,7 +26,8 @@ use tracing::Level;
 pub fn router(state: AppState) -> Router {
     let routes = generate_route_list(App);
     let leptos_options = state.leptos_options.clone();
-    let pkg_dir = Path::new(leptos_options.site_root.as_ref()).join(leptos_options.site_pkg_dir.as_ref());
+    let pkg_dir =
+        Path::new(leptos_options.site_root.as_ref()).join(leptos_options.site_pkg_dir.as_ref());
 
     // File names under /pkg do not change between builds, so browsers revalidate them
     // (Last-Modified → 304) instead of caching them blindly.
@@ -35,7 +36,11 @@ pub fn router(state: AppState) -> Router {
             header::CACHE_CONTROL,
             HeaderValue::from_static("no-cache"),
         ))
-        .service(ServeDir::new(pkg_dir).precompressed_gzip().precompressed_br());
+        .service(
+            ServeDir::new(pkg_dir)
+                .precompressed_gzip()
+                .precompressed_br(),
+        );
 
     let context_state = state.clone();
     Router::new()
@@ -83,13 +88,20 @@ async fn switch_language(
     if !matches!(code.as_str(), "nb" | "en") {
         return StatusCode::NOT_FOUND.into_response();
     }
-    let target = query.next.as_deref().filter(|p| is_local_path(p)).unwrap_or("/");
+    let target = query
+        .next
+        .as_deref()
+        .filter(|p| is_local_path(p))
+        .unwrap_or("/");
     let cookie = format!(
         "{LANGUAGE_COOKIE}={code}; Path=/; Max-Age={LANGUAGE_COOKIE_MAX_AGE_SECS}; SameSite=Lax"
     );
     (
         StatusCode::SEE_OTHER,
-        [(header::LOCATION, target.to_owned()), (header::SET_COOKIE, cookie)],
+        [
+            (header::LOCATION, target.to_owned()),
+            (header::SET_COOKIE, cookie),
+        ],
     )
         .into_response()
 }

@@ -31,23 +31,39 @@ async fn readyz_is_ok_until_the_database_is_gone(backend: Backend) {
 
 async fn home_page_is_rendered_on_the_server_in_bokmal(backend: Backend) {
     let app = spawn_app(backend).await;
-    app::org::service::seed_demo(app.db(), &Actor::System).await.unwrap();
+    app::org::service::seed_demo(app.db(), &Actor::System)
+        .await
+        .unwrap();
 
-    let response = app.client.get(app.url("/")).header("accept-language", "en-US,en").send().await.unwrap();
+    let response = app
+        .client
+        .get(app.url("/"))
+        .header("accept-language", "en-US,en")
+        .send()
+        .await
+        .unwrap();
 
     assert_eq!(response.status(), 200);
     // Leptos marks reactive text with empty comments for hydration.
     let html = response.text().await.unwrap().replace("<!>", "");
     assert!(html.contains(r#"<html lang="nb""#), "{html}");
     assert!(html.contains("Velkommen til Idéverket"));
-    assert!(html.contains("200 tjenestesteder i 8 tjenesteområder"), "{html}");
-    assert!(html.contains("/pkg/ideverket.js"), "hydration script is linked");
+    assert!(
+        html.contains("200 tjenestesteder i 8 tjenesteområder"),
+        "{html}"
+    );
+    assert!(
+        html.contains("/pkg/ideverket.js"),
+        "hydration script is linked"
+    );
     assert!(html.contains("/pkg/ideverket_bg.wasm"), "wasm is linked");
 }
 
 async fn organisation_page_lists_every_site(backend: Backend) {
     let app = spawn_app(backend).await;
-    app::org::service::seed_demo(app.db(), &Actor::System).await.unwrap();
+    app::org::service::seed_demo(app.db(), &Actor::System)
+        .await
+        .unwrap();
 
     let html = app.get("/organisasjon").await.text().await.unwrap();
 
@@ -62,7 +78,13 @@ async fn unknown_page_answers_404_in_norwegian(backend: Backend) {
     let response = app.get("/finnes-ikke").await;
 
     assert_eq!(response.status(), 404);
-    assert!(response.text().await.unwrap().contains("Vi fant ikke siden"));
+    assert!(
+        response
+            .text()
+            .await
+            .unwrap()
+            .contains("Vi fant ikke siden")
+    );
 }
 
 async fn language_link_sets_cookie_and_returns_to_the_page(backend: Backend) {
@@ -72,7 +94,10 @@ async fn language_link_sets_cookie_and_returns_to_the_page(backend: Backend) {
 
     assert_eq!(response.status(), 303);
     assert_eq!(response.headers()["location"], "/organisasjon");
-    let cookie = response.headers()["set-cookie"].to_str().unwrap().to_owned();
+    let cookie = response.headers()["set-cookie"]
+        .to_str()
+        .unwrap()
+        .to_owned();
     assert!(cookie.starts_with("ideverket_lang=en;"), "{cookie}");
     let english = app
         .client

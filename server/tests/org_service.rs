@@ -19,7 +19,9 @@ async fn demo_seed_loads_eight_sectors_and_two_hundred_sites(backend: Backend) {
 
     assert_eq!(report.sectors_created, 8);
     assert_eq!(report.sites_created, 200);
-    let org = service::list_organisation(&t.db, &Actor::Anonymous).await.unwrap();
+    let org = service::list_organisation(&t.db, &Actor::Anonymous)
+        .await
+        .unwrap();
     assert_eq!(org.len(), 8);
     assert_eq!(org.iter().map(|s| s.sites.len()).sum::<usize>(), 200);
     assert_eq!(org[0].sector.name, "Oppvekst barnehage");
@@ -33,16 +35,22 @@ async fn demo_seed_run_twice_creates_nothing_the_second_time(backend: Backend) {
     let second = service::seed_demo(&t.db, &Actor::System).await.unwrap();
 
     assert_eq!((second.sectors_created, second.sites_created), (0, 0));
-    assert_eq!(service_site::Entity::find().count(&t.db).await.unwrap(), 200);
+    assert_eq!(
+        service_site::Entity::find().count(&t.db).await.unwrap(),
+        200
+    );
 }
 
 async fn anonymous_visitor_cannot_seed_or_create(backend: Backend) {
     let t = TestDb::new(backend).await;
 
     let seeded = service::seed_demo(&t.db, &Actor::Anonymous).await;
-    let created =
-        service::create_sector(&t.db, &Actor::Anonymous, NewSector::parse("Teknisk").unwrap())
-            .await;
+    let created = service::create_sector(
+        &t.db,
+        &Actor::Anonymous,
+        NewSector::parse("Teknisk").unwrap(),
+    )
+    .await;
 
     assert_eq!(seeded, Err(AppError::Forbidden));
     assert_eq!(created.map(|s| s.id), Err(AppError::Forbidden));
@@ -52,11 +60,16 @@ async fn anonymous_visitor_cannot_seed_or_create(backend: Backend) {
 async fn duplicate_sector_name_is_a_conflict(backend: Backend) {
     let t = TestDb::new(backend).await;
     let input = NewSector::parse("Teknisk").unwrap();
-    service::create_sector(&t.db, &Actor::System, input.clone()).await.unwrap();
+    service::create_sector(&t.db, &Actor::System, input.clone())
+        .await
+        .unwrap();
 
     let again = service::create_sector(&t.db, &Actor::System, input).await;
 
-    assert_eq!(again.map(|s| s.id), Err(AppError::conflict("name", FieldError::Taken)));
+    assert_eq!(
+        again.map(|s| s.id),
+        Err(AppError::conflict("name", FieldError::Taken))
+    );
     assert_eq!(sector::Entity::find().count(&t.db).await.unwrap(), 1);
 }
 
@@ -75,9 +88,10 @@ async fn site_in_unknown_sector_is_refused(backend: Backend) {
 
 async fn site_dates_are_stored_and_read_back(backend: Backend) {
     let t = TestDb::new(backend).await;
-    let sector = service::create_sector(&t.db, &Actor::System, NewSector::parse("Teknisk").unwrap())
-        .await
-        .unwrap();
+    let sector =
+        service::create_sector(&t.db, &Actor::System, NewSector::parse("Teknisk").unwrap())
+            .await
+            .unwrap();
     let input = NewServiceSite::parse(
         sector.id,
         "Vei og park Lysaker",
@@ -86,8 +100,12 @@ async fn site_dates_are_stored_and_read_back(backend: Backend) {
     )
     .unwrap();
 
-    let created = service::create_site(&t.db, &Actor::System, input).await.unwrap();
-    let org = service::list_organisation(&t.db, &Actor::Anonymous).await.unwrap();
+    let created = service::create_site(&t.db, &Actor::System, input)
+        .await
+        .unwrap();
+    let org = service::list_organisation(&t.db, &Actor::Anonymous)
+        .await
+        .unwrap();
 
     assert_eq!(org[0].sites, vec![created.clone()]);
     assert_eq!(created.active_from, date!(2012 - 03 - 01));
@@ -106,7 +124,9 @@ async fn summary_counts_sectors_and_sites(backend: Backend) {
     let t = TestDb::new(backend).await;
     service::seed_demo(&t.db, &Actor::System).await.unwrap();
 
-    let summary = service::organisation_summary(&t.db, &Actor::Anonymous).await.unwrap();
+    let summary = service::organisation_summary(&t.db, &Actor::Anonymous)
+        .await
+        .unwrap();
 
     assert_eq!((summary.sectors, summary.sites), (8, 200));
 }

@@ -28,7 +28,11 @@ pub fn authorize(actor: &Actor, action: Action) -> Result<(), AppError> {
         Action::ViewOrganisation => true,
         Action::ManageOrganisation => matches!(actor, Actor::System),
     };
-    if allowed { Ok(()) } else { Err(AppError::Forbidden) }
+    if allowed {
+        Ok(())
+    } else {
+        Err(AppError::Forbidden)
+    }
 }
 
 #[cfg(test)]
@@ -37,7 +41,10 @@ mod tests {
 
     #[test]
     fn anyone_may_view_the_organisation() {
-        assert_eq!(authorize(&Actor::Anonymous, Action::ViewOrganisation), Ok(()));
+        assert_eq!(
+            authorize(&Actor::Anonymous, Action::ViewOrganisation),
+            Ok(())
+        );
         assert_eq!(authorize(&Actor::System, Action::ViewOrganisation), Ok(()));
     }
 
@@ -51,6 +58,9 @@ mod tests {
 
     #[test]
     fn system_may_manage_the_organisation() {
-        assert_eq!(authorize(&Actor::System, Action::ManageOrganisation), Ok(()));
+        assert_eq!(
+            authorize(&Actor::System, Action::ManageOrganisation),
+            Ok(())
+        );
     }
 }

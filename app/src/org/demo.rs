@@ -11,30 +11,103 @@ pub struct DemoSector {
 }
 
 const PLACES: [&str; 48] = [
-    "Sandvika", "Bekkestua", "Fornebu", "Rykkinn", "Stabekk", "Høvik", "Lommedalen",
-    "Eiksmarka", "Bærums Verk", "Haslum", "Jar", "Lysaker", "Kolsås", "Gjettum", "Hosle",
-    "Østerås", "Tanum", "Lesterud", "Grav", "Blommenholm", "Slependen", "Billingstad",
-    "Hvalstad", "Vøyenenga", "Gullhaug", "Bryn", "Dønski", "Skui", "Kirkerud", "Hauger",
-    "Ringstabekk", "Snarøya", "Oksenøya", "Nadderud", "Evje", "Eineåsen", "Belset", "Ramstad",
-    "Jong", "Valler", "Løkeberg", "Storøya", "Tokerud", "Hundsund", "Steinerud", "Rud",
-    "Hammerbakken", "Dæhlibakken",
+    "Sandvika",
+    "Bekkestua",
+    "Fornebu",
+    "Rykkinn",
+    "Stabekk",
+    "Høvik",
+    "Lommedalen",
+    "Eiksmarka",
+    "Bærums Verk",
+    "Haslum",
+    "Jar",
+    "Lysaker",
+    "Kolsås",
+    "Gjettum",
+    "Hosle",
+    "Østerås",
+    "Tanum",
+    "Lesterud",
+    "Grav",
+    "Blommenholm",
+    "Slependen",
+    "Billingstad",
+    "Hvalstad",
+    "Vøyenenga",
+    "Gullhaug",
+    "Bryn",
+    "Dønski",
+    "Skui",
+    "Kirkerud",
+    "Hauger",
+    "Ringstabekk",
+    "Snarøya",
+    "Oksenøya",
+    "Nadderud",
+    "Evje",
+    "Eineåsen",
+    "Belset",
+    "Ramstad",
+    "Jong",
+    "Valler",
+    "Løkeberg",
+    "Storøya",
+    "Tokerud",
+    "Hundsund",
+    "Steinerud",
+    "Rud",
+    "Hammerbakken",
+    "Dæhlibakken",
 ];
 
 /// (sector, how many sites, name patterns where `{}` is the place).
 const SECTORS: [(&str, usize, &[&str]); 8] = [
-    ("Oppvekst barnehage", 56, &["{} barnehage", "{} naturbarnehage"]),
+    (
+        "Oppvekst barnehage",
+        56,
+        &["{} barnehage", "{} naturbarnehage"],
+    ),
     ("Oppvekst skole", 44, &["{} skole", "{} ungdomsskole"]),
-    ("Helse og omsorg", 30, &["{} bo- og behandlingssenter", "Hjemmetjenesten {}", "{} helsestasjon"]),
-    ("Bistand og omsorg", 24, &["{} bofellesskap", "{} aktivitetssenter"]),
-    ("Miljø, idrett og kultur", 18, &["{} bibliotek", "{} idrettspark", "{} kulturhus"]),
-    ("Teknisk", 12, &["Vei og park {}", "Vann og avløp {}", "Eiendomsdrift {}"]),
-    ("Barn, unge og familie", 10, &["{} familiesenter", "{} fritidsklubb"]),
+    (
+        "Helse og omsorg",
+        30,
+        &[
+            "{} bo- og behandlingssenter",
+            "Hjemmetjenesten {}",
+            "{} helsestasjon",
+        ],
+    ),
+    (
+        "Bistand og omsorg",
+        24,
+        &["{} bofellesskap", "{} aktivitetssenter"],
+    ),
+    (
+        "Miljø, idrett og kultur",
+        18,
+        &["{} bibliotek", "{} idrettspark", "{} kulturhus"],
+    ),
+    (
+        "Teknisk",
+        12,
+        &["Vei og park {}", "Vann og avløp {}", "Eiendomsdrift {}"],
+    ),
+    (
+        "Barn, unge og familie",
+        10,
+        &["{} familiesenter", "{} fritidsklubb"],
+    ),
     ("Organisasjon/stab", 6, &["{} rådhus", "{} servicetorg"]),
 ];
 
 /// Sites on Fornebu opened with the new town there; the rest are long established.
 fn opened(place: &str) -> Date {
-    if place == "Fornebu" { date!(2019 - 08 - 01) } else { date!(2010 - 01 - 01) }
+    if place == "Fornebu" {
+        date!(2019 - 08 - 01)
+    } else {
+        date!(2010 - 01 - 01)
+    }
 }
 
 /// The full demo organisation, always the same.
@@ -78,7 +151,10 @@ mod tests {
     #[test]
     fn demo_site_names_are_unique_across_the_municipality() {
         let org = demo_organisation();
-        let names: Vec<&String> = org.iter().flat_map(|s| s.sites.iter().map(|(n, _)| n)).collect();
+        let names: Vec<&String> = org
+            .iter()
+            .flat_map(|s| s.sites.iter().map(|(n, _)| n))
+            .collect();
         let unique: HashSet<&&String> = names.iter().collect();
         assert_eq!(unique.len(), names.len());
     }
@@ -88,7 +164,11 @@ mod tests {
         let org = demo_organisation();
         assert!(org[0].sites.iter().any(|(n, _)| n == "Sandvika barnehage"));
         assert!(org[1].sites.iter().any(|(n, _)| n == "Sandvika skole"));
-        assert!(org.iter().flat_map(|s| &s.sites).all(|(n, _)| !n.contains("{}")));
+        assert!(
+            org.iter()
+                .flat_map(|s| &s.sites)
+                .all(|(n, _)| !n.contains("{}"))
+        );
     }
 
     #[test]

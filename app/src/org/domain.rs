@@ -44,7 +44,10 @@ pub struct SectorWithSites {
 pub fn group_by_sector(sectors: Vec<Sector>, sites: Vec<ServiceSite>) -> Vec<SectorWithSites> {
     let mut grouped: Vec<SectorWithSites> = sectors
         .into_iter()
-        .map(|sector| SectorWithSites { sector, sites: Vec::new() })
+        .map(|sector| SectorWithSites {
+            sector,
+            sites: Vec::new(),
+        })
         .collect();
     for site in sites {
         if let Some(group) = grouped.iter_mut().find(|g| g.sector.id == site.sector_id) {
@@ -82,7 +85,11 @@ impl NewSector {
     pub fn parse(name: &str) -> Result<Self, FieldErrors> {
         let mut errors = FieldErrors::new();
         let name = parse_name(name, "name", &mut errors);
-        if errors.is_empty() { Ok(Self { name }) } else { Err(errors) }
+        if errors.is_empty() {
+            Ok(Self { name })
+        } else {
+            Err(errors)
+        }
     }
 }
 
@@ -108,7 +115,12 @@ impl NewServiceSite {
             errors.insert("closed_on".to_owned(), FieldError::EndBeforeStart);
         }
         if errors.is_empty() {
-            Ok(Self { sector_id, name, active_from, closed_on })
+            Ok(Self {
+                sector_id,
+                name,
+                active_from,
+                closed_on,
+            })
         } else {
             Err(errors)
         }
@@ -122,7 +134,13 @@ mod tests {
     use super::*;
 
     fn site(active_from: Date, closed_on: Option<Date>) -> ServiceSite {
-        ServiceSite { id: 1, sector_id: 1, name: "Sandvika barnehage".into(), active_from, closed_on }
+        ServiceSite {
+            id: 1,
+            sector_id: 1,
+            name: "Sandvika barnehage".into(),
+            active_from,
+            closed_on,
+        }
     }
 
     #[test]
@@ -144,8 +162,14 @@ mod tests {
     #[test]
     fn sites_are_grouped_under_their_sector_in_order() {
         let sectors = vec![
-            Sector { id: 2, name: "Oppvekst skole".into() },
-            Sector { id: 1, name: "Oppvekst barnehage".into() },
+            Sector {
+                id: 2,
+                name: "Oppvekst skole".into(),
+            },
+            Sector {
+                id: 1,
+                name: "Oppvekst barnehage".into(),
+            },
         ];
         let mk = |id, sector_id, name: &str| ServiceSite {
             id,
@@ -154,17 +178,31 @@ mod tests {
             active_from: date!(2015 - 01 - 01),
             closed_on: None,
         };
-        let sites = vec![mk(1, 1, "A"), mk(2, 2, "B"), mk(3, 1, "C"), mk(4, 9, "orphan")];
+        let sites = vec![
+            mk(1, 1, "A"),
+            mk(2, 2, "B"),
+            mk(3, 1, "C"),
+            mk(4, 9, "orphan"),
+        ];
         let grouped = group_by_sector(sectors, sites);
         assert_eq!(grouped.len(), 2);
         assert_eq!(grouped[0].sector.id, 2);
-        assert_eq!(grouped[0].sites.iter().map(|s| s.id).collect::<Vec<_>>(), vec![2]);
-        assert_eq!(grouped[1].sites.iter().map(|s| s.id).collect::<Vec<_>>(), vec![1, 3]);
+        assert_eq!(
+            grouped[0].sites.iter().map(|s| s.id).collect::<Vec<_>>(),
+            vec![2]
+        );
+        assert_eq!(
+            grouped[1].sites.iter().map(|s| s.id).collect::<Vec<_>>(),
+            vec![1, 3]
+        );
     }
 
     #[test]
     fn sector_name_is_trimmed_and_required() {
-        assert_eq!(NewSector::parse("  Teknisk ").map(|s| s.name), Ok("Teknisk".to_owned()));
+        assert_eq!(
+            NewSector::parse("  Teknisk ").map(|s| s.name),
+            Ok("Teknisk".to_owned())
+        );
         let errors = NewSector::parse("   ").unwrap_err();
         assert_eq!(errors.get("name"), Some(&FieldError::Required));
     }
@@ -172,7 +210,10 @@ mod tests {
     #[test]
     fn overlong_name_is_refused() {
         let long = "æ".repeat(MAX_NAME_CHARS + 1);
-        assert_eq!(NewSector::parse(&long).unwrap_err().get("name"), Some(&FieldError::TooLong));
+        assert_eq!(
+            NewSector::parse(&long).unwrap_err().get("name"),
+            Some(&FieldError::TooLong)
+        );
         assert!(NewSector::parse(&"æ".repeat(MAX_NAME_CHARS)).is_ok());
     }
 
@@ -181,7 +222,9 @@ mod tests {
         let opened = date!(2020 - 01 - 01);
         let errors = NewServiceSite::parse(1, "Fornebu skole", opened, Some(opened)).unwrap_err();
         assert_eq!(errors.get("closed_on"), Some(&FieldError::EndBeforeStart));
-        assert!(NewServiceSite::parse(1, "Fornebu skole", opened, Some(date!(2020 - 01 - 02))).is_ok());
+        assert!(
+            NewServiceSite::parse(1, "Fornebu skole", opened, Some(date!(2020 - 01 - 02))).is_ok()
+        );
     }
 
     #[test]

@@ -87,5 +87,10 @@ fn Organisation(sectors: Vec<SectorWithSites>) -> impl IntoView {
 
 /// Norwegian date style (dd.mm.åååå), used in both languages for one consistent reading.
 fn format_date(date: Date) -> String {
-    format!("{:02}.{:02}.{}", date.day(), u8::from(date.month()), date.year())
+    format!(
+        "{:02}.{:02}.{}",
+        date.day(),
+        u8::from(date.month()),
+        date.year()
+    )
 }

@@ -17,7 +17,10 @@ use crate::org::domain::{
 
 impl From<sector::Model> for Sector {
     fn from(m: sector::Model) -> Self {
-        Self { id: m.id, name: m.name }
+        Self {
+            id: m.id,
+            name: m.name,
+        }
     }
 }
 
@@ -39,7 +42,10 @@ pub async fn list_organisation(
     actor: &Actor,
 ) -> Result<Vec<SectorWithSites>, AppError> {
     authorize(actor, Action::ViewOrganisation)?;
-    let sectors = sector::Entity::find().order_by_asc(sector::Column::Id).all(db).await?;
+    let sectors = sector::Entity::find()
+        .order_by_asc(sector::Column::Id)
+        .all(db)
+        .await?;
     let sites = service_site::Entity::find()
         .order_by_asc(service_site::Column::Name)
         .all(db)
@@ -72,9 +78,12 @@ pub async fn create_sector(
     if find_sector_by_name(db, &input.name).await?.is_some() {
         return Err(AppError::conflict("name", FieldError::Taken));
     }
-    let model = sector::ActiveModel { name: Set(input.name), ..Default::default() }
-        .insert(db)
-        .await?;
+    let model = sector::ActiveModel {
+        name: Set(input.name),
+        ..Default::default()
+    }
+    .insert(db)
+    .await?;
     Ok(model.into())
 }
 
@@ -84,7 +93,11 @@ pub async fn create_site(
     input: NewServiceSite,
 ) -> Result<ServiceSite, AppError> {
     authorize(actor, Action::ManageOrganisation)?;
-    if sector::Entity::find_by_id(input.sector_id).one(db).await?.is_none() {
+    if sector::Entity::find_by_id(input.sector_id)
+        .one(db)
+        .await?
+        .is_none()
+    {
         return Err(AppError::invalid("sector_id", FieldError::UnknownReference));
     }
     if find_site_by_name(db, &input.name).await?.is_some() {
@@ -141,12 +154,18 @@ async fn find_sector_by_name(
     db: &impl ConnectionTrait,
     name: &str,
 ) -> Result<Option<sector::Model>, AppError> {
-    Ok(sector::Entity::find().filter(sector::Column::Name.eq(name)).one(db).await?)
+    Ok(sector::Entity::find()
+        .filter(sector::Column::Name.eq(name))
+        .one(db)
+        .await?)
 }
 
 async fn find_site_by_name(
     db: &impl ConnectionTrait,
     name: &str,
 ) -> Result<Option<service_site::Model>, AppError> {
-    Ok(service_site::Entity::find().filter(service_site::Column::Name.eq(name)).one(db).await?)
+    Ok(service_site::Entity::find()
+        .filter(service_site::Column::Name.eq(name))
+        .one(db)
+        .await?)
 }

@@ -35,7 +35,9 @@ impl Drop for Cleanup {
             let (base_url, schema) = (base_url.clone(), schema.clone());
             // Drop runs outside async; a small runtime on its own thread drops the schema.
             let _ = std::thread::spawn(move || {
-                let Ok(rt) = tokio::runtime::Builder::new_current_thread().enable_all().build()
+                let Ok(rt) = tokio::runtime::Builder::new_current_thread()
+                    .enable_all()
+                    .build()
                 else {
                     return;
                 };
@@ -60,7 +62,12 @@ fn unique_name() -> String {
         .duration_since(std::time::UNIX_EPOCH)
         .map(|d| d.subsec_nanos())
         .unwrap_or(0);
-    format!("t_{}_{}_{}", std::process::id(), COUNTER.fetch_add(1, Ordering::Relaxed), nanos)
+    format!(
+        "t_{}_{}_{}",
+        std::process::id(),
+        COUNTER.fetch_add(1, Ordering::Relaxed),
+        nanos
+    )
 }
 
 impl TestDb {
@@ -88,9 +95,16 @@ impl TestDb {
                 (url, Cleanup::Postgres { base_url, schema })
             }
         };
-        let db = server::db::connect(&url).await.expect("connect to the test database");
-        server::db::migrate(&db).await.expect("migrate the test database");
-        Self { db, _cleanup: cleanup }
+        let db = server::db::connect(&url)
+            .await
+            .expect("connect to the test database");
+        server::db::migrate(&db)
+            .await
+            .expect("migrate the test database");
+        Self {
+            db,
+            _cleanup: cleanup,
+        }
     }
 }
 
@@ -112,7 +126,11 @@ impl TestApp {
     }
 
     pub async fn get(&self, path: &str) -> reqwest::Response {
-        self.client.get(self.url(path)).send().await.expect("request")
+        self.client
+            .get(self.url(path))
+            .send()
+            .await
+            .expect("request")
     }
 }
 
@@ -122,9 +140,14 @@ pub async fn spawn_app(backend: Backend) -> TestApp {
     let site_root = tempfile::tempdir().expect("site root");
     let pkg = site_root.path().join("pkg");
     std::fs::create_dir_all(&pkg).expect("pkg folder");
-    std::fs::write(pkg.join("ideverket.css"), "body { color: black; }\n".repeat(50))
-        .expect("css");
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
+    std::fs::write(
+        pkg.join("ideverket.css"),
+        "body { color: black; }\n".repeat(50),
+    )
+    .expect("css");
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("bind");
     let addr = listener.local_addr().expect("local address");
     let leptos_options = LeptosOptions::builder()
         .output_name("ideverket")
@@ -132,7 +155,10 @@ pub async fn spawn_app(backend: Backend) -> TestApp {
         .site_pkg_dir("pkg")
         .site_addr(addr)
         .build();
-    let state = AppState { db: test_db.db.clone(), leptos_options };
+    let state = AppState {
+        db: test_db.db.clone(),
+        leptos_options,
+    };
     let router = server::router::router(state);
     tokio::spawn(async move {
         axum::serve(listener, router).await.expect("serve");
@@ -141,7 +167,12 @@ pub async fn spawn_app(backend: Backend) -> TestApp {
         .redirect(reqwest::redirect::Policy::none())
         .build()
         .expect("client");
-    TestApp { address: format!("http://{addr}"), test_db, site_root, client }
+    TestApp {
+        address: format!("http://{addr}"),
+        test_db,
+        site_root,
+        client,
+    }
 }
 
 /// Runs each listed async test function once on SQLite and once on PostgreSQL.

@@ -1,0 +1,88 @@
+#!/usr/bin/env bash
+# Runs the whole test suite: formatting, lints (server and wasm builds), unit tests,
+# integration tests on SQLite and PostgreSQL, and end-to-end tests in Debian's Chromium.
+# Installs what is missing first. Prints the test count of every layer.
+set -euo pipefail
+source "$(dirname "$0")/setup.sh"
+cd "$ROOT"
+started=$(now)
+logs=$(mktemp -d)
+trap 'rm -rf "$logs"' EXIT
+
+ensure_postgres() {
+  local url="${TEST_POSTGRES_URL:-postgres://postgres@127.0.0.1:5432/test}"
+  if command -v pg_isready >/dev/null && ! pg_isready -q -h 127.0.0.1 -p 5432; then
+    if command -v pg_ctlcluster >/dev/null; then
+      say "Starting the local PostgreSQL cluster (integration tests need it)"
+      as_root pg_ctlcluster --skip-systemctl-redirect "$(ls /etc/postgresql | head -n1)" main start || true
+    fi
+  fi
+  if command -v pg_isready >/dev/null && ! pg_isready -q -h 127.0.0.1 -p 5432; then
+    echo "PostgreSQL does not answer at 127.0.0.1:5432 ($url); the integration tests need it." >&2
+    exit 1
+  fi
+}
+
+ensure_node_modules() {
+  command -v npm >/dev/null || ensure_apt nodejs npm
+  if [ ! -f end2end/node_modules/.package-lock.json ] \
+     || [ end2end/package-lock.json -nt end2end/node_modules/.package-lock.json ]; then
+    say "Installing the end-to-end test packages (npm ci: Playwright and axe-core, no browser download)"
+    (cd end2end && npm ci --no-fund --no-audit)
+  fi
+}
+
+# Sums "test result: ok. N passed; M failed" lines of cargo test output.
+cargo_counts() {
+  awk '/^test result:/ { for (i = 1; i <= NF; i++) { if ($(i+1) ~ /^passed/) p += $i; if ($(i+1) ~ /^failed/) f += $i } }
+       END { printf "%d %d\n", p, f }' "$1"
+}
+
+ensure_wasm_target
+ensure_wasm_bindgen
+ensure_apt chromium chromium-driver
+ensure_node_modules
+ensure_postgres
+
+say "Formatting: cargo fmt --check"
+cargo fmt --all --check
+
+say "Lints, server build: cargo clippy --workspace --all-targets -- -D warnings"
+cargo clippy --workspace --all-targets -- -D warnings
+
+say "Lints, hydrate build for wasm32: cargo clippy -p app --features hydrate"
+cargo clippy -p app --lib --target wasm32-unknown-unknown --features hydrate -- -D warnings
+
+say "Unit tests (pure domain and helpers)"
+cargo test --workspace --lib --bins 2>&1 | tee "$logs/unit.log"
+read -r unit_passed unit_failed < <(cargo_counts "$logs/unit.log")
+
+say "Integration tests: service layer and HTTP on SQLite and PostgreSQL"
+cargo test --workspace --test '*' 2>&1 | tee "$logs/integration.log"
+read -r int_passed int_failed < <(cargo_counts "$logs/integration.log")
+
+build_site dev
+build_server dev
+
+say "End-to-end tests in Chromium (Playwright, axe-core)"
+e2e_tmp=$(mktemp -d)
+E2E_PORT=$(node -e "const s=require('net').createServer();s.listen(0,'127.0.0.1',()=>{console.log(s.address().port);s.close()})")
+export E2E_PORT E2E_TMP="$e2e_tmp" E2E_SITE_ROOT="$SITE_ROOT" E2E_SERVER_BIN="$(server_binary dev)"
+(cd end2end && npx playwright test) 2>&1 | tee "$logs/e2e.log"
+rm -rf "$e2e_tmp"
+e2e_passed=$(grep -Eo '^ *[0-9]+ passed' "$logs/e2e.log" | grep -Eo '[0-9]+' | tail -n1 || true)
+e2e_failed=$(grep -Eo '^ *[0-9]+ failed' "$logs/e2e.log" | grep -Eo '[0-9]+' | tail -n1 || true)
+e2e_passed=${e2e_passed:-0}; e2e_failed=${e2e_failed:-0}
+
+total_passed=$((unit_passed + int_passed + e2e_passed))
+total_failed=$((unit_failed + int_failed + e2e_failed))
+say "Summary ($(( $(now) - started ))s)"
+printf '  unit:         %4d passed, %d failed\n' "$unit_passed" "$unit_failed"
+printf '  integration:  %4d passed, %d failed (SQLite and PostgreSQL)\n' "$int_passed" "$int_failed"
+printf '  end-to-end:   %4d passed, %d failed (Chromium)\n' "$e2e_passed" "$e2e_failed"
+if [ "$unit_passed" -eq 0 ] || [ "$int_passed" -eq 0 ] || [ "$e2e_passed" -eq 0 ]; then
+  echo "a test layer ran no test" >&2
+  exit 1
+fi
+echo "$total_passed passed, $total_failed failed"
+[ "$total_failed" -eq 0 ]
