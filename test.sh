@@ -62,7 +62,9 @@ cargo test --workspace --test '*' 2>&1 | tee "$logs/integration.log"
 read -r int_passed int_failed < <(cargo_counts "$logs/integration.log")
 
 build_site dev
-build_server dev
+# The integration tests built the server binary already (with the test feature set);
+# `cargo build -p server` would build it a second time with other features.
+[ -x "$(server_binary dev)" ] || build_server dev
 
 say "End-to-end tests in Chromium (Playwright, axe-core)"
 e2e_tmp=$(mktemp -d)

@@ -2,8 +2,9 @@
 //! behind the `ssr` feature, the service layer and the database entities.
 #![recursion_limit = "256"]
 
-// Generates the `i18n` module from `locales/*.json`. The macro is deprecated upstream in
-// favour of build-script generation; it still generates the same code.
+// Generates the `i18n` module from `locales/*.json`. Upstream deprecates this macro in favour
+// of `leptos_i18n_build` in a build script, but that crate pulls in ICU's data exporter with
+// networking features (hundreds of crates): too heavy for a 2-core build, for the same output.
 #[allow(deprecated)]
 mod i18n_generated {
     leptos_i18n::load_locales!();

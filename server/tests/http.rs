@@ -35,13 +35,7 @@ async fn home_page_is_rendered_on_the_server_in_bokmal(backend: Backend) {
         .await
         .unwrap();
 
-    let response = app
-        .client
-        .get(app.url("/"))
-        .header("accept-language", "en-US,en")
-        .send()
-        .await
-        .unwrap();
+    let response = app.get_with("/", "accept-language", "en-US,en").await;
 
     assert_eq!(response.status(), 200);
     // Leptos marks reactive text with empty comments for hydration.
@@ -100,12 +94,8 @@ async fn language_link_sets_cookie_and_returns_to_the_page(backend: Backend) {
         .to_owned();
     assert!(cookie.starts_with("ideverket_lang=en;"), "{cookie}");
     let english = app
-        .client
-        .get(app.url("/organisasjon"))
-        .header("cookie", "ideverket_lang=en")
-        .send()
+        .get_with("/organisasjon", "cookie", "ideverket_lang=en")
         .await
-        .unwrap()
         .text()
         .await
         .unwrap();
@@ -126,12 +116,8 @@ async fn static_files_are_compressed_and_revalidated(backend: Backend) {
     let app = spawn_app(backend).await;
 
     let response = app
-        .client
-        .get(app.url("/pkg/ideverket.css"))
-        .header("accept-encoding", "gzip")
-        .send()
-        .await
-        .unwrap();
+        .get_with("/pkg/ideverket.css", "accept-encoding", "gzip")
+        .await;
 
     assert_eq!(response.status(), 200);
     assert_eq!(response.headers()["cache-control"], "no-cache");

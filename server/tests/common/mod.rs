@@ -132,6 +132,16 @@ impl TestApp {
             .await
             .expect("request")
     }
+
+    /// GET with one extra request header.
+    pub async fn get_with(&self, path: &str, header: &str, value: &str) -> reqwest::Response {
+        self.client
+            .get(self.url(path))
+            .header(header, value)
+            .send()
+            .await
+            .expect("request")
+    }
 }
 
 pub async fn spawn_app(backend: Backend) -> TestApp {
