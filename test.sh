@@ -32,14 +32,24 @@ ensure_node_modules() {
   fi
 }
 
-# Sums "test result: ok. N passed; M failed" lines of cargo test output.
-cargo_counts() {
-  awk '/^test result:/ { for (i = 1; i <= NF; i++) { if ($(i+1) ~ /^passed/) p += $i; if ($(i+1) ~ /^failed/) f += $i } }
-       END { printf "%d %d\n", p, f }' "$1"
+# Reads "N tests run: P passed, F failed, …" from cargo-nextest's summary line.
+nextest_counts() {
+  local line
+  line=$(grep -E 'tests? run:' "$1" | tail -n1)
+  printf '%d %d\n' "$(grep -Eo '[0-9]+ passed' <<<"$line" | grep -Eo '[0-9]+' || echo 0)" \
+    "$(grep -Eo '[0-9]+ failed' <<<"$line" | grep -Eo '[0-9]+' || echo 0)"
+}
+
+ensure_nextest() {
+  if ! cargo nextest --version >/dev/null 2>&1; then
+    say "Installing cargo-nextest from crates.io (runs each test in its own process; a few minutes, once)"
+    cargo install cargo-nextest --locked
+  fi
 }
 
 ensure_wasm_target
 ensure_wasm_bindgen
+ensure_nextest
 ensure_apt chromium chromium-driver
 ensure_node_modules
 ensure_postgres
@@ -54,12 +64,12 @@ say "Lints, hydrate build for wasm32: cargo clippy -p app --features hydrate"
 cargo clippy -p app --lib --target wasm32-unknown-unknown --features hydrate -- -D warnings
 
 say "Unit tests (pure domain and helpers)"
-cargo test --workspace --lib --bins 2>&1 | tee "$logs/unit.log"
-read -r unit_passed unit_failed < <(cargo_counts "$logs/unit.log")
+cargo nextest run --workspace --lib --bins 2>&1 | tee "$logs/unit.log"
+read -r unit_passed unit_failed < <(nextest_counts "$logs/unit.log")
 
 say "Integration tests: service layer and HTTP on SQLite and PostgreSQL"
-cargo test --workspace --test '*' 2>&1 | tee "$logs/integration.log"
-read -r int_passed int_failed < <(cargo_counts "$logs/integration.log")
+cargo nextest run --workspace --test '*' 2>&1 | tee "$logs/integration.log"
+read -r int_passed int_failed < <(nextest_counts "$logs/integration.log")
 
 build_site dev
 # The integration tests built the server binary already (with the test feature set);

@@ -7,6 +7,8 @@ use leptos::server_fn::codec::JsonEncoding;
 use leptos::server_fn::error::{FromServerFnError, ServerFnErrorErr};
 use serde::{Deserialize, Serialize};
 
+use crate::users::domain::SignInRefusal;
+
 /// Field name → message key (looked up in the locale files under `errors.field`).
 pub type FieldErrors = BTreeMap<String, FieldError>;
 
@@ -18,6 +20,12 @@ pub enum FieldError {
     Taken,
     UnknownReference,
     EndBeforeStart,
+    InvalidEmail,
+    PasswordTooShort,
+    PasswordTooCommon,
+    UnknownRole,
+    ManagerNeedsScope,
+    ScopeNotAllowed,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error, Serialize, Deserialize)]
@@ -30,6 +38,9 @@ pub enum AppError {
     Conflict(FieldErrors),
     #[error("invalid input")]
     Invalid(FieldErrors),
+    /// Sign-in refused: wrong credentials (401) or too many attempts (429).
+    #[error("sign-in refused")]
+    SignIn(SignInRefusal),
     #[error("service unavailable")]
     Unavailable,
     #[error("internal error")]
@@ -55,6 +66,8 @@ impl AppError {
             Self::Forbidden => 403,
             Self::Conflict(_) => 409,
             Self::Invalid(_) => 422,
+            Self::SignIn(SignInRefusal::WrongCredentials) => 401,
+            Self::SignIn(SignInRefusal::TooManyAttempts { .. }) => 429,
             Self::Unavailable => 503,
             Self::Internal | Self::Transport(_) => 500,
         }

@@ -11,11 +11,13 @@ mod i18n_generated {
 }
 pub use i18n_generated::i18n;
 
+pub mod audit;
 pub mod auth;
 pub mod error;
 pub mod org;
 pub mod pages;
 pub mod shell;
+pub mod users;
 
 #[cfg(feature = "ssr")]
 pub mod entities;

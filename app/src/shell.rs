@@ -8,6 +8,7 @@ use leptos_router::{SsrMode, StaticSegment};
 use leptos_use::{SameSite, UseCookieOptions, UseLocalesOptions};
 use percent_encoding::{NON_ALPHANUMERIC, utf8_percent_encode};
 
+use crate::auth::pages::{AuthActions, SessionStatus, SignInPage};
 use crate::i18n::*;
 use crate::org::pages::OrganisationPage;
 use crate::pages::{AccessibilityPage, HomePage, NotFoundPage};
@@ -61,15 +62,16 @@ pub fn App() -> impl IntoView {
     }
 }
 
+/// "Page – Idéverket". The product name is the same in both languages, so the formatter
+/// reads no reactive value (see `PageTitle` for why that matters on the server).
 #[component]
 fn TitleFormatter() -> impl IntoView {
-    let i18n = use_i18n();
-    let suffix = move || t_string!(i18n, app_name).to_string();
-    view! { <Title formatter=move |title: String| format!("{title} – {}", suffix()) /> }
+    view! { <Title formatter=|title: String| format!("{title} – Idéverket") /> }
 }
 
 #[component]
 fn Layout() -> impl IntoView {
+    AuthActions::provide();
     let i18n = use_i18n();
     // Tests and styles can tell a hydrated page from a server-rendered one.
     Effect::new(move |_| {
@@ -86,7 +88,7 @@ fn Layout() -> impl IntoView {
                     <span class="brand__tagline">{t!(i18n, app_tagline)}</span>
                 </A>
                 <div class="site-header__tools">
-                    <p class="session-status">{t!(i18n, signed_out)}</p>
+                    <SessionStatus />
                     <LanguageSwitch />
                 </div>
             </div>
@@ -111,7 +113,12 @@ fn Layout() -> impl IntoView {
                     view=OrganisationPage
                     ssr=SsrMode::Async
                 />
-                <Route path=StaticSegment("tilgjengelighet") view=AccessibilityPage />
+                <Route
+                    path=StaticSegment("tilgjengelighet")
+                    view=AccessibilityPage
+                    ssr=SsrMode::Async
+                />
+                <Route path=StaticSegment("logg-inn") view=SignInPage ssr=SsrMode::Async />
             </Routes>
         </main>
         <footer class="site-footer">
@@ -160,5 +167,24 @@ fn LanguageSwitch() -> impl IntoView {
                 {label}
             </a>
         </p>
+    }
+}
+
+/// Only paths on this site, for redirects after sign-in or a language switch: no open
+/// redirect to another host.
+pub fn is_local_path(path: &str) -> bool {
+    path.starts_with('/') && !path.starts_with("//") && !path.contains('\\')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_local_path;
+
+    #[test]
+    fn redirect_target_must_stay_on_this_site() {
+        assert!(is_local_path("/organisasjon"));
+        assert!(!is_local_path("//evil.example"));
+        assert!(!is_local_path("https://evil.example"));
+        assert!(!is_local_path("/\\evil.example"));
     }
 }

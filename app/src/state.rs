@@ -7,10 +7,20 @@ use sea_orm::DatabaseConnection;
 
 use crate::error::AppError;
 
+/// Settings the app reads at run time.
+#[derive(Clone, Debug, Default)]
+pub struct Settings {
+    /// Demo mode: the sign-in page lists the demo accounts and their password.
+    pub demo: bool,
+    /// Session cookies only over HTTPS (set when served behind TLS).
+    pub secure_cookies: bool,
+}
+
 #[derive(Clone)]
 pub struct AppState {
     pub db: DatabaseConnection,
     pub leptos_options: LeptosOptions,
+    pub settings: Settings,
 }
 
 impl FromRef<AppState> for LeptosOptions {
@@ -25,4 +35,14 @@ pub fn app_state() -> Result<AppState, AppError> {
         tracing::error!("AppState missing from the Leptos context");
         AppError::Internal
     })
+}
+
+/// The client's IP address, for rate limiting and the audit log.
+pub async fn client_addr() -> String {
+    use axum::extract::ConnectInfo;
+    use std::net::SocketAddr;
+    leptos_axum::extract::<ConnectInfo<SocketAddr>>()
+        .await
+        .map(|ConnectInfo(addr)| addr.ip().to_string())
+        .unwrap_or_else(|_| "unknown".to_owned())
 }

@@ -5,6 +5,11 @@ pub use sea_orm_migration::prelude::*;
 
 mod m20261123_100000_create_sectors;
 mod m20261123_100100_create_service_sites;
+mod m20261123_110000_create_users;
+mod m20261123_110100_create_user_roles;
+mod m20261123_110200_create_audit_log;
+mod m20261123_110300_create_sessions;
+mod m20261123_110400_create_login_attempts;
 
 pub struct Migrator;
 
@@ -14,6 +19,11 @@ impl MigratorTrait for Migrator {
         vec![
             Box::new(m20261123_100000_create_sectors::Migration),
             Box::new(m20261123_100100_create_service_sites::Migration),
+            Box::new(m20261123_110000_create_users::Migration),
+            Box::new(m20261123_110100_create_user_roles::Migration),
+            Box::new(m20261123_110200_create_audit_log::Migration),
+            Box::new(m20261123_110300_create_sessions::Migration),
+            Box::new(m20261123_110400_create_login_attempts::Migration),
         ]
     }
 }

@@ -16,6 +16,8 @@ pub struct Config {
     pub database_url: String,
     /// `IDEVERKET_SITE_ROOT`: folder with the built `pkg/` (wasm, JS, CSS).
     pub site_root: PathBuf,
+    /// `IDEVERKET_SECURE_COOKIES`: session cookie only over HTTPS (set behind TLS).
+    pub secure_cookies: bool,
 }
 
 #[derive(Debug, thiserror::Error, PartialEq, Eq)]
@@ -24,6 +26,8 @@ pub enum ConfigError {
     BadAddr(String),
     #[error("DATABASE_URL={0:?} must start with sqlite:// or postgres://")]
     BadDatabaseUrl(String),
+    #[error("{0}={1:?} must be true or false")]
+    BadBool(&'static str, String),
     #[error("RUST_LOG={0:?} is not a valid log filter: {1}")]
     BadLogFilter(String, String),
 }
@@ -41,15 +45,26 @@ impl Config {
         }
         let site_root =
             PathBuf::from(var("IDEVERKET_SITE_ROOT").unwrap_or_else(|| DEFAULT_SITE_ROOT.into()));
+        let secure_cookies =
+            parse_bool("IDEVERKET_SECURE_COOKIES", var("IDEVERKET_SECURE_COOKIES"))?;
         Ok(Self {
             addr,
             database_url,
             site_root,
+            secure_cookies,
         })
     }
 
     pub fn from_env() -> Result<Self, ConfigError> {
         Self::from_vars(|name| std::env::var(name).ok().filter(|v| !v.is_empty()))
+    }
+}
+
+fn parse_bool(name: &'static str, value: Option<String>) -> Result<bool, ConfigError> {
+    match value.as_deref().map(str::to_ascii_lowercase).as_deref() {
+        None | Some("false" | "0" | "no") => Ok(false),
+        Some("true" | "1" | "yes") => Ok(true),
+        Some(_) => Err(ConfigError::BadBool(name, value.unwrap_or_default())),
     }
 }
 
@@ -94,6 +109,23 @@ mod tests {
         assert_eq!(
             from(&[("DATABASE_URL", "mysql://x")]),
             Err(ConfigError::BadDatabaseUrl("mysql://x".into()))
+        );
+    }
+
+    #[test]
+    fn secure_cookies_is_a_boolean() {
+        assert!(!from(&[]).unwrap().secure_cookies);
+        assert!(
+            from(&[("IDEVERKET_SECURE_COOKIES", "true")])
+                .unwrap()
+                .secure_cookies
+        );
+        assert_eq!(
+            from(&[("IDEVERKET_SECURE_COOKIES", "maybe")]),
+            Err(ConfigError::BadBool(
+                "IDEVERKET_SECURE_COOKIES",
+                "maybe".into()
+            ))
         );
     }
 

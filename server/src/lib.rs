@@ -2,6 +2,7 @@
 //! and permissions live in the `app` crate's service layer; this crate wires them to HTTP.
 
 pub mod config;
+pub mod csrf;
 pub mod db;
 pub mod ops;
 pub mod router;

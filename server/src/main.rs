@@ -1,14 +1,16 @@
 //! `ideverket`: serve the web application, run migrations, or load demo data.
 
+use std::net::SocketAddr;
 use std::process::ExitCode;
 
 use app::auth::Actor;
-use app::state::AppState;
+use app::state::{AppState, Settings};
 use clap::{Parser, Subcommand};
 use leptos::config::LeptosOptions;
 use sea_orm::DatabaseConnection;
 use server::config::{Config, ConfigError};
 use server::{db, ops, router};
+use time::OffsetDateTime;
 use tracing_subscriber::EnvFilter;
 
 #[derive(Parser)]
@@ -99,7 +101,7 @@ async fn run(command: Command, config: Config) -> Result<(), String> {
             if demo {
                 seed_demo(&db).await?;
             }
-            serve(db, config).await
+            serve(db, config, demo).await
         }
     }
 }
@@ -116,34 +118,50 @@ async fn open_database(config: &Config) -> Result<DatabaseConnection, String> {
     Ok(db)
 }
 
+/// The demo organisation, then one demo account per role. Idempotent.
 async fn seed_demo(db: &DatabaseConnection) -> Result<(), String> {
     let report = app::org::service::seed_demo(db, &Actor::System)
         .await
         .map_err(|e| format!("demo seed failed: {e}"))?;
+    let users = app::users::service::seed_demo_users(db, &Actor::System, OffsetDateTime::now_utc())
+        .await
+        .map_err(|e| format!("demo users failed: {e}"))?;
     tracing::info!(
         sectors_created = report.sectors_created,
         sites_created = report.sites_created,
-        "demo organisation loaded"
+        users_created = users,
+        "demo data loaded"
     );
     Ok(())
 }
 
-async fn serve(db: DatabaseConnection, config: Config) -> Result<(), String> {
+async fn serve(db: DatabaseConnection, config: Config, demo: bool) -> Result<(), String> {
     let leptos_options = LeptosOptions::builder()
         .output_name("ideverket")
         .site_root(config.site_root.to_string_lossy().to_string())
         .site_pkg_dir("pkg")
         .site_addr(config.addr)
         .build();
-    let app = router::router(AppState { db, leptos_options });
+    let settings = Settings {
+        demo,
+        secure_cookies: config.secure_cookies,
+    };
+    let app = router::router(AppState {
+        db,
+        leptos_options,
+        settings,
+    });
     let listener = tokio::net::TcpListener::bind(config.addr)
         .await
         .map_err(|e| format!("cannot listen on {}: {e}", config.addr))?;
     tracing::info!("listening on http://{}", config.addr);
-    axum::serve(listener, app)
-        .with_graceful_shutdown(ops::shutdown_signal())
-        .await
-        .map_err(|e| format!("server error: {e}"))?;
+    axum::serve(
+        listener,
+        app.into_make_service_with_connect_info::<SocketAddr>(),
+    )
+    .with_graceful_shutdown(ops::shutdown_signal())
+    .await
+    .map_err(|e| format!("server error: {e}"))?;
     tracing::info!("stopped");
     Ok(())
 }

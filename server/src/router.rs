@@ -3,6 +3,8 @@
 
 use std::path::Path;
 
+use app::auth::service::IDLE_TIMEOUT;
+use app::auth::session_store::DbSessionStore;
 use app::shell::{LANGUAGE_COOKIE, LANGUAGE_COOKIE_MAX_AGE_SECS};
 use app::state::AppState;
 use app::{App, shell};
@@ -20,6 +22,8 @@ use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetReques
 use tower_http::services::ServeDir;
 use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::trace::{DefaultOnResponse, TraceLayer};
+use tower_sessions::cookie::SameSite;
+use tower_sessions::{Expiry, SessionManagerLayer};
 use tracing::Level;
 
 /// Builds the full application router around `state`.
@@ -42,6 +46,14 @@ pub fn router(state: AppState) -> Router {
                 .precompressed_br(),
         );
 
+    let session_layer = SessionManagerLayer::new(DbSessionStore::new(state.db.clone()))
+        .with_name("ideverket_session")
+        .with_http_only(true)
+        .with_same_site(SameSite::Lax)
+        .with_secure(state.settings.secure_cookies)
+        .with_path("/")
+        .with_expiry(Expiry::OnInactivity(IDLE_TIMEOUT));
+
     let context_state = state.clone();
     Router::new()
         .route("/healthz", get(crate::ops::healthz))
@@ -56,6 +68,8 @@ pub fn router(state: AppState) -> Router {
         )
         // Unknown paths render the app's 404 page (this handler provides the state too).
         .fallback(file_and_error_handler::<AppState, _>(shell))
+        .layer(session_layer)
+        .layer(axum::middleware::from_fn(crate::csrf::csrf_guard))
         .layer(
             ServiceBuilder::new()
                 .layer(SetRequestIdLayer::x_request_id(MakeRequestUuid))
@@ -107,7 +121,7 @@ async fn switch_language(
     let target = query
         .next
         .as_deref()
-        .filter(|p| is_local_path(p))
+        .filter(|p| app::shell::is_local_path(p))
         .unwrap_or("/");
     let cookie = format!(
         "{LANGUAGE_COOKIE}={code}; Path=/; Max-Age={LANGUAGE_COOKIE_MAX_AGE_SECS}; SameSite=Lax"
@@ -120,22 +134,4 @@ async fn switch_language(
         ],
     )
         .into_response()
-}
-
-/// Only paths on this site: no open redirect to another host.
-fn is_local_path(path: &str) -> bool {
-    path.starts_with('/') && !path.starts_with("//") && !path.contains('\\')
-}
-
-#[cfg(test)]
-mod tests {
-    use super::is_local_path;
-
-    #[test]
-    fn redirect_target_must_stay_on_this_site() {
-        assert!(is_local_path("/organisasjon"));
-        assert!(!is_local_path("//evil.example"));
-        assert!(!is_local_path("https://evil.example"));
-        assert!(!is_local_path("/\\evil.example"));
-    }
 }

@@ -133,6 +133,34 @@ async fn every_response_carries_a_request_id(backend: Backend) {
     assert!(response.headers().contains_key("x-request-id"));
 }
 
+async fn concurrent_page_renders_all_complete(backend: Backend) {
+    // Regression: a reactive <title> read after the render panicked now and then under
+    // concurrent requests, and the request never completed.
+    let app = spawn_app(backend).await;
+    let paths = ["/", "/finnes-ikke", "/organisasjon", "/logg-inn"];
+
+    let mut requests = Vec::new();
+    for _ in 0..10 {
+        for path in paths {
+            let (client, url) = (app.client.clone(), app.url(path));
+            requests.push(tokio::spawn(async move {
+                client.get(url).send().await.map(|r| r.status().as_u16())
+            }));
+        }
+    }
+    let mut statuses = Vec::new();
+    for request in requests {
+        statuses.push(request.await.unwrap().unwrap());
+    }
+
+    assert_eq!(statuses.len(), 40);
+    assert!(
+        statuses.iter().all(|s| *s == 200 || *s == 404),
+        "{statuses:?}"
+    );
+    assert_eq!(statuses.iter().filter(|s| **s == 404).count(), 10);
+}
+
 on_both_backends!(
     healthz_says_alive,
     readyz_is_ok_until_the_database_is_gone,
@@ -143,4 +171,5 @@ on_both_backends!(
     language_link_never_redirects_off_site,
     static_files_are_compressed_and_revalidated,
     every_response_carries_a_request_id,
+    concurrent_page_renders_all_complete,
 );

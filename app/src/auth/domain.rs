@@ -2,14 +2,155 @@ use serde::{Deserialize, Serialize};
 
 use crate::error::AppError;
 
-/// The acting party of a request or command. Sign-in (users and roles, DESIGN §2) arrives with
-/// the identity feature; until then a web request is anonymous.
+/// Roles a user can hold (DESIGN §2). Every signed-in user is also an employee; project owner
+/// and member are per project and come with the portfolio.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum Role {
+    FundReviewer,
+    InnovationCouncil,
+    JuryMember,
+    PrizeCommittee,
+    LupCoordinator,
+    Manager,
+    Editor,
+    Admin,
+}
+
+impl Role {
+    pub const ALL: [Role; 8] = [
+        Role::FundReviewer,
+        Role::InnovationCouncil,
+        Role::JuryMember,
+        Role::PrizeCommittee,
+        Role::LupCoordinator,
+        Role::Manager,
+        Role::Editor,
+        Role::Admin,
+    ];
+
+    /// The stable name stored in the database and used in the API and CSV files.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Role::FundReviewer => "fund_reviewer",
+            Role::InnovationCouncil => "innovation_council",
+            Role::JuryMember => "jury_member",
+            Role::PrizeCommittee => "prize_committee",
+            Role::LupCoordinator => "lup_coordinator",
+            Role::Manager => "manager",
+            Role::Editor => "editor",
+            Role::Admin => "admin",
+        }
+    }
+
+    pub fn parse(name: &str) -> Option<Role> {
+        Role::ALL.into_iter().find(|r| r.as_str() == name)
+    }
+}
+
+/// Where a role applies. Only managers are scoped (to a sector or a site).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Scope {
+    Everywhere,
+    Sector(i32),
+    Site(i32),
+}
+
+/// One role held by a user, with its scope.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct RoleGrant {
+    pub role: Role,
+    pub scope: Scope,
+}
+
+/// Why a role grant was refused.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum GrantError {
+    /// DESIGN §2: a manager sees "their sector / site", so the scope is required.
+    ManagerNeedsScope,
+    /// Scopes belong to managers only.
+    ScopeNotAllowed,
+}
+
+impl RoleGrant {
+    /// Builds a grant from its stored parts: a role name and an optional sector or site.
+    pub fn new(
+        role: Role,
+        sector_id: Option<i32>,
+        site_id: Option<i32>,
+    ) -> Result<Self, GrantError> {
+        let scope = match (sector_id, site_id) {
+            (None, None) => Scope::Everywhere,
+            (Some(sector), None) => Scope::Sector(sector),
+            (None, Some(site)) => Scope::Site(site),
+            (Some(_), Some(_)) => return Err(GrantError::ScopeNotAllowed),
+        };
+        match (role, scope) {
+            (Role::Manager, Scope::Everywhere) => Err(GrantError::ManagerNeedsScope),
+            (Role::Manager, _) | (_, Scope::Everywhere) => Ok(Self { role, scope }),
+            _ => Err(GrantError::ScopeNotAllowed),
+        }
+    }
+
+    pub fn sector_id(&self) -> Option<i32> {
+        match self.scope {
+            Scope::Sector(id) => Some(id),
+            _ => None,
+        }
+    }
+
+    pub fn site_id(&self) -> Option<i32> {
+        match self.scope {
+            Scope::Site(id) => Some(id),
+            _ => None,
+        }
+    }
+}
+
+/// A signed-in user as the service layer sees them.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct UserActor {
+    pub id: i32,
+    pub name: String,
+    pub home_site_id: Option<i32>,
+    pub roles: Vec<RoleGrant>,
+}
+
+impl UserActor {
+    pub fn has_role(&self, role: Role) -> bool {
+        self.roles.iter().any(|g| g.role == role)
+    }
+}
+
+/// The acting party of a request or command.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Actor {
     /// A visitor who has not signed in.
     Anonymous,
+    /// A signed-in user (an employee, with any further roles).
+    User(UserActor),
     /// The server itself, acting for an operator at the command line (migrate, seed).
     System,
+}
+
+impl Actor {
+    pub fn user(&self) -> Option<&UserActor> {
+        match self {
+            Actor::User(user) => Some(user),
+            _ => None,
+        }
+    }
+
+    pub fn user_id(&self) -> Option<i32> {
+        self.user().map(|u| u.id)
+    }
+
+    fn is_admin(&self) -> bool {
+        match self {
+            Actor::System => true,
+            Actor::User(user) => user.has_role(Role::Admin),
+            Actor::Anonymous => false,
+        }
+    }
 }
 
 /// Everything a service function can be asked to do, checked in one place.
@@ -17,8 +158,14 @@ pub enum Actor {
 pub enum Action {
     /// Read the list of sectors and service sites.
     ViewOrganisation,
-    /// Create or change sectors and service sites.
+    /// Create or change sectors and service sites; import and export them.
     ManageOrganisation,
+    /// See and change one's own profile, password and API tokens.
+    ManageOwnAccount,
+    /// List, create, deactivate and anonymise users; grant and revoke roles.
+    ManageUsers,
+    /// Read the audit log.
+    ViewAuditLog,
 }
 
 /// The permission matrix (DESIGN §2). Returns `Forbidden` when `actor` may not do `action`.
@@ -26,7 +173,8 @@ pub fn authorize(actor: &Actor, action: Action) -> Result<(), AppError> {
     let allowed = match action {
         // The municipality's organisation (sectors and service sites) is public information.
         Action::ViewOrganisation => true,
-        Action::ManageOrganisation => matches!(actor, Actor::System),
+        Action::ManageOwnAccount => matches!(actor, Actor::User(_)),
+        Action::ManageOrganisation | Action::ManageUsers | Action::ViewAuditLog => actor.is_admin(),
     };
     if allowed {
         Ok(())
@@ -39,28 +187,102 @@ pub fn authorize(actor: &Actor, action: Action) -> Result<(), AppError> {
 mod tests {
     use super::*;
 
+    fn user_with(roles: &[Role]) -> Actor {
+        Actor::User(UserActor {
+            id: 7,
+            name: "Kari Nordmann".into(),
+            home_site_id: Some(1),
+            roles: roles
+                .iter()
+                .map(|&role| {
+                    let sector = (role == Role::Manager).then_some(3);
+                    RoleGrant::new(role, sector, None).unwrap()
+                })
+                .collect(),
+        })
+    }
+
     #[test]
     fn anyone_may_view_the_organisation() {
         assert_eq!(
             authorize(&Actor::Anonymous, Action::ViewOrganisation),
             Ok(())
         );
-        assert_eq!(authorize(&Actor::System, Action::ViewOrganisation), Ok(()));
+        assert_eq!(authorize(&user_with(&[]), Action::ViewOrganisation), Ok(()));
     }
 
     #[test]
-    fn anonymous_visitor_may_not_manage_the_organisation() {
+    fn only_admins_and_the_system_manage_the_organisation_and_users() {
+        for action in [
+            Action::ManageOrganisation,
+            Action::ManageUsers,
+            Action::ViewAuditLog,
+        ] {
+            assert_eq!(authorize(&Actor::System, action), Ok(()));
+            assert_eq!(authorize(&user_with(&[Role::Admin]), action), Ok(()));
+            assert_eq!(
+                authorize(&Actor::Anonymous, action),
+                Err(AppError::Forbidden)
+            );
+            for role in Role::ALL.into_iter().filter(|r| *r != Role::Admin) {
+                assert_eq!(
+                    authorize(&user_with(&[role]), action),
+                    Err(AppError::Forbidden)
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn only_signed_in_users_manage_their_own_account() {
+        assert_eq!(authorize(&user_with(&[]), Action::ManageOwnAccount), Ok(()));
         assert_eq!(
-            authorize(&Actor::Anonymous, Action::ManageOrganisation),
+            authorize(&Actor::Anonymous, Action::ManageOwnAccount),
+            Err(AppError::Forbidden)
+        );
+        assert_eq!(
+            authorize(&Actor::System, Action::ManageOwnAccount),
             Err(AppError::Forbidden)
         );
     }
 
     #[test]
-    fn system_may_manage_the_organisation() {
+    fn manager_needs_a_sector_or_a_site() {
         assert_eq!(
-            authorize(&Actor::System, Action::ManageOrganisation),
-            Ok(())
+            RoleGrant::new(Role::Manager, None, None),
+            Err(GrantError::ManagerNeedsScope)
         );
+        assert_eq!(
+            RoleGrant::new(Role::Manager, Some(2), None).map(|g| g.scope),
+            Ok(Scope::Sector(2))
+        );
+        assert_eq!(
+            RoleGrant::new(Role::Manager, None, Some(9)).map(|g| g.scope),
+            Ok(Scope::Site(9))
+        );
+        assert_eq!(
+            RoleGrant::new(Role::Manager, Some(2), Some(9)),
+            Err(GrantError::ScopeNotAllowed)
+        );
+    }
+
+    #[test]
+    fn other_roles_take_no_scope() {
+        assert_eq!(
+            RoleGrant::new(Role::Editor, Some(2), None),
+            Err(GrantError::ScopeNotAllowed)
+        );
+        assert_eq!(
+            RoleGrant::new(Role::Editor, None, None).map(|g| g.scope),
+            Ok(Scope::Everywhere)
+        );
+    }
+
+    #[test]
+    fn role_names_round_trip() {
+        for role in Role::ALL {
+            assert_eq!(Role::parse(role.as_str()), Some(role));
+        }
+        assert_eq!(Role::parse("superuser"), None);
     }
 }

@@ -1,7 +1,13 @@
 //! Who is acting, and what they may do. Every service function calls [`authorize`] first.
 
+pub mod api;
 pub mod domain;
+pub mod pages;
+#[cfg(feature = "ssr")]
+pub mod password;
 #[cfg(feature = "ssr")]
 pub mod service;
+#[cfg(feature = "ssr")]
+pub mod session_store;
 
-pub use domain::{Action, Actor, authorize};
+pub use domain::{Action, Actor, GrantError, Role, RoleGrant, Scope, UserActor, authorize};

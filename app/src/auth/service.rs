@@ -1,8 +1,89 @@
-use crate::auth::Actor;
-use crate::error::AppError;
+//! Sessions: who is signed in, sign-in and sign-out (DESIGN §9).
 
-/// The actor behind the current request. No sign-in exists yet (it comes with the identity
-/// feature), so every web request is made by an anonymous visitor.
+use sea_orm::ConnectionTrait;
+use serde::{Deserialize, Serialize};
+use time::{Duration, OffsetDateTime};
+use tower_sessions::Session;
+
+use crate::auth::{Actor, UserActor};
+use crate::error::AppError;
+use crate::users::service::load_user_actor;
+
+/// A session ends after this long without a request (set on the session layer).
+pub const IDLE_TIMEOUT: Duration = Duration::hours(2);
+/// A session ends this long after sign-in, however active.
+pub const ABSOLUTE_TIMEOUT: Duration = Duration::hours(12);
+
+const AUTH_KEY: &str = "auth";
+
+#[derive(Debug, Serialize, Deserialize)]
+struct SessionAuth {
+    user_id: i32,
+    #[serde(with = "time::serde::timestamp")]
+    signed_in_at: OffsetDateTime,
+}
+
+fn session_error(err: tower_sessions::session::Error) -> AppError {
+    tracing::error!(error = %err, "session store error");
+    AppError::Unavailable
+}
+
+/// The actor behind a session: anonymous without a sign-in, or when the sign-in is older than
+/// [`ABSOLUTE_TIMEOUT`], or when the account was deactivated since (the session then ends).
+pub async fn actor_from_session(
+    db: &impl ConnectionTrait,
+    session: &Session,
+    now: OffsetDateTime,
+) -> Result<Actor, AppError> {
+    let Some(auth) = session
+        .get::<SessionAuth>(AUTH_KEY)
+        .await
+        .map_err(session_error)?
+    else {
+        return Ok(Actor::Anonymous);
+    };
+    if now - auth.signed_in_at > ABSOLUTE_TIMEOUT {
+        session.flush().await.map_err(session_error)?;
+        return Ok(Actor::Anonymous);
+    }
+    match load_user_actor(db, auth.user_id).await? {
+        Some(user) => Ok(Actor::User(user)),
+        None => {
+            session.flush().await.map_err(session_error)?;
+            Ok(Actor::Anonymous)
+        }
+    }
+}
+
+/// Marks the session as signed in, under a new session id (no session fixation).
+pub async fn start_session(
+    session: &Session,
+    user: &UserActor,
+    now: OffsetDateTime,
+) -> Result<(), AppError> {
+    session.cycle_id().await.map_err(session_error)?;
+    let auth = SessionAuth {
+        user_id: user.id,
+        signed_in_at: now,
+    };
+    session.insert(AUTH_KEY, auth).await.map_err(session_error)
+}
+
+/// Ends the session: its row is deleted and the cookie cleared.
+pub async fn end_session(session: &Session) -> Result<(), AppError> {
+    session.flush().await.map_err(session_error)
+}
+
+/// The actor behind the current request (page rendering and server functions).
 pub async fn current_actor() -> Result<Actor, AppError> {
-    Ok(Actor::Anonymous)
+    let state = crate::state::app_state()?;
+    let session = current_session().await?;
+    actor_from_session(&state.db, &session, OffsetDateTime::now_utc()).await
+}
+
+pub async fn current_session() -> Result<Session, AppError> {
+    leptos_axum::extract::<Session>().await.map_err(|err| {
+        tracing::error!(error = %err, "no session layer in front of the app");
+        AppError::Internal
+    })
 }

@@ -1,5 +1,10 @@
 //! sea-orm entities (the database shape). Domain types live in each feature's `domain.rs`;
 //! conversion happens at the service edge.
 
+pub mod audit_log;
+pub mod login_failure;
 pub mod sector;
 pub mod service_site;
+pub mod session;
+pub mod user;
+pub mod user_role;

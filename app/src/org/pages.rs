@@ -1,11 +1,10 @@
 use leptos::prelude::*;
-use leptos_meta::Title;
 use time::Date;
 
 use crate::i18n::*;
 use crate::org::api::list_organisation;
 use crate::org::domain::SectorWithSites;
-use crate::pages::ErrorMessage;
+use crate::pages::{ErrorMessage, PageTitle};
 
 /// Read-only overview of every sector and its service sites.
 #[component]
@@ -13,7 +12,7 @@ pub fn OrganisationPage() -> impl IntoView {
     let i18n = use_i18n();
     let organisation = Resource::new(|| (), |_| list_organisation());
     view! {
-        <Title text=move || t_string!(i18n, org_title).to_string() />
+        <PageTitle text=move || t_string!(i18n, org_title).to_string() />
         <h1>{t!(i18n, org_heading)}</h1>
         <Suspense fallback=move || view! { <p>{t!(i18n, loading)}</p> }>
             {move || Suspend::new(async move {

@@ -1,7 +1,7 @@
 use leptos::prelude::*;
-use leptos_meta::Title;
 
 use crate::i18n::*;
+use crate::pages::PageTitle;
 
 /// Address for feedback on accessibility (DESIGN §9).
 const CONTACT_EMAIL: &str = "innovasjon@baerum.kommune.no";
@@ -12,7 +12,7 @@ const COMPLAINT_URL: &str = "https://www.uutilsynet.no/";
 pub fn AccessibilityPage() -> impl IntoView {
     let i18n = use_i18n();
     view! {
-        <Title text=move || t_string!(i18n, a11y_title).to_string() />
+        <PageTitle text=move || t_string!(i18n, a11y_title).to_string() />
         <article class="prose">
             <h1>{t!(i18n, a11y_heading)}</h1>
             <p class="lead">{t!(i18n, a11y_intro)}</p>

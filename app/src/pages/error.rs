@@ -13,6 +13,7 @@ pub fn ErrorMessage(error: AppError) -> impl IntoView {
             AppError::Forbidden => t_string!(i18n, error_forbidden),
             AppError::Conflict(_) => t_string!(i18n, error_conflict),
             AppError::Invalid(_) => t_string!(i18n, error_invalid),
+            AppError::SignIn(_) => t_string!(i18n, error_sign_in),
             AppError::Unavailable => t_string!(i18n, error_unavailable),
             AppError::Internal => t_string!(i18n, error_internal),
             AppError::Transport(_) => t_string!(i18n, error_transport),

@@ -1,17 +1,16 @@
 use leptos::prelude::*;
-use leptos_meta::Title;
 use leptos_router::components::A;
 
 use crate::i18n::*;
 use crate::org::api::get_organisation_summary;
-use crate::pages::ErrorMessage;
+use crate::pages::{ErrorMessage, PageTitle};
 
 #[component]
 pub fn HomePage() -> impl IntoView {
     let i18n = use_i18n();
     let summary = Resource::new(|| (), |_| get_organisation_summary());
     view! {
-        <Title text=move || t_string!(i18n, home_title).to_string() />
+        <PageTitle text=move || t_string!(i18n, home_title).to_string() />
         <h1>{t!(i18n, home_heading)}</h1>
         <p class="lead">{t!(i18n, home_lead)}</p>
         <section aria-labelledby="home-org">

@@ -1,8 +1,8 @@
 use leptos::prelude::*;
-use leptos_meta::Title;
 use leptos_router::components::A;
 
 use crate::i18n::*;
+use crate::pages::PageTitle;
 
 /// Shown for any path no route matches; answers with status 404.
 #[component]
@@ -13,7 +13,7 @@ pub fn NotFoundPage() -> impl IntoView {
     }
     let i18n = use_i18n();
     view! {
-        <Title text=move || t_string!(i18n, not_found_title).to_string() />
+        <PageTitle text=move || t_string!(i18n, not_found_title).to_string() />
         <h1>{t!(i18n, not_found_heading)}</h1>
         <p>{t!(i18n, not_found_text)}</p>
         <p>

@@ -2,9 +2,10 @@
 //! router on a random port (zero2prod's `spawn_app`).
 #![allow(dead_code, clippy::unwrap_used, clippy::expect_used)]
 
+use std::net::SocketAddr;
 use std::sync::atomic::{AtomicU32, Ordering};
 
-use app::state::AppState;
+use app::state::{AppState, Settings};
 use leptos::config::LeptosOptions;
 use sea_orm::{ConnectionTrait, DatabaseConnection};
 
@@ -165,16 +166,28 @@ pub async fn spawn_app(backend: Backend) -> TestApp {
         .site_pkg_dir("pkg")
         .site_addr(addr)
         .build();
+    let settings = Settings {
+        demo: true,
+        secure_cookies: false,
+    };
     let state = AppState {
         db: test_db.db.clone(),
         leptos_options,
+        settings,
     };
     let router = server::router::router(state);
     tokio::spawn(async move {
-        axum::serve(listener, router).await.expect("serve");
+        axum::serve(
+            listener,
+            router.into_make_service_with_connect_info::<SocketAddr>(),
+        )
+        .await
+        .expect("serve");
     });
     let client = reqwest::Client::builder()
         .redirect(reqwest::redirect::Policy::none())
+        // A hung request fails the test with a message instead of stalling the suite.
+        .timeout(std::time::Duration::from_secs(30))
         .build()
         .expect("client");
     TestApp {

@@ -1,0 +1,76 @@
+//! Server functions for signing in and out: thin wrappers over the service layer.
+
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+use crate::error::AppError;
+
+/// What the header shows about the person signed in.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SignedInUser {
+    pub name: String,
+    pub is_admin: bool,
+}
+
+/// A demo account, listed on the sign-in page only when the server runs in demo mode.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DemoAccount {
+    pub email: String,
+    pub password: String,
+    /// None: an employee with no further role.
+    pub role: Option<crate::auth::Role>,
+}
+
+#[server]
+pub async fn current_user() -> Result<Option<SignedInUser>, AppError> {
+    let actor = crate::auth::service::current_actor().await?;
+    Ok(actor.user().map(|u| SignedInUser {
+        name: u.name.clone(),
+        is_admin: u.has_role(crate::auth::Role::Admin),
+    }))
+}
+
+#[server]
+pub async fn sign_in(
+    email: String,
+    password: String,
+    next: Option<String>,
+) -> Result<(), AppError> {
+    let state = crate::state::app_state()?;
+    let session = crate::auth::service::current_session().await?;
+    let client = crate::state::client_addr().await;
+    let now = time::OffsetDateTime::now_utc();
+    let user = crate::users::service::authenticate(&state.db, &email, &password, &client, now)
+        .await?
+        .map_err(AppError::SignIn)?;
+    crate::auth::service::start_session(&session, &user, now).await?;
+    let target = next
+        .filter(|p| crate::shell::is_local_path(p))
+        .unwrap_or_else(|| "/".into());
+    leptos_axum::redirect(&target);
+    Ok(())
+}
+
+#[server]
+pub async fn sign_out() -> Result<(), AppError> {
+    let session = crate::auth::service::current_session().await?;
+    crate::auth::service::end_session(&session).await?;
+    leptos_axum::redirect("/");
+    Ok(())
+}
+
+#[server]
+pub async fn demo_accounts() -> Result<Vec<DemoAccount>, AppError> {
+    let state = crate::state::app_state()?;
+    if !state.settings.demo {
+        return Ok(Vec::new());
+    }
+    Ok(crate::users::demo::DEMO_USERS
+        .iter()
+        .map(|u| DemoAccount {
+            email: u.email.to_owned(),
+            password: crate::users::demo::DEMO_PASSWORD.to_owned(),
+            role: u.role,
+        })
+        .collect())
+}

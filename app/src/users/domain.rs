@@ -1,0 +1,237 @@
+use email_address::EmailAddress;
+use serde::{Deserialize, Serialize};
+
+use crate::auth::{GrantError, Role, RoleGrant};
+use crate::error::{FieldError, FieldErrors};
+
+/// Longest accepted user name, in characters.
+pub const MAX_USER_NAME_CHARS: usize = 200;
+
+/// A normalised e-mail address: trimmed, lower-cased, syntactically valid.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct Email(String);
+
+impl Email {
+    pub fn parse(raw: &str) -> Result<Self, FieldError> {
+        let email = raw.trim().to_lowercase();
+        if email.is_empty() {
+            return Err(FieldError::Required);
+        }
+        if email.len() > 254 || !EmailAddress::is_valid(&email) || !email.contains('.') {
+            return Err(FieldError::InvalidEmail);
+        }
+        Ok(Self(email))
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+/// UI language of a user.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+pub enum Language {
+    #[default]
+    Nb,
+    En,
+}
+
+impl Language {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Language::Nb => "nb",
+            Language::En => "en",
+        }
+    }
+
+    pub fn parse(code: &str) -> Option<Self> {
+        match code {
+            "nb" => Some(Language::Nb),
+            "en" => Some(Language::En),
+            _ => None,
+        }
+    }
+}
+
+/// A role as submitted (API, CSV, admin form): a name and an optional scope.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RoleInput {
+    pub role: String,
+    pub sector_id: Option<i32>,
+    pub site_id: Option<i32>,
+}
+
+impl RoleInput {
+    pub fn parse(&self) -> Result<RoleGrant, FieldError> {
+        let role = Role::parse(&self.role).ok_or(FieldError::UnknownRole)?;
+        RoleGrant::new(role, self.sector_id, self.site_id).map_err(|e| match e {
+            GrantError::ManagerNeedsScope => FieldError::ManagerNeedsScope,
+            GrantError::ScopeNotAllowed => FieldError::ScopeNotAllowed,
+        })
+    }
+}
+
+/// The parts of a new user that need no database to check. The password is checked by the
+/// service (its policy needs the server-only strength estimate).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewUserFields {
+    pub name: String,
+    pub email: Email,
+    pub home_site_id: Option<i32>,
+    pub language: Language,
+    pub roles: Vec<RoleGrant>,
+}
+
+impl NewUserFields {
+    pub fn parse(
+        name: &str,
+        email: &str,
+        home_site_id: Option<i32>,
+        roles: &[RoleInput],
+    ) -> Result<Self, FieldErrors> {
+        let mut errors = FieldErrors::new();
+        let name = name.trim().to_owned();
+        if name.is_empty() {
+            errors.insert("name".into(), FieldError::Required);
+        } else if name.chars().count() > MAX_USER_NAME_CHARS {
+            errors.insert("name".into(), FieldError::TooLong);
+        }
+        let email = Email::parse(email)
+            .map_err(|e| errors.insert("email".into(), e))
+            .ok();
+        let mut grants = Vec::new();
+        for (i, input) in roles.iter().enumerate() {
+            match input.parse() {
+                Ok(grant) if !grants.contains(&grant) => grants.push(grant),
+                Ok(_) => {}
+                Err(e) => {
+                    errors.insert(format!("roles[{i}]"), e);
+                }
+            }
+        }
+        match email {
+            Some(email) if errors.is_empty() => Ok(Self {
+                name,
+                email,
+                home_site_id,
+                language: Language::Nb,
+                roles: grants,
+            }),
+            _ => Err(errors),
+        }
+    }
+}
+
+/// Why a sign-in was refused. The message never tells whether the e-mail exists.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum SignInRefusal {
+    /// Unknown e-mail, wrong password or deactivated account: one answer for all.
+    WrongCredentials,
+    /// Too many failures for this account or from this address; try again after this many
+    /// seconds.
+    TooManyAttempts { retry_after_secs: i64 },
+}
+
+/// Failed sign-ins allowed per account within [`RATE_WINDOW_SECS`].
+pub const MAX_FAILURES_PER_ACCOUNT: u64 = 5;
+/// Failed sign-ins allowed per client address within [`RATE_WINDOW_SECS`].
+pub const MAX_FAILURES_PER_CLIENT: u64 = 20;
+/// Length of the rate-limit window.
+pub const RATE_WINDOW_SECS: i64 = 15 * 60;
+
+/// DESIGN §9 login rate limiting: given the failures in the window (count and the oldest
+/// one's age in seconds), how long the caller must wait, or None when they may try.
+pub fn retry_after(failures: u64, oldest_age_secs: i64, limit: u64) -> Option<i64> {
+    (failures >= limit).then(|| (RATE_WINDOW_SECS - oldest_age_secs).max(1))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::auth::Scope;
+
+    #[test]
+    fn email_is_trimmed_and_lower_cased() {
+        assert_eq!(
+            Email::parse("  Kari.Nordmann@Baerum.Kommune.NO ")
+                .unwrap()
+                .as_str(),
+            "kari.nordmann@baerum.kommune.no"
+        );
+    }
+
+    #[test]
+    fn malformed_email_is_refused() {
+        for bad in [
+            "kari",
+            "kari@",
+            "@baerum.no",
+            "kari nordmann@baerum.no",
+            "kari@localhost",
+        ] {
+            assert_eq!(Email::parse(bad), Err(FieldError::InvalidEmail), "{bad}");
+        }
+        assert_eq!(Email::parse("  "), Err(FieldError::Required));
+    }
+
+    #[test]
+    fn new_user_collects_every_field_error() {
+        let roles = [RoleInput {
+            role: "wizard".into(),
+            sector_id: None,
+            site_id: None,
+        }];
+        let errors = NewUserFields::parse(" ", "nope", None, &roles).unwrap_err();
+        assert_eq!(errors.get("name"), Some(&FieldError::Required));
+        assert_eq!(errors.get("email"), Some(&FieldError::InvalidEmail));
+        assert_eq!(errors.get("roles[0]"), Some(&FieldError::UnknownRole));
+    }
+
+    #[test]
+    fn manager_role_needs_a_scope() {
+        let roles = [RoleInput {
+            role: "manager".into(),
+            sector_id: None,
+            site_id: None,
+        }];
+        let errors = NewUserFields::parse("Kari", "kari@baerum.no", None, &roles).unwrap_err();
+        assert_eq!(errors.get("roles[0]"), Some(&FieldError::ManagerNeedsScope));
+    }
+
+    #[test]
+    fn duplicate_roles_are_kept_once() {
+        let editor = RoleInput {
+            role: "editor".into(),
+            sector_id: None,
+            site_id: None,
+        };
+        let manager = RoleInput {
+            role: "manager".into(),
+            sector_id: Some(2),
+            site_id: None,
+        };
+        let user = NewUserFields::parse(
+            "Kari",
+            "kari@baerum.no",
+            Some(1),
+            &[editor.clone(), manager, editor],
+        )
+        .unwrap();
+        assert_eq!(user.roles.len(), 2);
+        assert_eq!(user.roles[1].scope, Scope::Sector(2));
+    }
+
+    #[test]
+    fn no_wait_below_the_limit() {
+        assert_eq!(
+            retry_after(MAX_FAILURES_PER_ACCOUNT - 1, 10, MAX_FAILURES_PER_ACCOUNT),
+            None
+        );
+    }
+
+    #[test]
+    fn wait_until_the_oldest_failure_leaves_the_window() {
+        assert_eq!(retry_after(5, 60, 5), Some(RATE_WINDOW_SECS - 60));
+        assert_eq!(retry_after(9, RATE_WINDOW_SECS, 5), Some(1));
+    }
+}

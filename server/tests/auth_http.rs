@@ -1,0 +1,172 @@
+//! Sign-in, sessions and CSRF through the real router, on SQLite and PostgreSQL.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod common;
+
+use app::auth::Actor;
+use app::auth::api::{SignIn, SignOut};
+use app::users::demo::{DEMO_PASSWORD, DEMO_USERS};
+use common::{Backend, TestApp, spawn_app};
+use leptos::server_fn::ServerFn;
+
+async fn app_with_demo_data(backend: Backend) -> TestApp {
+    let app = spawn_app(backend).await;
+    app::org::service::seed_demo(app.db(), &Actor::System)
+        .await
+        .unwrap();
+    app::users::service::seed_demo_users(app.db(), &Actor::System, time::OffsetDateTime::now_utc())
+        .await
+        .unwrap();
+    app
+}
+
+/// A form post as a browser without JavaScript sends it.
+async fn post_form(
+    app: &TestApp,
+    path: &str,
+    form: &[(&str, &str)],
+    origin: Option<&str>,
+    cookie: Option<&str>,
+) -> reqwest::Response {
+    let mut request = app
+        .client
+        .post(app.url(path))
+        .header("accept", "text/html")
+        .form(form);
+    if let Some(origin) = origin {
+        // As a browser does: the form's page is the referrer; errors are sent back to it.
+        request = request
+            .header("origin", origin)
+            .header("referer", format!("{origin}/logg-inn"));
+    }
+    if let Some(cookie) = cookie {
+        request = request.header("cookie", cookie);
+    }
+    request.send().await.unwrap()
+}
+
+fn session_cookie(response: &reqwest::Response) -> Option<String> {
+    response
+        .headers()
+        .get_all("set-cookie")
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .find(|c| c.starts_with("ideverket_session="))
+        .map(|c| c.split(';').next().unwrap_or_default().to_owned())
+}
+
+async fn sign_in(
+    app: &TestApp,
+    email: &str,
+    password: &str,
+    cookie: Option<&str>,
+) -> reqwest::Response {
+    let form = [("email", email), ("password", password)];
+    post_form(app, SignIn::PATH, &form, Some(&app.address), cookie).await
+}
+
+async fn page_for(app: &TestApp, cookie: &str) -> String {
+    app.get_with("/", "cookie", cookie)
+        .await
+        .text()
+        .await
+        .unwrap()
+        .replace("<!>", "")
+}
+
+async fn right_password_signs_in_and_the_header_shows_the_user(backend: Backend) {
+    let app = app_with_demo_data(backend).await;
+    let admin = &DEMO_USERS[0];
+
+    let response = sign_in(&app, admin.email, DEMO_PASSWORD, None).await;
+
+    assert!(response.status().is_redirection(), "{}", response.status());
+    let cookie = session_cookie(&response).expect("session cookie");
+    let raw = response
+        .headers()
+        .get_all("set-cookie")
+        .iter()
+        .map(|v| v.to_str().unwrap().to_owned())
+        .collect::<Vec<_>>()
+        .join("\n");
+    assert!(
+        raw.contains("HttpOnly") && raw.contains("SameSite=Lax"),
+        "{raw}"
+    );
+    assert!(page_for(&app, &cookie).await.contains(admin.name));
+}
+
+async fn wrong_password_sets_no_session(backend: Backend) {
+    let app = app_with_demo_data(backend).await;
+
+    let response = sign_in(&app, DEMO_USERS[0].email, "feil-passord-123", None).await;
+
+    assert!(session_cookie(&response).is_none());
+    let location = response.headers()["location"].to_str().unwrap().to_owned();
+    // Back to the sign-in page, with the error for the page to show.
+    assert!(
+        location.starts_with(&format!("{}/logg-inn?", app.address)),
+        "{location}"
+    );
+}
+
+async fn session_id_is_renewed_at_sign_in(backend: Backend) {
+    let app = app_with_demo_data(backend).await;
+    let first =
+        session_cookie(&sign_in(&app, DEMO_USERS[1].email, DEMO_PASSWORD, None).await).unwrap();
+
+    let second =
+        session_cookie(&sign_in(&app, DEMO_USERS[0].email, DEMO_PASSWORD, Some(&first)).await)
+            .unwrap();
+
+    assert_ne!(first, second);
+    // The old id no longer signs anyone in.
+    assert!(!page_for(&app, &first).await.contains(DEMO_USERS[1].name));
+    assert!(page_for(&app, &second).await.contains(DEMO_USERS[0].name));
+}
+
+async fn sign_out_ends_the_session(backend: Backend) {
+    let app = app_with_demo_data(backend).await;
+    let cookie =
+        session_cookie(&sign_in(&app, DEMO_USERS[0].email, DEMO_PASSWORD, None).await).unwrap();
+
+    let response = post_form(&app, SignOut::PATH, &[], Some(&app.address), Some(&cookie)).await;
+
+    assert!(response.status().is_redirection());
+    assert!(!page_for(&app, &cookie).await.contains(DEMO_USERS[0].name));
+}
+
+async fn cross_site_form_post_is_refused(backend: Backend) {
+    let app = app_with_demo_data(backend).await;
+    let form = [("email", DEMO_USERS[0].email), ("password", DEMO_PASSWORD)];
+
+    let foreign = post_form(&app, SignIn::PATH, &form, Some("http://evil.example"), None).await;
+    let no_origin = post_form(&app, SignIn::PATH, &form, None, None).await;
+
+    assert_eq!(foreign.status(), 403);
+    assert_eq!(
+        foreign.headers()["content-type"],
+        "application/problem+json"
+    );
+    assert!(session_cookie(&foreign).is_none());
+    assert_eq!(no_origin.status(), 403);
+}
+
+async fn sign_in_page_lists_demo_accounts_in_demo_mode(backend: Backend) {
+    let app = app_with_demo_data(backend).await;
+
+    let html = app.get("/logg-inn").await.text().await.unwrap();
+
+    assert!(html.contains("Demokontoer"));
+    assert!(html.contains(DEMO_PASSWORD));
+    assert!(html.contains("admin@ideverket.example"));
+}
+
+on_both_backends!(
+    right_password_signs_in_and_the_header_shows_the_user,
+    wrong_password_sets_no_session,
+    session_id_is_renewed_at_sign_in,
+    sign_out_ends_the_session,
+    cross_site_form_post_is_refused,
+    sign_in_page_lists_demo_accounts_in_demo_mode,
+);
