@@ -30,27 +30,22 @@ impl MigrationTrait for Migration {
                     .to_owned(),
             )
             .await?;
-        manager
-            .create_index(
-                Index::create()
-                    .name("ux_service_sites_name")
-                    .table(ServiceSites::Table)
-                    .col(ServiceSites::Name)
-                    .unique()
-                    .if_not_exists()
-                    .to_owned(),
-            )
-            .await?;
-        manager
-            .create_index(
-                Index::create()
-                    .name("ix_service_sites_sector")
-                    .table(ServiceSites::Table)
-                    .col(ServiceSites::SectorId)
-                    .if_not_exists()
-                    .to_owned(),
-            )
-            .await
+        crate::create_index(
+            manager,
+            "ux_service_sites_name",
+            ServiceSites::Table,
+            [ServiceSites::Name],
+            true,
+        )
+        .await?;
+        crate::create_index(
+            manager,
+            "ix_service_sites_sector",
+            ServiceSites::Table,
+            [ServiceSites::SectorId],
+            false,
+        )
+        .await
     }
 }
 

@@ -46,16 +46,14 @@ impl MigrationTrait for Migration {
                     .to_owned(),
             )
             .await?;
-        manager
-            .create_index(
-                Index::create()
-                    .name("ix_user_roles_user")
-                    .table(UserRoles::Table)
-                    .col(UserRoles::UserId)
-                    .if_not_exists()
-                    .to_owned(),
-            )
-            .await
+        crate::create_index(
+            manager,
+            "ix_user_roles_user",
+            UserRoles::Table,
+            [UserRoles::UserId],
+            false,
+        )
+        .await
     }
 }
 

@@ -23,16 +23,14 @@ impl MigrationTrait for Migration {
                     .to_owned(),
             )
             .await?;
-        manager
-            .create_index(
-                Index::create()
-                    .name("ix_audit_log_at")
-                    .table(AuditLog::Table)
-                    .col(AuditLog::At)
-                    .if_not_exists()
-                    .to_owned(),
-            )
-            .await
+        crate::create_index(
+            manager,
+            "ix_audit_log_at",
+            AuditLog::Table,
+            [AuditLog::At],
+            false,
+        )
+        .await
     }
 }
 

@@ -18,16 +18,14 @@ impl MigrationTrait for Migration {
                     .to_owned(),
             )
             .await?;
-        manager
-            .create_index(
-                Index::create()
-                    .name("ix_sessions_expires_at")
-                    .table(Sessions::Table)
-                    .col(Sessions::ExpiresAt)
-                    .if_not_exists()
-                    .to_owned(),
-            )
-            .await
+        crate::create_index(
+            manager,
+            "ix_sessions_expires_at",
+            Sessions::Table,
+            [Sessions::ExpiresAt],
+            false,
+        )
+        .await
     }
 }
 

@@ -24,17 +24,14 @@ impl MigrationTrait for Migration {
             ("ix_login_failures_email", LoginFailures::Email),
             ("ix_login_failures_client", LoginFailures::ClientAddr),
         ] {
-            manager
-                .create_index(
-                    Index::create()
-                        .name(name)
-                        .table(LoginFailures::Table)
-                        .col(col)
-                        .col(LoginFailures::At)
-                        .if_not_exists()
-                        .to_owned(),
-                )
-                .await?;
+            crate::create_index(
+                manager,
+                name,
+                LoginFailures::Table,
+                [col, LoginFailures::At],
+                false,
+            )
+            .await?;
         }
         Ok(())
     }

@@ -28,6 +28,22 @@ fn role(name: &str) -> RoleInput {
     }
 }
 
+/// Kari, an employee with no further role, created by the system.
+async fn create_kari(
+    db: &sea_orm::DatabaseConnection,
+    now: OffsetDateTime,
+) -> app::users::service::UserRecord {
+    create_user(
+        db,
+        &Actor::System,
+        fields("kari@baerum.example", &[]),
+        PASSWORD,
+        now,
+    )
+    .await
+    .unwrap()
+}
+
 async fn audit_actions(db: &sea_orm::DatabaseConnection) -> Vec<String> {
     audit_log::Entity::find()
         .all(db)
@@ -71,15 +87,7 @@ async fn created_user_can_sign_in_with_their_roles(backend: Backend) {
 async fn stored_password_is_an_argon2id_hash(backend: Backend) {
     let t = TestDb::new(backend).await;
     let now = OffsetDateTime::now_utc();
-    create_user(
-        &t.db,
-        &Actor::System,
-        fields("kari@baerum.example", &[]),
-        PASSWORD,
-        now,
-    )
-    .await
-    .unwrap();
+    create_kari(&t.db, now).await;
 
     let row = user::Entity::find().one(&t.db).await.unwrap().unwrap();
 
@@ -94,15 +102,7 @@ async fn stored_password_is_an_argon2id_hash(backend: Backend) {
 async fn wrong_password_and_unknown_email_get_the_same_answer(backend: Backend) {
     let t = TestDb::new(backend).await;
     let now = OffsetDateTime::now_utc();
-    create_user(
-        &t.db,
-        &Actor::System,
-        fields("kari@baerum.example", &[]),
-        PASSWORD,
-        now,
-    )
-    .await
-    .unwrap();
+    create_kari(&t.db, now).await;
 
     let wrong = authenticate(
         &t.db,
@@ -132,15 +132,7 @@ async fn wrong_password_and_unknown_email_get_the_same_answer(backend: Backend) 
 async fn account_is_locked_after_five_failures_even_for_the_right_password(backend: Backend) {
     let t = TestDb::new(backend).await;
     let now = OffsetDateTime::now_utc();
-    create_user(
-        &t.db,
-        &Actor::System,
-        fields("kari@baerum.example", &[]),
-        PASSWORD,
-        now,
-    )
-    .await
-    .unwrap();
+    create_kari(&t.db, now).await;
     for i in 0..5 {
         let client = format!("10.0.0.{i}");
         let refused = authenticate(
@@ -180,15 +172,7 @@ async fn account_is_locked_after_five_failures_even_for_the_right_password(backe
 async fn one_client_address_is_limited_across_accounts(backend: Backend) {
     let t = TestDb::new(backend).await;
     let now = OffsetDateTime::now_utc();
-    create_user(
-        &t.db,
-        &Actor::System,
-        fields("kari@baerum.example", &[]),
-        PASSWORD,
-        now,
-    )
-    .await
-    .unwrap();
+    create_kari(&t.db, now).await;
     for i in 0..20 {
         let email = format!("guess{i}@baerum.example");
         authenticate(&t.db, &email, "feil-passord-123", "192.0.2.7", now)
@@ -214,15 +198,7 @@ async fn one_client_address_is_limited_across_accounts(backend: Backend) {
 async fn successful_sign_in_clears_the_accounts_failures(backend: Backend) {
     let t = TestDb::new(backend).await;
     let now = OffsetDateTime::now_utc();
-    create_user(
-        &t.db,
-        &Actor::System,
-        fields("kari@baerum.example", &[]),
-        PASSWORD,
-        now,
-    )
-    .await
-    .unwrap();
+    create_kari(&t.db, now).await;
     authenticate(
         &t.db,
         "kari@baerum.example",
@@ -250,15 +226,7 @@ async fn successful_sign_in_clears_the_accounts_failures(backend: Backend) {
 async fn deactivated_user_cannot_sign_in(backend: Backend) {
     let t = TestDb::new(backend).await;
     let now = OffsetDateTime::now_utc();
-    let created = create_user(
-        &t.db,
-        &Actor::System,
-        fields("kari@baerum.example", &[]),
-        PASSWORD,
-        now,
-    )
-    .await
-    .unwrap();
+    let created = create_kari(&t.db, now).await;
     let mut row = user::Entity::find_by_id(created.id)
         .one(&t.db)
         .await
@@ -278,15 +246,7 @@ async fn deactivated_user_cannot_sign_in(backend: Backend) {
 async fn duplicate_email_is_a_conflict_and_writes_nothing(backend: Backend) {
     let t = TestDb::new(backend).await;
     let now = OffsetDateTime::now_utc();
-    create_user(
-        &t.db,
-        &Actor::System,
-        fields("kari@baerum.example", &[]),
-        PASSWORD,
-        now,
-    )
-    .await
-    .unwrap();
+    create_kari(&t.db, now).await;
 
     let again = create_user(
         &t.db,
