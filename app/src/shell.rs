@@ -146,11 +146,7 @@ fn LanguageSwitch() -> impl IntoView {
     };
     let href = move || {
         let back = location.pathname.get();
-        format!(
-            "/lang/{}?next={}",
-            other().as_str(),
-            utf8_percent_encode(&back, NON_ALPHANUMERIC)
-        )
+        with_next(&format!("/lang/{}", other().as_str()), &back)
     };
     view! {
         <p class="language-switch">
@@ -168,6 +164,14 @@ fn LanguageSwitch() -> impl IntoView {
             </a>
         </p>
     }
+}
+
+/// `base?next=<path>`: a link that comes back to `path` afterwards.
+pub fn with_next(base: &str, path: &str) -> String {
+    format!(
+        "{base}?next={}",
+        utf8_percent_encode(path, NON_ALPHANUMERIC)
+    )
 }
 
 /// Only paths on this site, for redirects after sign-in or a language switch: no open

@@ -35,7 +35,7 @@ test('right password signs in, and signing out ends the session', async ({ page 
   await page.goto('/organisasjon');
   await expect(page.locator('html')).toHaveAttribute('data-hydrated', 'true');
   await page.getByRole('banner').getByRole('link', { name: 'Logg inn' }).click();
-  await expect(page).toHaveURL(/\/logg-inn\?next=\/organisasjon$/);
+  await expect(page).toHaveURL(/\/logg-inn\?next=%2Forganisasjon$/);
 
   await page.getByLabel('E-postadresse').fill('admin@ideverket.example');
   await page.getByLabel('Passord').fill(password);

@@ -47,7 +47,7 @@ pub fn SessionStatus() -> impl IntoView {
         if here == "/logg-inn" {
             here
         } else {
-            format!("/logg-inn?next={here}")
+            crate::shell::with_next("/logg-inn", &here)
         }
     };
     view! {
