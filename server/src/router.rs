@@ -52,7 +52,10 @@ pub fn router(state: AppState) -> Router {
         .with_same_site(SameSite::Lax)
         .with_secure(state.settings.secure_cookies)
         .with_path("/")
-        .with_expiry(Expiry::OnInactivity(IDLE_TIMEOUT));
+        .with_expiry(Expiry::OnInactivity(IDLE_TIMEOUT))
+        // Save on every request, so the idle timeout counts from the last request, not from
+        // the last change to the session.
+        .with_always_save(true);
 
     let context_state = state.clone();
     Router::new()
