@@ -8,10 +8,11 @@ use leptos_router::{SsrMode, StaticSegment};
 use leptos_use::{SameSite, UseCookieOptions, UseLocalesOptions};
 use percent_encoding::{NON_ALPHANUMERIC, utf8_percent_encode};
 
-use crate::auth::pages::{AuthActions, SessionStatus, SignInPage};
+use crate::auth::pages::{AdminNavLink, AuthActions, SessionStatus, SignInPage};
 use crate::i18n::*;
 use crate::org::pages::OrganisationPage;
 use crate::pages::{AccessibilityPage, HomePage, NotFoundPage};
+use crate::users::pages::AdminUsersPage;
 
 /// Name of the cookie that holds the chosen language. The server's `/lang/{code}` route sets
 /// the same cookie for browsers without JavaScript.
@@ -102,6 +103,7 @@ fn Layout() -> impl IntoView {
                     <li>
                         <A href="/organisasjon">{t!(i18n, nav_organisation)}</A>
                     </li>
+                    <AdminNavLink />
                 </ul>
             </nav>
         </header>
@@ -119,6 +121,11 @@ fn Layout() -> impl IntoView {
                     ssr=SsrMode::Async
                 />
                 <Route path=StaticSegment("logg-inn") view=SignInPage ssr=SsrMode::Async />
+                <Route
+                    path=(StaticSegment("admin"), StaticSegment("brukere"))
+                    view=AdminUsersPage
+                    ssr=SsrMode::Async
+                />
             </Routes>
         </main>
         <footer class="site-footer">

@@ -162,6 +162,33 @@ async fn sign_in_page_lists_demo_accounts_in_demo_mode(backend: Backend) {
     assert!(html.contains("admin@ideverket.example"));
 }
 
+async fn admin_pages_answer_403_to_everyone_but_admins(backend: Backend) {
+    let app = app_with_demo_data(backend).await;
+    let employee =
+        session_cookie(&sign_in(&app, DEMO_USERS[1].email, DEMO_PASSWORD, None).await).unwrap();
+    let admin =
+        session_cookie(&sign_in(&app, DEMO_USERS[0].email, DEMO_PASSWORD, None).await).unwrap();
+
+    let anonymous = app.get("/admin/brukere").await;
+    let as_employee = app.get_with("/admin/brukere", "cookie", &employee).await;
+    let as_admin = app.get_with("/admin/brukere", "cookie", &admin).await;
+
+    assert_eq!(anonymous.status(), 403);
+    assert!(
+        anonymous
+            .text()
+            .await
+            .unwrap()
+            .contains("Du har ikke tilgang")
+    );
+    assert_eq!(as_employee.status(), 403);
+    assert_eq!(as_admin.status(), 200);
+    let html = as_admin.text().await.unwrap();
+    for demo in &DEMO_USERS {
+        assert!(html.contains(demo.email), "{}", demo.email);
+    }
+}
+
 on_both_backends!(
     right_password_signs_in_and_the_header_shows_the_user,
     wrong_password_sets_no_session,
@@ -169,4 +196,5 @@ on_both_backends!(
     sign_out_ends_the_session,
     cross_site_form_post_is_refused,
     sign_in_page_lists_demo_accounts_in_demo_mode,
+    admin_pages_answer_403_to_everyone_but_admins,
 );

@@ -32,7 +32,7 @@ fn role(name: &str) -> RoleInput {
 async fn create_kari(
     db: &sea_orm::DatabaseConnection,
     now: OffsetDateTime,
-) -> app::users::service::UserRecord {
+) -> app::users::domain::UserRecord {
     create_user(
         db,
         &Actor::System,

@@ -5,25 +5,33 @@ use leptos_router::components::A;
 use leptos_router::hooks::{use_location, use_query_map};
 
 use crate::auth::Role;
-use crate::auth::api::{SignIn, SignOut, current_user, demo_accounts};
+use crate::auth::api::{SignIn, SignOut, SignedInUser, current_user, demo_accounts};
 use crate::error::AppError;
 use crate::i18n::*;
 use crate::pages::PageTitle;
 use crate::users::domain::SignInRefusal;
 
-/// Shared by the header and the sign-in page: the sign-out action, and a counter bumped
-/// after a sign-in, so the header refreshes after either.
+/// Shared by the header, the sign-in page and admin pages: who is signed in, the sign-out
+/// action, and a counter bumped after a sign-in, so all of them refresh after either.
 #[derive(Clone, Copy)]
 pub struct AuthActions {
     pub sign_out: ServerAction<SignOut>,
     pub signed_in: RwSignal<usize>,
+    pub user: Resource<Result<Option<SignedInUser>, AppError>>,
 }
 
 impl AuthActions {
     pub fn provide() {
+        let sign_out = ServerAction::new();
+        let signed_in = RwSignal::new(0);
+        let user = Resource::new(
+            move || (signed_in.get(), sign_out.version().get()),
+            |_| current_user(),
+        );
         provide_context(Self {
-            sign_out: ServerAction::new(),
-            signed_in: RwSignal::new(0),
+            sign_out,
+            signed_in,
+            user,
         });
     }
 
@@ -37,10 +45,7 @@ impl AuthActions {
 pub fn SessionStatus() -> impl IntoView {
     let i18n = use_i18n();
     let actions = AuthActions::get();
-    let user = Resource::new(
-        move || (actions.signed_in.get(), actions.sign_out.version().get()),
-        |_| current_user(),
-    );
+    let user = actions.user;
     let location = use_location();
     let sign_in_href = move || {
         let here = location.pathname.get();
@@ -76,6 +81,27 @@ pub fn SessionStatus() -> impl IntoView {
                             .into_any()
                     }
                 }
+            })}
+        </Transition>
+    }
+}
+
+/// The admin menu item, for administrators only.
+#[component]
+pub fn AdminNavLink() -> impl IntoView {
+    let i18n = use_i18n();
+    let user = AuthActions::get().user;
+    view! {
+        <Transition>
+            {move || Suspend::new(async move {
+                matches!(user.await, Ok(Some(u)) if u.is_admin)
+                    .then(|| {
+                        view! {
+                            <li>
+                                <A href="/admin/brukere">{t!(i18n, nav_admin)}</A>
+                            </li>
+                        }
+                    })
             })}
         </Transition>
     }

@@ -2,12 +2,14 @@
 
 mod accessibility;
 mod error;
+mod field;
 mod home;
 mod not_found;
 mod title;
 
 pub use accessibility::AccessibilityPage;
 pub use error::ErrorMessage;
+pub use field::{FieldErrorText, described_by, invalid_attr};
 pub use home::HomePage;
 pub use not_found::NotFoundPage;
 pub use title::PageTitle;

@@ -122,6 +122,17 @@ impl NewUserFields {
     }
 }
 
+/// A user as the admin sees them.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct UserRecord {
+    pub id: i32,
+    pub name: String,
+    pub email: String,
+    pub home_site_id: Option<i32>,
+    pub active: bool,
+    pub roles: Vec<RoleGrant>,
+}
+
 /// Why a sign-in was refused. The message never tells whether the e-mail exists.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum SignInRefusal {

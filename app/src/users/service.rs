@@ -1,8 +1,9 @@
 //! The only code that reads and writes users, their roles and sign-in failures.
 
+use sea_orm::sea_query::{Expr, Func};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait,
-    PaginatorTrait, QueryFilter, QueryOrder, Set, TransactionTrait,
+    PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, Set, TransactionTrait,
 };
 use serde_json::json;
 use time::{Duration, OffsetDateTime};
@@ -14,19 +15,8 @@ use crate::entities::{login_failure, sector, service_site, user, user_role};
 use crate::error::{AppError, FieldError, FieldErrors};
 use crate::users::domain::{
     Email, MAX_FAILURES_PER_ACCOUNT, MAX_FAILURES_PER_CLIENT, NewUserFields, RATE_WINDOW_SECS,
-    SignInRefusal, retry_after,
+    SignInRefusal, UserRecord, retry_after,
 };
-
-/// A created or listed user, as the admin sees it.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct UserRecord {
-    pub id: i32,
-    pub name: String,
-    pub email: String,
-    pub home_site_id: Option<i32>,
-    pub active: bool,
-    pub roles: Vec<RoleGrant>,
-}
 
 /// Creates a user with their roles, in one transaction with its audit row.
 pub async fn create_user(
@@ -346,4 +336,43 @@ async fn site_id_by_name(db: &impl ConnectionTrait, name: &str) -> Result<Option
         .one(db)
         .await?
         .map(|s| s.id))
+}
+
+/// Most users one list shows.
+pub const MAX_LISTED_USERS: u64 = 200;
+
+/// Users whose name or e-mail contains `query` (case-insensitive), by name; at most
+/// [`MAX_LISTED_USERS`]. Anonymised users are listed under their replacement name.
+pub async fn list_users(
+    db: &impl ConnectionTrait,
+    actor: &Actor,
+    query: &str,
+) -> Result<Vec<UserRecord>, AppError> {
+    use sea_orm::sea_query::ExprTrait as _;
+
+    authorize(actor, Action::ManageUsers)?;
+    let mut select = user::Entity::find()
+        .order_by_asc(user::Column::Name)
+        .limit(MAX_LISTED_USERS);
+    let needle = query.trim().to_lowercase();
+    if !needle.is_empty() {
+        let pattern = format!("%{needle}%");
+        select = select.filter(
+            Expr::expr(Func::lower(Expr::col(user::Column::Name)))
+                .like(pattern.clone())
+                .or(user::Column::Email.like(pattern)),
+        );
+    }
+    let mut records = Vec::new();
+    for model in select.all(db).await? {
+        records.push(UserRecord {
+            roles: grants_of(db, model.id).await?,
+            id: model.id,
+            name: model.name,
+            email: model.email,
+            home_site_id: model.home_site_id,
+            active: model.active,
+        });
+    }
+    Ok(records)
 }

@@ -1,0 +1,70 @@
+//! Server functions for user administration: thin wrappers over the service layer.
+
+use leptos::prelude::*;
+
+use crate::error::AppError;
+use crate::users::domain::UserRecord;
+
+#[server]
+pub async fn list_users(query: String) -> Result<Vec<UserRecord>, AppError> {
+    let state = crate::state::app_state()?;
+    let actor = crate::auth::service::current_actor().await?;
+    crate::users::service::list_users(&state.db, &actor, &query).await
+}
+
+/// Creates a user from the admin form. Empty selects arrive as empty strings.
+#[server]
+pub async fn admin_create_user(
+    name: String,
+    email: String,
+    password: String,
+    home_site_id: String,
+    role: String,
+    sector_id: String,
+) -> Result<i32, AppError> {
+    use crate::error::FieldError;
+    use crate::users::domain::{NewUserFields, RoleInput};
+
+    let state = crate::state::app_state()?;
+    let actor = crate::auth::service::current_actor().await?;
+    crate::auth::authorize(&actor, crate::auth::Action::ManageUsers)?;
+    let optional_id = |raw: &str, field: &str| -> Result<Option<i32>, AppError> {
+        match raw.trim() {
+            "" => Ok(None),
+            value => value
+                .parse()
+                .map(Some)
+                .map_err(|_| AppError::invalid(field, FieldError::UnknownReference)),
+        }
+    };
+    let home_site_id = optional_id(&home_site_id, "home_site_id")?;
+    let roles: Vec<RoleInput> = match role.trim() {
+        "" => Vec::new(),
+        role => vec![RoleInput {
+            role: role.to_owned(),
+            sector_id: optional_id(&sector_id, "sector_id")?,
+            site_id: None,
+        }],
+    };
+    let fields = NewUserFields::parse(&name, &email, home_site_id, &roles)
+        .map_err(|errors| AppError::Invalid(rename_role_errors(errors)))?;
+    let now = time::OffsetDateTime::now_utc();
+    let created =
+        crate::users::service::create_user(&state.db, &actor, fields, &password, now).await?;
+    Ok(created.id)
+}
+
+/// The form has one role field: report `roles[0]` errors against it.
+#[cfg(feature = "ssr")]
+fn rename_role_errors(errors: crate::error::FieldErrors) -> crate::error::FieldErrors {
+    errors
+        .into_iter()
+        .map(|(field, error)| {
+            if field.starts_with("roles[") {
+                ("role".to_owned(), error)
+            } else {
+                (field, error)
+            }
+        })
+        .collect()
+}
