@@ -18,13 +18,15 @@ enum Op {
     CreateSector,
     CreateSite,
     CreateUser,
+    ListUsers,
 }
 
-const OPS: [Op; 4] = [
+const OPS: [Op; 5] = [
     Op::ViewOrganisation,
     Op::CreateSector,
     Op::CreateSite,
     Op::CreateUser,
+    Op::ListUsers,
 ];
 
 /// The spec, written out: which actors may do what. `None` = anonymous, `Some(None)` = an
@@ -32,7 +34,9 @@ const OPS: [Op; 4] = [
 fn allowed(actor: Option<Option<Role>>, op: Op) -> bool {
     match op {
         Op::ViewOrganisation => true,
-        Op::CreateSector | Op::CreateSite | Op::CreateUser => actor == Some(Some(Role::Admin)),
+        Op::CreateSector | Op::CreateSite | Op::CreateUser | Op::ListUsers => {
+            actor == Some(Some(Role::Admin))
+        }
     }
 }
 
@@ -91,6 +95,9 @@ async fn attempt(t: &TestDb, actor: &Actor, op: Op, n: usize) -> Result<(), AppE
             .await
             .map(drop)
         }
+        Op::ListUsers => app::users::service::list_users(&t.db, actor, "")
+            .await
+            .map(drop),
     }
 }
 
