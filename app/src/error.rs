@@ -26,6 +26,8 @@ pub enum FieldError {
     UnknownRole,
     ManagerNeedsScope,
     ScopeNotAllowed,
+    /// An administrator may not deactivate their own account (they would lock themselves out).
+    OwnAccount,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error, Serialize, Deserialize)]

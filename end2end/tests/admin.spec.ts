@@ -60,3 +60,22 @@ test('axe-core finds no WCAG 2.1 A/AA violations on the admin page', async ({ pa
 
   expect(results.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.length})`)).toEqual([]);
 });
+
+test('a deactivated user can no longer sign in', async ({ page }) => {
+  await signIn(page, 'admin@ideverket.example');
+  await page.goto('/admin/brukere?q=priskomite');
+  await expect(page.locator('html')).toHaveAttribute('data-hydrated', 'true');
+  const row = page.getByRole('row', { name: /Sofie Andersen/ });
+
+  await row.getByRole('button', { name: 'Deaktiver Sofie Andersen' }).click();
+
+  await expect(row.getByRole('cell', { name: 'Deaktivert' })).toBeVisible();
+  await page.getByRole('button', { name: 'Logg ut' }).click();
+  await expect(page.getByRole('banner').getByRole('link', { name: 'Logg inn' })).toBeVisible();
+  await page.goto('/logg-inn');
+  await expect(page.locator('html')).toHaveAttribute('data-hydrated', 'true');
+  await page.getByLabel('E-postadresse', { exact: true }).fill('priskomite@ideverket.example');
+  await page.getByLabel('Passord', { exact: true }).fill(demoPassword);
+  await page.getByRole('button', { name: 'Logg inn' }).click();
+  await expect(page.getByRole('alert')).toHaveText('Feil e-postadresse eller passord.');
+});

@@ -19,14 +19,16 @@ enum Op {
     CreateSite,
     CreateUser,
     ListUsers,
+    DeactivateUser,
 }
 
-const OPS: [Op; 5] = [
+const OPS: [Op; 6] = [
     Op::ViewOrganisation,
     Op::CreateSector,
     Op::CreateSite,
     Op::CreateUser,
     Op::ListUsers,
+    Op::DeactivateUser,
 ];
 
 /// The spec, written out: which actors may do what. `None` = anonymous, `Some(None)` = an
@@ -34,7 +36,7 @@ const OPS: [Op; 5] = [
 fn allowed(actor: Option<Option<Role>>, op: Op) -> bool {
     match op {
         Op::ViewOrganisation => true,
-        Op::CreateSector | Op::CreateSite | Op::CreateUser | Op::ListUsers => {
+        Op::CreateSector | Op::CreateSite | Op::CreateUser | Op::ListUsers | Op::DeactivateUser => {
             actor == Some(Some(Role::Admin))
         }
     }
@@ -55,9 +57,9 @@ fn actors() -> Vec<(Option<Option<Role>>, Actor)> {
             roles,
         })
     };
-    let mut all = vec![(None, Actor::Anonymous), (Some(None), user(1, None))];
+    let mut all = vec![(None, Actor::Anonymous), (Some(None), user(100, None))];
     for (i, role) in Role::ALL.into_iter().enumerate() {
-        all.push((Some(Some(role)), user(i as i32 + 2, Some(role))));
+        all.push((Some(Some(role)), user(i as i32 + 101, Some(role))));
     }
     all
 }
@@ -98,6 +100,10 @@ async fn attempt(t: &TestDb, actor: &Actor, op: Op, n: usize) -> Result<(), AppE
         Op::ListUsers => app::users::service::list_users(&t.db, actor, "")
             .await
             .map(drop),
+        // User 1 is created by the setup; the actors of the matrix have ids from 100 up.
+        Op::DeactivateUser => {
+            app::users::service::set_user_active(&t.db, actor, 1, false, now).await
+        }
     }
 }
 
@@ -107,6 +113,18 @@ async fn every_actor_gets_exactly_the_permissions_of_the_matrix(backend: Backend
     app::org::service::create_sector(&t.db, &Actor::System, sector)
         .await
         .unwrap();
+    let target = NewUserFields::parse("Mål Bruker", "maal@baerum.example", None, &[]).unwrap();
+    let now = OffsetDateTime::now_utc();
+    let created = app::users::service::create_user(
+        &t.db,
+        &Actor::System,
+        target,
+        "Blåbær-syltetøy-på-Fornebu",
+        now,
+    )
+    .await
+    .unwrap();
+    assert_eq!(created.id, 1);
 
     let mut mismatches = Vec::new();
     let mut n = 0;

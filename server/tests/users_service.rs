@@ -7,11 +7,9 @@ use app::auth::{Actor, Role, RoleGrant, UserActor};
 use app::entities::{audit_log, login_failure, user};
 use app::error::{AppError, FieldError};
 use app::users::domain::{NewUserFields, RATE_WINDOW_SECS, RoleInput, SignInRefusal};
-use app::users::service::{authenticate, create_user, seed_demo_users};
+use app::users::service::{authenticate, create_user, seed_demo_users, set_user_active};
 use common::{Backend, TestDb};
-use sea_orm::{
-    ActiveModelTrait, ColumnTrait, EntityTrait, IntoActiveModel, PaginatorTrait, QueryFilter, Set,
-};
+use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
 use time::{Duration, OffsetDateTime};
 
 const PASSWORD: &str = "Blåbær-syltetøy-på-Fornebu";
@@ -223,24 +221,60 @@ async fn successful_sign_in_clears_the_accounts_failures(backend: Backend) {
     assert_eq!(left, 0);
 }
 
-async fn deactivated_user_cannot_sign_in(backend: Backend) {
+async fn deactivated_user_cannot_sign_in_until_reactivated(backend: Backend) {
     let t = TestDb::new(backend).await;
     let now = OffsetDateTime::now_utc();
-    let created = create_kari(&t.db, now).await;
-    let mut row = user::Entity::find_by_id(created.id)
-        .one(&t.db)
-        .await
-        .unwrap()
-        .unwrap()
-        .into_active_model();
-    row.active = Set(false);
-    row.update(&t.db).await.unwrap();
+    let kari = create_kari(&t.db, now).await;
 
-    let result = authenticate(&t.db, "kari@baerum.example", PASSWORD, "10.0.0.1", now)
+    set_user_active(&t.db, &Actor::System, kari.id, false, now)
+        .await
+        .unwrap();
+    let while_inactive = authenticate(&t.db, "kari@baerum.example", PASSWORD, "10.0.0.1", now)
+        .await
+        .unwrap();
+    set_user_active(&t.db, &Actor::System, kari.id, true, now)
+        .await
+        .unwrap();
+    let after = authenticate(&t.db, "kari@baerum.example", PASSWORD, "10.0.0.1", now)
         .await
         .unwrap();
 
-    assert_eq!(result.map(|u| u.id), Err(SignInRefusal::WrongCredentials));
+    assert_eq!(
+        while_inactive.map(|u| u.id),
+        Err(SignInRefusal::WrongCredentials)
+    );
+    assert_eq!(after.map(|u| u.id), Ok(kari.id));
+    let actions = audit_actions(&t.db).await;
+    assert!(actions.contains(&"user.deactivated".to_owned()));
+    assert!(actions.contains(&"user.activated".to_owned()));
+}
+
+async fn admin_cannot_deactivate_their_own_account(backend: Backend) {
+    let t = TestDb::new(backend).await;
+    let now = OffsetDateTime::now_utc();
+    let admin_fields = fields("admin@baerum.example", &[role("admin")]);
+    let admin = create_user(&t.db, &Actor::System, admin_fields, PASSWORD, now)
+        .await
+        .unwrap();
+    let actor = Actor::User(UserActor {
+        id: admin.id,
+        name: admin.name.clone(),
+        home_site_id: None,
+        roles: admin.roles.clone(),
+    });
+
+    let result = set_user_active(&t.db, &actor, admin.id, false, now).await;
+
+    assert_eq!(
+        result,
+        Err(AppError::invalid("user_id", FieldError::OwnAccount))
+    );
+    let row = user::Entity::find_by_id(admin.id)
+        .one(&t.db)
+        .await
+        .unwrap()
+        .unwrap();
+    assert!(row.active);
 }
 
 async fn duplicate_email_is_a_conflict_and_writes_nothing(backend: Backend) {
@@ -362,7 +396,8 @@ on_both_backends!(
     account_is_locked_after_five_failures_even_for_the_right_password,
     one_client_address_is_limited_across_accounts,
     successful_sign_in_clears_the_accounts_failures,
-    deactivated_user_cannot_sign_in,
+    deactivated_user_cannot_sign_in_until_reactivated,
+    admin_cannot_deactivate_their_own_account,
     duplicate_email_is_a_conflict_and_writes_nothing,
     weak_password_or_unknown_site_is_refused_and_writes_nothing,
     only_admins_create_users,

@@ -22,6 +22,7 @@ pub fn FieldErrorText(errors: Signal<FieldErrors>, field: &'static str) -> impl 
                 FieldError::UnknownRole => t_string!(i18n, field_unknown_role),
                 FieldError::ManagerNeedsScope => t_string!(i18n, field_manager_needs_scope),
                 FieldError::ScopeNotAllowed => t_string!(i18n, field_scope_not_allowed),
+                FieldError::OwnAccount => t_string!(i18n, field_own_account),
             };
             view! {
                 <p class="field-error" id=format!("{field}-error")>

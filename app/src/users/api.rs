@@ -68,3 +68,11 @@ fn rename_role_errors(errors: crate::error::FieldErrors) -> crate::error::FieldE
         })
         .collect()
 }
+
+#[server]
+pub async fn set_user_active(user_id: i32, active: bool) -> Result<(), AppError> {
+    let state = crate::state::app_state()?;
+    let actor = crate::auth::service::current_actor().await?;
+    let now = time::OffsetDateTime::now_utc();
+    crate::users::service::set_user_active(&state.db, &actor, user_id, active, now).await
+}

@@ -10,25 +10,28 @@ use crate::error::{AppError, FieldErrors};
 use crate::i18n::*;
 use crate::org::api::list_organisation;
 use crate::pages::{ErrorMessage, FieldErrorText, PageTitle, described_by, invalid_attr};
-use crate::users::api::{AdminCreateUser, list_users};
+use crate::users::api::{AdminCreateUser, SetUserActive, list_users};
 use crate::users::domain::UserRecord;
 
 #[component]
 pub fn AdminUsersPage() -> impl IntoView {
     let i18n = use_i18n();
     let create = ServerAction::<AdminCreateUser>::new();
+    let toggle = ServerAction::<SetUserActive>::new();
     let query = use_query_map();
     let search = move || query.read().get("q").unwrap_or_default();
     let users = Resource::new(
-        move || (search(), create.version().get()),
-        |(q, _)| list_users(q),
+        move || (search(), create.version().get(), toggle.version().get()),
+        |(q, _, _)| list_users(q),
     );
     view! {
         <PageTitle text=move || t_string!(i18n, admin_users_title).to_string() />
         <Suspense fallback=move || view! { <p>{t!(i18n, loading)}</p> }>
             {move || Suspend::new(async move {
                 match users.await {
-                    Ok(list) => view! { <UserList users=list search=search() /> }.into_any(),
+                    Ok(list) => {
+                        view! { <UserList users=list search=search() toggle /> }.into_any()
+                    }
                     Err(AppError::Forbidden) => view! { <Forbidden /> }.into_any(),
                     Err(error) => view! { <ErrorMessage error /> }.into_any(),
                 }
@@ -53,8 +56,16 @@ fn Forbidden() -> impl IntoView {
 }
 
 #[component]
-fn UserList(users: Vec<UserRecord>, search: String) -> impl IntoView {
+fn UserList(
+    users: Vec<UserRecord>,
+    search: String,
+    toggle: ServerAction<SetUserActive>,
+) -> impl IntoView {
     let i18n = use_i18n();
+    let toggle_errors = Signal::derive(move || match toggle.value().get() {
+        Some(Err(AppError::Invalid(e))) => e,
+        _ => FieldErrors::new(),
+    });
     view! {
         <h1>{t!(i18n, admin_users_heading)}</h1>
         <form method="get" class="search" role="search">
@@ -62,6 +73,9 @@ fn UserList(users: Vec<UserRecord>, search: String) -> impl IntoView {
             <input id="q" name="q" type="search" value=search />
             <button type="submit" class="button">{t!(i18n, admin_search_button)}</button>
         </form>
+        <div role="alert">
+            <FieldErrorText errors=toggle_errors field="user_id" />
+        </div>
         {if users.is_empty() {
             view! { <p>{t!(i18n, admin_no_users)}</p> }.into_any()
         } else {
@@ -73,6 +87,7 @@ fn UserList(users: Vec<UserRecord>, search: String) -> impl IntoView {
                             <th scope="col">{t!(i18n, admin_col_email)}</th>
                             <th scope="col">{t!(i18n, admin_col_roles)}</th>
                             <th scope="col">{t!(i18n, admin_col_status)}</th>
+                            <th scope="col">{t!(i18n, admin_col_action)}</th>
                         </tr>
                     </thead>
                     <tbody>
@@ -88,6 +103,12 @@ fn UserList(users: Vec<UserRecord>, search: String) -> impl IntoView {
                                         .collect::<Vec<_>>()
                                         .join(", ")
                                 };
+                                let action_label = if user.active {
+                                    t_string!(i18n, admin_deactivate).to_string()
+                                } else {
+                                    t_string!(i18n, admin_activate).to_string()
+                                };
+                                let button_name = format!("{action_label} {}", user.name);
                                 view! {
                                     <tr>
                                         <th scope="row">{user.name}</th>
@@ -99,6 +120,27 @@ fn UserList(users: Vec<UserRecord>, search: String) -> impl IntoView {
                                             } else {
                                                 t!(i18n, admin_inactive).into_any()
                                             }}
+                                        </td>
+                                        <td>
+                                            <ActionForm action=toggle>
+                                                <input
+                                                    type="hidden"
+                                                    name="user_id"
+                                                    value=user.id.to_string()
+                                                />
+                                                <input
+                                                    type="hidden"
+                                                    name="active"
+                                                    value=(!user.active).to_string()
+                                                />
+                                                <button
+                                                    type="submit"
+                                                    class="button button--small"
+                                                    aria-label=button_name
+                                                >
+                                                    {action_label}
+                                                </button>
+                                            </ActionForm>
                                         </td>
                                     </tr>
                                 }

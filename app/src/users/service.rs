@@ -376,3 +376,40 @@ pub async fn list_users(
     }
     Ok(records)
 }
+
+/// Deactivates or reactivates a user. A deactivated user cannot sign in, and their open
+/// sessions end at their next request. Their history stays.
+pub async fn set_user_active(
+    db: &DatabaseConnection,
+    actor: &Actor,
+    user_id: i32,
+    active: bool,
+    now: OffsetDateTime,
+) -> Result<(), AppError> {
+    authorize(actor, Action::ManageUsers)?;
+    if actor.user_id() == Some(user_id) && !active {
+        return Err(AppError::invalid("user_id", FieldError::OwnAccount));
+    }
+    let txn = db.begin().await?;
+    let Some(model) = user::Entity::find_by_id(user_id).one(&txn).await? else {
+        return Err(AppError::NotFound);
+    };
+    if model.active != active {
+        let mut row: user::ActiveModel = model.into();
+        row.active = Set(active);
+        row.update(&txn).await?;
+        let event = AuditEvent {
+            action: if active {
+                "user.activated"
+            } else {
+                "user.deactivated"
+            },
+            object_type: "user",
+            object_id: Some(user_id.to_string()),
+            details: json!({}),
+        };
+        record(&txn, actor, event, now).await?;
+    }
+    txn.commit().await?;
+    Ok(())
+}
