@@ -81,8 +81,23 @@ async fn ended_session_signs_nobody_in(backend: Backend) {
     );
 }
 
+async fn deactivation_ends_the_users_session(backend: Backend) {
+    let t = TestDb::new(backend).await;
+    let now = OffsetDateTime::now_utc();
+    let (session, user_id) = signed_in_session(&t, now).await;
+
+    app::users::service::set_user_active(&t.db, &Actor::System, user_id, false, now)
+        .await
+        .unwrap();
+    let actor = actor_from_session(&t.db, &session, now).await.unwrap();
+
+    assert_eq!(actor, Actor::Anonymous);
+    assert!(session.is_empty().await, "the session was flushed");
+}
+
 on_both_backends!(
     sign_in_lasts_until_the_absolute_timeout,
     session_is_stored_and_loaded_from_the_database,
     ended_session_signs_nobody_in,
+    deactivation_ends_the_users_session,
 );
