@@ -45,13 +45,43 @@ pub fn invalid_attr(
 pub fn described_by(
     errors: Signal<FieldErrors>,
     field: &'static str,
-    hint: Option<&'static str>,
+    hint: Option<String>,
 ) -> impl Fn() -> Option<String> {
     move || {
         let error = errors
             .with(|e| e.contains_key(field))
             .then(|| format!("{field}-error"));
-        let parts: Vec<String> = hint.map(str::to_owned).into_iter().chain(error).collect();
+        let parts: Vec<String> = hint.clone().into_iter().chain(error).collect();
         (!parts.is_empty()).then(|| parts.join(" "))
+    }
+}
+
+/// A labelled text input with its optional hint and the server's message for it. The
+/// children are the label.
+#[component]
+pub fn TextField(
+    field: &'static str,
+    errors: Signal<FieldErrors>,
+    #[prop(default = "text")] input_type: &'static str,
+    #[prop(default = "off")] autocomplete: &'static str,
+    #[prop(optional, into)] hint: Option<ViewFn>,
+    children: Children,
+) -> impl IntoView {
+    let hint_id = hint.as_ref().map(|_| format!("{field}-hint"));
+    view! {
+        <div class="field">
+            <label for=field>{children()}</label>
+            {hint.map(|hint| view! { <p class="hint" id=hint_id.clone()>{hint.run()}</p> })}
+            <input
+                id=field
+                name=field
+                type=input_type
+                required
+                autocomplete=autocomplete
+                aria-invalid=invalid_attr(errors, field)
+                aria-describedby=described_by(errors, field, hint_id)
+            />
+            <FieldErrorText errors field />
+        </div>
     }
 }

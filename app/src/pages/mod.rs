@@ -9,7 +9,7 @@ mod title;
 
 pub use accessibility::AccessibilityPage;
 pub use error::ErrorMessage;
-pub use field::{FieldErrorText, described_by, invalid_attr};
+pub use field::{FieldErrorText, TextField, described_by, invalid_attr};
 pub use home::HomePage;
 pub use not_found::NotFoundPage;
 pub use title::PageTitle;

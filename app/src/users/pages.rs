@@ -9,7 +9,9 @@ use crate::auth::pages::{AuthActions, role_label};
 use crate::error::{AppError, FieldErrors};
 use crate::i18n::*;
 use crate::org::api::list_organisation;
-use crate::pages::{ErrorMessage, FieldErrorText, PageTitle, described_by, invalid_attr};
+use crate::pages::{
+    ErrorMessage, FieldErrorText, PageTitle, TextField, described_by, invalid_attr,
+};
 use crate::users::api::{AdminCreateUser, SetUserActive, list_users};
 use crate::users::domain::UserRecord;
 
@@ -215,51 +217,21 @@ fn CreateUserForm(action: ServerAction<AdminCreateUser>) -> impl IntoView {
                                         })
                                 }}
                                 <ActionForm action=action attr:class="form">
-                                    <div class="field">
-                                        <label for="name">{t!(i18n, admin_name_label)}</label>
-                                        <input
-                                            id="name"
-                                            name="name"
-                                            required
-                                            autocomplete="off"
-                                            aria-invalid=invalid_attr(errors, "name")
-                                            aria-describedby=described_by(errors, "name", None)
-                                        />
-                                        <FieldErrorText errors field="name" />
-                                    </div>
-                                    <div class="field">
-                                        <label for="email">{t!(i18n, email_label)}</label>
-                                        <input
-                                            id="email"
-                                            name="email"
-                                            type="email"
-                                            required
-                                            autocomplete="off"
-                                            aria-invalid=invalid_attr(errors, "email")
-                                            aria-describedby=described_by(errors, "email", None)
-                                        />
-                                        <FieldErrorText errors field="email" />
-                                    </div>
-                                    <div class="field">
-                                        <label for="password">{t!(i18n, password_label)}</label>
-                                        <p class="hint" id="password-hint">
-                                            {t!(i18n, admin_password_hint)}
-                                        </p>
-                                        <input
-                                            id="password"
-                                            name="password"
-                                            type="password"
-                                            required
-                                            autocomplete="new-password"
-                                            aria-invalid=invalid_attr(errors, "password")
-                                            aria-describedby=described_by(
-                                                errors,
-                                                "password",
-                                                Some("password-hint"),
-                                            )
-                                        />
-                                        <FieldErrorText errors field="password" />
-                                    </div>
+                                    <TextField field="name" errors>
+                                        {t!(i18n, admin_name_label)}
+                                    </TextField>
+                                    <TextField field="email" errors input_type="email">
+                                        {t!(i18n, email_label)}
+                                    </TextField>
+                                    <TextField
+                                        field="password"
+                                        errors
+                                        input_type="password"
+                                        autocomplete="new-password"
+                                        hint=move || t!(i18n, admin_password_hint)
+                                    >
+                                        {t!(i18n, password_label)}
+                                    </TextField>
                                     <div class="field">
                                         <label for="home_site_id">
                                             {t!(i18n, admin_home_site_label)}
