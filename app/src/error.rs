@@ -14,6 +14,7 @@ pub type FieldErrors = BTreeMap<String, FieldError>;
 
 /// Why one input field was refused.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
 pub enum FieldError {
     Required,
     TooLong,
@@ -28,6 +29,30 @@ pub enum FieldError {
     ScopeNotAllowed,
     /// An administrator may not deactivate their own account (they would lock themselves out).
     OwnAccount,
+    /// The limit of such objects is reached (e.g. active API tokens per user).
+    TooMany,
+    /// The current password given to confirm a change is wrong.
+    WrongPassword,
+    /// Not a date in the form YYYY-MM-DD.
+    InvalidDate,
+    /// Not a whole number.
+    InvalidNumber,
+    /// The value is not one of the allowed ones (e.g. a language code).
+    InvalidChoice,
+    /// A CSV file that cannot be read, or lacks a required column.
+    InvalidCsv,
+    /// The same value appears twice in one import file.
+    DuplicateInFile,
+}
+
+/// One refused row of an imported file.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RowProblem {
+    /// Line number in the file (the header is line 1).
+    pub line: u64,
+    /// Column name, or `file` for the file as a whole.
+    pub field: String,
+    pub error: FieldError,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error, Serialize, Deserialize)]
@@ -40,6 +65,9 @@ pub enum AppError {
     Conflict(FieldErrors),
     #[error("invalid input")]
     Invalid(FieldErrors),
+    /// An import file was refused as a whole: every bad row, nothing imported.
+    #[error("import refused")]
+    ImportRejected(Vec<RowProblem>),
     /// Sign-in refused: wrong credentials (401) or too many attempts (429).
     #[error("sign-in refused")]
     SignIn(SignInRefusal),
@@ -50,6 +78,17 @@ pub enum AppError {
     /// The request never reached the service layer (network, decoding).
     #[error("transport: {0}")]
     Transport(String),
+}
+
+impl FieldError {
+    /// The stable machine-readable code (API problem details, CSV reports): `taken`,
+    /// `invalid_email`, …
+    pub fn code(self) -> String {
+        match serde_json::to_value(self) {
+            Ok(serde_json::Value::String(code)) => code,
+            _ => format!("{self:?}"),
+        }
+    }
 }
 
 impl AppError {
@@ -67,7 +106,7 @@ impl AppError {
             Self::NotFound => 404,
             Self::Forbidden => 403,
             Self::Conflict(_) => 409,
-            Self::Invalid(_) => 422,
+            Self::Invalid(_) | Self::ImportRejected(_) => 422,
             Self::SignIn(SignInRefusal::WrongCredentials) => 401,
             Self::SignIn(SignInRefusal::TooManyAttempts { .. }) => 429,
             Self::Unavailable => 503,
@@ -132,6 +171,12 @@ mod tests {
         );
         assert_eq!(AppError::Unavailable.status_code(), 503);
         assert_eq!(AppError::Internal.status_code(), 500);
+    }
+
+    #[test]
+    fn field_error_codes_are_snake_case() {
+        assert_eq!(FieldError::InvalidEmail.code(), "invalid_email");
+        assert_eq!(FieldError::Taken.code(), "taken");
     }
 
     #[test]

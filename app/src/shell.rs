@@ -4,7 +4,7 @@ use leptos::prelude::*;
 use leptos_meta::{MetaTags, Stylesheet, Title, provide_meta_context};
 use leptos_router::components::{A, Route, Router, Routes};
 use leptos_router::hooks::use_location;
-use leptos_router::{SsrMode, StaticSegment};
+use leptos_router::{ParamSegment, SsrMode, StaticSegment};
 use leptos_use::{SameSite, UseCookieOptions, UseLocalesOptions};
 use percent_encoding::{NON_ALPHANUMERIC, utf8_percent_encode};
 
@@ -122,8 +122,43 @@ fn Layout() -> impl IntoView {
                 />
                 <Route path=StaticSegment("logg-inn") view=SignInPage ssr=SsrMode::Async />
                 <Route
+                    path=StaticSegment("api-dokumentasjon")
+                    view=crate::api_docs::ApiPage
+                    ssr=SsrMode::Async
+                />
+                <Route
                     path=(StaticSegment("admin"), StaticSegment("brukere"))
                     view=AdminUsersPage
+                    ssr=SsrMode::Async
+                />
+                <Route
+                    path=(StaticSegment("admin"), StaticSegment("brukere"), ParamSegment("id"))
+                    view=crate::users::detail::AdminUserPage
+                    ssr=SsrMode::Async
+                />
+                <Route
+                    path=(StaticSegment("admin"), StaticSegment("organisasjon"))
+                    view=crate::org::admin::AdminOrganisationPage
+                    ssr=SsrMode::Async
+                />
+                <Route
+                    path=(
+                        StaticSegment("admin"),
+                        StaticSegment("organisasjon"),
+                        StaticSegment("steder"),
+                        ParamSegment("id"),
+                    )
+                    view=crate::org::admin::AdminSitePage
+                    ssr=SsrMode::Async
+                />
+                <Route
+                    path=(StaticSegment("admin"), StaticSegment("logg"))
+                    view=crate::audit::pages::AuditLogPage
+                    ssr=SsrMode::Async
+                />
+                <Route
+                    path=StaticSegment("profil")
+                    view=crate::users::profile::ProfilePage
                     ssr=SsrMode::Async
                 />
             </Routes>
@@ -132,6 +167,8 @@ fn Layout() -> impl IntoView {
             <p>{t!(i18n, footer_about)}</p>
             <p>
                 <A href="/tilgjengelighet">{t!(i18n, footer_accessibility)}</A>
+                " · "
+                <A href="/api-dokumentasjon">{t!(i18n, footer_api)}</A>
             </p>
         </footer>
     }

@@ -21,6 +21,9 @@ pub struct AppState {
     pub db: DatabaseConnection,
     pub leptos_options: LeptosOptions,
     pub settings: Settings,
+    /// The REST API's endpoints for the API page, filled in by the server's router from the
+    /// OpenAPI document.
+    pub api_reference: std::sync::Arc<Vec<crate::api_docs::ApiEndpoint>>,
 }
 
 impl FromRef<AppState> for LeptosOptions {

@@ -10,6 +10,7 @@ mod m20261123_110100_create_user_roles;
 mod m20261123_110200_create_audit_log;
 mod m20261123_110300_create_sessions;
 mod m20261123_110400_create_login_attempts;
+mod m20261123_120000_create_api_tokens;
 
 pub struct Migrator;
 
@@ -47,6 +48,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261123_110200_create_audit_log::Migration),
             Box::new(m20261123_110300_create_sessions::Migration),
             Box::new(m20261123_110400_create_login_attempts::Migration),
+            Box::new(m20261123_120000_create_api_tokens::Migration),
         ]
     }
 }

@@ -40,6 +40,24 @@ enum Command {
         #[arg(long, required = true)]
         demo: bool,
     },
+    /// Personal API tokens, for automation (operators running the server).
+    Token {
+        #[command(subcommand)]
+        command: TokenCommand,
+    },
+}
+
+#[derive(Subcommand)]
+enum TokenCommand {
+    /// Create a token for the user with this e-mail and print it (shown only this once).
+    Create {
+        /// The e-mail of the user the token acts as.
+        #[arg(long)]
+        email: String,
+        /// A name that says what the token is for, e.g. "Power BI".
+        #[arg(long)]
+        name: String,
+    },
 }
 
 fn main() -> ExitCode {
@@ -97,6 +115,35 @@ async fn run(command: Command, config: Config) -> Result<(), String> {
             Ok(())
         }
         Command::Seed { .. } => seed_demo(&db).await,
+        Command::Token {
+            command: TokenCommand::Create { email, name },
+        } => {
+            let created = app::auth::tokens::create_token_for(
+                &db,
+                &Actor::System,
+                &email,
+                &name,
+                OffsetDateTime::now_utc(),
+            )
+            .await
+            .map_err(|e| match e {
+                app::error::AppError::Invalid(fields) => format!(
+                    "cannot create the token: {}",
+                    fields
+                        .iter()
+                        .map(|(field, error)| format!(
+                            "{field}: {}",
+                            app::pages::field_message(app::i18n::Locale::en, *error)
+                        ))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ),
+                other => format!("cannot create the token: {other}"),
+            })?;
+            // The secret goes to stdout alone, so scripts can capture it.
+            println!("{}", created.secret);
+            Ok(())
+        }
         Command::Serve { demo } => {
             if demo {
                 seed_demo(&db).await?;
@@ -120,7 +167,7 @@ async fn open_database(config: &Config) -> Result<DatabaseConnection, String> {
 
 /// The demo organisation, then one demo account per role. Idempotent.
 async fn seed_demo(db: &DatabaseConnection) -> Result<(), String> {
-    let report = app::org::service::seed_demo(db, &Actor::System)
+    let report = app::org::service::seed_demo(db, &Actor::System, OffsetDateTime::now_utc())
         .await
         .map_err(|e| format!("demo seed failed: {e}"))?;
     let users = app::users::service::seed_demo_users(db, &Actor::System, OffsetDateTime::now_utc())
@@ -150,6 +197,7 @@ async fn serve(db: DatabaseConnection, config: Config, demo: bool) -> Result<(),
         db,
         leptos_options,
         settings,
+        api_reference: Default::default(),
     });
     let listener = tokio::net::TcpListener::bind(config.addr)
         .await

@@ -18,6 +18,7 @@ use leptos_axum::{LeptosRoutes, file_and_error_handler, generate_route_list};
 use serde::Deserialize;
 use tower::ServiceBuilder;
 use tower_http::compression::CompressionLayer;
+use tower_http::limit::RequestBodyLimitLayer;
 use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
 use tower_http::services::ServeDir;
 use tower_http::set_header::SetResponseHeaderLayer;
@@ -26,8 +27,15 @@ use tower_sessions::cookie::SameSite;
 use tower_sessions::{Expiry, SessionManagerLayer};
 use tracing::Level;
 
+/// Largest request body of a page form or server function (CSV imports are the largest).
+pub const MAX_BODY_BYTES: usize = 4 * 1024 * 1024;
+
 /// Builds the full application router around `state`.
 pub fn router(state: AppState) -> Router {
+    let state = AppState {
+        api_reference: std::sync::Arc::new(crate::api::reference()),
+        ..state
+    };
     let routes = generate_route_list(App);
     let leptos_options = state.leptos_options.clone();
     let pkg_dir =
@@ -63,6 +71,16 @@ pub fn router(state: AppState) -> Router {
         .route("/readyz", get(crate::ops::readyz))
         .route("/lang/{code}", get(switch_language))
         .nest_service("/pkg", static_files)
+        .nest("/api/v1", crate::api::router())
+        .route(
+            "/admin/eksport/tjenestesteder.csv",
+            get(crate::downloads::sites_csv),
+        )
+        .route(
+            "/admin/eksport/brukere.csv",
+            get(crate::downloads::users_csv),
+        )
+        .route("/profil/mine-data.json", get(crate::downloads::own_data))
         .leptos_routes_with_context(
             &state,
             routes,
@@ -72,6 +90,8 @@ pub fn router(state: AppState) -> Router {
         // Unknown paths render the app's 404 page (this handler provides the state too).
         .fallback(file_and_error_handler::<AppState, _>(shell))
         .layer(session_layer)
+        // No request body may exceed this (413); the API sets a smaller limit of its own.
+        .layer(RequestBodyLimitLayer::new(MAX_BODY_BYTES))
         .layer(axum::middleware::from_fn(crate::csrf::csrf_guard))
         .layer(
             ServiceBuilder::new()

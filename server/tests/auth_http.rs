@@ -11,7 +11,7 @@ use leptos::server_fn::ServerFn;
 
 async fn app_with_demo_data(backend: Backend) -> TestApp {
     let app = spawn_app(backend).await;
-    app::org::service::seed_demo(app.db(), &Actor::System)
+    app::org::service::seed_demo(app.db(), &Actor::System, time::OffsetDateTime::now_utc())
         .await
         .unwrap();
     app::users::service::seed_demo_users(app.db(), &Actor::System, time::OffsetDateTime::now_utc())

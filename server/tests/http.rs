@@ -31,7 +31,7 @@ async fn readyz_is_ok_until_the_database_is_gone(backend: Backend) {
 
 async fn home_page_is_rendered_on_the_server_in_bokmal(backend: Backend) {
     let app = spawn_app(backend).await;
-    app::org::service::seed_demo(app.db(), &Actor::System)
+    app::org::service::seed_demo(app.db(), &Actor::System, time::OffsetDateTime::now_utc())
         .await
         .unwrap();
 
@@ -55,7 +55,7 @@ async fn home_page_is_rendered_on_the_server_in_bokmal(backend: Backend) {
 
 async fn organisation_page_lists_every_site(backend: Backend) {
     let app = spawn_app(backend).await;
-    app::org::service::seed_demo(app.db(), &Actor::System)
+    app::org::service::seed_demo(app.db(), &Actor::System, time::OffsetDateTime::now_utc())
         .await
         .unwrap();
 

@@ -15,7 +15,9 @@ use time::macros::date;
 async fn demo_seed_loads_eight_sectors_and_two_hundred_sites(backend: Backend) {
     let t = TestDb::new(backend).await;
 
-    let report = service::seed_demo(&t.db, &Actor::System).await.unwrap();
+    let report = service::seed_demo(&t.db, &Actor::System, time::OffsetDateTime::now_utc())
+        .await
+        .unwrap();
 
     assert_eq!(report.sectors_created, 8);
     assert_eq!(report.sites_created, 200);
@@ -30,9 +32,13 @@ async fn demo_seed_loads_eight_sectors_and_two_hundred_sites(backend: Backend) {
 
 async fn demo_seed_run_twice_creates_nothing_the_second_time(backend: Backend) {
     let t = TestDb::new(backend).await;
-    service::seed_demo(&t.db, &Actor::System).await.unwrap();
+    service::seed_demo(&t.db, &Actor::System, time::OffsetDateTime::now_utc())
+        .await
+        .unwrap();
 
-    let second = service::seed_demo(&t.db, &Actor::System).await.unwrap();
+    let second = service::seed_demo(&t.db, &Actor::System, time::OffsetDateTime::now_utc())
+        .await
+        .unwrap();
 
     assert_eq!((second.sectors_created, second.sites_created), (0, 0));
     assert_eq!(
@@ -44,11 +50,13 @@ async fn demo_seed_run_twice_creates_nothing_the_second_time(backend: Backend) {
 async fn anonymous_visitor_cannot_seed_or_create(backend: Backend) {
     let t = TestDb::new(backend).await;
 
-    let seeded = service::seed_demo(&t.db, &Actor::Anonymous).await;
+    let seeded =
+        service::seed_demo(&t.db, &Actor::Anonymous, time::OffsetDateTime::now_utc()).await;
     let created = service::create_sector(
         &t.db,
         &Actor::Anonymous,
         NewSector::parse("Teknisk").unwrap(),
+        time::OffsetDateTime::now_utc(),
     )
     .await;
 
@@ -60,11 +68,22 @@ async fn anonymous_visitor_cannot_seed_or_create(backend: Backend) {
 async fn duplicate_sector_name_is_a_conflict(backend: Backend) {
     let t = TestDb::new(backend).await;
     let input = NewSector::parse("Teknisk").unwrap();
-    service::create_sector(&t.db, &Actor::System, input.clone())
-        .await
-        .unwrap();
+    service::create_sector(
+        &t.db,
+        &Actor::System,
+        input.clone(),
+        time::OffsetDateTime::now_utc(),
+    )
+    .await
+    .unwrap();
 
-    let again = service::create_sector(&t.db, &Actor::System, input).await;
+    let again = service::create_sector(
+        &t.db,
+        &Actor::System,
+        input,
+        time::OffsetDateTime::now_utc(),
+    )
+    .await;
 
     assert_eq!(
         again.map(|s| s.id),
@@ -77,7 +96,13 @@ async fn site_in_unknown_sector_is_refused(backend: Backend) {
     let t = TestDb::new(backend).await;
     let input = NewServiceSite::parse(4242, "Jar skole", date!(2010 - 01 - 01), None).unwrap();
 
-    let result = service::create_site(&t.db, &Actor::System, input).await;
+    let result = service::create_site(
+        &t.db,
+        &Actor::System,
+        input,
+        time::OffsetDateTime::now_utc(),
+    )
+    .await;
 
     assert_eq!(
         result.map(|s| s.id),
@@ -88,10 +113,14 @@ async fn site_in_unknown_sector_is_refused(backend: Backend) {
 
 async fn site_dates_are_stored_and_read_back(backend: Backend) {
     let t = TestDb::new(backend).await;
-    let sector =
-        service::create_sector(&t.db, &Actor::System, NewSector::parse("Teknisk").unwrap())
-            .await
-            .unwrap();
+    let sector = service::create_sector(
+        &t.db,
+        &Actor::System,
+        NewSector::parse("Teknisk").unwrap(),
+        time::OffsetDateTime::now_utc(),
+    )
+    .await
+    .unwrap();
     let input = NewServiceSite::parse(
         sector.id,
         "Vei og park Lysaker",
@@ -100,9 +129,14 @@ async fn site_dates_are_stored_and_read_back(backend: Backend) {
     )
     .unwrap();
 
-    let created = service::create_site(&t.db, &Actor::System, input)
-        .await
-        .unwrap();
+    let created = service::create_site(
+        &t.db,
+        &Actor::System,
+        input,
+        time::OffsetDateTime::now_utc(),
+    )
+    .await
+    .unwrap();
     let org = service::list_organisation(&t.db, &Actor::Anonymous)
         .await
         .unwrap();
@@ -122,7 +156,9 @@ async fn migrations_run_twice_without_error(backend: Backend) {
 
 async fn summary_counts_sectors_and_sites(backend: Backend) {
     let t = TestDb::new(backend).await;
-    service::seed_demo(&t.db, &Actor::System).await.unwrap();
+    service::seed_demo(&t.db, &Actor::System, time::OffsetDateTime::now_utc())
+        .await
+        .unwrap();
 
     let summary = service::organisation_summary(&t.db, &Actor::Anonymous)
         .await

@@ -72,7 +72,7 @@ async fn attempt(t: &TestDb, actor: &Actor, op: Op, n: usize) -> Result<(), AppE
             .map(drop),
         Op::CreateSector => {
             let input = NewSector::parse(&format!("Tjenesteområde {n}")).unwrap();
-            app::org::service::create_sector(&t.db, actor, input)
+            app::org::service::create_sector(&t.db, actor, input, time::OffsetDateTime::now_utc())
                 .await
                 .map(drop)
         }
@@ -80,7 +80,7 @@ async fn attempt(t: &TestDb, actor: &Actor, op: Op, n: usize) -> Result<(), AppE
             let input =
                 NewServiceSite::parse(1, &format!("Tjenestested {n}"), date!(2020 - 01 - 01), None)
                     .unwrap();
-            app::org::service::create_site(&t.db, actor, input)
+            app::org::service::create_site(&t.db, actor, input, time::OffsetDateTime::now_utc())
                 .await
                 .map(drop)
         }
@@ -97,9 +97,11 @@ async fn attempt(t: &TestDb, actor: &Actor, op: Op, n: usize) -> Result<(), AppE
             .await
             .map(drop)
         }
-        Op::ListUsers => app::users::service::list_users(&t.db, actor, "")
-            .await
-            .map(drop),
+        Op::ListUsers => {
+            app::users::service::list_users(&t.db, actor, "", app::paging::PageRequest::default())
+                .await
+                .map(drop)
+        }
         // User 1 is created by the setup; the actors of the matrix have ids from 100 up.
         Op::DeactivateUser => {
             app::users::service::set_user_active(&t.db, actor, 1, false, now).await
@@ -110,9 +112,14 @@ async fn attempt(t: &TestDb, actor: &Actor, op: Op, n: usize) -> Result<(), AppE
 async fn every_actor_gets_exactly_the_permissions_of_the_matrix(backend: Backend) {
     let t = TestDb::new(backend).await;
     let sector = NewSector::parse("Oppvekst skole").unwrap();
-    app::org::service::create_sector(&t.db, &Actor::System, sector)
-        .await
-        .unwrap();
+    app::org::service::create_sector(
+        &t.db,
+        &Actor::System,
+        sector,
+        time::OffsetDateTime::now_utc(),
+    )
+    .await
+    .unwrap();
     let target = NewUserFields::parse("Mål Bruker", "maal@baerum.example", None, &[]).unwrap();
     let now = OffsetDateTime::now_utc();
     let created = app::users::service::create_user(

@@ -15,7 +15,7 @@ use time::{Duration, OffsetDateTime};
 use tower_sessions::Session;
 
 async fn signed_in_session(t: &TestDb, now: OffsetDateTime) -> (Session, i32) {
-    app::org::service::seed_demo(&t.db, &Actor::System)
+    app::org::service::seed_demo(&t.db, &Actor::System, time::OffsetDateTime::now_utc())
         .await
         .unwrap();
     seed_demo_users(&t.db, &Actor::System, now).await.unwrap();

@@ -361,7 +361,7 @@ async fn only_admins_create_users(backend: Backend) {
 async fn demo_users_cover_every_role_once(backend: Backend) {
     let t = TestDb::new(backend).await;
     let now = OffsetDateTime::now_utc();
-    app::org::service::seed_demo(&t.db, &Actor::System)
+    app::org::service::seed_demo(&t.db, &Actor::System, time::OffsetDateTime::now_utc())
         .await
         .unwrap();
 

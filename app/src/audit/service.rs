@@ -1,10 +1,18 @@
-use sea_orm::{ActiveModelTrait, ConnectionTrait, Set};
+use std::collections::HashMap;
+
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter,
+    QueryOrder, QuerySelect, Set,
+};
 use serde_json::Value;
 use time::OffsetDateTime;
 
-use crate::auth::Actor;
-use crate::entities::audit_log;
+use crate::audit::domain::{AuditEntry, AuditFilter};
+use crate::auth::{Action, Actor, authorize};
+use crate::entities::{audit_log, user};
 use crate::error::AppError;
+use crate::paging::{PageRequest, Paged};
+use crate::timefmt::{oslo_datetime, oslo_day_start};
 
 /// What happened, to what.
 pub struct AuditEvent<'a> {
@@ -50,4 +58,81 @@ fn with_actor_kind(details: Value, kind: &str) -> Value {
         }
         other => serde_json::json!({ "actor": kind, "details": other }),
     }
+}
+
+/// The audit log, newest first, filtered, one page. Admins only.
+pub async fn list_audit(
+    db: &impl ConnectionTrait,
+    actor: &Actor,
+    filter: &AuditFilter,
+    page: PageRequest,
+) -> Result<Paged<AuditEntry>, AppError> {
+    use sea_orm::sea_query::{Expr, ExprTrait as _, Func};
+
+    authorize(actor, Action::ViewAuditLog)?;
+    let mut query = audit_log::Entity::find().order_by_desc(audit_log::Column::Id);
+    let needle = filter.actor.trim().to_lowercase();
+    if !needle.is_empty() {
+        let pattern = format!("%{needle}%");
+        let ids: Vec<i32> = user::Entity::find()
+            .filter(
+                Expr::expr(Func::lower(Expr::col(user::Column::Name)))
+                    .like(pattern.clone())
+                    .or(user::Column::Email.like(pattern)),
+            )
+            .all(db)
+            .await?
+            .into_iter()
+            .map(|u| u.id)
+            .collect();
+        query = query.filter(audit_log::Column::ActorUserId.is_in(ids));
+    }
+    let action = filter.action.trim();
+    if !action.is_empty() {
+        query = query.filter(audit_log::Column::Action.starts_with(action));
+    }
+    let object_type = filter.object_type.trim();
+    if !object_type.is_empty() {
+        query = query.filter(audit_log::Column::ObjectType.eq(object_type));
+    }
+    let object_id = filter.object_id.trim();
+    if !object_id.is_empty() {
+        query = query.filter(audit_log::Column::ObjectId.eq(object_id));
+    }
+    if let Some(from) = filter.from {
+        query = query.filter(audit_log::Column::At.gte(oslo_day_start(from)));
+    }
+    if let Some(to) = filter.to.and_then(|d| d.next_day()) {
+        query = query.filter(audit_log::Column::At.lt(oslo_day_start(to)));
+    }
+    let total = query.clone().count(db).await?;
+    let rows = query.offset(page.offset).limit(page.limit).all(db).await?;
+    let mut actor_ids: Vec<i32> = rows.iter().filter_map(|r| r.actor_user_id).collect();
+    actor_ids.sort_unstable();
+    actor_ids.dedup();
+    let names: HashMap<i32, String> = user::Entity::find()
+        .filter(user::Column::Id.is_in(actor_ids))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|u| (u.id, u.name))
+        .collect();
+    let items = rows
+        .into_iter()
+        .map(|row| AuditEntry {
+            id: row.id,
+            at: oslo_datetime(row.at),
+            actor: row.actor_user_id.and_then(|id| names.get(&id).cloned()),
+            action: row.action,
+            object_type: row.object_type,
+            object_id: row.object_id,
+            details: row.details,
+        })
+        .collect();
+    Ok(Paged {
+        items,
+        total,
+        limit: page.limit,
+        offset: page.offset,
+    })
 }

@@ -9,5 +9,6 @@ pub mod password;
 pub mod service;
 #[cfg(feature = "ssr")]
 pub mod session_store;
+pub mod tokens;
 
 pub use domain::{Action, Actor, GrantError, Role, RoleGrant, Scope, UserActor, authorize};

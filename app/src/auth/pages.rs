@@ -62,7 +62,12 @@ pub fn SessionStatus() -> impl IntoView {
                     Ok(Some(user)) => {
                         view! {
                             <div class="session-status">
-                                <p>{t!(i18n, signed_in_as)} " " <strong>{user.name}</strong></p>
+                                <p>
+                                    {t!(i18n, signed_in_as)} " "
+                                    <a href="/profil" class="session-status__profile">
+                                        <strong>{user.name}</strong>
+                                    </a>
+                                </p>
                                 <ActionForm action=actions.sign_out>
                                     <button type="submit" class="button button--quiet">
                                         {t!(i18n, sign_out)}
@@ -99,6 +104,12 @@ pub fn AdminNavLink() -> impl IntoView {
                         view! {
                             <li>
                                 <A href="/admin/brukere">{t!(i18n, nav_admin)}</A>
+                            </li>
+                            <li>
+                                <A href="/admin/organisasjon">{t!(i18n, nav_admin_org)}</A>
+                            </li>
+                            <li>
+                                <A href="/admin/logg">{t!(i18n, nav_admin_audit)}</A>
                             </li>
                         }
                     })

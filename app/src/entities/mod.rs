@@ -1,6 +1,7 @@
 //! sea-orm entities (the database shape). Domain types live in each feature's `domain.rs`;
 //! conversion happens at the service edge.
 
+pub mod api_token;
 pub mod audit_log;
 pub mod login_failure;
 pub mod sector;

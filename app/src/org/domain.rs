@@ -127,6 +127,50 @@ impl NewServiceSite {
     }
 }
 
+/// A change to a service site: only the fields given change. `closed_on: Some(None)` reopens
+/// a closed site.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct SitePatch {
+    pub name: Option<String>,
+    pub sector_id: Option<i32>,
+    pub active_from: Option<Date>,
+    pub closed_on: Option<Option<Date>>,
+}
+
+impl SitePatch {
+    /// The site with this patch applied, checked as a whole (name, dates).
+    pub fn apply(&self, site: &ServiceSite) -> Result<NewServiceSite, FieldErrors> {
+        NewServiceSite::parse(
+            self.sector_id.unwrap_or(site.sector_id),
+            self.name.as_deref().unwrap_or(&site.name),
+            self.active_from.unwrap_or(site.active_from),
+            self.closed_on.unwrap_or(site.closed_on),
+        )
+    }
+}
+
+/// Parses a `YYYY-MM-DD` date (forms, CSV, API).
+pub fn parse_date(raw: &str) -> Result<Date, FieldError> {
+    let raw = raw.trim();
+    if raw.is_empty() {
+        return Err(FieldError::Required);
+    }
+    Date::parse(
+        raw,
+        &time::macros::format_description!("[year]-[month]-[day]"),
+    )
+    .map_err(|_| FieldError::InvalidDate)
+}
+
+/// Parses an optional `YYYY-MM-DD` date: empty means none.
+pub fn parse_optional_date(raw: &str) -> Result<Option<Date>, FieldError> {
+    if raw.trim().is_empty() {
+        Ok(None)
+    } else {
+        parse_date(raw).map(Some)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use time::macros::date;
@@ -225,6 +269,35 @@ mod tests {
         assert!(
             NewServiceSite::parse(1, "Fornebu skole", opened, Some(date!(2020 - 01 - 02))).is_ok()
         );
+    }
+
+    #[test]
+    fn patch_changes_only_what_it_names_and_is_checked_whole() {
+        let s = site(date!(2020 - 01 - 01), None);
+        let closing = SitePatch {
+            closed_on: Some(Some(date!(2026 - 12 - 31))),
+            ..Default::default()
+        };
+        let patched = closing.apply(&s).unwrap();
+        assert_eq!(patched.name, s.name);
+        assert_eq!(patched.closed_on, Some(date!(2026 - 12 - 31)));
+        let too_early = SitePatch {
+            closed_on: Some(Some(date!(2019 - 12 - 31))),
+            ..Default::default()
+        };
+        assert_eq!(
+            too_early.apply(&s).unwrap_err().get("closed_on"),
+            Some(&FieldError::EndBeforeStart)
+        );
+    }
+
+    #[test]
+    fn dates_are_iso() {
+        assert_eq!(parse_date("2026-08-01"), Ok(date!(2026 - 08 - 01)));
+        assert_eq!(parse_date("01.08.2026"), Err(FieldError::InvalidDate));
+        assert_eq!(parse_date("2026-02-30"), Err(FieldError::InvalidDate));
+        assert_eq!(parse_date(" "), Err(FieldError::Required));
+        assert_eq!(parse_optional_date(""), Ok(None));
     }
 
     #[test]

@@ -1,5 +1,6 @@
 //! Organisation: sectors (tjenesteområder) and service sites (tjenestesteder), DESIGN §3.
 
+pub mod admin;
 pub mod api;
 pub mod demo;
 pub mod domain;

@@ -3,8 +3,14 @@
 
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait,
-    PaginatorTrait, QueryFilter, QueryOrder, Set, TransactionTrait,
+    PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, Set, TransactionSession,
+    TransactionTrait,
 };
+use serde_json::json;
+use time::OffsetDateTime;
+
+use crate::audit::service::{AuditEvent, record};
+use crate::paging::{PageRequest, Paged};
 
 use crate::auth::{Action, Actor, authorize};
 use crate::entities::{sector, service_site};
@@ -12,7 +18,7 @@ use crate::error::{AppError, FieldError};
 use crate::org::demo::demo_organisation;
 use crate::org::domain::{
     NewSector, NewServiceSite, OrganisationSummary, Sector, SectorWithSites, ServiceSite,
-    group_by_sector,
+    SitePatch, group_by_sector,
 };
 
 impl From<sector::Model> for Sector {
@@ -69,12 +75,87 @@ pub async fn organisation_summary(
     })
 }
 
-pub async fn create_sector(
+/// Sectors in the order they were created, one page.
+pub async fn list_sectors(
     db: &impl ConnectionTrait,
     actor: &Actor,
+    page: PageRequest,
+) -> Result<Paged<Sector>, AppError> {
+    authorize(actor, Action::ViewOrganisation)?;
+    let query = sector::Entity::find().order_by_asc(sector::Column::Id);
+    let total = query.clone().count(db).await?;
+    let items = query.offset(page.offset).limit(page.limit).all(db).await?;
+    Ok(Paged {
+        items: items.into_iter().map(Sector::from).collect(),
+        total,
+        limit: page.limit,
+        offset: page.offset,
+    })
+}
+
+/// Service sites by name, optionally of one sector, one page.
+pub async fn list_sites(
+    db: &impl ConnectionTrait,
+    actor: &Actor,
+    sector_id: Option<i32>,
+    page: PageRequest,
+) -> Result<Paged<ServiceSite>, AppError> {
+    authorize(actor, Action::ViewOrganisation)?;
+    let mut query = service_site::Entity::find()
+        .order_by_asc(service_site::Column::Name)
+        .order_by_asc(service_site::Column::Id);
+    if let Some(sector_id) = sector_id {
+        query = query.filter(service_site::Column::SectorId.eq(sector_id));
+    }
+    let total = query.clone().count(db).await?;
+    let items = query.offset(page.offset).limit(page.limit).all(db).await?;
+    Ok(Paged {
+        items: items.into_iter().map(ServiceSite::from).collect(),
+        total,
+        limit: page.limit,
+        offset: page.offset,
+    })
+}
+
+/// One service site.
+pub async fn get_site(
+    db: &impl ConnectionTrait,
+    actor: &Actor,
+    site_id: i32,
+) -> Result<ServiceSite, AppError> {
+    authorize(actor, Action::ViewOrganisation)?;
+    service_site::Entity::find_by_id(site_id)
+        .one(db)
+        .await?
+        .map(ServiceSite::from)
+        .ok_or(AppError::NotFound)
+}
+
+/// Creates a sector (audited). Works on a connection or inside a caller's transaction.
+pub async fn create_sector<C>(
+    db: &C,
+    actor: &Actor,
     input: NewSector,
-) -> Result<Sector, AppError> {
+    now: OffsetDateTime,
+) -> Result<Sector, AppError>
+where
+    C: ConnectionTrait + TransactionTrait,
+{
     authorize(actor, Action::ManageOrganisation)?;
+    let txn = db.begin().await?;
+    let created = insert_sector(&txn, input).await?;
+    let event = AuditEvent {
+        action: "sector.created",
+        object_type: "sector",
+        object_id: Some(created.id.to_string()),
+        details: json!({ "name": created.name }),
+    };
+    record(&txn, actor, event, now).await?;
+    txn.commit().await?;
+    Ok(created)
+}
+
+async fn insert_sector(db: &impl ConnectionTrait, input: NewSector) -> Result<Sector, AppError> {
     if find_sector_by_name(db, &input.name).await?.is_some() {
         return Err(AppError::conflict("name", FieldError::Taken));
     }
@@ -87,19 +168,35 @@ pub async fn create_sector(
     Ok(model.into())
 }
 
-pub async fn create_site(
-    db: &impl ConnectionTrait,
+/// Creates a service site (audited). Works on a connection or inside a caller's transaction.
+pub async fn create_site<C>(
+    db: &C,
     actor: &Actor,
     input: NewServiceSite,
-) -> Result<ServiceSite, AppError> {
+    now: OffsetDateTime,
+) -> Result<ServiceSite, AppError>
+where
+    C: ConnectionTrait + TransactionTrait,
+{
     authorize(actor, Action::ManageOrganisation)?;
-    if sector::Entity::find_by_id(input.sector_id)
-        .one(db)
-        .await?
-        .is_none()
-    {
-        return Err(AppError::invalid("sector_id", FieldError::UnknownReference));
-    }
+    let txn = db.begin().await?;
+    let created = insert_site(&txn, input).await?;
+    let event = AuditEvent {
+        action: "site.created",
+        object_type: "service_site",
+        object_id: Some(created.id.to_string()),
+        details: site_details(&created),
+    };
+    record(&txn, actor, event, now).await?;
+    txn.commit().await?;
+    Ok(created)
+}
+
+async fn insert_site(
+    db: &impl ConnectionTrait,
+    input: NewServiceSite,
+) -> Result<ServiceSite, AppError> {
+    check_sector(db, input.sector_id).await?;
     if find_site_by_name(db, &input.name).await?.is_some() {
         return Err(AppError::conflict("name", FieldError::Taken));
     }
@@ -115,6 +212,74 @@ pub async fn create_site(
     Ok(model.into())
 }
 
+async fn check_sector(db: &impl ConnectionTrait, sector_id: i32) -> Result<(), AppError> {
+    if sector::Entity::find_by_id(sector_id)
+        .one(db)
+        .await?
+        .is_none()
+    {
+        return Err(AppError::invalid("sector_id", FieldError::UnknownReference));
+    }
+    Ok(())
+}
+
+fn site_details(site: &ServiceSite) -> serde_json::Value {
+    json!({
+        "name": site.name,
+        "sector_id": site.sector_id,
+        "active_from": site.active_from.to_string(),
+        "closed_on": site.closed_on.map(|d| d.to_string()),
+    })
+}
+
+/// Changes a service site: rename, move to another sector, change its dates, or close it on
+/// a date (DESIGN §3: coverage then stops counting it from that day). Audited.
+pub async fn update_site(
+    db: &DatabaseConnection,
+    actor: &Actor,
+    site_id: i32,
+    patch: SitePatch,
+    now: OffsetDateTime,
+) -> Result<ServiceSite, AppError> {
+    authorize(actor, Action::ManageOrganisation)?;
+    let txn = db.begin().await?;
+    let current: ServiceSite = service_site::Entity::find_by_id(site_id)
+        .one(&txn)
+        .await?
+        .ok_or(AppError::NotFound)?
+        .into();
+    let next = patch.apply(&current).map_err(AppError::Invalid)?;
+    if next.sector_id != current.sector_id {
+        check_sector(&txn, next.sector_id).await?;
+    }
+    if next.name != current.name
+        && find_site_by_name(&txn, &next.name)
+            .await?
+            .is_some_and(|other| other.id != site_id)
+    {
+        return Err(AppError::conflict("name", FieldError::Taken));
+    }
+    let row = service_site::ActiveModel {
+        id: Set(site_id),
+        sector_id: Set(next.sector_id),
+        name: Set(next.name),
+        active_from: Set(next.active_from),
+        closed_on: Set(next.closed_on),
+    };
+    let updated: ServiceSite = row.update(&txn).await?.into();
+    if updated != current {
+        let event = AuditEvent {
+            action: "site.updated",
+            object_type: "service_site",
+            object_id: Some(site_id.to_string()),
+            details: json!({ "before": site_details(&current), "after": site_details(&updated) }),
+        };
+        record(&txn, actor, event, now).await?;
+    }
+    txn.commit().await?;
+    Ok(updated)
+}
+
 /// What a demo seed added.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct SeedReport {
@@ -124,7 +289,11 @@ pub struct SeedReport {
 
 /// Loads the demo organisation. Idempotent: what already exists (by name) is left alone, so a
 /// second run creates nothing. All or nothing: one transaction.
-pub async fn seed_demo(db: &DatabaseConnection, actor: &Actor) -> Result<SeedReport, AppError> {
+pub async fn seed_demo(
+    db: &DatabaseConnection,
+    actor: &Actor,
+    now: OffsetDateTime,
+) -> Result<SeedReport, AppError> {
     authorize(actor, Action::ManageOrganisation)?;
     let txn = db.begin().await?;
     let mut report = SeedReport::default();
@@ -134,17 +303,30 @@ pub async fn seed_demo(db: &DatabaseConnection, actor: &Actor) -> Result<SeedRep
             None => {
                 report.sectors_created += 1;
                 let input = NewSector::parse(demo.name).map_err(AppError::Invalid)?;
-                create_sector(&txn, actor, input).await?.id
+                insert_sector(&txn, input).await?.id
             }
         };
         for (name, active_from) in demo.sites {
             if find_site_by_name(&txn, &name).await?.is_none() {
                 let input = NewServiceSite::parse(sector_id, &name, active_from, None)
                     .map_err(AppError::Invalid)?;
-                create_site(&txn, actor, input).await?;
+                insert_site(&txn, input).await?;
                 report.sites_created += 1;
             }
         }
+    }
+    // One audit row for the whole seed, not one per site.
+    if report != SeedReport::default() {
+        let event = AuditEvent {
+            action: "org.demo_seeded",
+            object_type: "organisation",
+            object_id: None,
+            details: json!({
+                "sectors_created": report.sectors_created,
+                "sites_created": report.sites_created,
+            }),
+        };
+        record(&txn, actor, event, now).await?;
     }
     txn.commit().await?;
     Ok(report)

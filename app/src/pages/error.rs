@@ -12,7 +12,7 @@ pub fn ErrorMessage(error: AppError) -> impl IntoView {
             AppError::NotFound => t_string!(i18n, error_not_found),
             AppError::Forbidden => t_string!(i18n, error_forbidden),
             AppError::Conflict(_) => t_string!(i18n, error_conflict),
-            AppError::Invalid(_) => t_string!(i18n, error_invalid),
+            AppError::Invalid(_) | AppError::ImportRejected(_) => t_string!(i18n, error_invalid),
             AppError::SignIn(_) => t_string!(i18n, error_sign_in),
             AppError::Unavailable => t_string!(i18n, error_unavailable),
             AppError::Internal => t_string!(i18n, error_internal),
@@ -25,5 +25,28 @@ pub fn ErrorMessage(error: AppError) -> impl IntoView {
             <h2>{t!(i18n, error_heading)}</h2>
             <p>{text}</p>
         </div>
+    }
+}
+
+/// 403: shown to anyone who may not see the page (the status is set on the server).
+#[component]
+pub fn Forbidden() -> impl IntoView {
+    #[cfg(feature = "ssr")]
+    if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
+        response.set_status(axum::http::StatusCode::FORBIDDEN);
+    }
+    let i18n = use_i18n();
+    view! {
+        <h1>{t!(i18n, forbidden_heading)}</h1>
+        <p>{t!(i18n, forbidden_text)}</p>
+    }
+}
+
+/// The page for an error: 403 for a refusal, the error message otherwise.
+#[component]
+pub fn ErrorPage(error: AppError) -> impl IntoView {
+    match error {
+        AppError::Forbidden => view! { <Forbidden /> }.into_any(),
+        error => view! { <ErrorMessage error /> }.into_any(),
     }
 }

@@ -3,6 +3,33 @@ use leptos::prelude::*;
 use crate::error::{FieldError, FieldErrors};
 use crate::i18n::*;
 
+/// The message for a refused field, in `locale` (also used outside a page: API problems,
+/// CSV row reports).
+pub fn field_message(locale: Locale, error: FieldError) -> String {
+    let text = match error {
+        FieldError::Required => td_string!(locale, field_required),
+        FieldError::TooLong => td_string!(locale, field_too_long),
+        FieldError::Taken => td_string!(locale, field_taken),
+        FieldError::UnknownReference => td_string!(locale, field_unknown_reference),
+        FieldError::EndBeforeStart => td_string!(locale, field_end_before_start),
+        FieldError::InvalidEmail => td_string!(locale, field_invalid_email),
+        FieldError::PasswordTooShort => td_string!(locale, field_password_too_short),
+        FieldError::PasswordTooCommon => td_string!(locale, field_password_too_common),
+        FieldError::UnknownRole => td_string!(locale, field_unknown_role),
+        FieldError::ManagerNeedsScope => td_string!(locale, field_manager_needs_scope),
+        FieldError::ScopeNotAllowed => td_string!(locale, field_scope_not_allowed),
+        FieldError::OwnAccount => td_string!(locale, field_own_account),
+        FieldError::TooMany => td_string!(locale, field_too_many),
+        FieldError::WrongPassword => td_string!(locale, field_wrong_password),
+        FieldError::InvalidDate => td_string!(locale, field_invalid_date),
+        FieldError::InvalidNumber => td_string!(locale, field_invalid_number),
+        FieldError::InvalidChoice => td_string!(locale, field_invalid_choice),
+        FieldError::InvalidCsv => td_string!(locale, field_invalid_csv),
+        FieldError::DuplicateInFile => td_string!(locale, field_duplicate_in_file),
+    };
+    text.to_string()
+}
+
 /// The message under a form field that the server refused, tied to the input by its id
 /// (`{field}-error`, for `aria-describedby`).
 #[component]
@@ -10,23 +37,10 @@ pub fn FieldErrorText(errors: Signal<FieldErrors>, field: &'static str) -> impl 
     let i18n = use_i18n();
     move || {
         errors.with(|e| e.get(field).copied()).map(|error| {
-            let text = match error {
-                FieldError::Required => t_string!(i18n, field_required),
-                FieldError::TooLong => t_string!(i18n, field_too_long),
-                FieldError::Taken => t_string!(i18n, field_taken),
-                FieldError::UnknownReference => t_string!(i18n, field_unknown_reference),
-                FieldError::EndBeforeStart => t_string!(i18n, field_end_before_start),
-                FieldError::InvalidEmail => t_string!(i18n, field_invalid_email),
-                FieldError::PasswordTooShort => t_string!(i18n, field_password_too_short),
-                FieldError::PasswordTooCommon => t_string!(i18n, field_password_too_common),
-                FieldError::UnknownRole => t_string!(i18n, field_unknown_role),
-                FieldError::ManagerNeedsScope => t_string!(i18n, field_manager_needs_scope),
-                FieldError::ScopeNotAllowed => t_string!(i18n, field_scope_not_allowed),
-                FieldError::OwnAccount => t_string!(i18n, field_own_account),
-            };
+            let text = field_message(i18n.get_locale(), error);
             view! {
                 <p class="field-error" id=format!("{field}-error")>
-                    {text.to_string()}
+                    {text}
                 </p>
             }
         })
@@ -65,6 +79,10 @@ pub fn TextField(
     #[prop(default = "text")] input_type: &'static str,
     #[prop(default = "off")] autocomplete: &'static str,
     #[prop(optional, into)] hint: Option<ViewFn>,
+    /// The value shown when the page loads (edit forms).
+    #[prop(optional, into)]
+    value: Option<String>,
+    #[prop(default = true)] required: bool,
     children: Children,
 ) -> impl IntoView {
     let hint_id = hint.as_ref().map(|_| format!("{field}-hint"));
@@ -76,7 +94,8 @@ pub fn TextField(
                 id=field
                 name=field
                 type=input_type
-                required
+                required=required
+                value=value
                 autocomplete=autocomplete
                 aria-invalid=invalid_attr(errors, field)
                 aria-describedby=described_by(errors, field, hint_id)
@@ -84,4 +103,61 @@ pub fn TextField(
             <FieldErrorText errors field />
         </div>
     }
+}
+
+/// One choice of a [`SelectField`]: value and label.
+pub type SelectOption = (String, String);
+
+/// A labelled select with the server's message for it. `empty` adds a first, empty choice
+/// with that label. The children are the label.
+#[component]
+pub fn SelectField(
+    field: &'static str,
+    errors: Signal<FieldErrors>,
+    options: Vec<SelectOption>,
+    #[prop(optional, into)] selected: Option<String>,
+    #[prop(optional, into)] empty: Option<String>,
+    children: Children,
+) -> impl IntoView {
+    view! {
+        <div class="field">
+            <label for=field>{children()}</label>
+            <select
+                id=field
+                name=field
+                aria-invalid=invalid_attr(errors, field)
+                aria-describedby=described_by(errors, field, None)
+            >
+                {empty.map(|label| view! { <option value="">{label}</option> })}
+                {options
+                    .into_iter()
+                    .map(|(value, label)| {
+                        let is_selected = selected.as_deref() == Some(value.as_str());
+                        view! {
+                            <option value=value selected=is_selected>
+                                {label}
+                            </option>
+                        }
+                    })
+                    .collect_view()}
+            </select>
+            <FieldErrorText errors field />
+        </div>
+    }
+}
+
+/// The refused fields of a server action's last answer (Invalid or Conflict), else none.
+pub fn action_errors<I, O>(action: ServerAction<I>) -> Signal<FieldErrors>
+where
+    I: leptos::server_fn::ServerFn<Output = O, Error = crate::error::AppError>
+        + Clone
+        + Send
+        + Sync
+        + 'static,
+    O: Clone + Send + Sync + 'static,
+{
+    Signal::derive(move || match action.value().get() {
+        Some(Err(crate::error::AppError::Invalid(e) | crate::error::AppError::Conflict(e))) => e,
+        _ => FieldErrors::new(),
+    })
 }

@@ -8,8 +8,11 @@ mod not_found;
 mod title;
 
 pub use accessibility::AccessibilityPage;
-pub use error::ErrorMessage;
-pub use field::{FieldErrorText, TextField, described_by, invalid_attr};
+pub use error::{ErrorMessage, ErrorPage, Forbidden};
+pub use field::{
+    FieldErrorText, SelectField, SelectOption, TextField, action_errors, described_by,
+    field_message, invalid_attr,
+};
 pub use home::HomePage;
 pub use not_found::NotFoundPage;
 pub use title::PageTitle;

@@ -3,13 +3,15 @@
 use leptos::prelude::*;
 
 use crate::error::AppError;
+use crate::paging::Paged;
 use crate::users::domain::UserRecord;
 
 #[server]
-pub async fn list_users(query: String) -> Result<Vec<UserRecord>, AppError> {
+pub async fn list_users(query: String) -> Result<Paged<UserRecord>, AppError> {
     let state = crate::state::app_state()?;
     let actor = crate::auth::service::current_actor().await?;
-    crate::users::service::list_users(&state.db, &actor, &query).await
+    let page = crate::paging::PageRequest::first_max();
+    crate::users::service::list_users(&state.db, &actor, &query, page).await
 }
 
 /// Creates a user from the admin form. Empty selects arrive as empty strings.

@@ -90,12 +90,7 @@ impl NewUserFields {
         roles: &[RoleInput],
     ) -> Result<Self, FieldErrors> {
         let mut errors = FieldErrors::new();
-        let name = name.trim().to_owned();
-        if name.is_empty() {
-            errors.insert("name".into(), FieldError::Required);
-        } else if name.chars().count() > MAX_USER_NAME_CHARS {
-            errors.insert("name".into(), FieldError::TooLong);
-        }
+        let name = parse_user_name(name, &mut errors);
         let email = Email::parse(email)
             .map_err(|e| errors.insert("email".into(), e))
             .ok();
@@ -122,6 +117,59 @@ impl NewUserFields {
     }
 }
 
+/// A person's name: trimmed, required, at most [`MAX_USER_NAME_CHARS`] characters.
+fn parse_user_name(raw: &str, errors: &mut FieldErrors) -> String {
+    let name = raw.trim().to_owned();
+    if name.is_empty() {
+        errors.insert("name".into(), FieldError::Required);
+    } else if name.chars().count() > MAX_USER_NAME_CHARS {
+        errors.insert("name".into(), FieldError::TooLong);
+    }
+    name
+}
+
+/// What a user may change about themselves on their profile page.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ProfileFields {
+    pub name: String,
+    pub home_site_id: Option<i32>,
+    pub language: Language,
+}
+
+impl ProfileFields {
+    pub fn parse(
+        name: &str,
+        home_site_id: Option<i32>,
+        language: &str,
+    ) -> Result<Self, FieldErrors> {
+        let mut errors = FieldErrors::new();
+        let name = parse_user_name(name, &mut errors);
+        let language = Language::parse(language);
+        if language.is_none() {
+            errors.insert("language".into(), FieldError::InvalidChoice);
+        }
+        match language {
+            Some(language) if errors.is_empty() => Ok(Self {
+                name,
+                home_site_id,
+                language,
+            }),
+            _ => Err(errors),
+        }
+    }
+}
+
+/// The replacement name of an anonymised user (DESIGN §9: history stays, the person goes).
+pub fn anonymised_name(user_id: i32) -> String {
+    format!("Anonymisert bruker {user_id}")
+}
+
+/// The replacement e-mail of an anonymised user: unique, and in a domain that can never
+/// receive mail (RFC 2606).
+pub fn anonymised_email(user_id: i32) -> String {
+    format!("anonymisert-{user_id}@ideverket.invalid")
+}
+
 /// A user as the admin sees them.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct UserRecord {
@@ -129,7 +177,10 @@ pub struct UserRecord {
     pub name: String,
     pub email: String,
     pub home_site_id: Option<i32>,
+    pub language: Language,
     pub active: bool,
+    /// Set once the person left and was anonymised; the account then never signs in again.
+    pub anonymised: bool,
     pub roles: Vec<RoleGrant>,
 }
 
@@ -230,6 +281,23 @@ mod tests {
         .unwrap();
         assert_eq!(user.roles.len(), 2);
         assert_eq!(user.roles[1].scope, Scope::Sector(2));
+    }
+
+    #[test]
+    fn profile_needs_a_name_and_a_known_language() {
+        let errors = ProfileFields::parse("", None, "de").unwrap_err();
+        assert_eq!(errors.get("name"), Some(&FieldError::Required));
+        assert_eq!(errors.get("language"), Some(&FieldError::InvalidChoice));
+        let ok = ProfileFields::parse(" Kari ", Some(3), "en").unwrap();
+        assert_eq!((ok.name.as_str(), ok.language), ("Kari", Language::En));
+    }
+
+    #[test]
+    fn anonymised_identity_is_unique_per_user_and_undeliverable() {
+        assert_ne!(anonymised_email(1), anonymised_email(2));
+        assert!(Email::parse(&anonymised_email(7)).is_ok());
+        assert!(anonymised_email(7).ends_with(".invalid"));
+        assert!(!anonymised_name(7).is_empty());
     }
 
     #[test]

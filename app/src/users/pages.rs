@@ -10,8 +10,10 @@ use crate::error::{AppError, FieldErrors};
 use crate::i18n::*;
 use crate::org::api::list_organisation;
 use crate::pages::{
-    ErrorMessage, FieldErrorText, PageTitle, TextField, described_by, invalid_attr,
+    ErrorMessage, FieldErrorText, Forbidden, PageTitle, TextField, described_by, invalid_attr,
 };
+use crate::transfer::api::ImportUsersCsv;
+use crate::transfer::pages::ImportFields;
 use crate::users::api::{AdminCreateUser, SetUserActive, list_users};
 use crate::users::domain::UserRecord;
 
@@ -32,7 +34,7 @@ pub fn AdminUsersPage() -> impl IntoView {
             {move || Suspend::new(async move {
                 match users.await {
                     Ok(list) => {
-                        view! { <UserList users=list search=search() toggle /> }.into_any()
+                        view! { <UserList users=list.items search=search() toggle /> }.into_any()
                     }
                     Err(AppError::Forbidden) => view! { <Forbidden /> }.into_any(),
                     Err(error) => view! { <ErrorMessage error /> }.into_any(),
@@ -40,20 +42,38 @@ pub fn AdminUsersPage() -> impl IntoView {
             })}
         </Suspense>
         <CreateUserForm action=create />
+        <ImportUsers />
     }
 }
 
-/// 403: shown to anyone who is not an administrator.
+/// CSV import and export of users, for administrators.
 #[component]
-fn Forbidden() -> impl IntoView {
-    #[cfg(feature = "ssr")]
-    if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
-        response.set_status(axum::http::StatusCode::FORBIDDEN);
-    }
+fn ImportUsers() -> impl IntoView {
     let i18n = use_i18n();
+    let user = AuthActions::get().user;
+    let import = ServerAction::<ImportUsersCsv>::new();
     view! {
-        <h1>{t!(i18n, forbidden_heading)}</h1>
-        <p>{t!(i18n, forbidden_text)}</p>
+        <Suspense>
+            {move || Suspend::new(async move {
+                matches!(user.await, Ok(Some(u)) if u.is_admin)
+                    .then(|| {
+                        view! {
+                            <section aria-labelledby="import-users">
+                                <h2 id="import-users">{t!(i18n, users_import_heading)}</h2>
+                                <p>{t!(i18n, users_import_text)}</p>
+                                <ActionForm action=import attr:class="form">
+                                    <ImportFields result=Signal::derive(move || import.value().get()) />
+                                </ActionForm>
+                                <p>
+                                    <a href="/admin/eksport/brukere.csv" download>
+                                        {t!(i18n, users_export)}
+                                    </a>
+                                </p>
+                            </section>
+                        }
+                    })
+            })}
+        </Suspense>
     }
 }
 
@@ -113,7 +133,11 @@ fn UserList(
                                 let button_name = format!("{action_label} {}", user.name);
                                 view! {
                                     <tr>
-                                        <th scope="row">{user.name}</th>
+                                        <th scope="row">
+                                            <a href=format!("/admin/brukere/{}", user.id)>
+                                                {user.name}
+                                            </a>
+                                        </th>
                                         <td>{user.email}</td>
                                         <td>{roles}</td>
                                         <td>

@@ -13,9 +13,11 @@ use crate::auth::password::{Password, hash_password, verify_password};
 use crate::auth::{Action, Actor, Role, RoleGrant, UserActor, authorize};
 use crate::entities::{login_failure, sector, service_site, user, user_role};
 use crate::error::{AppError, FieldError, FieldErrors};
+use crate::paging::{PageRequest, Paged};
 use crate::users::domain::{
-    Email, MAX_FAILURES_PER_ACCOUNT, MAX_FAILURES_PER_CLIENT, NewUserFields, RATE_WINDOW_SECS,
-    SignInRefusal, UserRecord, retry_after,
+    Email, Language, MAX_FAILURES_PER_ACCOUNT, MAX_FAILURES_PER_CLIENT, NewUserFields,
+    ProfileFields, RATE_WINDOW_SECS, SignInRefusal, UserRecord, anonymised_email, anonymised_name,
+    retry_after,
 };
 
 /// Creates a user with their roles, in one transaction with its audit row.
@@ -31,52 +33,74 @@ pub async fn create_user(
         .map_err(|e| AppError::invalid("password", e))?;
 
     let txn = db.begin().await?;
-    check_references(&txn, &fields).await?;
+    check_references(&txn, fields.home_site_id, &fields.roles).await?;
     if find_by_email(&txn, &fields.email).await?.is_some() {
         return Err(AppError::conflict("email", FieldError::Taken));
     }
     let hash = hash_password(&password).await?;
+    let created = insert_user(&txn, &fields, Some(hash), now).await?;
+    let roles: Vec<&str> = fields.roles.iter().map(|g| g.role.as_str()).collect();
+    let event = AuditEvent {
+        action: "user.created",
+        object_type: "user",
+        object_id: Some(created.id.to_string()),
+        // The e-mail is not copied into the log: the log outlives anonymisation.
+        details: json!({ "roles": roles }),
+    };
+    record(&txn, actor, event, now).await?;
+    let created = record_of(&txn, created).await?;
+    txn.commit().await?;
+    Ok(created)
+}
+
+/// Writes a user and their roles; the caller has checked the fields and references and
+/// records the audit row. A user without a password hash cannot sign in with a password.
+pub(crate) async fn insert_user(
+    db: &impl ConnectionTrait,
+    fields: &NewUserFields,
+    password_hash: Option<String>,
+    now: OffsetDateTime,
+) -> Result<user::Model, AppError> {
     let created = user::ActiveModel {
         name: Set(fields.name.clone()),
         email: Set(fields.email.as_str().to_owned()),
-        password_hash: Set(Some(hash)),
+        password_hash: Set(password_hash),
         home_site_id: Set(fields.home_site_id),
         language: Set(fields.language.as_str().to_owned()),
         active: Set(true),
         created_at: Set(now),
         ..Default::default()
     }
-    .insert(&txn)
+    .insert(db)
     .await?;
     for grant in &fields.roles {
-        insert_grant(&txn, created.id, grant).await?;
+        insert_grant(db, created.id, grant).await?;
     }
-    let roles: Vec<&str> = fields.roles.iter().map(|g| g.role.as_str()).collect();
-    let event = AuditEvent {
-        action: "user.created",
-        object_type: "user",
-        object_id: Some(created.id.to_string()),
-        details: json!({ "email": created.email, "roles": roles }),
-    };
-    record(&txn, actor, event, now).await?;
-    txn.commit().await?;
+    Ok(created)
+}
+
+/// The admin's view of one stored user.
+async fn record_of(db: &impl ConnectionTrait, model: user::Model) -> Result<UserRecord, AppError> {
     Ok(UserRecord {
-        id: created.id,
-        name: created.name,
-        email: created.email,
-        home_site_id: created.home_site_id,
-        active: created.active,
-        roles: fields.roles,
+        roles: grants_of(db, model.id).await?,
+        id: model.id,
+        name: model.name,
+        email: model.email,
+        home_site_id: model.home_site_id,
+        language: Language::parse(&model.language).unwrap_or_default(),
+        active: model.active,
+        anonymised: model.anonymised_at.is_some(),
     })
 }
 
 /// Unknown sites and sectors are refused before anything is written.
 async fn check_references(
     db: &impl ConnectionTrait,
-    fields: &NewUserFields,
+    home_site_id: Option<i32>,
+    roles: &[RoleGrant],
 ) -> Result<(), AppError> {
     let mut errors = FieldErrors::new();
-    if let Some(site) = fields.home_site_id
+    if let Some(site) = home_site_id
         && service_site::Entity::find_by_id(site)
             .one(db)
             .await?
@@ -84,7 +108,7 @@ async fn check_references(
     {
         errors.insert("home_site_id".into(), FieldError::UnknownReference);
     }
-    for (i, grant) in fields.roles.iter().enumerate() {
+    for (i, grant) in roles.iter().enumerate() {
         let exists = match (grant.sector_id(), grant.site_id()) {
             (Some(sector), _) => sector::Entity::find_by_id(sector).one(db).await?.is_some(),
             (_, Some(site)) => service_site::Entity::find_by_id(site)
@@ -131,7 +155,10 @@ async fn find_by_email(
         .await?)
 }
 
-async fn grants_of(db: &impl ConnectionTrait, user_id: i32) -> Result<Vec<RoleGrant>, AppError> {
+pub(crate) async fn grants_of(
+    db: &impl ConnectionTrait,
+    user_id: i32,
+) -> Result<Vec<RoleGrant>, AppError> {
     let rows = user_role::Entity::find()
         .filter(user_role::Column::UserId.eq(user_id))
         .order_by_asc(user_role::Column::Id)
@@ -238,7 +265,12 @@ pub async fn authenticate(
                 action: "auth.sign_in_failed",
                 object_type: "user",
                 object_id: found.as_ref().map(|u| u.id.to_string()),
-                details: json!({ "email": email, "client": client_addr }),
+                // A known account is named by its id only, so anonymisation leaves no e-mail
+                // behind in the log; an unknown address belongs to no one.
+                details: match &found {
+                    Some(_) => json!({ "client": client_addr }),
+                    None => json!({ "email": email, "client": client_addr }),
+                },
             };
             record(&txn, &Actor::Anonymous, event, now).await?;
             Err(SignInRefusal::WrongCredentials)
@@ -338,22 +370,20 @@ async fn site_id_by_name(db: &impl ConnectionTrait, name: &str) -> Result<Option
         .map(|s| s.id))
 }
 
-/// Most users one list shows.
-pub const MAX_LISTED_USERS: u64 = 200;
-
-/// Users whose name or e-mail contains `query` (case-insensitive), by name; at most
-/// [`MAX_LISTED_USERS`]. Anonymised users are listed under their replacement name.
+/// Users whose name or e-mail contains `query` (case-insensitive), by name, one page.
+/// Anonymised users are listed under their replacement name.
 pub async fn list_users(
     db: &impl ConnectionTrait,
     actor: &Actor,
     query: &str,
-) -> Result<Vec<UserRecord>, AppError> {
+    page: PageRequest,
+) -> Result<Paged<UserRecord>, AppError> {
     use sea_orm::sea_query::ExprTrait as _;
 
     authorize(actor, Action::ManageUsers)?;
     let mut select = user::Entity::find()
         .order_by_asc(user::Column::Name)
-        .limit(MAX_LISTED_USERS);
+        .order_by_asc(user::Column::Id);
     let needle = query.trim().to_lowercase();
     if !needle.is_empty() {
         let pattern = format!("%{needle}%");
@@ -363,18 +393,17 @@ pub async fn list_users(
                 .or(user::Column::Email.like(pattern)),
         );
     }
-    let mut records = Vec::new();
-    for model in select.all(db).await? {
-        records.push(UserRecord {
-            roles: grants_of(db, model.id).await?,
-            id: model.id,
-            name: model.name,
-            email: model.email,
-            home_site_id: model.home_site_id,
-            active: model.active,
-        });
+    let total = select.clone().count(db).await?;
+    let mut items = Vec::new();
+    for model in select.offset(page.offset).limit(page.limit).all(db).await? {
+        items.push(record_of(db, model).await?);
     }
-    Ok(records)
+    Ok(Paged {
+        items,
+        total,
+        limit: page.limit,
+        offset: page.offset,
+    })
 }
 
 /// Deactivates or reactivates a user. A deactivated user cannot sign in, and their open
@@ -412,4 +441,324 @@ pub async fn set_user_active(
     }
     txn.commit().await?;
     Ok(())
+}
+
+/// One user, for the admin.
+pub async fn get_user(
+    db: &impl ConnectionTrait,
+    actor: &Actor,
+    user_id: i32,
+) -> Result<UserRecord, AppError> {
+    authorize(actor, Action::ManageUsers)?;
+    let model = user::Entity::find_by_id(user_id)
+        .one(db)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    record_of(db, model).await
+}
+
+/// Gives `user_id` one more role (a no-op if they hold it already). Audited.
+pub async fn grant_role(
+    db: &DatabaseConnection,
+    actor: &Actor,
+    user_id: i32,
+    grant: RoleGrant,
+    now: OffsetDateTime,
+) -> Result<UserRecord, AppError> {
+    authorize(actor, Action::ManageUsers)?;
+    let txn = db.begin().await?;
+    let model = user::Entity::find_by_id(user_id)
+        .one(&txn)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    if model.anonymised_at.is_some() {
+        return Err(AppError::NotFound);
+    }
+    check_references(&txn, None, &[grant])
+        .await
+        .map_err(|_| AppError::invalid("scope", FieldError::UnknownReference))?;
+    if !grants_of(&txn, user_id).await?.contains(&grant) {
+        insert_grant(&txn, user_id, &grant).await?;
+        let event = AuditEvent {
+            action: "user.role_granted",
+            object_type: "user",
+            object_id: Some(user_id.to_string()),
+            details: grant_details(&grant),
+        };
+        record(&txn, actor, event, now).await?;
+    }
+    let updated = record_of(&txn, model).await?;
+    txn.commit().await?;
+    Ok(updated)
+}
+
+/// Takes one role away from `user_id`. An admin cannot take away their own admin role (no
+/// one could give it back). Audited.
+pub async fn revoke_role(
+    db: &DatabaseConnection,
+    actor: &Actor,
+    user_id: i32,
+    grant: RoleGrant,
+    now: OffsetDateTime,
+) -> Result<UserRecord, AppError> {
+    authorize(actor, Action::ManageUsers)?;
+    if actor.user_id() == Some(user_id) && grant.role == Role::Admin {
+        return Err(AppError::invalid("role", FieldError::OwnAccount));
+    }
+    let txn = db.begin().await?;
+    let model = user::Entity::find_by_id(user_id)
+        .one(&txn)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let deleted = user_role::Entity::delete_many()
+        .filter(user_role::Column::UserId.eq(user_id))
+        .filter(user_role::Column::Role.eq(grant.role.as_str()))
+        .filter(match grant.sector_id() {
+            Some(id) => user_role::Column::SectorId.eq(id),
+            None => user_role::Column::SectorId.is_null(),
+        })
+        .filter(match grant.site_id() {
+            Some(id) => user_role::Column::SiteId.eq(id),
+            None => user_role::Column::SiteId.is_null(),
+        })
+        .exec(&txn)
+        .await?;
+    if deleted.rows_affected > 0 {
+        let event = AuditEvent {
+            action: "user.role_revoked",
+            object_type: "user",
+            object_id: Some(user_id.to_string()),
+            details: grant_details(&grant),
+        };
+        record(&txn, actor, event, now).await?;
+    }
+    let updated = record_of(&txn, model).await?;
+    txn.commit().await?;
+    Ok(updated)
+}
+
+fn grant_details(grant: &RoleGrant) -> serde_json::Value {
+    json!({
+        "role": grant.role.as_str(),
+        "sector_id": grant.sector_id(),
+        "site_id": grant.site_id(),
+    })
+}
+
+/// DESIGN §9: replaces a departed user's name and e-mail, removes their password, roles and
+/// tokens and deactivates them. Their id stays, so every decision they took keeps its actor.
+/// Irreversible; not for one's own account.
+pub async fn anonymise_user(
+    db: &DatabaseConnection,
+    actor: &Actor,
+    user_id: i32,
+    now: OffsetDateTime,
+) -> Result<UserRecord, AppError> {
+    authorize(actor, Action::ManageUsers)?;
+    if actor.user_id() == Some(user_id) {
+        return Err(AppError::invalid("user_id", FieldError::OwnAccount));
+    }
+    let txn = db.begin().await?;
+    let model = user::Entity::find_by_id(user_id)
+        .one(&txn)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    if model.anonymised_at.is_none() {
+        let mut row: user::ActiveModel = model.into();
+        row.name = Set(anonymised_name(user_id));
+        row.email = Set(anonymised_email(user_id));
+        row.password_hash = Set(None);
+        row.home_site_id = Set(None);
+        row.active = Set(false);
+        row.anonymised_at = Set(Some(now));
+        row.update(&txn).await?;
+        user_role::Entity::delete_many()
+            .filter(user_role::Column::UserId.eq(user_id))
+            .exec(&txn)
+            .await?;
+        crate::auth::tokens::revoke_all_tokens(&txn, user_id, now).await?;
+        let event = AuditEvent {
+            action: "user.anonymised",
+            object_type: "user",
+            object_id: Some(user_id.to_string()),
+            details: json!({}),
+        };
+        record(&txn, actor, event, now).await?;
+    }
+    let model = user::Entity::find_by_id(user_id)
+        .one(&txn)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let updated = record_of(&txn, model).await?;
+    txn.commit().await?;
+    Ok(updated)
+}
+
+/// The signed-in user's own account.
+pub async fn my_profile(db: &impl ConnectionTrait, actor: &Actor) -> Result<UserRecord, AppError> {
+    authorize(actor, Action::ManageOwnAccount)?;
+    let user_id = actor.user_id().ok_or(AppError::Forbidden)?;
+    let model = user::Entity::find_by_id(user_id)
+        .one(db)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    record_of(db, model).await
+}
+
+/// Changes the signed-in user's name, home site and language.
+pub async fn update_profile(
+    db: &DatabaseConnection,
+    actor: &Actor,
+    fields: ProfileFields,
+    now: OffsetDateTime,
+) -> Result<UserRecord, AppError> {
+    authorize(actor, Action::ManageOwnAccount)?;
+    let user_id = actor.user_id().ok_or(AppError::Forbidden)?;
+    let txn = db.begin().await?;
+    check_references(&txn, fields.home_site_id, &[]).await?;
+    let model = user::Entity::find_by_id(user_id)
+        .one(&txn)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let mut row: user::ActiveModel = model.into();
+    row.name = Set(fields.name);
+    row.home_site_id = Set(fields.home_site_id);
+    row.language = Set(fields.language.as_str().to_owned());
+    let model = row.update(&txn).await?;
+    let event = AuditEvent {
+        action: "user.profile_updated",
+        object_type: "user",
+        object_id: Some(user_id.to_string()),
+        details: json!({ "home_site_id": model.home_site_id, "language": model.language }),
+    };
+    record(&txn, actor, event, now).await?;
+    let updated = record_of(&txn, model).await?;
+    txn.commit().await?;
+    Ok(updated)
+}
+
+/// Changes the signed-in user's password, confirmed with the current one.
+pub async fn change_password(
+    db: &DatabaseConnection,
+    actor: &Actor,
+    current: &str,
+    new: &str,
+    now: OffsetDateTime,
+) -> Result<(), AppError> {
+    authorize(actor, Action::ManageOwnAccount)?;
+    let user_id = actor.user_id().ok_or(AppError::Forbidden)?;
+    let model = user::Entity::find_by_id(user_id)
+        .one(db)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    if !verify_password(current, model.password_hash.as_deref()).await {
+        return Err(AppError::invalid(
+            "current_password",
+            FieldError::WrongPassword,
+        ));
+    }
+    let password = Password::parse(new, &model.name, &model.email)
+        .map_err(|e| AppError::invalid("new_password", e))?;
+    let hash = hash_password(&password).await?;
+    let txn = db.begin().await?;
+    let mut row: user::ActiveModel = model.into();
+    row.password_hash = Set(Some(hash));
+    row.update(&txn).await?;
+    let event = AuditEvent {
+        action: "user.password_changed",
+        object_type: "user",
+        object_id: Some(user_id.to_string()),
+        details: json!({}),
+    };
+    record(&txn, actor, event, now).await?;
+    txn.commit().await?;
+    Ok(())
+}
+
+/// DESIGN §9 (GDPR): everything stored about the signed-in user, as one JSON document.
+/// Later features add their own sections (ideas, applications, posts, …).
+pub async fn export_own_data(
+    db: &impl ConnectionTrait,
+    actor: &Actor,
+    now: OffsetDateTime,
+) -> Result<serde_json::Value, AppError> {
+    use crate::entities::{api_token, audit_log};
+    use sea_orm::sea_query::ExprTrait as _;
+
+    authorize(actor, Action::ManageOwnAccount)?;
+    let user_id = actor.user_id().ok_or(AppError::Forbidden)?;
+    let model = user::Entity::find_by_id(user_id)
+        .one(db)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let home_site = match model.home_site_id {
+        Some(id) => service_site::Entity::find_by_id(id)
+            .one(db)
+            .await?
+            .map(|s| s.name),
+        None => None,
+    };
+    let roles: Vec<serde_json::Value> = grants_of(db, user_id)
+        .await?
+        .iter()
+        .map(grant_details)
+        .collect();
+    let tokens: Vec<serde_json::Value> = api_token::Entity::find()
+        .filter(api_token::Column::UserId.eq(user_id))
+        .order_by_asc(api_token::Column::Id)
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|t| {
+            json!({
+                "name": t.name,
+                "prefix": t.prefix,
+                "created_at": rfc3339(t.created_at),
+                "last_used_at": t.last_used_at.map(rfc3339),
+                "revoked_at": t.revoked_at.map(rfc3339),
+            })
+        })
+        .collect();
+    let activity: Vec<serde_json::Value> = audit_log::Entity::find()
+        .filter(
+            audit_log::Column::ActorUserId
+                .eq(user_id)
+                .or(audit_log::Column::ObjectType
+                    .eq("user")
+                    .and(audit_log::Column::ObjectId.eq(user_id.to_string()))),
+        )
+        .order_by_asc(audit_log::Column::Id)
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|row| {
+            json!({
+                "at": rfc3339(row.at),
+                "action": row.action,
+                "by_me": row.actor_user_id == Some(user_id),
+                "object_type": row.object_type,
+                "object_id": row.object_id,
+            })
+        })
+        .collect();
+    Ok(json!({
+        "exported_at": rfc3339(now),
+        "account": {
+            "id": model.id,
+            "name": model.name,
+            "email": model.email,
+            "home_site": home_site,
+            "language": model.language,
+            "active": model.active,
+            "created_at": rfc3339(model.created_at),
+        },
+        "roles": roles,
+        "api_tokens": tokens,
+        "activity": activity,
+    }))
+}
+
+fn rfc3339(at: OffsetDateTime) -> String {
+    at.format(&time::format_description::well_known::Rfc3339)
+        .unwrap_or_default()
 }

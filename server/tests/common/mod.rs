@@ -174,6 +174,7 @@ pub async fn spawn_app(backend: Backend) -> TestApp {
         db: test_db.db.clone(),
         leptos_options,
         settings,
+        api_reference: Default::default(),
     };
     let router = server::router::router(state);
     tokio::spawn(async move {

@@ -1,0 +1,50 @@
+//! Server function for the audit-log page: a thin wrapper over the service layer.
+
+use leptos::prelude::*;
+
+use crate::audit::domain::AuditEntry;
+use crate::error::AppError;
+use crate::paging::Paged;
+
+/// One page of the audit log. The filters arrive as typed in the form; a malformed date is
+/// refused with a message beside its field.
+#[server]
+pub async fn list_audit(
+    actor: String,
+    action: String,
+    object_type: String,
+    object_id: String,
+    from: String,
+    to: String,
+    offset: u64,
+) -> Result<Paged<AuditEntry>, AppError> {
+    use crate::audit::domain::AuditFilter;
+    use crate::error::FieldErrors;
+    use crate::org::domain::parse_optional_date;
+
+    let state = crate::state::app_state()?;
+    let acting = crate::auth::service::current_actor().await?;
+    crate::auth::authorize(&acting, crate::auth::Action::ViewAuditLog)?;
+    let mut errors = FieldErrors::new();
+    let from = parse_optional_date(&from)
+        .map_err(|e| errors.insert("from".into(), e))
+        .ok()
+        .flatten();
+    let to = parse_optional_date(&to)
+        .map_err(|e| errors.insert("to".into(), e))
+        .ok()
+        .flatten();
+    if !errors.is_empty() {
+        return Err(AppError::Invalid(errors));
+    }
+    let filter = AuditFilter {
+        actor,
+        action,
+        object_type,
+        object_id,
+        from,
+        to,
+    };
+    let page = crate::paging::PageRequest::new(Some(50), Some(offset));
+    crate::audit::service::list_audit(&state.db, &acting, &filter, page).await
+}

@@ -1,0 +1,344 @@
+//! Admin: sectors and service sites (`/admin/organisasjon`): create, edit, close on a date,
+//! CSV import and export.
+
+use leptos::form::ActionForm;
+use leptos::prelude::*;
+use leptos_router::hooks::use_params_map;
+
+use crate::error::{AppError, FieldErrors};
+use crate::i18n::*;
+use crate::org::api::list_organisation;
+use crate::org::domain::ServiceSite;
+use crate::pages::{ErrorPage, PageTitle, SelectField, SelectOption, TextField, action_errors};
+use crate::transfer::api::ImportSitesCsv;
+use crate::transfer::pages::ImportFields;
+
+/// Parses a sector id from a select; empty or not a number is "choose a valid option".
+#[cfg(feature = "ssr")]
+fn sector_id(raw: &str) -> Result<i32, FieldErrors> {
+    raw.trim().parse().map_err(|_| {
+        FieldErrors::from([(
+            "sector_id".to_owned(),
+            crate::error::FieldError::UnknownReference,
+        )])
+    })
+}
+
+/// Parses the date fields of the site forms, collecting every error.
+#[cfg(feature = "ssr")]
+fn site_dates(
+    active_from: &str,
+    closed_on: &str,
+    errors: &mut FieldErrors,
+) -> Option<(time::Date, Option<time::Date>)> {
+    use crate::org::domain::{parse_date, parse_optional_date};
+    let from = parse_date(active_from)
+        .map_err(|e| errors.insert("active_from".into(), e))
+        .ok();
+    let closed = parse_optional_date(closed_on)
+        .map_err(|e| errors.insert("closed_on".into(), e))
+        .ok();
+    from.zip(closed)
+}
+
+/// Ok for an administrator of the organisation, Forbidden for anyone else.
+#[server]
+pub async fn check_org_admin() -> Result<(), AppError> {
+    let actor = crate::auth::service::current_actor().await?;
+    crate::auth::authorize(&actor, crate::auth::Action::ManageOrganisation)
+}
+
+#[server]
+pub async fn admin_create_sector(name: String) -> Result<(), AppError> {
+    let state = crate::state::app_state()?;
+    let actor = crate::auth::service::current_actor().await?;
+    crate::auth::authorize(&actor, crate::auth::Action::ManageOrganisation)?;
+    let input = crate::org::domain::NewSector::parse(&name).map_err(AppError::Invalid)?;
+    let now = time::OffsetDateTime::now_utc();
+    crate::org::service::create_sector(&state.db, &actor, input, now).await?;
+    Ok(())
+}
+
+#[server]
+pub async fn admin_create_site(
+    name: String,
+    sector_id: String,
+    active_from: String,
+    closed_on: String,
+) -> Result<(), AppError> {
+    let state = crate::state::app_state()?;
+    let actor = crate::auth::service::current_actor().await?;
+    crate::auth::authorize(&actor, crate::auth::Action::ManageOrganisation)?;
+    let mut errors = FieldErrors::new();
+    let sector = self::sector_id(&sector_id)
+        .map_err(|e| errors.extend(e))
+        .ok();
+    let dates = site_dates(&active_from, &closed_on, &mut errors);
+    let (Some(sector), Some((from, closed))) = (sector, dates) else {
+        return Err(AppError::Invalid(errors));
+    };
+    let input = crate::org::domain::NewServiceSite::parse(sector, &name, from, closed)
+        .map_err(AppError::Invalid)?;
+    let now = time::OffsetDateTime::now_utc();
+    crate::org::service::create_site(&state.db, &actor, input, now).await?;
+    Ok(())
+}
+
+#[server]
+pub async fn get_site(site_id: i32) -> Result<ServiceSite, AppError> {
+    let state = crate::state::app_state()?;
+    let actor = crate::auth::service::current_actor().await?;
+    crate::org::service::get_site(&state.db, &actor, site_id).await
+}
+
+#[server]
+pub async fn admin_update_site(
+    site_id: i32,
+    name: String,
+    sector_id: String,
+    active_from: String,
+    closed_on: String,
+) -> Result<(), AppError> {
+    use crate::org::domain::SitePatch;
+
+    let state = crate::state::app_state()?;
+    let actor = crate::auth::service::current_actor().await?;
+    crate::auth::authorize(&actor, crate::auth::Action::ManageOrganisation)?;
+    let mut errors = FieldErrors::new();
+    let sector = self::sector_id(&sector_id)
+        .map_err(|e| errors.extend(e))
+        .ok();
+    let dates = site_dates(&active_from, &closed_on, &mut errors);
+    let (Some(sector), Some((from, closed))) = (sector, dates) else {
+        return Err(AppError::Invalid(errors));
+    };
+    let patch = SitePatch {
+        name: Some(name),
+        sector_id: Some(sector),
+        active_from: Some(from),
+        closed_on: Some(closed),
+    };
+    let now = time::OffsetDateTime::now_utc();
+    crate::org::service::update_site(&state.db, &actor, site_id, patch, now).await?;
+    leptos_axum::redirect("/admin/organisasjon");
+    Ok(())
+}
+
+fn sector_options(org: &[crate::org::domain::SectorWithSites]) -> Vec<SelectOption> {
+    org.iter()
+        .map(|s| (s.sector.id.to_string(), s.sector.name.clone()))
+        .collect()
+}
+
+#[component]
+pub fn AdminOrganisationPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let new_sector = ServerAction::<AdminCreateSector>::new();
+    let new_site = ServerAction::<AdminCreateSite>::new();
+    let import = ServerAction::<ImportSitesCsv>::new();
+    let org = Resource::new(
+        move || {
+            (
+                new_sector.version().get(),
+                new_site.version().get(),
+                import.version().get(),
+            )
+        },
+        |_| list_organisation(),
+    );
+    // Anyone may read the organisation; only admins may see this page. The check is the
+    // service layer's, through a call that needs the admin permission.
+    let allowed = Resource::new(|| (), |_| check_org_admin());
+    view! {
+        <PageTitle text=move || t_string!(i18n, org_admin_title).to_string() />
+        <Suspense fallback=move || view! { <p>{t!(i18n, loading)}</p> }>
+            {move || Suspend::new(async move {
+                if let Err(error) = allowed.await {
+                    return view! { <ErrorPage error /> }.into_any();
+                }
+                let org = match org.await {
+                    Ok(org) => org,
+                    Err(error) => return view! { <ErrorPage error /> }.into_any(),
+                };
+                let sector_errors = action_errors(new_sector);
+                let site_errors = action_errors(new_site);
+                let options = sector_options(&org);
+                view! {
+                    <h1>{t!(i18n, org_admin_heading)}</h1>
+                    <section aria-labelledby="new-sector">
+                        <h2 id="new-sector">{t!(i18n, org_admin_new_sector)}</h2>
+                        <ActionForm action=new_sector attr:class="form">
+                            <TextField field="name" errors=sector_errors>
+                                {t!(i18n, org_col_name)}
+                            </TextField>
+                            <button type="submit" class="button">
+                                {t!(i18n, org_admin_create_sector)}
+                            </button>
+                        </ActionForm>
+                    </section>
+                    <section aria-labelledby="new-site">
+                        <h2 id="new-site">{t!(i18n, org_admin_new_site)}</h2>
+                        <ActionForm action=new_site attr:class="form">
+                            <SiteFields errors=site_errors options site=None />
+                            <button type="submit" class="button">
+                                {t!(i18n, org_admin_create_site)}
+                            </button>
+                        </ActionForm>
+                    </section>
+                    <section aria-labelledby="import-sites">
+                        <h2 id="import-sites">{t!(i18n, org_admin_import_heading)}</h2>
+                        <p>{t!(i18n, org_admin_import_text)}</p>
+                        <ActionForm action=import attr:class="form">
+                            <ImportFields result=Signal::derive(move || import.value().get()) />
+                        </ActionForm>
+                        <p>
+                            <a href="/admin/eksport/tjenestesteder.csv" download>
+                                {t!(i18n, org_admin_export)}
+                            </a>
+                        </p>
+                    </section>
+                    <section aria-labelledby="all-sites">
+                        <h2 id="all-sites">{t!(i18n, org_admin_sites_heading)}</h2>
+                        <div class="table-wrap">
+                            <table class="data-table">
+                                <caption class="visually-hidden">
+                                    {t!(i18n, org_admin_sites_heading)}
+                                </caption>
+                                <thead>
+                                    <tr>
+                                        <th scope="col">{t!(i18n, org_col_name)}</th>
+                                        <th scope="col">{t!(i18n, admin_sector_label)}</th>
+                                        <th scope="col">{t!(i18n, org_col_active_from)}</th>
+                                        <th scope="col">{t!(i18n, org_col_closed_on)}</th>
+                                    </tr>
+                                </thead>
+                                <tbody>
+                                    {org
+                                        .into_iter()
+                                        .flat_map(|group| {
+                                            let sector = group.sector.name.clone();
+                                            group.sites.into_iter().map(move |site| (sector.clone(), site))
+                                        })
+                                        .map(|(sector, site)| {
+                                            view! {
+                                                <tr>
+                                                    <th scope="row">
+                                                        <a href=format!(
+                                                            "/admin/organisasjon/steder/{}",
+                                                            site.id,
+                                                        )>{site.name}</a>
+                                                    </th>
+                                                    <td>{sector}</td>
+                                                    <td>{site.active_from.to_string()}</td>
+                                                    <td>
+                                                        {site.closed_on.map(|d| d.to_string()).unwrap_or_default()}
+                                                    </td>
+                                                </tr>
+                                            }
+                                        })
+                                        .collect_view()}
+                                </tbody>
+                            </table>
+                        </div>
+                    </section>
+                }
+                    .into_any()
+            })}
+        </Suspense>
+    }
+}
+
+/// The fields of a site form (new or edited); `site` fills them for editing.
+#[component]
+fn SiteFields(
+    errors: Signal<FieldErrors>,
+    options: Vec<SelectOption>,
+    site: Option<ServiceSite>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let id = site.as_ref().map(|s| s.id.to_string());
+    let name = site.as_ref().map(|s| s.name.clone());
+    let sector = site.as_ref().map(|s| s.sector_id.to_string());
+    let from = site.as_ref().map(|s| s.active_from.to_string());
+    let closed = site
+        .as_ref()
+        .and_then(|s| s.closed_on.map(|d| d.to_string()));
+    view! {
+        {id.map(|id| view! { <input type="hidden" name="site_id" value=id /> })}
+        <TextField field="name" errors value=name.unwrap_or_default()>
+            {t!(i18n, org_col_name)}
+        </TextField>
+        <SelectField
+            field="sector_id"
+            errors
+            options
+            selected=sector.unwrap_or_default()
+            empty=t_string!(i18n, admin_none).to_string()
+        >
+            {t!(i18n, admin_sector_label)}
+        </SelectField>
+        <TextField
+            field="active_from"
+            errors
+            value=from.unwrap_or_default()
+            hint=move || t!(i18n, date_hint)
+        >
+            {t!(i18n, org_col_active_from)}
+        </TextField>
+        <TextField
+            field="closed_on"
+            errors
+            required=false
+            value=closed.unwrap_or_default()
+            hint=move || t!(i18n, org_admin_closed_hint)
+        >
+            {t!(i18n, org_col_closed_on)}
+        </TextField>
+    }
+}
+
+#[component]
+pub fn AdminSitePage() -> impl IntoView {
+    let i18n = use_i18n();
+    let params = use_params_map();
+    let site_id = move || {
+        params
+            .read()
+            .get("id")
+            .and_then(|id| id.parse::<i32>().ok())
+            .unwrap_or(0)
+    };
+    let save = ServerAction::<AdminUpdateSite>::new();
+    let site = Resource::new(site_id, get_site);
+    let org = Resource::new(|| (), |_| list_organisation());
+    let allowed = Resource::new(|| (), |_| check_org_admin());
+    view! {
+        <PageTitle text=move || t_string!(i18n, org_admin_edit_title).to_string() />
+        <p>
+            <a href="/admin/organisasjon">{t!(i18n, org_admin_back)}</a>
+        </p>
+        <Suspense fallback=move || view! { <p>{t!(i18n, loading)}</p> }>
+            {move || Suspend::new(async move {
+                if let Err(error) = allowed.await {
+                    return view! { <ErrorPage error /> }.into_any();
+                }
+                match (site.await, org.await) {
+                    (Ok(site), Ok(org)) => {
+                        let errors = action_errors(save);
+                        view! {
+                            <h1>{site.name.clone()}</h1>
+                            <ActionForm action=save attr:class="form">
+                                <SiteFields errors options=sector_options(&org) site=Some(site) />
+                                <button type="submit" class="button">
+                                    {t!(i18n, profile_save)}
+                                </button>
+                            </ActionForm>
+                        }
+                            .into_any()
+                    }
+                    (Err(error), _) | (_, Err(error)) => view! { <ErrorPage error /> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}

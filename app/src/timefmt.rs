@@ -1,0 +1,67 @@
+//! Times are stored in UTC and shown in Europe/Oslo (DESIGN §9), whatever the server's own
+//! time zone. Server only: the browser receives the formatted text.
+
+use jiff::tz::TimeZone;
+use time::{Date, OffsetDateTime};
+
+fn oslo() -> TimeZone {
+    // Bundled tz database (jiff's `tzdb-bundle-always`): no dependency on the host's files.
+    TimeZone::get("Europe/Oslo").unwrap_or(TimeZone::UTC)
+}
+
+fn zoned(at: OffsetDateTime) -> Option<jiff::Zoned> {
+    let ts = jiff::Timestamp::from_second(at.unix_timestamp()).ok()?;
+    Some(ts.to_zoned(oslo()))
+}
+
+/// `23.11.2026 14:05` in Oslo time.
+pub fn oslo_datetime(at: OffsetDateTime) -> String {
+    zoned(at)
+        .map(|z| z.strftime("%d.%m.%Y %H:%M").to_string())
+        .unwrap_or_default()
+}
+
+/// The UTC instant an Oslo calendar day starts (midnight local time).
+pub fn oslo_day_start(date: Date) -> OffsetDateTime {
+    let civil = jiff::civil::date(
+        i16::try_from(date.year()).unwrap_or(1970),
+        i8::try_from(u8::from(date.month())).unwrap_or(1),
+        i8::try_from(date.day()).unwrap_or(1),
+    );
+    civil
+        .to_zoned(oslo())
+        .ok()
+        .and_then(|z| OffsetDateTime::from_unix_timestamp(z.timestamp().as_second()).ok())
+        .unwrap_or(OffsetDateTime::UNIX_EPOCH)
+}
+
+#[cfg(test)]
+mod tests {
+    use time::macros::{date, datetime};
+
+    use super::*;
+
+    #[test]
+    fn winter_time_is_utc_plus_one_and_summer_time_plus_two() {
+        assert_eq!(
+            oslo_datetime(datetime!(2026-01-15 12:00 UTC)),
+            "15.01.2026 13:00"
+        );
+        assert_eq!(
+            oslo_datetime(datetime!(2026-07-15 12:00 UTC)),
+            "15.07.2026 14:00"
+        );
+    }
+
+    #[test]
+    fn an_oslo_day_starts_at_local_midnight() {
+        assert_eq!(
+            oslo_day_start(date!(2026 - 11 - 23)),
+            datetime!(2026-11-22 23:00 UTC)
+        );
+        assert_eq!(
+            oslo_day_start(date!(2026 - 06 - 01)),
+            datetime!(2026-05-31 22:00 UTC)
+        );
+    }
+}

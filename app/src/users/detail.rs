@@ -1,0 +1,320 @@
+//! Admin: one user (`/admin/brukere/{id}`): their roles (grant with scope, revoke) and
+//! anonymisation of a departed employee.
+
+use leptos::form::ActionForm;
+use leptos::prelude::*;
+use leptos_router::hooks::use_params_map;
+
+use crate::auth::pages::role_label;
+use crate::auth::{Role, Scope};
+use crate::error::AppError;
+use crate::i18n::*;
+use crate::org::api::list_organisation;
+use crate::pages::{
+    ErrorPage, FieldErrorText, PageTitle, SelectField, SelectOption, action_errors,
+};
+use crate::users::domain::UserRecord;
+
+#[server]
+pub async fn get_user(user_id: i32) -> Result<UserRecord, AppError> {
+    let state = crate::state::app_state()?;
+    let actor = crate::auth::service::current_actor().await?;
+    crate::users::service::get_user(&state.db, &actor, user_id).await
+}
+
+/// Parses the role form: a role name and, for a manager, `sector:ID` or `site:ID`.
+#[cfg(feature = "ssr")]
+fn parse_grant(role: &str, scope: &str) -> Result<crate::auth::RoleGrant, AppError> {
+    use crate::error::FieldError;
+    use crate::users::domain::RoleInput;
+
+    let id = |raw: &str| {
+        raw.parse::<i32>()
+            .map_err(|_| AppError::invalid("scope", FieldError::UnknownReference))
+    };
+    let (sector_id, site_id) = match scope.split_once(':') {
+        None if scope.trim().is_empty() => (None, None),
+        Some(("sector", raw)) => (Some(id(raw)?), None),
+        Some(("site", raw)) => (None, Some(id(raw)?)),
+        _ => return Err(AppError::invalid("scope", FieldError::UnknownReference)),
+    };
+    let input = RoleInput {
+        role: role.to_owned(),
+        sector_id,
+        site_id,
+    };
+    input.parse().map_err(|e| match e {
+        FieldError::UnknownRole => AppError::invalid("role", e),
+        _ => AppError::invalid("scope", e),
+    })
+}
+
+#[server]
+pub async fn grant_user_role(user_id: i32, role: String, scope: String) -> Result<(), AppError> {
+    let state = crate::state::app_state()?;
+    let actor = crate::auth::service::current_actor().await?;
+    crate::auth::authorize(&actor, crate::auth::Action::ManageUsers)?;
+    let grant = parse_grant(&role, &scope)?;
+    let now = time::OffsetDateTime::now_utc();
+    crate::users::service::grant_role(&state.db, &actor, user_id, grant, now).await?;
+    Ok(())
+}
+
+#[server]
+pub async fn revoke_user_role(user_id: i32, role: String, scope: String) -> Result<(), AppError> {
+    let state = crate::state::app_state()?;
+    let actor = crate::auth::service::current_actor().await?;
+    crate::auth::authorize(&actor, crate::auth::Action::ManageUsers)?;
+    let grant = parse_grant(&role, &scope)?;
+    let now = time::OffsetDateTime::now_utc();
+    crate::users::service::revoke_role(&state.db, &actor, user_id, grant, now).await?;
+    Ok(())
+}
+
+/// Anonymises a user. `confirm` must be ticked: the step cannot be undone.
+#[server]
+pub async fn anonymise_user(user_id: i32, confirm: Option<String>) -> Result<(), AppError> {
+    let state = crate::state::app_state()?;
+    let actor = crate::auth::service::current_actor().await?;
+    crate::auth::authorize(&actor, crate::auth::Action::ManageUsers)?;
+    if confirm.is_none() {
+        return Err(AppError::invalid(
+            "confirm",
+            crate::error::FieldError::Required,
+        ));
+    }
+    let now = time::OffsetDateTime::now_utc();
+    crate::users::service::anonymise_user(&state.db, &actor, user_id, now).await?;
+    Ok(())
+}
+
+fn scope_value(scope: Scope) -> String {
+    match scope {
+        Scope::Everywhere => String::new(),
+        Scope::Sector(id) => format!("sector:{id}"),
+        Scope::Site(id) => format!("site:{id}"),
+    }
+}
+
+#[component]
+pub fn AdminUserPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let params = use_params_map();
+    let user_id = move || {
+        params
+            .read()
+            .get("id")
+            .and_then(|id| id.parse::<i32>().ok())
+            .unwrap_or(0)
+    };
+    let grant = ServerAction::<GrantUserRole>::new();
+    let revoke = ServerAction::<RevokeUserRole>::new();
+    let anonymise = ServerAction::<AnonymiseUser>::new();
+    let user = Resource::new(
+        move || {
+            (
+                user_id(),
+                grant.version().get(),
+                revoke.version().get(),
+                anonymise.version().get(),
+            )
+        },
+        |(id, ..)| get_user(id),
+    );
+    view! {
+        <PageTitle text=move || t_string!(i18n, user_title).to_string() />
+        <p>
+            <a href="/admin/brukere">{t!(i18n, user_back)}</a>
+        </p>
+        <Suspense fallback=move || view! { <p>{t!(i18n, loading)}</p> }>
+            {move || Suspend::new(async move {
+                match user.await {
+                    Ok(user) => view! { <UserDetail user grant revoke anonymise /> }.into_any(),
+                    Err(error) => view! { <ErrorPage error /> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn UserDetail(
+    user: UserRecord,
+    grant: ServerAction<GrantUserRole>,
+    revoke: ServerAction<RevokeUserRole>,
+    anonymise: ServerAction<AnonymiseUser>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let org = Resource::new(|| (), |_| list_organisation());
+    let grant_errors = action_errors(grant);
+    let revoke_errors = action_errors(revoke);
+    let anonymise_errors = action_errors(anonymise);
+    let user_id = user.id.to_string();
+    let scope_names = Resource::new(|| (), |_| list_organisation());
+    view! {
+        <h1>{user.name.clone()}</h1>
+        <dl class="facts">
+            <dt>{t!(i18n, admin_col_email)}</dt>
+            <dd>{user.email.clone()}</dd>
+            <dt>{t!(i18n, admin_col_status)}</dt>
+            <dd>
+                {if user.anonymised {
+                    t_string!(i18n, user_anonymised).to_string()
+                } else if user.active {
+                    t_string!(i18n, admin_active).to_string()
+                } else {
+                    t_string!(i18n, admin_inactive).to_string()
+                }}
+            </dd>
+        </dl>
+        <section aria-labelledby="roles">
+            <h2 id="roles">{t!(i18n, admin_col_roles)}</h2>
+            <div role="alert">
+                <FieldErrorText errors=revoke_errors field="role" />
+            </div>
+            {if user.roles.is_empty() {
+                view! { <p>{role_label(i18n, None)}</p> }.into_any()
+            } else {
+                let roles = user.roles.clone();
+                let uid = user_id.clone();
+                view! {
+                    <Suspense>
+                        {move || {
+                            let roles = roles.clone();
+                            let uid = uid.clone();
+                            Suspend::new(async move {
+                                let org = scope_names.await.unwrap_or_default();
+                                let scope_name = |scope: Scope| match scope {
+                                    Scope::Everywhere => None,
+                                    Scope::Sector(id) => org
+                                        .iter()
+                                        .find(|s| s.sector.id == id)
+                                        .map(|s| s.sector.name.clone()),
+                                    Scope::Site(id) => org
+                                        .iter()
+                                        .flat_map(|s| s.sites.iter())
+                                        .find(|site| site.id == id)
+                                        .map(|site| site.name.clone()),
+                                };
+                                view! {
+                                    <ul class="role-list">
+                                        {roles
+                                            .into_iter()
+                                            .map(|g| {
+                                                let mut label = role_label(i18n, Some(g.role));
+                                                if let Some(name) = scope_name(g.scope) {
+                                                    label = format!("{label} ({name})");
+                                                }
+                                                let button = format!(
+                                                    "{} {label}",
+                                                    t_string!(i18n, user_revoke_role),
+                                                );
+                                                let uid = uid.clone();
+                                                view! {
+                                                    <li>
+                                                        <span>{label.clone()}</span>
+                                                        <ActionForm action=revoke attr:class="inline-form">
+                                                            <input type="hidden" name="user_id" value=uid />
+                                                            <input type="hidden" name="role" value=g.role.as_str() />
+                                                            <input type="hidden" name="scope" value=scope_value(g.scope) />
+                                                            <button
+                                                                type="submit"
+                                                                class="button button--small"
+                                                                aria-label=button
+                                                            >
+                                                                {t!(i18n, user_revoke_role)}
+                                                            </button>
+                                                        </ActionForm>
+                                                    </li>
+                                                }
+                                            })
+                                            .collect_view()}
+                                    </ul>
+                                }
+                            })
+                        }}
+                    </Suspense>
+                }
+                    .into_any()
+            }}
+            {(!user.anonymised)
+                .then(|| {
+                    let uid = user_id.clone();
+                    view! {
+                        <h3>{t!(i18n, user_grant_heading)}</h3>
+                        <Suspense>
+                            {move || {
+                                let uid = uid.clone();
+                                Suspend::new(async move {
+                                    let org = org.await.unwrap_or_default();
+                                    let mut scopes: Vec<SelectOption> = Vec::new();
+                                    for group in org {
+                                        scopes.push((
+                                            format!("sector:{}", group.sector.id),
+                                            group.sector.name.clone(),
+                                        ));
+                                        for site in group.sites {
+                                            scopes.push((
+                                                format!("site:{}", site.id),
+                                                format!("{} – {}", group.sector.name, site.name),
+                                            ));
+                                        }
+                                    }
+                                    let roles: Vec<SelectOption> = Role::ALL
+                                        .into_iter()
+                                        .map(|r| (r.as_str().to_owned(), role_label(i18n, Some(r))))
+                                        .collect();
+                                    view! {
+                                        <ActionForm action=grant attr:class="form">
+                                            <input type="hidden" name="user_id" value=uid />
+                                            <SelectField field="role" errors=grant_errors options=roles>
+                                                {t!(i18n, admin_role_label)}
+                                            </SelectField>
+                                            <SelectField
+                                                field="scope"
+                                                errors=grant_errors
+                                                options=scopes
+                                                empty=t_string!(i18n, admin_none).to_string()
+                                            >
+                                                {t!(i18n, user_scope_label)}
+                                            </SelectField>
+                                            <button type="submit" class="button">
+                                                {t!(i18n, user_grant_button)}
+                                            </button>
+                                        </ActionForm>
+                                    }
+                                })
+                            }}
+                        </Suspense>
+                    }
+                })}
+        </section>
+        {(!user.anonymised)
+            .then(|| {
+                view! {
+                    <section aria-labelledby="anonymise">
+                        <h2 id="anonymise">{t!(i18n, user_anonymise_heading)}</h2>
+                        <p>{t!(i18n, user_anonymise_text)}</p>
+                        <ActionForm action=anonymise attr:class="form">
+                            <input type="hidden" name="user_id" value=user_id.clone() />
+                            <div class="field field--check">
+                                <input
+                                    type="checkbox"
+                                    id="confirm"
+                                    name="confirm"
+                                    value="yes"
+                                    aria-describedby="confirm-error"
+                                />
+                                <label for="confirm">{t!(i18n, user_anonymise_confirm)}</label>
+                            </div>
+                            <FieldErrorText errors=anonymise_errors field="confirm" />
+                            <FieldErrorText errors=anonymise_errors field="user_id" />
+                            <button type="submit" class="button button--danger">
+                                {t!(i18n, user_anonymise_button)}
+                            </button>
+                        </ActionForm>
+                    </section>
+                }
+            })}
+    }
+}

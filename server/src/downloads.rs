@@ -1,0 +1,90 @@
+//! File downloads for signed-in users: CSV exports for admins and one's own data as JSON.
+//! Plain GET handlers (a download needs no JavaScript), the session's actor, the service
+//! layer's permission check.
+
+use app::auth::Actor;
+use app::auth::service::actor_from_session;
+use app::error::AppError;
+use app::state::AppState;
+use axum::extract::State;
+use axum::http::{StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use time::OffsetDateTime;
+use tower_sessions::Session;
+
+async fn session_actor(state: &AppState, session: &Session) -> Result<Actor, AppError> {
+    actor_from_session(&state.db, session, OffsetDateTime::now_utc()).await
+}
+
+fn refused(error: &AppError) -> Response {
+    let status =
+        StatusCode::from_u16(error.status_code()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+    let text = match error {
+        AppError::Forbidden => "Du har ikke tilgang til denne filen. Logg inn som administrator.",
+        _ => "Filen kunne ikke lages. Prøv igjen senere.",
+    };
+    (
+        status,
+        [(header::CONTENT_TYPE, "text/plain; charset=utf-8")],
+        text,
+    )
+        .into_response()
+}
+
+fn attachment(content_type: &'static str, file_name: &str, body: String) -> Response {
+    (
+        [
+            (header::CONTENT_TYPE, content_type.to_owned()),
+            (
+                header::CONTENT_DISPOSITION,
+                format!("attachment; filename=\"{file_name}\""),
+            ),
+            (header::CACHE_CONTROL, "no-store".to_owned()),
+        ],
+        body,
+    )
+        .into_response()
+}
+
+/// `GET /admin/eksport/tjenestesteder.csv`
+pub async fn sites_csv(State(state): State<AppState>, session: Session) -> Response {
+    let result = async {
+        let actor = session_actor(&state, &session).await?;
+        app::transfer::service::export_sites(&state.db, &actor).await
+    }
+    .await;
+    match result {
+        Ok(csv) => attachment("text/csv; charset=utf-8", "tjenestesteder.csv", csv),
+        Err(e) => refused(&e),
+    }
+}
+
+/// `GET /admin/eksport/brukere.csv`
+pub async fn users_csv(State(state): State<AppState>, session: Session) -> Response {
+    let result = async {
+        let actor = session_actor(&state, &session).await?;
+        app::transfer::service::export_users(&state.db, &actor).await
+    }
+    .await;
+    match result {
+        Ok(csv) => attachment("text/csv; charset=utf-8", "brukere.csv", csv),
+        Err(e) => refused(&e),
+    }
+}
+
+/// `GET /profil/mine-data.json`: everything stored about the signed-in user (GDPR).
+pub async fn own_data(State(state): State<AppState>, session: Session) -> Response {
+    let result = async {
+        let actor = session_actor(&state, &session).await?;
+        let now = OffsetDateTime::now_utc();
+        app::users::service::export_own_data(&state.db, &actor, now).await
+    }
+    .await;
+    match result {
+        Ok(data) => {
+            let body = serde_json::to_string_pretty(&data).unwrap_or_default();
+            attachment("application/json", "mine-data-ideverket.json", body)
+        }
+        Err(e) => refused(&e),
+    }
+}
