@@ -4,10 +4,11 @@
 
 mod common;
 
+use app::audit::domain::AuditFilter;
 use app::auth::{Actor, Role, RoleGrant, UserActor};
 use app::error::AppError;
-use app::org::domain::{NewSector, NewServiceSite};
-use app::users::domain::NewUserFields;
+use app::org::domain::{NewSector, NewServiceSite, SitePatch};
+use app::users::domain::{NewUserFields, ProfileFields};
 use common::{Backend, TestDb};
 use time::OffsetDateTime;
 use time::macros::date;
@@ -15,34 +16,94 @@ use time::macros::date;
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Op {
     ViewOrganisation,
+    ListSectors,
+    ListSites,
+    GetSite,
     CreateSector,
     CreateSite,
+    UpdateSite,
+    ImportSites,
+    ExportSites,
     CreateUser,
     ListUsers,
+    GetUser,
     DeactivateUser,
+    GrantRole,
+    RevokeRole,
+    AnonymiseUser,
+    ImportUsers,
+    ExportUsers,
+    CreateTokenForUser,
+    ViewAuditLog,
+    MyProfile,
+    UpdateProfile,
+    ChangePassword,
+    CreateOwnToken,
+    ListOwnTokens,
+    ExportOwnData,
 }
 
-const OPS: [Op; 6] = [
+const OPS: [Op; 26] = [
     Op::ViewOrganisation,
+    Op::ListSectors,
+    Op::ListSites,
+    Op::GetSite,
     Op::CreateSector,
     Op::CreateSite,
+    Op::UpdateSite,
+    Op::ImportSites,
+    Op::ExportSites,
     Op::CreateUser,
     Op::ListUsers,
+    Op::GetUser,
     Op::DeactivateUser,
+    Op::GrantRole,
+    Op::RevokeRole,
+    Op::AnonymiseUser,
+    Op::ImportUsers,
+    Op::ExportUsers,
+    Op::CreateTokenForUser,
+    Op::ViewAuditLog,
+    Op::MyProfile,
+    Op::UpdateProfile,
+    Op::ChangePassword,
+    Op::CreateOwnToken,
+    Op::ListOwnTokens,
+    Op::ExportOwnData,
 ];
 
 /// The spec, written out: which actors may do what. `None` = anonymous, `Some(None)` = an
 /// employee with no further role, `Some(Some(role))` = a user holding that role.
 fn allowed(actor: Option<Option<Role>>, op: Op) -> bool {
     match op {
-        Op::ViewOrganisation => true,
-        Op::CreateSector | Op::CreateSite | Op::CreateUser | Op::ListUsers | Op::DeactivateUser => {
-            actor == Some(Some(Role::Admin))
-        }
+        Op::ViewOrganisation | Op::ListSectors | Op::ListSites | Op::GetSite => true,
+        Op::MyProfile
+        | Op::UpdateProfile
+        | Op::ChangePassword
+        | Op::CreateOwnToken
+        | Op::ListOwnTokens
+        | Op::ExportOwnData => actor.is_some(),
+        Op::CreateSector
+        | Op::CreateSite
+        | Op::UpdateSite
+        | Op::ImportSites
+        | Op::ExportSites
+        | Op::CreateUser
+        | Op::ListUsers
+        | Op::GetUser
+        | Op::DeactivateUser
+        | Op::GrantRole
+        | Op::RevokeRole
+        | Op::AnonymiseUser
+        | Op::ImportUsers
+        | Op::ExportUsers
+        | Op::CreateTokenForUser
+        | Op::ViewAuditLog => actor == Some(Some(Role::Admin)),
     }
 }
 
-fn actors() -> Vec<(Option<Option<Role>>, Actor)> {
+/// Every kind of actor; the users get the ids of accounts created by the setup, in order.
+fn actors(first_id: i32) -> Vec<(Option<Option<Role>>, Actor)> {
     let user = |id: i32, role: Option<Role>| {
         let roles = role
             .map(|r| {
@@ -57,22 +118,34 @@ fn actors() -> Vec<(Option<Option<Role>>, Actor)> {
             roles,
         })
     };
-    let mut all = vec![(None, Actor::Anonymous), (Some(None), user(100, None))];
+    let mut all = vec![(None, Actor::Anonymous), (Some(None), user(first_id, None))];
     for (i, role) in Role::ALL.into_iter().enumerate() {
-        all.push((Some(Some(role)), user(i as i32 + 101, Some(role))));
+        all.push((Some(Some(role)), user(first_id + 1 + i as i32, Some(role))));
     }
     all
 }
 
+const PASSWORD: &str = "Blåbær-syltetøy-på-Fornebu";
+
 async fn attempt(t: &TestDb, actor: &Actor, op: Op, n: usize) -> Result<(), AppError> {
+    use app::paging::PageRequest;
+
     let now = OffsetDateTime::now_utc();
+    let editor = RoleGrant::new(Role::Editor, None, None).unwrap();
     match op {
         Op::ViewOrganisation => app::org::service::list_organisation(&t.db, actor)
             .await
             .map(drop),
+        Op::ListSectors => app::org::service::list_sectors(&t.db, actor, PageRequest::default())
+            .await
+            .map(drop),
+        Op::ListSites => app::org::service::list_sites(&t.db, actor, None, PageRequest::default())
+            .await
+            .map(drop),
+        Op::GetSite => app::org::service::get_site(&t.db, actor, 1).await.map(drop),
         Op::CreateSector => {
             let input = NewSector::parse(&format!("Tjenesteområde {n}")).unwrap();
-            app::org::service::create_sector(&t.db, actor, input, time::OffsetDateTime::now_utc())
+            app::org::service::create_sector(&t.db, actor, input, now)
                 .await
                 .map(drop)
         }
@@ -80,32 +153,104 @@ async fn attempt(t: &TestDb, actor: &Actor, op: Op, n: usize) -> Result<(), AppE
             let input =
                 NewServiceSite::parse(1, &format!("Tjenestested {n}"), date!(2020 - 01 - 01), None)
                     .unwrap();
-            app::org::service::create_site(&t.db, actor, input, time::OffsetDateTime::now_utc())
+            app::org::service::create_site(&t.db, actor, input, now)
                 .await
                 .map(drop)
         }
+        Op::UpdateSite => {
+            let patch = SitePatch {
+                closed_on: Some(Some(date!(2030 - 01 - 01))),
+                ..Default::default()
+            };
+            app::org::service::update_site(&t.db, actor, 1, patch, now)
+                .await
+                .map(drop)
+        }
+        Op::ImportSites => {
+            let csv =
+                format!("name,sector,active_from\nImportert sted {n},Oppvekst skole,2021-01-01\n");
+            app::transfer::service::import_sites(&t.db, actor, &csv, now)
+                .await
+                .map(drop)
+        }
+        Op::ExportSites => app::transfer::service::export_sites(&t.db, actor)
+            .await
+            .map(drop),
         Op::CreateUser => {
             let email = format!("bruker{n}@baerum.example");
             let fields = NewUserFields::parse("Ny Bruker", &email, None, &[]).unwrap();
-            app::users::service::create_user(
-                &t.db,
-                actor,
-                fields,
-                "Blåbær-syltetøy-på-Fornebu",
-                now,
-            )
-            .await
-            .map(drop)
-        }
-        Op::ListUsers => {
-            app::users::service::list_users(&t.db, actor, "", app::paging::PageRequest::default())
+            app::users::service::create_user(&t.db, actor, fields, PASSWORD, now)
                 .await
                 .map(drop)
         }
-        // User 1 is created by the setup; the actors of the matrix have ids from 100 up.
+        Op::ListUsers => app::users::service::list_users(&t.db, actor, "", PageRequest::default())
+            .await
+            .map(drop),
+        Op::GetUser => app::users::service::get_user(&t.db, actor, 1)
+            .await
+            .map(drop),
+        // User 1 (the target) and 2 (the leaver) are created by the setup.
         Op::DeactivateUser => {
             app::users::service::set_user_active(&t.db, actor, 1, false, now).await
         }
+        Op::GrantRole => app::users::service::grant_role(&t.db, actor, 1, editor, now)
+            .await
+            .map(drop),
+        Op::RevokeRole => app::users::service::revoke_role(&t.db, actor, 1, editor, now)
+            .await
+            .map(drop),
+        Op::AnonymiseUser => app::users::service::anonymise_user(&t.db, actor, 2, now)
+            .await
+            .map(drop),
+        Op::ImportUsers => {
+            let csv = format!("name,email\nImportert {n},importert{n}@baerum.example\n");
+            app::transfer::service::import_users(&t.db, actor, &csv, now)
+                .await
+                .map(drop)
+        }
+        Op::ExportUsers => app::transfer::service::export_users(&t.db, actor)
+            .await
+            .map(drop),
+        Op::CreateTokenForUser => app::auth::tokens::create_token_for(
+            &t.db,
+            actor,
+            "aktor1@baerum.example",
+            &format!("Nøkkel {n}"),
+            now,
+        )
+        .await
+        .map(drop),
+        Op::ViewAuditLog => app::audit::service::list_audit(
+            &t.db,
+            actor,
+            &AuditFilter::default(),
+            PageRequest::default(),
+        )
+        .await
+        .map(drop),
+        Op::MyProfile => app::users::service::my_profile(&t.db, actor)
+            .await
+            .map(drop),
+        Op::UpdateProfile => {
+            let fields = ProfileFields::parse("Nytt Navn", None, "nb").unwrap();
+            app::users::service::update_profile(&t.db, actor, fields, now)
+                .await
+                .map(drop)
+        }
+        Op::ChangePassword => {
+            app::users::service::change_password(&t.db, actor, PASSWORD, PASSWORD, now).await
+        }
+        Op::CreateOwnToken => {
+            app::auth::tokens::create_own_token(&t.db, actor, &format!("Nøkkel {n}"), now)
+                .await
+                .map(drop)
+        }
+        Op::ListOwnTokens => app::auth::tokens::list_own_tokens(&t.db, actor)
+            .await
+            .map(drop),
+        Op::ExportOwnData => app::users::service::export_own_data(&t.db, actor, now)
+            .await
+            .map(drop),
     }
 }
 
@@ -132,10 +277,25 @@ async fn every_actor_gets_exactly_the_permissions_of_the_matrix(backend: Backend
     .await
     .unwrap();
     assert_eq!(created.id, 1);
+    let site = NewServiceSite::parse(1, "Sandvika skole", date!(2015 - 01 - 01), None).unwrap();
+    app::org::service::create_site(&t.db, &Actor::System, site, now)
+        .await
+        .unwrap();
+    let mut ids = Vec::new();
+    for i in 0..(Role::ALL.len() + 2) {
+        let email = format!("aktor{i}@baerum.example");
+        let fields = NewUserFields::parse("Aktør Bruker", &email, None, &[]).unwrap();
+        let user = app::users::service::create_user(&t.db, &Actor::System, fields, PASSWORD, now)
+            .await
+            .unwrap();
+        ids.push(user.id);
+    }
+    // The first extra account is the leaver (anonymised), the rest act.
+    assert_eq!(ids[0], 2);
 
     let mut mismatches = Vec::new();
     let mut n = 0;
-    for (who, actor) in actors() {
+    for (who, actor) in actors(ids[1]) {
         for op in OPS {
             n += 1;
             let outcome = attempt(&t, &actor, op, n).await;
