@@ -1,0 +1,468 @@
+//! The REST API through the real router, on SQLite and PostgreSQL: Bearer tokens, the same
+//! permissions as the pages, problem+json errors, pagination, the OpenAPI document.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod common;
+
+use app::auth::Actor;
+use app::auth::tokens::create_token_for;
+use common::{Backend, TestApp, spawn_app};
+use serde_json::{Value, json};
+use time::OffsetDateTime;
+
+struct Api {
+    app: TestApp,
+    admin: String,
+    employee: String,
+}
+
+async fn api(backend: Backend) -> Api {
+    let app = spawn_app(backend).await;
+    let now = OffsetDateTime::now_utc();
+    app::org::service::seed_demo(app.db(), &Actor::System, now)
+        .await
+        .unwrap();
+    app::users::service::seed_demo_users(app.db(), &Actor::System, now)
+        .await
+        .unwrap();
+    let token = |email: &'static str| {
+        let db = app.db().clone();
+        async move {
+            create_token_for(&db, &Actor::System, email, "test", now)
+                .await
+                .unwrap()
+                .secret
+        }
+    };
+    let admin = token("admin@ideverket.example").await;
+    let employee = token("ansatt@ideverket.example").await;
+    Api {
+        app,
+        admin,
+        employee,
+    }
+}
+
+impl Api {
+    async fn call(
+        &self,
+        method: reqwest::Method,
+        path: &str,
+        token: Option<&str>,
+        body: Option<Value>,
+    ) -> (u16, String, Value) {
+        let mut request = self.app.client.request(method, self.app.url(path));
+        if let Some(token) = token {
+            request = request.bearer_auth(token);
+        }
+        if let Some(body) = body {
+            request = request.json(&body);
+        }
+        let response = request.send().await.unwrap();
+        let status = response.status().as_u16();
+        let content_type = response
+            .headers()
+            .get("content-type")
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or_default()
+            .to_owned();
+        let body = response.json::<Value>().await.unwrap_or(Value::Null);
+        (status, content_type, body)
+    }
+
+    async fn get(&self, path: &str, token: Option<&str>) -> (u16, String, Value) {
+        self.call(reqwest::Method::GET, path, token, None).await
+    }
+
+    async fn post(&self, path: &str, token: Option<&str>, body: Value) -> (u16, String, Value) {
+        self.call(reqwest::Method::POST, path, token, Some(body))
+            .await
+    }
+}
+
+fn field_codes(problem: &Value) -> Vec<(String, String)> {
+    problem["errors"]
+        .as_array()
+        .map(|errors| {
+            errors
+                .iter()
+                .map(|e| {
+                    (
+                        e["field"].as_str().unwrap_or_default().to_owned(),
+                        e["code"].as_str().unwrap_or_default().to_owned(),
+                    )
+                })
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+async fn me_needs_a_valid_token(backend: Backend) {
+    let api = api(backend).await;
+
+    let (none, none_type, none_body) = api.get("/api/v1/me", None).await;
+    let (wrong, _, _) = api
+        .get("/api/v1/me", Some("idv_0000000000000000000000000000"))
+        .await;
+    let (other_scheme, _, _) = {
+        let response = api
+            .app
+            .client
+            .get(api.app.url("/api/v1/me"))
+            .header("authorization", "Basic a2FyaTpwYXNzb3Jk")
+            .send()
+            .await
+            .unwrap();
+        (response.status().as_u16(), (), ())
+    };
+    let (ok, _, me) = api.get("/api/v1/me", Some(&api.employee)).await;
+
+    assert_eq!(none, 401);
+    assert_eq!(none_type, "application/problem+json");
+    assert_eq!(none_body["status"], 401);
+    assert_eq!(wrong, 401);
+    assert_eq!(other_scheme, 401);
+    assert_eq!(ok, 200);
+    assert_eq!(me["email"], "ansatt@ideverket.example");
+}
+
+async fn lists_are_paginated_with_a_maximum_page_size(backend: Backend) {
+    let api = api(backend).await;
+
+    let (_, _, sectors) = api.get("/api/v1/sectors", None).await;
+    let (_, _, huge) = api.get("/api/v1/sites?limit=100000", None).await;
+    let (_, _, tail) = api.get("/api/v1/sites?limit=10&offset=195", None).await;
+    let (bad, bad_type, _) = api.get("/api/v1/sites?limit=many", None).await;
+
+    assert_eq!(sectors["total"], 8);
+    assert_eq!(sectors["items"].as_array().unwrap().len(), 8);
+    assert_eq!(huge["limit"], 200);
+    assert_eq!(huge["total"], 200);
+    assert_eq!(tail["items"].as_array().unwrap().len(), 5);
+    assert_eq!(tail["offset"], 195);
+    assert_eq!(bad, 400);
+    assert_eq!(bad_type, "application/problem+json");
+}
+
+async fn only_admins_write_and_bad_fields_are_named(backend: Backend) {
+    let api = api(backend).await;
+
+    let (anonymous, _, _) = api
+        .post("/api/v1/sectors", None, json!({ "name": "Teknisk 2" }))
+        .await;
+    let (employee, _, refused) = api
+        .post(
+            "/api/v1/sectors",
+            Some(&api.employee),
+            json!({ "name": "Teknisk 2" }),
+        )
+        .await;
+    let (empty, empty_type, invalid) = api
+        .post("/api/v1/sectors", Some(&api.admin), json!({ "name": " " }))
+        .await;
+    let (created, _, sector) = api
+        .post(
+            "/api/v1/sectors",
+            Some(&api.admin),
+            json!({ "name": "Teknisk 2" }),
+        )
+        .await;
+    let (again, _, taken) = api
+        .post(
+            "/api/v1/sectors",
+            Some(&api.admin),
+            json!({ "name": "Teknisk 2" }),
+        )
+        .await;
+
+    assert_eq!(anonymous, 401);
+    assert_eq!(employee, 403);
+    assert_eq!(refused["status"], 403);
+    assert_eq!(empty, 422);
+    assert_eq!(empty_type, "application/problem+json");
+    assert_eq!(
+        field_codes(&invalid),
+        vec![("name".to_owned(), "required".to_owned())]
+    );
+    assert!(
+        invalid["errors"][0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("Fyll ut")
+    );
+    assert_eq!(created, 201);
+    assert!(sector["id"].as_i64().unwrap() > 0);
+    assert_eq!(again, 409);
+    assert_eq!(
+        field_codes(&taken),
+        vec![("name".to_owned(), "taken".to_owned())]
+    );
+}
+
+async fn sites_are_created_read_and_closed(backend: Backend) {
+    let api = api(backend).await;
+    let (_, _, sectors) = api.get("/api/v1/sectors", None).await;
+    let sector_id = sectors["items"][0]["id"].clone();
+
+    let (bad, _, problem) = api
+        .post(
+            "/api/v1/sites",
+            Some(&api.admin),
+            json!({ "name": "", "sector_id": sector_id, "active_from": "01.08.2026" }),
+        )
+        .await;
+    let (created, _, site) = api
+        .post(
+            "/api/v1/sites",
+            Some(&api.admin),
+            json!({ "name": "Nyby skole", "sector_id": sector_id, "active_from": "2026-08-01" }),
+        )
+        .await;
+    let id = site["id"].as_i64().unwrap();
+    let path = format!("/api/v1/sites/{id}");
+    let (read, _, read_site) = api.get(&path, None).await;
+    let (closed, _, closed_site) = api
+        .call(
+            reqwest::Method::PATCH,
+            &path,
+            Some(&api.admin),
+            Some(json!({ "closed_on": "2027-06-30" })),
+        )
+        .await;
+    let (too_early, _, early) = api
+        .call(
+            reqwest::Method::PATCH,
+            &path,
+            Some(&api.admin),
+            Some(json!({ "closed_on": "2020-01-01" })),
+        )
+        .await;
+    let (reopened, _, reopened_site) = api
+        .call(
+            reqwest::Method::PATCH,
+            &path,
+            Some(&api.admin),
+            Some(json!({ "closed_on": null })),
+        )
+        .await;
+    let (employee_patch, _, _) = api
+        .call(
+            reqwest::Method::PATCH,
+            &path,
+            Some(&api.employee),
+            Some(json!({ "name": "Kapret" })),
+        )
+        .await;
+    let (missing, _, _) = api.get("/api/v1/sites/999999", None).await;
+    let (not_a_number, not_type, _) = api.get("/api/v1/sites/abc", None).await;
+
+    assert_eq!(bad, 422);
+    let mut codes = field_codes(&problem);
+    codes.sort();
+    assert_eq!(
+        codes,
+        vec![("active_from".to_owned(), "invalid_date".to_owned())]
+    );
+    assert_eq!(created, 201);
+    assert_eq!(read, 200);
+    assert_eq!(read_site["active_from"], "2026-08-01");
+    assert_eq!(read_site["closed_on"], Value::Null);
+    assert_eq!(closed, 200);
+    assert_eq!(closed_site["closed_on"], "2027-06-30");
+    assert_eq!(closed_site["name"], "Nyby skole");
+    assert_eq!(too_early, 422);
+    assert_eq!(
+        field_codes(&early),
+        vec![("closed_on".to_owned(), "end_before_start".to_owned())]
+    );
+    assert_eq!(reopened, 200);
+    assert_eq!(reopened_site["closed_on"], Value::Null);
+    assert_eq!(employee_patch, 403);
+    assert_eq!(missing, 404);
+    assert_eq!(not_a_number, 404);
+    assert_eq!(not_type, "application/problem+json");
+}
+
+async fn admin_creates_users_and_grants_roles(backend: Backend) {
+    let api = api(backend).await;
+    let body = |password: &str| {
+        json!({
+            "name": "Per Hansen",
+            "email": "per.hansen@baerum.example",
+            "password": password,
+            "roles": [{ "role": "jury_member" }],
+        })
+    };
+
+    let (employee, _, _) = api
+        .post(
+            "/api/v1/users",
+            Some(&api.employee),
+            body("Tyttebær-og-multer-i-Lommedalen"),
+        )
+        .await;
+    let (weak, _, weak_problem) = api
+        .post("/api/v1/users", Some(&api.admin), body("passord"))
+        .await;
+    let (created, _, user) = api
+        .post(
+            "/api/v1/users",
+            Some(&api.admin),
+            body("Tyttebær-og-multer-i-Lommedalen"),
+        )
+        .await;
+    let (duplicate, _, _) = api
+        .post(
+            "/api/v1/users",
+            Some(&api.admin),
+            body("Tyttebær-og-multer-i-Lommedalen"),
+        )
+        .await;
+    let roles_path = format!("/api/v1/users/{}/roles", user["id"]);
+    let (granted, _, with_role) = api
+        .post(&roles_path, Some(&api.admin), json!({ "role": "editor" }))
+        .await;
+    let (unknown_role, _, unknown) = api
+        .post(&roles_path, Some(&api.admin), json!({ "role": "wizard" }))
+        .await;
+    let (unscoped, _, _) = api
+        .post(&roles_path, Some(&api.admin), json!({ "role": "manager" }))
+        .await;
+    let (listed, _, list) = api
+        .get("/api/v1/users?q=per.hansen", Some(&api.admin))
+        .await;
+    let (employee_list, _, _) = api.get("/api/v1/users", Some(&api.employee)).await;
+
+    assert_eq!(employee, 403);
+    assert_eq!(weak, 422);
+    assert_eq!(
+        field_codes(&weak_problem),
+        vec![("password".to_owned(), "password_too_short".to_owned())]
+    );
+    assert_eq!(created, 201);
+    assert_eq!(user["roles"][0]["role"], "jury_member");
+    assert_eq!(duplicate, 409);
+    assert_eq!(granted, 201);
+    let roles: Vec<&str> = with_role["roles"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|r| r["role"].as_str())
+        .collect();
+    assert_eq!(roles, vec!["jury_member", "editor"]);
+    assert_eq!(unknown_role, 422);
+    assert_eq!(
+        field_codes(&unknown),
+        vec![("role".to_owned(), "unknown_role".to_owned())]
+    );
+    assert_eq!(unscoped, 422);
+    assert_eq!(listed, 200);
+    assert_eq!(list["total"], 1);
+    assert_eq!(employee_list, 403);
+    // The new user signs in with the password the API was given.
+    let signed_in = app::users::service::authenticate(
+        api.app.db(),
+        "per.hansen@baerum.example",
+        "Tyttebær-og-multer-i-Lommedalen",
+        "10.1.1.1",
+        OffsetDateTime::now_utc(),
+    )
+    .await
+    .unwrap();
+    assert!(signed_in.is_ok());
+}
+
+async fn unreadable_and_oversized_bodies_are_problems(backend: Backend) {
+    let api = api(backend).await;
+    let post_raw = |content_type: &'static str, body: String| {
+        let request = api
+            .app
+            .client
+            .post(api.app.url("/api/v1/sectors"))
+            .bearer_auth(&api.admin)
+            .header("content-type", content_type)
+            .body(body);
+        async move {
+            let response = request.send().await.unwrap();
+            let status = response.status().as_u16();
+            let kind = response
+                .headers()
+                .get("content-type")
+                .and_then(|v| v.to_str().ok())
+                .unwrap_or_default()
+                .to_owned();
+            (status, kind)
+        }
+    };
+
+    let syntax = post_raw("application/json", "{\"name\": ".into()).await;
+    let wrong_type = post_raw("text/plain", "{\"name\": \"A\"}".into()).await;
+    let missing_field = post_raw("application/json", "{}".into()).await;
+    let huge = format!("{{\"name\": \"{}\"}}", "x".repeat(100 * 1024));
+    let oversized = post_raw("application/json", huge).await;
+    let (unknown, unknown_type, _) = api.get("/api/v1/nothing-here", None).await;
+
+    assert_eq!(syntax, (400, "application/problem+json".to_owned()));
+    assert_eq!(wrong_type, (415, "application/problem+json".to_owned()));
+    assert_eq!(missing_field, (422, "application/problem+json".to_owned()));
+    assert_eq!(oversized, (413, "application/problem+json".to_owned()));
+    assert_eq!(
+        (unknown, unknown_type.as_str()),
+        (404, "application/problem+json")
+    );
+}
+
+async fn openapi_document_lists_every_endpoint(backend: Backend) {
+    let api = api(backend).await;
+
+    let (status, _, doc) = api.get("/api/v1/openapi.json", None).await;
+
+    assert_eq!(status, 200);
+    assert!(doc["openapi"].as_str().unwrap().starts_with("3.1"));
+    let mut documented: Vec<String> = Vec::new();
+    for (path, item) in doc["paths"].as_object().unwrap() {
+        for method in item.as_object().unwrap().keys() {
+            documented.push(format!("{} {path}", method.to_uppercase()));
+        }
+    }
+    documented.sort();
+    let mut expected = vec![
+        "GET /api/v1/me",
+        "GET /api/v1/sectors",
+        "POST /api/v1/sectors",
+        "GET /api/v1/sites",
+        "POST /api/v1/sites",
+        "GET /api/v1/sites/{id}",
+        "PATCH /api/v1/sites/{id}",
+        "GET /api/v1/users",
+        "POST /api/v1/users",
+        "POST /api/v1/users/{id}/roles",
+    ];
+    expected.sort_unstable();
+    assert_eq!(documented, expected);
+    assert_eq!(
+        doc["components"]["securitySchemes"]["bearer"]["scheme"],
+        "bearer"
+    );
+    // Every documented route answers (not the 404 of an unknown path).
+    for entry in &expected {
+        let (method, path) = entry.split_once(' ').unwrap();
+        let path = path.replace("{id}", "1");
+        let method = reqwest::Method::from_bytes(method.as_bytes()).unwrap();
+        // Site 1 and user 1 exist after the demo seed.
+        let (status, _, _) = api
+            .call(method, &path, Some(&api.admin), Some(json!({})))
+            .await;
+        assert!(status != 404 && status != 405, "{entry} answered {status}");
+    }
+}
+
+on_both_backends!(
+    me_needs_a_valid_token,
+    lists_are_paginated_with_a_maximum_page_size,
+    only_admins_write_and_bad_fields_are_named,
+    sites_are_created_read_and_closed,
+    admin_creates_users_and_grants_roles,
+    unreadable_and_oversized_bodies_are_problems,
+    openapi_document_lists_every_endpoint,
+);
