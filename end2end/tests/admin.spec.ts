@@ -1,16 +1,7 @@
 import AxeBuilder from '@axe-core/playwright';
-import { expect, Page, test } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 
-const demoPassword = 'Idéverket-demo-2026';
-
-async function signIn(page: Page, email: string, password = demoPassword) {
-  await page.goto('/logg-inn');
-  await expect(page.locator('html')).toHaveAttribute('data-hydrated', 'true');
-  await page.getByLabel('E-postadresse', { exact: true }).fill(email);
-  await page.getByLabel('Passord', { exact: true }).fill(password);
-  await page.getByRole('button', { name: 'Logg inn' }).click();
-  await expect(page.getByRole('banner')).toContainText('Innlogget som');
-}
+import { demoPassword, signIn } from './helpers';
 
 test('an admin creates a user, who can then sign in', async ({ page }) => {
   await signIn(page, 'admin@ideverket.example');

@@ -133,9 +133,33 @@ fn sector_options(org: &[crate::org::domain::SectorWithSites]) -> Vec<SelectOpti
 #[component]
 pub fn AdminOrganisationPage() -> impl IntoView {
     let i18n = use_i18n();
+    // Anyone may read the organisation; only admins may see this page. The check is the
+    // service layer's permission, asked once.
+    let allowed = Resource::new(|| (), |_| check_org_admin());
+    view! {
+        <PageTitle text=move || t_string!(i18n, org_admin_title).to_string() />
+        <Suspense fallback=move || view! { <p>{t!(i18n, loading)}</p> }>
+            {move || Suspend::new(async move {
+                match allowed.await {
+                    Ok(()) => view! { <OrganisationAdmin /> }.into_any(),
+                    Err(error) => view! { <ErrorPage error /> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+/// The forms stay mounted while the list below refreshes, so a refused form keeps its input.
+#[component]
+fn OrganisationAdmin() -> impl IntoView {
+    let i18n = use_i18n();
     let new_sector = ServerAction::<AdminCreateSector>::new();
     let new_site = ServerAction::<AdminCreateSite>::new();
     let import = ServerAction::<ImportSitesCsv>::new();
+    let sector_errors = action_errors(new_sector);
+    let site_errors = action_errors(new_site);
+    // The sector choices change only when a sector is added.
+    let sectors = Resource::new(move || new_sector.version().get(), |_| list_organisation());
     let org = Resource::new(
         move || {
             (
@@ -146,105 +170,113 @@ pub fn AdminOrganisationPage() -> impl IntoView {
         },
         |_| list_organisation(),
     );
-    // Anyone may read the organisation; only admins may see this page. The check is the
-    // service layer's, through a call that needs the admin permission.
-    let allowed = Resource::new(|| (), |_| check_org_admin());
+    let created = move |done: bool| {
+        done.then(|| {
+            view! {
+                <p class="alert alert--success" role="status">
+                    {t!(i18n, org_admin_created)}
+                </p>
+            }
+        })
+    };
     view! {
-        <PageTitle text=move || t_string!(i18n, org_admin_title).to_string() />
-        <Suspense fallback=move || view! { <p>{t!(i18n, loading)}</p> }>
-            {move || Suspend::new(async move {
-                if let Err(error) = allowed.await {
-                    return view! { <ErrorPage error /> }.into_any();
-                }
-                let org = match org.await {
-                    Ok(org) => org,
-                    Err(error) => return view! { <ErrorPage error /> }.into_any(),
-                };
-                let sector_errors = action_errors(new_sector);
-                let site_errors = action_errors(new_site);
-                let options = sector_options(&org);
-                view! {
-                    <h1>{t!(i18n, org_admin_heading)}</h1>
-                    <section aria-labelledby="new-sector">
-                        <h2 id="new-sector">{t!(i18n, org_admin_new_sector)}</h2>
-                        <ActionForm action=new_sector attr:class="form">
-                            <TextField field="name" errors=sector_errors>
-                                {t!(i18n, org_col_name)}
-                            </TextField>
-                            <button type="submit" class="button">
-                                {t!(i18n, org_admin_create_sector)}
-                            </button>
-                        </ActionForm>
-                    </section>
-                    <section aria-labelledby="new-site">
-                        <h2 id="new-site">{t!(i18n, org_admin_new_site)}</h2>
+        <h1>{t!(i18n, org_admin_heading)}</h1>
+        <section aria-labelledby="new-sector">
+            <h2 id="new-sector">{t!(i18n, org_admin_new_sector)}</h2>
+            {move || created(matches!(new_sector.value().get(), Some(Ok(()))))}
+            <ActionForm action=new_sector attr:class="form">
+                <TextField field="name" id="sector-name" errors=sector_errors>
+                    {t!(i18n, admin_name_label)}
+                </TextField>
+                <button type="submit" class="button">
+                    {t!(i18n, org_admin_create_sector)}
+                </button>
+            </ActionForm>
+        </section>
+        <section aria-labelledby="new-site">
+            <h2 id="new-site">{t!(i18n, org_admin_new_site)}</h2>
+            {move || created(matches!(new_site.value().get(), Some(Ok(()))))}
+            <Suspense>
+                {move || Suspend::new(async move {
+                    let options = sector_options(&sectors.await.unwrap_or_default());
+                    view! {
                         <ActionForm action=new_site attr:class="form">
                             <SiteFields errors=site_errors options site=None />
                             <button type="submit" class="button">
                                 {t!(i18n, org_admin_create_site)}
                             </button>
                         </ActionForm>
-                    </section>
-                    <section aria-labelledby="import-sites">
-                        <h2 id="import-sites">{t!(i18n, org_admin_import_heading)}</h2>
-                        <p>{t!(i18n, org_admin_import_text)}</p>
-                        <ActionForm action=import attr:class="form">
-                            <ImportFields result=Signal::derive(move || import.value().get()) />
-                        </ActionForm>
-                        <p>
-                            <a href="/admin/eksport/tjenestesteder.csv" download>
-                                {t!(i18n, org_admin_export)}
-                            </a>
-                        </p>
-                    </section>
-                    <section aria-labelledby="all-sites">
-                        <h2 id="all-sites">{t!(i18n, org_admin_sites_heading)}</h2>
-                        <div class="table-wrap">
-                            <table class="data-table">
-                                <caption class="visually-hidden">
-                                    {t!(i18n, org_admin_sites_heading)}
-                                </caption>
-                                <thead>
-                                    <tr>
-                                        <th scope="col">{t!(i18n, org_col_name)}</th>
-                                        <th scope="col">{t!(i18n, admin_sector_label)}</th>
-                                        <th scope="col">{t!(i18n, org_col_active_from)}</th>
-                                        <th scope="col">{t!(i18n, org_col_closed_on)}</th>
-                                    </tr>
-                                </thead>
-                                <tbody>
-                                    {org
-                                        .into_iter()
-                                        .flat_map(|group| {
-                                            let sector = group.sector.name.clone();
-                                            group.sites.into_iter().map(move |site| (sector.clone(), site))
-                                        })
-                                        .map(|(sector, site)| {
-                                            view! {
-                                                <tr>
-                                                    <th scope="row">
-                                                        <a href=format!(
-                                                            "/admin/organisasjon/steder/{}",
-                                                            site.id,
-                                                        )>{site.name}</a>
-                                                    </th>
-                                                    <td>{sector}</td>
-                                                    <td>{site.active_from.to_string()}</td>
-                                                    <td>
-                                                        {site.closed_on.map(|d| d.to_string()).unwrap_or_default()}
-                                                    </td>
-                                                </tr>
-                                            }
-                                        })
-                                        .collect_view()}
-                                </tbody>
-                            </table>
-                        </div>
-                    </section>
-                }
-                    .into_any()
-            })}
-        </Suspense>
+                    }
+                })}
+            </Suspense>
+        </section>
+        <section aria-labelledby="import-sites">
+            <h2 id="import-sites">{t!(i18n, org_admin_import_heading)}</h2>
+            <p>{t!(i18n, org_admin_import_text)}</p>
+            <ActionForm action=import attr:class="form">
+                <ImportFields result=Signal::derive(move || import.value().get()) />
+            </ActionForm>
+            <p>
+                <a href="/admin/eksport/tjenestesteder.csv" download>
+                    {t!(i18n, org_admin_export)}
+                </a>
+            </p>
+        </section>
+        <section aria-labelledby="all-sites">
+            <h2 id="all-sites">{t!(i18n, org_admin_sites_heading)}</h2>
+            <Transition fallback=move || view! { <p>{t!(i18n, loading)}</p> }>
+                {move || Suspend::new(async move {
+                    match org.await {
+                        Ok(org) => view! { <SiteTable org /> }.into_any(),
+                        Err(error) => view! { <ErrorPage error /> }.into_any(),
+                    }
+                })}
+            </Transition>
+        </section>
+    }
+}
+
+#[component]
+fn SiteTable(org: Vec<crate::org::domain::SectorWithSites>) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <div class="table-wrap">
+            <table class="data-table">
+                <caption class="visually-hidden">{t!(i18n, org_admin_sites_heading)}</caption>
+                <thead>
+                    <tr>
+                        <th scope="col">{t!(i18n, org_col_name)}</th>
+                        <th scope="col">{t!(i18n, org_sector_label)}</th>
+                        <th scope="col">{t!(i18n, org_col_active_from)}</th>
+                        <th scope="col">{t!(i18n, org_col_closed_on)}</th>
+                    </tr>
+                </thead>
+                <tbody>
+                    {org
+                        .into_iter()
+                        .flat_map(|group| {
+                            let sector = group.sector.name.clone();
+                            group.sites.into_iter().map(move |site| (sector.clone(), site))
+                        })
+                        .map(|(sector, site)| {
+                            view! {
+                                <tr>
+                                    <th scope="row">
+                                        <a href=format!(
+                                            "/admin/organisasjon/steder/{}",
+                                            site.id,
+                                        )>{site.name}</a>
+                                    </th>
+                                    <td>{sector}</td>
+                                    <td>{site.active_from.to_string()}</td>
+                                    <td>{site.closed_on.map(|d| d.to_string()).unwrap_or_default()}</td>
+                                </tr>
+                            }
+                        })
+                        .collect_view()}
+                </tbody>
+            </table>
+        </div>
     }
 }
 
@@ -266,7 +298,7 @@ fn SiteFields(
     view! {
         {id.map(|id| view! { <input type="hidden" name="site_id" value=id /> })}
         <TextField field="name" errors value=name.unwrap_or_default()>
-            {t!(i18n, org_col_name)}
+            {t!(i18n, admin_name_label)}
         </TextField>
         <SelectField
             field="sector_id"
@@ -275,7 +307,7 @@ fn SiteFields(
             selected=sector.unwrap_or_default()
             empty=t_string!(i18n, admin_none).to_string()
         >
-            {t!(i18n, admin_sector_label)}
+            {t!(i18n, org_sector_label)}
         </SelectField>
         <TextField
             field="active_from"
@@ -292,7 +324,7 @@ fn SiteFields(
             value=closed.unwrap_or_default()
             hint=move || t!(i18n, org_admin_closed_hint)
         >
-            {t!(i18n, org_col_closed_on)}
+            {t!(i18n, org_closed_on_label)}
         </TextField>
     }
 }

@@ -33,13 +33,20 @@ pub fn field_message(locale: Locale, error: FieldError) -> String {
 /// The message under a form field that the server refused, tied to the input by its id
 /// (`{field}-error`, for `aria-describedby`).
 #[component]
-pub fn FieldErrorText(errors: Signal<FieldErrors>, field: &'static str) -> impl IntoView {
+pub fn FieldErrorText(
+    errors: Signal<FieldErrors>,
+    field: &'static str,
+    /// The input's id when it differs from the field name (two forms on one page).
+    #[prop(optional)]
+    id: Option<&'static str>,
+) -> impl IntoView {
     let i18n = use_i18n();
+    let id = id.unwrap_or(field);
     move || {
         errors.with(|e| e.get(field).copied()).map(|error| {
             let text = field_message(i18n.get_locale(), error);
             view! {
-                <p class="field-error" id=format!("{field}-error")>
+                <p class="field-error" id=format!("{id}-error")>
                     {text}
                 </p>
             }
@@ -61,10 +68,20 @@ pub fn described_by(
     field: &'static str,
     hint: Option<String>,
 ) -> impl Fn() -> Option<String> {
+    described_by_as(errors, field, field, hint)
+}
+
+/// [`described_by`] for an input whose id differs from its field name.
+pub fn described_by_as(
+    errors: Signal<FieldErrors>,
+    field: &'static str,
+    id: &'static str,
+    hint: Option<String>,
+) -> impl Fn() -> Option<String> {
     move || {
         let error = errors
             .with(|e| e.contains_key(field))
-            .then(|| format!("{field}-error"));
+            .then(|| format!("{id}-error"));
         let parts: Vec<String> = hint.clone().into_iter().chain(error).collect();
         (!parts.is_empty()).then(|| parts.join(" "))
     }
@@ -83,24 +100,28 @@ pub fn TextField(
     #[prop(optional, into)]
     value: Option<String>,
     #[prop(default = true)] required: bool,
+    /// The input's id when it differs from the field name (two forms on one page).
+    #[prop(optional)]
+    id: Option<&'static str>,
     children: Children,
 ) -> impl IntoView {
-    let hint_id = hint.as_ref().map(|_| format!("{field}-hint"));
+    let id = id.unwrap_or(field);
+    let hint_id = hint.as_ref().map(|_| format!("{id}-hint"));
     view! {
         <div class="field">
-            <label for=field>{children()}</label>
+            <label for=id>{children()}</label>
             {hint.map(|hint| view! { <p class="hint" id=hint_id.clone()>{hint.run()}</p> })}
             <input
-                id=field
+                id=id
                 name=field
                 type=input_type
                 required=required
                 value=value
                 autocomplete=autocomplete
                 aria-invalid=invalid_attr(errors, field)
-                aria-describedby=described_by(errors, field, hint_id)
+                aria-describedby=described_by_as(errors, field, id, hint_id)
             />
-            <FieldErrorText errors field />
+            <FieldErrorText errors field id />
         </div>
     }
 }
@@ -117,16 +138,20 @@ pub fn SelectField(
     options: Vec<SelectOption>,
     #[prop(optional, into)] selected: Option<String>,
     #[prop(optional, into)] empty: Option<String>,
+    /// The select's id when it differs from the field name (two forms on one page).
+    #[prop(optional)]
+    id: Option<&'static str>,
     children: Children,
 ) -> impl IntoView {
+    let id = id.unwrap_or(field);
     view! {
         <div class="field">
-            <label for=field>{children()}</label>
+            <label for=id>{children()}</label>
             <select
-                id=field
+                id=id
                 name=field
                 aria-invalid=invalid_attr(errors, field)
-                aria-describedby=described_by(errors, field, None)
+                aria-describedby=described_by_as(errors, field, id, None)
             >
                 {empty.map(|label| view! { <option value="">{label}</option> })}
                 {options
@@ -141,7 +166,7 @@ pub fn SelectField(
                     })
                     .collect_view()}
             </select>
-            <FieldErrorText errors field />
+            <FieldErrorText errors field id />
         </div>
     }
 }

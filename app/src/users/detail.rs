@@ -110,16 +110,11 @@ pub fn AdminUserPage() -> impl IntoView {
     let grant = ServerAction::<GrantUserRole>::new();
     let revoke = ServerAction::<RevokeUserRole>::new();
     let anonymise = ServerAction::<AnonymiseUser>::new();
+    // The page (with its forms) re-renders only when the person changes or is anonymised; the
+    // role list below refreshes on its own, so a refused grant keeps the chosen role.
     let user = Resource::new(
-        move || {
-            (
-                user_id(),
-                grant.version().get(),
-                revoke.version().get(),
-                anonymise.version().get(),
-            )
-        },
-        |(id, ..)| get_user(id),
+        move || (user_id(), anonymise.version().get()),
+        |(id, _)| get_user(id),
     );
     view! {
         <PageTitle text=move || t_string!(i18n, user_title).to_string() />
@@ -150,7 +145,12 @@ fn UserDetail(
     let revoke_errors = action_errors(revoke);
     let anonymise_errors = action_errors(anonymise);
     let user_id = user.id.to_string();
+    let id = user.id;
     let scope_names = Resource::new(|| (), |_| list_organisation());
+    let current = Resource::new(
+        move || (grant.version().get(), revoke.version().get()),
+        move |_| get_user(id),
+    );
     view! {
         <h1>{user.name.clone()}</h1>
         <dl class="facts">
@@ -170,19 +170,19 @@ fn UserDetail(
         <section aria-labelledby="roles">
             <h2 id="roles">{t!(i18n, admin_col_roles)}</h2>
             <div role="alert">
-                <FieldErrorText errors=revoke_errors field="role" />
+                <FieldErrorText errors=revoke_errors field="role" id="revoke-role" />
             </div>
-            {if user.roles.is_empty() {
-                view! { <p>{role_label(i18n, None)}</p> }.into_any()
-            } else {
-                let roles = user.roles.clone();
+            {
                 let uid = user_id.clone();
                 view! {
-                    <Suspense>
+                    <Transition>
                         {move || {
-                            let roles = roles.clone();
                             let uid = uid.clone();
                             Suspend::new(async move {
+                                let roles = current.await.map(|u| u.roles).unwrap_or_default();
+                                if roles.is_empty() {
+                                    return view! { <p>{role_label(i18n, None)}</p> }.into_any();
+                                }
                                 let org = scope_names.await.unwrap_or_default();
                                 let scope_name = |scope: Scope| match scope {
                                     Scope::Everywhere => None,
@@ -231,12 +231,12 @@ fn UserDetail(
                                             .collect_view()}
                                     </ul>
                                 }
+                                    .into_any()
                             })
                         }}
-                    </Suspense>
+                    </Transition>
                 }
-                    .into_any()
-            }}
+            }
             {(!user.anonymised)
                 .then(|| {
                     let uid = user_id.clone();

@@ -117,7 +117,8 @@ pub async fn list_token_rows() -> Result<Vec<TokenRow>, AppError> {
 pub fn ProfilePage() -> impl IntoView {
     let i18n = use_i18n();
     let save = ServerAction::<UpdateProfile>::new();
-    let profile = Resource::new(move || save.version().get(), |_| my_profile());
+    // Loaded once: after a save the form keeps what was typed (saved or refused).
+    let profile = Resource::new(|| (), |_| my_profile());
     view! {
         <PageTitle text=move || t_string!(i18n, profile_title).to_string() />
         <h1>{t!(i18n, profile_heading)}</h1>
@@ -310,6 +311,7 @@ fn Tokens() -> impl IntoView {
             <ActionForm action=create attr:class="form form--inline">
                 <TextField
                     field="name"
+                    id="token-name"
                     errors
                     hint=move || t!(i18n, tokens_name_hint)
                 >

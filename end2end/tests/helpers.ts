@@ -1,0 +1,24 @@
+import AxeBuilder from '@axe-core/playwright';
+import { expect, Page } from '@playwright/test';
+
+export const demoPassword = 'Idéverket-demo-2026';
+export const wcag21aa = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
+
+export async function signIn(page: Page, email: string, password = demoPassword) {
+  await page.goto('/logg-inn');
+  await expect(page.locator('html')).toHaveAttribute('data-hydrated', 'true');
+  await page.getByLabel('E-postadresse', { exact: true }).fill(email);
+  await page.getByLabel('Passord', { exact: true }).fill(password);
+  await page.getByRole('button', { name: 'Logg inn' }).click();
+  await expect(page.getByRole('banner')).toContainText('Innlogget som');
+}
+
+/** Opens `path` once hydrated and asserts axe-core finds no WCAG 2.1 A/AA violation. */
+export async function expectAccessible(page: Page, path: string) {
+  await page.goto(path);
+  await expect(page.locator('html')).toHaveAttribute('data-hydrated', 'true');
+  await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+  const results = await new AxeBuilder({ page }).withTags(wcag21aa).analyze();
+  expect(results.violations.map((v) => `${path} ${v.id}: ${v.help} (${v.nodes.length})`)).toEqual([]);
+  expect(results.passes.length).toBeGreaterThan(0);
+}
