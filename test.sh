@@ -78,8 +78,13 @@ build_site dev
 
 say "End-to-end tests in Chromium (Playwright, axe-core)"
 e2e_tmp=$(mktemp -d)
-E2E_PORT=$(node -e "const s=require('net').createServer();s.listen(0,'127.0.0.1',()=>{console.log(s.address().port);s.close()})")
-export E2E_PORT E2E_TMP="$e2e_tmp" E2E_SITE_ROOT="$SITE_ROOT" E2E_SERVER_BIN="$(server_binary dev)"
+free_port() {
+  node -e "const s=require('net').createServer();s.listen(0,'127.0.0.1',()=>{console.log(s.address().port);s.close()})"
+}
+E2E_PORT=$(free_port)
+E2E_PORT_MUTATING=$(free_port)
+while [ "$E2E_PORT_MUTATING" = "$E2E_PORT" ]; do E2E_PORT_MUTATING=$(free_port); done
+export E2E_PORT E2E_PORT_MUTATING E2E_TMP="$e2e_tmp" E2E_SITE_ROOT="$SITE_ROOT" E2E_SERVER_BIN="$(server_binary dev)"
 (cd end2end && npx playwright test) 2>&1 | tee "$logs/e2e.log"
 rm -rf "$e2e_tmp"
 e2e_passed=$(grep -Eo '^ *[0-9]+ passed' "$logs/e2e.log" | grep -Eo '[0-9]+' | tail -n1 || true)

@@ -21,7 +21,7 @@ test('an admin creates a user, who can then sign in', async ({ page }) => {
   await page.getByLabel('Passord', { exact: true }).fill('Vårsol-over-Kolsås-2026');
   await page.getByLabel('Tjenestested').selectOption({ label: 'Sandvika skole' });
   await page.getByRole('button', { name: 'Opprett bruker' }).click();
-  await expect(page.getByRole('status')).toHaveText('Brukeren er opprettet.');
+  await expect(page.getByRole('status').filter({ hasText: 'Brukeren er opprettet.' })).toBeVisible();
   await expect(page.getByRole('rowheader', { name: 'Nora Nyansatt' })).toBeVisible();
 
   await page.getByRole('button', { name: 'Logg ut' }).click();
