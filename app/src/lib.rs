@@ -28,6 +28,8 @@ pub mod entities;
 pub mod state;
 #[cfg(feature = "ssr")]
 pub mod timefmt;
+#[cfg(feature = "ssr")]
+pub mod txn;
 
 pub use shell::{App, shell};
 

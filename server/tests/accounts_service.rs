@@ -371,7 +371,36 @@ async fn audit_log_filters_by_actor_action_object_and_date(backend: Backend) {
     assert_eq!(refused.map(|p| p.total), Err(AppError::Forbidden));
 }
 
+/// Read-then-write transactions running at the same time all succeed (on SQLite they queue
+/// for the write lock instead of failing with "database is locked").
+async fn concurrent_writers_all_succeed(backend: Backend) {
+    let t = TestDb::new(backend).await;
+    let now = OffsetDateTime::now_utc();
+    let kari = make_user(&t.db, "Kari Nordmann", "kari@baerum.example").await;
+    let actor = actor_of(&t.db, kari.id).await;
+
+    let tasks: Vec<_> = (0..12)
+        .map(|i| {
+            let db = t.db.clone();
+            let actor = actor.clone();
+            tokio::spawn(async move {
+                create_own_token(&db, &actor, &format!("Nøkkel {i}"), now).await
+            })
+        })
+        .collect();
+    let mut failures = Vec::new();
+    for task in tasks {
+        if let Err(e) = task.await.unwrap() {
+            failures.push(e);
+        }
+    }
+
+    assert_eq!(failures, Vec::new());
+    assert_eq!(list_own_tokens(&t.db, &actor).await.unwrap().len(), 12);
+}
+
 on_both_backends!(
+    concurrent_writers_all_succeed,
     token_authenticates_its_owner_until_revoked,
     token_stops_working_when_its_owner_is_deactivated,
     someone_elses_token_cannot_be_revoked,

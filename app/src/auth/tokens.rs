@@ -65,7 +65,7 @@ mod service {
     use argon2::password_hash::rand_core::{OsRng, RngCore};
     use sea_orm::{
         ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait,
-        PaginatorTrait, QueryFilter, QueryOrder, Set, TransactionTrait,
+        PaginatorTrait, QueryFilter, QueryOrder, Set,
     };
     use serde_json::json;
     use sha2::{Digest, Sha256};
@@ -148,7 +148,7 @@ mod service {
         now: OffsetDateTime,
     ) -> Result<CreatedToken, AppError> {
         let name = parse_token_name(name).map_err(AppError::Invalid)?;
-        let txn = db.begin().await?;
+        let txn = crate::txn::begin_write(db).await?;
         let active = api_token::Entity::find()
             .filter(api_token::Column::UserId.eq(user_id))
             .filter(api_token::Column::RevokedAt.is_null())
@@ -206,7 +206,7 @@ mod service {
     ) -> Result<(), AppError> {
         authorize(actor, Action::ManageOwnAccount)?;
         let user_id = actor.user_id().ok_or(AppError::Forbidden)?;
-        let txn = db.begin().await?;
+        let txn = crate::txn::begin_write(db).await?;
         let model = api_token::Entity::find_by_id(token_id)
             .one(&txn)
             .await?

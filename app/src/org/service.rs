@@ -142,7 +142,7 @@ where
     C: ConnectionTrait + TransactionTrait,
 {
     authorize(actor, Action::ManageOrganisation)?;
-    let txn = db.begin().await?;
+    let txn = crate::txn::begin_write(db).await?;
     let created = insert_sector(&txn, input).await?;
     let event = AuditEvent {
         action: "sector.created",
@@ -179,7 +179,7 @@ where
     C: ConnectionTrait + TransactionTrait,
 {
     authorize(actor, Action::ManageOrganisation)?;
-    let txn = db.begin().await?;
+    let txn = crate::txn::begin_write(db).await?;
     let created = insert_site(&txn, input).await?;
     let event = AuditEvent {
         action: "site.created",
@@ -242,7 +242,7 @@ pub async fn update_site(
     now: OffsetDateTime,
 ) -> Result<ServiceSite, AppError> {
     authorize(actor, Action::ManageOrganisation)?;
-    let txn = db.begin().await?;
+    let txn = crate::txn::begin_write(db).await?;
     let current: ServiceSite = service_site::Entity::find_by_id(site_id)
         .one(&txn)
         .await?
@@ -295,7 +295,7 @@ pub async fn seed_demo(
     now: OffsetDateTime,
 ) -> Result<SeedReport, AppError> {
     authorize(actor, Action::ManageOrganisation)?;
-    let txn = db.begin().await?;
+    let txn = crate::txn::begin_write(db).await?;
     let mut report = SeedReport::default();
     for demo in demo_organisation() {
         let sector_id = match find_sector_by_name(&txn, demo.name).await? {

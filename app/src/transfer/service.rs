@@ -4,7 +4,6 @@ use std::collections::{HashMap, HashSet};
 
 use sea_orm::{
     ActiveModelTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryOrder, Set,
-    TransactionTrait,
 };
 use serde_json::json;
 use time::OffsetDateTime;
@@ -114,7 +113,7 @@ pub async fn import_sites(
 ) -> Result<ImportReport, AppError> {
     authorize(actor, Action::ManageOrganisation)?;
     let rows = Rows::read(text, &SITE_COLUMNS[..3])?;
-    let txn = db.begin().await?;
+    let txn = crate::txn::begin_write(db).await?;
     let sectors: HashMap<String, i32> = sector::Entity::find()
         .all(&txn)
         .await?
@@ -215,7 +214,7 @@ pub async fn import_users(
 ) -> Result<ImportReport, AppError> {
     authorize(actor, Action::ManageUsers)?;
     let rows = Rows::read(text, &USER_COLUMNS[..2])?;
-    let txn = db.begin().await?;
+    let txn = crate::txn::begin_write(db).await?;
     let sectors: HashMap<String, i32> = sector::Entity::find()
         .all(&txn)
         .await?

@@ -3,7 +3,7 @@
 use sea_orm::sea_query::{Expr, Func};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait,
-    PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, Set, TransactionTrait,
+    PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, Set,
 };
 use serde_json::json;
 use time::{Duration, OffsetDateTime};
@@ -32,7 +32,7 @@ pub async fn create_user(
     let password = Password::parse(password, &fields.name, fields.email.as_str())
         .map_err(|e| AppError::invalid("password", e))?;
 
-    let txn = db.begin().await?;
+    let txn = crate::txn::begin_write(db).await?;
     check_references(&txn, fields.home_site_id, &fields.roles).await?;
     if find_by_email(&txn, &fields.email).await?.is_some() {
         return Err(AppError::conflict("email", FieldError::Taken));
@@ -229,7 +229,7 @@ pub async fn authenticate(
     let stored_hash = usable.and_then(|u| u.password_hash.as_deref());
     let verified = verify_password(password, stored_hash).await;
 
-    let txn = db.begin().await?;
+    let txn = crate::txn::begin_write(db).await?;
     let outcome = match (verified, usable) {
         (true, Some(model)) => {
             // A success clears this account's failures, so its owner is not locked out later.
@@ -419,7 +419,7 @@ pub async fn set_user_active(
     if actor.user_id() == Some(user_id) && !active {
         return Err(AppError::invalid("user_id", FieldError::OwnAccount));
     }
-    let txn = db.begin().await?;
+    let txn = crate::txn::begin_write(db).await?;
     let Some(model) = user::Entity::find_by_id(user_id).one(&txn).await? else {
         return Err(AppError::NotFound);
     };
@@ -466,7 +466,7 @@ pub async fn grant_role(
     now: OffsetDateTime,
 ) -> Result<UserRecord, AppError> {
     authorize(actor, Action::ManageUsers)?;
-    let txn = db.begin().await?;
+    let txn = crate::txn::begin_write(db).await?;
     let model = user::Entity::find_by_id(user_id)
         .one(&txn)
         .await?
@@ -505,7 +505,7 @@ pub async fn revoke_role(
     if actor.user_id() == Some(user_id) && grant.role == Role::Admin {
         return Err(AppError::invalid("role", FieldError::OwnAccount));
     }
-    let txn = db.begin().await?;
+    let txn = crate::txn::begin_write(db).await?;
     let model = user::Entity::find_by_id(user_id)
         .one(&txn)
         .await?
@@ -558,7 +558,7 @@ pub async fn anonymise_user(
     if actor.user_id() == Some(user_id) {
         return Err(AppError::invalid("user_id", FieldError::OwnAccount));
     }
-    let txn = db.begin().await?;
+    let txn = crate::txn::begin_write(db).await?;
     let model = user::Entity::find_by_id(user_id)
         .one(&txn)
         .await?
@@ -614,7 +614,7 @@ pub async fn update_profile(
 ) -> Result<UserRecord, AppError> {
     authorize(actor, Action::ManageOwnAccount)?;
     let user_id = actor.user_id().ok_or(AppError::Forbidden)?;
-    let txn = db.begin().await?;
+    let txn = crate::txn::begin_write(db).await?;
     check_references(&txn, fields.home_site_id, &[]).await?;
     let model = user::Entity::find_by_id(user_id)
         .one(&txn)
@@ -660,7 +660,7 @@ pub async fn change_password(
     let password = Password::parse(new, &model.name, &model.email)
         .map_err(|e| AppError::invalid("new_password", e))?;
     let hash = hash_password(&password).await?;
-    let txn = db.begin().await?;
+    let txn = crate::txn::begin_write(db).await?;
     let mut row: user::ActiveModel = model.into();
     row.password_hash = Set(Some(hash));
     row.update(&txn).await?;
