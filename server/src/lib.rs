@@ -6,5 +6,6 @@ pub mod config;
 pub mod csrf;
 pub mod db;
 pub mod downloads;
+pub mod fn_status;
 pub mod ops;
 pub mod router;

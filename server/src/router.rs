@@ -89,6 +89,9 @@ pub fn router(state: AppState) -> Router {
         )
         // Unknown paths render the app's 404 page (this handler provides the state too).
         .fallback(file_and_error_handler::<AppState, _>(shell))
+        .layer(axum::middleware::from_fn(
+            crate::fn_status::server_fn_error_status,
+        ))
         .layer(session_layer)
         // No request body may exceed this (413); the API sets a smaller limit of its own.
         .layer(RequestBodyLimitLayer::new(MAX_BODY_BYTES))

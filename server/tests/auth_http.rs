@@ -162,6 +162,42 @@ async fn sign_in_page_lists_demo_accounts_in_demo_mode(backend: Backend) {
     assert!(html.contains("admin@ideverket.example"));
 }
 
+/// A server function called from the browser (not a plain form post) answers a refusal with
+/// its own status, not Leptos' blanket 500.
+async fn server_function_refusals_carry_their_status(backend: Backend) {
+    use app::error::AppError;
+    use app::users::api::ListUsers;
+    use app::users::domain::SignInRefusal;
+
+    let app = app_with_demo_data(backend).await;
+    let call = |path: &'static str, form: Vec<(&'static str, &'static str)>| {
+        app.client
+            .post(app.url(path))
+            .header("origin", &app.address)
+            .header("accept", "application/json")
+            .form(&form)
+            .send()
+    };
+
+    let wrong = call(
+        SignIn::PATH,
+        vec![
+            ("email", DEMO_USERS[0].email),
+            ("password", "ikke-passordet"),
+        ],
+    )
+    .await
+    .unwrap();
+    let refused = call(ListUsers::PATH, vec![("query", "")]).await.unwrap();
+
+    assert_eq!(wrong.status(), 401);
+    assert_eq!(
+        wrong.json::<AppError>().await.unwrap(),
+        AppError::SignIn(SignInRefusal::WrongCredentials)
+    );
+    assert_eq!(refused.status(), 403);
+}
+
 async fn admin_pages_answer_403_to_everyone_but_admins(backend: Backend) {
     let app = app_with_demo_data(backend).await;
     let employee =
@@ -174,13 +210,11 @@ async fn admin_pages_answer_403_to_everyone_but_admins(backend: Backend) {
     let as_admin = app.get_with("/admin/brukere", "cookie", &admin).await;
 
     assert_eq!(anonymous.status(), 403);
-    assert!(
-        anonymous
-            .text()
-            .await
-            .unwrap()
-            .contains("Du har ikke tilgang")
-    );
+    let anonymous_html = anonymous.text().await.unwrap();
+    assert!(anonymous_html.contains("Du har ikke tilgang"));
+    // A visitor without a session (or whose session expired) is told so and offered sign-in.
+    assert!(anonymous_html.contains("økten din er utløpt"));
+    assert!(anonymous_html.contains("/logg-inn?next=%2Fadmin%2Fbrukere"));
     assert_eq!(as_employee.status(), 403);
     assert_eq!(as_admin.status(), 200);
     let html = as_admin.text().await.unwrap();
@@ -190,6 +224,7 @@ async fn admin_pages_answer_403_to_everyone_but_admins(backend: Backend) {
 }
 
 on_both_backends!(
+    server_function_refusals_carry_their_status,
     right_password_signs_in_and_the_header_shows_the_user,
     wrong_password_sets_no_session,
     session_id_is_renewed_at_sign_in,

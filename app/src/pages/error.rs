@@ -36,9 +36,27 @@ pub fn Forbidden() -> impl IntoView {
         response.set_status(axum::http::StatusCode::FORBIDDEN);
     }
     let i18n = use_i18n();
+    let user = crate::auth::pages::AuthActions::get().user;
+    let here = leptos_router::hooks::use_location().pathname;
     view! {
         <h1>{t!(i18n, forbidden_heading)}</h1>
-        <p>{t!(i18n, forbidden_text)}</p>
+        <Suspense fallback=move || view! { <p>{t!(i18n, forbidden_text)}</p> }>
+            {move || Suspend::new(async move {
+                if matches!(user.await, Ok(Some(_))) {
+                    view! { <p>{t!(i18n, forbidden_text)}</p> }.into_any()
+                } else {
+                    // Not signed in, or the session expired: say so and offer the way back.
+                    let href = crate::shell::with_next("/logg-inn", &here.get_untracked());
+                    view! {
+                        <p>{t!(i18n, forbidden_signed_out)}</p>
+                        <p>
+                            <a href=href>{t!(i18n, sign_in_link)}</a>
+                        </p>
+                    }
+                        .into_any()
+                }
+            })}
+        </Suspense>
     }
 }
 
