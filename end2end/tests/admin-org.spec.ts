@@ -32,6 +32,23 @@ test('an admin creates a service site, fixing a bad date, and closes it on a dat
   await expect(page.getByRole('row', { name: /Testby skole/ })).toContainText('2027-06-30');
 });
 
+test('an admin renames a sector, and a taken name is refused beside the field', async ({ page }) => {
+  await signIn(page, 'admin@ideverket.example');
+  await page.goto('/admin/organisasjon');
+  await expect(page.locator('html')).toHaveAttribute('data-hydrated', 'true');
+  const form = page.locator('section', { has: page.getByRole('heading', { name: 'Gi et tjenesteområde nytt navn' }) });
+
+  await form.getByLabel('Tjenesteområde', { exact: true }).selectOption({ label: 'Teknisk' });
+  await form.getByLabel('Nytt navn').fill('Miljø, idrett og kultur');
+  await form.getByRole('button', { name: 'Endre navn' }).click();
+  await expect(form.locator('#rename-sector-name-error')).toHaveText('Denne er allerede i bruk.');
+
+  await form.getByLabel('Nytt navn').fill('Teknisk drift');
+  await form.getByRole('button', { name: 'Endre navn' }).click();
+  await expect(form.getByRole('status')).toHaveText('Navnet er endret.');
+  await expect(page.getByRole('cell', { name: 'Teknisk drift' }).first()).toBeVisible();
+});
+
 test('a CSV import with one bad row imports nothing and lists the bad row', async ({ page }) => {
   await signIn(page, 'admin@ideverket.example');
   await page.goto('/admin/organisasjon');

@@ -127,6 +127,11 @@ async fn run(command: Command, config: Config) -> Result<(), String> {
             )
             .await
             .map_err(|e| match e {
+                app::error::AppError::Invalid(fields)
+                    if fields.get("email") == Some(&app::error::FieldError::UnknownReference) =>
+                {
+                    format!("cannot create the token: no active user has the e-mail {email}")
+                }
                 app::error::AppError::Invalid(fields) => format!(
                     "cannot create the token: {}",
                     fields

@@ -167,7 +167,56 @@ async fn summary_counts_sectors_and_sites(backend: Backend) {
     assert_eq!((summary.sectors, summary.sites), (8, 200));
 }
 
+async fn sector_is_renamed_once_and_never_onto_another_name(backend: Backend) {
+    let t = TestDb::new(backend).await;
+    let now = time::OffsetDateTime::now_utc();
+    service::seed_demo(&t.db, &Actor::System, now)
+        .await
+        .unwrap();
+    let first = sector::Entity::find().all(&t.db).await.unwrap();
+    let (a, b) = (&first[0], &first[1]);
+
+    let taken = service::rename_sector(
+        &t.db,
+        &Actor::System,
+        a.id,
+        NewSector::parse(&b.name).unwrap(),
+        now,
+    )
+    .await;
+    let renamed = service::rename_sector(
+        &t.db,
+        &Actor::System,
+        a.id,
+        NewSector::parse("Oppvekst (ny)").unwrap(),
+        now,
+    )
+    .await
+    .unwrap();
+
+    assert_eq!(
+        taken.map(|s| s.id),
+        Err(AppError::conflict("name", FieldError::Taken))
+    );
+    assert_eq!(renamed.name, "Oppvekst (ny)");
+    let stored = sector::Entity::find_by_id(a.id)
+        .one(&t.db)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(stored.name, "Oppvekst (ny)");
+    let audited = app::entities::audit_log::Entity::find()
+        .all(&t.db)
+        .await
+        .unwrap()
+        .into_iter()
+        .filter(|r| r.action == "sector.renamed")
+        .count();
+    assert_eq!(audited, 1);
+}
+
 on_both_backends!(
+    sector_is_renamed_once_and_never_onto_another_name,
     demo_seed_loads_eight_sectors_and_two_hundred_sites,
     demo_seed_run_twice_creates_nothing_the_second_time,
     anonymous_visitor_cannot_seed_or_create,

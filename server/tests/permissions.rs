@@ -20,6 +20,7 @@ enum Op {
     ListSites,
     GetSite,
     CreateSector,
+    RenameSector,
     CreateSite,
     UpdateSite,
     ImportSites,
@@ -43,12 +44,13 @@ enum Op {
     ExportOwnData,
 }
 
-const OPS: [Op; 26] = [
+const OPS: [Op; 27] = [
     Op::ViewOrganisation,
     Op::ListSectors,
     Op::ListSites,
     Op::GetSite,
     Op::CreateSector,
+    Op::RenameSector,
     Op::CreateSite,
     Op::UpdateSite,
     Op::ImportSites,
@@ -84,6 +86,7 @@ fn allowed(actor: Option<Option<Role>>, op: Op) -> bool {
         | Op::ListOwnTokens
         | Op::ExportOwnData => actor.is_some(),
         Op::CreateSector
+        | Op::RenameSector
         | Op::CreateSite
         | Op::UpdateSite
         | Op::ImportSites
@@ -146,6 +149,12 @@ async fn attempt(t: &TestDb, actor: &Actor, op: Op, n: usize) -> Result<(), AppE
         Op::CreateSector => {
             let input = NewSector::parse(&format!("Tjenesteområde {n}")).unwrap();
             app::org::service::create_sector(&t.db, actor, input, now)
+                .await
+                .map(drop)
+        }
+        Op::RenameSector => {
+            let input = NewSector::parse("Oppvekst skole").unwrap();
+            app::org::service::rename_sector(&t.db, actor, 1, input, now)
                 .await
                 .map(drop)
         }

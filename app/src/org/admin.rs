@@ -60,6 +60,18 @@ pub async fn admin_create_sector(name: String) -> Result<(), AppError> {
 }
 
 #[server]
+pub async fn admin_rename_sector(sector_id: String, name: String) -> Result<(), AppError> {
+    let state = crate::state::app_state()?;
+    let actor = crate::auth::service::current_actor().await?;
+    crate::auth::authorize(&actor, crate::auth::Action::ManageOrganisation)?;
+    let sector = self::sector_id(&sector_id).map_err(AppError::Invalid)?;
+    let input = crate::org::domain::NewSector::parse(&name).map_err(AppError::Invalid)?;
+    let now = time::OffsetDateTime::now_utc();
+    crate::org::service::rename_sector(&state.db, &actor, sector, input, now).await?;
+    Ok(())
+}
+
+#[server]
 pub async fn admin_create_site(
     name: String,
     sector_id: String,
@@ -155,30 +167,37 @@ fn OrganisationAdmin() -> impl IntoView {
     let i18n = use_i18n();
     let new_sector = ServerAction::<AdminCreateSector>::new();
     let new_site = ServerAction::<AdminCreateSite>::new();
+    let rename = ServerAction::<AdminRenameSector>::new();
     let import = ServerAction::<ImportSitesCsv>::new();
     let sector_errors = action_errors(new_sector);
+    let rename_errors = action_errors(rename);
     let site_errors = action_errors(new_site);
-    // The sector choices change only when a sector is added.
-    let sectors = Resource::new(move || new_sector.version().get(), |_| list_organisation());
+    // The sector choices change only when a sector is added or renamed.
+    let sectors = Resource::new(
+        move || (new_sector.version().get(), rename.version().get()),
+        |_| list_organisation(),
+    );
     let org = Resource::new(
         move || {
             (
                 new_sector.version().get(),
+                rename.version().get(),
                 new_site.version().get(),
                 import.version().get(),
             )
         },
         |_| list_organisation(),
     );
-    let created = move |done: bool| {
+    let notice = move |done: bool, text: String| {
         done.then(|| {
             view! {
                 <p class="alert alert--success" role="status">
-                    {t!(i18n, org_admin_created)}
+                    {text}
                 </p>
             }
         })
     };
+    let created = move |done: bool| notice(done, t_string!(i18n, org_admin_created).to_string());
     view! {
         <h1>{t!(i18n, org_admin_heading)}</h1>
         <section aria-labelledby="new-sector">
@@ -192,6 +211,39 @@ fn OrganisationAdmin() -> impl IntoView {
                     {t!(i18n, org_admin_create_sector)}
                 </button>
             </ActionForm>
+        </section>
+        <section aria-labelledby="rename-sector">
+            <h2 id="rename-sector">{t!(i18n, org_admin_rename_sector)}</h2>
+            {move || {
+                notice(
+                    matches!(rename.value().get(), Some(Ok(()))),
+                    t_string!(i18n, org_admin_renamed).to_string(),
+                )
+            }}
+            <Suspense>
+                {move || Suspend::new(async move {
+                    let options = sector_options(&sectors.await.unwrap_or_default());
+                    view! {
+                        <ActionForm action=rename attr:class="form">
+                            <SelectField
+                                field="sector_id"
+                                id="rename-sector-id"
+                                errors=rename_errors
+                                options
+                                empty=t_string!(i18n, admin_none).to_string()
+                            >
+                                {t!(i18n, org_sector_label)}
+                            </SelectField>
+                            <TextField field="name" id="rename-sector-name" errors=rename_errors>
+                                {t!(i18n, org_admin_new_name)}
+                            </TextField>
+                            <button type="submit" class="button">
+                                {t!(i18n, org_admin_rename_button)}
+                            </button>
+                        </ActionForm>
+                    }
+                })}
+            </Suspense>
         </section>
         <section aria-labelledby="new-site">
             <h2 id="new-site">{t!(i18n, org_admin_new_site)}</h2>

@@ -155,6 +155,43 @@ where
     Ok(created)
 }
 
+/// Renames a sector (audited).
+pub async fn rename_sector(
+    db: &DatabaseConnection,
+    actor: &Actor,
+    sector_id: i32,
+    input: NewSector,
+    now: OffsetDateTime,
+) -> Result<Sector, AppError> {
+    authorize(actor, Action::ManageOrganisation)?;
+    let txn = crate::txn::begin_write(db).await?;
+    let current = sector::Entity::find_by_id(sector_id)
+        .one(&txn)
+        .await?
+        .ok_or_else(|| AppError::invalid("sector_id", FieldError::UnknownReference))?;
+    if current.name != input.name {
+        if find_sector_by_name(&txn, &input.name).await?.is_some() {
+            return Err(AppError::conflict("name", FieldError::Taken));
+        }
+        let before = current.name.clone();
+        let mut row: sector::ActiveModel = current.into();
+        row.name = Set(input.name.clone());
+        row.update(&txn).await?;
+        let event = AuditEvent {
+            action: "sector.renamed",
+            object_type: "sector",
+            object_id: Some(sector_id.to_string()),
+            details: json!({ "before": before, "after": input.name }),
+        };
+        record(&txn, actor, event, now).await?;
+    }
+    txn.commit().await?;
+    Ok(Sector {
+        id: sector_id,
+        name: input.name,
+    })
+}
+
 async fn insert_sector(db: &impl ConnectionTrait, input: NewSector) -> Result<Sector, AppError> {
     if find_sector_by_name(db, &input.name).await?.is_some() {
         return Err(AppError::conflict("name", FieldError::Taken));
