@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
 
-import { expectAccessible, signIn } from './helpers';
+import { demoPassword, expectAccessible, signIn } from './helpers';
 
 test('an employee creates an API token, uses it, and revokes it', async ({ page, request }) => {
   await signIn(page, 'ansatt@ideverket.example');
@@ -75,4 +75,23 @@ test('axe-core finds no WCAG 2.1 A/AA violations on the profile and API pages', 
   await expectAccessible(page, '/api-dokumentasjon');
   await signIn(page, 'leder@ideverket.example');
   await expectAccessible(page, '/profil');
+});
+
+test('without JavaScript a new token is shown once after the form post', async ({ browser }) => {
+  const context = await browser.newContext({ javaScriptEnabled: false });
+  const page = await context.newPage();
+  await page.goto('/logg-inn?next=/profil');
+  await page.getByLabel('E-postadresse').fill('leder@ideverket.example');
+  await page.getByLabel('Passord').fill(demoPassword);
+  await page.getByRole('button', { name: 'Logg inn' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Min profil');
+
+  await page.getByLabel('Navn på nøkkelen').fill('Uten JS');
+  await page.getByRole('button', { name: 'Lag nøkkel' }).click();
+
+  await expect(page.getByTestId('new-token')).toHaveText(/^idv_[0-9a-f]{64}$/);
+  await expect(page.getByRole('rowheader', { name: 'Uten JS' })).toBeVisible();
+  await page.reload();
+  await expect(page.getByTestId('new-token')).toHaveCount(0);
+  await context.close();
 });

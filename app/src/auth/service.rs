@@ -87,3 +87,35 @@ pub async fn current_session() -> Result<Session, AppError> {
         AppError::Internal
     })
 }
+
+const FLASH_TOKEN_KEY: &str = "new_api_token";
+
+/// Keeps a new token's secret in the session for the next page view only: a form posted
+/// without JavaScript is answered by a redirect, which cannot carry the secret itself (and a
+/// URL would leak it into logs and history).
+pub async fn flash_new_token(session: &Session, secret: &str) -> Result<(), AppError> {
+    session
+        .insert(FLASH_TOKEN_KEY, secret)
+        .await
+        .map_err(session_error)
+}
+
+/// The secret kept by [`flash_new_token`], removed as it is read (shown once).
+pub async fn take_new_token(session: &Session) -> Result<Option<String>, AppError> {
+    session
+        .remove::<String>(FLASH_TOKEN_KEY)
+        .await
+        .map_err(session_error)
+}
+
+/// Whether the current request is a plain HTML form post (no JavaScript): the browser accepts
+/// HTML and will follow the redirect back to the form's page.
+pub fn is_plain_form_post() -> bool {
+    leptos::prelude::use_context::<axum::http::request::Parts>().is_some_and(|parts| {
+        parts
+            .headers
+            .get(axum::http::header::ACCEPT)
+            .and_then(|v| v.to_str().ok())
+            .is_some_and(|v| v.contains("text/html"))
+    })
+}

@@ -76,10 +76,24 @@ pub async fn list_tokens() -> Result<Vec<ApiTokenRecord>, AppError> {
 
 #[server]
 pub async fn create_token(name: String) -> Result<CreatedToken, AppError> {
+    use crate::auth::service::{current_session, flash_new_token, is_plain_form_post};
+
     let state = crate::state::app_state()?;
     let actor = crate::auth::service::current_actor().await?;
     let now = time::OffsetDateTime::now_utc();
-    crate::auth::tokens::create_own_token(&state.db, &actor, &name, now).await
+    let created = crate::auth::tokens::create_own_token(&state.db, &actor, &name, now).await?;
+    if is_plain_form_post() {
+        flash_new_token(&current_session().await?, &created.secret).await?;
+    }
+    Ok(created)
+}
+
+/// A token secret created by a form post without JavaScript, shown on the next page view
+/// only.
+#[server]
+pub async fn take_new_token() -> Result<Option<String>, AppError> {
+    let session = crate::auth::service::current_session().await?;
+    crate::auth::service::take_new_token(&session).await
 }
 
 #[server]
@@ -282,9 +296,11 @@ fn Tokens() -> impl IntoView {
         move || (create.version().get(), revoke.version().get()),
         |_| list_token_rows(),
     );
+    // Loaded once with the page: the secret of a token created without JavaScript.
+    let flashed = Resource::new(|| (), |_| take_new_token());
     let new_secret = move || match create.value().get() {
         Some(Ok(created)) => Some(created.secret),
-        _ => None,
+        _ => flashed.get().and_then(Result::ok).flatten(),
     };
     view! {
         <section aria-labelledby="tokens">
@@ -293,6 +309,7 @@ fn Tokens() -> impl IntoView {
                 {t!(i18n, tokens_intro)} " "
                 <a href="/api-dokumentasjon">{t!(i18n, tokens_api_link)}</a>
             </p>
+            <Suspense>
             {move || {
                 new_secret()
                     .map(|secret| {
@@ -308,6 +325,7 @@ fn Tokens() -> impl IntoView {
                         }
                     })
             }}
+            </Suspense>
             <ActionForm action=create attr:class="form form--inline">
                 <TextField
                     field="name"
