@@ -46,30 +46,40 @@ fn attachment(content_type: &'static str, file_name: &str, body: String) -> Resp
         .into_response()
 }
 
-/// `GET /admin/eksport/tjenestesteder.csv`
-pub async fn sites_csv(State(state): State<AppState>, session: Session) -> Response {
+/// The CSV files admins can download.
+#[derive(Clone, Copy)]
+enum Export {
+    Sites,
+    Users,
+}
+
+async fn csv_export(state: &AppState, session: &Session, export: Export) -> Response {
     let result = async {
-        let actor = session_actor(&state, &session).await?;
-        app::transfer::service::export_sites(&state.db, &actor).await
+        let actor = session_actor(state, session).await?;
+        match export {
+            Export::Sites => app::transfer::service::export_sites(&state.db, &actor).await,
+            Export::Users => app::transfer::service::export_users(&state.db, &actor).await,
+        }
     }
     .await;
+    let file_name = match export {
+        Export::Sites => "tjenestesteder.csv",
+        Export::Users => "brukere.csv",
+    };
     match result {
-        Ok(csv) => attachment("text/csv; charset=utf-8", "tjenestesteder.csv", csv),
+        Ok(csv) => attachment("text/csv; charset=utf-8", file_name, csv),
         Err(e) => refused(&e),
     }
 }
 
+/// `GET /admin/eksport/tjenestesteder.csv`
+pub async fn sites_csv(State(state): State<AppState>, session: Session) -> Response {
+    csv_export(&state, &session, Export::Sites).await
+}
+
 /// `GET /admin/eksport/brukere.csv`
 pub async fn users_csv(State(state): State<AppState>, session: Session) -> Response {
-    let result = async {
-        let actor = session_actor(&state, &session).await?;
-        app::transfer::service::export_users(&state.db, &actor).await
-    }
-    .await;
-    match result {
-        Ok(csv) => attachment("text/csv; charset=utf-8", "brukere.csv", csv),
-        Err(e) => refused(&e),
-    }
+    csv_export(&state, &session, Export::Users).await
 }
 
 /// `GET /profil/mine-data.json`: everything stored about the signed-in user (GDPR).

@@ -24,6 +24,24 @@ fn sector_id(raw: &str) -> Result<i32, FieldErrors> {
     })
 }
 
+/// Parses the sector and date fields of the site forms, reporting every bad one at once.
+#[cfg(feature = "ssr")]
+fn site_form(
+    sector_id: &str,
+    active_from: &str,
+    closed_on: &str,
+) -> Result<(i32, time::Date, Option<time::Date>), AppError> {
+    let mut errors = FieldErrors::new();
+    let sector = self::sector_id(sector_id)
+        .map_err(|e| errors.extend(e))
+        .ok();
+    let dates = site_dates(active_from, closed_on, &mut errors);
+    match (sector, dates) {
+        (Some(sector), Some((from, closed))) => Ok((sector, from, closed)),
+        _ => Err(AppError::Invalid(errors)),
+    }
+}
+
 /// Parses the date fields of the site forms, collecting every error.
 #[cfg(feature = "ssr")]
 fn site_dates(
@@ -81,14 +99,7 @@ pub async fn admin_create_site(
     let state = crate::state::app_state()?;
     let actor = crate::auth::service::current_actor().await?;
     crate::auth::authorize(&actor, crate::auth::Action::ManageOrganisation)?;
-    let mut errors = FieldErrors::new();
-    let sector = self::sector_id(&sector_id)
-        .map_err(|e| errors.extend(e))
-        .ok();
-    let dates = site_dates(&active_from, &closed_on, &mut errors);
-    let (Some(sector), Some((from, closed))) = (sector, dates) else {
-        return Err(AppError::Invalid(errors));
-    };
+    let (sector, from, closed) = site_form(&sector_id, &active_from, &closed_on)?;
     let input = crate::org::domain::NewServiceSite::parse(sector, &name, from, closed)
         .map_err(AppError::Invalid)?;
     let now = time::OffsetDateTime::now_utc();
@@ -116,14 +127,7 @@ pub async fn admin_update_site(
     let state = crate::state::app_state()?;
     let actor = crate::auth::service::current_actor().await?;
     crate::auth::authorize(&actor, crate::auth::Action::ManageOrganisation)?;
-    let mut errors = FieldErrors::new();
-    let sector = self::sector_id(&sector_id)
-        .map_err(|e| errors.extend(e))
-        .ok();
-    let dates = site_dates(&active_from, &closed_on, &mut errors);
-    let (Some(sector), Some((from, closed))) = (sector, dates) else {
-        return Err(AppError::Invalid(errors));
-    };
+    let (sector, from, closed) = site_form(&sector_id, &active_from, &closed_on)?;
     let patch = SitePatch {
         name: Some(name),
         sector_id: Some(sector),

@@ -86,6 +86,34 @@ impl Rows {
     }
 }
 
+/// (id, name) of every sector.
+async fn sector_names(db: &impl ConnectionTrait) -> Result<Vec<(i32, String)>, AppError> {
+    Ok(sector::Entity::find()
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|s| (s.id, s.name))
+        .collect())
+}
+
+/// (id, name) of every service site.
+async fn site_names(db: &impl ConnectionTrait) -> Result<Vec<(i32, String)>, AppError> {
+    Ok(service_site::Entity::find()
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|s| (s.id, s.name))
+        .collect())
+}
+
+/// Lower-cased name → id, for matching the names typed in a file.
+fn by_name(names: &[(i32, String)]) -> HashMap<String, i32> {
+    names
+        .iter()
+        .map(|(id, name)| (name.to_lowercase(), *id))
+        .collect()
+}
+
 fn cell<'a>(cells: &'a HashMap<String, String>, column: &str) -> &'a str {
     cells.get(column).map_or("", String::as_str)
 }
@@ -114,12 +142,7 @@ pub async fn import_sites(
     authorize(actor, Action::ManageOrganisation)?;
     let rows = Rows::read(text, &SITE_COLUMNS[..3])?;
     let txn = crate::txn::begin_write(db).await?;
-    let sectors: HashMap<String, i32> = sector::Entity::find()
-        .all(&txn)
-        .await?
-        .into_iter()
-        .map(|s| (s.name.to_lowercase(), s.id))
-        .collect();
+    let sectors = by_name(&sector_names(&txn).await?);
     let existing: HashMap<String, service_site::Model> = service_site::Entity::find()
         .all(&txn)
         .await?
@@ -215,18 +238,8 @@ pub async fn import_users(
     authorize(actor, Action::ManageUsers)?;
     let rows = Rows::read(text, &USER_COLUMNS[..2])?;
     let txn = crate::txn::begin_write(db).await?;
-    let sectors: HashMap<String, i32> = sector::Entity::find()
-        .all(&txn)
-        .await?
-        .into_iter()
-        .map(|s| (s.name.to_lowercase(), s.id))
-        .collect();
-    let sites: HashMap<String, i32> = service_site::Entity::find()
-        .all(&txn)
-        .await?
-        .into_iter()
-        .map(|s| (s.name.to_lowercase(), s.id))
-        .collect();
+    let sectors = by_name(&sector_names(&txn).await?);
+    let sites = by_name(&site_names(&txn).await?);
     let emails: HashSet<String> = user::Entity::find()
         .all(&txn)
         .await?
@@ -345,12 +358,7 @@ fn write_csv(header: &[&str], rows: Vec<Vec<String>>) -> Result<String, AppError
 /// Every service site as CSV, in the format [`import_sites`] reads.
 pub async fn export_sites(db: &impl ConnectionTrait, actor: &Actor) -> Result<String, AppError> {
     authorize(actor, Action::ManageOrganisation)?;
-    let sectors: HashMap<i32, String> = sector::Entity::find()
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|s| (s.id, s.name))
-        .collect();
+    let sectors: HashMap<i32, String> = sector_names(db).await?.into_iter().collect();
     let rows = service_site::Entity::find()
         .order_by_asc(service_site::Column::Name)
         .all(db)
@@ -371,18 +379,8 @@ pub async fn export_sites(db: &impl ConnectionTrait, actor: &Actor) -> Result<St
 /// Every user as CSV, in the format [`import_users`] reads, plus whether they are active.
 pub async fn export_users(db: &impl ConnectionTrait, actor: &Actor) -> Result<String, AppError> {
     authorize(actor, Action::ManageUsers)?;
-    let sectors: HashMap<i32, String> = sector::Entity::find()
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|s| (s.id, s.name))
-        .collect();
-    let sites: HashMap<i32, String> = service_site::Entity::find()
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|s| (s.id, s.name))
-        .collect();
+    let sectors: HashMap<i32, String> = sector_names(db).await?.into_iter().collect();
+    let sites: HashMap<i32, String> = site_names(db).await?.into_iter().collect();
     let mut rows = Vec::new();
     for u in user::Entity::find()
         .order_by_asc(user::Column::Name)

@@ -40,14 +40,9 @@ pub async fn create_user(
     let hash = hash_password(&password).await?;
     let created = insert_user(&txn, &fields, Some(hash), now).await?;
     let roles: Vec<&str> = fields.roles.iter().map(|g| g.role.as_str()).collect();
-    let event = AuditEvent {
-        action: "user.created",
-        object_type: "user",
-        object_id: Some(created.id.to_string()),
-        // The e-mail is not copied into the log: the log outlives anonymisation.
-        details: json!({ "roles": roles }),
-    };
-    record(&txn, actor, event, now).await?;
+    // The e-mail is not copied into the log: the log outlives anonymisation.
+    let details = json!({ "roles": roles });
+    audit_user(&txn, actor, "user.created", created.id, details, now).await?;
     let created = record_of(&txn, created).await?;
     txn.commit().await?;
     Ok(created)
@@ -77,6 +72,32 @@ pub(crate) async fn insert_user(
         insert_grant(db, created.id, grant).await?;
     }
     Ok(created)
+}
+
+/// Records an event about the user `user_id` (in the caller's transaction).
+async fn audit_user(
+    db: &impl ConnectionTrait,
+    actor: &Actor,
+    action: &str,
+    user_id: i32,
+    details: serde_json::Value,
+    now: OffsetDateTime,
+) -> Result<(), AppError> {
+    let event = AuditEvent {
+        action,
+        object_type: "user",
+        object_id: Some(user_id.to_string()),
+        details,
+    };
+    record(db, actor, event, now).await
+}
+
+/// A stored user by id, or NotFound.
+async fn find_user(db: &impl ConnectionTrait, user_id: i32) -> Result<user::Model, AppError> {
+    user::Entity::find_by_id(user_id)
+        .one(db)
+        .await?
+        .ok_or(AppError::NotFound)
 }
 
 /// The admin's view of one stored user.
@@ -243,13 +264,15 @@ pub async fn authenticate(
                 home_site_id: model.home_site_id,
                 roles: grants_of(&txn, model.id).await?,
             };
-            let event = AuditEvent {
-                action: "auth.signed_in",
-                object_type: "user",
-                object_id: Some(model.id.to_string()),
-                details: json!({ "client": client_addr }),
-            };
-            record(&txn, &Actor::User(actor.clone()), event, now).await?;
+            audit_user(
+                &txn,
+                &Actor::User(actor.clone()),
+                "auth.signed_in",
+                model.id,
+                json!({ "client": client_addr }),
+                now,
+            )
+            .await?;
             Ok(actor)
         }
         _ => {
@@ -427,17 +450,19 @@ pub async fn set_user_active(
         let mut row: user::ActiveModel = model.into();
         row.active = Set(active);
         row.update(&txn).await?;
-        let event = AuditEvent {
-            action: if active {
+        audit_user(
+            &txn,
+            actor,
+            if active {
                 "user.activated"
             } else {
                 "user.deactivated"
             },
-            object_type: "user",
-            object_id: Some(user_id.to_string()),
-            details: json!({}),
-        };
-        record(&txn, actor, event, now).await?;
+            user_id,
+            json!({}),
+            now,
+        )
+        .await?;
     }
     txn.commit().await?;
     Ok(())
@@ -450,10 +475,7 @@ pub async fn get_user(
     user_id: i32,
 ) -> Result<UserRecord, AppError> {
     authorize(actor, Action::ManageUsers)?;
-    let model = user::Entity::find_by_id(user_id)
-        .one(db)
-        .await?
-        .ok_or(AppError::NotFound)?;
+    let model = find_user(db, user_id).await?;
     record_of(db, model).await
 }
 
@@ -467,10 +489,7 @@ pub async fn grant_role(
 ) -> Result<UserRecord, AppError> {
     authorize(actor, Action::ManageUsers)?;
     let txn = crate::txn::begin_write(db).await?;
-    let model = user::Entity::find_by_id(user_id)
-        .one(&txn)
-        .await?
-        .ok_or(AppError::NotFound)?;
+    let model = find_user(&txn, user_id).await?;
     if model.anonymised_at.is_some() {
         return Err(AppError::NotFound);
     }
@@ -479,13 +498,15 @@ pub async fn grant_role(
         .map_err(|_| AppError::invalid("scope", FieldError::UnknownReference))?;
     if !grants_of(&txn, user_id).await?.contains(&grant) {
         insert_grant(&txn, user_id, &grant).await?;
-        let event = AuditEvent {
-            action: "user.role_granted",
-            object_type: "user",
-            object_id: Some(user_id.to_string()),
-            details: grant_details(&grant),
-        };
-        record(&txn, actor, event, now).await?;
+        audit_user(
+            &txn,
+            actor,
+            "user.role_granted",
+            user_id,
+            grant_details(&grant),
+            now,
+        )
+        .await?;
     }
     let updated = record_of(&txn, model).await?;
     txn.commit().await?;
@@ -506,10 +527,7 @@ pub async fn revoke_role(
         return Err(AppError::invalid("role", FieldError::OwnAccount));
     }
     let txn = crate::txn::begin_write(db).await?;
-    let model = user::Entity::find_by_id(user_id)
-        .one(&txn)
-        .await?
-        .ok_or(AppError::NotFound)?;
+    let model = find_user(&txn, user_id).await?;
     let deleted = user_role::Entity::delete_many()
         .filter(user_role::Column::UserId.eq(user_id))
         .filter(user_role::Column::Role.eq(grant.role.as_str()))
@@ -524,13 +542,15 @@ pub async fn revoke_role(
         .exec(&txn)
         .await?;
     if deleted.rows_affected > 0 {
-        let event = AuditEvent {
-            action: "user.role_revoked",
-            object_type: "user",
-            object_id: Some(user_id.to_string()),
-            details: grant_details(&grant),
-        };
-        record(&txn, actor, event, now).await?;
+        audit_user(
+            &txn,
+            actor,
+            "user.role_revoked",
+            user_id,
+            grant_details(&grant),
+            now,
+        )
+        .await?;
     }
     let updated = record_of(&txn, model).await?;
     txn.commit().await?;
@@ -559,10 +579,7 @@ pub async fn anonymise_user(
         return Err(AppError::invalid("user_id", FieldError::OwnAccount));
     }
     let txn = crate::txn::begin_write(db).await?;
-    let model = user::Entity::find_by_id(user_id)
-        .one(&txn)
-        .await?
-        .ok_or(AppError::NotFound)?;
+    let model = find_user(&txn, user_id).await?;
     if model.anonymised_at.is_none() {
         let mut row: user::ActiveModel = model.into();
         row.name = Set(anonymised_name(user_id));
@@ -577,18 +594,9 @@ pub async fn anonymise_user(
             .exec(&txn)
             .await?;
         crate::auth::tokens::revoke_all_tokens(&txn, user_id, now).await?;
-        let event = AuditEvent {
-            action: "user.anonymised",
-            object_type: "user",
-            object_id: Some(user_id.to_string()),
-            details: json!({}),
-        };
-        record(&txn, actor, event, now).await?;
+        audit_user(&txn, actor, "user.anonymised", user_id, json!({}), now).await?;
     }
-    let model = user::Entity::find_by_id(user_id)
-        .one(&txn)
-        .await?
-        .ok_or(AppError::NotFound)?;
+    let model = find_user(&txn, user_id).await?;
     let updated = record_of(&txn, model).await?;
     txn.commit().await?;
     Ok(updated)
@@ -598,10 +606,7 @@ pub async fn anonymise_user(
 pub async fn my_profile(db: &impl ConnectionTrait, actor: &Actor) -> Result<UserRecord, AppError> {
     authorize(actor, Action::ManageOwnAccount)?;
     let user_id = actor.user_id().ok_or(AppError::Forbidden)?;
-    let model = user::Entity::find_by_id(user_id)
-        .one(db)
-        .await?
-        .ok_or(AppError::NotFound)?;
+    let model = find_user(db, user_id).await?;
     record_of(db, model).await
 }
 
@@ -616,22 +621,21 @@ pub async fn update_profile(
     let user_id = actor.user_id().ok_or(AppError::Forbidden)?;
     let txn = crate::txn::begin_write(db).await?;
     check_references(&txn, fields.home_site_id, &[]).await?;
-    let model = user::Entity::find_by_id(user_id)
-        .one(&txn)
-        .await?
-        .ok_or(AppError::NotFound)?;
+    let model = find_user(&txn, user_id).await?;
     let mut row: user::ActiveModel = model.into();
     row.name = Set(fields.name);
     row.home_site_id = Set(fields.home_site_id);
     row.language = Set(fields.language.as_str().to_owned());
     let model = row.update(&txn).await?;
-    let event = AuditEvent {
-        action: "user.profile_updated",
-        object_type: "user",
-        object_id: Some(user_id.to_string()),
-        details: json!({ "home_site_id": model.home_site_id, "language": model.language }),
-    };
-    record(&txn, actor, event, now).await?;
+    audit_user(
+        &txn,
+        actor,
+        "user.profile_updated",
+        user_id,
+        json!({ "home_site_id": model.home_site_id, "language": model.language }),
+        now,
+    )
+    .await?;
     let updated = record_of(&txn, model).await?;
     txn.commit().await?;
     Ok(updated)
@@ -647,10 +651,7 @@ pub async fn change_password(
 ) -> Result<(), AppError> {
     authorize(actor, Action::ManageOwnAccount)?;
     let user_id = actor.user_id().ok_or(AppError::Forbidden)?;
-    let model = user::Entity::find_by_id(user_id)
-        .one(db)
-        .await?
-        .ok_or(AppError::NotFound)?;
+    let model = find_user(db, user_id).await?;
     if !verify_password(current, model.password_hash.as_deref()).await {
         return Err(AppError::invalid(
             "current_password",
@@ -664,13 +665,15 @@ pub async fn change_password(
     let mut row: user::ActiveModel = model.into();
     row.password_hash = Set(Some(hash));
     row.update(&txn).await?;
-    let event = AuditEvent {
-        action: "user.password_changed",
-        object_type: "user",
-        object_id: Some(user_id.to_string()),
-        details: json!({}),
-    };
-    record(&txn, actor, event, now).await?;
+    audit_user(
+        &txn,
+        actor,
+        "user.password_changed",
+        user_id,
+        json!({}),
+        now,
+    )
+    .await?;
     txn.commit().await?;
     Ok(())
 }
@@ -687,10 +690,7 @@ pub async fn export_own_data(
 
     authorize(actor, Action::ManageOwnAccount)?;
     let user_id = actor.user_id().ok_or(AppError::Forbidden)?;
-    let model = user::Entity::find_by_id(user_id)
-        .one(db)
-        .await?
-        .ok_or(AppError::NotFound)?;
+    let model = find_user(db, user_id).await?;
     let home_site = match model.home_site_id {
         Some(id) => service_site::Entity::find_by_id(id)
             .one(db)
