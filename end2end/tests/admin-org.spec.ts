@@ -91,6 +91,16 @@ test('an admin imports a user, gives them a scoped role and anonymises them', as
   await page.getByRole('button', { name: 'Gi rollen' }).click();
   await expect(page.getByRole('listitem').filter({ hasText: 'Leder (Oppvekst skole)' })).toBeVisible();
 
+  // An imported user has no password until an admin sets one; then they can sign in.
+  await page.getByLabel('Nytt passord', { exact: true }).fill('Snøfall-over-Kolsås-2026');
+  await page.getByRole('button', { name: 'Sett passord' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Passordet er satt.' })).toBeVisible();
+  const signInCheck = await page.context().browser()!.newContext();
+  const other = await signInCheck.newPage();
+  await signIn(other, 'slutta@ideverket.example', 'Snøfall-over-Kolsås-2026');
+  await expect(other.getByRole('banner')).toContainText('Slutta Ansatt');
+  await signInCheck.close();
+
   // Anonymising needs the confirmation ticked.
   await page.getByRole('button', { name: 'Anonymiser brukeren' }).click();
   await expect(page.locator('#confirm-error')).toHaveText('Fyll ut feltet.');

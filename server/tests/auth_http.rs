@@ -162,6 +162,37 @@ async fn sign_in_page_lists_demo_accounts_in_demo_mode(backend: Backend) {
     assert!(html.contains("admin@ideverket.example"));
 }
 
+async fn sign_in_applies_the_users_preferred_language(backend: Backend) {
+    let app = app_with_demo_data(backend).await;
+    let now = time::OffsetDateTime::now_utc();
+    let user = app::users::service::load_user_actor(app.db(), 2)
+        .await
+        .unwrap()
+        .unwrap();
+    let email = DEMO_USERS
+        .iter()
+        .find(|d| d.name == user.name)
+        .unwrap()
+        .email;
+    let fields = app::users::domain::ProfileFields::parse(&user.name, None, "en").unwrap();
+    app::users::service::update_profile(app.db(), &Actor::User(user), fields, now)
+        .await
+        .unwrap();
+
+    let response = sign_in(&app, email, DEMO_PASSWORD, None).await;
+
+    let cookies: Vec<String> = response
+        .headers()
+        .get_all("set-cookie")
+        .iter()
+        .filter_map(|v| v.to_str().ok().map(str::to_owned))
+        .collect();
+    assert!(
+        cookies.iter().any(|c| c.starts_with("ideverket_lang=en;")),
+        "{cookies:?}"
+    );
+}
+
 /// A server function called from the browser (not a plain form post) answers a refusal with
 /// its own status, not Leptos' blanket 500.
 async fn server_function_refusals_carry_their_status(backend: Backend) {
@@ -224,6 +255,7 @@ async fn admin_pages_answer_403_to_everyone_but_admins(backend: Backend) {
 }
 
 on_both_backends!(
+    sign_in_applies_the_users_preferred_language,
     server_function_refusals_carry_their_status,
     right_password_signs_in_and_the_header_shows_the_user,
     wrong_password_sets_no_session,

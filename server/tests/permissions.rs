@@ -32,6 +32,7 @@ enum Op {
     GrantRole,
     RevokeRole,
     AnonymiseUser,
+    SetPassword,
     ImportUsers,
     ExportUsers,
     CreateTokenForUser,
@@ -44,7 +45,7 @@ enum Op {
     ExportOwnData,
 }
 
-const OPS: [Op; 27] = [
+const OPS: [Op; 28] = [
     Op::ViewOrganisation,
     Op::ListSectors,
     Op::ListSites,
@@ -62,6 +63,7 @@ const OPS: [Op; 27] = [
     Op::GrantRole,
     Op::RevokeRole,
     Op::AnonymiseUser,
+    Op::SetPassword,
     Op::ImportUsers,
     Op::ExportUsers,
     Op::CreateTokenForUser,
@@ -98,6 +100,7 @@ fn allowed(actor: Option<Option<Role>>, op: Op) -> bool {
         | Op::GrantRole
         | Op::RevokeRole
         | Op::AnonymiseUser
+        | Op::SetPassword
         | Op::ImportUsers
         | Op::ExportUsers
         | Op::CreateTokenForUser
@@ -211,6 +214,9 @@ async fn attempt(t: &TestDb, actor: &Actor, op: Op, n: usize) -> Result<(), AppE
         Op::AnonymiseUser => app::users::service::anonymise_user(&t.db, actor, 2, now)
             .await
             .map(drop),
+        Op::SetPassword => {
+            app::users::service::set_password_by_admin(&t.db, actor, 1, PASSWORD, now).await
+        }
         Op::ImportUsers => {
             let csv = format!("name,email\nImportert {n},importert{n}@baerum.example\n");
             app::transfer::service::import_users(&t.db, actor, &csv, now)

@@ -44,6 +44,10 @@ pub async fn sign_in(
         .await?
         .map_err(AppError::SignIn)?;
     crate::auth::service::start_session(&session, &user, now).await?;
+    // The pages then speak the language the user chose on their profile.
+    let actor = crate::auth::Actor::User(user);
+    let profile = crate::users::service::my_profile(&state.db, &actor).await?;
+    crate::users::profile::set_language_cookie(profile.language);
     let target = next
         .filter(|p| crate::shell::is_local_path(p))
         .unwrap_or_else(|| "/".into());

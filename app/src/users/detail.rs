@@ -11,7 +11,7 @@ use crate::error::AppError;
 use crate::i18n::*;
 use crate::org::api::list_organisation;
 use crate::pages::{
-    ErrorPage, FieldErrorText, PageTitle, SelectField, SelectOption, action_errors,
+    ErrorPage, FieldErrorText, PageTitle, SelectField, SelectOption, TextField, action_errors,
 };
 use crate::users::domain::UserRecord;
 
@@ -86,6 +86,14 @@ pub async fn anonymise_user(user_id: i32, confirm: Option<String>) -> Result<(),
     let now = time::OffsetDateTime::now_utc();
     crate::users::service::anonymise_user(&state.db, &actor, user_id, now).await?;
     Ok(())
+}
+
+#[server]
+pub async fn admin_set_password(user_id: i32, password: String) -> Result<(), AppError> {
+    let state = crate::state::app_state()?;
+    let actor = crate::auth::service::current_actor().await?;
+    let now = time::OffsetDateTime::now_utc();
+    crate::users::service::set_password_by_admin(&state.db, &actor, user_id, &password, now).await
 }
 
 fn scope_value(scope: Scope) -> String {
@@ -289,6 +297,44 @@ fn UserDetail(
                     }
                 })}
         </section>
+        {(!user.anonymised)
+            .then(|| {
+                let user_id = user_id.clone();
+                let set_password = ServerAction::<AdminSetPassword>::new();
+                let errors = action_errors(set_password);
+                let done = move || matches!(set_password.value().get(), Some(Ok(())));
+                view! {
+                    <section aria-labelledby="set-password">
+                        <h2 id="set-password">{t!(i18n, user_password_heading)}</h2>
+                        <p>{t!(i18n, user_password_text)}</p>
+                        {move || {
+                            done()
+                                .then(|| {
+                                    view! {
+                                        <p class="alert alert--success" role="status">
+                                            {t!(i18n, user_password_done)}
+                                        </p>
+                                    }
+                                })
+                        }}
+                        <ActionForm action=set_password attr:class="form">
+                            <input type="hidden" name="user_id" value=user_id.clone() />
+                            <TextField
+                                field="password"
+                                errors
+                                input_type="password"
+                                autocomplete="new-password"
+                                hint=move || t!(i18n, admin_password_hint)
+                            >
+                                {t!(i18n, profile_new_password)}
+                            </TextField>
+                            <button type="submit" class="button">
+                                {t!(i18n, user_password_button)}
+                            </button>
+                        </ActionForm>
+                    </section>
+                }
+            })}
         {(!user.anonymised)
             .then(|| {
                 view! {

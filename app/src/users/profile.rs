@@ -41,18 +41,24 @@ pub async fn update_profile(
     let now = time::OffsetDateTime::now_utc();
     let updated = crate::users::service::update_profile(&state.db, &actor, fields, now).await?;
     // The chosen language applies at once, in this browser too.
+    set_language_cookie(updated.language);
+    Ok(())
+}
+
+/// Sets the UI language cookie on the current response (the user's preferred language).
+#[cfg(feature = "ssr")]
+pub fn set_language_cookie(language: crate::users::domain::Language) {
     if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
         let cookie = format!(
             "{}={}; Path=/; Max-Age={}; SameSite=Lax",
             crate::shell::LANGUAGE_COOKIE,
-            updated.language.as_str(),
+            language.as_str(),
             crate::shell::LANGUAGE_COOKIE_MAX_AGE_SECS
         );
         if let Ok(value) = axum::http::HeaderValue::from_str(&cookie) {
             response.append_header(axum::http::header::SET_COOKIE, value);
         }
     }
-    Ok(())
 }
 
 #[server]

@@ -678,6 +678,33 @@ pub async fn change_password(
     Ok(())
 }
 
+/// An admin sets a new password for a user (an imported user's first password, or one that
+/// was forgotten). The user should change it on their profile page. Audited, the password
+/// itself never.
+pub async fn set_password_by_admin(
+    db: &DatabaseConnection,
+    actor: &Actor,
+    user_id: i32,
+    new: &str,
+    now: OffsetDateTime,
+) -> Result<(), AppError> {
+    authorize(actor, Action::ManageUsers)?;
+    let model = find_user(db, user_id).await?;
+    if model.anonymised_at.is_some() {
+        return Err(AppError::NotFound);
+    }
+    let password = Password::parse(new, &model.name, &model.email)
+        .map_err(|e| AppError::invalid("password", e))?;
+    let hash = hash_password(&password).await?;
+    let txn = crate::txn::begin_write(db).await?;
+    let mut row: user::ActiveModel = model.into();
+    row.password_hash = Set(Some(hash));
+    row.update(&txn).await?;
+    audit_user(&txn, actor, "user.password_set", user_id, json!({}), now).await?;
+    txn.commit().await?;
+    Ok(())
+}
+
 /// DESIGN §9 (GDPR): everything stored about the signed-in user, as one JSON document.
 /// Later features add their own sections (ideas, applications, posts, …).
 pub async fn export_own_data(
