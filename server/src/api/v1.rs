@@ -15,10 +15,46 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use serde::{Deserialize, Deserializer, Serialize};
 use time::OffsetDateTime;
-use utoipa::{IntoParams, ToSchema};
+use utoipa::{IntoParams, IntoResponses, ToSchema};
 
 use super::auth::ApiActor;
 use super::problem::{ApiError, ApiJson, ApiPath, ApiQuery, Problem};
+
+/// The refusals of an endpoint that needs a token and the admin role and reads a body.
+#[derive(IntoResponses)]
+#[allow(dead_code)]
+pub enum AdminWriteRefusals {
+    /// No valid token
+    #[response(status = 401, content_type = "application/problem+json")]
+    Unauthorized(Problem),
+    /// Not an admin
+    #[response(status = 403, content_type = "application/problem+json")]
+    Forbidden(Problem),
+    /// Invalid fields, each listed in `errors`
+    #[response(status = 422, content_type = "application/problem+json")]
+    Invalid(Problem),
+    /// The body is not readable JSON
+    #[response(status = 400, content_type = "application/problem+json")]
+    Unreadable(Problem),
+    /// The body is larger than 64 KiB
+    #[response(status = 413, content_type = "application/problem+json")]
+    TooLarge(Problem),
+    /// The body is not `application/json`
+    #[response(status = 415, content_type = "application/problem+json")]
+    NotJson(Problem),
+}
+
+/// The refusals of an endpoint that needs a token and the admin role.
+#[derive(IntoResponses)]
+#[allow(dead_code)]
+pub enum AdminRefusals {
+    /// No valid token
+    #[response(status = 401, content_type = "application/problem+json")]
+    Unauthorized(Problem),
+    /// Not an admin
+    #[response(status = 403, content_type = "application/problem+json")]
+    Forbidden(Problem),
+}
 
 /// A page of a list.
 #[derive(Serialize, ToSchema)]
@@ -280,10 +316,8 @@ pub async fn list_sectors(
     post, path = "/api/v1/sectors", tag = "organisasjon", request_body = NewSectorBody,
     responses(
         (status = 201, description = "Created", body = SectorBody),
-        (status = 401, description = "No valid token", body = Problem, content_type = "application/problem+json"),
-        (status = 403, description = "Not an admin", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "The name is taken", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "Invalid fields", body = Problem, content_type = "application/problem+json"),
+        AdminWriteRefusals,
     ),
     security(("bearer" = []))
 )]
@@ -330,10 +364,8 @@ fn date_field<T>(
     post, path = "/api/v1/sites", tag = "organisasjon", request_body = NewSiteBody,
     responses(
         (status = 201, description = "Created", body = SiteBody),
-        (status = 401, description = "No valid token", body = Problem, content_type = "application/problem+json"),
-        (status = 403, description = "Not an admin", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "The name is taken", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "Invalid fields", body = Problem, content_type = "application/problem+json"),
+        AdminWriteRefusals,
     ),
     security(("bearer" = []))
 )]
@@ -386,11 +418,9 @@ pub async fn get_site(
     params(("id" = i32, Path, description = "The site's id")),
     responses(
         (status = 200, description = "The changed site", body = SiteBody),
-        (status = 401, description = "No valid token", body = Problem, content_type = "application/problem+json"),
-        (status = 403, description = "Not an admin", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such site", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "The name is taken", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "Invalid fields", body = Problem, content_type = "application/problem+json"),
+        AdminWriteRefusals,
     ),
     security(("bearer" = []))
 )]
@@ -433,8 +463,7 @@ pub async fn update_site(
     get, path = "/api/v1/users", tag = "brukere", params(UserParams),
     responses(
         (status = 200, description = "One page of users", body = Page<UserBody>),
-        (status = 401, description = "No valid token", body = Problem, content_type = "application/problem+json"),
-        (status = 403, description = "Not an admin", body = Problem, content_type = "application/problem+json"),
+        AdminRefusals,
     ),
     security(("bearer" = []))
 )]
@@ -454,10 +483,8 @@ pub async fn list_users(
     post, path = "/api/v1/users", tag = "brukere", request_body = NewUserBody,
     responses(
         (status = 201, description = "Created", body = UserBody),
-        (status = 401, description = "No valid token", body = Problem, content_type = "application/problem+json"),
-        (status = 403, description = "Not an admin", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "The e-mail is taken", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "Invalid fields", body = Problem, content_type = "application/problem+json"),
+        AdminWriteRefusals,
     ),
     security(("bearer" = []))
 )]
@@ -499,10 +526,8 @@ pub async fn create_user(
     params(("id" = i32, Path, description = "The user's id")),
     responses(
         (status = 201, description = "The user with the role added", body = UserBody),
-        (status = 401, description = "No valid token", body = Problem, content_type = "application/problem+json"),
-        (status = 403, description = "Not an admin", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such user", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "Unknown role or bad scope", body = Problem, content_type = "application/problem+json"),
+        AdminWriteRefusals,
     ),
     security(("bearer" = []))
 )]
