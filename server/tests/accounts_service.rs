@@ -356,6 +356,11 @@ async fn audit_log_filters_by_actor_action_object_and_date(backend: Backend) {
     assert_eq!(by_kari.total, 1);
     assert_eq!(by_kari.items[0].action, "token.created");
     assert_eq!(by_kari.items[0].actor.as_deref(), Some("Kari Nordmann"));
+    let system_rows = about_ola.items.iter().filter(|e| e.by_system).count();
+    assert_eq!(
+        system_rows, 2,
+        "Ola was created and deactivated by the system"
+    );
     assert_eq!(user_actions.total, 3, "two created, one deactivated");
     assert_eq!(
         about_ola

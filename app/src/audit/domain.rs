@@ -10,6 +10,9 @@ pub struct AuditEntry {
     /// The acting user's current name (an anonymised user's replacement name); None for the
     /// system or an anonymous visitor.
     pub actor: Option<String>,
+    /// No user acted: true for the server itself (command line, seed), false for an
+    /// anonymous visitor (e.g. a failed sign-in).
+    pub by_system: bool,
     pub action: String,
     pub object_type: String,
     pub object_id: Option<String>,

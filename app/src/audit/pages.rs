@@ -173,11 +173,13 @@ fn AuditTable(page: Paged<AuditEntry>, values: Vec<String>) -> impl IntoView {
                                 <tr>
                                     <td>{e.at}</td>
                                     <td>
-                                        {e
-                                            .actor
-                                            .unwrap_or_else(|| {
-                                                t_string!(i18n, audit_actor_none).to_string()
-                                            })}
+                                        {match (e.actor, e.by_system) {
+                                            (Some(name), _) => name,
+                                            (None, true) => t_string!(i18n, audit_actor_system).to_string(),
+                                            (None, false) => {
+                                                t_string!(i18n, audit_actor_anonymous).to_string()
+                                            }
+                                        }}
                                     </td>
                                     <td>
                                         <code>{e.action}</code>

@@ -123,6 +123,9 @@ pub async fn list_audit(
             id: row.id,
             at: oslo_datetime(row.at),
             actor: row.actor_user_id.and_then(|id| names.get(&id).cloned()),
+            by_system: row.actor_user_id.is_none()
+                && serde_json::from_str::<Value>(&row.details)
+                    .is_ok_and(|d| d["actor"] == "system"),
             action: row.action,
             object_type: row.object_type,
             object_id: row.object_id,
