@@ -67,11 +67,6 @@ pub fn router(state: AppState) -> Router {
 
     let context_state = state.clone();
     Router::new()
-        .route("/healthz", get(crate::ops::healthz))
-        .route("/readyz", get(crate::ops::readyz))
-        .route("/lang/{code}", get(switch_language))
-        .nest_service("/pkg", static_files)
-        .nest("/api/v1", crate::api::router())
         .route(
             "/admin/eksport/tjenestesteder.csv",
             get(crate::downloads::sites_csv),
@@ -93,6 +88,15 @@ pub fn router(state: AppState) -> Router {
             crate::fn_status::server_fn_error_status,
         ))
         .layer(session_layer)
+        // Added after the session layer, so these never load or save a session: a static
+        // file or API request running beside a page's form post cannot write back a stale
+        // copy of the session (always_save) over what the post stored.
+        .route("/healthz", get(crate::ops::healthz))
+        .route("/readyz", get(crate::ops::readyz))
+        .route("/lang/{code}", get(switch_language))
+        .route("/favicon.ico", get(|| async { StatusCode::NOT_FOUND }))
+        .nest_service("/pkg", static_files)
+        .nest("/api/v1", crate::api::router())
         // No request body may exceed this (413); the API sets a smaller limit of its own.
         .layer(RequestBodyLimitLayer::new(MAX_BODY_BYTES))
         .layer(axum::middleware::from_fn(crate::csrf::csrf_guard))

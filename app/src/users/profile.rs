@@ -139,6 +139,9 @@ pub fn ProfilePage() -> impl IntoView {
     let save = ServerAction::<UpdateProfile>::new();
     // Loaded once: after a save the form keeps what was typed (saved or refused).
     let profile = Resource::new(|| (), |_| my_profile());
+    // Created here, not in the suspended part below (which may render more than once): the
+    // secret of a token created without JavaScript is taken from the session exactly once.
+    let flashed = Resource::new(|| (), |_| take_new_token());
     view! {
         <PageTitle text=move || t_string!(i18n, profile_title).to_string() />
         <h1>{t!(i18n, profile_heading)}</h1>
@@ -149,7 +152,7 @@ pub fn ProfilePage() -> impl IntoView {
                         view! {
                             <ProfileForm user save />
                             <PasswordForm />
-                            <Tokens />
+                            <Tokens flashed />
                             <section aria-labelledby="my-data">
                                 <h2 id="my-data">{t!(i18n, profile_data_heading)}</h2>
                                 <p>{t!(i18n, profile_data_text)}</p>
@@ -293,7 +296,7 @@ fn PasswordForm() -> impl IntoView {
 }
 
 #[component]
-fn Tokens() -> impl IntoView {
+fn Tokens(flashed: Resource<Result<Option<String>, AppError>>) -> impl IntoView {
     let i18n = use_i18n();
     let create = ServerAction::<CreateToken>::new();
     let revoke = ServerAction::<RevokeToken>::new();
@@ -302,8 +305,6 @@ fn Tokens() -> impl IntoView {
         move || (create.version().get(), revoke.version().get()),
         |_| list_token_rows(),
     );
-    // Loaded once with the page: the secret of a token created without JavaScript.
-    let flashed = Resource::new(|| (), |_| take_new_token());
     let new_secret = move || match create.value().get() {
         Some(Ok(created)) => Some(created.secret),
         _ => flashed.get().and_then(Result::ok).flatten(),
