@@ -29,6 +29,17 @@ async fn readyz_is_ok_until_the_database_is_gone(backend: Backend) {
     assert!(body["reason"].as_str().is_some_and(|r| !r.is_empty()));
 }
 
+async fn page_answers_503_when_the_database_is_gone(backend: Backend) {
+    let app = spawn_app(backend).await;
+    assert_eq!(app.get("/organisasjon").await.status(), 200);
+
+    app.db().clone().close().await.unwrap();
+    let response = app.get("/organisasjon").await;
+
+    assert_eq!(response.status(), 503);
+    assert!(response.text().await.unwrap().contains("Noe gikk galt"));
+}
+
 async fn home_page_is_rendered_on_the_server_in_bokmal(backend: Backend) {
     let app = spawn_app(backend).await;
     app::org::service::seed_demo(app.db(), &Actor::System, time::OffsetDateTime::now_utc())
@@ -164,6 +175,7 @@ async fn concurrent_page_renders_all_complete(backend: Backend) {
 on_both_backends!(
     healthz_says_alive,
     readyz_is_ok_until_the_database_is_gone,
+    page_answers_503_when_the_database_is_gone,
     home_page_is_rendered_on_the_server_in_bokmal,
     organisation_page_lists_every_site,
     unknown_page_answers_404_in_norwegian,

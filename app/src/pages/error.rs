@@ -6,6 +6,15 @@ use crate::i18n::*;
 /// A translated, plain-language message for an error from a server function.
 #[component]
 pub fn ErrorMessage(error: AppError) -> impl IntoView {
+    // A page that could not be made (database down, internal error) says so in its status
+    // too, for monitoring and caches; refusals keep theirs from the page that shows them.
+    #[cfg(feature = "ssr")]
+    if error.status_code() >= 500
+        && let Some(response) = use_context::<leptos_axum::ResponseOptions>()
+        && let Ok(status) = axum::http::StatusCode::from_u16(error.status_code())
+    {
+        response.set_status(status);
+    }
     let i18n = use_i18n();
     let text = move || {
         match &error {
