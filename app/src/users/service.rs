@@ -493,9 +493,13 @@ pub async fn grant_role(
     if model.anonymised_at.is_some() {
         return Err(AppError::NotFound);
     }
+    // The only refusal here is an unknown scope; database errors stay what they are.
     check_references(&txn, None, &[grant])
         .await
-        .map_err(|_| AppError::invalid("scope", FieldError::UnknownReference))?;
+        .map_err(|e| match e {
+            AppError::Invalid(_) => AppError::invalid("scope", FieldError::UnknownReference),
+            other => other,
+        })?;
     if !grants_of(&txn, user_id).await?.contains(&grant) {
         insert_grant(&txn, user_id, &grant).await?;
         audit_user(
