@@ -154,7 +154,6 @@ fn UserDetail(
     let anonymise_errors = action_errors(anonymise);
     let user_id = user.id.to_string();
     let id = user.id;
-    let scope_names = Resource::new(|| (), |_| list_organisation());
     let current = Resource::new(
         move || (grant.version().get(), revoke.version().get()),
         move |_| get_user(id),
@@ -191,7 +190,7 @@ fn UserDetail(
                                 if roles.is_empty() {
                                     return view! { <p>{role_label(i18n, None)}</p> }.into_any();
                                 }
-                                let org = scope_names.await.unwrap_or_default();
+                                let org = org.await.unwrap_or_default();
                                 let scope_name = |scope: Scope| match scope {
                                     Scope::Everywhere => None,
                                     Scope::Sector(id) => org

@@ -9,9 +9,7 @@ use crate::auth::pages::{AuthActions, role_label};
 use crate::error::{AppError, FieldErrors};
 use crate::i18n::*;
 use crate::org::api::list_organisation;
-use crate::pages::{
-    ErrorMessage, FieldErrorText, Forbidden, PageTitle, TextField, described_by, invalid_attr,
-};
+use crate::pages::{ErrorPage, FieldErrorText, PageTitle, TextField, described_by, invalid_attr};
 use crate::transfer::api::ImportUsersCsv;
 use crate::transfer::pages::ImportFields;
 use crate::users::api::{AdminCreateUser, SetUserActive, list_users};
@@ -36,8 +34,7 @@ pub fn AdminUsersPage() -> impl IntoView {
                     Ok(list) => {
                         view! { <UserList users=list.items search=search() toggle /> }.into_any()
                     }
-                    Err(AppError::Forbidden) => view! { <Forbidden /> }.into_any(),
-                    Err(error) => view! { <ErrorMessage error /> }.into_any(),
+                    Err(error) => view! { <ErrorPage error /> }.into_any(),
                 }
             })}
         </Suspense>

@@ -74,13 +74,6 @@ pub async fn change_password(
 }
 
 #[server]
-pub async fn list_tokens() -> Result<Vec<ApiTokenRecord>, AppError> {
-    let state = crate::state::app_state()?;
-    let actor = crate::auth::service::current_actor().await?;
-    crate::auth::tokens::list_own_tokens(&state.db, &actor).await
-}
-
-#[server]
 pub async fn create_token(name: String) -> Result<CreatedToken, AppError> {
     use crate::auth::service::{current_session, flash_new_token, is_plain_form_post};
 
@@ -122,7 +115,9 @@ pub struct TokenRow {
 pub async fn list_token_rows() -> Result<Vec<TokenRow>, AppError> {
     use crate::timefmt::oslo_datetime;
 
-    let tokens = list_tokens().await?;
+    let state = crate::state::app_state()?;
+    let actor = crate::auth::service::current_actor().await?;
+    let tokens = crate::auth::tokens::list_own_tokens(&state.db, &actor).await?;
     Ok(tokens
         .into_iter()
         .map(|token| TokenRow {
