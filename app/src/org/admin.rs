@@ -16,12 +16,13 @@ use crate::transfer::pages::ImportFields;
 /// Parses a sector id from a select; empty or not a number is "choose a valid option".
 #[cfg(feature = "ssr")]
 fn sector_id(raw: &str) -> Result<i32, FieldErrors> {
-    raw.trim().parse().map_err(|_| {
-        FieldErrors::from([(
-            "sector_id".to_owned(),
-            crate::error::FieldError::UnknownReference,
-        )])
-    })
+    use crate::error::FieldError;
+    match crate::org::domain::parse_optional_id(raw) {
+        Ok(Some(id)) => Ok(id),
+        Ok(None) => Err(FieldError::UnknownReference),
+        Err(e) => Err(e),
+    }
+    .map_err(|e| FieldErrors::from([("sector_id".to_owned(), e)]))
 }
 
 /// Parses the sector and date fields of the site forms, reporting every bad one at once.

@@ -171,6 +171,18 @@ pub fn parse_optional_date(raw: &str) -> Result<Option<Date>, FieldError> {
     }
 }
 
+/// Parses the id chosen in a select (forms): empty means none; anything but a whole number
+/// is not a valid choice.
+pub fn parse_optional_id(raw: &str) -> Result<Option<i32>, FieldError> {
+    match raw.trim() {
+        "" => Ok(None),
+        value => value
+            .parse()
+            .map(Some)
+            .map_err(|_| FieldError::UnknownReference),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use time::macros::date;
@@ -289,6 +301,13 @@ mod tests {
             too_early.apply(&s).unwrap_err().get("closed_on"),
             Some(&FieldError::EndBeforeStart)
         );
+    }
+
+    #[test]
+    fn chosen_ids_are_whole_numbers_or_nothing() {
+        assert_eq!(parse_optional_id(" 12 "), Ok(Some(12)));
+        assert_eq!(parse_optional_id(""), Ok(None));
+        assert_eq!(parse_optional_id("tolv"), Err(FieldError::UnknownReference));
     }
 
     #[test]

@@ -24,20 +24,13 @@ pub async fn admin_create_user(
     role: String,
     sector_id: String,
 ) -> Result<i32, AppError> {
-    use crate::error::FieldError;
     use crate::users::domain::{NewUserFields, RoleInput};
 
     let state = crate::state::app_state()?;
     let actor = crate::auth::service::current_actor().await?;
     crate::auth::authorize(&actor, crate::auth::Action::ManageUsers)?;
-    let optional_id = |raw: &str, field: &str| -> Result<Option<i32>, AppError> {
-        match raw.trim() {
-            "" => Ok(None),
-            value => value
-                .parse()
-                .map(Some)
-                .map_err(|_| AppError::invalid(field, FieldError::UnknownReference)),
-        }
+    let optional_id = |raw: &str, field: &str| {
+        crate::org::domain::parse_optional_id(raw).map_err(|e| AppError::invalid(field, e))
     };
     let home_site_id = optional_id(&home_site_id, "home_site_id")?;
     let roles: Vec<RoleInput> = match role.trim() {

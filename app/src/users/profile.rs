@@ -24,18 +24,11 @@ pub async fn update_profile(
     home_site_id: String,
     language: String,
 ) -> Result<(), AppError> {
-    use crate::error::FieldError;
-
     let state = crate::state::app_state()?;
     let actor = crate::auth::service::current_actor().await?;
     crate::auth::authorize(&actor, crate::auth::Action::ManageOwnAccount)?;
-    let home_site_id = match home_site_id.trim() {
-        "" => None,
-        raw => Some(
-            raw.parse()
-                .map_err(|_| AppError::invalid("home_site_id", FieldError::UnknownReference))?,
-        ),
-    };
+    let home_site_id = crate::org::domain::parse_optional_id(&home_site_id)
+        .map_err(|e| AppError::invalid("home_site_id", e))?;
     let fields = crate::users::domain::ProfileFields::parse(&name, home_site_id, &language)
         .map_err(AppError::Invalid)?;
     let now = time::OffsetDateTime::now_utc();
