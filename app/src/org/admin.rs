@@ -9,7 +9,10 @@ use crate::error::{AppError, FieldErrors};
 use crate::i18n::*;
 use crate::org::api::list_organisation;
 use crate::org::domain::ServiceSite;
-use crate::pages::{ErrorPage, PageTitle, SelectField, SelectOption, TextField, action_errors};
+use crate::pages::{
+    ErrorPage, PageTitle, SelectField, SelectOption, SuccessNotice, TextField, action_errors,
+    action_succeeded,
+};
 use crate::transfer::api::ImportSitesCsv;
 use crate::transfer::pages::ImportFields;
 
@@ -193,21 +196,11 @@ fn OrganisationAdmin() -> impl IntoView {
         },
         |_| list_organisation(),
     );
-    let notice = move |done: bool, text: String| {
-        done.then(|| {
-            view! {
-                <p class="alert alert--success" role="status">
-                    {text}
-                </p>
-            }
-        })
-    };
-    let created = move |done: bool| notice(done, t_string!(i18n, org_admin_created).to_string());
     view! {
         <h1>{t!(i18n, org_admin_heading)}</h1>
         <section aria-labelledby="new-sector">
             <h2 id="new-sector">{t!(i18n, org_admin_new_sector)}</h2>
-            {move || created(matches!(new_sector.value().get(), Some(Ok(()))))}
+            <SuccessNotice show=action_succeeded(new_sector)>{t!(i18n, org_admin_created)}</SuccessNotice>
             <ActionForm action=new_sector attr:class="form">
                 <TextField field="name" id="sector-name" errors=sector_errors>
                     {t!(i18n, admin_name_label)}
@@ -219,12 +212,7 @@ fn OrganisationAdmin() -> impl IntoView {
         </section>
         <section aria-labelledby="rename-sector">
             <h2 id="rename-sector">{t!(i18n, org_admin_rename_sector)}</h2>
-            {move || {
-                notice(
-                    matches!(rename.value().get(), Some(Ok(()))),
-                    t_string!(i18n, org_admin_renamed).to_string(),
-                )
-            }}
+            <SuccessNotice show=action_succeeded(rename)>{t!(i18n, org_admin_renamed)}</SuccessNotice>
             <Suspense>
                 {move || Suspend::new(async move {
                     let options = sector_options(&sectors.await.unwrap_or_default());
@@ -252,7 +240,7 @@ fn OrganisationAdmin() -> impl IntoView {
         </section>
         <section aria-labelledby="new-site">
             <h2 id="new-site">{t!(i18n, org_admin_new_site)}</h2>
-            {move || created(matches!(new_site.value().get(), Some(Ok(()))))}
+            <SuccessNotice show=action_succeeded(new_site)>{t!(i18n, org_admin_created)}</SuccessNotice>
             <Suspense>
                 {move || Suspend::new(async move {
                     let options = sector_options(&sectors.await.unwrap_or_default());

@@ -186,3 +186,29 @@ where
         _ => FieldErrors::new(),
     })
 }
+
+/// Whether a server action's last answer was a success.
+pub fn action_succeeded<I, O>(action: ServerAction<I>) -> Signal<bool>
+where
+    I: leptos::server_fn::ServerFn<Output = O, Error = crate::error::AppError>
+        + Clone
+        + Send
+        + Sync
+        + 'static,
+    O: Clone + Send + Sync + 'static,
+{
+    Signal::derive(move || matches!(action.value().get(), Some(Ok(_))))
+}
+
+/// The short message after a form was accepted, announced to screen readers. The children are
+/// the message.
+#[component]
+pub fn SuccessNotice(show: Signal<bool>, children: ChildrenFn) -> impl IntoView {
+    view! {
+        <Show when=move || show.get()>
+            <p class="alert alert--success" role="status">
+                {children()}
+            </p>
+        </Show>
+    }
+}

@@ -10,8 +10,8 @@ mod title;
 pub use accessibility::AccessibilityPage;
 pub use error::{ErrorMessage, ErrorPage, Forbidden};
 pub use field::{
-    FieldErrorText, SelectField, SelectOption, TextField, action_errors, described_by,
-    field_message, invalid_attr,
+    FieldErrorText, SelectField, SelectOption, SuccessNotice, TextField, action_errors,
+    action_succeeded, described_by, field_message, invalid_attr,
 };
 pub use home::HomePage;
 pub use not_found::NotFoundPage;

@@ -11,7 +11,8 @@ use crate::error::AppError;
 use crate::i18n::*;
 use crate::org::api::list_organisation;
 use crate::pages::{
-    ErrorPage, FieldErrorText, PageTitle, SelectField, SelectOption, TextField, action_errors,
+    ErrorPage, FieldErrorText, PageTitle, SelectField, SelectOption, SuccessNotice, TextField,
+    action_errors, action_succeeded,
 };
 use crate::users::domain::UserRecord;
 
@@ -301,21 +302,11 @@ fn UserDetail(
                 let user_id = user_id.clone();
                 let set_password = ServerAction::<AdminSetPassword>::new();
                 let errors = action_errors(set_password);
-                let done = move || matches!(set_password.value().get(), Some(Ok(())));
                 view! {
                     <section aria-labelledby="set-password">
                         <h2 id="set-password">{t!(i18n, user_password_heading)}</h2>
                         <p>{t!(i18n, user_password_text)}</p>
-                        {move || {
-                            done()
-                                .then(|| {
-                                    view! {
-                                        <p class="alert alert--success" role="status">
-                                            {t!(i18n, user_password_done)}
-                                        </p>
-                                    }
-                                })
-                        }}
+                        <SuccessNotice show=action_succeeded(set_password)>{t!(i18n, user_password_done)}</SuccessNotice>
                         <ActionForm action=set_password attr:class="form">
                             <input type="hidden" name="user_id" value=user_id.clone() />
                             <TextField

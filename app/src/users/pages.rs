@@ -9,7 +9,10 @@ use crate::auth::pages::{AuthActions, role_label};
 use crate::error::{AppError, FieldErrors};
 use crate::i18n::*;
 use crate::org::api::list_organisation;
-use crate::pages::{ErrorPage, FieldErrorText, PageTitle, TextField, described_by, invalid_attr};
+use crate::pages::{
+    ErrorPage, FieldErrorText, PageTitle, SuccessNotice, TextField, action_succeeded, described_by,
+    invalid_attr,
+};
 use crate::transfer::api::ImportUsersCsv;
 use crate::transfer::pages::ImportFields;
 use crate::users::api::{AdminCreateUser, SetUserActive, list_users};
@@ -188,7 +191,6 @@ fn CreateUserForm(action: ServerAction<AdminCreateUser>) -> impl IntoView {
         Some(Err(AppError::Invalid(e) | AppError::Conflict(e))) => e,
         _ => FieldErrors::new(),
     });
-    let created = move || matches!(action.value().get(), Some(Ok(_)));
     view! {
         <Suspense>
             {move || Suspend::new(async move {
@@ -227,16 +229,7 @@ fn CreateUserForm(action: ServerAction<AdminCreateUser>) -> impl IntoView {
                         view! {
                             <section aria-labelledby="new-user">
                                 <h2 id="new-user">{t!(i18n, admin_create_heading)}</h2>
-                                {move || {
-                                    created()
-                                        .then(|| {
-                                            view! {
-                                                <p class="alert alert--success" role="status">
-                                                    {t!(i18n, admin_created)}
-                                                </p>
-                                            }
-                                        })
-                                }}
+                                <SuccessNotice show=action_succeeded(action)>{t!(i18n, admin_created)}</SuccessNotice>
                                 <ActionForm action=action attr:class="form">
                                     <TextField field="name" errors>
                                         {t!(i18n, admin_name_label)}

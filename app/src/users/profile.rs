@@ -8,7 +8,10 @@ use crate::auth::tokens::{ApiTokenRecord, CreatedToken};
 use crate::error::AppError;
 use crate::i18n::*;
 use crate::org::api::list_organisation;
-use crate::pages::{ErrorMessage, PageTitle, SelectField, SelectOption, TextField, action_errors};
+use crate::pages::{
+    ErrorMessage, PageTitle, SelectField, SelectOption, SuccessNotice, TextField, action_errors,
+    action_succeeded,
+};
 use crate::users::domain::UserRecord;
 
 #[server]
@@ -174,21 +177,11 @@ fn ProfileForm(user: UserRecord, save: ServerAction<UpdateProfile>) -> impl Into
     let i18n = use_i18n();
     let errors = action_errors(save);
     let org = Resource::new(|| (), |_| list_organisation());
-    let saved = move || matches!(save.value().get(), Some(Ok(())));
     view! {
         <section aria-labelledby="profile-details">
             <h2 id="profile-details">{t!(i18n, profile_details_heading)}</h2>
             <p>{t!(i18n, profile_email)} ": " <strong>{user.email.clone()}</strong></p>
-            {move || {
-                saved()
-                    .then(|| {
-                        view! {
-                            <p class="alert alert--success" role="status">
-                                {t!(i18n, profile_saved)}
-                            </p>
-                        }
-                    })
-            }}
+            <SuccessNotice show=action_succeeded(save)>{t!(i18n, profile_saved)}</SuccessNotice>
             <ActionForm action=save attr:class="form">
                 <TextField field="name" errors value=user.name.clone() autocomplete="name">
                     {t!(i18n, admin_name_label)}
@@ -243,20 +236,10 @@ fn PasswordForm() -> impl IntoView {
     let i18n = use_i18n();
     let change = ServerAction::<ChangePassword>::new();
     let errors = action_errors(change);
-    let changed = move || matches!(change.value().get(), Some(Ok(())));
     view! {
         <section aria-labelledby="password">
             <h2 id="password">{t!(i18n, profile_password_heading)}</h2>
-            {move || {
-                changed()
-                    .then(|| {
-                        view! {
-                            <p class="alert alert--success" role="status">
-                                {t!(i18n, profile_password_changed)}
-                            </p>
-                        }
-                    })
-            }}
+            <SuccessNotice show=action_succeeded(change)>{t!(i18n, profile_password_changed)}</SuccessNotice>
             <ActionForm action=change attr:class="form">
                 <TextField
                     field="current_password"
