@@ -39,28 +39,11 @@ fn site_form(
     let sector = self::sector_id(sector_id)
         .map_err(|e| errors.extend(e))
         .ok();
-    let dates = site_dates(active_from, closed_on, &mut errors);
+    let dates = crate::org::domain::parse_site_dates(active_from, closed_on, &mut errors);
     match (sector, dates) {
         (Some(sector), Some((from, closed))) => Ok((sector, from, closed)),
         _ => Err(AppError::Invalid(errors)),
     }
-}
-
-/// Parses the date fields of the site forms, collecting every error.
-#[cfg(feature = "ssr")]
-fn site_dates(
-    active_from: &str,
-    closed_on: &str,
-    errors: &mut FieldErrors,
-) -> Option<(time::Date, Option<time::Date>)> {
-    use crate::org::domain::{parse_date, parse_optional_date};
-    let from = parse_date(active_from)
-        .map_err(|e| errors.insert("active_from".into(), e))
-        .ok();
-    let closed = parse_optional_date(closed_on)
-        .map_err(|e| errors.insert("closed_on".into(), e))
-        .ok();
-    from.zip(closed)
 }
 
 /// Ok for an administrator of the organisation, Forbidden for anyone else.

@@ -171,6 +171,22 @@ pub fn parse_optional_date(raw: &str) -> Result<Option<Date>, FieldError> {
     }
 }
 
+/// Parses a site's `active_from` (required) and `closed_on` (optional) as typed in a form,
+/// a file or a request, adding each bad one to `errors` under its own name.
+pub fn parse_site_dates(
+    active_from: &str,
+    closed_on: &str,
+    errors: &mut FieldErrors,
+) -> Option<(Date, Option<Date>)> {
+    let from = parse_date(active_from)
+        .map_err(|e| errors.insert("active_from".into(), e))
+        .ok();
+    let closed = parse_optional_date(closed_on)
+        .map_err(|e| errors.insert("closed_on".into(), e))
+        .ok();
+    from.zip(closed)
+}
+
 /// Parses the id chosen in a select (forms): empty means none; anything but a whole number
 /// is not a valid choice.
 pub fn parse_optional_id(raw: &str) -> Result<Option<i32>, FieldError> {
@@ -301,6 +317,20 @@ mod tests {
             too_early.apply(&s).unwrap_err().get("closed_on"),
             Some(&FieldError::EndBeforeStart)
         );
+    }
+
+    #[test]
+    fn both_bad_site_dates_are_reported() {
+        let mut errors = FieldErrors::new();
+        assert_eq!(parse_site_dates("1.8.2026", "snart", &mut errors), None);
+        assert_eq!(errors.get("active_from"), Some(&FieldError::InvalidDate));
+        assert_eq!(errors.get("closed_on"), Some(&FieldError::InvalidDate));
+        let mut none = FieldErrors::new();
+        assert_eq!(
+            parse_site_dates("2026-08-01", "", &mut none),
+            Some((date!(2026 - 08 - 01), None))
+        );
+        assert!(none.is_empty());
     }
 
     #[test]

@@ -12,7 +12,7 @@ use crate::audit::service::{AuditEvent, record};
 use crate::auth::{Action, Actor, Scope, authorize};
 use crate::entities::{sector, service_site, user};
 use crate::error::{AppError, FieldError, FieldErrors, RowProblem};
-use crate::org::domain::{NewServiceSite, parse_date, parse_optional_date};
+use crate::org::domain::{NewServiceSite, parse_site_dates};
 use crate::transfer::domain::{
     ImportReport, MAX_IMPORT_BYTES, SITE_COLUMNS, USER_COLUMNS, detect_delimiter, file_problem,
     split_role_token,
@@ -158,19 +158,16 @@ pub async fn import_sites(
         if sector_id.is_none() {
             errors.insert("sector".into(), FieldError::UnknownReference);
         }
-        let active_from = parse_date(cell(cells, "active_from"))
-            .map_err(|e| errors.insert("active_from".into(), e))
-            .ok();
-        let closed_on = parse_optional_date(cell(cells, "closed_on"))
-            .map_err(|e| errors.insert("closed_on".into(), e))
-            .ok();
+        let dates = parse_site_dates(
+            cell(cells, "active_from"),
+            cell(cells, "closed_on"),
+            &mut errors,
+        );
         let name = cell(cells, "name");
         if !name.is_empty() && !seen.insert(name.to_lowercase()) {
             errors.insert("name".into(), FieldError::DuplicateInFile);
         }
-        if let (Some(sector_id), Some(active_from), Some(closed_on)) =
-            (sector_id, active_from, closed_on)
-        {
+        if let (Some(sector_id), Some((active_from, closed_on))) = (sector_id, dates) {
             match NewServiceSite::parse(sector_id, name, active_from, closed_on) {
                 Ok(site) if errors.is_empty() => accepted.push(site),
                 Ok(_) => {}

@@ -4,7 +4,7 @@
 use app::auth::RoleGrant;
 use app::error::{AppError, FieldErrors};
 use app::org::domain::{
-    NewSector, NewServiceSite, Sector, ServiceSite, SitePatch, parse_date, parse_optional_date,
+    NewSector, NewServiceSite, Sector, ServiceSite, SitePatch, parse_date, parse_site_dates,
 };
 use app::paging::{PageRequest, Paged};
 use app::state::AppState;
@@ -376,13 +376,10 @@ pub async fn create_site(
 ) -> Result<Response, ApiError> {
     let result = async {
         let mut errors = FieldErrors::new();
-        let active_from = date_field(parse_date(&body.active_from), "active_from", &mut errors);
-        let closed_on = date_field(
-            parse_optional_date(body.closed_on.as_deref().unwrap_or_default()),
-            "closed_on",
-            &mut errors,
-        );
-        let (Some(active_from), Some(closed_on)) = (active_from, closed_on) else {
+        let closed_on = body.closed_on.as_deref().unwrap_or_default();
+        let Some((active_from, closed_on)) =
+            parse_site_dates(&body.active_from, closed_on, &mut errors)
+        else {
             return Err(AppError::Invalid(errors));
         };
         let input = NewServiceSite::parse(body.sector_id, &body.name, active_from, closed_on)
