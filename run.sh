@@ -14,5 +14,5 @@ build_server "$profile"
 
 cd "$ROOT"
 say "Starting Idéverket on http://${IDEVERKET_ADDR:-127.0.0.1:3000} (database: ${DATABASE_URL:-sqlite://data/ideverket.db}); Ctrl-C stops it"
-export IDEVERKET_SITE_ROOT="$SITE_ROOT"
+export IDEVERKET_SITE_ROOT="$(site_root "$profile")"
 exec "$(server_binary "$profile")" serve --demo

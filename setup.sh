@@ -1,12 +1,11 @@
 #!/usr/bin/env bash
 # Shared steps for run.sh and test.sh: install what is missing (printing what and why), then
 # build the site (server binary, hydration wasm + JS, CSS). Sourced, not run on its own.
-# Everything comes from the package registries (crates.io, Debian, npm): nothing is
-# downloaded from anywhere else.
+# Everything comes from the package registries (the crate registry, Debian's archive, npm):
+# nothing is downloaded from anywhere else.
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$ROOT/target}"
-SITE_ROOT="$ROOT/target/site"
 export CARGO_TERM_COLOR="${CARGO_TERM_COLOR:-never}"
 
 say() { printf '\n==> %s\n' "$*"; }
@@ -44,7 +43,7 @@ ensure_wasm_bindgen() {
   local want
   want=$(awk '/^name = "wasm-bindgen"$/ { getline; gsub(/version = |"/, ""); print; exit }' "$ROOT/Cargo.lock")
   if [ "$(wasm-bindgen --version 2>/dev/null)" != "wasm-bindgen $want" ]; then
-    say "Installing wasm-bindgen-cli $want from crates.io (matches Cargo.lock; about 7 minutes on 2 cores, once)"
+    say "Installing wasm-bindgen-cli $want from the crate registry (matches Cargo.lock; 2–7 minutes on 2 cores, once)"
     local t; t=$(now)
     # Not --locked: its own lock file names a crate version missing from the registry.
     cargo install wasm-bindgen-cli --version "$want"
@@ -52,30 +51,74 @@ ensure_wasm_bindgen() {
   fi
 }
 
+# npm packages of end2end/ (package-lock.json is committed): Playwright and axe-core for the
+# browser tests, and binaryen, whose wasm-opt optimises the release bundle.
+ensure_node_modules() {
+  command -v npm >/dev/null || ensure_apt nodejs npm
+  if [ ! -f "$ROOT/end2end/node_modules/.package-lock.json" ] \
+     || [ "$ROOT/end2end/package-lock.json" -nt "$ROOT/end2end/node_modules/.package-lock.json" ]; then
+    say "Installing the npm packages of end2end/ (npm ci: Playwright, axe-core, binaryen; no browser download)"
+    (cd "$ROOT/end2end" && npm ci --no-fund --no-audit)
+  fi
+}
+
+# The built site (pkg/ with wasm, JS, CSS) of a profile: dev | release. Each profile has its
+# own, so the tests can serve both builds side by side.
+site_root() {
+  if [ "$1" = release ]; then echo "$ROOT/target/site-release"; else echo "$ROOT/target/site"; fi
+}
+
+# The features the wasm may use: what Rust's wasm32-unknown-unknown target enables by default.
+# wasm-bindgen's externref table needs reference types; binaryen must be told, not guess.
+WASM_OPT_FEATURES=(--enable-bulk-memory --enable-bulk-memory-opt --enable-call-indirect-overlong
+  --enable-multivalue --enable-mutable-globals --enable-nontrapping-float-to-int
+  --enable-reference-types --enable-sign-ext)
+
+# wasm-opt -Oz with npm's binaryen (end2end/package-lock.json pins it). Debian's binaryen 108
+# turns wasm-bindgen's externref table into a funcref table: the bundle then throws on load and
+# never hydrates (issue 8), so it is never used. Skipped (it takes about a minute) when the
+# input, the optimiser and the output are those of the last run, as a stamp file records.
+optimise_wasm() {
+  local input="$1" output="$2" stamp="$3" wasm_opt="$ROOT/end2end/node_modules/.bin/wasm-opt" run
+  ensure_node_modules
+  run="$(sha256sum <"$input" | cut -c1-64) $("$wasm_opt" --version) -Oz ${WASM_OPT_FEATURES[*]}"
+  if [ -f "$output" ] && [ "$(cat "$stamp" 2>/dev/null)" = "$run $(sha256sum <"$output" | cut -c1-64)" ]; then
+    say "The wasm is unchanged since it was last optimised: wasm-opt skipped"
+    return
+  fi
+  say "Optimising the wasm for size ($("$wasm_opt" --version | cut -d' ' -f1-3), -Oz)"
+  "$wasm_opt" -Oz "${WASM_OPT_FEATURES[@]}" -o "$output" "$input"
+  echo "$run $(sha256sum <"$output" | cut -c1-64)" >"$stamp"
+}
+
 # profile: dev | release
 build_site() {
-  local profile="$1" cargo_profile out_dir
+  local profile="$1" cargo_profile out_dir site pkg
   if [ "$profile" = release ]; then
     cargo_profile="wasm-release"; out_dir="wasm-release"
   else
     cargo_profile="dev"; out_dir="debug"
   fi
-  say "Building the hydration bundle (app crate → wasm32, profile $cargo_profile)"
+  site=$(site_root "$profile"); pkg="$site/pkg"
+  say "Building the hydration bundle (app crate → wasm32, profile $cargo_profile) into $site"
   local t; t=$(now)
   cargo build -p app --lib --target wasm32-unknown-unknown --features hydrate --profile "$cargo_profile"
-  mkdir -p "$SITE_ROOT/pkg"
-  wasm-bindgen --target web --no-typescript --out-dir "$SITE_ROOT/pkg" --out-name ideverket \
-    "$CARGO_TARGET_DIR/wasm32-unknown-unknown/$out_dir/app.wasm"
+  mkdir -p "$pkg"
   if [ "$profile" = release ]; then
-    ensure_apt binaryen
-    say "Optimising the wasm for size (wasm-opt -Oz)"
-    wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int \
-      -o "$SITE_ROOT/pkg/ideverket_bg.wasm" "$SITE_ROOT/pkg/ideverket_bg.wasm"
+    # wasm-bindgen writes beside pkg/; only the optimised wasm goes into pkg/.
+    wasm-bindgen --target web --no-typescript --out-dir "$site/bindgen" --out-name ideverket \
+      "$CARGO_TARGET_DIR/wasm32-unknown-unknown/$out_dir/app.wasm"
+    cp "$site/bindgen/ideverket.js" "$pkg/ideverket.js"
+    optimise_wasm "$site/bindgen/ideverket_bg.wasm" "$pkg/ideverket_bg.wasm" "$site/wasm-opt.stamp"
+  else
+    wasm-bindgen --target web --no-typescript --out-dir "$pkg" --out-name ideverket \
+      "$CARGO_TARGET_DIR/wasm32-unknown-unknown/$out_dir/app.wasm"
   fi
-  cp "$ROOT/style/main.css" "$SITE_ROOT/pkg/ideverket.css"
+  cp "$ROOT/style/main.css" "$pkg/ideverket.css"
+  cp "$ROOT/style/favicon.svg" "$pkg/favicon.svg"
   # Precompressed twins, served by the server to browsers that accept gzip.
-  for f in ideverket.js ideverket_bg.wasm ideverket.css; do
-    gzip -9 -k -f "$SITE_ROOT/pkg/$f"
+  for f in ideverket.js ideverket_bg.wasm ideverket.css favicon.svg; do
+    gzip -9 -k -f "$pkg/$f"
   done
   took "$t"
 }

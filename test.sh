@@ -23,15 +23,6 @@ ensure_postgres() {
   fi
 }
 
-ensure_node_modules() {
-  command -v npm >/dev/null || ensure_apt nodejs npm
-  if [ ! -f end2end/node_modules/.package-lock.json ] \
-     || [ end2end/package-lock.json -nt end2end/node_modules/.package-lock.json ]; then
-    say "Installing the end-to-end test packages (npm ci: Playwright and axe-core, no browser download)"
-    (cd end2end && npm ci --no-fund --no-audit)
-  fi
-}
-
 # Reads "N tests run: P passed, F failed, …" from cargo-nextest's summary line.
 nextest_counts() {
   local line
@@ -42,7 +33,7 @@ nextest_counts() {
 
 ensure_nextest() {
   if ! cargo nextest --version >/dev/null 2>&1; then
-    say "Installing cargo-nextest from crates.io (runs each test in its own process; a few minutes, once)"
+    say "Installing cargo-nextest from the crate registry (runs each test in its own process; a few minutes, once)"
     cargo install cargo-nextest --locked
   fi
 }
@@ -75,16 +66,26 @@ build_site dev
 # The integration tests built the server binary already (with the test feature set);
 # `cargo build -p server` would build it a second time with other features.
 [ -x "$(server_binary dev)" ] || build_server dev
+# What `./run.sh --release` serves: its optimised bundle once threw on load and never hydrated
+# while every debug test passed (issue 8), so the end-to-end suite runs against it as well.
+build_site release
+build_server release
 
-say "End-to-end tests in Chromium (Playwright, axe-core)"
+say "End-to-end tests in Chromium (Playwright, axe-core), against the debug and the release build"
 e2e_tmp=$(mktemp -d)
-free_port() {
-  node -e "const s=require('net').createServer();s.listen(0,'127.0.0.1',()=>{console.log(s.address().port);s.close()})"
+free_ports() {
+  node -e "
+    const net = require('net');
+    const servers = Array.from({ length: $1 }, () => net.createServer());
+    Promise.all(servers.map((s) => new Promise((ok) => s.listen(0, '127.0.0.1', ok)))).then(() => {
+      console.log(servers.map((s) => s.address().port).join(' '));
+      servers.forEach((s) => s.close());
+    });"
 }
-E2E_PORT=$(free_port)
-E2E_PORT_MUTATING=$(free_port)
-while [ "$E2E_PORT_MUTATING" = "$E2E_PORT" ]; do E2E_PORT_MUTATING=$(free_port); done
-export E2E_PORT E2E_PORT_MUTATING E2E_TMP="$e2e_tmp" E2E_SITE_ROOT="$SITE_ROOT" E2E_SERVER_BIN="$(server_binary dev)"
+read -r E2E_PORT E2E_PORT_MUTATING E2E_RELEASE_PORT E2E_RELEASE_PORT_MUTATING < <(free_ports 4)
+export E2E_PORT E2E_PORT_MUTATING E2E_RELEASE_PORT E2E_RELEASE_PORT_MUTATING E2E_TMP="$e2e_tmp" \
+  E2E_SITE_ROOT="$(site_root dev)" E2E_SERVER_BIN="$(server_binary dev)" \
+  E2E_RELEASE_SITE_ROOT="$(site_root release)" E2E_RELEASE_SERVER_BIN="$(server_binary release)"
 (cd end2end && npx playwright test) 2>&1 | tee "$logs/e2e.log"
 rm -rf "$e2e_tmp"
 e2e_passed=$(grep -Eo '^ *[0-9]+ passed' "$logs/e2e.log" | grep -Eo '[0-9]+' | tail -n1 || true)
@@ -96,7 +97,7 @@ total_failed=$((unit_failed + int_failed + e2e_failed))
 say "Summary ($(( $(now) - started ))s)"
 printf '  unit:         %4d passed, %d failed\n' "$unit_passed" "$unit_failed"
 printf '  integration:  %4d passed, %d failed (SQLite and PostgreSQL)\n' "$int_passed" "$int_failed"
-printf '  end-to-end:   %4d passed, %d failed (Chromium)\n' "$e2e_passed" "$e2e_failed"
+printf '  end-to-end:   %4d passed, %d failed (Chromium; debug and release build)\n' "$e2e_passed" "$e2e_failed"
 if [ "$unit_passed" -eq 0 ] || [ "$int_passed" -eq 0 ] || [ "$e2e_passed" -eq 0 ]; then
   echo "a test layer ran no test" >&2
   exit 1

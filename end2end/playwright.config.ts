@@ -1,16 +1,36 @@
 import { defineConfig } from '@playwright/test';
 
-// test.sh builds the server and picks a free port; see README.md.
-const port = Number(process.env.E2E_PORT ?? 3900);
-const baseURL = `http://127.0.0.1:${port}`;
-const serverBin = process.env.E2E_SERVER_BIN ?? '../target/debug/ideverket';
-const mutatingPort = Number(process.env.E2E_PORT_MUTATING ?? port + 1);
-const mutatingURL = `http://127.0.0.1:${mutatingPort}`;
+// test.sh builds both builds (debug and release) and picks free ports; see README.md.
+// Every spec runs against each build, each build with two servers of its own.
+type Build = { name: string; serverBin: string; siteRoot: string; port: number; mutatingPort: number };
+
+const firstPort = Number(process.env.E2E_PORT ?? 3900);
+const builds: Build[] = [
+  {
+    name: 'debug',
+    serverBin: process.env.E2E_SERVER_BIN ?? '../target/debug/ideverket',
+    siteRoot: process.env.E2E_SITE_ROOT ?? '../target/site',
+    port: firstPort,
+    mutatingPort: Number(process.env.E2E_PORT_MUTATING ?? firstPort + 1),
+  },
+];
+// The release build (`./run.sh --release`): its optimised wasm once shipped a bundle that
+// threw on load (issue 8), so the whole suite runs against it too when test.sh built it.
+if (process.env.E2E_RELEASE_SERVER_BIN) {
+  builds.push({
+    name: 'release',
+    serverBin: process.env.E2E_RELEASE_SERVER_BIN,
+    siteRoot: process.env.E2E_RELEASE_SITE_ROOT ?? '../target/site-release',
+    port: Number(process.env.E2E_RELEASE_PORT ?? firstPort + 2),
+    mutatingPort: Number(process.env.E2E_RELEASE_PORT_MUTATING ?? firstPort + 3),
+  });
+}
+const url = (port: number) => `http://127.0.0.1:${port}`;
 const mutating = /(admin-org|account)\.spec\.ts/;
 
-function server(listenPort: number, database: string) {
+function server(build: Build, listenPort: number, database: string) {
   return {
-    command: `${serverBin} serve --demo`,
+    command: `${build.serverBin} serve --demo`,
     url: `http://127.0.0.1:${listenPort}/readyz`,
     reuseExistingServer: false,
     timeout: 120_000,
@@ -18,8 +38,8 @@ function server(listenPort: number, database: string) {
     stderr: 'pipe' as const,
     env: {
       IDEVERKET_ADDR: `127.0.0.1:${listenPort}`,
-      DATABASE_URL: `sqlite://${process.env.E2E_TMP ?? '/tmp'}/${database}?mode=rwc`,
-      IDEVERKET_SITE_ROOT: process.env.E2E_SITE_ROOT ?? '../target/site',
+      DATABASE_URL: `sqlite://${process.env.E2E_TMP ?? '/tmp'}/${build.name}-${database}?mode=rwc`,
+      IDEVERKET_SITE_ROOT: build.siteRoot,
       RUST_LOG: 'warn',
     },
   };
@@ -34,7 +54,6 @@ export default defineConfig({
   reporter: [['list']],
   timeout: 30_000,
   use: {
-    baseURL,
     // An English browser: the app must still answer in bokmål until the user switches.
     locale: 'en-US',
     trace: 'off',
@@ -55,9 +74,12 @@ export default defineConfig({
   },
   // Tests that add sites, import users or rename accounts get a server and database of
   // their own, so the counts the other tests check (200 demo sites) stay true in parallel.
-  projects: [
-    { name: 'shared', testIgnore: mutating, use: { baseURL } },
-    { name: 'mutating', testMatch: mutating, use: { baseURL: mutatingURL } },
-  ],
-  webServer: [server(port, 'ideverket-e2e.db'), server(mutatingPort, 'ideverket-e2e-mutating.db')],
+  projects: builds.flatMap((build) => [
+    { name: `${build.name} shared`, testIgnore: mutating, use: { baseURL: url(build.port) } },
+    { name: `${build.name} mutating`, testMatch: mutating, use: { baseURL: url(build.mutatingPort) } },
+  ]),
+  webServer: builds.flatMap((build) => [
+    server(build, build.port, 'ideverket-e2e.db'),
+    server(build, build.mutatingPort, 'ideverket-e2e-mutating.db'),
+  ]),
 });

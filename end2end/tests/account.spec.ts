@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures';
 
 import { demoPassword, expectAccessible, signIn } from './helpers';
 
@@ -30,7 +30,8 @@ test('an employee creates an API token, uses it, and revokes it', async ({ page,
   expect(after.status()).toBe(401);
 });
 
-test('profile changes are saved and the own-data download holds the account', async ({ page }) => {
+test('profile changes are saved and the own-data download holds the account', async ({ page, browserErrors }) => {
+  browserErrors.expectStatus(422);
   await signIn(page, 'innovasjonsrad@ideverket.example');
   await page.goto('/profil');
   await expect(page.locator('html')).toHaveAttribute('data-hydrated', 'true');

@@ -1,8 +1,9 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures';
 
 import { expectAccessible, signIn } from './helpers';
 
-test('an admin creates a service site, fixing a bad date, and closes it on a date', async ({ page }) => {
+test('an admin creates a service site, fixing a bad date, and closes it on a date', async ({ page, browserErrors }) => {
+  browserErrors.expectStatus(422);
   await signIn(page, 'admin@ideverket.example');
   await page.getByRole('navigation', { name: 'Hovedmeny' }).getByRole('link', { name: 'Organisasjon (admin)' }).click();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Administrer organisasjonen');
@@ -32,7 +33,8 @@ test('an admin creates a service site, fixing a bad date, and closes it on a dat
   await expect(page.getByRole('row', { name: /Testby skole/ })).toContainText('2027-06-30');
 });
 
-test('an admin renames a sector, and a taken name is refused beside the field', async ({ page }) => {
+test('an admin renames a sector, and a taken name is refused beside the field', async ({ page, browserErrors }) => {
+  browserErrors.expectStatus(409);
   await signIn(page, 'admin@ideverket.example');
   await page.goto('/admin/organisasjon');
   await expect(page.locator('html')).toHaveAttribute('data-hydrated', 'true');
@@ -49,7 +51,8 @@ test('an admin renames a sector, and a taken name is refused beside the field', 
   await expect(page.getByRole('cell', { name: 'Teknisk drift' }).first()).toBeVisible();
 });
 
-test('a CSV import with one bad row imports nothing and lists the bad row', async ({ page }) => {
+test('a CSV import with one bad row imports nothing and lists the bad row', async ({ page, browserErrors }) => {
+  browserErrors.expectStatus(422);
   await signIn(page, 'admin@ideverket.example');
   await page.goto('/admin/organisasjon');
   await expect(page.locator('html')).toHaveAttribute('data-hydrated', 'true');
@@ -71,7 +74,8 @@ test('a CSV import with one bad row imports nothing and lists the bad row', asyn
   expect(await exported.text()).toContain('Importby skole,Oppvekst skole,2026-08-01,');
 });
 
-test('an admin imports a user, gives them a scoped role and anonymises them', async ({ page }) => {
+test('an admin imports a user, gives them a scoped role and anonymises them', async ({ page, browserErrors }) => {
+  browserErrors.expectStatus(422);
   await signIn(page, 'admin@ideverket.example');
   await page.goto('/admin/brukere');
   await expect(page.locator('html')).toHaveAttribute('data-hydrated', 'true');
@@ -132,7 +136,8 @@ test('the audit log keeps the filter and names a bad date beside its field', asy
   await expect(page.getByRole('cell', { name: 'user.created' })).toHaveCount(0);
 });
 
-test('non-admins get 403 on every admin page', async ({ page }) => {
+test('non-admins get 403 on every admin page', async ({ page, browserErrors }) => {
+  browserErrors.expectStatus(403);
   await signIn(page, 'fagvurderer@ideverket.example');
   for (const path of ['/admin/organisasjon', '/admin/organisasjon/steder/1', '/admin/logg', '/admin/brukere/1']) {
     const response = await page.goto(path);

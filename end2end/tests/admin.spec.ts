@@ -1,9 +1,10 @@
 import AxeBuilder from '@axe-core/playwright';
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures';
 
 import { demoPassword, signIn } from './helpers';
 
-test('an admin creates a user, who can then sign in', async ({ page }) => {
+test('an admin creates a user, who can then sign in', async ({ page, browserErrors }) => {
+  browserErrors.expectStatus(422);
   await signIn(page, 'admin@ideverket.example');
   await page.getByRole('navigation', { name: 'Hovedmeny' }).getByRole('link', { name: 'Brukere' }).click();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Brukere');
@@ -30,7 +31,8 @@ test('an admin creates a user, who can then sign in', async ({ page }) => {
   await expect(page.getByRole('banner')).toContainText('Innlogget som Nora Nyansatt');
 });
 
-test('a signed-in employee who is not an admin gets 403 on the admin page', async ({ page }) => {
+test('a signed-in employee who is not an admin gets 403 on the admin page', async ({ page, browserErrors }) => {
+  browserErrors.expectStatus(403);
   await signIn(page, 'lup@ideverket.example');
   await expect(page.getByRole('navigation', { name: 'Hovedmeny' }).getByRole('link', { name: 'Brukere' })).toHaveCount(0);
 
@@ -52,7 +54,8 @@ test('axe-core finds no WCAG 2.1 A/AA violations on the admin page', async ({ pa
   expect(results.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.length})`)).toEqual([]);
 });
 
-test('a deactivated user can no longer sign in', async ({ page }) => {
+test('a deactivated user can no longer sign in', async ({ page, browserErrors }) => {
+  browserErrors.expectStatus(401);
   await signIn(page, 'admin@ideverket.example');
   await page.goto('/admin/brukere?q=priskomite');
   await expect(page.locator('html')).toHaveAttribute('data-hydrated', 'true');

@@ -1,9 +1,10 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures';
 
 // Demo accounts are seeded by `serve --demo` (see playwright.config.ts).
 const password = 'Idéverket-demo-2026';
 
-test('wrong password shows an error next to the form and keeps the e-mail', async ({ page }) => {
+test('wrong password shows an error next to the form and keeps the e-mail', async ({ page, browserErrors }) => {
+  browserErrors.expectStatus(401);
   await page.goto('/logg-inn');
   await expect(page.locator('html')).toHaveAttribute('data-hydrated', 'true');
 

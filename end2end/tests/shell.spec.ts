@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures';
 
 test('home page is rendered on the server and readable without JavaScript', async ({ browser }) => {
   const context = await browser.newContext({ javaScriptEnabled: false });
@@ -60,7 +60,8 @@ test('organisation page lists the 200 demo sites under 8 sectors', async ({ page
   await expect(page.getByRole('rowheader', { name: 'Sandvika barnehage' })).toBeVisible();
 });
 
-test('unknown address shows the 404 page with status 404', async ({ page }) => {
+test('unknown address shows the 404 page with status 404', async ({ page, browserErrors }) => {
+  browserErrors.expectStatus(404);
   const response = await page.goto('/finnes-ikke');
 
   expect(response?.status()).toBe(404);
