@@ -63,7 +63,10 @@ async fn token_authenticates_its_owner_until_revoked(backend: Backend) {
     assert!(stored.iter().all(|row| row.token_hash != created.secret));
     assert!(stored[0].last_used_at.is_some());
 
-    let wrong = format!("{}0", &created.secret[..created.secret.len() - 1]);
+    // The secret with its last hex digit changed (to 0, or to 1 where it already is 0).
+    let (head, last) = created.secret.split_at(created.secret.len() - 1);
+    let wrong = format!("{head}{}", if last == "0" { "1" } else { "0" });
+    assert_ne!(wrong, created.secret);
     assert_eq!(actor_from_token(&t.db, &wrong, now).await.unwrap(), None);
 
     revoke_own_token(&t.db, &actor, created.token.id, now)
