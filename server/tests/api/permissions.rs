@@ -1,15 +1,12 @@
 //! The role × action matrix (DESIGN §2): every service function, called as every kind of actor,
 //! is allowed or refused exactly as the table below says. Grows with every feature.
-#![allow(clippy::unwrap_used, clippy::expect_used)]
 
-mod common;
-
+use crate::common::{Backend, TestDb};
 use app::audit::domain::AuditFilter;
 use app::auth::{Actor, Role, RoleGrant, UserActor};
 use app::error::AppError;
 use app::org::domain::{NewSector, NewServiceSite, SitePatch};
 use app::users::domain::{NewUserFields, ProfileFields};
-use common::{Backend, TestDb};
 use time::OffsetDateTime;
 use time::macros::date;
 

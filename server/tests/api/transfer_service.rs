@@ -1,14 +1,11 @@
 //! CSV import and export of sites and users through the service layer, on SQLite and
 //! PostgreSQL: every row checked first, nothing written when any row is bad.
-#![allow(clippy::unwrap_used, clippy::expect_used)]
 
-mod common;
-
+use crate::common::{Backend, TestDb};
 use app::auth::Actor;
 use app::entities::{audit_log, service_site, user, user_role};
 use app::error::{AppError, FieldError, RowProblem};
 use app::transfer::service::{export_sites, export_users, import_sites, import_users};
-use common::{Backend, TestDb};
 use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
 use time::OffsetDateTime;
 

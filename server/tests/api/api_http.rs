@@ -1,12 +1,9 @@
 //! The REST API through the real router, on SQLite and PostgreSQL: Bearer tokens, the same
 //! permissions as the pages, problem+json errors, pagination, the OpenAPI document.
-#![allow(clippy::unwrap_used, clippy::expect_used)]
 
-mod common;
-
+use crate::common::{Backend, TestApp, spawn_app};
 use app::auth::Actor;
 use app::auth::tokens::create_token_for;
-use common::{Backend, TestApp, spawn_app};
 use serde_json::{Value, json};
 use time::OffsetDateTime;
 

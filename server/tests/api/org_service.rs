@@ -1,14 +1,11 @@
 //! The organisation service layer against real SQLite and PostgreSQL databases.
-#![allow(clippy::unwrap_used, clippy::expect_used)]
 
-mod common;
-
+use crate::common::{Backend, TestDb};
 use app::auth::Actor;
 use app::entities::{sector, service_site};
 use app::error::{AppError, FieldError};
 use app::org::domain::{NewSector, NewServiceSite};
 use app::org::service;
-use common::{Backend, TestDb};
 use sea_orm::{EntityTrait, PaginatorTrait};
 use time::macros::date;
 

@@ -1,10 +1,7 @@
 //! The real router on a random port: pages, operations endpoints, language switch, static files.
-#![allow(clippy::unwrap_used, clippy::expect_used)]
 
-mod common;
-
+use crate::common::{Backend, spawn_app};
 use app::auth::Actor;
-use common::{Backend, spawn_app};
 
 async fn healthz_says_alive(backend: Backend) {
     let app = spawn_app(backend).await;

@@ -1,14 +1,11 @@
 //! Users and sign-in through the service layer, on SQLite and PostgreSQL.
-#![allow(clippy::unwrap_used, clippy::expect_used)]
 
-mod common;
-
+use crate::common::{Backend, TestDb};
 use app::auth::{Actor, Role, RoleGrant, UserActor};
 use app::entities::{audit_log, login_failure, user};
 use app::error::{AppError, FieldError};
 use app::users::domain::{NewUserFields, RATE_WINDOW_SECS, RoleInput, SignInRefusal};
 use app::users::service::{authenticate, create_user, seed_demo_users, set_user_active};
-use common::{Backend, TestDb};
 use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
 use time::{Duration, OffsetDateTime};
 

@@ -1,16 +1,13 @@
 //! Session rules through the service layer and the database session store.
-#![allow(clippy::unwrap_used, clippy::expect_used)]
-
-mod common;
 
 use std::sync::Arc;
 
+use crate::common::{Backend, TestDb};
 use app::auth::Actor;
 use app::auth::service::{ABSOLUTE_TIMEOUT, actor_from_session, end_session, start_session};
 use app::auth::session_store::DbSessionStore;
 use app::users::demo::{DEMO_PASSWORD, DEMO_USERS};
 use app::users::service::{authenticate, seed_demo_users};
-use common::{Backend, TestDb};
 use time::{Duration, OffsetDateTime};
 use tower_sessions::Session;
 

@@ -1,12 +1,9 @@
 //! Sign-in, sessions and CSRF through the real router, on SQLite and PostgreSQL.
-#![allow(clippy::unwrap_used, clippy::expect_used)]
 
-mod common;
-
+use crate::common::{Backend, TestApp, spawn_app};
 use app::auth::Actor;
 use app::auth::api::{SignIn, SignOut};
 use app::users::demo::{DEMO_PASSWORD, DEMO_USERS};
-use common::{Backend, TestApp, spawn_app};
 use leptos::server_fn::ServerFn;
 
 async fn app_with_demo_data(backend: Backend) -> TestApp {

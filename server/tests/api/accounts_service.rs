@@ -1,9 +1,7 @@
 //! Tokens, roles, profile, password, own data, anonymisation and the audit log through the
 //! service layer, on SQLite and PostgreSQL.
-#![allow(clippy::unwrap_used, clippy::expect_used)]
 
-mod common;
-
+use crate::common::{Backend, TestDb};
 use app::audit::domain::AuditFilter;
 use app::audit::service::list_audit;
 use app::auth::tokens::{
@@ -18,7 +16,6 @@ use app::users::service::{
     anonymise_user, authenticate, change_password, create_user, export_own_data, grant_role,
     load_user_actor, revoke_role, set_user_active, update_profile,
 };
-use common::{Backend, TestDb};
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 use time::OffsetDateTime;
 

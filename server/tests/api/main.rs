@@ -1,0 +1,18 @@
+//! The server's integration tests, one binary (zero2prod's layout): nine test files used to
+//! link nine ~100 MB binaries against the whole app on 2 cores; one link serves them all.
+//! Each module runs its tests once on SQLite and once on PostgreSQL (`on_both_backends!`),
+//! each test with a database of its own; cargo-nextest runs every test in its own process.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+#[macro_use]
+mod common;
+
+mod accounts_service;
+mod api_http;
+mod auth_http;
+mod http;
+mod org_service;
+mod permissions;
+mod sessions;
+mod transfer_service;
+mod users_service;
