@@ -32,8 +32,9 @@ pub const MAX_BODY_BYTES: usize = 4 * 1024 * 1024;
 
 /// Builds the full application router around `state`.
 pub fn router(state: AppState) -> Router {
+    let api = crate::api::build();
     let state = AppState {
-        api_reference: std::sync::Arc::new(crate::api::reference()),
+        api_reference: std::sync::Arc::new(crate::api::reference(&api.doc)),
         ..state
     };
     let routes = generate_route_list(App);
@@ -96,7 +97,7 @@ pub fn router(state: AppState) -> Router {
         .route("/lang/{code}", get(switch_language))
         .route("/favicon.ico", get(|| async { StatusCode::NOT_FOUND }))
         .nest_service("/pkg", static_files)
-        .nest("/api/v1", crate::api::router())
+        .nest(crate::api::PREFIX, api.router)
         // No request body may exceed this (413); the API sets a smaller limit of its own.
         .layer(RequestBodyLimitLayer::new(MAX_BODY_BYTES))
         .layer(axum::middleware::from_fn(crate::csrf::csrf_guard))

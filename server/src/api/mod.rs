@@ -1,6 +1,6 @@
 //! The versioned REST API under `/api/v1` (DESIGN §9): Bearer-token authentication, the same
 //! service layer and permissions as the pages, problem+json errors, paginated lists, and an
-//! OpenAPI 3.1 document generated from the handlers below.
+//! OpenAPI 3.1 document generated from the handlers (`v1/<feature>.rs`).
 
 mod auth;
 pub mod problem;
@@ -8,85 +8,47 @@ mod v1;
 
 use app::api_docs::ApiEndpoint;
 use app::state::AppState;
-use axum::Json;
 use axum::Router;
 use axum::extract::DefaultBodyLimit;
-use axum::routing::{get, post};
+use axum::http::header;
+use axum::routing::get;
 use utoipa::OpenApi;
-use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
+use utoipa::openapi::OpenApi as OpenApiDoc;
 
 /// Largest accepted request body of the API.
 pub const MAX_BODY_BYTES: usize = 64 * 1024;
 
-#[derive(OpenApi)]
-#[openapi(
-    info(
-        title = "Idéverket API",
-        version = "1",
-        description = "Idéverket's REST API. Authenticate with a personal API token: \
-            `Authorization: Bearer idv_…` (create one on your profile page). Errors are \
-            `application/problem+json` (RFC 9457); 422 lists the refused fields. Lists take \
-            `limit` (at most 200) and `offset` and return `{items, total, limit, offset}`."
-    ),
-    paths(
-        v1::me,
-        v1::list_sectors,
-        v1::create_sector,
-        v1::list_sites,
-        v1::create_site,
-        v1::get_site,
-        v1::update_site,
-        v1::list_users,
-        v1::create_user,
-        v1::grant_role,
-    ),
-    modifiers(&BearerScheme),
-    tags(
-        (name = "konto", description = "Your own account"),
-        (name = "organisasjon", description = "Sectors and service sites"),
-        (name = "brukere", description = "Users and roles (admin)"),
-    )
-)]
-pub struct ApiDoc;
+/// Where the API is mounted; the OpenAPI document lists its paths under it.
+pub const PREFIX: &str = "/api/v1";
 
-struct BearerScheme;
-
-impl utoipa::Modify for BearerScheme {
-    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
-        let components = openapi.components.get_or_insert_with(Default::default);
-        components.add_security_scheme(
-            "bearer",
-            SecurityScheme::Http(
-                HttpBuilder::new()
-                    .scheme(HttpAuthScheme::Bearer)
-                    .description(Some("A personal API token, `idv_…`"))
-                    .build(),
-            ),
-        );
-    }
+/// The API's routes (to be nested at [`PREFIX`]) and the OpenAPI document, both built from
+/// the same registrations (`utoipa_axum::routes!`), so neither can list an endpoint the other
+/// lacks.
+pub struct Api {
+    pub router: Router<AppState>,
+    pub doc: OpenApiDoc,
 }
 
-/// The routes under `/api/v1`.
-pub fn router() -> Router<AppState> {
-    Router::new()
-        .route("/openapi.json", get(openapi_json))
-        .route("/me", get(v1::me))
-        .route("/sectors", get(v1::list_sectors).post(v1::create_sector))
-        .route("/sites", get(v1::list_sites).post(v1::create_site))
-        .route("/sites/{id}", get(v1::get_site).patch(v1::update_site))
-        .route("/users", get(v1::list_users).post(v1::create_user))
-        .route("/users/{id}/roles", post(v1::grant_role))
+pub fn build() -> Api {
+    let (routes, paths) = v1::routes().split_for_parts();
+    let doc = v1::ApiDoc::openapi().nest(PREFIX, paths);
+    // Serialised once; the document does not change while the server runs.
+    let json = serde_json::to_string(&doc).unwrap_or_default();
+    let router = routes
+        .route(
+            "/openapi.json",
+            get(move || {
+                let json = json.clone();
+                async move { ([(header::CONTENT_TYPE, "application/json")], json) }
+            }),
+        )
         .fallback(problem::not_found)
-        .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
-}
-
-async fn openapi_json() -> Json<utoipa::openapi::OpenApi> {
-    Json(ApiDoc::openapi())
+        .layer(DefaultBodyLimit::max(MAX_BODY_BYTES));
+    Api { router, doc }
 }
 
 /// The endpoints as the human-readable API page lists them, read from the OpenAPI document.
-pub fn reference() -> Vec<ApiEndpoint> {
-    let doc = ApiDoc::openapi();
+pub fn reference(doc: &OpenApiDoc) -> Vec<ApiEndpoint> {
     let mut endpoints = Vec::new();
     for (path, item) in &doc.paths.paths {
         let operations = [

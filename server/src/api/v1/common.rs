@@ -1,0 +1,94 @@
+//! What every feature's REST module shares: paging, the refusal responses of the OpenAPI
+//! document, and the 201 answer.
+
+use app::paging::{PageRequest, Paged};
+use axum::Json;
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use serde::{Deserialize, Serialize};
+use time::OffsetDateTime;
+use utoipa::{IntoParams, IntoResponses, ToSchema};
+
+use crate::api::problem::Problem;
+
+/// The refusals of an endpoint that needs a token and the admin role and reads a body.
+#[derive(IntoResponses)]
+#[allow(dead_code)]
+pub enum AdminWriteRefusals {
+    /// No valid token
+    #[response(status = 401, content_type = "application/problem+json")]
+    Unauthorized(Problem),
+    /// Not an admin
+    #[response(status = 403, content_type = "application/problem+json")]
+    Forbidden(Problem),
+    /// Invalid fields, each listed in `errors`
+    #[response(status = 422, content_type = "application/problem+json")]
+    Invalid(Problem),
+    /// The body is not readable JSON
+    #[response(status = 400, content_type = "application/problem+json")]
+    Unreadable(Problem),
+    /// The body is larger than 64 KiB
+    #[response(status = 413, content_type = "application/problem+json")]
+    TooLarge(Problem),
+    /// The body is not `application/json`
+    #[response(status = 415, content_type = "application/problem+json")]
+    NotJson(Problem),
+}
+
+/// The refusals of an endpoint that needs a token and the admin role.
+#[derive(IntoResponses)]
+#[allow(dead_code)]
+pub enum AdminRefusals {
+    /// No valid token
+    #[response(status = 401, content_type = "application/problem+json")]
+    Unauthorized(Problem),
+    /// Not an admin
+    #[response(status = 403, content_type = "application/problem+json")]
+    Forbidden(Problem),
+}
+
+/// A page of a list.
+#[derive(Serialize, ToSchema)]
+pub struct Page<T: ToSchema> {
+    pub items: Vec<T>,
+    /// How many items the whole list holds.
+    pub total: u64,
+    pub limit: u64,
+    pub offset: u64,
+}
+
+impl<T: ToSchema> Page<T> {
+    pub fn from<U>(page: Paged<U>, f: impl FnMut(U) -> T) -> Self {
+        let page = page.map(f);
+        Self {
+            items: page.items,
+            total: page.total,
+            limit: page.limit,
+            offset: page.offset,
+        }
+    }
+}
+
+/// Which page of a list: `limit` (1–200, default 50) and `offset` (default 0).
+#[derive(Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct PageParams {
+    /// Items per page, at most 200 (larger values are lowered to 200).
+    pub limit: Option<u64>,
+    /// How many items to skip.
+    pub offset: Option<u64>,
+}
+
+impl PageParams {
+    pub fn page(&self) -> PageRequest {
+        PageRequest::new(self.limit, self.offset)
+    }
+}
+
+pub fn created<T: Serialize>(body: T) -> Response {
+    (StatusCode::CREATED, Json(body)).into_response()
+}
+
+pub fn now() -> OffsetDateTime {
+    OffsetDateTime::now_utc()
+}

@@ -1,0 +1,224 @@
+//! `/api/v1/me` and `/api/v1/users`: accounts and roles (DESIGN §2). Each handler reads its
+//! input, calls one service function with the acting user and shapes the answer.
+
+use app::auth::RoleGrant;
+use app::error::AppError;
+use app::paging::PageRequest;
+use app::state::AppState;
+use app::users::domain::{NewUserFields, RoleInput, UserRecord};
+use axum::Json;
+use axum::extract::State;
+use axum::response::Response;
+use serde::{Deserialize, Serialize};
+use utoipa::{IntoParams, OpenApi, ToSchema};
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
+
+use super::common::{AdminRefusals, AdminWriteRefusals, Page, created, now};
+use crate::api::auth::ApiActor;
+use crate::api::problem::{ApiError, ApiJson, ApiPath, ApiQuery, Problem};
+
+#[derive(OpenApi)]
+#[openapi(tags(
+    (name = "konto", description = "Your own account"),
+    (name = "brukere", description = "Users and roles (admin)"),
+))]
+struct UsersApi;
+
+/// The account and user endpoints, each registered once: route and OpenAPI entry together.
+pub fn routes() -> OpenApiRouter<AppState> {
+    OpenApiRouter::with_openapi(UsersApi::openapi())
+        .routes(routes!(me))
+        .routes(routes!(list_users, create_user))
+        .routes(routes!(grant_role))
+}
+
+/// Users whose name or e-mail contains `q`, one page.
+#[derive(Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct UserParams {
+    /// Part of a name or e-mail address (case-insensitive).
+    pub q: Option<String>,
+    pub limit: Option<u64>,
+    pub offset: Option<u64>,
+}
+
+/// A role with its scope. Only `manager` takes a scope, and needs one: a sector or a site.
+#[derive(Serialize, Deserialize, ToSchema)]
+pub struct RoleBody {
+    /// One of `fund_reviewer`, `innovation_council`, `jury_member`, `prize_committee`,
+    /// `lup_coordinator`, `manager`, `editor`, `admin`.
+    #[schema(example = "manager")]
+    pub role: String,
+    pub sector_id: Option<i32>,
+    pub site_id: Option<i32>,
+}
+
+impl From<RoleGrant> for RoleBody {
+    fn from(g: RoleGrant) -> Self {
+        Self {
+            role: g.role.as_str().to_owned(),
+            sector_id: g.sector_id(),
+            site_id: g.site_id(),
+        }
+    }
+}
+
+impl From<&RoleBody> for RoleInput {
+    fn from(r: &RoleBody) -> Self {
+        Self {
+            role: r.role.clone(),
+            sector_id: r.sector_id,
+            site_id: r.site_id,
+        }
+    }
+}
+
+/// A user account.
+#[derive(Serialize, ToSchema)]
+pub struct UserBody {
+    pub id: i32,
+    pub name: String,
+    pub email: String,
+    pub home_site_id: Option<i32>,
+    /// `nb` or `en`.
+    pub language: String,
+    pub active: bool,
+    pub anonymised: bool,
+    pub roles: Vec<RoleBody>,
+}
+
+impl From<UserRecord> for UserBody {
+    fn from(u: UserRecord) -> Self {
+        Self {
+            id: u.id,
+            name: u.name,
+            email: u.email,
+            home_site_id: u.home_site_id,
+            language: u.language.as_str().to_owned(),
+            active: u.active,
+            anonymised: u.anonymised,
+            roles: u.roles.into_iter().map(RoleBody::from).collect(),
+        }
+    }
+}
+
+/// A new user. Passwords: at least 10 characters, not easily guessed.
+#[derive(Deserialize, ToSchema)]
+pub struct NewUserBody {
+    pub name: String,
+    pub email: String,
+    pub password: String,
+    /// Home service site.
+    pub site_id: Option<i32>,
+    #[serde(default)]
+    pub roles: Vec<RoleBody>,
+}
+
+/// The caller's own account.
+#[utoipa::path(
+    get, path = "/me", tag = "konto",
+    responses(
+        (status = 200, description = "The account the token belongs to", body = UserBody),
+        (status = 401, description = "No valid token", body = Problem, content_type = "application/problem+json"),
+    ),
+    security(("bearer" = []))
+)]
+pub async fn me(
+    State(state): State<AppState>,
+    actor: ApiActor,
+) -> Result<Json<UserBody>, ApiError> {
+    actor.user()?;
+    let me = actor.answer(app::users::service::my_profile(&state.db, &actor.0).await)?;
+    Ok(Json(me.into()))
+}
+
+/// Users by name (admin).
+#[utoipa::path(
+    get, path = "/users", tag = "brukere", params(UserParams),
+    responses(
+        (status = 200, description = "One page of users", body = Page<UserBody>),
+        AdminRefusals,
+    ),
+    security(("bearer" = []))
+)]
+pub async fn list_users(
+    State(state): State<AppState>,
+    actor: ApiActor,
+    ApiQuery(params): ApiQuery<UserParams>,
+) -> Result<Json<Page<UserBody>>, ApiError> {
+    let page = PageRequest::new(params.limit, params.offset);
+    let query = params.q.unwrap_or_default();
+    let result = app::users::service::list_users(&state.db, &actor.0, &query, page).await;
+    Ok(Json(Page::from(actor.answer(result)?, UserBody::from)))
+}
+
+/// Creates a user (admin).
+#[utoipa::path(
+    post, path = "/users", tag = "brukere", request_body = NewUserBody,
+    responses(
+        (status = 201, description = "Created", body = UserBody),
+        (status = 409, description = "The e-mail is taken", body = Problem, content_type = "application/problem+json"),
+        AdminWriteRefusals,
+    ),
+    security(("bearer" = []))
+)]
+pub async fn create_user(
+    State(state): State<AppState>,
+    actor: ApiActor,
+    ApiJson(body): ApiJson<NewUserBody>,
+) -> Result<Response, ApiError> {
+    let result = async {
+        // Permission first, so a caller without it learns nothing about the input.
+        app::auth::authorize(&actor.0, app::auth::Action::ManageUsers)?;
+        let roles: Vec<RoleInput> = body.roles.iter().map(RoleInput::from).collect();
+        let fields = NewUserFields::parse(&body.name, &body.email, body.site_id, &roles)
+            .map_err(AppError::Invalid)?;
+        app::users::service::create_user(&state.db, &actor.0, fields, &body.password, now()).await
+    }
+    .await;
+    // The service names the home site `home_site_id`; this body calls it `site_id`.
+    let user = actor.answer(result.map_err(|e| {
+        match e {
+            AppError::Invalid(fields) => AppError::Invalid(
+                fields
+                    .into_iter()
+                    .map(|(f, e)| match f.as_str() {
+                        "home_site_id" => ("site_id".to_owned(), e),
+                        _ => (f, e),
+                    })
+                    .collect(),
+            ),
+            other => other,
+        }
+    }))?;
+    Ok(created(UserBody::from(user)))
+}
+
+/// Gives a user one more role (admin). Answers with the user and all their roles.
+#[utoipa::path(
+    post, path = "/users/{id}/roles", tag = "brukere", request_body = RoleBody,
+    params(("id" = i32, Path, description = "The user's id")),
+    responses(
+        (status = 201, description = "The user with the role added", body = UserBody),
+        (status = 404, description = "No such user", body = Problem, content_type = "application/problem+json"),
+        AdminWriteRefusals,
+    ),
+    security(("bearer" = []))
+)]
+pub async fn grant_role(
+    State(state): State<AppState>,
+    actor: ApiActor,
+    ApiPath(id): ApiPath<i32>,
+    ApiJson(body): ApiJson<RoleBody>,
+) -> Result<Response, ApiError> {
+    let result = async {
+        app::auth::authorize(&actor.0, app::auth::Action::ManageUsers)?;
+        let grant = RoleInput::from(&body)
+            .parse()
+            .map_err(|e| AppError::invalid("role", e))?;
+        app::users::service::grant_role(&state.db, &actor.0, id, grant, now()).await
+    }
+    .await;
+    Ok(created(UserBody::from(actor.answer(result)?)))
+}
