@@ -2,27 +2,14 @@
 //! same OpenAPI document the server publishes at `/api/v1/openapi.json`, so it cannot drift.
 
 use leptos::prelude::*;
-use serde::{Deserialize, Serialize};
 
+use crate::core::api_reference::ApiEndpoint;
 use crate::i18n::*;
 use crate::pages::{ErrorMessage, PageTitle};
 
-/// One operation of the REST API.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct ApiEndpoint {
-    pub method: String,
-    pub path: String,
-    /// The handler's summary (English, as in the OpenAPI document).
-    pub summary: String,
-    /// False when the endpoint also answers anonymous callers (public data).
-    pub token_required: bool,
-    /// The HTTP statuses it can answer with.
-    pub statuses: Vec<String>,
-}
-
 #[server]
-pub async fn api_endpoints() -> Result<Vec<ApiEndpoint>, crate::error::AppError> {
-    let state = crate::state::app_state()?;
+pub async fn api_endpoints() -> Result<Vec<ApiEndpoint>, crate::core::error::AppError> {
+    let state = crate::core::state::app_state()?;
     Ok(state.api_reference.as_ref().clone())
 }
 

@@ -14,22 +14,15 @@ pub use i18n_generated::i18n;
 pub mod api_docs;
 pub mod audit;
 pub mod auth;
-pub mod error;
+pub mod core;
 pub mod org;
 pub mod pages;
-pub mod paging;
 pub mod shell;
 pub mod transfer;
 pub mod users;
 
 #[cfg(feature = "ssr")]
 pub mod entities;
-#[cfg(feature = "ssr")]
-pub mod state;
-#[cfg(feature = "ssr")]
-pub mod timefmt;
-#[cfg(feature = "ssr")]
-pub mod txn;
 
 pub use shell::{App, shell};
 

@@ -6,19 +6,13 @@ use leptos_router::components::{A, Route, Router, Routes};
 use leptos_router::hooks::use_location;
 use leptos_router::{ParamSegment, SsrMode, StaticSegment};
 use leptos_use::{SameSite, UseCookieOptions, UseLocalesOptions};
-use percent_encoding::{NON_ALPHANUMERIC, utf8_percent_encode};
 
 use crate::auth::pages::{AdminNavLink, AuthActions, SessionStatus, SignInPage};
+use crate::core::web::{LANGUAGE_COOKIE, LANGUAGE_COOKIE_MAX_AGE_SECS, with_next};
 use crate::i18n::*;
 use crate::org::pages::OrganisationPage;
 use crate::pages::{AccessibilityPage, HomePage, NotFoundPage};
 use crate::users::pages::AdminUsersPage;
-
-/// Name of the cookie that holds the chosen language. The server's `/lang/{code}` route sets
-/// the same cookie for browsers without JavaScript.
-pub const LANGUAGE_COOKIE: &str = "ideverket_lang";
-/// A year, in seconds.
-pub const LANGUAGE_COOKIE_MAX_AGE_SECS: i64 = 365 * 24 * 60 * 60;
 
 /// The whole HTML document, rendered on the server.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
@@ -209,32 +203,5 @@ fn LanguageSwitch() -> impl IntoView {
                 {label}
             </a>
         </p>
-    }
-}
-
-/// `base?next=<path>`: a link that comes back to `path` afterwards.
-pub fn with_next(base: &str, path: &str) -> String {
-    format!(
-        "{base}?next={}",
-        utf8_percent_encode(path, NON_ALPHANUMERIC)
-    )
-}
-
-/// Only paths on this site, for redirects after sign-in or a language switch: no open
-/// redirect to another host.
-pub fn is_local_path(path: &str) -> bool {
-    path.starts_with('/') && !path.starts_with("//") && !path.contains('\\')
-}
-
-#[cfg(test)]
-mod tests {
-    use super::is_local_path;
-
-    #[test]
-    fn redirect_target_must_stay_on_this_site() {
-        assert!(is_local_path("/organisasjon"));
-        assert!(!is_local_path("//evil.example"));
-        assert!(!is_local_path("https://evil.example"));
-        assert!(!is_local_path("/\\evil.example"));
     }
 }

@@ -4,8 +4,8 @@
 
 use app::auth::Actor;
 use app::auth::service::actor_from_session;
-use app::error::AppError;
-use app::state::AppState;
+use app::core::error::AppError;
+use app::core::state::AppState;
 use axum::extract::State;
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};

@@ -5,7 +5,7 @@
 //! any 4xx or 5xx as an error, so forms behave the same; a form post without JavaScript gets
 //! its redirect (302) from Leptos and is left alone.
 
-use app::error::AppError;
+use app::core::error::AppError;
 use axum::body::{Body, to_bytes};
 use axum::extract::Request;
 use axum::http::StatusCode;

@@ -4,7 +4,7 @@ use std::net::SocketAddr;
 use std::process::ExitCode;
 
 use app::auth::Actor;
-use app::state::{AppState, Settings};
+use app::core::state::{AppState, Settings};
 use clap::{Parser, Subcommand};
 use leptos::config::LeptosOptions;
 use sea_orm::DatabaseConnection;
@@ -127,12 +127,13 @@ async fn run(command: Command, config: Config) -> Result<(), String> {
             )
             .await
             .map_err(|e| match e {
-                app::error::AppError::Invalid(fields)
-                    if fields.get("email") == Some(&app::error::FieldError::UnknownReference) =>
+                app::core::error::AppError::Invalid(fields)
+                    if fields.get("email")
+                        == Some(&app::core::error::FieldError::UnknownReference) =>
                 {
                     format!("cannot create the token: no active user has the e-mail {email}")
                 }
-                app::error::AppError::Invalid(fields) => format!(
+                app::core::error::AppError::Invalid(fields) => format!(
                     "cannot create the token: {}",
                     fields
                         .iter()

@@ -2,7 +2,7 @@
 
 use std::time::Duration;
 
-use app::state::AppState;
+use app::core::state::AppState;
 use axum::Json;
 use axum::extract::State;
 use axum::http::StatusCode;

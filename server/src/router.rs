@@ -5,8 +5,8 @@ use std::path::Path;
 
 use app::auth::service::IDLE_TIMEOUT;
 use app::auth::session_store::DbSessionStore;
-use app::shell::{LANGUAGE_COOKIE, LANGUAGE_COOKIE_MAX_AGE_SECS};
-use app::state::AppState;
+use app::core::state::AppState;
+use app::core::web::{LANGUAGE_COOKIE, LANGUAGE_COOKIE_MAX_AGE_SECS};
 use app::{App, shell};
 use axum::Router;
 use axum::extract::{Path as UrlPath, Query};
@@ -152,7 +152,7 @@ async fn switch_language(
     let target = query
         .next
         .as_deref()
-        .filter(|p| app::shell::is_local_path(p))
+        .filter(|p| app::core::web::is_local_path(p))
         .unwrap_or("/");
     let cookie = format!(
         "{LANGUAGE_COOKIE}={code}; Path=/; Max-Age={LANGUAGE_COOKIE_MAX_AGE_SECS}; SameSite=Lax"

@@ -3,8 +3,8 @@
 use leptos::prelude::*;
 
 use crate::audit::domain::AuditEntry;
-use crate::error::AppError;
-use crate::paging::Paged;
+use crate::core::error::AppError;
+use crate::core::paging::Paged;
 
 /// One page of the audit log. The filters arrive as typed in the form; a malformed date is
 /// refused with a message beside its field.
@@ -19,10 +19,10 @@ pub async fn list_audit(
     offset: u64,
 ) -> Result<Paged<AuditEntry>, AppError> {
     use crate::audit::domain::AuditFilter;
-    use crate::error::FieldErrors;
+    use crate::core::error::FieldErrors;
     use crate::org::domain::parse_optional_date;
 
-    let state = crate::state::app_state()?;
+    let state = crate::core::state::app_state()?;
     let acting = crate::auth::service::current_actor().await?;
     crate::auth::authorize(&acting, crate::auth::Action::ViewAuditLog)?;
     let mut errors = FieldErrors::new();
@@ -45,6 +45,6 @@ pub async fn list_audit(
         from,
         to,
     };
-    let page = crate::paging::PageRequest::new(Some(50), Some(offset));
+    let page = crate::core::paging::PageRequest::new(Some(50), Some(offset));
     crate::audit::service::list_audit(&state.db, &acting, &filter, page).await
 }

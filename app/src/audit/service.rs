@@ -9,10 +9,10 @@ use time::OffsetDateTime;
 
 use crate::audit::domain::{AuditEntry, AuditFilter};
 use crate::auth::{Action, Actor, authorize};
+use crate::core::error::AppError;
+use crate::core::paging::{PageRequest, Paged};
+use crate::core::timefmt::{oslo_datetime, oslo_day_start};
 use crate::entities::{audit_log, user};
-use crate::error::AppError;
-use crate::paging::{PageRequest, Paged};
-use crate::timefmt::{oslo_datetime, oslo_day_start};
 
 /// What happened, to what.
 pub struct AuditEvent<'a> {

@@ -3,7 +3,7 @@
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
-use crate::error::AppError;
+use crate::core::error::AppError;
 
 /// What the header shows about the person signed in.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -36,9 +36,9 @@ pub async fn sign_in(
     password: String,
     next: Option<String>,
 ) -> Result<(), AppError> {
-    let state = crate::state::app_state()?;
+    let state = crate::core::state::app_state()?;
     let session = crate::auth::service::current_session().await?;
-    let client = crate::state::client_addr().await;
+    let client = crate::core::state::client_addr().await;
     let now = time::OffsetDateTime::now_utc();
     let user = crate::users::service::authenticate(&state.db, &email, &password, &client, now)
         .await?
@@ -47,9 +47,9 @@ pub async fn sign_in(
     // The pages then speak the language the user chose on their profile.
     let actor = crate::auth::Actor::User(user);
     let profile = crate::users::service::my_profile(&state.db, &actor).await?;
-    crate::users::profile::set_language_cookie(profile.language);
+    crate::core::web::set_language_cookie(profile.language.as_str());
     let target = next
-        .filter(|p| crate::shell::is_local_path(p))
+        .filter(|p| crate::core::web::is_local_path(p))
         .unwrap_or_else(|| "/".into());
     leptos_axum::redirect(&target);
     Ok(())
@@ -65,7 +65,7 @@ pub async fn sign_out() -> Result<(), AppError> {
 
 #[server]
 pub async fn demo_accounts() -> Result<Vec<DemoAccount>, AppError> {
-    let state = crate::state::app_state()?;
+    let state = crate::core::state::app_state()?;
     if !state.settings.demo {
         return Ok(Vec::new());
     }

@@ -1,6 +1,6 @@
 use serde::{Deserialize, Serialize};
 
-use crate::error::AppError;
+use crate::core::error::AppError;
 
 /// Roles a user can hold (DESIGN §2). Every signed-in user is also an employee; project owner
 /// and member are per project and come with the portfolio.

@@ -6,10 +6,10 @@ use leptos_router::hooks::{use_location, use_query_map};
 
 use crate::auth::Role;
 use crate::auth::api::{SignIn, SignOut, SignedInUser, current_user, demo_accounts};
-use crate::error::AppError;
+use crate::core::error::AppError;
+use crate::core::error::SignInRefusal;
 use crate::i18n::*;
 use crate::pages::PageTitle;
-use crate::users::domain::SignInRefusal;
 
 /// Shared by the header, the sign-in page and admin pages: who is signed in, the sign-out
 /// action, and a counter bumped after a sign-in, so all of them refresh after either.
@@ -52,7 +52,7 @@ pub fn SessionStatus() -> impl IntoView {
         if here == "/logg-inn" {
             here
         } else {
-            crate::shell::with_next("/logg-inn", &here)
+            crate::core::web::with_next("/logg-inn", &here)
         }
     };
     view! {

@@ -1,13 +1,51 @@
 //! Sessions: who is signed in, sign-in and sign-out (DESIGN §9).
 
-use sea_orm::ConnectionTrait;
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
 use serde::{Deserialize, Serialize};
 use time::{Duration, OffsetDateTime};
 use tower_sessions::Session;
 
-use crate::auth::{Actor, UserActor};
-use crate::error::AppError;
-use crate::users::service::load_user_actor;
+use crate::auth::{Actor, Role, RoleGrant, UserActor};
+use crate::core::error::AppError;
+use crate::entities::{user, user_role};
+
+/// A user's roles with their scopes, oldest grant first.
+pub async fn grants_of(
+    db: &impl ConnectionTrait,
+    user_id: i32,
+) -> Result<Vec<RoleGrant>, AppError> {
+    let rows = user_role::Entity::find()
+        .filter(user_role::Column::UserId.eq(user_id))
+        .order_by_asc(user_role::Column::Id)
+        .all(db)
+        .await?;
+    Ok(rows
+        .into_iter()
+        .filter_map(|row| {
+            let role = Role::parse(&row.role)?;
+            RoleGrant::new(role, row.sector_id, row.site_id).ok()
+        })
+        .collect())
+}
+
+/// The signed-in user behind a session, if the account is still active.
+pub async fn load_user_actor(
+    db: &impl ConnectionTrait,
+    user_id: i32,
+) -> Result<Option<UserActor>, AppError> {
+    let Some(model) = user::Entity::find_by_id(user_id).one(db).await? else {
+        return Ok(None);
+    };
+    if !model.active || model.anonymised_at.is_some() {
+        return Ok(None);
+    }
+    Ok(Some(UserActor {
+        id: model.id,
+        name: model.name,
+        home_site_id: model.home_site_id,
+        roles: grants_of(db, model.id).await?,
+    }))
+}
 
 /// A session ends after this long without a request (set on the session layer).
 pub const IDLE_TIMEOUT: Duration = Duration::hours(2);
@@ -76,7 +114,7 @@ pub async fn end_session(session: &Session) -> Result<(), AppError> {
 
 /// The actor behind the current request (page rendering and server functions).
 pub async fn current_actor() -> Result<Actor, AppError> {
-    let state = crate::state::app_state()?;
+    let state = crate::core::state::app_state()?;
     let session = current_session().await?;
     actor_from_session(&state.db, &session, OffsetDateTime::now_utc()).await
 }

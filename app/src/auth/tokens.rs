@@ -6,7 +6,7 @@
 use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
 
-use crate::error::{FieldError, FieldErrors};
+use crate::core::error::{FieldError, FieldErrors};
 
 /// Every secret starts with this, so a leaked token is easy to recognise (and to scan for).
 pub const TOKEN_PREFIX: &str = "idv_";
@@ -75,11 +75,11 @@ mod service {
         ApiTokenRecord, CreatedToken, MAX_TOKENS_PER_USER, TOKEN_PREFIX, parse_token_name,
     };
     use crate::audit::service::{AuditEvent, record};
+    use crate::auth::service::load_user_actor;
     use crate::auth::{Action, Actor, UserActor, authorize};
+    use crate::core::error::{AppError, FieldError};
     use crate::entities::{api_token, user};
-    use crate::error::{AppError, FieldError};
     use crate::users::domain::Email;
-    use crate::users::service::load_user_actor;
 
     /// Length of the stored prefix, secret prefix included.
     const SHOWN_PREFIX_CHARS: usize = 10;
@@ -148,7 +148,7 @@ mod service {
         now: OffsetDateTime,
     ) -> Result<CreatedToken, AppError> {
         let name = parse_token_name(name).map_err(AppError::Invalid)?;
-        let txn = crate::txn::begin_write(db).await?;
+        let txn = crate::core::txn::begin_write(db).await?;
         let active = api_token::Entity::find()
             .filter(api_token::Column::UserId.eq(user_id))
             .filter(api_token::Column::RevokedAt.is_null())
@@ -206,7 +206,7 @@ mod service {
     ) -> Result<(), AppError> {
         authorize(actor, Action::ManageOwnAccount)?;
         let user_id = actor.user_id().ok_or(AppError::Forbidden)?;
-        let txn = crate::txn::begin_write(db).await?;
+        let txn = crate::core::txn::begin_write(db).await?;
         let model = api_token::Entity::find_by_id(token_id)
             .one(&txn)
             .await?

@@ -5,7 +5,7 @@ use leptos::form::ActionForm;
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 
-use crate::error::{AppError, FieldErrors};
+use crate::core::error::{AppError, FieldErrors};
 use crate::i18n::*;
 use crate::org::api::list_organisation;
 use crate::org::domain::ServiceSite;
@@ -19,7 +19,7 @@ use crate::transfer::pages::ImportFields;
 /// Parses a sector id from a select; empty or not a number is "choose a valid option".
 #[cfg(feature = "ssr")]
 fn sector_id(raw: &str) -> Result<i32, FieldErrors> {
-    use crate::error::FieldError;
+    use crate::core::error::FieldError;
     match crate::org::domain::parse_optional_id(raw) {
         Ok(Some(id)) => Ok(id),
         Ok(None) => Err(FieldError::UnknownReference),
@@ -55,7 +55,7 @@ pub async fn check_org_admin() -> Result<(), AppError> {
 
 #[server]
 pub async fn admin_create_sector(name: String) -> Result<(), AppError> {
-    let state = crate::state::app_state()?;
+    let state = crate::core::state::app_state()?;
     let actor = crate::auth::service::current_actor().await?;
     crate::auth::authorize(&actor, crate::auth::Action::ManageOrganisation)?;
     let input = crate::org::domain::NewSector::parse(&name).map_err(AppError::Invalid)?;
@@ -66,7 +66,7 @@ pub async fn admin_create_sector(name: String) -> Result<(), AppError> {
 
 #[server]
 pub async fn admin_rename_sector(sector_id: String, name: String) -> Result<(), AppError> {
-    let state = crate::state::app_state()?;
+    let state = crate::core::state::app_state()?;
     let actor = crate::auth::service::current_actor().await?;
     crate::auth::authorize(&actor, crate::auth::Action::ManageOrganisation)?;
     let sector = self::sector_id(&sector_id).map_err(AppError::Invalid)?;
@@ -83,7 +83,7 @@ pub async fn admin_create_site(
     active_from: String,
     closed_on: String,
 ) -> Result<(), AppError> {
-    let state = crate::state::app_state()?;
+    let state = crate::core::state::app_state()?;
     let actor = crate::auth::service::current_actor().await?;
     crate::auth::authorize(&actor, crate::auth::Action::ManageOrganisation)?;
     let (sector, from, closed) = site_form(&sector_id, &active_from, &closed_on)?;
@@ -96,7 +96,7 @@ pub async fn admin_create_site(
 
 #[server]
 pub async fn get_site(site_id: i32) -> Result<ServiceSite, AppError> {
-    let state = crate::state::app_state()?;
+    let state = crate::core::state::app_state()?;
     let actor = crate::auth::service::current_actor().await?;
     crate::org::service::get_site(&state.db, &actor, site_id).await
 }
@@ -111,7 +111,7 @@ pub async fn admin_update_site(
 ) -> Result<(), AppError> {
     use crate::org::domain::SitePatch;
 
-    let state = crate::state::app_state()?;
+    let state = crate::core::state::app_state()?;
     let actor = crate::auth::service::current_actor().await?;
     crate::auth::authorize(&actor, crate::auth::Action::ManageOrganisation)?;
     let (sector, from, closed) = site_form(&sector_id, &active_from, &closed_on)?;

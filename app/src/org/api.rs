@@ -2,19 +2,19 @@
 
 use leptos::prelude::*;
 
-use crate::error::AppError;
+use crate::core::error::AppError;
 use crate::org::domain::{OrganisationSummary, SectorWithSites};
 
 #[server]
 pub async fn list_organisation() -> Result<Vec<SectorWithSites>, AppError> {
-    let state = crate::state::app_state()?;
+    let state = crate::core::state::app_state()?;
     let actor = crate::auth::service::current_actor().await?;
     crate::org::service::list_organisation(&state.db, &actor).await
 }
 
 #[server]
 pub async fn get_organisation_summary() -> Result<OrganisationSummary, AppError> {
-    let state = crate::state::app_state()?;
+    let state = crate::core::state::app_state()?;
     let actor = crate::auth::service::current_actor().await?;
     crate::org::service::organisation_summary(&state.db, &actor).await
 }

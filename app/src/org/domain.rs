@@ -1,7 +1,7 @@
 use serde::{Deserialize, Serialize};
 use time::Date;
 
-use crate::error::{FieldError, FieldErrors};
+use crate::core::error::{FieldError, FieldErrors};
 
 /// Longest accepted name of a sector or a service site, in characters.
 pub const MAX_NAME_CHARS: usize = 200;

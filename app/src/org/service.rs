@@ -10,11 +10,11 @@ use serde_json::json;
 use time::OffsetDateTime;
 
 use crate::audit::service::{AuditEvent, record};
-use crate::paging::{PageRequest, Paged};
+use crate::core::paging::{PageRequest, Paged};
 
 use crate::auth::{Action, Actor, authorize};
+use crate::core::error::{AppError, FieldError};
 use crate::entities::{sector, service_site};
-use crate::error::{AppError, FieldError};
 use crate::org::demo::demo_organisation;
 use crate::org::domain::{
     NewSector, NewServiceSite, OrganisationSummary, Sector, SectorWithSites, ServiceSite,
@@ -142,7 +142,7 @@ where
     C: ConnectionTrait + TransactionTrait,
 {
     authorize(actor, Action::ManageOrganisation)?;
-    let txn = crate::txn::begin_write(db).await?;
+    let txn = crate::core::txn::begin_write(db).await?;
     let created = insert_sector(&txn, input).await?;
     let event = AuditEvent {
         action: "sector.created",
@@ -164,7 +164,7 @@ pub async fn rename_sector(
     now: OffsetDateTime,
 ) -> Result<Sector, AppError> {
     authorize(actor, Action::ManageOrganisation)?;
-    let txn = crate::txn::begin_write(db).await?;
+    let txn = crate::core::txn::begin_write(db).await?;
     let current = sector::Entity::find_by_id(sector_id)
         .one(&txn)
         .await?
@@ -216,7 +216,7 @@ where
     C: ConnectionTrait + TransactionTrait,
 {
     authorize(actor, Action::ManageOrganisation)?;
-    let txn = crate::txn::begin_write(db).await?;
+    let txn = crate::core::txn::begin_write(db).await?;
     let created = insert_site(&txn, input).await?;
     let event = AuditEvent {
         action: "site.created",
@@ -279,7 +279,7 @@ pub async fn update_site(
     now: OffsetDateTime,
 ) -> Result<ServiceSite, AppError> {
     authorize(actor, Action::ManageOrganisation)?;
-    let txn = crate::txn::begin_write(db).await?;
+    let txn = crate::core::txn::begin_write(db).await?;
     let current: ServiceSite = service_site::Entity::find_by_id(site_id)
         .one(&txn)
         .await?
@@ -332,7 +332,7 @@ pub async fn seed_demo(
     now: OffsetDateTime,
 ) -> Result<SeedReport, AppError> {
     authorize(actor, Action::ManageOrganisation)?;
-    let txn = crate::txn::begin_write(db).await?;
+    let txn = crate::core::txn::begin_write(db).await?;
     let mut report = SeedReport::default();
     for demo in demo_organisation() {
         let sector_id = match find_sector_by_name(&txn, demo.name).await? {

@@ -1,6 +1,6 @@
 use leptos::prelude::*;
 
-use crate::error::AppError;
+use crate::core::error::AppError;
 use crate::i18n::*;
 
 /// A translated, plain-language message for an error from a server function.
@@ -55,7 +55,7 @@ pub fn Forbidden() -> impl IntoView {
                     view! { <p>{t!(i18n, forbidden_text)}</p> }.into_any()
                 } else {
                     // Not signed in, or the session expired: say so and offer the way back.
-                    let href = crate::shell::with_next("/logg-inn", &here.get_untracked());
+                    let href = crate::core::web::with_next("/logg-inn", &here.get_untracked());
                     view! {
                         <p>{t!(i18n, forbidden_signed_out)}</p>
                         <p>

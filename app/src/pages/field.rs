@@ -1,6 +1,6 @@
 use leptos::prelude::*;
 
-use crate::error::{FieldError, FieldErrors};
+use crate::core::error::{FieldError, FieldErrors};
 use crate::i18n::*;
 
 /// The message for a refused field, in `locale` (also used outside a page: API problems,
@@ -174,7 +174,7 @@ pub fn SelectField(
 /// The refused fields of a server action's last answer (Invalid or Conflict), else none.
 pub fn action_errors<I, O>(action: ServerAction<I>) -> Signal<FieldErrors>
 where
-    I: leptos::server_fn::ServerFn<Output = O, Error = crate::error::AppError>
+    I: leptos::server_fn::ServerFn<Output = O, Error = crate::core::error::AppError>
         + Clone
         + Send
         + Sync
@@ -182,7 +182,9 @@ where
     O: Clone + Send + Sync + 'static,
 {
     Signal::derive(move || match action.value().get() {
-        Some(Err(crate::error::AppError::Invalid(e) | crate::error::AppError::Conflict(e))) => e,
+        Some(Err(
+            crate::core::error::AppError::Invalid(e) | crate::core::error::AppError::Conflict(e),
+        )) => e,
         _ => FieldErrors::new(),
     })
 }
@@ -190,7 +192,7 @@ where
 /// Whether a server action's last answer was a success.
 pub fn action_succeeded<I, O>(action: ServerAction<I>) -> Signal<bool>
 where
-    I: leptos::server_fn::ServerFn<Output = O, Error = crate::error::AppError>
+    I: leptos::server_fn::ServerFn<Output = O, Error = crate::core::error::AppError>
         + Clone
         + Send
         + Sync

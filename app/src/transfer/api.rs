@@ -3,12 +3,12 @@
 
 use leptos::prelude::*;
 
-use crate::error::AppError;
+use crate::core::error::AppError;
 use crate::transfer::domain::ImportReport;
 
 #[server]
 pub async fn import_sites_csv(csv: String) -> Result<ImportReport, AppError> {
-    let state = crate::state::app_state()?;
+    let state = crate::core::state::app_state()?;
     let actor = crate::auth::service::current_actor().await?;
     let now = time::OffsetDateTime::now_utc();
     crate::transfer::service::import_sites(&state.db, &actor, &csv, now).await
@@ -16,7 +16,7 @@ pub async fn import_sites_csv(csv: String) -> Result<ImportReport, AppError> {
 
 #[server]
 pub async fn import_users_csv(csv: String) -> Result<ImportReport, AppError> {
-    let state = crate::state::app_state()?;
+    let state = crate::core::state::app_state()?;
     let actor = crate::auth::service::current_actor().await?;
     let now = time::OffsetDateTime::now_utc();
     crate::transfer::service::import_users(&state.db, &actor, &csv, now).await

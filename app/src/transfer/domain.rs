@@ -1,6 +1,6 @@
 use serde::{Deserialize, Serialize};
 
-use crate::error::{FieldError, RowProblem};
+use crate::core::error::{FieldError, RowProblem};
 
 /// Columns of the sites file, in export order. Import reads them by name, in any order.
 pub const SITE_COLUMNS: [&str; 4] = ["name", "sector", "active_from", "closed_on"];

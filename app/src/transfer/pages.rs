@@ -3,7 +3,7 @@
 
 use leptos::prelude::*;
 
-use crate::error::AppError;
+use crate::core::error::AppError;
 use crate::i18n::*;
 use crate::pages::field_message;
 use crate::transfer::domain::ImportReport;

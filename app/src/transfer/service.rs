@@ -9,16 +9,17 @@ use serde_json::json;
 use time::OffsetDateTime;
 
 use crate::audit::service::{AuditEvent, record};
+use crate::auth::service::grants_of;
 use crate::auth::{Action, Actor, Scope, authorize};
+use crate::core::error::{AppError, FieldError, FieldErrors, RowProblem};
 use crate::entities::{sector, service_site, user};
-use crate::error::{AppError, FieldError, FieldErrors, RowProblem};
 use crate::org::domain::{NewServiceSite, parse_site_dates};
 use crate::transfer::domain::{
     ImportReport, MAX_IMPORT_BYTES, SITE_COLUMNS, USER_COLUMNS, detect_delimiter, file_problem,
     split_role_token,
 };
 use crate::users::domain::{Language, NewUserFields, RoleInput};
-use crate::users::service::{grants_of, insert_user};
+use crate::users::service::insert_user;
 
 /// A read CSV file: each data row with its line number, its cells by column name.
 struct Rows(Vec<(u64, HashMap<String, String>)>);
@@ -141,7 +142,7 @@ pub async fn import_sites(
 ) -> Result<ImportReport, AppError> {
     authorize(actor, Action::ManageOrganisation)?;
     let rows = Rows::read(text, &SITE_COLUMNS[..3])?;
-    let txn = crate::txn::begin_write(db).await?;
+    let txn = crate::core::txn::begin_write(db).await?;
     let sectors = by_name(&sector_names(&txn).await?);
     let existing: HashMap<String, service_site::Model> = service_site::Entity::find()
         .all(&txn)
@@ -234,7 +235,7 @@ pub async fn import_users(
 ) -> Result<ImportReport, AppError> {
     authorize(actor, Action::ManageUsers)?;
     let rows = Rows::read(text, &USER_COLUMNS[..2])?;
-    let txn = crate::txn::begin_write(db).await?;
+    let txn = crate::core::txn::begin_write(db).await?;
     let sectors = by_name(&sector_names(&txn).await?);
     let sites = by_name(&site_names(&txn).await?);
     let emails: HashSet<String> = user::Entity::find()

@@ -2,15 +2,15 @@
 
 use leptos::prelude::*;
 
-use crate::error::AppError;
-use crate::paging::Paged;
+use crate::core::error::AppError;
+use crate::core::paging::Paged;
 use crate::users::domain::UserRecord;
 
 #[server]
 pub async fn list_users(query: String) -> Result<Paged<UserRecord>, AppError> {
-    let state = crate::state::app_state()?;
+    let state = crate::core::state::app_state()?;
     let actor = crate::auth::service::current_actor().await?;
-    let page = crate::paging::PageRequest::first_max();
+    let page = crate::core::paging::PageRequest::first_max();
     crate::users::service::list_users(&state.db, &actor, &query, page).await
 }
 
@@ -26,7 +26,7 @@ pub async fn admin_create_user(
 ) -> Result<i32, AppError> {
     use crate::users::domain::{NewUserFields, RoleInput};
 
-    let state = crate::state::app_state()?;
+    let state = crate::core::state::app_state()?;
     let actor = crate::auth::service::current_actor().await?;
     crate::auth::authorize(&actor, crate::auth::Action::ManageUsers)?;
     let optional_id = |raw: &str, field: &str| {
@@ -51,7 +51,7 @@ pub async fn admin_create_user(
 
 /// The form has one role field: report `roles[0]` errors against it.
 #[cfg(feature = "ssr")]
-fn rename_role_errors(errors: crate::error::FieldErrors) -> crate::error::FieldErrors {
+fn rename_role_errors(errors: crate::core::error::FieldErrors) -> crate::core::error::FieldErrors {
     errors
         .into_iter()
         .map(|(field, error)| {
@@ -66,7 +66,7 @@ fn rename_role_errors(errors: crate::error::FieldErrors) -> crate::error::FieldE
 
 #[server]
 pub async fn set_user_active(user_id: i32, active: bool) -> Result<(), AppError> {
-    let state = crate::state::app_state()?;
+    let state = crate::core::state::app_state()?;
     let actor = crate::auth::service::current_actor().await?;
     let now = time::OffsetDateTime::now_utc();
     crate::users::service::set_user_active(&state.db, &actor, user_id, active, now).await

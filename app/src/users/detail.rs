@@ -7,7 +7,7 @@ use leptos_router::hooks::use_params_map;
 
 use crate::auth::pages::role_label;
 use crate::auth::{Role, Scope};
-use crate::error::AppError;
+use crate::core::error::AppError;
 use crate::i18n::*;
 use crate::org::api::list_organisation;
 use crate::pages::{
@@ -18,7 +18,7 @@ use crate::users::domain::UserRecord;
 
 #[server]
 pub async fn get_user(user_id: i32) -> Result<UserRecord, AppError> {
-    let state = crate::state::app_state()?;
+    let state = crate::core::state::app_state()?;
     let actor = crate::auth::service::current_actor().await?;
     crate::users::service::get_user(&state.db, &actor, user_id).await
 }
@@ -26,7 +26,7 @@ pub async fn get_user(user_id: i32) -> Result<UserRecord, AppError> {
 /// Parses the role form: a role name and, for a manager, `sector:ID` or `site:ID`.
 #[cfg(feature = "ssr")]
 fn parse_grant(role: &str, scope: &str) -> Result<crate::auth::RoleGrant, AppError> {
-    use crate::error::FieldError;
+    use crate::core::error::FieldError;
     use crate::users::domain::RoleInput;
 
     let id = |raw: &str| {
@@ -52,7 +52,7 @@ fn parse_grant(role: &str, scope: &str) -> Result<crate::auth::RoleGrant, AppErr
 
 #[server]
 pub async fn grant_user_role(user_id: i32, role: String, scope: String) -> Result<(), AppError> {
-    let state = crate::state::app_state()?;
+    let state = crate::core::state::app_state()?;
     let actor = crate::auth::service::current_actor().await?;
     crate::auth::authorize(&actor, crate::auth::Action::ManageUsers)?;
     let grant = parse_grant(&role, &scope)?;
@@ -63,7 +63,7 @@ pub async fn grant_user_role(user_id: i32, role: String, scope: String) -> Resul
 
 #[server]
 pub async fn revoke_user_role(user_id: i32, role: String, scope: String) -> Result<(), AppError> {
-    let state = crate::state::app_state()?;
+    let state = crate::core::state::app_state()?;
     let actor = crate::auth::service::current_actor().await?;
     crate::auth::authorize(&actor, crate::auth::Action::ManageUsers)?;
     let grant = parse_grant(&role, &scope)?;
@@ -75,13 +75,13 @@ pub async fn revoke_user_role(user_id: i32, role: String, scope: String) -> Resu
 /// Anonymises a user. `confirm` must be ticked: the step cannot be undone.
 #[server]
 pub async fn anonymise_user(user_id: i32, confirm: Option<String>) -> Result<(), AppError> {
-    let state = crate::state::app_state()?;
+    let state = crate::core::state::app_state()?;
     let actor = crate::auth::service::current_actor().await?;
     crate::auth::authorize(&actor, crate::auth::Action::ManageUsers)?;
     if confirm.is_none() {
         return Err(AppError::invalid(
             "confirm",
-            crate::error::FieldError::Required,
+            crate::core::error::FieldError::Required,
         ));
     }
     let now = time::OffsetDateTime::now_utc();
@@ -91,7 +91,7 @@ pub async fn anonymise_user(user_id: i32, confirm: Option<String>) -> Result<(),
 
 #[server]
 pub async fn admin_set_password(user_id: i32, password: String) -> Result<(), AppError> {
-    let state = crate::state::app_state()?;
+    let state = crate::core::state::app_state()?;
     let actor = crate::auth::service::current_actor().await?;
     let now = time::OffsetDateTime::now_utc();
     crate::users::service::set_password_by_admin(&state.db, &actor, user_id, &password, now).await

@@ -2,7 +2,7 @@ use email_address::EmailAddress;
 use serde::{Deserialize, Serialize};
 
 use crate::auth::{GrantError, Role, RoleGrant};
-use crate::error::{FieldError, FieldErrors};
+use crate::core::error::{FieldError, FieldErrors};
 
 /// Longest accepted user name, in characters.
 pub const MAX_USER_NAME_CHARS: usize = 200;
@@ -182,16 +182,6 @@ pub struct UserRecord {
     /// Set once the person left and was anonymised; the account then never signs in again.
     pub anonymised: bool,
     pub roles: Vec<RoleGrant>,
-}
-
-/// Why a sign-in was refused. The message never tells whether the e-mail exists.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-pub enum SignInRefusal {
-    /// Unknown e-mail, wrong password or deactivated account: one answer for all.
-    WrongCredentials,
-    /// Too many failures for this account or from this address; try again after this many
-    /// seconds.
-    TooManyAttempts { retry_after_secs: i64 },
 }
 
 /// Failed sign-ins allowed per account within [`RATE_WINDOW_SECS`].

@@ -6,7 +6,7 @@ use leptos_router::hooks::use_query_map;
 
 use crate::auth::Role;
 use crate::auth::pages::{AuthActions, role_label};
-use crate::error::{AppError, FieldErrors};
+use crate::core::error::{AppError, FieldErrors};
 use crate::i18n::*;
 use crate::org::api::list_organisation;
 use crate::pages::{

@@ -5,7 +5,7 @@ use leptos::form::ActionForm;
 use leptos::prelude::*;
 
 use crate::auth::tokens::{ApiTokenRecord, CreatedToken};
-use crate::error::AppError;
+use crate::core::error::AppError;
 use crate::i18n::*;
 use crate::org::api::list_organisation;
 use crate::pages::{
@@ -16,7 +16,7 @@ use crate::users::domain::UserRecord;
 
 #[server]
 pub async fn my_profile() -> Result<UserRecord, AppError> {
-    let state = crate::state::app_state()?;
+    let state = crate::core::state::app_state()?;
     let actor = crate::auth::service::current_actor().await?;
     crate::users::service::my_profile(&state.db, &actor).await
 }
@@ -27,7 +27,7 @@ pub async fn update_profile(
     home_site_id: String,
     language: String,
 ) -> Result<(), AppError> {
-    let state = crate::state::app_state()?;
+    let state = crate::core::state::app_state()?;
     let actor = crate::auth::service::current_actor().await?;
     crate::auth::authorize(&actor, crate::auth::Action::ManageOwnAccount)?;
     let home_site_id = crate::org::domain::parse_optional_id(&home_site_id)
@@ -37,24 +37,8 @@ pub async fn update_profile(
     let now = time::OffsetDateTime::now_utc();
     let updated = crate::users::service::update_profile(&state.db, &actor, fields, now).await?;
     // The chosen language applies at once, in this browser too.
-    set_language_cookie(updated.language);
+    crate::core::web::set_language_cookie(updated.language.as_str());
     Ok(())
-}
-
-/// Sets the UI language cookie on the current response (the user's preferred language).
-#[cfg(feature = "ssr")]
-pub fn set_language_cookie(language: crate::users::domain::Language) {
-    if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
-        let cookie = format!(
-            "{}={}; Path=/; Max-Age={}; SameSite=Lax",
-            crate::shell::LANGUAGE_COOKIE,
-            language.as_str(),
-            crate::shell::LANGUAGE_COOKIE_MAX_AGE_SECS
-        );
-        if let Ok(value) = axum::http::HeaderValue::from_str(&cookie) {
-            response.append_header(axum::http::header::SET_COOKIE, value);
-        }
-    }
 }
 
 #[server]
@@ -62,7 +46,7 @@ pub async fn change_password(
     current_password: String,
     new_password: String,
 ) -> Result<(), AppError> {
-    let state = crate::state::app_state()?;
+    let state = crate::core::state::app_state()?;
     let actor = crate::auth::service::current_actor().await?;
     let now = time::OffsetDateTime::now_utc();
     crate::users::service::change_password(&state.db, &actor, &current_password, &new_password, now)
@@ -73,7 +57,7 @@ pub async fn change_password(
 pub async fn create_token(name: String) -> Result<CreatedToken, AppError> {
     use crate::auth::service::{current_session, flash_new_token, is_plain_form_post};
 
-    let state = crate::state::app_state()?;
+    let state = crate::core::state::app_state()?;
     let actor = crate::auth::service::current_actor().await?;
     let now = time::OffsetDateTime::now_utc();
     let created = crate::auth::tokens::create_own_token(&state.db, &actor, &name, now).await?;
@@ -93,7 +77,7 @@ pub async fn take_new_token() -> Result<Option<String>, AppError> {
 
 #[server]
 pub async fn revoke_token(token_id: i32) -> Result<(), AppError> {
-    let state = crate::state::app_state()?;
+    let state = crate::core::state::app_state()?;
     let actor = crate::auth::service::current_actor().await?;
     let now = time::OffsetDateTime::now_utc();
     crate::auth::tokens::revoke_own_token(&state.db, &actor, token_id, now).await
@@ -109,9 +93,9 @@ pub struct TokenRow {
 
 #[server]
 pub async fn list_token_rows() -> Result<Vec<TokenRow>, AppError> {
-    use crate::timefmt::oslo_datetime;
+    use crate::core::timefmt::oslo_datetime;
 
-    let state = crate::state::app_state()?;
+    let state = crate::core::state::app_state()?;
     let actor = crate::auth::service::current_actor().await?;
     let tokens = crate::auth::tokens::list_own_tokens(&state.db, &actor).await?;
     Ok(tokens

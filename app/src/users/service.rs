@@ -10,14 +10,14 @@ use time::{Duration, OffsetDateTime};
 
 use crate::audit::service::{AuditEvent, record};
 use crate::auth::password::{Password, hash_password, verify_password};
+use crate::auth::service::grants_of;
 use crate::auth::{Action, Actor, Role, RoleGrant, UserActor, authorize};
+use crate::core::error::{AppError, FieldError, FieldErrors, SignInRefusal};
+use crate::core::paging::{PageRequest, Paged};
 use crate::entities::{login_failure, sector, service_site, user, user_role};
-use crate::error::{AppError, FieldError, FieldErrors};
-use crate::paging::{PageRequest, Paged};
 use crate::users::domain::{
     Email, Language, MAX_FAILURES_PER_ACCOUNT, MAX_FAILURES_PER_CLIENT, NewUserFields,
-    ProfileFields, RATE_WINDOW_SECS, SignInRefusal, UserRecord, anonymised_email, anonymised_name,
-    retry_after,
+    ProfileFields, RATE_WINDOW_SECS, UserRecord, anonymised_email, anonymised_name, retry_after,
 };
 
 /// Creates a user with their roles, in one transaction with its audit row.
@@ -32,7 +32,7 @@ pub async fn create_user(
     let password = Password::parse(password, &fields.name, fields.email.as_str())
         .map_err(|e| AppError::invalid("password", e))?;
 
-    let txn = crate::txn::begin_write(db).await?;
+    let txn = crate::core::txn::begin_write(db).await?;
     check_references(&txn, fields.home_site_id, &fields.roles).await?;
     if find_by_email(&txn, &fields.email).await?.is_some() {
         return Err(AppError::conflict("email", FieldError::Taken));
@@ -176,43 +176,6 @@ async fn find_by_email(
         .await?)
 }
 
-pub(crate) async fn grants_of(
-    db: &impl ConnectionTrait,
-    user_id: i32,
-) -> Result<Vec<RoleGrant>, AppError> {
-    let rows = user_role::Entity::find()
-        .filter(user_role::Column::UserId.eq(user_id))
-        .order_by_asc(user_role::Column::Id)
-        .all(db)
-        .await?;
-    Ok(rows
-        .into_iter()
-        .filter_map(|row| {
-            let role = Role::parse(&row.role)?;
-            RoleGrant::new(role, row.sector_id, row.site_id).ok()
-        })
-        .collect())
-}
-
-/// The signed-in user behind a session, if the account is still active.
-pub async fn load_user_actor(
-    db: &impl ConnectionTrait,
-    user_id: i32,
-) -> Result<Option<UserActor>, AppError> {
-    let Some(model) = user::Entity::find_by_id(user_id).one(db).await? else {
-        return Ok(None);
-    };
-    if !model.active || model.anonymised_at.is_some() {
-        return Ok(None);
-    }
-    Ok(Some(UserActor {
-        id: model.id,
-        name: model.name,
-        home_site_id: model.home_site_id,
-        roles: grants_of(db, model.id).await?,
-    }))
-}
-
 /// Checks an e-mail and password (DESIGN §9): rate-limited per account and per client
 /// address, the same answer and about the same time for an unknown e-mail as for a wrong
 /// password, and every outcome in the audit log.
@@ -250,7 +213,7 @@ pub async fn authenticate(
     let stored_hash = usable.and_then(|u| u.password_hash.as_deref());
     let verified = verify_password(password, stored_hash).await;
 
-    let txn = crate::txn::begin_write(db).await?;
+    let txn = crate::core::txn::begin_write(db).await?;
     let outcome = match (verified, usable) {
         (true, Some(model)) => {
             // A success clears this account's failures, so its owner is not locked out later.
@@ -442,7 +405,7 @@ pub async fn set_user_active(
     if actor.user_id() == Some(user_id) && !active {
         return Err(AppError::invalid("user_id", FieldError::OwnAccount));
     }
-    let txn = crate::txn::begin_write(db).await?;
+    let txn = crate::core::txn::begin_write(db).await?;
     let Some(model) = user::Entity::find_by_id(user_id).one(&txn).await? else {
         return Err(AppError::NotFound);
     };
@@ -488,7 +451,7 @@ pub async fn grant_role(
     now: OffsetDateTime,
 ) -> Result<UserRecord, AppError> {
     authorize(actor, Action::ManageUsers)?;
-    let txn = crate::txn::begin_write(db).await?;
+    let txn = crate::core::txn::begin_write(db).await?;
     let model = find_user(&txn, user_id).await?;
     if model.anonymised_at.is_some() {
         return Err(AppError::NotFound);
@@ -530,7 +493,7 @@ pub async fn revoke_role(
     if actor.user_id() == Some(user_id) && grant.role == Role::Admin {
         return Err(AppError::invalid("role", FieldError::OwnAccount));
     }
-    let txn = crate::txn::begin_write(db).await?;
+    let txn = crate::core::txn::begin_write(db).await?;
     let model = find_user(&txn, user_id).await?;
     let deleted = user_role::Entity::delete_many()
         .filter(user_role::Column::UserId.eq(user_id))
@@ -582,7 +545,7 @@ pub async fn anonymise_user(
     if actor.user_id() == Some(user_id) {
         return Err(AppError::invalid("user_id", FieldError::OwnAccount));
     }
-    let txn = crate::txn::begin_write(db).await?;
+    let txn = crate::core::txn::begin_write(db).await?;
     let model = find_user(&txn, user_id).await?;
     if model.anonymised_at.is_none() {
         let mut row: user::ActiveModel = model.into();
@@ -623,7 +586,7 @@ pub async fn update_profile(
 ) -> Result<UserRecord, AppError> {
     authorize(actor, Action::ManageOwnAccount)?;
     let user_id = actor.user_id().ok_or(AppError::Forbidden)?;
-    let txn = crate::txn::begin_write(db).await?;
+    let txn = crate::core::txn::begin_write(db).await?;
     check_references(&txn, fields.home_site_id, &[]).await?;
     let model = find_user(&txn, user_id).await?;
     let mut row: user::ActiveModel = model.into();
@@ -665,7 +628,7 @@ pub async fn change_password(
     let password = Password::parse(new, &model.name, &model.email)
         .map_err(|e| AppError::invalid("new_password", e))?;
     let hash = hash_password(&password).await?;
-    let txn = crate::txn::begin_write(db).await?;
+    let txn = crate::core::txn::begin_write(db).await?;
     let mut row: user::ActiveModel = model.into();
     row.password_hash = Set(Some(hash));
     row.update(&txn).await?;
@@ -700,7 +663,7 @@ pub async fn set_password_by_admin(
     let password = Password::parse(new, &model.name, &model.email)
         .map_err(|e| AppError::invalid("password", e))?;
     let hash = hash_password(&password).await?;
-    let txn = crate::txn::begin_write(db).await?;
+    let txn = crate::core::txn::begin_write(db).await?;
     let mut row: user::ActiveModel = model.into();
     row.password_hash = Set(Some(hash));
     row.update(&txn).await?;

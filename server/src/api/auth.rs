@@ -2,8 +2,8 @@
 
 use app::auth::tokens::{actor_from_token, bearer_secret};
 use app::auth::{Actor, UserActor};
-use app::error::AppError;
-use app::state::AppState;
+use app::core::error::AppError;
+use app::core::state::AppState;
 use axum::extract::FromRequestParts;
 use axum::http::header;
 use axum::http::request::Parts;

@@ -6,8 +6,8 @@ mod auth;
 pub mod problem;
 mod v1;
 
-use app::api_docs::ApiEndpoint;
-use app::state::AppState;
+use app::core::api_reference::ApiEndpoint;
+use app::core::state::AppState;
 use axum::Router;
 use axum::extract::DefaultBodyLimit;
 use axum::http::header;

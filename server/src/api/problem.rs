@@ -1,10 +1,10 @@
 //! Errors of the REST API as `application/problem+json` (RFC 9457), with the refused fields
 //! listed on 422, and the extractors whose rejections use the same format.
 
-use app::error::{AppError, FieldErrors};
+use app::core::error::SignInRefusal;
+use app::core::error::{AppError, FieldErrors};
 use app::i18n::Locale;
 use app::pages::field_message;
-use app::users::domain::SignInRefusal;
 use axum::Json;
 use axum::extract::rejection::{JsonRejection, PathRejection, QueryRejection};
 use axum::extract::{FromRequest, FromRequestParts};

@@ -162,7 +162,7 @@ async fn sign_in_page_lists_demo_accounts_in_demo_mode(backend: Backend) {
 async fn sign_in_applies_the_users_preferred_language(backend: Backend) {
     let app = app_with_demo_data(backend).await;
     let now = time::OffsetDateTime::now_utc();
-    let user = app::users::service::load_user_actor(app.db(), 2)
+    let user = app::auth::service::load_user_actor(app.db(), 2)
         .await
         .unwrap()
         .unwrap();
@@ -193,9 +193,9 @@ async fn sign_in_applies_the_users_preferred_language(backend: Backend) {
 /// A server function called from the browser (not a plain form post) answers a refusal with
 /// its own status, not Leptos' blanket 500.
 async fn server_function_refusals_carry_their_status(backend: Backend) {
-    use app::error::AppError;
+    use app::core::error::AppError;
+    use app::core::error::SignInRefusal;
     use app::users::api::ListUsers;
-    use app::users::domain::SignInRefusal;
 
     let app = app_with_demo_data(backend).await;
     let call = |path: &'static str, form: Vec<(&'static str, &'static str)>| {

@@ -5,7 +5,7 @@
 use std::net::SocketAddr;
 use std::sync::atomic::{AtomicU32, Ordering};
 
-use app::state::{AppState, Settings};
+use app::core::state::{AppState, Settings};
 use leptos::config::LeptosOptions;
 use sea_orm::{ConnectionTrait, DatabaseConnection};
 

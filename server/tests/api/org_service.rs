@@ -2,8 +2,8 @@
 
 use crate::common::{Backend, TestDb};
 use app::auth::Actor;
+use app::core::error::{AppError, FieldError};
 use app::entities::{sector, service_site};
-use app::error::{AppError, FieldError};
 use app::org::domain::{NewSector, NewServiceSite};
 use app::org::service;
 use sea_orm::{EntityTrait, PaginatorTrait};

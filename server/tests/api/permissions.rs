@@ -4,7 +4,7 @@
 use crate::common::{Backend, TestDb};
 use app::audit::domain::AuditFilter;
 use app::auth::{Actor, Role, RoleGrant, UserActor};
-use app::error::AppError;
+use app::core::error::AppError;
 use app::org::domain::{NewSector, NewServiceSite, SitePatch};
 use app::users::domain::{NewUserFields, ProfileFields};
 use time::OffsetDateTime;
@@ -131,7 +131,7 @@ fn actors(first_id: i32) -> Vec<(Option<Option<Role>>, Actor)> {
 const PASSWORD: &str = "Blåbær-syltetøy-på-Fornebu";
 
 async fn attempt(t: &TestDb, actor: &Actor, op: Op, n: usize) -> Result<(), AppError> {
-    use app::paging::PageRequest;
+    use app::core::paging::PageRequest;
 
     let now = OffsetDateTime::now_utc();
     let editor = RoleGrant::new(Role::Editor, None, None).unwrap();

@@ -3,8 +3,8 @@
 
 use crate::common::{Backend, TestDb};
 use app::auth::Actor;
+use app::core::error::{AppError, FieldError, RowProblem};
 use app::entities::{audit_log, service_site, user, user_role};
-use app::error::{AppError, FieldError, RowProblem};
 use app::transfer::service::{export_sites, export_users, import_sites, import_users};
 use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
 use time::OffsetDateTime;

@@ -2,9 +2,10 @@
 
 use crate::common::{Backend, TestDb};
 use app::auth::{Actor, Role, RoleGrant, UserActor};
+use app::core::error::SignInRefusal;
+use app::core::error::{AppError, FieldError};
 use app::entities::{audit_log, login_failure, user};
-use app::error::{AppError, FieldError};
-use app::users::domain::{NewUserFields, RATE_WINDOW_SECS, RoleInput, SignInRefusal};
+use app::users::domain::{NewUserFields, RATE_WINDOW_SECS, RoleInput};
 use app::users::service::{authenticate, create_user, seed_demo_users, set_user_active};
 use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
 use time::{Duration, OffsetDateTime};

@@ -1,7 +1,7 @@
 //! What every feature's REST module shares: paging, the refusal responses of the OpenAPI
 //! document, and the 201 answer.
 
-use app::paging::{PageRequest, Paged};
+use app::core::paging::{PageRequest, Paged};
 use axum::Json;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};

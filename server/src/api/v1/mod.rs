@@ -6,7 +6,7 @@ mod common;
 mod org;
 mod users;
 
-use app::state::AppState;
+use app::core::state::AppState;
 use utoipa::OpenApi;
 use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa_axum::router::OpenApiRouter;

@@ -1,12 +1,12 @@
 //! `/api/v1/sectors` and `/api/v1/sites`: the organisation (DESIGN §3). Each handler reads its
 //! input, calls one service function with the acting user and shapes the answer.
 
-use app::error::{AppError, FieldErrors};
+use app::core::error::{AppError, FieldErrors};
+use app::core::paging::PageRequest;
+use app::core::state::AppState;
 use app::org::domain::{
     NewSector, NewServiceSite, Sector, ServiceSite, SitePatch, parse_date, parse_site_dates,
 };
-use app::paging::PageRequest;
-use app::state::AppState;
 use axum::Json;
 use axum::extract::State;
 use axum::response::Response;
@@ -181,7 +181,7 @@ pub async fn list_sites(
 
 /// Collects the date fields' errors with the others.
 fn date_field<T>(
-    result: Result<T, app::error::FieldError>,
+    result: Result<T, app::core::error::FieldError>,
     field: &str,
     errors: &mut FieldErrors,
 ) -> Option<T> {

@@ -2,9 +2,9 @@
 //! input, calls one service function with the acting user and shapes the answer.
 
 use app::auth::RoleGrant;
-use app::error::AppError;
-use app::paging::PageRequest;
-use app::state::AppState;
+use app::core::error::AppError;
+use app::core::paging::PageRequest;
+use app::core::state::AppState;
 use app::users::domain::{NewUserFields, RoleInput, UserRecord};
 use axum::Json;
 use axum::extract::State;

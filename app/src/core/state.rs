@@ -5,7 +5,7 @@ use leptos::config::LeptosOptions;
 use leptos::prelude::use_context;
 use sea_orm::DatabaseConnection;
 
-use crate::error::AppError;
+use crate::core::error::AppError;
 
 /// Settings the app reads at run time.
 #[derive(Clone, Debug, Default)]
@@ -23,7 +23,7 @@ pub struct AppState {
     pub settings: Settings,
     /// The REST API's endpoints for the API page, filled in by the server's router from the
     /// OpenAPI document.
-    pub api_reference: std::sync::Arc<Vec<crate::api_docs::ApiEndpoint>>,
+    pub api_reference: std::sync::Arc<Vec<crate::core::api_reference::ApiEndpoint>>,
 }
 
 impl FromRef<AppState> for LeptosOptions {

@@ -7,7 +7,15 @@ use leptos::server_fn::codec::JsonEncoding;
 use leptos::server_fn::error::{FromServerFnError, ServerFnErrorErr};
 use serde::{Deserialize, Serialize};
 
-use crate::users::domain::SignInRefusal;
+/// Why a sign-in was refused. The message never tells whether the e-mail exists.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum SignInRefusal {
+    /// Unknown e-mail, wrong password or deactivated account: one answer for all.
+    WrongCredentials,
+    /// Too many failures for this account or from this address; try again after this many
+    /// seconds.
+    TooManyAttempts { retry_after_secs: i64 },
+}
 
 /// Field name → message key (looked up in the locale files under `errors.field`).
 pub type FieldErrors = BTreeMap<String, FieldError>;

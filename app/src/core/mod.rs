@@ -1,0 +1,15 @@
+//! The leaf layer every feature builds on. It imports no feature (`auth`, `users`, `org`, …),
+//! so any feature can use it without a cycle: errors, paging, web helpers and, on the server,
+//! the shared state, transactions and time formatting.
+
+pub mod api_reference;
+pub mod error;
+pub mod paging;
+pub mod web;
+
+#[cfg(feature = "ssr")]
+pub mod state;
+#[cfg(feature = "ssr")]
+pub mod timefmt;
+#[cfg(feature = "ssr")]
+pub mod txn;
