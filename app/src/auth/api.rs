@@ -40,14 +40,13 @@ pub async fn sign_in(
     let session = crate::auth::service::current_session().await?;
     let client = crate::core::state::client_addr().await;
     let now = time::OffsetDateTime::now_utc();
-    let user = crate::users::service::authenticate(&state.db, &email, &password, &client, now)
+    let user = crate::auth::sign_in::authenticate(&state.db, &email, &password, &client, now)
         .await?
         .map_err(AppError::SignIn)?;
     crate::auth::service::start_session(&session, &user, now).await?;
     // The pages then speak the language the user chose on their profile.
-    let actor = crate::auth::Actor::User(user);
-    let profile = crate::users::service::my_profile(&state.db, &actor).await?;
-    crate::core::web::set_language_cookie(profile.language.as_str());
+    let language = crate::auth::sign_in::preferred_language(&state.db, user.id).await?;
+    crate::core::web::set_language_cookie(language.as_str());
     let target = next
         .filter(|p| crate::core::web::is_local_path(p))
         .unwrap_or_else(|| "/".into());
@@ -69,11 +68,11 @@ pub async fn demo_accounts() -> Result<Vec<DemoAccount>, AppError> {
     if !state.settings.demo {
         return Ok(Vec::new());
     }
-    Ok(crate::users::demo::DEMO_USERS
+    Ok(crate::auth::demo::DEMO_USERS
         .iter()
         .map(|u| DemoAccount {
             email: u.email.to_owned(),
-            password: crate::users::demo::DEMO_PASSWORD.to_owned(),
+            password: crate::auth::demo::DEMO_PASSWORD.to_owned(),
             role: u.role,
         })
         .collect())

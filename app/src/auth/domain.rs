@@ -183,6 +183,19 @@ pub fn authorize(actor: &Actor, action: Action) -> Result<(), AppError> {
     }
 }
 
+/// Failed sign-ins allowed per account within [`RATE_WINDOW_SECS`].
+pub const MAX_FAILURES_PER_ACCOUNT: u64 = 5;
+/// Failed sign-ins allowed per client address within [`RATE_WINDOW_SECS`].
+pub const MAX_FAILURES_PER_CLIENT: u64 = 20;
+/// Length of the rate-limit window.
+pub const RATE_WINDOW_SECS: i64 = 15 * 60;
+
+/// DESIGN §9 login rate limiting: given the failures in the window (count and the oldest
+/// one's age in seconds), how long the caller must wait, or None when they may try.
+pub fn retry_after(failures: u64, oldest_age_secs: i64, limit: u64) -> Option<i64> {
+    (failures >= limit).then(|| (RATE_WINDOW_SECS - oldest_age_secs).max(1))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -284,5 +297,19 @@ mod tests {
             assert_eq!(Role::parse(role.as_str()), Some(role));
         }
         assert_eq!(Role::parse("superuser"), None);
+    }
+
+    #[test]
+    fn no_wait_below_the_limit() {
+        assert_eq!(
+            retry_after(MAX_FAILURES_PER_ACCOUNT - 1, 10, MAX_FAILURES_PER_ACCOUNT),
+            None
+        );
+    }
+
+    #[test]
+    fn wait_until_the_oldest_failure_leaves_the_window() {
+        assert_eq!(retry_after(5, 60, 5), Some(RATE_WINDOW_SECS - 60));
+        assert_eq!(retry_after(9, RATE_WINDOW_SECS, 5), Some(1));
     }
 }

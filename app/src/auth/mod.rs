@@ -1,6 +1,7 @@
 //! Who is acting, and what they may do. Every service function calls [`authorize`] first.
 
 pub mod api;
+pub mod demo;
 pub mod domain;
 pub mod pages;
 #[cfg(feature = "ssr")]
@@ -9,6 +10,8 @@ pub mod password;
 pub mod service;
 #[cfg(feature = "ssr")]
 pub mod session_store;
+#[cfg(feature = "ssr")]
+pub mod sign_in;
 pub mod tokens;
 
 pub use domain::{Action, Actor, GrantError, Role, RoleGrant, Scope, UserActor, authorize};

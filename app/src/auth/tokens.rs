@@ -78,8 +78,8 @@ mod service {
     use crate::auth::service::load_user_actor;
     use crate::auth::{Action, Actor, UserActor, authorize};
     use crate::core::error::{AppError, FieldError};
+    use crate::core::parse::Email;
     use crate::entities::{api_token, user};
-    use crate::users::domain::Email;
 
     /// Length of the stored prefix, secret prefix included.
     const SHOWN_PREFIX_CHARS: usize = 10;

@@ -12,13 +12,14 @@ use crate::audit::service::{AuditEvent, record};
 use crate::auth::service::grants_of;
 use crate::auth::{Action, Actor, Scope, authorize};
 use crate::core::error::{AppError, FieldError, FieldErrors, RowProblem};
+use crate::core::parse::Language;
 use crate::entities::{sector, service_site, user};
 use crate::org::domain::{NewServiceSite, parse_site_dates};
 use crate::transfer::domain::{
     ImportReport, MAX_IMPORT_BYTES, SITE_COLUMNS, USER_COLUMNS, detect_delimiter, file_problem,
     split_role_token,
 };
-use crate::users::domain::{Language, NewUserFields, RoleInput};
+use crate::users::domain::{NewUserFields, RoleInput};
 use crate::users::service::insert_user;
 
 /// A read CSV file: each data row with its line number, its cells by column name.

@@ -1,57 +1,11 @@
-use email_address::EmailAddress;
 use serde::{Deserialize, Serialize};
 
 use crate::auth::{GrantError, Role, RoleGrant};
 use crate::core::error::{FieldError, FieldErrors};
+use crate::core::parse::{Email, Language};
 
 /// Longest accepted user name, in characters.
 pub const MAX_USER_NAME_CHARS: usize = 200;
-
-/// A normalised e-mail address: trimmed, lower-cased, syntactically valid.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
-pub struct Email(String);
-
-impl Email {
-    pub fn parse(raw: &str) -> Result<Self, FieldError> {
-        let email = raw.trim().to_lowercase();
-        if email.is_empty() {
-            return Err(FieldError::Required);
-        }
-        if email.len() > 254 || !EmailAddress::is_valid(&email) || !email.contains('.') {
-            return Err(FieldError::InvalidEmail);
-        }
-        Ok(Self(email))
-    }
-
-    pub fn as_str(&self) -> &str {
-        &self.0
-    }
-}
-
-/// UI language of a user.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
-pub enum Language {
-    #[default]
-    Nb,
-    En,
-}
-
-impl Language {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Language::Nb => "nb",
-            Language::En => "en",
-        }
-    }
-
-    pub fn parse(code: &str) -> Option<Self> {
-        match code {
-            "nb" => Some(Language::Nb),
-            "en" => Some(Language::En),
-            _ => None,
-        }
-    }
-}
 
 /// A role as submitted (API, CSV, admin form): a name and an optional scope.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -184,47 +138,10 @@ pub struct UserRecord {
     pub roles: Vec<RoleGrant>,
 }
 
-/// Failed sign-ins allowed per account within [`RATE_WINDOW_SECS`].
-pub const MAX_FAILURES_PER_ACCOUNT: u64 = 5;
-/// Failed sign-ins allowed per client address within [`RATE_WINDOW_SECS`].
-pub const MAX_FAILURES_PER_CLIENT: u64 = 20;
-/// Length of the rate-limit window.
-pub const RATE_WINDOW_SECS: i64 = 15 * 60;
-
-/// DESIGN §9 login rate limiting: given the failures in the window (count and the oldest
-/// one's age in seconds), how long the caller must wait, or None when they may try.
-pub fn retry_after(failures: u64, oldest_age_secs: i64, limit: u64) -> Option<i64> {
-    (failures >= limit).then(|| (RATE_WINDOW_SECS - oldest_age_secs).max(1))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::auth::Scope;
-
-    #[test]
-    fn email_is_trimmed_and_lower_cased() {
-        assert_eq!(
-            Email::parse("  Kari.Nordmann@Baerum.Kommune.NO ")
-                .unwrap()
-                .as_str(),
-            "kari.nordmann@baerum.kommune.no"
-        );
-    }
-
-    #[test]
-    fn malformed_email_is_refused() {
-        for bad in [
-            "kari",
-            "kari@",
-            "@baerum.no",
-            "kari nordmann@baerum.no",
-            "kari@localhost",
-        ] {
-            assert_eq!(Email::parse(bad), Err(FieldError::InvalidEmail), "{bad}");
-        }
-        assert_eq!(Email::parse("  "), Err(FieldError::Required));
-    }
 
     #[test]
     fn new_user_collects_every_field_error() {
@@ -288,19 +205,5 @@ mod tests {
         assert!(Email::parse(&anonymised_email(7)).is_ok());
         assert!(anonymised_email(7).ends_with(".invalid"));
         assert!(!anonymised_name(7).is_empty());
-    }
-
-    #[test]
-    fn no_wait_below_the_limit() {
-        assert_eq!(
-            retry_after(MAX_FAILURES_PER_ACCOUNT - 1, 10, MAX_FAILURES_PER_ACCOUNT),
-            None
-        );
-    }
-
-    #[test]
-    fn wait_until_the_oldest_failure_leaves_the_window() {
-        assert_eq!(retry_after(5, 60, 5), Some(RATE_WINDOW_SECS - 60));
-        assert_eq!(retry_after(9, RATE_WINDOW_SECS, 5), Some(1));
     }
 }

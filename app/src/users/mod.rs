@@ -1,7 +1,6 @@
-//! Users: accounts, roles and sign-in (DESIGN §2, §9).
+//! Users: accounts, roles, profiles (DESIGN §2, §9). Sign-in itself is in `auth`.
 
 pub mod api;
-pub mod demo;
 pub mod detail;
 pub mod domain;
 pub mod pages;

@@ -1,4 +1,5 @@
-//! The only code that reads and writes users, their roles and sign-in failures.
+//! The only code that reads and writes users and their roles (sign-in and its failures are
+//! in `auth::sign_in`).
 
 use sea_orm::sea_query::{Expr, Func};
 use sea_orm::{
@@ -6,18 +7,18 @@ use sea_orm::{
     PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, Set,
 };
 use serde_json::json;
-use time::{Duration, OffsetDateTime};
+use time::OffsetDateTime;
 
 use crate::audit::service::{AuditEvent, record};
 use crate::auth::password::{Password, hash_password, verify_password};
 use crate::auth::service::grants_of;
-use crate::auth::{Action, Actor, Role, RoleGrant, UserActor, authorize};
-use crate::core::error::{AppError, FieldError, FieldErrors, SignInRefusal};
+use crate::auth::{Action, Actor, Role, RoleGrant, authorize};
+use crate::core::error::{AppError, FieldError, FieldErrors};
 use crate::core::paging::{PageRequest, Paged};
-use crate::entities::{login_failure, sector, service_site, user, user_role};
+use crate::core::parse::{Email, Language};
+use crate::entities::{sector, service_site, user, user_role};
 use crate::users::domain::{
-    Email, Language, MAX_FAILURES_PER_ACCOUNT, MAX_FAILURES_PER_CLIENT, NewUserFields,
-    ProfileFields, RATE_WINDOW_SECS, UserRecord, anonymised_email, anonymised_name, retry_after,
+    NewUserFields, ProfileFields, UserRecord, anonymised_email, anonymised_name,
 };
 
 /// Creates a user with their roles, in one transaction with its audit row.
@@ -176,138 +177,6 @@ async fn find_by_email(
         .await?)
 }
 
-/// Checks an e-mail and password (DESIGN §9): rate-limited per account and per client
-/// address, the same answer and about the same time for an unknown e-mail as for a wrong
-/// password, and every outcome in the audit log.
-pub async fn authenticate(
-    db: &DatabaseConnection,
-    email_raw: &str,
-    password: &str,
-    client_addr: &str,
-    now: OffsetDateTime,
-) -> Result<Result<UserActor, SignInRefusal>, AppError> {
-    // A malformed address cannot belong to anyone; it is still counted and refused alike.
-    let email = Email::parse(email_raw)
-        .map(|e| e.as_str().to_owned())
-        .unwrap_or_else(|_| email_raw.trim().to_lowercase());
-    if let Some(wait) = rate_limited(db, &email, client_addr, now).await? {
-        let event = AuditEvent {
-            action: "auth.sign_in_rate_limited",
-            object_type: "user",
-            object_id: None,
-            details: json!({ "email": email, "client": client_addr }),
-        };
-        record(db, &Actor::Anonymous, event, now).await?;
-        return Ok(Err(SignInRefusal::TooManyAttempts {
-            retry_after_secs: wait,
-        }));
-    }
-
-    let found = user::Entity::find()
-        .filter(user::Column::Email.eq(&email))
-        .one(db)
-        .await?;
-    let usable = found
-        .as_ref()
-        .filter(|u| u.active && u.anonymised_at.is_none());
-    let stored_hash = usable.and_then(|u| u.password_hash.as_deref());
-    let verified = verify_password(password, stored_hash).await;
-
-    let txn = crate::core::txn::begin_write(db).await?;
-    let outcome = match (verified, usable) {
-        (true, Some(model)) => {
-            // A success clears this account's failures, so its owner is not locked out later.
-            login_failure::Entity::delete_many()
-                .filter(login_failure::Column::Email.eq(&email))
-                .exec(&txn)
-                .await?;
-            let actor = UserActor {
-                id: model.id,
-                name: model.name.clone(),
-                home_site_id: model.home_site_id,
-                roles: grants_of(&txn, model.id).await?,
-            };
-            audit_user(
-                &txn,
-                &Actor::User(actor.clone()),
-                "auth.signed_in",
-                model.id,
-                json!({ "client": client_addr }),
-                now,
-            )
-            .await?;
-            Ok(actor)
-        }
-        _ => {
-            login_failure::ActiveModel {
-                at: Set(now),
-                email: Set(email.clone()),
-                client_addr: Set(client_addr.to_owned()),
-                ..Default::default()
-            }
-            .insert(&txn)
-            .await?;
-            let event = AuditEvent {
-                action: "auth.sign_in_failed",
-                object_type: "user",
-                object_id: found.as_ref().map(|u| u.id.to_string()),
-                // A known account is named by its id only, so anonymisation leaves no e-mail
-                // behind in the log; an unknown address belongs to no one.
-                details: match &found {
-                    Some(_) => json!({ "client": client_addr }),
-                    None => json!({ "email": email, "client": client_addr }),
-                },
-            };
-            record(&txn, &Actor::Anonymous, event, now).await?;
-            Err(SignInRefusal::WrongCredentials)
-        }
-    };
-    txn.commit().await?;
-    Ok(outcome)
-}
-
-/// Seconds to wait when the account or the client address has too many recent failures.
-async fn rate_limited(
-    db: &impl ConnectionTrait,
-    email: &str,
-    client_addr: &str,
-    now: OffsetDateTime,
-) -> Result<Option<i64>, AppError> {
-    let since = now - Duration::seconds(RATE_WINDOW_SECS);
-    let per_account = failures_since(db, login_failure::Column::Email, email, since, now).await?;
-    let per_client = failures_since(
-        db,
-        login_failure::Column::ClientAddr,
-        client_addr,
-        since,
-        now,
-    )
-    .await?;
-    let account_wait = retry_after(per_account.0, per_account.1, MAX_FAILURES_PER_ACCOUNT);
-    let client_wait = retry_after(per_client.0, per_client.1, MAX_FAILURES_PER_CLIENT);
-    Ok(account_wait.max(client_wait))
-}
-
-/// Count of failures matching `column = value` since `since`, and the oldest one's age.
-async fn failures_since(
-    db: &impl ConnectionTrait,
-    column: login_failure::Column,
-    value: &str,
-    since: OffsetDateTime,
-    now: OffsetDateTime,
-) -> Result<(u64, i64), AppError> {
-    let query = login_failure::Entity::find()
-        .filter(column.eq(value))
-        .filter(login_failure::Column::At.gt(since));
-    let count = query.clone().count(db).await?;
-    let oldest = query
-        .order_by_asc(login_failure::Column::At)
-        .one(db)
-        .await?;
-    let age = oldest.map_or(0, |f| (now - f.at).whole_seconds());
-    Ok((count, age))
-}
-
 /// Loads the demo accounts (one per role) if missing. Needs the demo organisation first.
 /// Returns how many were created.
 pub async fn seed_demo_users(
@@ -315,7 +184,7 @@ pub async fn seed_demo_users(
     actor: &Actor,
     now: OffsetDateTime,
 ) -> Result<usize, AppError> {
-    use crate::users::demo::{DEMO_PASSWORD, DEMO_USERS};
+    use crate::auth::demo::{DEMO_PASSWORD, DEMO_USERS};
     use crate::users::domain::RoleInput;
 
     authorize(actor, Action::ManageUsers)?;

@@ -5,6 +5,7 @@ use crate::common::{Backend, TestDb};
 use app::audit::domain::AuditFilter;
 use app::audit::service::list_audit;
 use app::auth::service::load_user_actor;
+use app::auth::sign_in::authenticate;
 use app::auth::tokens::{
     actor_from_token, create_own_token, create_token_for, list_own_tokens, revoke_own_token,
 };
@@ -14,8 +15,8 @@ use app::core::paging::PageRequest;
 use app::entities::{audit_log, user};
 use app::users::domain::{NewUserFields, ProfileFields, UserRecord};
 use app::users::service::{
-    anonymise_user, authenticate, change_password, create_user, export_own_data, grant_role,
-    revoke_role, set_user_active, update_profile,
+    anonymise_user, change_password, create_user, export_own_data, grant_role, revoke_role,
+    set_user_active, update_profile,
 };
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 use time::OffsetDateTime;

@@ -357,7 +357,7 @@ async fn admin_creates_users_and_grants_roles(backend: Backend) {
     assert_eq!(list["total"], 1);
     assert_eq!(employee_list, 403);
     // The new user signs in with the password the API was given.
-    let signed_in = app::users::service::authenticate(
+    let signed_in = app::auth::sign_in::authenticate(
         api.app.db(),
         "per.hansen@baerum.example",
         "Tyttebær-og-multer-i-Lommedalen",

@@ -3,7 +3,7 @@
 use crate::common::{Backend, TestApp, spawn_app};
 use app::auth::Actor;
 use app::auth::api::{SignIn, SignOut};
-use app::users::demo::{DEMO_PASSWORD, DEMO_USERS};
+use app::auth::demo::{DEMO_PASSWORD, DEMO_USERS};
 use leptos::server_fn::ServerFn;
 
 async fn app_with_demo_data(backend: Backend) -> TestApp {

@@ -4,10 +4,11 @@ use std::sync::Arc;
 
 use crate::common::{Backend, TestDb};
 use app::auth::Actor;
+use app::auth::demo::{DEMO_PASSWORD, DEMO_USERS};
 use app::auth::service::{ABSOLUTE_TIMEOUT, actor_from_session, end_session, start_session};
 use app::auth::session_store::DbSessionStore;
-use app::users::demo::{DEMO_PASSWORD, DEMO_USERS};
-use app::users::service::{authenticate, seed_demo_users};
+use app::auth::sign_in::authenticate;
+use app::users::service::seed_demo_users;
 use time::{Duration, OffsetDateTime};
 use tower_sessions::Session;
 

@@ -1,12 +1,14 @@
 //! Users and sign-in through the service layer, on SQLite and PostgreSQL.
 
 use crate::common::{Backend, TestDb};
+use app::auth::domain::RATE_WINDOW_SECS;
+use app::auth::sign_in::authenticate;
 use app::auth::{Actor, Role, RoleGrant, UserActor};
 use app::core::error::SignInRefusal;
 use app::core::error::{AppError, FieldError};
 use app::entities::{audit_log, login_failure, user};
-use app::users::domain::{NewUserFields, RATE_WINDOW_SECS, RoleInput};
-use app::users::service::{authenticate, create_user, seed_demo_users, set_user_active};
+use app::users::domain::{NewUserFields, RoleInput};
+use app::users::service::{create_user, seed_demo_users, set_user_active};
 use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
 use time::{Duration, OffsetDateTime};
 
@@ -367,11 +369,11 @@ async fn demo_users_cover_every_role_once(backend: Backend) {
     let second = seed_demo_users(&t.db, &Actor::System, now).await.unwrap();
 
     assert_eq!((first, second), (9, 0));
-    for demo in &app::users::demo::DEMO_USERS {
+    for demo in &app::auth::demo::DEMO_USERS {
         let actor = authenticate(
             &t.db,
             demo.email,
-            app::users::demo::DEMO_PASSWORD,
+            app::auth::demo::DEMO_PASSWORD,
             "10.0.0.1",
             now,
         )

@@ -1,7 +1,7 @@
-//! Demo accounts, one per role (DESIGN §2), loaded by the demo seed only. Their shared
+//! Demo accounts, one per role (DESIGN §2), loaded by the users' demo seed only. Their shared
 //! password is shown on the sign-in page when the server runs in demo mode.
 
-use crate::auth::Role;
+use crate::auth::domain::Role;
 
 /// Passes the password policy; for demo databases only.
 pub const DEMO_PASSWORD: &str = "Idéverket-demo-2026";
