@@ -9,16 +9,9 @@ pub struct Model {
     pub name: String,
 }
 
+// Only the child names its parent (`belongs_to` in `service_site.rs`): relations follow the foreign
+// keys one way, so no entity imports one that imports it back.
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
-pub enum Relation {
-    #[sea_orm(has_many = "super::service_site::Entity")]
-    ServiceSite,
-}
-
-impl Related<super::service_site::Entity> for Entity {
-    fn to() -> RelationDef {
-        Relation::ServiceSite.def()
-    }
-}
+pub enum Relation {}
 
 impl ActiveModelBehavior for ActiveModel {}

@@ -16,16 +16,9 @@ pub struct Model {
     pub anonymised_at: Option<time::OffsetDateTime>,
 }
 
+// Only the child names its parent (`belongs_to` in `user_role.rs`): relations follow the foreign
+// keys one way, so no entity imports one that imports it back.
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
-pub enum Relation {
-    #[sea_orm(has_many = "super::user_role::Entity")]
-    UserRole,
-}
-
-impl Related<super::user_role::Entity> for Entity {
-    fn to() -> RelationDef {
-        Relation::UserRole.def()
-    }
-}
+pub enum Relation {}
 
 impl ActiveModelBehavior for ActiveModel {}
