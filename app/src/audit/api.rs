@@ -20,7 +20,7 @@ pub async fn list_audit(
 ) -> Result<Paged<AuditEntry>, AppError> {
     use crate::audit::domain::AuditFilter;
     use crate::core::error::FieldErrors;
-    use crate::org::domain::parse_optional_date;
+    use crate::core::parse::parse_optional_date;
 
     let state = crate::core::state::app_state()?;
     let acting = crate::auth::service::current_actor().await?;

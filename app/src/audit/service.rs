@@ -1,11 +1,10 @@
+//! Reading the audit log (DESIGN §9). Rows are written by `core::audit_trail::record`.
+
 use std::collections::HashMap;
 
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter,
-    QueryOrder, QuerySelect, Set,
+    ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect,
 };
-use serde_json::Value;
-use time::OffsetDateTime;
 
 use crate::audit::domain::{AuditEntry, AuditFilter};
 use crate::auth::{Action, Actor, authorize};
@@ -13,52 +12,6 @@ use crate::core::error::AppError;
 use crate::core::paging::{PageRequest, Paged};
 use crate::core::timefmt::{oslo_datetime, oslo_day_start};
 use crate::entities::{audit_log, user};
-
-/// What happened, to what.
-pub struct AuditEvent<'a> {
-    /// Dotted verb, e.g. `auth.signed_in`, `user.created`, `user.role_granted`.
-    pub action: &'a str,
-    pub object_type: &'a str,
-    pub object_id: Option<String>,
-    pub details: Value,
-}
-
-/// Appends one row. Call it inside the transaction of the change it records, so the change
-/// and its audit row are written together or not at all. This module has no update or delete.
-pub async fn record(
-    db: &impl ConnectionTrait,
-    actor: &Actor,
-    event: AuditEvent<'_>,
-    now: OffsetDateTime,
-) -> Result<(), AppError> {
-    let details = match actor {
-        Actor::System => with_actor_kind(event.details, "system"),
-        Actor::Anonymous => with_actor_kind(event.details, "anonymous"),
-        Actor::User(_) => event.details,
-    };
-    audit_log::ActiveModel {
-        at: Set(now),
-        actor_user_id: Set(actor.user_id()),
-        action: Set(event.action.to_owned()),
-        object_type: Set(event.object_type.to_owned()),
-        object_id: Set(event.object_id),
-        details: Set(details.to_string()),
-        ..Default::default()
-    }
-    .insert(db)
-    .await?;
-    Ok(())
-}
-
-fn with_actor_kind(details: Value, kind: &str) -> Value {
-    match details {
-        Value::Object(mut map) => {
-            map.insert("actor".into(), Value::String(kind.into()));
-            Value::Object(map)
-        }
-        other => serde_json::json!({ "actor": kind, "details": other }),
-    }
-}
 
 /// The audit log, newest first, filtered, one page. Admins only.
 pub async fn list_audit(
@@ -124,7 +77,7 @@ pub async fn list_audit(
             at: oslo_datetime(row.at),
             actor: row.actor_user_id.and_then(|id| names.get(&id).cloned()),
             by_system: row.actor_user_id.is_none()
-                && serde_json::from_str::<Value>(&row.details)
+                && serde_json::from_str::<serde_json::Value>(&row.details)
                     .is_ok_and(|d| d["actor"] == "system"),
             action: row.action,
             object_type: row.object_type,

@@ -196,6 +196,17 @@ pub fn retry_after(failures: u64, oldest_age_secs: i64, limit: u64) -> Option<i6
     (failures >= limit).then(|| (RATE_WINDOW_SECS - oldest_age_secs).max(1))
 }
 
+#[cfg(feature = "ssr")]
+impl From<&Actor> for crate::core::audit_trail::Acting {
+    fn from(actor: &Actor) -> Self {
+        match actor {
+            Actor::User(user) => Self::User(user.id),
+            Actor::Anonymous => Self::Anonymous,
+            Actor::System => Self::System,
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -8,13 +8,13 @@ use sea_orm::{
 use serde_json::json;
 use time::{Duration, OffsetDateTime};
 
-use crate::audit::service::{AuditEvent, record};
 use crate::auth::domain::{
     MAX_FAILURES_PER_ACCOUNT, MAX_FAILURES_PER_CLIENT, RATE_WINDOW_SECS, retry_after,
 };
 use crate::auth::password::verify_password;
 use crate::auth::service::grants_of;
 use crate::auth::{Actor, UserActor};
+use crate::core::audit_trail::{AuditEvent, record};
 use crate::core::error::{AppError, SignInRefusal};
 use crate::core::parse::{Email, Language};
 use crate::entities::{login_failure, user};

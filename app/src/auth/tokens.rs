@@ -74,9 +74,9 @@ mod service {
     use super::{
         ApiTokenRecord, CreatedToken, MAX_TOKENS_PER_USER, TOKEN_PREFIX, parse_token_name,
     };
-    use crate::audit::service::{AuditEvent, record};
     use crate::auth::service::load_user_actor;
     use crate::auth::{Action, Actor, UserActor, authorize};
+    use crate::core::audit_trail::{AuditEvent, record};
     use crate::core::error::{AppError, FieldError};
     use crate::core::parse::Email;
     use crate::entities::{api_token, user};

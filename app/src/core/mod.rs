@@ -9,6 +9,8 @@ pub mod parse;
 pub mod web;
 
 #[cfg(feature = "ssr")]
+pub mod audit_trail;
+#[cfg(feature = "ssr")]
 pub mod state;
 #[cfg(feature = "ssr")]
 pub mod timefmt;

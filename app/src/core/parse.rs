@@ -3,6 +3,7 @@
 
 use email_address::EmailAddress;
 use serde::{Deserialize, Serialize};
+use time::Date;
 
 use crate::core::error::FieldError;
 
@@ -52,8 +53,44 @@ impl Language {
     }
 }
 
+/// Parses a `YYYY-MM-DD` date (forms, CSV, API).
+pub fn parse_date(raw: &str) -> Result<Date, FieldError> {
+    let raw = raw.trim();
+    if raw.is_empty() {
+        return Err(FieldError::Required);
+    }
+    Date::parse(
+        raw,
+        &time::macros::format_description!("[year]-[month]-[day]"),
+    )
+    .map_err(|_| FieldError::InvalidDate)
+}
+
+/// Parses an optional `YYYY-MM-DD` date: empty means none.
+pub fn parse_optional_date(raw: &str) -> Result<Option<Date>, FieldError> {
+    if raw.trim().is_empty() {
+        Ok(None)
+    } else {
+        parse_date(raw).map(Some)
+    }
+}
+
+/// Parses the id chosen in a select (forms): empty means none; anything but a whole number
+/// is not a valid choice.
+pub fn parse_optional_id(raw: &str) -> Result<Option<i32>, FieldError> {
+    match raw.trim() {
+        "" => Ok(None),
+        value => value
+            .parse()
+            .map(Some)
+            .map_err(|_| FieldError::UnknownReference),
+    }
+}
+
 #[cfg(test)]
 mod tests {
+    use time::macros::date;
+
     use super::*;
 
     #[test]
@@ -78,5 +115,21 @@ mod tests {
             assert_eq!(Email::parse(bad), Err(FieldError::InvalidEmail), "{bad}");
         }
         assert_eq!(Email::parse("  "), Err(FieldError::Required));
+    }
+
+    #[test]
+    fn chosen_ids_are_whole_numbers_or_nothing() {
+        assert_eq!(parse_optional_id(" 12 "), Ok(Some(12)));
+        assert_eq!(parse_optional_id(""), Ok(None));
+        assert_eq!(parse_optional_id("tolv"), Err(FieldError::UnknownReference));
+    }
+
+    #[test]
+    fn dates_are_iso() {
+        assert_eq!(parse_date("2026-08-01"), Ok(date!(2026 - 08 - 01)));
+        assert_eq!(parse_date("01.08.2026"), Err(FieldError::InvalidDate));
+        assert_eq!(parse_date("2026-02-30"), Err(FieldError::InvalidDate));
+        assert_eq!(parse_date(" "), Err(FieldError::Required));
+        assert_eq!(parse_optional_date(""), Ok(None));
     }
 }

@@ -1,6 +1,6 @@
 use sea_orm::entity::prelude::*;
 
-/// Append-only: rows are inserted by `audit::service::record` and never updated or deleted.
+/// Append-only: rows are inserted by `core::audit_trail::record` and never updated or deleted.
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
 #[sea_orm(table_name = "audit_log")]
 pub struct Model {

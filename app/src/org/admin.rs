@@ -20,7 +20,7 @@ use crate::transfer::pages::ImportFields;
 #[cfg(feature = "ssr")]
 fn sector_id(raw: &str) -> Result<i32, FieldErrors> {
     use crate::core::error::FieldError;
-    match crate::org::domain::parse_optional_id(raw) {
+    match crate::core::parse::parse_optional_id(raw) {
         Ok(Some(id)) => Ok(id),
         Ok(None) => Err(FieldError::UnknownReference),
         Err(e) => Err(e),

@@ -9,7 +9,7 @@ use sea_orm::{
 use serde_json::json;
 use time::OffsetDateTime;
 
-use crate::audit::service::{AuditEvent, record};
+use crate::core::audit_trail::{AuditEvent, record};
 use crate::core::paging::{PageRequest, Paged};
 
 use crate::auth::{Action, Actor, authorize};

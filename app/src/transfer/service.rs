@@ -8,9 +8,9 @@ use sea_orm::{
 use serde_json::json;
 use time::OffsetDateTime;
 
-use crate::audit::service::{AuditEvent, record};
 use crate::auth::service::grants_of;
 use crate::auth::{Action, Actor, Scope, authorize};
+use crate::core::audit_trail::{AuditEvent, record};
 use crate::core::error::{AppError, FieldError, FieldErrors, RowProblem};
 use crate::core::parse::Language;
 use crate::entities::{sector, service_site, user};

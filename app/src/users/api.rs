@@ -30,7 +30,7 @@ pub async fn admin_create_user(
     let actor = crate::auth::service::current_actor().await?;
     crate::auth::authorize(&actor, crate::auth::Action::ManageUsers)?;
     let optional_id = |raw: &str, field: &str| {
-        crate::org::domain::parse_optional_id(raw).map_err(|e| AppError::invalid(field, e))
+        crate::core::parse::parse_optional_id(raw).map_err(|e| AppError::invalid(field, e))
     };
     let home_site_id = optional_id(&home_site_id, "home_site_id")?;
     let roles: Vec<RoleInput> = match role.trim() {

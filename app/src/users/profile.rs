@@ -30,7 +30,7 @@ pub async fn update_profile(
     let state = crate::core::state::app_state()?;
     let actor = crate::auth::service::current_actor().await?;
     crate::auth::authorize(&actor, crate::auth::Action::ManageOwnAccount)?;
-    let home_site_id = crate::org::domain::parse_optional_id(&home_site_id)
+    let home_site_id = crate::core::parse::parse_optional_id(&home_site_id)
         .map_err(|e| AppError::invalid("home_site_id", e))?;
     let fields = crate::users::domain::ProfileFields::parse(&name, home_site_id, &language)
         .map_err(AppError::Invalid)?;

@@ -9,10 +9,10 @@ use sea_orm::{
 use serde_json::json;
 use time::OffsetDateTime;
 
-use crate::audit::service::{AuditEvent, record};
 use crate::auth::password::{Password, hash_password, verify_password};
 use crate::auth::service::grants_of;
 use crate::auth::{Action, Actor, Role, RoleGrant, authorize};
+use crate::core::audit_trail::{AuditEvent, record};
 use crate::core::error::{AppError, FieldError, FieldErrors};
 use crate::core::paging::{PageRequest, Paged};
 use crate::core::parse::{Email, Language};

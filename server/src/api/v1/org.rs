@@ -3,9 +3,10 @@
 
 use app::core::error::{AppError, FieldErrors};
 use app::core::paging::PageRequest;
+use app::core::parse::parse_date;
 use app::core::state::AppState;
 use app::org::domain::{
-    NewSector, NewServiceSite, Sector, ServiceSite, SitePatch, parse_date, parse_site_dates,
+    NewSector, NewServiceSite, Sector, ServiceSite, SitePatch, parse_site_dates,
 };
 use axum::Json;
 use axum::extract::State;

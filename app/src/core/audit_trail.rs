@@ -1,0 +1,68 @@
+//! Writing the audit log (DESIGN §9: every decision is logged). Every feature records its
+//! changes here, inside the transaction of the change; the `audit` feature reads the log.
+
+use sea_orm::{ActiveModelTrait, ConnectionTrait, Set};
+use serde_json::Value;
+use time::OffsetDateTime;
+
+use crate::core::error::AppError;
+use crate::entities::audit_log;
+
+/// Who acted, as the log records it (`auth::Actor` converts into this).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Acting {
+    User(i32),
+    Anonymous,
+    System,
+}
+
+/// What happened, to what.
+pub struct AuditEvent<'a> {
+    /// Dotted verb, e.g. `auth.signed_in`, `user.created`, `user.role_granted`.
+    pub action: &'a str,
+    pub object_type: &'a str,
+    pub object_id: Option<String>,
+    pub details: Value,
+}
+
+/// Appends one row. Call it inside the transaction of the change it records, so the change
+/// and its audit row are written together or not at all. This module has no update or delete.
+pub async fn record(
+    db: &impl ConnectionTrait,
+    actor: impl Into<Acting>,
+    event: AuditEvent<'_>,
+    now: OffsetDateTime,
+) -> Result<(), AppError> {
+    let actor = actor.into();
+    let details = match actor {
+        Acting::System => with_actor_kind(event.details, "system"),
+        Acting::Anonymous => with_actor_kind(event.details, "anonymous"),
+        Acting::User(_) => event.details,
+    };
+    let actor_user_id = match actor {
+        Acting::User(id) => Some(id),
+        Acting::System | Acting::Anonymous => None,
+    };
+    audit_log::ActiveModel {
+        at: Set(now),
+        actor_user_id: Set(actor_user_id),
+        action: Set(event.action.to_owned()),
+        object_type: Set(event.object_type.to_owned()),
+        object_id: Set(event.object_id),
+        details: Set(details.to_string()),
+        ..Default::default()
+    }
+    .insert(db)
+    .await?;
+    Ok(())
+}
+
+fn with_actor_kind(details: Value, kind: &str) -> Value {
+    match details {
+        Value::Object(mut map) => {
+            map.insert("actor".into(), Value::String(kind.into()));
+            Value::Object(map)
+        }
+        other => serde_json::json!({ "actor": kind, "details": other }),
+    }
+}
