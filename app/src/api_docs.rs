@@ -5,7 +5,7 @@ use leptos::prelude::*;
 
 use crate::core::api_reference::ApiEndpoint;
 use crate::i18n::*;
-use crate::pages::{ErrorMessage, PageTitle};
+use crate::ui::{ErrorMessage, PageTitle};
 
 #[server]
 pub async fn api_endpoints() -> Result<Vec<ApiEndpoint>, crate::core::error::AppError> {

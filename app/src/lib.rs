@@ -19,6 +19,7 @@ pub mod org;
 pub mod pages;
 pub mod shell;
 pub mod transfer;
+pub mod ui;
 pub mod users;
 
 #[cfg(feature = "ssr")]

@@ -139,7 +139,7 @@ async fn run(command: Command, config: Config) -> Result<(), String> {
                         .iter()
                         .map(|(field, error)| format!(
                             "{field}: {}",
-                            app::pages::field_message(app::i18n::Locale::en, *error)
+                            app::ui::field_message(app::i18n::Locale::en, *error)
                         ))
                         .collect::<Vec<_>>()
                         .join(", ")

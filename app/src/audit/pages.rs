@@ -6,10 +6,11 @@ use leptos_router::hooks::use_query_map;
 
 use crate::audit::api::list_audit;
 use crate::audit::domain::AuditEntry;
+use crate::auth::refused::ErrorPage;
 use crate::core::error::{AppError, FieldErrors};
 use crate::core::paging::Paged;
 use crate::i18n::*;
-use crate::pages::{ErrorPage, FieldErrorText, PageTitle, described_by, invalid_attr};
+use crate::ui::{FieldErrorText, PageTitle, described_by, invalid_attr};
 
 const FILTERS: [&str; 6] = ["actor", "action", "object_type", "object_id", "from", "to"];
 

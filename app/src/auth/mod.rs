@@ -6,6 +6,7 @@ pub mod domain;
 pub mod pages;
 #[cfg(feature = "ssr")]
 pub mod password;
+pub mod refused;
 #[cfg(feature = "ssr")]
 pub mod service;
 #[cfg(feature = "ssr")]

@@ -9,7 +9,7 @@ use crate::auth::api::{SignIn, SignOut, SignedInUser, current_user, demo_account
 use crate::core::error::AppError;
 use crate::core::error::SignInRefusal;
 use crate::i18n::*;
-use crate::pages::PageTitle;
+use crate::ui::PageTitle;
 
 /// Shared by the header, the sign-in page and admin pages: who is signed in, the sign-out
 /// action, and a counter bumped after a sign-in, so all of them refresh after either.

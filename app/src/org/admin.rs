@@ -5,16 +5,16 @@ use leptos::form::ActionForm;
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 
+use crate::auth::refused::ErrorPage;
 use crate::core::error::{AppError, FieldErrors};
 use crate::i18n::*;
 use crate::org::api::list_organisation;
 use crate::org::domain::ServiceSite;
-use crate::pages::{
-    ErrorPage, PageTitle, SelectField, SelectOption, SuccessNotice, TextField, action_errors,
-    action_succeeded,
-};
 use crate::transfer::api::ImportSitesCsv;
 use crate::transfer::pages::ImportFields;
+use crate::ui::{
+    PageTitle, SelectField, SelectOption, SuccessNotice, TextField, action_errors, action_succeeded,
+};
 
 /// Parses a sector id from a select; empty or not a number is "choose a valid option".
 #[cfg(feature = "ssr")]

@@ -4,7 +4,7 @@ use time::Date;
 use crate::i18n::*;
 use crate::org::api::list_organisation;
 use crate::org::domain::SectorWithSites;
-use crate::pages::{ErrorMessage, PageTitle};
+use crate::ui::{ErrorMessage, PageTitle};
 
 /// Read-only overview of every sector and its service sites.
 #[component]

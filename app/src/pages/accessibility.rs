@@ -1,7 +1,7 @@
 use leptos::prelude::*;
 
 use crate::i18n::*;
-use crate::pages::PageTitle;
+use crate::ui::PageTitle;
 
 /// Address for feedback on accessibility (DESIGN §9).
 const CONTACT_EMAIL: &str = "innovasjon@baerum.kommune.no";

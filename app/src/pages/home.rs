@@ -3,7 +3,7 @@ use leptos_router::components::A;
 
 use crate::i18n::*;
 use crate::org::api::get_organisation_summary;
-use crate::pages::{ErrorMessage, PageTitle};
+use crate::ui::{ErrorMessage, PageTitle};
 
 #[component]
 pub fn HomePage() -> impl IntoView {

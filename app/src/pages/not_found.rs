@@ -2,7 +2,7 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 
 use crate::i18n::*;
-use crate::pages::PageTitle;
+use crate::ui::PageTitle;
 
 /// Shown for any path no route matches; answers with status 404.
 #[component]

@@ -6,13 +6,14 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 
 use crate::auth::pages::role_label;
+use crate::auth::refused::ErrorPage;
 use crate::auth::{Role, Scope};
 use crate::core::error::AppError;
 use crate::i18n::*;
 use crate::org::api::list_organisation;
-use crate::pages::{
-    ErrorPage, FieldErrorText, PageTitle, SelectField, SelectOption, SuccessNotice, TextField,
-    action_errors, action_succeeded,
+use crate::ui::{
+    FieldErrorText, PageTitle, SelectField, SelectOption, SuccessNotice, TextField, action_errors,
+    action_succeeded,
 };
 use crate::users::domain::UserRecord;
 

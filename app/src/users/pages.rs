@@ -6,15 +6,16 @@ use leptos_router::hooks::use_query_map;
 
 use crate::auth::Role;
 use crate::auth::pages::{AuthActions, role_label};
+use crate::auth::refused::ErrorPage;
 use crate::core::error::{AppError, FieldErrors};
 use crate::i18n::*;
 use crate::org::api::list_organisation;
-use crate::pages::{
-    ErrorPage, FieldErrorText, PageTitle, SuccessNotice, TextField, action_succeeded, described_by,
-    invalid_attr,
-};
 use crate::transfer::api::ImportUsersCsv;
 use crate::transfer::pages::ImportFields;
+use crate::ui::{
+    FieldErrorText, PageTitle, SuccessNotice, TextField, action_succeeded, described_by,
+    invalid_attr,
+};
 use crate::users::api::{AdminCreateUser, SetUserActive, list_users};
 use crate::users::domain::UserRecord;
 

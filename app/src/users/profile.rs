@@ -8,7 +8,7 @@ use crate::auth::tokens::{ApiTokenRecord, CreatedToken};
 use crate::core::error::AppError;
 use crate::i18n::*;
 use crate::org::api::list_organisation;
-use crate::pages::{
+use crate::ui::{
     ErrorMessage, PageTitle, SelectField, SelectOption, SuccessNotice, TextField, action_errors,
     action_succeeded,
 };

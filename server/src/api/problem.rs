@@ -4,7 +4,7 @@
 use app::core::error::SignInRefusal;
 use app::core::error::{AppError, FieldErrors};
 use app::i18n::Locale;
-use app::pages::field_message;
+use app::ui::field_message;
 use axum::Json;
 use axum::extract::rejection::{JsonRejection, PathRejection, QueryRejection};
 use axum::extract::{FromRequest, FromRequestParts};

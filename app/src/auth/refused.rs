@@ -1,41 +1,12 @@
+//! The page for a refused or failed request. Whether someone is signed in decides what a
+//! refusal says, so it lives with the session, not in `ui`.
+
 use leptos::prelude::*;
 
+use crate::auth::pages::AuthActions;
 use crate::core::error::AppError;
 use crate::i18n::*;
-
-/// A translated, plain-language message for an error from a server function.
-#[component]
-pub fn ErrorMessage(error: AppError) -> impl IntoView {
-    // A page that could not be made (database down, internal error) says so in its status
-    // too, for monitoring and caches; refusals keep theirs from the page that shows them.
-    #[cfg(feature = "ssr")]
-    if error.status_code() >= 500
-        && let Some(response) = use_context::<leptos_axum::ResponseOptions>()
-        && let Ok(status) = axum::http::StatusCode::from_u16(error.status_code())
-    {
-        response.set_status(status);
-    }
-    let i18n = use_i18n();
-    let text = move || {
-        match &error {
-            AppError::NotFound => t_string!(i18n, error_not_found),
-            AppError::Forbidden => t_string!(i18n, error_forbidden),
-            AppError::Conflict(_) => t_string!(i18n, error_conflict),
-            AppError::Invalid(_) | AppError::ImportRejected(_) => t_string!(i18n, error_invalid),
-            AppError::SignIn(_) => t_string!(i18n, error_sign_in),
-            AppError::Unavailable => t_string!(i18n, error_unavailable),
-            AppError::Internal => t_string!(i18n, error_internal),
-            AppError::Transport(_) => t_string!(i18n, error_transport),
-        }
-        .to_string()
-    };
-    view! {
-        <div class="alert alert--error" role="alert">
-            <h2>{t!(i18n, error_heading)}</h2>
-            <p>{text}</p>
-        </div>
-    }
-}
+use crate::ui::ErrorMessage;
 
 /// 403: shown to anyone who may not see the page (the status is set on the server).
 #[component]
@@ -45,7 +16,7 @@ pub fn Forbidden() -> impl IntoView {
         response.set_status(axum::http::StatusCode::FORBIDDEN);
     }
     let i18n = use_i18n();
-    let user = crate::auth::pages::AuthActions::get().user;
+    let user = AuthActions::get().user;
     let here = leptos_router::hooks::use_location().pathname;
     view! {
         <h1>{t!(i18n, forbidden_heading)}</h1>

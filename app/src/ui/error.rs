@@ -1,0 +1,38 @@
+use leptos::prelude::*;
+
+use crate::core::error::AppError;
+use crate::i18n::*;
+
+/// A translated, plain-language message for an error from a server function.
+#[component]
+pub fn ErrorMessage(error: AppError) -> impl IntoView {
+    // A page that could not be made (database down, internal error) says so in its status
+    // too, for monitoring and caches; refusals keep theirs from the page that shows them.
+    #[cfg(feature = "ssr")]
+    if error.status_code() >= 500
+        && let Some(response) = use_context::<leptos_axum::ResponseOptions>()
+        && let Ok(status) = axum::http::StatusCode::from_u16(error.status_code())
+    {
+        response.set_status(status);
+    }
+    let i18n = use_i18n();
+    let text = move || {
+        match &error {
+            AppError::NotFound => t_string!(i18n, error_not_found),
+            AppError::Forbidden => t_string!(i18n, error_forbidden),
+            AppError::Conflict(_) => t_string!(i18n, error_conflict),
+            AppError::Invalid(_) | AppError::ImportRejected(_) => t_string!(i18n, error_invalid),
+            AppError::SignIn(_) => t_string!(i18n, error_sign_in),
+            AppError::Unavailable => t_string!(i18n, error_unavailable),
+            AppError::Internal => t_string!(i18n, error_internal),
+            AppError::Transport(_) => t_string!(i18n, error_transport),
+        }
+        .to_string()
+    };
+    view! {
+        <div class="alert alert--error" role="alert">
+            <h2>{t!(i18n, error_heading)}</h2>
+            <p>{text}</p>
+        </div>
+    }
+}
