@@ -18,7 +18,6 @@ pub mod core;
 pub mod org;
 pub mod pages;
 pub mod shell;
-pub mod transfer;
 pub mod ui;
 pub mod users;
 
@@ -26,6 +25,9 @@ pub mod users;
 pub mod entities;
 
 pub use shell::{App, shell};
+
+#[cfg(test)]
+mod layering;
 
 /// Entry point of the WebAssembly bundle: hydrates the server-rendered page.
 #[cfg(feature = "hydrate")]

@@ -57,8 +57,8 @@ async fn csv_export(state: &AppState, session: &Session, export: Export) -> Resp
     let result = async {
         let actor = session_actor(state, session).await?;
         match export {
-            Export::Sites => app::transfer::service::export_sites(&state.db, &actor).await,
-            Export::Users => app::transfer::service::export_users(&state.db, &actor).await,
+            Export::Sites => app::org::csv::export_sites(&state.db, &actor).await,
+            Export::Users => app::users::csv::export_users(&state.db, &actor).await,
         }
     }
     .await;

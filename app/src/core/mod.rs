@@ -4,12 +4,15 @@
 
 pub mod api_reference;
 pub mod error;
+pub mod import;
 pub mod paging;
 pub mod parse;
 pub mod web;
 
 #[cfg(feature = "ssr")]
 pub mod audit_trail;
+#[cfg(feature = "ssr")]
+pub mod csv_file;
 #[cfg(feature = "ssr")]
 pub mod state;
 #[cfg(feature = "ssr")]

@@ -8,10 +8,10 @@ use leptos_router::hooks::use_params_map;
 use crate::auth::refused::ErrorPage;
 use crate::core::error::{AppError, FieldErrors};
 use crate::i18n::*;
+use crate::org::api::ImportSitesCsv;
 use crate::org::api::list_organisation;
 use crate::org::domain::ServiceSite;
-use crate::transfer::api::ImportSitesCsv;
-use crate::transfer::pages::ImportFields;
+use crate::ui::ImportFields;
 use crate::ui::{
     PageTitle, SelectField, SelectOption, SuccessNotice, TextField, action_errors, action_succeeded,
 };

@@ -18,3 +18,11 @@ pub async fn get_organisation_summary() -> Result<OrganisationSummary, AppError>
     let actor = crate::auth::service::current_actor().await?;
     crate::org::service::organisation_summary(&state.db, &actor).await
 }
+
+#[server]
+pub async fn import_sites_csv(csv: String) -> Result<crate::core::import::ImportReport, AppError> {
+    let state = crate::core::state::app_state()?;
+    let actor = crate::auth::service::current_actor().await?;
+    let now = time::OffsetDateTime::now_utc();
+    crate::org::csv::import_sites(&state.db, &actor, &csv, now).await
+}

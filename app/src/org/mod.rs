@@ -2,6 +2,8 @@
 
 pub mod admin;
 pub mod api;
+#[cfg(feature = "ssr")]
+pub mod csv;
 pub mod demo;
 pub mod domain;
 pub mod pages;

@@ -3,6 +3,7 @@
 
 mod error;
 mod field;
+mod import;
 mod title;
 
 pub use error::ErrorMessage;
@@ -10,4 +11,5 @@ pub use field::{
     FieldErrorText, SelectField, SelectOption, SuccessNotice, TextField, action_errors,
     action_succeeded, described_by, field_message, invalid_attr,
 };
+pub use import::ImportFields;
 pub use title::PageTitle;

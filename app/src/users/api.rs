@@ -71,3 +71,11 @@ pub async fn set_user_active(user_id: i32, active: bool) -> Result<(), AppError>
     let now = time::OffsetDateTime::now_utc();
     crate::users::service::set_user_active(&state.db, &actor, user_id, active, now).await
 }
+
+#[server]
+pub async fn import_users_csv(csv: String) -> Result<crate::core::import::ImportReport, AppError> {
+    let state = crate::core::state::app_state()?;
+    let actor = crate::auth::service::current_actor().await?;
+    let now = time::OffsetDateTime::now_utc();
+    crate::users::csv::import_users(&state.db, &actor, &csv, now).await
+}

@@ -10,12 +10,12 @@ use crate::auth::refused::ErrorPage;
 use crate::core::error::{AppError, FieldErrors};
 use crate::i18n::*;
 use crate::org::api::list_organisation;
-use crate::transfer::api::ImportUsersCsv;
-use crate::transfer::pages::ImportFields;
+use crate::ui::ImportFields;
 use crate::ui::{
     FieldErrorText, PageTitle, SuccessNotice, TextField, action_succeeded, described_by,
     invalid_attr,
 };
+use crate::users::api::ImportUsersCsv;
 use crate::users::api::{AdminCreateUser, SetUserActive, list_users};
 use crate::users::domain::UserRecord;
 

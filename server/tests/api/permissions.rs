@@ -178,13 +178,11 @@ async fn attempt(t: &TestDb, actor: &Actor, op: Op, n: usize) -> Result<(), AppE
         Op::ImportSites => {
             let csv =
                 format!("name,sector,active_from\nImportert sted {n},Oppvekst skole,2021-01-01\n");
-            app::transfer::service::import_sites(&t.db, actor, &csv, now)
+            app::org::csv::import_sites(&t.db, actor, &csv, now)
                 .await
                 .map(drop)
         }
-        Op::ExportSites => app::transfer::service::export_sites(&t.db, actor)
-            .await
-            .map(drop),
+        Op::ExportSites => app::org::csv::export_sites(&t.db, actor).await.map(drop),
         Op::CreateUser => {
             let email = format!("bruker{n}@baerum.example");
             let fields = NewUserFields::parse("Ny Bruker", &email, None, &[]).unwrap();
@@ -216,13 +214,11 @@ async fn attempt(t: &TestDb, actor: &Actor, op: Op, n: usize) -> Result<(), AppE
         }
         Op::ImportUsers => {
             let csv = format!("name,email\nImportert {n},importert{n}@baerum.example\n");
-            app::transfer::service::import_users(&t.db, actor, &csv, now)
+            app::users::csv::import_users(&t.db, actor, &csv, now)
                 .await
                 .map(drop)
         }
-        Op::ExportUsers => app::transfer::service::export_users(&t.db, actor)
-            .await
-            .map(drop),
+        Op::ExportUsers => app::users::csv::export_users(&t.db, actor).await.map(drop),
         Op::CreateTokenForUser => app::auth::tokens::create_token_for(
             &t.db,
             actor,

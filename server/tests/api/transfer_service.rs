@@ -5,7 +5,8 @@ use crate::common::{Backend, TestDb};
 use app::auth::Actor;
 use app::core::error::{AppError, FieldError, RowProblem};
 use app::entities::{audit_log, service_site, user, user_role};
-use app::transfer::service::{export_sites, export_users, import_sites, import_users};
+use app::org::csv::{export_sites, import_sites};
+use app::users::csv::{export_users, import_users};
 use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
 use time::OffsetDateTime;
 
@@ -17,7 +18,7 @@ async fn seeded(backend: Backend) -> TestDb {
     t
 }
 
-fn problems(result: Result<app::transfer::domain::ImportReport, AppError>) -> Vec<RowProblem> {
+fn problems(result: Result<app::core::import::ImportReport, AppError>) -> Vec<RowProblem> {
     match result {
         Err(AppError::ImportRejected(rows)) => rows,
         other => panic!("expected a rejected import, got {other:?}"),

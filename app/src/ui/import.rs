@@ -4,9 +4,9 @@
 use leptos::prelude::*;
 
 use crate::core::error::AppError;
+use crate::core::import::ImportReport;
 use crate::i18n::*;
-use crate::transfer::domain::ImportReport;
-use crate::ui::field_message;
+use crate::ui::{ErrorMessage, field_message};
 
 /// The text area for the CSV and the result of the last import. Put inside an `ActionForm`
 /// whose server function takes `csv`.
@@ -65,7 +65,7 @@ pub fn ImportFields(result: Signal<Option<Result<ImportReport, AppError>>>) -> i
                     }
                         .into_any()
                 }
-                Some(Err(error)) => view! { <crate::ui::ErrorMessage error /> }.into_any(),
+                Some(Err(error)) => view! { <ErrorMessage error /> }.into_any(),
                 None => ().into_any(),
             }}
         </div>
