@@ -1,0 +1,245 @@
+//! Accounts, for admins: create, list, (de)activate, anonymise, set a password; the demo seed.
+
+use sea_orm::sea_query::{Expr, Func};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait,
+    PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, Set,
+};
+use serde_json::json;
+use time::OffsetDateTime;
+
+use crate::auth::password::{Password, hash_password};
+use crate::auth::{Action, Actor, Role, authorize};
+use crate::core::error::{AppError, FieldError};
+use crate::core::paging::{PageRequest, Paged};
+use crate::core::parse::Email;
+use crate::entities::{sector, service_site, user, user_role};
+use crate::users::domain::{NewUserFields, UserRecord, anonymised_email, anonymised_name};
+
+use super::{audit_user, check_references, find_by_email, find_user, insert_user, record_of};
+
+/// Creates a user with their roles, in one transaction with its audit row.
+pub async fn create_user(
+    db: &DatabaseConnection,
+    actor: &Actor,
+    fields: NewUserFields,
+    password: &str,
+    now: OffsetDateTime,
+) -> Result<UserRecord, AppError> {
+    authorize(actor, Action::ManageUsers)?;
+    let password = Password::parse(password, &fields.name, fields.email.as_str())
+        .map_err(|e| AppError::invalid("password", e))?;
+
+    let txn = crate::core::txn::begin_write(db).await?;
+    check_references(&txn, fields.home_site_id, &fields.roles).await?;
+    if find_by_email(&txn, &fields.email).await?.is_some() {
+        return Err(AppError::conflict("email", FieldError::Taken));
+    }
+    let hash = hash_password(&password).await?;
+    let created = insert_user(&txn, &fields, Some(hash), now).await?;
+    let roles: Vec<&str> = fields.roles.iter().map(|g| g.role.as_str()).collect();
+    // The e-mail is not copied into the log: the log outlives anonymisation.
+    let details = json!({ "roles": roles });
+    audit_user(&txn, actor, "user.created", created.id, details, now).await?;
+    let created = record_of(&txn, created).await?;
+    txn.commit().await?;
+    Ok(created)
+}
+
+/// Loads the demo accounts (one per role) if missing. Needs the demo organisation first.
+/// Returns how many were created.
+pub async fn seed_demo_users(
+    db: &DatabaseConnection,
+    actor: &Actor,
+    now: OffsetDateTime,
+) -> Result<usize, AppError> {
+    use crate::auth::demo::{DEMO_PASSWORD, DEMO_USERS};
+    use crate::users::domain::RoleInput;
+
+    authorize(actor, Action::ManageUsers)?;
+    let home = site_id_by_name(db, "Sandvika rådhus").await?;
+    let school_sector = sector::Entity::find()
+        .filter(sector::Column::Name.eq("Oppvekst skole"))
+        .one(db)
+        .await?
+        .map(|s| s.id);
+    let mut created = 0;
+    for demo in &DEMO_USERS {
+        let email = Email::parse(demo.email).map_err(|e| AppError::invalid("email", e))?;
+        if find_by_email(db, &email).await?.is_some() {
+            continue;
+        }
+        let roles: Vec<RoleInput> = demo
+            .role
+            .map(|role| RoleInput {
+                role: role.as_str().to_owned(),
+                sector_id: (role == Role::Manager).then_some(school_sector).flatten(),
+                site_id: None,
+            })
+            .into_iter()
+            .collect();
+        let fields =
+            NewUserFields::parse(demo.name, demo.email, home, &roles).map_err(AppError::Invalid)?;
+        create_user(db, actor, fields, DEMO_PASSWORD, now).await?;
+        created += 1;
+    }
+    Ok(created)
+}
+
+async fn site_id_by_name(db: &impl ConnectionTrait, name: &str) -> Result<Option<i32>, AppError> {
+    Ok(service_site::Entity::find()
+        .filter(service_site::Column::Name.eq(name))
+        .one(db)
+        .await?
+        .map(|s| s.id))
+}
+
+/// Users whose name or e-mail contains `query` (case-insensitive), by name, one page.
+/// Anonymised users are listed under their replacement name.
+pub async fn list_users(
+    db: &impl ConnectionTrait,
+    actor: &Actor,
+    query: &str,
+    page: PageRequest,
+) -> Result<Paged<UserRecord>, AppError> {
+    use sea_orm::sea_query::ExprTrait as _;
+
+    authorize(actor, Action::ManageUsers)?;
+    let mut select = user::Entity::find()
+        .order_by_asc(user::Column::Name)
+        .order_by_asc(user::Column::Id);
+    let needle = query.trim().to_lowercase();
+    if !needle.is_empty() {
+        let pattern = format!("%{needle}%");
+        select = select.filter(
+            Expr::expr(Func::lower(Expr::col(user::Column::Name)))
+                .like(pattern.clone())
+                .or(user::Column::Email.like(pattern)),
+        );
+    }
+    let total = select.clone().count(db).await?;
+    let mut items = Vec::new();
+    for model in select.offset(page.offset).limit(page.limit).all(db).await? {
+        items.push(record_of(db, model).await?);
+    }
+    Ok(Paged {
+        items,
+        total,
+        limit: page.limit,
+        offset: page.offset,
+    })
+}
+
+/// Deactivates or reactivates a user. A deactivated user cannot sign in, and their open
+/// sessions end at their next request. Their history stays.
+pub async fn set_user_active(
+    db: &DatabaseConnection,
+    actor: &Actor,
+    user_id: i32,
+    active: bool,
+    now: OffsetDateTime,
+) -> Result<(), AppError> {
+    authorize(actor, Action::ManageUsers)?;
+    if actor.user_id() == Some(user_id) && !active {
+        return Err(AppError::invalid("user_id", FieldError::OwnAccount));
+    }
+    let txn = crate::core::txn::begin_write(db).await?;
+    let Some(model) = user::Entity::find_by_id(user_id).one(&txn).await? else {
+        return Err(AppError::NotFound);
+    };
+    if model.active != active {
+        let mut row: user::ActiveModel = model.into();
+        row.active = Set(active);
+        row.update(&txn).await?;
+        audit_user(
+            &txn,
+            actor,
+            if active {
+                "user.activated"
+            } else {
+                "user.deactivated"
+            },
+            user_id,
+            json!({}),
+            now,
+        )
+        .await?;
+    }
+    txn.commit().await?;
+    Ok(())
+}
+
+/// One user, for the admin.
+pub async fn get_user(
+    db: &impl ConnectionTrait,
+    actor: &Actor,
+    user_id: i32,
+) -> Result<UserRecord, AppError> {
+    authorize(actor, Action::ManageUsers)?;
+    let model = find_user(db, user_id).await?;
+    record_of(db, model).await
+}
+
+/// DESIGN §9: replaces a departed user's name and e-mail, removes their password, roles and
+/// tokens and deactivates them. Their id stays, so every decision they took keeps its actor.
+/// Irreversible; not for one's own account.
+pub async fn anonymise_user(
+    db: &DatabaseConnection,
+    actor: &Actor,
+    user_id: i32,
+    now: OffsetDateTime,
+) -> Result<UserRecord, AppError> {
+    authorize(actor, Action::ManageUsers)?;
+    if actor.user_id() == Some(user_id) {
+        return Err(AppError::invalid("user_id", FieldError::OwnAccount));
+    }
+    let txn = crate::core::txn::begin_write(db).await?;
+    let model = find_user(&txn, user_id).await?;
+    if model.anonymised_at.is_none() {
+        let mut row: user::ActiveModel = model.into();
+        row.name = Set(anonymised_name(user_id));
+        row.email = Set(anonymised_email(user_id));
+        row.password_hash = Set(None);
+        row.home_site_id = Set(None);
+        row.active = Set(false);
+        row.anonymised_at = Set(Some(now));
+        row.update(&txn).await?;
+        user_role::Entity::delete_many()
+            .filter(user_role::Column::UserId.eq(user_id))
+            .exec(&txn)
+            .await?;
+        crate::auth::tokens::revoke_all_tokens(&txn, user_id, now).await?;
+        audit_user(&txn, actor, "user.anonymised", user_id, json!({}), now).await?;
+    }
+    let model = find_user(&txn, user_id).await?;
+    let updated = record_of(&txn, model).await?;
+    txn.commit().await?;
+    Ok(updated)
+}
+
+/// An admin sets a new password for a user (an imported user's first password, or one that
+/// was forgotten). The user should change it on their profile page. Audited, the password
+/// itself never.
+pub async fn set_password_by_admin(
+    db: &DatabaseConnection,
+    actor: &Actor,
+    user_id: i32,
+    new: &str,
+    now: OffsetDateTime,
+) -> Result<(), AppError> {
+    authorize(actor, Action::ManageUsers)?;
+    let model = find_user(db, user_id).await?;
+    if model.anonymised_at.is_some() {
+        return Err(AppError::NotFound);
+    }
+    let password = Password::parse(new, &model.name, &model.email)
+        .map_err(|e| AppError::invalid("password", e))?;
+    let hash = hash_password(&password).await?;
+    let txn = crate::core::txn::begin_write(db).await?;
+    let mut row: user::ActiveModel = model.into();
+    row.password_hash = Set(Some(hash));
+    row.update(&txn).await?;
+    audit_user(&txn, actor, "user.password_set", user_id, json!({}), now).await?;
+    txn.commit().await?;
+    Ok(())
+}
