@@ -33,7 +33,10 @@ pub fn build() -> Api {
     let (routes, paths) = v1::routes().split_for_parts();
     let doc = v1::ApiDoc::openapi().nest(PREFIX, paths);
     // Serialised once; the document does not change while the server runs.
-    let json = serde_json::to_string(&doc).unwrap_or_default();
+    let json = serde_json::to_string(&doc).unwrap_or_else(|err| {
+        tracing::error!(error = %err, "the OpenAPI document could not be serialised");
+        String::from("{}")
+    });
     let router = routes
         .route(
             "/openapi.json",
