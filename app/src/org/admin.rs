@@ -6,126 +6,19 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 
 use crate::auth::refused::ErrorPage;
-use crate::core::error::{AppError, FieldErrors};
+use crate::core::error::FieldErrors;
 use crate::i18n::*;
 use crate::org::api::ImportSitesCsv;
 use crate::org::api::list_organisation;
+use crate::org::api::{
+    AdminCreateSector, AdminCreateSite, AdminRenameSector, AdminUpdateSite, check_org_admin,
+    get_site,
+};
 use crate::org::domain::ServiceSite;
 use crate::ui::ImportFields;
 use crate::ui::{
     PageTitle, SelectField, SelectOption, SuccessNotice, TextField, action_errors, action_succeeded,
 };
-
-/// Parses a sector id from a select; empty or not a number is "choose a valid option".
-#[cfg(feature = "ssr")]
-fn sector_id(raw: &str) -> Result<i32, FieldErrors> {
-    use crate::core::error::FieldError;
-    match crate::core::parse::parse_optional_id(raw) {
-        Ok(Some(id)) => Ok(id),
-        Ok(None) => Err(FieldError::UnknownReference),
-        Err(e) => Err(e),
-    }
-    .map_err(|e| FieldErrors::from([("sector_id".to_owned(), e)]))
-}
-
-/// Parses the sector and date fields of the site forms, reporting every bad one at once.
-#[cfg(feature = "ssr")]
-fn site_form(
-    sector_id: &str,
-    active_from: &str,
-    closed_on: &str,
-) -> Result<(i32, time::Date, Option<time::Date>), AppError> {
-    let mut errors = FieldErrors::new();
-    let sector = self::sector_id(sector_id)
-        .map_err(|e| errors.extend(e))
-        .ok();
-    let dates = crate::org::domain::parse_site_dates(active_from, closed_on, &mut errors);
-    match (sector, dates) {
-        (Some(sector), Some((from, closed))) => Ok((sector, from, closed)),
-        _ => Err(AppError::Invalid(errors)),
-    }
-}
-
-/// Ok for an administrator of the organisation, Forbidden for anyone else.
-#[server]
-pub async fn check_org_admin() -> Result<(), AppError> {
-    let actor = crate::auth::service::current_actor().await?;
-    crate::auth::authorize(&actor, crate::auth::Action::ManageOrganisation)
-}
-
-#[server]
-pub async fn admin_create_sector(name: String) -> Result<(), AppError> {
-    let state = crate::core::state::app_state()?;
-    let actor = crate::auth::service::current_actor().await?;
-    crate::auth::authorize(&actor, crate::auth::Action::ManageOrganisation)?;
-    let input = crate::org::domain::NewSector::parse(&name).map_err(AppError::Invalid)?;
-    let now = time::OffsetDateTime::now_utc();
-    crate::org::service::create_sector(&state.db, &actor, input, now).await?;
-    Ok(())
-}
-
-#[server]
-pub async fn admin_rename_sector(sector_id: String, name: String) -> Result<(), AppError> {
-    let state = crate::core::state::app_state()?;
-    let actor = crate::auth::service::current_actor().await?;
-    crate::auth::authorize(&actor, crate::auth::Action::ManageOrganisation)?;
-    let sector = self::sector_id(&sector_id).map_err(AppError::Invalid)?;
-    let input = crate::org::domain::NewSector::parse(&name).map_err(AppError::Invalid)?;
-    let now = time::OffsetDateTime::now_utc();
-    crate::org::service::rename_sector(&state.db, &actor, sector, input, now).await?;
-    Ok(())
-}
-
-#[server]
-pub async fn admin_create_site(
-    name: String,
-    sector_id: String,
-    active_from: String,
-    closed_on: String,
-) -> Result<(), AppError> {
-    let state = crate::core::state::app_state()?;
-    let actor = crate::auth::service::current_actor().await?;
-    crate::auth::authorize(&actor, crate::auth::Action::ManageOrganisation)?;
-    let (sector, from, closed) = site_form(&sector_id, &active_from, &closed_on)?;
-    let input = crate::org::domain::NewServiceSite::parse(sector, &name, from, closed)
-        .map_err(AppError::Invalid)?;
-    let now = time::OffsetDateTime::now_utc();
-    crate::org::service::create_site(&state.db, &actor, input, now).await?;
-    Ok(())
-}
-
-#[server]
-pub async fn get_site(site_id: i32) -> Result<ServiceSite, AppError> {
-    let state = crate::core::state::app_state()?;
-    let actor = crate::auth::service::current_actor().await?;
-    crate::org::service::get_site(&state.db, &actor, site_id).await
-}
-
-#[server]
-pub async fn admin_update_site(
-    site_id: i32,
-    name: String,
-    sector_id: String,
-    active_from: String,
-    closed_on: String,
-) -> Result<(), AppError> {
-    use crate::org::domain::SitePatch;
-
-    let state = crate::core::state::app_state()?;
-    let actor = crate::auth::service::current_actor().await?;
-    crate::auth::authorize(&actor, crate::auth::Action::ManageOrganisation)?;
-    let (sector, from, closed) = site_form(&sector_id, &active_from, &closed_on)?;
-    let patch = SitePatch {
-        name: Some(name),
-        sector_id: Some(sector),
-        active_from: Some(from),
-        closed_on: Some(closed),
-    };
-    let now = time::OffsetDateTime::now_utc();
-    crate::org::service::update_site(&state.db, &actor, site_id, patch, now).await?;
-    leptos_axum::redirect("/admin/organisasjon");
-    Ok(())
-}
 
 fn sector_options(org: &[crate::org::domain::SectorWithSites]) -> Vec<SelectOption> {
     org.iter()

@@ -1,7 +1,9 @@
-//! Server functions for user administration: thin wrappers over the service layer.
+//! Every server function of the users feature (admin, profile, tokens): thin wrappers over
+//! the service layer.
 
 use leptos::prelude::*;
 
+use crate::auth::tokens::{ApiTokenRecord, CreatedToken};
 use crate::core::error::AppError;
 use crate::core::paging::Paged;
 use crate::users::domain::UserRecord;
@@ -78,4 +80,179 @@ pub async fn import_users_csv(csv: String) -> Result<crate::core::import::Import
     let actor = crate::auth::service::current_actor().await?;
     let now = time::OffsetDateTime::now_utc();
     crate::users::csv::import_users(&state.db, &actor, &csv, now).await
+}
+
+#[server]
+pub async fn my_profile() -> Result<UserRecord, AppError> {
+    let state = crate::core::state::app_state()?;
+    let actor = crate::auth::service::current_actor().await?;
+    crate::users::service::my_profile(&state.db, &actor).await
+}
+
+#[server]
+pub async fn update_profile(
+    name: String,
+    home_site_id: String,
+    language: String,
+) -> Result<(), AppError> {
+    let state = crate::core::state::app_state()?;
+    let actor = crate::auth::service::current_actor().await?;
+    crate::auth::authorize(&actor, crate::auth::Action::ManageOwnAccount)?;
+    let home_site_id = crate::core::parse::parse_optional_id(&home_site_id)
+        .map_err(|e| AppError::invalid("home_site_id", e))?;
+    let fields = crate::users::domain::ProfileFields::parse(&name, home_site_id, &language)
+        .map_err(AppError::Invalid)?;
+    let now = time::OffsetDateTime::now_utc();
+    let updated = crate::users::service::update_profile(&state.db, &actor, fields, now).await?;
+    // The chosen language applies at once, in this browser too.
+    crate::core::web::set_language_cookie(updated.language.as_str());
+    Ok(())
+}
+
+#[server]
+pub async fn change_password(
+    current_password: String,
+    new_password: String,
+) -> Result<(), AppError> {
+    let state = crate::core::state::app_state()?;
+    let actor = crate::auth::service::current_actor().await?;
+    let now = time::OffsetDateTime::now_utc();
+    crate::users::service::change_password(&state.db, &actor, &current_password, &new_password, now)
+        .await
+}
+
+#[server]
+pub async fn create_token(name: String) -> Result<CreatedToken, AppError> {
+    use crate::auth::service::{current_session, flash_new_token, is_plain_form_post};
+
+    let state = crate::core::state::app_state()?;
+    let actor = crate::auth::service::current_actor().await?;
+    let now = time::OffsetDateTime::now_utc();
+    let created = crate::auth::tokens::create_own_token(&state.db, &actor, &name, now).await?;
+    if is_plain_form_post() {
+        flash_new_token(&current_session().await?, &created.secret).await?;
+    }
+    Ok(created)
+}
+
+/// A token secret created by a form post without JavaScript, shown on the next page view
+/// only.
+#[server]
+pub async fn take_new_token() -> Result<Option<String>, AppError> {
+    let session = crate::auth::service::current_session().await?;
+    crate::auth::service::take_new_token(&session).await
+}
+
+#[server]
+pub async fn revoke_token(token_id: i32) -> Result<(), AppError> {
+    let state = crate::core::state::app_state()?;
+    let actor = crate::auth::service::current_actor().await?;
+    let now = time::OffsetDateTime::now_utc();
+    crate::auth::tokens::revoke_own_token(&state.db, &actor, token_id, now).await
+}
+
+/// A token's dates as the list shows them (Oslo time, formatted on the server).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct TokenRow {
+    pub token: ApiTokenRecord,
+    pub created: String,
+    pub last_used: Option<String>,
+}
+
+#[server]
+pub async fn list_token_rows() -> Result<Vec<TokenRow>, AppError> {
+    use crate::core::timefmt::oslo_datetime;
+
+    let state = crate::core::state::app_state()?;
+    let actor = crate::auth::service::current_actor().await?;
+    let tokens = crate::auth::tokens::list_own_tokens(&state.db, &actor).await?;
+    Ok(tokens
+        .into_iter()
+        .map(|token| TokenRow {
+            created: oslo_datetime(token.created_at),
+            last_used: token.last_used_at.map(oslo_datetime),
+            token,
+        })
+        .collect())
+}
+
+#[server]
+pub async fn get_user(user_id: i32) -> Result<UserRecord, AppError> {
+    let state = crate::core::state::app_state()?;
+    let actor = crate::auth::service::current_actor().await?;
+    crate::users::service::get_user(&state.db, &actor, user_id).await
+}
+
+/// Parses the role form: a role name and, for a manager, `sector:ID` or `site:ID`.
+#[cfg(feature = "ssr")]
+fn parse_grant(role: &str, scope: &str) -> Result<crate::auth::RoleGrant, AppError> {
+    use crate::core::error::FieldError;
+    use crate::users::domain::RoleInput;
+
+    let id = |raw: &str| {
+        raw.parse::<i32>()
+            .map_err(|_| AppError::invalid("scope", FieldError::UnknownReference))
+    };
+    let (sector_id, site_id) = match scope.split_once(':') {
+        None if scope.trim().is_empty() => (None, None),
+        Some(("sector", raw)) => (Some(id(raw)?), None),
+        Some(("site", raw)) => (None, Some(id(raw)?)),
+        _ => return Err(AppError::invalid("scope", FieldError::UnknownReference)),
+    };
+    let input = RoleInput {
+        role: role.to_owned(),
+        sector_id,
+        site_id,
+    };
+    input.parse().map_err(|e| match e {
+        FieldError::UnknownRole => AppError::invalid("role", e),
+        _ => AppError::invalid("scope", e),
+    })
+}
+
+#[server]
+pub async fn grant_user_role(user_id: i32, role: String, scope: String) -> Result<(), AppError> {
+    let state = crate::core::state::app_state()?;
+    let actor = crate::auth::service::current_actor().await?;
+    crate::auth::authorize(&actor, crate::auth::Action::ManageUsers)?;
+    let grant = parse_grant(&role, &scope)?;
+    let now = time::OffsetDateTime::now_utc();
+    crate::users::service::grant_role(&state.db, &actor, user_id, grant, now).await?;
+    Ok(())
+}
+
+#[server]
+pub async fn revoke_user_role(user_id: i32, role: String, scope: String) -> Result<(), AppError> {
+    let state = crate::core::state::app_state()?;
+    let actor = crate::auth::service::current_actor().await?;
+    crate::auth::authorize(&actor, crate::auth::Action::ManageUsers)?;
+    let grant = parse_grant(&role, &scope)?;
+    let now = time::OffsetDateTime::now_utc();
+    crate::users::service::revoke_role(&state.db, &actor, user_id, grant, now).await?;
+    Ok(())
+}
+
+/// Anonymises a user. `confirm` must be ticked: the step cannot be undone.
+#[server]
+pub async fn anonymise_user(user_id: i32, confirm: Option<String>) -> Result<(), AppError> {
+    let state = crate::core::state::app_state()?;
+    let actor = crate::auth::service::current_actor().await?;
+    crate::auth::authorize(&actor, crate::auth::Action::ManageUsers)?;
+    if confirm.is_none() {
+        return Err(AppError::invalid(
+            "confirm",
+            crate::core::error::FieldError::Required,
+        ));
+    }
+    let now = time::OffsetDateTime::now_utc();
+    crate::users::service::anonymise_user(&state.db, &actor, user_id, now).await?;
+    Ok(())
+}
+
+#[server]
+pub async fn admin_set_password(user_id: i32, password: String) -> Result<(), AppError> {
+    let state = crate::core::state::app_state()?;
+    let actor = crate::auth::service::current_actor().await?;
+    let now = time::OffsetDateTime::now_utc();
+    crate::users::service::set_password_by_admin(&state.db, &actor, user_id, &password, now).await
 }

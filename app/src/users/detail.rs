@@ -8,95 +8,14 @@ use leptos_router::hooks::use_params_map;
 use crate::auth::pages::role_label;
 use crate::auth::refused::ErrorPage;
 use crate::auth::{Role, Scope};
-use crate::core::error::AppError;
 use crate::i18n::*;
 use crate::org::api::list_organisation;
 use crate::ui::{
     FieldErrorText, PageTitle, SelectField, SelectOption, SuccessNotice, TextField, action_errors,
     action_succeeded,
 };
+use crate::users::api::{AdminSetPassword, AnonymiseUser, GrantUserRole, RevokeUserRole, get_user};
 use crate::users::domain::UserRecord;
-
-#[server]
-pub async fn get_user(user_id: i32) -> Result<UserRecord, AppError> {
-    let state = crate::core::state::app_state()?;
-    let actor = crate::auth::service::current_actor().await?;
-    crate::users::service::get_user(&state.db, &actor, user_id).await
-}
-
-/// Parses the role form: a role name and, for a manager, `sector:ID` or `site:ID`.
-#[cfg(feature = "ssr")]
-fn parse_grant(role: &str, scope: &str) -> Result<crate::auth::RoleGrant, AppError> {
-    use crate::core::error::FieldError;
-    use crate::users::domain::RoleInput;
-
-    let id = |raw: &str| {
-        raw.parse::<i32>()
-            .map_err(|_| AppError::invalid("scope", FieldError::UnknownReference))
-    };
-    let (sector_id, site_id) = match scope.split_once(':') {
-        None if scope.trim().is_empty() => (None, None),
-        Some(("sector", raw)) => (Some(id(raw)?), None),
-        Some(("site", raw)) => (None, Some(id(raw)?)),
-        _ => return Err(AppError::invalid("scope", FieldError::UnknownReference)),
-    };
-    let input = RoleInput {
-        role: role.to_owned(),
-        sector_id,
-        site_id,
-    };
-    input.parse().map_err(|e| match e {
-        FieldError::UnknownRole => AppError::invalid("role", e),
-        _ => AppError::invalid("scope", e),
-    })
-}
-
-#[server]
-pub async fn grant_user_role(user_id: i32, role: String, scope: String) -> Result<(), AppError> {
-    let state = crate::core::state::app_state()?;
-    let actor = crate::auth::service::current_actor().await?;
-    crate::auth::authorize(&actor, crate::auth::Action::ManageUsers)?;
-    let grant = parse_grant(&role, &scope)?;
-    let now = time::OffsetDateTime::now_utc();
-    crate::users::service::grant_role(&state.db, &actor, user_id, grant, now).await?;
-    Ok(())
-}
-
-#[server]
-pub async fn revoke_user_role(user_id: i32, role: String, scope: String) -> Result<(), AppError> {
-    let state = crate::core::state::app_state()?;
-    let actor = crate::auth::service::current_actor().await?;
-    crate::auth::authorize(&actor, crate::auth::Action::ManageUsers)?;
-    let grant = parse_grant(&role, &scope)?;
-    let now = time::OffsetDateTime::now_utc();
-    crate::users::service::revoke_role(&state.db, &actor, user_id, grant, now).await?;
-    Ok(())
-}
-
-/// Anonymises a user. `confirm` must be ticked: the step cannot be undone.
-#[server]
-pub async fn anonymise_user(user_id: i32, confirm: Option<String>) -> Result<(), AppError> {
-    let state = crate::core::state::app_state()?;
-    let actor = crate::auth::service::current_actor().await?;
-    crate::auth::authorize(&actor, crate::auth::Action::ManageUsers)?;
-    if confirm.is_none() {
-        return Err(AppError::invalid(
-            "confirm",
-            crate::core::error::FieldError::Required,
-        ));
-    }
-    let now = time::OffsetDateTime::now_utc();
-    crate::users::service::anonymise_user(&state.db, &actor, user_id, now).await?;
-    Ok(())
-}
-
-#[server]
-pub async fn admin_set_password(user_id: i32, password: String) -> Result<(), AppError> {
-    let state = crate::core::state::app_state()?;
-    let actor = crate::auth::service::current_actor().await?;
-    let now = time::OffsetDateTime::now_utc();
-    crate::users::service::set_password_by_admin(&state.db, &actor, user_id, &password, now).await
-}
 
 fn scope_value(scope: Scope) -> String {
     match scope {

@@ -4,7 +4,6 @@
 use leptos::form::ActionForm;
 use leptos::prelude::*;
 
-use crate::auth::tokens::{ApiTokenRecord, CreatedToken};
 use crate::core::error::AppError;
 use crate::i18n::*;
 use crate::org::api::list_organisation;
@@ -12,101 +11,11 @@ use crate::ui::{
     ErrorMessage, PageTitle, SelectField, SelectOption, SuccessNotice, TextField, action_errors,
     action_succeeded,
 };
+use crate::users::api::{
+    ChangePassword, CreateToken, RevokeToken, TokenRow, UpdateProfile, list_token_rows, my_profile,
+    take_new_token,
+};
 use crate::users::domain::UserRecord;
-
-#[server]
-pub async fn my_profile() -> Result<UserRecord, AppError> {
-    let state = crate::core::state::app_state()?;
-    let actor = crate::auth::service::current_actor().await?;
-    crate::users::service::my_profile(&state.db, &actor).await
-}
-
-#[server]
-pub async fn update_profile(
-    name: String,
-    home_site_id: String,
-    language: String,
-) -> Result<(), AppError> {
-    let state = crate::core::state::app_state()?;
-    let actor = crate::auth::service::current_actor().await?;
-    crate::auth::authorize(&actor, crate::auth::Action::ManageOwnAccount)?;
-    let home_site_id = crate::core::parse::parse_optional_id(&home_site_id)
-        .map_err(|e| AppError::invalid("home_site_id", e))?;
-    let fields = crate::users::domain::ProfileFields::parse(&name, home_site_id, &language)
-        .map_err(AppError::Invalid)?;
-    let now = time::OffsetDateTime::now_utc();
-    let updated = crate::users::service::update_profile(&state.db, &actor, fields, now).await?;
-    // The chosen language applies at once, in this browser too.
-    crate::core::web::set_language_cookie(updated.language.as_str());
-    Ok(())
-}
-
-#[server]
-pub async fn change_password(
-    current_password: String,
-    new_password: String,
-) -> Result<(), AppError> {
-    let state = crate::core::state::app_state()?;
-    let actor = crate::auth::service::current_actor().await?;
-    let now = time::OffsetDateTime::now_utc();
-    crate::users::service::change_password(&state.db, &actor, &current_password, &new_password, now)
-        .await
-}
-
-#[server]
-pub async fn create_token(name: String) -> Result<CreatedToken, AppError> {
-    use crate::auth::service::{current_session, flash_new_token, is_plain_form_post};
-
-    let state = crate::core::state::app_state()?;
-    let actor = crate::auth::service::current_actor().await?;
-    let now = time::OffsetDateTime::now_utc();
-    let created = crate::auth::tokens::create_own_token(&state.db, &actor, &name, now).await?;
-    if is_plain_form_post() {
-        flash_new_token(&current_session().await?, &created.secret).await?;
-    }
-    Ok(created)
-}
-
-/// A token secret created by a form post without JavaScript, shown on the next page view
-/// only.
-#[server]
-pub async fn take_new_token() -> Result<Option<String>, AppError> {
-    let session = crate::auth::service::current_session().await?;
-    crate::auth::service::take_new_token(&session).await
-}
-
-#[server]
-pub async fn revoke_token(token_id: i32) -> Result<(), AppError> {
-    let state = crate::core::state::app_state()?;
-    let actor = crate::auth::service::current_actor().await?;
-    let now = time::OffsetDateTime::now_utc();
-    crate::auth::tokens::revoke_own_token(&state.db, &actor, token_id, now).await
-}
-
-/// A token's dates as the list shows them (Oslo time, formatted on the server).
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-pub struct TokenRow {
-    pub token: ApiTokenRecord,
-    pub created: String,
-    pub last_used: Option<String>,
-}
-
-#[server]
-pub async fn list_token_rows() -> Result<Vec<TokenRow>, AppError> {
-    use crate::core::timefmt::oslo_datetime;
-
-    let state = crate::core::state::app_state()?;
-    let actor = crate::auth::service::current_actor().await?;
-    let tokens = crate::auth::tokens::list_own_tokens(&state.db, &actor).await?;
-    Ok(tokens
-        .into_iter()
-        .map(|token| TokenRow {
-            created: oslo_datetime(token.created_at),
-            last_used: token.last_used_at.map(oslo_datetime),
-            token,
-        })
-        .collect())
-}
 
 #[component]
 pub fn ProfilePage() -> impl IntoView {
