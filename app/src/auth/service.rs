@@ -114,9 +114,15 @@ pub async fn end_session(session: &Session) -> Result<(), AppError> {
 
 /// The actor behind the current request (page rendering and server functions).
 pub async fn current_actor() -> Result<Actor, AppError> {
+    Ok(acting().await?.1)
+}
+
+/// What every server function starts with: the shared state and who is acting.
+pub async fn acting() -> Result<(crate::core::state::AppState, Actor), AppError> {
     let state = crate::core::state::app_state()?;
     let session = current_session().await?;
-    actor_from_session(&state.db, &session, OffsetDateTime::now_utc()).await
+    let actor = actor_from_session(&state.db, &session, OffsetDateTime::now_utc()).await?;
+    Ok((state, actor))
 }
 
 pub async fn current_session() -> Result<Session, AppError> {

@@ -8,22 +8,19 @@ use crate::org::domain::{OrganisationSummary, SectorWithSites};
 
 #[server]
 pub async fn list_organisation() -> Result<Vec<SectorWithSites>, AppError> {
-    let state = crate::core::state::app_state()?;
-    let actor = crate::auth::service::current_actor().await?;
+    let (state, actor) = crate::auth::service::acting().await?;
     crate::org::service::list_organisation(&state.db, &actor).await
 }
 
 #[server]
 pub async fn get_organisation_summary() -> Result<OrganisationSummary, AppError> {
-    let state = crate::core::state::app_state()?;
-    let actor = crate::auth::service::current_actor().await?;
+    let (state, actor) = crate::auth::service::acting().await?;
     crate::org::service::organisation_summary(&state.db, &actor).await
 }
 
 #[server]
 pub async fn import_sites_csv(csv: String) -> Result<crate::core::import::ImportReport, AppError> {
-    let state = crate::core::state::app_state()?;
-    let actor = crate::auth::service::current_actor().await?;
+    let (state, actor) = crate::auth::service::acting().await?;
     let now = time::OffsetDateTime::now_utc();
     crate::org::csv::import_sites(&state.db, &actor, &csv, now).await
 }
@@ -67,8 +64,7 @@ pub async fn check_org_admin() -> Result<(), AppError> {
 
 #[server]
 pub async fn admin_create_sector(name: String) -> Result<(), AppError> {
-    let state = crate::core::state::app_state()?;
-    let actor = crate::auth::service::current_actor().await?;
+    let (state, actor) = crate::auth::service::acting().await?;
     crate::auth::authorize(&actor, crate::auth::Action::ManageOrganisation)?;
     let input = crate::org::domain::NewSector::parse(&name).map_err(AppError::Invalid)?;
     let now = time::OffsetDateTime::now_utc();
@@ -78,8 +74,7 @@ pub async fn admin_create_sector(name: String) -> Result<(), AppError> {
 
 #[server]
 pub async fn admin_rename_sector(sector_id: String, name: String) -> Result<(), AppError> {
-    let state = crate::core::state::app_state()?;
-    let actor = crate::auth::service::current_actor().await?;
+    let (state, actor) = crate::auth::service::acting().await?;
     crate::auth::authorize(&actor, crate::auth::Action::ManageOrganisation)?;
     let sector = self::sector_id(&sector_id).map_err(AppError::Invalid)?;
     let input = crate::org::domain::NewSector::parse(&name).map_err(AppError::Invalid)?;
@@ -95,8 +90,7 @@ pub async fn admin_create_site(
     active_from: String,
     closed_on: String,
 ) -> Result<(), AppError> {
-    let state = crate::core::state::app_state()?;
-    let actor = crate::auth::service::current_actor().await?;
+    let (state, actor) = crate::auth::service::acting().await?;
     crate::auth::authorize(&actor, crate::auth::Action::ManageOrganisation)?;
     let (sector, from, closed) = site_form(&sector_id, &active_from, &closed_on)?;
     let input = crate::org::domain::NewServiceSite::parse(sector, &name, from, closed)
@@ -108,8 +102,7 @@ pub async fn admin_create_site(
 
 #[server]
 pub async fn get_site(site_id: i32) -> Result<ServiceSite, AppError> {
-    let state = crate::core::state::app_state()?;
-    let actor = crate::auth::service::current_actor().await?;
+    let (state, actor) = crate::auth::service::acting().await?;
     crate::org::service::get_site(&state.db, &actor, site_id).await
 }
 
@@ -123,8 +116,7 @@ pub async fn admin_update_site(
 ) -> Result<(), AppError> {
     use crate::org::domain::SitePatch;
 
-    let state = crate::core::state::app_state()?;
-    let actor = crate::auth::service::current_actor().await?;
+    let (state, actor) = crate::auth::service::acting().await?;
     crate::auth::authorize(&actor, crate::auth::Action::ManageOrganisation)?;
     let (sector, from, closed) = site_form(&sector_id, &active_from, &closed_on)?;
     let patch = SitePatch {

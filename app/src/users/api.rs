@@ -10,8 +10,7 @@ use crate::users::domain::UserRecord;
 
 #[server]
 pub async fn list_users(query: String) -> Result<Paged<UserRecord>, AppError> {
-    let state = crate::core::state::app_state()?;
-    let actor = crate::auth::service::current_actor().await?;
+    let (state, actor) = crate::auth::service::acting().await?;
     let page = crate::core::paging::PageRequest::first_max();
     crate::users::service::list_users(&state.db, &actor, &query, page).await
 }
@@ -28,8 +27,7 @@ pub async fn admin_create_user(
 ) -> Result<i32, AppError> {
     use crate::users::domain::{NewUserFields, RoleInput};
 
-    let state = crate::core::state::app_state()?;
-    let actor = crate::auth::service::current_actor().await?;
+    let (state, actor) = crate::auth::service::acting().await?;
     crate::auth::authorize(&actor, crate::auth::Action::ManageUsers)?;
     let optional_id = |raw: &str, field: &str| {
         crate::core::parse::parse_optional_id(raw).map_err(|e| AppError::invalid(field, e))
@@ -68,24 +66,21 @@ fn rename_role_errors(errors: crate::core::error::FieldErrors) -> crate::core::e
 
 #[server]
 pub async fn set_user_active(user_id: i32, active: bool) -> Result<(), AppError> {
-    let state = crate::core::state::app_state()?;
-    let actor = crate::auth::service::current_actor().await?;
+    let (state, actor) = crate::auth::service::acting().await?;
     let now = time::OffsetDateTime::now_utc();
     crate::users::service::set_user_active(&state.db, &actor, user_id, active, now).await
 }
 
 #[server]
 pub async fn import_users_csv(csv: String) -> Result<crate::core::import::ImportReport, AppError> {
-    let state = crate::core::state::app_state()?;
-    let actor = crate::auth::service::current_actor().await?;
+    let (state, actor) = crate::auth::service::acting().await?;
     let now = time::OffsetDateTime::now_utc();
     crate::users::csv::import_users(&state.db, &actor, &csv, now).await
 }
 
 #[server]
 pub async fn my_profile() -> Result<UserRecord, AppError> {
-    let state = crate::core::state::app_state()?;
-    let actor = crate::auth::service::current_actor().await?;
+    let (state, actor) = crate::auth::service::acting().await?;
     crate::users::service::my_profile(&state.db, &actor).await
 }
 
@@ -95,8 +90,7 @@ pub async fn update_profile(
     home_site_id: String,
     language: String,
 ) -> Result<(), AppError> {
-    let state = crate::core::state::app_state()?;
-    let actor = crate::auth::service::current_actor().await?;
+    let (state, actor) = crate::auth::service::acting().await?;
     crate::auth::authorize(&actor, crate::auth::Action::ManageOwnAccount)?;
     let home_site_id = crate::core::parse::parse_optional_id(&home_site_id)
         .map_err(|e| AppError::invalid("home_site_id", e))?;
@@ -114,8 +108,7 @@ pub async fn change_password(
     current_password: String,
     new_password: String,
 ) -> Result<(), AppError> {
-    let state = crate::core::state::app_state()?;
-    let actor = crate::auth::service::current_actor().await?;
+    let (state, actor) = crate::auth::service::acting().await?;
     let now = time::OffsetDateTime::now_utc();
     crate::users::service::change_password(&state.db, &actor, &current_password, &new_password, now)
         .await
@@ -125,8 +118,7 @@ pub async fn change_password(
 pub async fn create_token(name: String) -> Result<CreatedToken, AppError> {
     use crate::auth::service::{current_session, flash_new_token, is_plain_form_post};
 
-    let state = crate::core::state::app_state()?;
-    let actor = crate::auth::service::current_actor().await?;
+    let (state, actor) = crate::auth::service::acting().await?;
     let now = time::OffsetDateTime::now_utc();
     let created = crate::auth::tokens::create_own_token(&state.db, &actor, &name, now).await?;
     if is_plain_form_post() {
@@ -145,8 +137,7 @@ pub async fn take_new_token() -> Result<Option<String>, AppError> {
 
 #[server]
 pub async fn revoke_token(token_id: i32) -> Result<(), AppError> {
-    let state = crate::core::state::app_state()?;
-    let actor = crate::auth::service::current_actor().await?;
+    let (state, actor) = crate::auth::service::acting().await?;
     let now = time::OffsetDateTime::now_utc();
     crate::auth::tokens::revoke_own_token(&state.db, &actor, token_id, now).await
 }
@@ -163,8 +154,7 @@ pub struct TokenRow {
 pub async fn list_token_rows() -> Result<Vec<TokenRow>, AppError> {
     use crate::core::timefmt::oslo_datetime;
 
-    let state = crate::core::state::app_state()?;
-    let actor = crate::auth::service::current_actor().await?;
+    let (state, actor) = crate::auth::service::acting().await?;
     let tokens = crate::auth::tokens::list_own_tokens(&state.db, &actor).await?;
     Ok(tokens
         .into_iter()
@@ -178,8 +168,7 @@ pub async fn list_token_rows() -> Result<Vec<TokenRow>, AppError> {
 
 #[server]
 pub async fn get_user(user_id: i32) -> Result<UserRecord, AppError> {
-    let state = crate::core::state::app_state()?;
-    let actor = crate::auth::service::current_actor().await?;
+    let (state, actor) = crate::auth::service::acting().await?;
     crate::users::service::get_user(&state.db, &actor, user_id).await
 }
 
@@ -212,8 +201,7 @@ fn parse_grant(role: &str, scope: &str) -> Result<crate::auth::RoleGrant, AppErr
 
 #[server]
 pub async fn grant_user_role(user_id: i32, role: String, scope: String) -> Result<(), AppError> {
-    let state = crate::core::state::app_state()?;
-    let actor = crate::auth::service::current_actor().await?;
+    let (state, actor) = crate::auth::service::acting().await?;
     crate::auth::authorize(&actor, crate::auth::Action::ManageUsers)?;
     let grant = parse_grant(&role, &scope)?;
     let now = time::OffsetDateTime::now_utc();
@@ -223,8 +211,7 @@ pub async fn grant_user_role(user_id: i32, role: String, scope: String) -> Resul
 
 #[server]
 pub async fn revoke_user_role(user_id: i32, role: String, scope: String) -> Result<(), AppError> {
-    let state = crate::core::state::app_state()?;
-    let actor = crate::auth::service::current_actor().await?;
+    let (state, actor) = crate::auth::service::acting().await?;
     crate::auth::authorize(&actor, crate::auth::Action::ManageUsers)?;
     let grant = parse_grant(&role, &scope)?;
     let now = time::OffsetDateTime::now_utc();
@@ -235,8 +222,7 @@ pub async fn revoke_user_role(user_id: i32, role: String, scope: String) -> Resu
 /// Anonymises a user. `confirm` must be ticked: the step cannot be undone.
 #[server]
 pub async fn anonymise_user(user_id: i32, confirm: Option<String>) -> Result<(), AppError> {
-    let state = crate::core::state::app_state()?;
-    let actor = crate::auth::service::current_actor().await?;
+    let (state, actor) = crate::auth::service::acting().await?;
     crate::auth::authorize(&actor, crate::auth::Action::ManageUsers)?;
     if confirm.is_none() {
         return Err(AppError::invalid(
@@ -251,8 +237,7 @@ pub async fn anonymise_user(user_id: i32, confirm: Option<String>) -> Result<(),
 
 #[server]
 pub async fn admin_set_password(user_id: i32, password: String) -> Result<(), AppError> {
-    let state = crate::core::state::app_state()?;
-    let actor = crate::auth::service::current_actor().await?;
+    let (state, actor) = crate::auth::service::acting().await?;
     let now = time::OffsetDateTime::now_utc();
     crate::users::service::set_password_by_admin(&state.db, &actor, user_id, &password, now).await
 }
