@@ -6,7 +6,6 @@ use std::path::Path;
 use app::auth::service::IDLE_TIMEOUT;
 use app::auth::session_store::DbSessionStore;
 use app::core::state::AppState;
-use app::core::web::{LANGUAGE_COOKIE, LANGUAGE_COOKIE_MAX_AGE_SECS};
 use app::{App, shell};
 use axum::Router;
 use axum::extract::{Path as UrlPath, Query};
@@ -146,17 +145,15 @@ async fn switch_language(
     UrlPath(code): UrlPath<String>,
     Query(query): Query<SwitchLanguage>,
 ) -> Response {
-    if !matches!(code.as_str(), "nb" | "en") {
+    let Some(language) = app::core::parse::Language::parse(&code) else {
         return StatusCode::NOT_FOUND.into_response();
-    }
+    };
     let target = query
         .next
         .as_deref()
         .filter(|p| app::core::web::is_local_path(p))
         .unwrap_or("/");
-    let cookie = format!(
-        "{LANGUAGE_COOKIE}={code}; Path=/; Max-Age={LANGUAGE_COOKIE_MAX_AGE_SECS}; SameSite=Lax"
-    );
+    let cookie = app::core::web::language_cookie(language.as_str());
     (
         StatusCode::SEE_OTHER,
         [

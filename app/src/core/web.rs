@@ -23,17 +23,21 @@ pub fn is_local_path(path: &str) -> bool {
     path.starts_with('/') && !path.starts_with("//") && !path.contains('\\')
 }
 
+/// The `Set-Cookie` value that stores the UI language (`nb` or `en`) for a year.
+pub fn language_cookie(code: &str) -> String {
+    format!(
+        "{LANGUAGE_COOKIE}={code}; Path=/; Max-Age={LANGUAGE_COOKIE_MAX_AGE_SECS}; SameSite=Lax"
+    )
+}
+
 /// Sets the UI language cookie (`nb` or `en`) on the current response.
 #[cfg(feature = "ssr")]
 pub fn set_language_cookie(code: &str) {
     use leptos::prelude::use_context;
-    if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
-        let cookie = format!(
-            "{LANGUAGE_COOKIE}={code}; Path=/; Max-Age={LANGUAGE_COOKIE_MAX_AGE_SECS}; SameSite=Lax"
-        );
-        if let Ok(value) = axum::http::HeaderValue::from_str(&cookie) {
-            response.append_header(axum::http::header::SET_COOKIE, value);
-        }
+    if let Some(response) = use_context::<leptos_axum::ResponseOptions>()
+        && let Ok(value) = axum::http::HeaderValue::from_str(&language_cookie(code))
+    {
+        response.append_header(axum::http::header::SET_COOKIE, value);
     }
 }
 
