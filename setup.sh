@@ -123,6 +123,17 @@ build_site() {
   took "$t"
 }
 
+# N free TCP ports on 127.0.0.1, on one line (for servers started by the tests and benches).
+free_ports() {
+  node -e "
+    const net = require('net');
+    const servers = Array.from({ length: $1 }, () => net.createServer());
+    Promise.all(servers.map((s) => new Promise((ok) => s.listen(0, '127.0.0.1', ok)))).then(() => {
+      console.log(servers.map((s) => s.address().port).join(' '));
+      servers.forEach((s) => s.close());
+    });"
+}
+
 build_server() {
   local profile="$1"
   say "Building the server (profile $profile)"

@@ -73,15 +73,6 @@ build_server release
 
 say "End-to-end tests in Chromium (Playwright, axe-core), against the debug and the release build"
 e2e_tmp=$(mktemp -d)
-free_ports() {
-  node -e "
-    const net = require('net');
-    const servers = Array.from({ length: $1 }, () => net.createServer());
-    Promise.all(servers.map((s) => new Promise((ok) => s.listen(0, '127.0.0.1', ok)))).then(() => {
-      console.log(servers.map((s) => s.address().port).join(' '));
-      servers.forEach((s) => s.close());
-    });"
-}
 read -r E2E_PORT E2E_PORT_MUTATING E2E_RELEASE_PORT E2E_RELEASE_PORT_MUTATING < <(free_ports 4)
 export E2E_PORT E2E_PORT_MUTATING E2E_RELEASE_PORT E2E_RELEASE_PORT_MUTATING E2E_TMP="$e2e_tmp" \
   E2E_SITE_ROOT="$(site_root dev)" E2E_SERVER_BIN="$(server_binary dev)" \

@@ -23,7 +23,7 @@ node "$bench/sizes.mjs" "wasm=$pkg/ideverket_bg.wasm" "js=$pkg/ideverket.js" "cs
 
 say "HTML of the public pages (release server, demo data)"
 tmp=$(mktemp -d)
-port=$(node -e "const s=require('net').createServer();s.listen(0,'127.0.0.1',()=>{console.log(s.address().port);s.close()})")
+port=$(free_ports 1)
 IDEVERKET_ADDR="127.0.0.1:$port" IDEVERKET_SITE_ROOT="$(site_root release)" \
   DATABASE_URL="sqlite://$tmp/size.db?mode=rwc" RUST_LOG=warn \
   "$(server_binary release)" serve --demo >"$tmp/server.log" 2>&1 &
