@@ -7,7 +7,6 @@ use crate::core::api_reference::ApiEndpoint;
 use crate::i18n::*;
 use crate::ui::{ErrorMessage, PageTitle};
 
-#[server]
 pub async fn api_endpoints() -> Result<Vec<ApiEndpoint>, crate::core::error::AppError> {
     let state = crate::core::state::app_state()?;
     Ok(state.api_reference.as_ref().clone())
@@ -16,7 +15,6 @@ pub async fn api_endpoints() -> Result<Vec<ApiEndpoint>, crate::core::error::App
 #[component]
 pub fn ApiPage() -> impl IntoView {
     let i18n = use_i18n();
-    let endpoints = Resource::new(|| (), |_| api_endpoints());
     view! {
         <PageTitle text=move || t_string!(i18n, api_title).to_string() />
         <article class="prose">
@@ -36,7 +34,7 @@ pub fn ApiPage() -> impl IntoView {
         <h2>{t!(i18n, api_endpoints_heading)}</h2>
         <Suspense fallback=move || view! { <p>{t!(i18n, loading)}</p> }>
             {move || Suspend::new(async move {
-                match endpoints.await {
+                match api_endpoints().await {
                     Ok(list) => view! { <EndpointTable list /> }.into_any(),
                     Err(error) => view! { <ErrorMessage error /> }.into_any(),
                 }

@@ -11,28 +11,34 @@ mod i18n_generated {
 }
 pub use i18n_generated::i18n;
 
-pub mod api_docs;
 pub mod audit;
 pub mod auth;
 pub mod core;
 pub mod org;
-pub mod pages;
-pub mod shell;
 pub mod ui;
 pub mod users;
 
+// Islands mode: pages, the shell and the routes render on the server only. What the browser
+// runs is the `#[island]` components (forms that answer in place), nothing else.
+#[cfg(feature = "ssr")]
+pub mod api_docs;
 #[cfg(feature = "ssr")]
 pub mod entities;
+#[cfg(feature = "ssr")]
+pub mod pages;
+#[cfg(feature = "ssr")]
+pub mod shell;
 
+#[cfg(feature = "ssr")]
 pub use shell::{App, shell};
 
 #[cfg(test)]
 mod layering;
 
-/// Entry point of the WebAssembly bundle: hydrates the server-rendered page.
+/// Entry point of the WebAssembly bundle: hydrates the islands of the server-rendered page.
 #[cfg(feature = "hydrate")]
 #[wasm_bindgen::prelude::wasm_bindgen]
 pub fn hydrate() {
     console_error_panic_hook::set_once();
-    leptos::mount::hydrate_body(App);
+    leptos::mount::hydrate_islands();
 }

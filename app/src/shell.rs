@@ -1,17 +1,20 @@
-//! The HTML document, the app shell (header, navigation, footer) and the routes.
+//! The HTML document, the app shell (header, navigation, footer) and the routes. Rendered on
+//! the server only (islands mode): the browser gets HTML, and wasm only for the islands in it.
 
 use leptos::prelude::*;
 use leptos_meta::{MetaTags, Stylesheet, Title, provide_meta_context};
-use leptos_router::components::{A, Route, Router, Routes};
+use leptos_router::components::{Route, Router, Routes};
 use leptos_router::hooks::use_location;
 use leptos_router::{ParamSegment, SsrMode, StaticSegment};
 use leptos_use::{SameSite, UseCookieOptions, UseLocalesOptions};
 
-use crate::auth::pages::{AdminNavLink, AuthActions, SessionStatus, SignInPage};
+use crate::auth::nav::NavEntry;
+use crate::auth::pages::{SessionStatus, SignInPage};
 use crate::core::web::{LANGUAGE_COOKIE, LANGUAGE_COOKIE_MAX_AGE_SECS, with_next};
 use crate::i18n::*;
 use crate::org::pages::OrganisationPage;
 use crate::pages::{AccessibilityPage, HomePage, NotFoundPage};
+use crate::ui::HydrationMark;
 use crate::users::pages::AdminUsersPage;
 
 /// The whole HTML document, rendered on the server.
@@ -25,7 +28,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta name="color-scheme" content="light" />
                 // Without an icon link, browsers ask for /favicon.ico on every page.
                 <link rel="icon" href="/pkg/favicon.svg" type="image/svg+xml" />
-                <HydrationScripts options />
+                <HydrationScripts options islands=true />
                 <MetaTags />
             </head>
             <body>
@@ -51,7 +54,7 @@ pub fn App() -> impl IntoView {
             ssr_lang_header_getter=no_accept_language
         >
             <Stylesheet id="leptos" href="/pkg/ideverket.css" />
-            <TitleFormatter />
+            <Title formatter=|title: String| format!("{title} – Idéverket") />
             <Router>
                 <Layout />
             </Router>
@@ -59,48 +62,37 @@ pub fn App() -> impl IntoView {
     }
 }
 
-/// "Page – Idéverket". The product name is the same in both languages, so the formatter
-/// reads no reactive value (see `PageTitle` for why that matters on the server).
-#[component]
-fn TitleFormatter() -> impl IntoView {
-    view! { <Title formatter=|title: String| format!("{title} – Idéverket") /> }
-}
+/// The main menu: the home page, then each feature's entries (see `auth::nav`).
+const NAV: &[&[NavEntry]] = &[
+    &[NavEntry {
+        href: "/",
+        label: |locale| td_string!(locale, nav_home).to_string(),
+        requires: None,
+    }],
+    crate::org::NAV,
+    crate::users::NAV,
+    crate::audit::NAV,
+];
 
 #[component]
 fn Layout() -> impl IntoView {
-    AuthActions::provide();
     let i18n = use_i18n();
-    // Tests and styles can tell a hydrated page from a server-rendered one.
-    Effect::new(move |_| {
-        if let Some(root) = document().document_element() {
-            let _ = root.set_attribute("data-hydrated", "true");
-        }
-    });
     view! {
+        <HydrationMark />
         <a class="skip-link" href="#main">{t!(i18n, skip_to_content)}</a>
         <header class="site-header">
             <div class="site-header__inner">
-                <A href="/" attr:class="brand">
+                <a href="/" class="brand">
                     <span class="brand__name">{t!(i18n, app_name)}</span>
                     <span class="brand__tagline">{t!(i18n, app_tagline)}</span>
-                </A>
+                </a>
                 <div class="site-header__tools">
                     <SessionStatus />
-                    <LanguageSwitch />
+                    <LanguageLink />
                 </div>
             </div>
-            <nav class="main-nav" aria-label=move || t_string!(i18n, nav_label).to_string()>
-                <ul>
-                    <li>
-                        <A href="/" exact=true>
-                            {t!(i18n, nav_home)}
-                        </A>
-                    </li>
-                    <li>
-                        <A href="/organisasjon">{t!(i18n, nav_organisation)}</A>
-                    </li>
-                    <AdminNavLink />
-                </ul>
+            <nav class="main-nav" aria-label=t_string!(i18n, nav_label).to_string()>
+                <MainMenu />
             </nav>
         </header>
         <main id="main" tabindex="-1">
@@ -162,44 +154,78 @@ fn Layout() -> impl IntoView {
         <footer class="site-footer">
             <p>{t!(i18n, footer_about)}</p>
             <p>
-                <A href="/tilgjengelighet">{t!(i18n, footer_accessibility)}</A>
+                <a href="/tilgjengelighet">{t!(i18n, footer_accessibility)}</a>
                 " · "
-                <A href="/api-dokumentasjon">{t!(i18n, footer_api)}</A>
+                <a href="/api-dokumentasjon">{t!(i18n, footer_api)}</a>
             </p>
         </footer>
     }
 }
 
-/// Link to the other language. Without JavaScript it is a plain link to the server's
-/// `/lang/{code}` route (sets the cookie, redirects back); once hydrated it switches in place.
+/// The menu entries the acting user may use; the current page is marked for assistive
+/// technology. The longest matching entry is the current one (`/admin/organisasjon` rather
+/// than `/organisasjon`'s section).
 #[component]
-fn LanguageSwitch() -> impl IntoView {
+fn MainMenu() -> impl IntoView {
+    let locale = use_i18n().get_locale_untracked();
+    let path = use_location().pathname.get_untracked();
+    Suspend::new(async move {
+        let actor = crate::auth::service::current_actor()
+            .await
+            .unwrap_or(crate::auth::Actor::Anonymous);
+        let entries: Vec<&NavEntry> = NAV
+            .iter()
+            .flat_map(|feature| feature.iter())
+            .filter(|entry| entry.shown_to(&actor))
+            .collect();
+        let current = entries
+            .iter()
+            .filter(|entry| entry.is_current(&path))
+            .map(|entry| entry.href)
+            .max_by_key(|href| href.len());
+        view! {
+            <ul>
+                {entries
+                    .into_iter()
+                    .map(|entry| {
+                        view! {
+                            <li>
+                                <a
+                                    href=entry.href
+                                    aria-current=(current == Some(entry.href)).then_some("page")
+                                >
+                                    {(entry.label)(locale)}
+                                </a>
+                            </li>
+                        }
+                    })
+                    .collect_view()}
+            </ul>
+        }
+    })
+}
+
+/// Link to the other language: the server's `/lang/{code}` route sets the cookie and sends
+/// the browser back to this page, which then renders in that language.
+#[component]
+fn LanguageLink() -> impl IntoView {
     let i18n = use_i18n();
-    let location = use_location();
-    let other = move || match i18n.get_locale() {
+    let other = match i18n.get_locale_untracked() {
         Locale::nb => Locale::en,
         Locale::en => Locale::nb,
     };
-    let label = move || match other() {
+    let label = match other {
         Locale::nb => "Norsk (bokmål)",
         Locale::en => "English",
     };
-    let href = move || {
-        let back = location.pathname.get();
-        with_next(&format!("/lang/{}", other().as_str()), &back)
-    };
+    let href = with_next(
+        &format!("/lang/{}", other.as_str()),
+        &use_location().pathname.get_untracked(),
+    );
     view! {
         <p class="language-switch">
             <span class="visually-hidden">{t!(i18n, language_label)} ": "</span>
-            <a
-                href=href
-                lang=move || other().as_str()
-                hreflang=move || other().as_str()
-                on:click=move |ev| {
-                    ev.prevent_default();
-                    i18n.set_locale(other());
-                }
-            >
+            <a href=href lang=other.as_str() hreflang=other.as_str()>
                 {label}
             </a>
         </p>

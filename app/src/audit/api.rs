@@ -1,14 +1,11 @@
 //! Server function for the audit-log page: a thin wrapper over the service layer.
 
-use leptos::prelude::*;
-
 use crate::audit::domain::AuditEntry;
 use crate::core::error::AppError;
 use crate::core::paging::Paged;
 
 /// One page of the audit log. The filters arrive as typed in the form; a malformed date is
 /// refused with a message beside its field.
-#[server]
 pub async fn list_audit(
     actor: String,
     action: String,

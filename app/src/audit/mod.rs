@@ -1,7 +1,19 @@
 //! The audit log (DESIGN §9): who did what to which object, when. Append-only.
 
+#[cfg(feature = "ssr")]
 pub mod api;
 pub mod domain;
+#[cfg(feature = "ssr")]
 pub mod pages;
 #[cfg(feature = "ssr")]
 pub mod service;
+
+use crate::auth::Action;
+use crate::auth::nav::NavEntry;
+
+/// The feature's entries in the main menu.
+pub const NAV: &[NavEntry] = &[NavEntry {
+    href: "/admin/logg",
+    label: |locale| crate::i18n::td_string!(locale, nav_admin_audit).to_string(),
+    requires: Some(Action::ViewAuditLog),
+}];

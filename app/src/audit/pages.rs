@@ -18,36 +18,35 @@ const FILTERS: [&str; 6] = ["actor", "action", "object_type", "object_id", "from
 pub fn AuditLogPage() -> impl IntoView {
     let i18n = use_i18n();
     let query = use_query_map();
-    let param = move |name: &str| query.read().get(name).unwrap_or_default();
-    let entries = Resource::new(
-        move || {
-            let values: Vec<String> = FILTERS.iter().map(|f| param(f)).collect();
-            let offset = param("offset").parse::<u64>().unwrap_or(0);
-            (values, offset)
-        },
-        |(v, offset)| {
-            list_audit(
-                v[0].clone(),
-                v[1].clone(),
-                v[2].clone(),
-                v[3].clone(),
-                v[4].clone(),
-                v[5].clone(),
-                offset,
-            )
-        },
-    );
+    let values: Vec<String> = FILTERS
+        .iter()
+        .map(|f| query.read_untracked().get(f).unwrap_or_default())
+        .collect();
+    let offset = query
+        .read_untracked()
+        .get("offset")
+        .and_then(|o| o.parse::<u64>().ok())
+        .unwrap_or(0);
     view! {
         <PageTitle text=move || t_string!(i18n, audit_title).to_string() />
-        <Suspense fallback=move || view! { <p>{t!(i18n, loading)}</p> }>
-            {move || Suspend::new(async move {
-                let values: Vec<String> = FILTERS.iter().map(|f| param(f)).collect();
-                match entries.await {
+        {Suspend::new(async move {
+                let v = values.clone();
+                let entries = list_audit(
+                    v[0].clone(),
+                    v[1].clone(),
+                    v[2].clone(),
+                    v[3].clone(),
+                    v[4].clone(),
+                    v[5].clone(),
+                    offset,
+                )
+                .await;
+                match entries {
                     Ok(page) => {
                         view! {
                             <h1>{t!(i18n, audit_heading)}</h1>
-                            <FilterForm values errors=FieldErrors::new() />
-                            <AuditTable page values=FILTERS.iter().map(|f| param(f)).collect() />
+                            <FilterForm values=values.clone() errors=FieldErrors::new() />
+                            <AuditTable page values=values.clone() />
                         }
                             .into_any()
                     }
@@ -61,7 +60,6 @@ pub fn AuditLogPage() -> impl IntoView {
                     Err(error) => view! { <ErrorPage error /> }.into_any(),
                 }
             })}
-        </Suspense>
     }
 }
 

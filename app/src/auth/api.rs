@@ -21,7 +21,8 @@ pub struct DemoAccount {
     pub role: Option<crate::auth::Role>,
 }
 
-#[server]
+/// Who is signed in, for the header (read by the server-rendered shell, not an endpoint).
+#[cfg(feature = "ssr")]
 pub async fn current_user() -> Result<Option<SignedInUser>, AppError> {
     let actor = crate::auth::service::current_actor().await?;
     Ok(actor.user().map(|u| SignedInUser {
@@ -62,7 +63,8 @@ pub async fn sign_out() -> Result<(), AppError> {
     Ok(())
 }
 
-#[server]
+/// The demo accounts for the sign-in page, when the server runs in demo mode.
+#[cfg(feature = "ssr")]
 pub async fn demo_accounts() -> Result<Vec<DemoAccount>, AppError> {
     let state = crate::core::state::app_state()?;
     if !state.settings.demo {

@@ -3,9 +3,13 @@
 pub mod api;
 pub mod demo;
 pub mod domain;
+pub mod islands;
+pub mod nav;
+#[cfg(feature = "ssr")]
 pub mod pages;
 #[cfg(feature = "ssr")]
 pub mod password;
+#[cfg(feature = "ssr")]
 pub mod refused;
 #[cfg(feature = "ssr")]
 pub mod service;

@@ -3,7 +3,6 @@
 
 use leptos::prelude::*;
 
-use crate::auth::pages::AuthActions;
 use crate::core::error::AppError;
 use crate::i18n::*;
 use crate::ui::ErrorMessage;
@@ -11,33 +10,33 @@ use crate::ui::ErrorMessage;
 /// 403: shown to anyone who may not see the page (the status is set on the server).
 #[component]
 pub fn Forbidden() -> impl IntoView {
-    #[cfg(feature = "ssr")]
     if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
         response.set_status(axum::http::StatusCode::FORBIDDEN);
     }
     let i18n = use_i18n();
-    let user = AuthActions::get().user;
-    let here = leptos_router::hooks::use_location().pathname;
-    view! {
-        <h1>{t!(i18n, forbidden_heading)}</h1>
-        <Suspense fallback=move || view! { <p>{t!(i18n, forbidden_text)}</p> }>
-            {move || Suspend::new(async move {
-                if matches!(user.await, Ok(Some(_))) {
-                    view! { <p>{t!(i18n, forbidden_text)}</p> }.into_any()
-                } else {
-                    // Not signed in, or the session expired: say so and offer the way back.
-                    let href = crate::core::web::with_next("/logg-inn", &here.get_untracked());
-                    view! {
-                        <p>{t!(i18n, forbidden_signed_out)}</p>
-                        <p>
-                            <a href=href>{t!(i18n, sign_in_link)}</a>
-                        </p>
-                    }
-                        .into_any()
-                }
-            })}
-        </Suspense>
-    }
+    let here = leptos_router::hooks::use_location()
+        .pathname
+        .get_untracked();
+    Suspend::new(async move {
+        let signed_in = matches!(crate::auth::api::current_user().await, Ok(Some(_)));
+        let explanation = if signed_in {
+            view! { <p>{t!(i18n, forbidden_text)}</p> }.into_any()
+        } else {
+            // Not signed in, or the session expired: say so and offer the way back.
+            let href = crate::core::web::with_next("/logg-inn", &here);
+            view! {
+                <p>{t!(i18n, forbidden_signed_out)}</p>
+                <p>
+                    <a href=href>{t!(i18n, sign_in_link)}</a>
+                </p>
+            }
+            .into_any()
+        };
+        view! {
+            <h1>{t!(i18n, forbidden_heading)}</h1>
+            {explanation}
+        }
+    })
 }
 
 /// The page for an error: 403 for a refusal, the error message otherwise.

@@ -119,6 +119,11 @@ pub async fn current_actor() -> Result<Actor, AppError> {
 
 /// What every server function starts with: the shared state and who is acting.
 pub async fn acting() -> Result<(crate::core::state::AppState, Actor), AppError> {
+    // At start-up the router renders the app once, outside any request, to list its routes;
+    // the header's reads then have no state or session to read, which is no fault to log.
+    if leptos::prelude::use_context::<axum::http::request::Parts>().is_none() {
+        return Err(AppError::Unavailable);
+    }
     let state = crate::core::state::app_state()?;
     let session = current_session().await?;
     let actor = actor_from_session(&state.db, &session, OffsetDateTime::now_utc()).await?;
@@ -132,34 +137,36 @@ pub async fn current_session() -> Result<Session, AppError> {
     })
 }
 
-const FLASH_TOKEN_KEY: &str = "new_api_token";
+const FLASH_KEY: &str = "flash";
 
-/// Keeps a new token's secret in the session for the next page view only: a form posted
-/// without JavaScript is answered by a redirect, which cannot carry the secret itself (and a
-/// URL would leak it into logs and history).
-pub async fn flash_new_token(session: &Session, secret: &str) -> Result<(), AppError> {
-    session
-        .insert(FLASH_TOKEN_KEY, secret)
+/// Answers an accepted form: keeps `notice` in the session for the next page view only and
+/// sends the browser to `to` (post/redirect/get). Without JavaScript the browser follows the
+/// redirect; an island's form follows it too (the server-function client navigates). A new
+/// token's secret travels this way rather than in the URL, which would leak it into logs and
+/// history.
+pub async fn answer_form(
+    form: &str,
+    notice: crate::core::notice::Notice,
+    to: &str,
+) -> Result<(), AppError> {
+    let flash = crate::core::notice::Flash {
+        form: form.to_owned(),
+        notice,
+    };
+    current_session()
+        .await?
+        .insert(FLASH_KEY, flash)
         .await
-        .map_err(session_error)
+        .map_err(session_error)?;
+    leptos_axum::redirect(to);
+    Ok(())
 }
 
-/// The secret kept by [`flash_new_token`], removed as it is read (shown once).
-pub async fn take_new_token(session: &Session) -> Result<Option<String>, AppError> {
-    session
-        .remove::<String>(FLASH_TOKEN_KEY)
+/// The notice left by [`answer_form`], removed as it is read (shown once).
+pub async fn take_flash() -> Result<Option<crate::core::notice::Flash>, AppError> {
+    current_session()
+        .await?
+        .remove::<crate::core::notice::Flash>(FLASH_KEY)
         .await
         .map_err(session_error)
-}
-
-/// Whether the current request is a plain HTML form post (no JavaScript): the browser accepts
-/// HTML and will follow the redirect back to the form's page.
-pub fn is_plain_form_post() -> bool {
-    leptos::prelude::use_context::<axum::http::request::Parts>().is_some_and(|parts| {
-        parts
-            .headers
-            .get(axum::http::header::ACCEPT)
-            .and_then(|v| v.to_str().ok())
-            .is_some_and(|v| v.contains("text/html"))
-    })
 }

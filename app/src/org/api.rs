@@ -2,17 +2,25 @@
 
 use leptos::prelude::*;
 
+#[cfg(feature = "ssr")]
+use crate::auth::service::answer_form;
 use crate::core::error::AppError;
-use crate::org::domain::ServiceSite;
-use crate::org::domain::{OrganisationSummary, SectorWithSites};
+#[cfg(feature = "ssr")]
+use crate::core::notice::Notice;
 
-#[server]
+/// Where an accepted organisation form sends the browser.
+#[cfg(feature = "ssr")]
+const ADMIN_PAGE: &str = "/admin/organisasjon";
+#[cfg(feature = "ssr")]
+use crate::org::domain::{OrganisationSummary, SectorWithSites, ServiceSite};
+
+#[cfg(feature = "ssr")]
 pub async fn list_organisation() -> Result<Vec<SectorWithSites>, AppError> {
     let (state, actor) = crate::auth::service::acting().await?;
     crate::org::service::list_organisation(&state.db, &actor).await
 }
 
-#[server]
+#[cfg(feature = "ssr")]
 pub async fn get_organisation_summary() -> Result<OrganisationSummary, AppError> {
     let (state, actor) = crate::auth::service::acting().await?;
     crate::org::service::organisation_summary(&state.db, &actor).await
@@ -22,7 +30,9 @@ pub async fn get_organisation_summary() -> Result<OrganisationSummary, AppError>
 pub async fn import_sites_csv(csv: String) -> Result<crate::core::import::ImportReport, AppError> {
     let (state, actor) = crate::auth::service::acting().await?;
     let now = time::OffsetDateTime::now_utc();
-    crate::org::csv::import_sites(&state.db, &actor, &csv, now).await
+    let report = crate::org::csv::import_sites(&state.db, &actor, &csv, now).await?;
+    answer_form("import-sites", Notice::Imported(report), ADMIN_PAGE).await?;
+    Ok(report)
 }
 
 /// Parses a sector id from a select; empty or not a number is "choose a valid option".
@@ -56,7 +66,7 @@ fn site_form(
 }
 
 /// Ok for an administrator of the organisation, Forbidden for anyone else.
-#[server]
+#[cfg(feature = "ssr")]
 pub async fn check_org_admin() -> Result<(), AppError> {
     let actor = crate::auth::service::current_actor().await?;
     crate::auth::authorize(&actor, crate::auth::Action::ManageOrganisation)
@@ -69,7 +79,7 @@ pub async fn admin_create_sector(name: String) -> Result<(), AppError> {
     let input = crate::org::domain::NewSector::parse(&name).map_err(AppError::Invalid)?;
     let now = time::OffsetDateTime::now_utc();
     crate::org::service::create_sector(&state.db, &actor, input, now).await?;
-    Ok(())
+    answer_form("new-sector", Notice::Done, ADMIN_PAGE).await
 }
 
 #[server]
@@ -80,7 +90,7 @@ pub async fn admin_rename_sector(sector_id: String, name: String) -> Result<(), 
     let input = crate::org::domain::NewSector::parse(&name).map_err(AppError::Invalid)?;
     let now = time::OffsetDateTime::now_utc();
     crate::org::service::rename_sector(&state.db, &actor, sector, input, now).await?;
-    Ok(())
+    answer_form("rename-sector", Notice::Done, ADMIN_PAGE).await
 }
 
 #[server]
@@ -97,10 +107,10 @@ pub async fn admin_create_site(
         .map_err(AppError::Invalid)?;
     let now = time::OffsetDateTime::now_utc();
     crate::org::service::create_site(&state.db, &actor, input, now).await?;
-    Ok(())
+    answer_form("new-site", Notice::Done, ADMIN_PAGE).await
 }
 
-#[server]
+#[cfg(feature = "ssr")]
 pub async fn get_site(site_id: i32) -> Result<ServiceSite, AppError> {
     let (state, actor) = crate::auth::service::acting().await?;
     crate::org::service::get_site(&state.db, &actor, site_id).await
@@ -127,6 +137,5 @@ pub async fn admin_update_site(
     };
     let now = time::OffsetDateTime::now_utc();
     crate::org::service::update_site(&state.db, &actor, site_id, patch, now).await?;
-    leptos_axum::redirect("/admin/organisasjon");
-    Ok(())
+    answer_form("site", Notice::Done, ADMIN_PAGE).await
 }

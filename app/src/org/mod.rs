@@ -1,11 +1,31 @@
 //! Organisation: sectors (tjenesteområder) and service sites (tjenestesteder), DESIGN §3.
 
+#[cfg(feature = "ssr")]
 pub mod admin;
 pub mod api;
 #[cfg(feature = "ssr")]
 pub mod csv;
 pub mod demo;
 pub mod domain;
+pub mod islands;
+#[cfg(feature = "ssr")]
 pub mod pages;
 #[cfg(feature = "ssr")]
 pub mod service;
+
+use crate::auth::Action;
+use crate::auth::nav::NavEntry;
+
+/// The feature's entries in the main menu.
+pub const NAV: &[NavEntry] = &[
+    NavEntry {
+        href: "/organisasjon",
+        label: |locale| crate::i18n::td_string!(locale, nav_organisation).to_string(),
+        requires: None,
+    },
+    NavEntry {
+        href: "/admin/organisasjon",
+        label: |locale| crate::i18n::td_string!(locale, nav_admin_org).to_string(),
+        requires: Some(Action::ManageOrganisation),
+    },
+];

@@ -10,13 +10,12 @@ use crate::ui::{ErrorMessage, PageTitle};
 #[component]
 pub fn OrganisationPage() -> impl IntoView {
     let i18n = use_i18n();
-    let organisation = Resource::new(|| (), |_| list_organisation());
     view! {
         <PageTitle text=move || t_string!(i18n, org_title).to_string() />
         <h1>{t!(i18n, org_heading)}</h1>
         <Suspense fallback=move || view! { <p>{t!(i18n, loading)}</p> }>
             {move || Suspend::new(async move {
-                match organisation.await {
+                match list_organisation().await {
                     Ok(sectors) => view! { <Organisation sectors /> }.into_any(),
                     Err(error) => view! { <ErrorMessage error /> }.into_any(),
                 }

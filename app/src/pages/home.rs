@@ -1,5 +1,4 @@
 use leptos::prelude::*;
-use leptos_router::components::A;
 
 use crate::i18n::*;
 use crate::org::api::get_organisation_summary;
@@ -8,7 +7,6 @@ use crate::ui::{ErrorMessage, PageTitle};
 #[component]
 pub fn HomePage() -> impl IntoView {
     let i18n = use_i18n();
-    let summary = Resource::new(|| (), |_| get_organisation_summary());
     view! {
         <PageTitle text=move || t_string!(i18n, home_title).to_string() />
         <h1>{t!(i18n, home_heading)}</h1>
@@ -17,14 +15,14 @@ pub fn HomePage() -> impl IntoView {
             <h2 id="home-org">{t!(i18n, home_org_heading)}</h2>
             <Suspense fallback=move || view! { <p>{t!(i18n, loading)}</p> }>
                 {move || Suspend::new(async move {
-                    match summary.await {
+                    match get_organisation_summary().await {
                         Ok(s) => {
                             view! {
                                 <p>
                                     {t!(i18n, home_org_summary, sites = s.sites, sectors = s.sectors)}
                                 </p>
                                 <p>
-                                    <A href="/organisasjon">{t!(i18n, home_org_link)}</A>
+                                    <a href="/organisasjon">{t!(i18n, home_org_link)}</a>
                                 </p>
                             }
                                 .into_any()

@@ -189,8 +189,9 @@ where
     })
 }
 
-/// Whether a server action's last answer was a success.
-pub fn action_succeeded<I, O>(action: ServerAction<I>) -> Signal<bool>
+/// Whether to show the notice a form's last accepted post left (see `core::notice`): from
+/// the page load until the form is sent again.
+pub fn notice_until_resent<I, O>(action: ServerAction<I>, shown: bool) -> Signal<bool>
 where
     I: leptos::server_fn::ServerFn<Output = O, Error = crate::core::error::AppError>
         + Clone
@@ -199,7 +200,7 @@ where
         + 'static,
     O: Clone + Send + Sync + 'static,
 {
-    Signal::derive(move || matches!(action.value().get(), Some(Ok(_))))
+    Signal::derive(move || shown && action.version().get() == 0)
 }
 
 /// The short message after a form was accepted, announced to screen readers. The children are

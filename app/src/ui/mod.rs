@@ -4,12 +4,14 @@
 mod error;
 mod field;
 mod import;
+mod island;
 mod title;
 
 pub use error::ErrorMessage;
 pub use field::{
     FieldErrorText, SelectField, SelectOption, SuccessNotice, TextField, action_errors,
-    action_succeeded, described_by, field_message, invalid_attr,
+    described_by, field_message, invalid_attr, notice_until_resent,
 };
 pub use import::ImportFields;
+pub use island::{HydrationMark, provide_locale};
 pub use title::PageTitle;

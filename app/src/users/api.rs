@@ -3,12 +3,18 @@
 
 use leptos::prelude::*;
 
-use crate::auth::tokens::{ApiTokenRecord, CreatedToken};
+#[cfg(feature = "ssr")]
+use crate::auth::service::answer_form;
+use crate::auth::tokens::ApiTokenRecord;
 use crate::core::error::AppError;
+#[cfg(feature = "ssr")]
+use crate::core::notice::Notice;
+#[cfg(feature = "ssr")]
 use crate::core::paging::Paged;
+#[cfg(feature = "ssr")]
 use crate::users::domain::UserRecord;
 
-#[server]
+#[cfg(feature = "ssr")]
 pub async fn list_users(query: String) -> Result<Paged<UserRecord>, AppError> {
     let (state, actor) = crate::auth::service::acting().await?;
     let page = crate::core::paging::PageRequest::first_max();
@@ -24,7 +30,7 @@ pub async fn admin_create_user(
     home_site_id: String,
     role: String,
     sector_id: String,
-) -> Result<i32, AppError> {
+) -> Result<(), AppError> {
     use crate::users::domain::{NewUserFields, RoleInput};
 
     let (state, actor) = crate::auth::service::acting().await?;
@@ -44,9 +50,8 @@ pub async fn admin_create_user(
     let fields = NewUserFields::parse(&name, &email, home_site_id, &roles)
         .map_err(|errors| AppError::Invalid(rename_role_errors(errors)))?;
     let now = time::OffsetDateTime::now_utc();
-    let created =
-        crate::users::service::create_user(&state.db, &actor, fields, &password, now).await?;
-    Ok(created.id)
+    crate::users::service::create_user(&state.db, &actor, fields, &password, now).await?;
+    answer_form("new-user", Notice::Done, "/admin/brukere").await
 }
 
 /// The form has one role field: report `roles[0]` errors against it.
@@ -75,10 +80,12 @@ pub async fn set_user_active(user_id: i32, active: bool) -> Result<(), AppError>
 pub async fn import_users_csv(csv: String) -> Result<crate::core::import::ImportReport, AppError> {
     let (state, actor) = crate::auth::service::acting().await?;
     let now = time::OffsetDateTime::now_utc();
-    crate::users::csv::import_users(&state.db, &actor, &csv, now).await
+    let report = crate::users::csv::import_users(&state.db, &actor, &csv, now).await?;
+    answer_form("import-users", Notice::Imported(report), "/admin/brukere").await?;
+    Ok(report)
 }
 
-#[server]
+#[cfg(feature = "ssr")]
 pub async fn my_profile() -> Result<UserRecord, AppError> {
     let (state, actor) = crate::auth::service::acting().await?;
     crate::users::service::my_profile(&state.db, &actor).await
@@ -100,7 +107,7 @@ pub async fn update_profile(
     let updated = crate::users::service::update_profile(&state.db, &actor, fields, now).await?;
     // The chosen language applies at once, in this browser too.
     crate::core::web::set_language_cookie(updated.language.as_str());
-    Ok(())
+    answer_form("profile", Notice::Done, "/profil").await
 }
 
 #[server]
@@ -110,29 +117,25 @@ pub async fn change_password(
 ) -> Result<(), AppError> {
     let (state, actor) = crate::auth::service::acting().await?;
     let now = time::OffsetDateTime::now_utc();
-    crate::users::service::change_password(&state.db, &actor, &current_password, &new_password, now)
-        .await
+    crate::users::service::change_password(
+        &state.db,
+        &actor,
+        &current_password,
+        &new_password,
+        now,
+    )
+    .await?;
+    answer_form("password", Notice::Done, "/profil").await
 }
 
+/// Creates one's own API token. The secret is shown once, on the page the browser is sent
+/// to; it is not in this function's answer.
 #[server]
-pub async fn create_token(name: String) -> Result<CreatedToken, AppError> {
-    use crate::auth::service::{current_session, flash_new_token, is_plain_form_post};
-
+pub async fn create_token(name: String) -> Result<(), AppError> {
     let (state, actor) = crate::auth::service::acting().await?;
     let now = time::OffsetDateTime::now_utc();
     let created = crate::auth::tokens::create_own_token(&state.db, &actor, &name, now).await?;
-    if is_plain_form_post() {
-        flash_new_token(&current_session().await?, &created.secret).await?;
-    }
-    Ok(created)
-}
-
-/// A token secret created by a form post without JavaScript, shown on the next page view
-/// only.
-#[server]
-pub async fn take_new_token() -> Result<Option<String>, AppError> {
-    let session = crate::auth::service::current_session().await?;
-    crate::auth::service::take_new_token(&session).await
+    answer_form("token", Notice::TokenCreated(created.secret), "/profil").await
 }
 
 #[server]
@@ -150,7 +153,7 @@ pub struct TokenRow {
     pub last_used: Option<String>,
 }
 
-#[server]
+#[cfg(feature = "ssr")]
 pub async fn list_token_rows() -> Result<Vec<TokenRow>, AppError> {
     use crate::core::timefmt::oslo_datetime;
 
@@ -166,7 +169,7 @@ pub async fn list_token_rows() -> Result<Vec<TokenRow>, AppError> {
         .collect())
 }
 
-#[server]
+#[cfg(feature = "ssr")]
 pub async fn get_user(user_id: i32) -> Result<UserRecord, AppError> {
     let (state, actor) = crate::auth::service::acting().await?;
     crate::users::service::get_user(&state.db, &actor, user_id).await
@@ -206,7 +209,7 @@ pub async fn grant_user_role(user_id: i32, role: String, scope: String) -> Resul
     let grant = parse_grant(&role, &scope)?;
     let now = time::OffsetDateTime::now_utc();
     crate::users::service::grant_role(&state.db, &actor, user_id, grant, now).await?;
-    Ok(())
+    answer_form("grant", Notice::Done, &format!("/admin/brukere/{user_id}")).await
 }
 
 #[server]
@@ -232,12 +235,24 @@ pub async fn anonymise_user(user_id: i32, confirm: Option<String>) -> Result<(),
     }
     let now = time::OffsetDateTime::now_utc();
     crate::users::service::anonymise_user(&state.db, &actor, user_id, now).await?;
-    Ok(())
+    answer_form(
+        "anonymise",
+        Notice::Done,
+        &format!("/admin/brukere/{user_id}"),
+    )
+    .await
 }
 
 #[server]
 pub async fn admin_set_password(user_id: i32, password: String) -> Result<(), AppError> {
     let (state, actor) = crate::auth::service::acting().await?;
     let now = time::OffsetDateTime::now_utc();
-    crate::users::service::set_password_by_admin(&state.db, &actor, user_id, &password, now).await
+    crate::users::service::set_password_by_admin(&state.db, &actor, user_id, &password, now)
+        .await?;
+    answer_form(
+        "set-password",
+        Notice::Done,
+        &format!("/admin/brukere/{user_id}"),
+    )
+    .await
 }

@@ -195,7 +195,7 @@ async fn sign_in_applies_the_users_preferred_language(backend: Backend) {
 async fn server_function_refusals_carry_their_status(backend: Backend) {
     use app::core::error::AppError;
     use app::core::error::SignInRefusal;
-    use app::users::api::ListUsers;
+    use app::users::api::SetUserActive;
 
     let app = app_with_demo_data(backend).await;
     let call = |path: &'static str, form: Vec<(&'static str, &'static str)>| {
@@ -216,7 +216,12 @@ async fn server_function_refusals_carry_their_status(backend: Backend) {
     )
     .await
     .unwrap();
-    let refused = call(ListUsers::PATH, vec![("query", "")]).await.unwrap();
+    let refused = call(
+        SetUserActive::PATH,
+        vec![("user_id", "1"), ("active", "false")],
+    )
+    .await
+    .unwrap();
 
     assert_eq!(wrong.status(), 401);
     assert_eq!(

@@ -1,0 +1,24 @@
+//! What every island needs: the page's language (an island hydrates on its own, outside the
+//! server-rendered page's context) and the page-wide "hydrated" mark.
+
+use leptos::prelude::*;
+
+use crate::i18n::*;
+
+/// Gives the island and the components in it the page's language. The language is a prop of
+/// each island (rendered into the page by the server); changing it reloads the page.
+pub fn provide_locale(locale: Locale) {
+    let context = leptos_i18n::context::init_i18n_subcontext(Some(Signal::stored(locale)));
+    provide_context(context);
+}
+
+/// Marks `<html data-hydrated="true">` once the islands of the page run, so tests (and
+/// styles) can tell an enhanced page from the server's HTML. The shell puts it on every page.
+#[island]
+pub fn HydrationMark() -> impl IntoView {
+    Effect::new(move |_| {
+        if let Some(root) = document().document_element() {
+            let _ = root.set_attribute("data-hydrated", "true");
+        }
+    });
+}
