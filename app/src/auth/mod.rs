@@ -3,7 +3,6 @@
 pub mod api;
 pub mod demo;
 pub mod domain;
-pub mod islands;
 pub mod nav;
 #[cfg(feature = "ssr")]
 pub mod pages;

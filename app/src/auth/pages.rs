@@ -4,10 +4,9 @@ use leptos::prelude::*;
 use leptos_router::hooks::{use_location, use_query_map};
 
 use crate::auth::Role;
-use crate::auth::api::{SignOut, current_user, demo_accounts};
-use crate::auth::islands::SignInForm;
+use crate::auth::api::{SignIn, SignOut, current_user, demo_accounts};
 use crate::i18n::*;
-use crate::ui::PageTitle;
+use crate::ui::{EnhancedForm, Field, FormSpec, PageTitle};
 
 /// "Signed in as …" with a sign-out button, or a sign-in link. The sign-out form is a plain
 /// form: the server ends the session and sends the browser to the front page.
@@ -59,10 +58,23 @@ pub fn SignInPage() -> impl IntoView {
         .read_untracked()
         .get("next")
         .unwrap_or_else(|| "/".to_owned());
+    let sign_in = FormSpec::new::<SignIn>("sign-in", t_string!(i18n, sign_in_button))
+        .hidden("next", next)
+        .field(
+            Field::text("email", t_string!(i18n, email_label))
+                .input_type("email")
+                .autocomplete("username"),
+        )
+        .field(Field::password(
+            "password",
+            t_string!(i18n, password_label),
+            "current-password",
+        ))
+        .form_error_marks_fields();
     view! {
         <PageTitle text=move || t_string!(i18n, sign_in_title).to_string() />
         <h1>{t!(i18n, sign_in_heading)}</h1>
-        <SignInForm locale next />
+        <EnhancedForm locale spec=sign_in />
         {Suspend::new(async move {
             let accounts = demo_accounts().await.unwrap_or_default();
             (!accounts.is_empty())

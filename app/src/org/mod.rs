@@ -7,7 +7,6 @@ pub mod api;
 pub mod csv;
 pub mod demo;
 pub mod domain;
-pub mod islands;
 #[cfg(feature = "ssr")]
 pub mod pages;
 #[cfg(feature = "ssr")]

@@ -15,23 +15,23 @@ pub fn ErrorMessage(error: AppError) -> impl IntoView {
     {
         response.set_status(status);
     }
-    let i18n = use_i18n();
+    let locale = crate::ui::current_locale();
     let text = move || {
         match &error {
-            AppError::NotFound => t_string!(i18n, error_not_found),
-            AppError::Forbidden => t_string!(i18n, error_forbidden),
-            AppError::Conflict(_) => t_string!(i18n, error_conflict),
-            AppError::Invalid(_) | AppError::ImportRejected(_) => t_string!(i18n, error_invalid),
-            AppError::SignIn(_) => t_string!(i18n, error_sign_in),
-            AppError::Unavailable => t_string!(i18n, error_unavailable),
-            AppError::Internal => t_string!(i18n, error_internal),
-            AppError::Transport(_) => t_string!(i18n, error_transport),
+            AppError::NotFound => td_string!(locale, error_not_found),
+            AppError::Forbidden => td_string!(locale, error_forbidden),
+            AppError::Conflict(_) => td_string!(locale, error_conflict),
+            AppError::Invalid(_) | AppError::ImportRejected(_) => td_string!(locale, error_invalid),
+            AppError::SignIn(_) => td_string!(locale, error_sign_in),
+            AppError::Unavailable => td_string!(locale, error_unavailable),
+            AppError::Internal => td_string!(locale, error_internal),
+            AppError::Transport(_) => td_string!(locale, error_transport),
         }
         .to_string()
     };
     view! {
         <div class="alert alert--error" role="alert">
-            <h2>{t!(i18n, error_heading)}</h2>
+            <h2>{td!(locale, error_heading)}</h2>
             <p>{text}</p>
         </div>
     }

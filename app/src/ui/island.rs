@@ -6,10 +6,17 @@ use leptos::prelude::*;
 use crate::i18n::*;
 
 /// Gives the island and the components in it the page's language. The language is a prop of
-/// each island (rendered into the page by the server); changing it reloads the page.
+/// each island (rendered into the page by the server); changing it reloads the page, so the
+/// texts are looked up once with `td!` and need no reactive i18n context (whose cookie and
+/// locale-negotiation code would otherwise be in the wasm).
 pub fn provide_locale(locale: Locale) {
-    let context = leptos_i18n::context::init_i18n_subcontext(Some(Signal::stored(locale)));
-    provide_context(context);
+    provide_context(locale);
+}
+
+/// The language of the page: an island's (see [`provide_locale`]) or, on the server, the
+/// request's.
+pub fn current_locale() -> Locale {
+    use_context::<Locale>().unwrap_or_else(|| use_i18n().get_locale_untracked())
 }
 
 /// Marks `<html data-hydrated="true">` once the islands of the page run, so tests (and

@@ -3,15 +3,12 @@
 
 mod error;
 mod field;
-mod import;
+mod form;
 mod island;
 mod title;
 
 pub use error::ErrorMessage;
-pub use field::{
-    FieldErrorText, SelectField, SelectOption, SuccessNotice, TextField, action_errors,
-    described_by, field_message, invalid_attr, notice_until_resent,
-};
-pub use import::ImportFields;
-pub use island::{HydrationMark, provide_locale};
+pub use field::{FieldErrorText, action_errors, described_by, field_message, invalid_attr};
+pub use form::{Choice, EnhancedForm, Field, FieldKind, FormSpec};
+pub use island::{HydrationMark, current_locale, provide_locale};
 pub use title::PageTitle;

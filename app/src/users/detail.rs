@@ -12,10 +12,9 @@ use crate::auth::{Role, Scope};
 use crate::core::notice::Flash;
 use crate::i18n::*;
 use crate::org::domain::SectorWithSites;
-use crate::ui::{FieldErrorText, PageTitle, SelectOption, action_errors};
-use crate::users::api::{RevokeUserRole, get_user};
+use crate::ui::{Choice, EnhancedForm, Field, FieldErrorText, FormSpec, PageTitle, action_errors};
+use crate::users::api::{AdminSetPassword, AnonymiseUser, GrantUserRole, RevokeUserRole, get_user};
 use crate::users::domain::UserRecord;
-use crate::users::islands::{AnonymiseForm, GrantRoleForm, SetPasswordForm};
 
 fn scope_value(scope: Scope) -> String {
     match scope {
@@ -41,7 +40,7 @@ fn scope_name(org: &[SectorWithSites], scope: Scope) -> Option<String> {
 }
 
 /// Every sector and site as a manager's scope.
-fn scope_choices(org: &[SectorWithSites]) -> Vec<SelectOption> {
+fn scope_choices(org: &[SectorWithSites]) -> Vec<(String, String)> {
     let mut scopes = Vec::new();
     for group in org {
         scopes.push((
@@ -141,12 +140,50 @@ fn UserDetail(
         .into_any()
     };
     let active = !user.anonymised;
-    let role_choices: Vec<SelectOption> = Role::ALL
-        .into_iter()
-        .map(|r| (r.as_str().to_owned(), role_label(i18n, Some(r))))
-        .collect();
-    let scopes = scope_choices(&org);
-    let password_set = Flash::for_form(&flash, "set-password").is_some();
+    let role_choices = Choice::options(
+        Role::ALL
+            .into_iter()
+            .map(|r| (r.as_str().to_owned(), role_label(i18n, Some(r)))),
+    );
+    let grant = FormSpec::new::<GrantUserRole>("grant", t_string!(i18n, user_grant_button))
+        .hidden("user_id", user_id)
+        .field(Field::select(
+            "role",
+            t_string!(i18n, admin_role_label),
+            role_choices,
+        ))
+        .field(
+            Field::select(
+                "scope",
+                t_string!(i18n, user_scope_label),
+                Choice::options(scope_choices(&org)),
+            )
+            .empty(t_string!(i18n, admin_none)),
+        );
+    let set_password =
+        FormSpec::new::<AdminSetPassword>("set-password", t_string!(i18n, user_password_button))
+            .notice(
+                Flash::for_form(&flash, "set-password").is_some(),
+                t_string!(i18n, user_password_done),
+            )
+            .hidden("user_id", user_id)
+            .field(
+                Field::password(
+                    "password",
+                    t_string!(i18n, profile_new_password),
+                    "new-password",
+                )
+                .hint(t_string!(i18n, admin_password_hint)),
+            );
+    let anonymise =
+        FormSpec::new::<AnonymiseUser>("anonymise", t_string!(i18n, user_anonymise_button))
+            .submit_class("button button--danger")
+            .hidden("user_id", user_id)
+            .field(Field::check(
+                "confirm",
+                t_string!(i18n, user_anonymise_confirm),
+                "yes",
+            ));
     view! {
         <h1>{user.name.clone()}</h1>
         <dl class="facts">
@@ -165,7 +202,7 @@ fn UserDetail(
                 .then(|| {
                     view! {
                         <h3>{t!(i18n, user_grant_heading)}</h3>
-                        <GrantRoleForm locale user_id roles=role_choices scopes />
+                        <EnhancedForm locale spec=grant.clone() />
                     }
                 })}
         </section>
@@ -175,12 +212,12 @@ fn UserDetail(
                     <section aria-labelledby="set-password">
                         <h2 id="set-password">{t!(i18n, user_password_heading)}</h2>
                         <p>{t!(i18n, user_password_text)}</p>
-                        <SetPasswordForm locale user_id done=password_set />
+                        <EnhancedForm locale spec=set_password.clone() />
                     </section>
                     <section aria-labelledby="anonymise">
                         <h2 id="anonymise">{t!(i18n, user_anonymise_heading)}</h2>
                         <p>{t!(i18n, user_anonymise_text)}</p>
-                        <AnonymiseForm locale user_id />
+                        <EnhancedForm locale spec=anonymise.clone() />
                     </section>
                 }
             })}

@@ -6,7 +6,6 @@ pub mod csv;
 #[cfg(feature = "ssr")]
 pub mod detail;
 pub mod domain;
-pub mod islands;
 #[cfg(feature = "ssr")]
 pub mod pages;
 #[cfg(feature = "ssr")]

@@ -11,10 +11,9 @@ use crate::auth::refused::ErrorPage;
 use crate::core::notice::{Flash, Notice};
 use crate::i18n::*;
 use crate::org::domain::SectorWithSites;
-use crate::ui::{FieldErrorText, PageTitle, SelectOption, action_errors};
-use crate::users::api::{SetUserActive, list_users};
+use crate::ui::{Choice, EnhancedForm, Field, FieldErrorText, FormSpec, PageTitle, action_errors};
+use crate::users::api::{AdminCreateUser, ImportUsersCsv, SetUserActive, list_users};
 use crate::users::domain::UserRecord;
-use crate::users::islands::{CreateUserForm, GroupedOptions, ImportUsersForm};
 
 #[component]
 pub fn AdminUsersPage() -> impl IntoView {
@@ -36,25 +35,52 @@ pub fn AdminUsersPage() -> impl IntoView {
             let org = crate::org::api::list_organisation().await.unwrap_or_default();
             let flash = crate::auth::service::take_flash().await.ok().flatten();
             let created = Flash::for_form(&flash, "new-user").is_some();
-            let report = match Flash::for_form(&flash, "import-users") {
+            let imported = match Flash::for_form(&flash, "import-users") {
                 Some(Notice::Imported(report)) => Some(report),
                 _ => None,
             };
-            let roles: Vec<SelectOption> = Role::ALL
-                .into_iter()
-                .map(|r| (r.as_str().to_owned(), role_label(i18n, Some(r))))
-                .collect();
+            let roles = Choice::options(
+                Role::ALL
+                    .into_iter()
+                    .map(|r| (r.as_str().to_owned(), role_label(i18n, Some(r)))),
+            );
             let (sites, sectors) = site_choices(org);
+            let new_user = FormSpec::new::<AdminCreateUser>(
+                    "new-user",
+                    t_string!(i18n, admin_create_button),
+                )
+                .notice(created, t_string!(i18n, admin_created))
+                .field(Field::text("name", t_string!(i18n, admin_name_label)))
+                .field(Field::text("email", t_string!(i18n, email_label)).input_type("email"))
+                .field(
+                    Field::password("password", t_string!(i18n, password_label), "new-password")
+                        .hint(t_string!(i18n, admin_password_hint)),
+                )
+                .field(
+                    Field::select("home_site_id", t_string!(i18n, admin_home_site_label), sites)
+                        .empty(t_string!(i18n, admin_none)),
+                )
+                .field(
+                    Field::select("role", t_string!(i18n, admin_role_label), roles)
+                        .empty(role_label(i18n, None)),
+                )
+                .field(
+                    Field::select("sector_id", t_string!(i18n, admin_sector_label), sectors)
+                        .empty(t_string!(i18n, admin_none)),
+                );
+            let import = FormSpec::new::<ImportUsersCsv>("csv", t_string!(i18n, import_button))
+                .field(Field::csv(t_string!(i18n, import_label), t_string!(i18n, import_hint)))
+                .imported(imported);
             view! {
                 <UserList users=users.items search toggle />
                 <section aria-labelledby="new-user">
                     <h2 id="new-user">{t!(i18n, admin_create_heading)}</h2>
-                    <CreateUserForm locale sites sectors roles created />
+                    <EnhancedForm locale spec=new_user />
                 </section>
                 <section aria-labelledby="import-users">
                     <h2 id="import-users">{t!(i18n, users_import_heading)}</h2>
                     <p>{t!(i18n, users_import_text)}</p>
-                    <ImportUsersForm locale report />
+                    <EnhancedForm locale spec=import />
                     <p>
                         <a href="/admin/eksport/brukere.csv" download>
                             {t!(i18n, users_export)}
@@ -68,20 +94,20 @@ pub fn AdminUsersPage() -> impl IntoView {
 }
 
 /// Sites grouped by sector, and the sectors, as select choices.
-fn site_choices(org: Vec<SectorWithSites>) -> (GroupedOptions, Vec<SelectOption>) {
-    let sectors = org
-        .iter()
-        .map(|s| (s.sector.id.to_string(), s.sector.name.clone()))
-        .collect();
+fn site_choices(org: Vec<SectorWithSites>) -> (Vec<Choice>, Vec<Choice>) {
+    let sectors = Choice::options(
+        org.iter()
+            .map(|s| (s.sector.id.to_string(), s.sector.name.clone())),
+    );
     let sites = org
         .into_iter()
-        .map(|s| {
-            let sites = s
+        .map(|s| Choice::Group {
+            label: s.sector.name,
+            options: s
                 .sites
                 .into_iter()
                 .map(|site| (site.id.to_string(), site.name))
-                .collect();
-            (s.sector.name, sites)
+                .collect(),
         })
         .collect();
     (sites, sectors)

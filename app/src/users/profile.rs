@@ -8,9 +8,10 @@ use leptos::prelude::*;
 use crate::core::error::AppError;
 use crate::core::notice::{Flash, Notice};
 use crate::i18n::*;
-use crate::ui::{ErrorMessage, PageTitle, SelectOption};
-use crate::users::api::{RevokeToken, TokenRow, list_token_rows, my_profile};
-use crate::users::islands::{PasswordForm, ProfileForm, TokenForm};
+use crate::ui::{Choice, EnhancedForm, ErrorMessage, Field, FormSpec, PageTitle};
+use crate::users::api::{
+    ChangePassword, CreateToken, RevokeToken, TokenRow, UpdateProfile, list_token_rows, my_profile,
+};
 
 #[component]
 pub fn ProfilePage() -> impl IntoView {
@@ -34,35 +35,83 @@ pub fn ProfilePage() -> impl IntoView {
                 }
                 Err(error) => return view! { <ErrorMessage error /> }.into_any(),
             };
-            let sites: Vec<SelectOption> = crate::org::api::list_organisation()
-                .await
-                .unwrap_or_default()
-                .into_iter()
-                .flat_map(|s| s.sites)
-                .map(|site| (site.id.to_string(), site.name))
-                .collect();
+            let sites = Choice::options(
+                crate::org::api::list_organisation()
+                    .await
+                    .unwrap_or_default()
+                    .into_iter()
+                    .flat_map(|s| s.sites)
+                    .map(|site| (site.id.to_string(), site.name)),
+            );
             let tokens = list_token_rows().await;
             let flash = crate::auth::service::take_flash().await.ok().flatten();
             let secret = match Flash::for_form(&flash, "token") {
                 Some(Notice::TokenCreated(secret)) => Some(secret),
                 _ => None,
             };
+            let details = FormSpec::new::<UpdateProfile>("profile", t_string!(i18n, profile_save))
+                .notice(
+                    Flash::for_form(&flash, "profile").is_some(),
+                    t_string!(i18n, profile_saved),
+                )
+                .field(
+                    Field::text("name", t_string!(i18n, admin_name_label))
+                        .value(user.name)
+                        .autocomplete("name"),
+                )
+                .field(
+                    Field::select("home_site_id", t_string!(i18n, admin_home_site_label), sites)
+                        .empty(t_string!(i18n, admin_none))
+                        .value(user.home_site_id.map(|id| id.to_string()).unwrap_or_default()),
+                )
+                .field(
+                    Field::select(
+                        "language",
+                        t_string!(i18n, profile_language_label),
+                        Choice::options([
+                            ("nb".to_owned(), "Norsk bokmål".to_owned()),
+                            ("en".to_owned(), "English".to_owned()),
+                        ]),
+                    )
+                    .value(user.language.as_str()),
+                );
+            let password = FormSpec::new::<ChangePassword>(
+                    "password",
+                    t_string!(i18n, profile_password_button),
+                )
+                .notice(
+                    Flash::for_form(&flash, "password").is_some(),
+                    t_string!(i18n, profile_password_changed),
+                )
+                .field(Field::password(
+                    "current_password",
+                    t_string!(i18n, profile_current_password),
+                    "current-password",
+                ))
+                .field(
+                    Field::password(
+                        "new_password",
+                        t_string!(i18n, profile_new_password),
+                        "new-password",
+                    )
+                    .hint(t_string!(i18n, admin_password_hint)),
+                );
+            let token = FormSpec::new::<CreateToken>("token", t_string!(i18n, tokens_create))
+                .class("form form--inline")
+                .field(
+                    Field::text("name", t_string!(i18n, tokens_name_label))
+                        .id("token-name")
+                        .hint(t_string!(i18n, tokens_name_hint)),
+                );
             view! {
                 <section aria-labelledby="profile-details">
                     <h2 id="profile-details">{t!(i18n, profile_details_heading)}</h2>
                     <p>{t!(i18n, profile_email)} ": " <strong>{user.email.clone()}</strong></p>
-                    <ProfileForm
-                        locale
-                        name=user.name
-                        home_site=user.home_site_id.map(|id| id.to_string()).unwrap_or_default()
-                        language=user.language.as_str().to_owned()
-                        sites
-                        saved=Flash::for_form(&flash, "profile").is_some()
-                    />
+                    <EnhancedForm locale spec=details />
                 </section>
                 <section aria-labelledby="password">
                     <h2 id="password">{t!(i18n, profile_password_heading)}</h2>
-                    <PasswordForm locale changed=Flash::for_form(&flash, "password").is_some() />
+                    <EnhancedForm locale spec=password />
                 </section>
                 <section aria-labelledby="tokens">
                     <h2 id="tokens">{t!(i18n, tokens_heading)}</h2>
@@ -83,7 +132,7 @@ pub fn ProfilePage() -> impl IntoView {
                                 </div>
                             }
                         })}
-                    <TokenForm locale />
+                    <EnhancedForm locale spec=token />
                     {match tokens {
                         Ok(rows) if rows.is_empty() => {
                             view! { <p>{t!(i18n, tokens_none)}</p> }.into_any()
