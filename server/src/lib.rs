@@ -1,5 +1,7 @@
 //! The Idéverket server: configuration, database, HTTP routes and operations. Business rules
 //! and permissions live in the `app` crate's service layer; this crate wires them to HTTP.
+// The release build renders pages without `erase_components`: their view types nest deeply.
+#![recursion_limit = "512"]
 
 pub mod api;
 pub mod config;

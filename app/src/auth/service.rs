@@ -119,12 +119,12 @@ pub async fn current_actor() -> Result<Actor, AppError> {
 
 /// What every server function starts with: the shared state and who is acting.
 pub async fn acting() -> Result<(crate::core::state::AppState, Actor), AppError> {
-    // At start-up the router renders the app once, outside any request, to list its routes;
-    // the header's reads then have no state or session to read, which is no fault to log.
-    if leptos::prelude::use_context::<axum::http::request::Parts>().is_none() {
+    // At start-up the router renders the app once with a mock request and without the state,
+    // to list its routes; the header's reads then have nothing to read, which is no fault to
+    // log (`app_state()` logs a missing state everywhere else).
+    let Some(state) = leptos::prelude::use_context::<crate::core::state::AppState>() else {
         return Err(AppError::Unavailable);
-    }
-    let state = crate::core::state::app_state()?;
+    };
     let session = current_session().await?;
     let actor = actor_from_session(&state.db, &session, OffsetDateTime::now_utc()).await?;
     Ok((state, actor))

@@ -101,13 +101,14 @@ fn site_choices(org: Vec<SectorWithSites>) -> (Vec<Choice>, Vec<Choice>) {
     );
     let sites = org
         .into_iter()
-        .map(|s| Choice::Group {
-            label: s.sector.name,
-            options: s
-                .sites
-                .into_iter()
-                .map(|site| (site.id.to_string(), site.name))
-                .collect(),
+        .map(|s| {
+            Choice::group(
+                s.sector.name,
+                s.sites
+                    .into_iter()
+                    .map(|site| (site.id.to_string(), site.name))
+                    .collect(),
+            )
         })
         .collect();
     (sites, sectors)

@@ -1,0 +1,375 @@
+//! The form island: renders a [`FormSpec`], posts it, shows refusals beside the fields.
+
+use leptos::prelude::*;
+
+use super::spec::{Field, FieldKind, FormSpec};
+use crate::core::error::{AppError, FieldErrors, SignInRefusal};
+use crate::i18n::*;
+use crate::ui::{field_message, provide_locale};
+
+/// The message for a refusal that is not about one field: a text, or the minutes to wait
+/// after too many failed sign-ins.
+fn form_error_text(locale: Locale, error: &AppError) -> Option<Result<String, i64>> {
+    let text = match error {
+        AppError::Invalid(_) | AppError::Conflict(_) | AppError::ImportRejected(_) => return None,
+        AppError::SignIn(SignInRefusal::WrongCredentials) => td_string!(locale, sign_in_wrong),
+        AppError::SignIn(SignInRefusal::TooManyAttempts { retry_after_secs }) => {
+            return Some(Err((retry_after_secs + 59) / 60));
+        }
+        AppError::NotFound => td_string!(locale, error_not_found),
+        AppError::Forbidden => td_string!(locale, error_forbidden),
+        AppError::Unavailable => td_string!(locale, error_unavailable),
+        AppError::Internal => td_string!(locale, error_internal),
+        AppError::Transport(_) => td_string!(locale, error_transport),
+    };
+    Some(Ok(text.to_string()))
+}
+
+// The views below use `Either` rather than `.into_any()`: every type made into an `AnyView`
+// brings its own hydration functions into the wasm.
+#[island]
+pub fn EnhancedForm(locale: Locale, spec: FormSpec) -> impl IntoView {
+    use leptos::either::Either;
+
+    provide_locale(locale);
+    let FormSpec {
+        action,
+        id,
+        class,
+        fields,
+        submit,
+        submit_class,
+        notice,
+        imported,
+        error,
+        form_error_marks_fields,
+    } = spec;
+    let error = RwSignal::new(error);
+    let sent = RwSignal::new(false);
+    let field_errors = Signal::derive(move || match error.get() {
+        Some(AppError::Invalid(e) | AppError::Conflict(e)) => e,
+        _ => FieldErrors::new(),
+    });
+    let form_error_id = format!("{id}-error");
+    let form_error = move || error.with(|e| e.as_ref().and_then(|e| form_error_text(locale, e)));
+    let marks = Signal::derive(move || form_error_marks_fields && form_error().is_some());
+    let has_csv = fields.iter().any(|f| f.kind == FieldKind::Csv);
+    let report_id = format!("{id}-report");
+
+    let on_submit = {
+        let action = action.clone();
+        move |ev: leptos::ev::SubmitEvent| {
+            ev.prevent_default();
+            #[cfg(feature = "hydrate")]
+            {
+                use leptos::wasm_bindgen::JsCast;
+                let Some(form) = ev
+                    .target()
+                    .and_then(|t| t.dyn_into::<web_sys::HtmlFormElement>().ok())
+                else {
+                    return;
+                };
+                sent.set(true);
+                let action = action.clone();
+                leptos::task::spawn_local(async move {
+                    if let Err(refusal) = submit_form(&action, &form).await {
+                        error.set(Some(refusal));
+                    }
+                });
+            }
+            #[cfg(not(feature = "hydrate"))]
+            let _ = (&action, sent);
+        }
+    };
+
+    let form_alert = {
+        let form_error_id = form_error_id.clone();
+        move || {
+            form_error().map(|text| {
+                let text = match text {
+                    Ok(text) => Either::Left(text),
+                    Err(minutes) => Either::Right(td!(locale, sign_in_too_many, minutes = minutes)),
+                };
+                view! {
+                    <div class="alert alert--error" role="alert" id=form_error_id.clone()>
+                        <p>{text}</p>
+                    </div>
+                }
+            })
+        }
+    };
+    let notice_view = move || {
+        notice
+            .clone()
+            .filter(|_| !sent.get())
+            .map(|text| view! { <p class="alert alert--success" role="status">{text}</p> })
+    };
+    let report = has_csv.then(|| {
+        view! {
+            <div id=report_id.clone() role="status">
+                {move || match error.get() {
+                    Some(AppError::ImportRejected(rows)) => {
+                        Some(
+                            Either::Left(
+                                view! {
+                                    <div class="alert alert--error">
+                                        <p>{td!(locale, import_rejected, count = rows.len())}</p>
+                                        <ul>
+                                            {rows
+                                                .into_iter()
+                                                .map(|row| {
+                                                    view! {
+                                                        <li>
+                                                            {td!(
+                                                                locale, import_row, line = row.line, field = row.field.clone()
+                                                            )} " " {field_message(locale, row.error)}
+                                                        </li>
+                                                    }
+                                                })
+                                                .collect_view()}
+                                        </ul>
+                                    </div>
+                                },
+                            ),
+                        )
+                    }
+                    Some(_) => None,
+                    None => {
+                        imported
+                            .filter(|_| !sent.get())
+                            .map(|report| {
+                                Either::Right(
+                                    view! {
+                                        <p class="alert alert--success">
+                                            {td!(
+                                                locale, import_done, created = report.created, updated = report.updated
+                                            )}
+                                        </p>
+                                    },
+                                )
+                            })
+                    }
+                }}
+            </div>
+        }
+    });
+    let rows = fields
+        .into_iter()
+        .map(|field| {
+            render_field(
+                field,
+                field_errors,
+                marks,
+                form_error_id.clone(),
+                report_id.clone(),
+                error,
+            )
+        })
+        .collect_view();
+    view! {
+        {form_alert}
+        {notice_view}
+        <form action=action method="post" class=class on:submit=on_submit>
+            {rows}
+            <button type="submit" class=submit_class>
+                {submit}
+            </button>
+            {report}
+        </form>
+    }
+}
+
+/// One field with its label, hint and the server's message for it.
+fn render_field(
+    field: Field,
+    errors: Signal<FieldErrors>,
+    marks: Signal<bool>,
+    form_error_id: String,
+    report_id: String,
+    error: RwSignal<Option<AppError>>,
+) -> impl IntoView {
+    use leptos::either::{Either, EitherOf5};
+
+    let locale = crate::ui::current_locale();
+    let Field {
+        name,
+        id,
+        label,
+        hint,
+        kind,
+        input_type,
+        autocomplete,
+        value,
+        required,
+        empty,
+        choices,
+    } = field;
+    let error_id = format!("{id}-error");
+    let hint_id = hint.as_ref().map(|_| format!("{id}-hint"));
+    let message = {
+        let (name, error_id) = (name.clone(), error_id.clone());
+        move || {
+            errors.with(|e| e.get(&name).copied()).map(|e| {
+                view! {
+                    <p class="field-error" id=error_id.clone()>
+                        {field_message(locale, e)}
+                    </p>
+                }
+            })
+        }
+    };
+    let invalid = {
+        let name = name.clone();
+        move || (marks.get() || errors.with(|e| e.contains_key(&name))).then_some("true")
+    };
+    let described_by = {
+        let (name, error_id, hint_id) = (name.clone(), error_id.clone(), hint_id.clone());
+        move || {
+            let own = errors
+                .with(|e| e.contains_key(&name))
+                .then(|| error_id.clone());
+            let form = marks.get().then(|| form_error_id.clone());
+            let parts: Vec<String> = hint_id.clone().into_iter().chain(own).chain(form).collect();
+            (!parts.is_empty()).then(|| parts.join(" "))
+        }
+    };
+    let hint_view = hint.map(|hint| view! { <p class="hint" id=hint_id.clone()>{hint}</p> });
+    match kind {
+        FieldKind::Input => EitherOf5::A(view! {
+            <div class="field">
+                <label for=id.clone()>{label}</label>
+                {hint_view}
+                <input
+                    id=id
+                    name=name
+                    type=input_type
+                    required=required
+                    value=value
+                    autocomplete=autocomplete
+                    aria-invalid=invalid
+                    aria-describedby=described_by
+                />
+                {message}
+            </div>
+        }),
+        FieldKind::Select => {
+            let option = |(choice, label): (String, String)| {
+                let is_selected = choice == value;
+                view! {
+                    <option value=choice selected=is_selected>
+                        {label}
+                    </option>
+                }
+            };
+            let choices = choices
+                .into_iter()
+                .map(|choice| {
+                    if choice.options.is_empty() {
+                        Either::Left(option((choice.value, choice.label)))
+                    } else {
+                        Either::Right(view! {
+                            <optgroup label=choice.label>
+                                {choice.options.into_iter().map(&option).collect_view()}
+                            </optgroup>
+                        })
+                    }
+                })
+                .collect_view();
+            EitherOf5::B(view! {
+                <div class="field">
+                    <label for=id.clone()>{label}</label>
+                    {hint_view}
+                    <select id=id name=name aria-invalid=invalid aria-describedby=described_by>
+                        {empty.map(|label| view! { <option value="">{label}</option> })}
+                        {choices}
+                    </select>
+                    {message}
+                </div>
+            })
+        }
+        FieldKind::Check => EitherOf5::C(view! {
+            <div class="field field--check">
+                <input
+                    type="checkbox"
+                    id=id.clone()
+                    name=name
+                    value=value
+                    aria-describedby=error_id
+                />
+                <label for=id>{label}</label>
+            </div>
+            {message}
+        }),
+        FieldKind::Csv => {
+            let rejected = move || matches!(error.get(), Some(AppError::ImportRejected(_)));
+            let describe = {
+                let hint_id = hint_id.clone().unwrap_or_default();
+                move || {
+                    if rejected() {
+                        format!("{hint_id} {report_id}")
+                    } else {
+                        hint_id.clone()
+                    }
+                }
+            };
+            EitherOf5::D(view! {
+                <div class="field">
+                    <label for=id.clone()>{label}</label>
+                    {hint_view}
+                    <textarea
+                        id=id
+                        name=name
+                        rows="8"
+                        required
+                        aria-describedby=describe
+                        aria-invalid=move || rejected().then_some("true")
+                    ></textarea>
+                </div>
+            })
+        }
+        FieldKind::Hidden => EitherOf5::E(view! {
+            <input type="hidden" name=name.clone() value=value />
+            {message}
+        }),
+    }
+}
+
+/// Posts the form's fields to the server function as a plain form would, but asking for
+/// JSON: a refusal comes back as the `AppError` with its status; an accepted form names the
+/// page to go to (the server function's redirect), which the browser then loads.
+#[cfg(feature = "hydrate")]
+async fn submit_form(action: &str, form: &web_sys::HtmlFormElement) -> Result<(), AppError> {
+    let transport = |e: &dyn std::fmt::Display| AppError::Transport(e.to_string());
+    let data = web_sys::FormData::new_with_form(form).map_err(|_| AppError::Internal)?;
+    let body: String = web_sys::UrlSearchParams::new_with_str_sequence_sequence(&data)
+        .map_err(|_| AppError::Internal)?
+        .to_string()
+        .into();
+    let response = gloo_net::http::Request::post(action)
+        .header("Content-Type", "application/x-www-form-urlencoded")
+        .header("Accept", "application/json")
+        .body(body)
+        .map_err(|e| transport(&e))?
+        .send()
+        .await
+        .map_err(|e| transport(&e))?;
+    if response.ok() {
+        let location = response.headers().get("location").filter(|_| {
+            response
+                .headers()
+                .has(leptos::server_fn::redirect::REDIRECT_HEADER)
+        });
+        let window = window();
+        match location {
+            Some(location) => {
+                let _ = window.location().set_href(&location);
+            }
+            None => {
+                let _ = window.location().reload();
+            }
+        }
+        return Ok(());
+    }
+    let text = response.text().await.map_err(|e| transport(&e))?;
+    Err(serde_json::from_str::<AppError>(&text).unwrap_or(AppError::Internal))
+}

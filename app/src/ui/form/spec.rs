@@ -1,0 +1,313 @@
+//! The description of a form that a page hands to [`super::EnhancedForm`]: built on the
+//! server with translated labels and filled-in values, serialised into the page as the
+//! island's props.
+
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+use crate::core::error::AppError;
+use crate::core::import::ImportReport;
+
+/// A form as the page describes it to the island.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct FormSpec {
+    /// The server function's URL.
+    pub action: String,
+    /// Prefix of the ids of the form's own messages (`{id}-error`, `{id}-report`).
+    pub id: String,
+    pub class: String,
+    pub fields: Vec<Field>,
+    pub submit: String,
+    pub submit_class: String,
+    /// The notice of the last accepted post (from the session), shown until the form is sent
+    /// again.
+    pub notice: Option<String>,
+    /// What the last accepted import did (a form with a CSV field shows it below the button).
+    pub imported: Option<ImportReport>,
+    /// A refusal to show at once: a post without JavaScript comes back with it in the URL.
+    pub error: Option<AppError>,
+    /// A refusal that is not about one field (wrong password) marks every field as invalid and
+    /// points them at the message.
+    pub form_error_marks_fields: bool,
+}
+
+/// One field of a [`FormSpec`]. One flat struct (not an enum with data) keeps the wasm's
+/// decoding of the island's props small.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Field {
+    /// The server function's argument.
+    pub name: String,
+    /// The element's id (differs from the name when two forms on a page share a name).
+    pub id: String,
+    pub label: String,
+    pub hint: Option<String>,
+    pub kind: FieldKind,
+    /// Inputs: `text`, `email`, `password`.
+    pub input_type: String,
+    pub autocomplete: String,
+    /// The value shown when the page loads; for a select the chosen value; for a checkbox the
+    /// value it sends.
+    pub value: String,
+    pub required: bool,
+    /// Selects: the first, empty choice's label, if there is one.
+    pub empty: Option<String>,
+    pub choices: Vec<Choice>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum FieldKind {
+    Input,
+    Select,
+    /// A checkbox that must be ticked to confirm.
+    Check,
+    /// A CSV text; the import's report is shown below the button.
+    Csv,
+    Hidden,
+}
+
+/// A choice of a select: an option (`value`, `label`), or a group of options under `label`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Choice {
+    pub value: String,
+    pub label: String,
+    /// Non-empty for a group (`<optgroup>`).
+    pub options: Vec<(String, String)>,
+}
+
+impl FormSpec {
+    /// A form posting to the server function `S`. On the server, a refusal of a post made
+    /// without JavaScript (which the router found in the URL) is picked up here.
+    pub fn new<S: leptos::server_fn::ServerFn>(id: &str, submit: impl Into<String>) -> Self {
+        Self {
+            action: S::url().to_owned(),
+            id: id.to_owned(),
+            class: "form".into(),
+            fields: Vec::new(),
+            submit: submit.into(),
+            submit_class: "button".into(),
+            notice: None,
+            imported: None,
+            error: url_error(S::PATH),
+            form_error_marks_fields: false,
+        }
+    }
+
+    pub fn field(mut self, field: Field) -> Self {
+        self.fields.push(field);
+        self
+    }
+
+    pub fn hidden(self, name: &str, value: impl ToString) -> Self {
+        self.field(Field::hidden(name, value.to_string()))
+    }
+
+    pub fn class(mut self, class: &str) -> Self {
+        self.class = class.into();
+        self
+    }
+
+    pub fn submit_class(mut self, class: &str) -> Self {
+        self.submit_class = class.into();
+        self
+    }
+
+    /// Shows `text` when `shown` (the page found this form's notice in the session).
+    pub fn notice(mut self, shown: bool, text: impl Into<String>) -> Self {
+        self.notice = shown.then(|| text.into());
+        self
+    }
+
+    /// Shows what the last accepted import did.
+    pub fn imported(mut self, report: Option<ImportReport>) -> Self {
+        self.imported = report;
+        self
+    }
+
+    pub fn form_error_marks_fields(mut self) -> Self {
+        self.form_error_marks_fields = true;
+        self
+    }
+}
+
+impl Field {
+    fn new(name: &str, label: impl Into<String>, kind: FieldKind) -> Self {
+        Self {
+            name: name.into(),
+            id: name.into(),
+            label: label.into(),
+            hint: None,
+            kind,
+            input_type: "text".into(),
+            autocomplete: "off".into(),
+            value: String::new(),
+            required: kind == FieldKind::Input,
+            empty: None,
+            choices: Vec::new(),
+        }
+    }
+
+    /// A required text input.
+    pub fn text(name: &str, label: impl Into<String>) -> Self {
+        Self::new(name, label, FieldKind::Input)
+    }
+
+    /// A password input (`autocomplete`: `current-password` or `new-password`).
+    pub fn password(name: &str, label: impl Into<String>, autocomplete: &str) -> Self {
+        Self::text(name, label)
+            .input_type("password")
+            .autocomplete(autocomplete)
+    }
+
+    pub fn select(name: &str, label: impl Into<String>, choices: Vec<Choice>) -> Self {
+        Self {
+            choices,
+            ..Self::new(name, label, FieldKind::Select)
+        }
+    }
+
+    pub fn check(name: &str, label: impl Into<String>, value: &str) -> Self {
+        Self::new(name, label, FieldKind::Check).value(value)
+    }
+
+    pub fn hidden(name: &str, value: impl Into<String>) -> Self {
+        Self::new(name, "", FieldKind::Hidden).value(value)
+    }
+
+    pub fn csv(label: impl Into<String>, hint: impl Into<String>) -> Self {
+        Self::new("csv", label, FieldKind::Csv).hint(hint)
+    }
+
+    pub fn id(mut self, id: &str) -> Self {
+        self.id = id.into();
+        self
+    }
+
+    pub fn hint(mut self, hint: impl Into<String>) -> Self {
+        self.hint = Some(hint.into());
+        self
+    }
+
+    pub fn input_type(mut self, input_type: &str) -> Self {
+        self.input_type = input_type.into();
+        self
+    }
+
+    pub fn autocomplete(mut self, autocomplete: &str) -> Self {
+        self.autocomplete = autocomplete.into();
+        self
+    }
+
+    /// The value shown when the page loads (edit forms); for a select, the chosen value.
+    pub fn value(mut self, value: impl Into<String>) -> Self {
+        self.value = value.into();
+        self
+    }
+
+    pub fn optional(mut self) -> Self {
+        self.required = false;
+        self
+    }
+
+    /// A first, empty choice with this label.
+    pub fn empty(mut self, label: impl Into<String>) -> Self {
+        self.empty = Some(label.into());
+        self
+    }
+}
+
+impl Choice {
+    /// Plain options from (value, label) pairs.
+    pub fn options(pairs: impl IntoIterator<Item = (String, String)>) -> Vec<Choice> {
+        pairs
+            .into_iter()
+            .map(|(value, label)| Choice {
+                value,
+                label,
+                options: Vec::new(),
+            })
+            .collect()
+    }
+
+    /// A labelled group of (value, label) options.
+    pub fn group(label: String, options: Vec<(String, String)>) -> Choice {
+        Choice {
+            value: String::new(),
+            label,
+            options,
+        }
+    }
+}
+
+/// The refusal of a post without JavaScript to `path`, which the router read from the URL.
+#[cfg(feature = "ssr")]
+fn url_error(path: &str) -> Option<AppError> {
+    use leptos::server_fn::error::ServerFnUrlError;
+
+    use_context::<leptos::server::ServerActionError>()
+        .filter(|error| error.path() == path)
+        .map(|error| ServerFnUrlError::<AppError>::decode_err(error.err()))
+}
+
+#[cfg(not(feature = "ssr"))]
+fn url_error(_path: &str) -> Option<AppError> {
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_password_field_is_a_required_input_that_browsers_may_fill() {
+        let field = Field::password("new_password", "Nytt passord", "new-password");
+        assert_eq!(field.kind, FieldKind::Input);
+        assert_eq!(field.input_type, "password");
+        assert_eq!(field.autocomplete, "new-password");
+        assert!(field.required);
+        assert_eq!(field.id, "new_password");
+    }
+
+    #[test]
+    fn only_inputs_are_required_and_optional_lifts_it() {
+        assert!(!Field::select("role", "Rolle", Vec::new()).required);
+        assert!(!Field::hidden("user_id", "7").required);
+        assert!(!Field::text("closed_on", "Nedlagt").optional().required);
+    }
+
+    /// A server function of the test's own (`ui` imports no feature).
+    #[server]
+    async fn save_note(text: String) -> Result<(), AppError> {
+        let _ = text;
+        Ok(())
+    }
+
+    #[test]
+    fn a_form_posts_to_its_server_function_and_shows_a_notice_only_when_told() {
+        use leptos::server_fn::ServerFn;
+        let spec = FormSpec::new::<SaveNote>("note", "Lagre")
+            .hidden("next", "/profil")
+            .notice(false, "Lagret.");
+        assert_eq!(spec.action, SaveNote::url());
+        assert_eq!(spec.notice, None);
+        assert_eq!(spec.error, None);
+        assert_eq!(spec.fields[0].kind, FieldKind::Hidden);
+        assert_eq!(spec.fields[0].value, "/profil");
+        assert_eq!(
+            spec.notice(true, "Lagret.").notice.as_deref(),
+            Some("Lagret.")
+        );
+    }
+
+    #[test]
+    fn choices_are_options_or_groups_of_options() {
+        let options = Choice::options([("1".to_owned(), "Bærum".to_owned())]);
+        let group = Choice::group(
+            "Oppvekst".into(),
+            vec![("2".into(), "Sandvika skole".into())],
+        );
+        assert!(options[0].options.is_empty());
+        assert_eq!(options[0].value, "1");
+        assert_eq!(group.options.len(), 1);
+        assert_eq!(group.label, "Oppvekst");
+    }
+}
