@@ -32,6 +32,14 @@ impl Flash {
             .filter(|f| f.form == form)
             .map(|f| f.notice.clone())
     }
+
+    /// What the import posted by `form` did, if the flash is its notice.
+    pub fn imported_for(flash: &Option<Flash>, form: &str) -> Option<ImportReport> {
+        match Self::for_form(flash, form) {
+            Some(Notice::Imported(report)) => Some(report),
+            _ => None,
+        }
+    }
 }
 
 #[cfg(test)]
@@ -47,5 +55,15 @@ mod tests {
         assert_eq!(Flash::for_form(&flash, "new-site"), Some(Notice::Done));
         assert_eq!(Flash::for_form(&flash, "new-sector"), None);
         assert_eq!(Flash::for_form(&None, "new-site"), None);
+        assert_eq!(Flash::imported_for(&flash, "new-site"), None);
+        let report = ImportReport {
+            created: 1,
+            updated: 2,
+        };
+        let imported = Some(Flash {
+            form: "csv".into(),
+            notice: Notice::Imported(report),
+        });
+        assert_eq!(Flash::imported_for(&imported, "csv"), Some(report));
     }
 }

@@ -5,7 +5,7 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 
 use crate::auth::refused::ErrorPage;
-use crate::core::notice::{Flash, Notice};
+use crate::core::notice::Flash;
 use crate::i18n::*;
 use crate::org::api::{
     AdminCreateSector, AdminCreateSite, AdminRenameSector, AdminUpdateSite, ImportSitesCsv,
@@ -62,82 +62,80 @@ pub fn AdminOrganisationPage() -> impl IntoView {
     let i18n = use_i18n();
     let locale = i18n.get_locale_untracked();
     view! {
-            <PageTitle text=move || t_string!(i18n, org_admin_title).to_string() />
-            {Suspend::new(async move {
-                // Anyone may read the organisation; only admins may see this page. The check is
-                // the service layer's permission, asked once.
-                if let Err(error) = check_org_admin().await {
-                    return view! { <ErrorPage error /> }.into_any();
-                }
-                let org = match list_organisation().await {
-                    Ok(org) => org,
-                    Err(error) => return view! { <ErrorPage error /> }.into_any(),
-                };
-                let flash = crate::auth::service::take_flash().await.ok().flatten();
-                let done = |form: &str| Flash::for_form(&flash, form).is_some();
-                let imported = match Flash::for_form(&flash, "import-sites") {
-                    Some(Notice::Imported(report)) => Some(report),
-                    _ => None,
-                };
-                let sectors = sector_options(&org);
-                let new_sector =
-                    FormSpec::new::<AdminCreateSector>("new-sector", t_string!(i18n, org_admin_create_sector))
-                        .notice(done("new-sector"), t_string!(i18n, org_admin_created))
-                        .field(Field::text("name", t_string!(i18n, admin_name_label)).id("sector-name"));
-                let rename =
-                    FormSpec::new::<AdminRenameSector>("rename-sector", t_string!(i18n, org_admin_rename_button))
-                        .notice(done("rename-sector"), t_string!(i18n, org_admin_renamed))
-                        .field(
-                            Field::select("sector_id", t_string!(i18n, org_sector_label), sectors.clone())
-                                .id("rename-sector-id")
-                                .empty(t_string!(i18n, admin_none)),
-                        )
-                        .field(
-                            Field::text("name", t_string!(i18n, org_admin_new_name))
-                                .id("rename-sector-name"),
-                        );
-                let new_site = site_fields(
-                    i18n,
-                    FormSpec::new::<AdminCreateSite>("new-site", t_string!(i18n, org_admin_create_site))
-                        .notice(done("new-site"), t_string!(i18n, org_admin_created)),
-                    sectors,
-                    None,
-                );
-                let import = FormSpec::new::<ImportSitesCsv>("csv", t_string!(i18n, import_button))
-                    .field(Field::csv(t_string!(i18n, import_label), t_string!(i18n, import_hint)))
-                    .imported(imported);
-                view! {
-                    <h1>{t!(i18n, org_admin_heading)}</h1>
-                    <section aria-labelledby="new-sector">
-                        <h2 id="new-sector">{t!(i18n, org_admin_new_sector)}</h2>
-                        <EnhancedForm locale spec=new_sector />
-                    </section>
-                    <section aria-labelledby="rename-sector">
-                        <h2 id="rename-sector">{t!(i18n, org_admin_rename_sector)}</h2>
-    <EnhancedForm locale spec=rename />
-                    </section>
-                    <section aria-labelledby="new-site">
-                        <h2 id="new-site">{t!(i18n, org_admin_new_site)}</h2>
-                        <EnhancedForm locale spec=new_site />
-                    </section>
-                    <section aria-labelledby="import-sites">
-                        <h2 id="import-sites">{t!(i18n, org_admin_import_heading)}</h2>
-                        <p>{t!(i18n, org_admin_import_text)}</p>
-                        <EnhancedForm locale spec=import />
-                        <p>
-                            <a href="/admin/eksport/tjenestesteder.csv" download>
-                                {t!(i18n, org_admin_export)}
-                            </a>
-                        </p>
-                    </section>
-                    <section aria-labelledby="all-sites">
-                        <h2 id="all-sites">{t!(i18n, org_admin_sites_heading)}</h2>
-                        <SiteTable org />
-                    </section>
-                }
-                    .into_any()
-            })}
-        }
+        <PageTitle text=move || t_string!(i18n, org_admin_title).to_string() />
+        {Suspend::new(async move {
+            // Anyone may read the organisation; only admins may see this page. The check is
+            // the service layer's permission, asked once.
+            if let Err(error) = check_org_admin().await {
+                return view! { <ErrorPage error /> }.into_any();
+            }
+            let org = match list_organisation().await {
+                Ok(org) => org,
+                Err(error) => return view! { <ErrorPage error /> }.into_any(),
+            };
+            let flash = crate::auth::service::take_flash().await.ok().flatten();
+            let done = |form: &str| Flash::for_form(&flash, form).is_some();
+
+            let sectors = sector_options(&org);
+            let new_sector =
+                FormSpec::new::<AdminCreateSector>("new-sector", t_string!(i18n, org_admin_create_sector))
+                    .notice(done("new-sector"), t_string!(i18n, org_admin_created))
+                    .field(Field::text("name", t_string!(i18n, admin_name_label)).id("sector-name"));
+            let rename =
+                FormSpec::new::<AdminRenameSector>("rename-sector", t_string!(i18n, org_admin_rename_button))
+                    .notice(done("rename-sector"), t_string!(i18n, org_admin_renamed))
+                    .field(
+                        Field::select("sector_id", t_string!(i18n, org_sector_label), sectors.clone())
+                            .id("rename-sector-id")
+                            .empty(t_string!(i18n, admin_none)),
+                    )
+                    .field(
+                        Field::text("name", t_string!(i18n, org_admin_new_name))
+                            .id("rename-sector-name"),
+                    );
+            let new_site = site_fields(
+                i18n,
+                FormSpec::new::<AdminCreateSite>("new-site", t_string!(i18n, org_admin_create_site))
+                    .notice(done("new-site"), t_string!(i18n, org_admin_created)),
+                sectors,
+                None,
+            );
+            let import = FormSpec::csv_import::<ImportSitesCsv>(
+                locale,
+                Flash::imported_for(&flash, "import-sites"),
+            );
+            view! {
+                <h1>{t!(i18n, org_admin_heading)}</h1>
+                <section aria-labelledby="new-sector">
+                    <h2 id="new-sector">{t!(i18n, org_admin_new_sector)}</h2>
+                    <EnhancedForm locale spec=new_sector />
+                </section>
+                <section aria-labelledby="rename-sector">
+                    <h2 id="rename-sector">{t!(i18n, org_admin_rename_sector)}</h2>
+                    <EnhancedForm locale spec=rename />
+                </section>
+                <section aria-labelledby="new-site">
+                    <h2 id="new-site">{t!(i18n, org_admin_new_site)}</h2>
+                    <EnhancedForm locale spec=new_site />
+                </section>
+                <section aria-labelledby="import-sites">
+                    <h2 id="import-sites">{t!(i18n, org_admin_import_heading)}</h2>
+                    <p>{t!(i18n, org_admin_import_text)}</p>
+                    <EnhancedForm locale spec=import />
+                    <p>
+                        <a href="/admin/eksport/tjenestesteder.csv" download>
+                            {t!(i18n, org_admin_export)}
+                        </a>
+                    </p>
+                </section>
+                <section aria-labelledby="all-sites">
+                    <h2 id="all-sites">{t!(i18n, org_admin_sites_heading)}</h2>
+                    <SiteTable org />
+                </section>
+            }
+                .into_any()
+        })}
+    }
 }
 
 #[component]

@@ -8,7 +8,7 @@ use leptos_router::hooks::use_query_map;
 use crate::auth::Role;
 use crate::auth::pages::role_label;
 use crate::auth::refused::ErrorPage;
-use crate::core::notice::{Flash, Notice};
+use crate::core::notice::Flash;
 use crate::i18n::*;
 use crate::org::domain::SectorWithSites;
 use crate::ui::{Choice, EnhancedForm, Field, FieldErrorText, FormSpec, PageTitle, action_errors};
@@ -35,10 +35,7 @@ pub fn AdminUsersPage() -> impl IntoView {
             let org = crate::org::api::list_organisation().await.unwrap_or_default();
             let flash = crate::auth::service::take_flash().await.ok().flatten();
             let created = Flash::for_form(&flash, "new-user").is_some();
-            let imported = match Flash::for_form(&flash, "import-users") {
-                Some(Notice::Imported(report)) => Some(report),
-                _ => None,
-            };
+
             let roles = Choice::options(
                 Role::ALL
                     .into_iter()
@@ -68,9 +65,10 @@ pub fn AdminUsersPage() -> impl IntoView {
                     Field::select("sector_id", t_string!(i18n, admin_sector_label), sectors)
                         .empty(t_string!(i18n, admin_none)),
                 );
-            let import = FormSpec::new::<ImportUsersCsv>("csv", t_string!(i18n, import_button))
-                .field(Field::csv(t_string!(i18n, import_label), t_string!(i18n, import_hint)))
-                .imported(imported);
+            let import = FormSpec::csv_import::<ImportUsersCsv>(
+                locale,
+                Flash::imported_for(&flash, "import-users"),
+            );
             view! {
                 <UserList users=users.items search toggle />
                 <section aria-labelledby="new-user">

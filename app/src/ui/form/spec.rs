@@ -2,7 +2,6 @@
 //! server with translated labels and filled-in values, serialised into the page as the
 //! island's props.
 
-use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use crate::core::error::AppError;
@@ -90,6 +89,21 @@ impl FormSpec {
             error: url_error(S::PATH),
             form_error_marks_fields: false,
         }
+    }
+
+    /// The CSV import form of every importing feature (`core::import`): the text, the button,
+    /// and the report of the last accepted import.
+    pub fn csv_import<S: leptos::server_fn::ServerFn>(
+        locale: crate::i18n::Locale,
+        imported: Option<ImportReport>,
+    ) -> Self {
+        use crate::i18n::td_string;
+        Self::new::<S>("csv", td_string!(locale, import_button).to_string())
+            .field(Field::csv(
+                td_string!(locale, import_label).to_string(),
+                td_string!(locale, import_hint).to_string(),
+            ))
+            .imported(imported)
     }
 
     pub fn field(mut self, field: Field) -> Self {
@@ -243,7 +257,7 @@ impl Choice {
 fn url_error(path: &str) -> Option<AppError> {
     use leptos::server_fn::error::ServerFnUrlError;
 
-    use_context::<leptos::server::ServerActionError>()
+    leptos::prelude::use_context::<leptos::server::ServerActionError>()
         .filter(|error| error.path() == path)
         .map(|error| ServerFnUrlError::<AppError>::decode_err(error.err()))
 }
@@ -255,6 +269,8 @@ fn url_error(_path: &str) -> Option<AppError> {
 
 #[cfg(test)]
 mod tests {
+    use leptos::prelude::*;
+
     use super::*;
 
     #[test]
