@@ -15,26 +15,8 @@ pub async fn list_audit(
     to: String,
     offset: u64,
 ) -> Result<Paged<AuditEntry>, AppError> {
-    use crate::audit::domain::AuditFilter;
-    use crate::core::error::FieldErrors;
-    use crate::core::parse::parse_optional_date;
-
-    let state = crate::core::state::app_state()?;
-    let acting = crate::auth::service::current_actor().await?;
-    crate::auth::authorize(&acting, crate::auth::Action::ViewAuditLog)?;
-    let mut errors = FieldErrors::new();
-    let from = parse_optional_date(&from)
-        .map_err(|e| errors.insert("from".into(), e))
-        .ok()
-        .flatten();
-    let to = parse_optional_date(&to)
-        .map_err(|e| errors.insert("to".into(), e))
-        .ok()
-        .flatten();
-    if !errors.is_empty() {
-        return Err(AppError::Invalid(errors));
-    }
-    let filter = AuditFilter {
+    let (state, acting) = crate::auth::service::acting().await?;
+    let query = crate::audit::domain::AuditQuery {
         actor,
         action,
         object_type,
@@ -43,5 +25,5 @@ pub async fn list_audit(
         to,
     };
     let page = crate::core::paging::PageRequest::new(Some(50), Some(offset));
-    crate::audit::service::list_audit(&state.db, &acting, &filter, page).await
+    crate::audit::service::list_audit(&state.db, &acting, query, page).await
 }

@@ -10,6 +10,7 @@ use crate::audit::domain::{AuditEntry, AuditFilter};
 use crate::auth::{Action, Actor, authorize};
 use crate::core::error::AppError;
 use crate::core::paging::{PageRequest, Paged};
+use crate::core::parse::Input;
 use crate::core::timefmt::{oslo_datetime, oslo_day_start};
 use crate::entities::{audit_log, user};
 
@@ -17,12 +18,13 @@ use crate::entities::{audit_log, user};
 pub async fn list_audit(
     db: &impl ConnectionTrait,
     actor: &Actor,
-    filter: &AuditFilter,
+    filter: impl Input<Parsed = AuditFilter>,
     page: PageRequest,
 ) -> Result<Paged<AuditEntry>, AppError> {
     use sea_orm::sea_query::{Expr, ExprTrait as _, Func};
 
     authorize(actor, Action::ViewAuditLog)?;
+    let filter = filter.parse().map_err(AppError::Invalid)?;
     let mut query = audit_log::Entity::find().order_by_desc(audit_log::Column::Id);
     let needle = filter.actor.trim().to_lowercase();
     if !needle.is_empty() {

@@ -35,36 +35,6 @@ pub async fn import_sites_csv(csv: String) -> Result<crate::core::import::Import
     Ok(report)
 }
 
-/// Parses a sector id from a select; empty or not a number is "choose a valid option".
-#[cfg(feature = "ssr")]
-fn sector_id(raw: &str) -> Result<i32, crate::core::error::FieldErrors> {
-    use crate::core::error::FieldError;
-    match crate::core::parse::parse_optional_id(raw) {
-        Ok(Some(id)) => Ok(id),
-        Ok(None) => Err(FieldError::UnknownReference),
-        Err(e) => Err(e),
-    }
-    .map_err(|e| crate::core::error::FieldErrors::from([("sector_id".to_owned(), e)]))
-}
-
-/// Parses the sector and date fields of the site forms, reporting every bad one at once.
-#[cfg(feature = "ssr")]
-fn site_form(
-    sector_id: &str,
-    active_from: &str,
-    closed_on: &str,
-) -> Result<(i32, time::Date, Option<time::Date>), AppError> {
-    let mut errors = crate::core::error::FieldErrors::new();
-    let sector = self::sector_id(sector_id)
-        .map_err(|e| errors.extend(e))
-        .ok();
-    let dates = crate::org::domain::parse_site_dates(active_from, closed_on, &mut errors);
-    match (sector, dates) {
-        (Some(sector), Some((from, closed))) => Ok((sector, from, closed)),
-        _ => Err(AppError::Invalid(errors)),
-    }
-}
-
 /// Ok for an administrator of the organisation, Forbidden for anyone else.
 #[cfg(feature = "ssr")]
 pub async fn check_org_admin() -> Result<(), AppError> {
@@ -75,21 +45,22 @@ pub async fn check_org_admin() -> Result<(), AppError> {
 #[server]
 pub async fn admin_create_sector(name: String) -> Result<(), AppError> {
     let (state, actor) = crate::auth::service::acting().await?;
-    crate::auth::authorize(&actor, crate::auth::Action::ManageOrganisation)?;
-    let input = crate::org::domain::NewSector::parse(&name).map_err(AppError::Invalid)?;
     let now = time::OffsetDateTime::now_utc();
-    crate::org::service::create_sector(&state.db, &actor, input, now).await?;
+    let name = crate::org::domain::SectorName(&name);
+    crate::org::service::create_sector(&state.db, &actor, name, now).await?;
     answer_form("new-sector", Notice::Done, ADMIN_PAGE).await
 }
 
 #[server]
 pub async fn admin_rename_sector(sector_id: String, name: String) -> Result<(), AppError> {
     let (state, actor) = crate::auth::service::acting().await?;
-    crate::auth::authorize(&actor, crate::auth::Action::ManageOrganisation)?;
-    let sector = self::sector_id(&sector_id).map_err(AppError::Invalid)?;
-    let input = crate::org::domain::NewSector::parse(&name).map_err(AppError::Invalid)?;
+    let sector = crate::core::parse::ChosenId {
+        field: "sector_id",
+        raw: &sector_id,
+    };
+    let name = crate::org::domain::SectorName(&name);
     let now = time::OffsetDateTime::now_utc();
-    crate::org::service::rename_sector(&state.db, &actor, sector, input, now).await?;
+    crate::org::service::rename_sector(&state.db, &actor, sector, name, now).await?;
     answer_form("rename-sector", Notice::Done, ADMIN_PAGE).await
 }
 
@@ -101,12 +72,14 @@ pub async fn admin_create_site(
     closed_on: String,
 ) -> Result<(), AppError> {
     let (state, actor) = crate::auth::service::acting().await?;
-    crate::auth::authorize(&actor, crate::auth::Action::ManageOrganisation)?;
-    let (sector, from, closed) = site_form(&sector_id, &active_from, &closed_on)?;
-    let input = crate::org::domain::NewServiceSite::parse(sector, &name, from, closed)
-        .map_err(AppError::Invalid)?;
+    let form = crate::org::domain::SiteForm {
+        name,
+        sector_id,
+        active_from,
+        closed_on,
+    };
     let now = time::OffsetDateTime::now_utc();
-    crate::org::service::create_site(&state.db, &actor, input, now).await?;
+    crate::org::service::create_site(&state.db, &actor, form, now).await?;
     answer_form("new-site", Notice::Done, ADMIN_PAGE).await
 }
 
@@ -124,18 +97,14 @@ pub async fn admin_update_site(
     active_from: String,
     closed_on: String,
 ) -> Result<(), AppError> {
-    use crate::org::domain::SitePatch;
-
     let (state, actor) = crate::auth::service::acting().await?;
-    crate::auth::authorize(&actor, crate::auth::Action::ManageOrganisation)?;
-    let (sector, from, closed) = site_form(&sector_id, &active_from, &closed_on)?;
-    let patch = SitePatch {
-        name: Some(name),
-        sector_id: Some(sector),
-        active_from: Some(from),
-        closed_on: Some(closed),
-    };
+    let form = crate::org::domain::SiteEditForm(crate::org::domain::SiteForm {
+        name,
+        sector_id,
+        active_from,
+        closed_on,
+    });
     let now = time::OffsetDateTime::now_utc();
-    crate::org::service::update_site(&state.db, &actor, site_id, patch, now).await?;
+    crate::org::service::update_site(&state.db, &actor, site_id, form, now).await?;
     answer_form("site", Notice::Done, ADMIN_PAGE).await
 }

@@ -2,7 +2,7 @@ use serde::{Deserialize, Serialize};
 use time::Date;
 
 use crate::core::error::{FieldError, FieldErrors};
-use crate::core::parse::{parse_date, parse_optional_date};
+use crate::core::parse::{ChosenId, Input, parse_date, parse_optional_date};
 
 /// Longest accepted name of a sector or a service site, in characters.
 pub const MAX_NAME_CHARS: usize = 200;
@@ -147,6 +147,70 @@ impl SitePatch {
             self.active_from.unwrap_or(site.active_from),
             self.closed_on.unwrap_or(site.closed_on),
         )
+    }
+}
+
+crate::parsed_input!(NewSector, NewServiceSite, SitePatch);
+
+/// A sector's name as typed in a form.
+pub struct SectorName<'a>(pub &'a str);
+
+impl Input for SectorName<'_> {
+    type Parsed = NewSector;
+    fn parse(self) -> Result<NewSector, FieldErrors> {
+        NewSector::parse(self.0)
+    }
+}
+
+/// The site form as posted (new or edited): every field text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SiteForm {
+    pub name: String,
+    pub sector_id: String,
+    pub active_from: String,
+    pub closed_on: String,
+}
+
+impl SiteForm {
+    /// The sector and the dates, every bad one reported at once.
+    fn parse_parts(&self) -> Result<(i32, Date, Option<Date>), FieldErrors> {
+        let mut errors = FieldErrors::new();
+        let sector = ChosenId {
+            field: "sector_id",
+            raw: &self.sector_id,
+        }
+        .parse()
+        .map_err(|e| errors.extend(e))
+        .ok();
+        let dates = parse_site_dates(&self.active_from, &self.closed_on, &mut errors);
+        match (sector, dates) {
+            (Some(sector), Some((from, closed))) => Ok((sector, from, closed)),
+            _ => Err(errors),
+        }
+    }
+}
+
+impl Input for SiteForm {
+    type Parsed = NewServiceSite;
+    fn parse(self) -> Result<NewServiceSite, FieldErrors> {
+        let (sector, from, closed) = self.parse_parts()?;
+        NewServiceSite::parse(sector, &self.name, from, closed)
+    }
+}
+
+/// The edit form sends every field: all of them change.
+pub struct SiteEditForm(pub SiteForm);
+
+impl Input for SiteEditForm {
+    type Parsed = SitePatch;
+    fn parse(self) -> Result<SitePatch, FieldErrors> {
+        let (sector, from, closed) = self.0.parse_parts()?;
+        Ok(SitePatch {
+            name: Some(self.0.name),
+            sector_id: Some(sector),
+            active_from: Some(from),
+            closed_on: Some(closed),
+        })
     }
 }
 

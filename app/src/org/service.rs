@@ -11,6 +11,7 @@ use time::OffsetDateTime;
 
 use crate::core::audit_trail::{AuditEvent, record};
 use crate::core::paging::{PageRequest, Paged};
+use crate::core::parse::{Input, parse_both};
 
 use crate::auth::{Action, Actor, authorize};
 use crate::core::error::{AppError, FieldError};
@@ -135,13 +136,14 @@ pub async fn get_site(
 pub async fn create_sector<C>(
     db: &C,
     actor: &Actor,
-    input: NewSector,
+    input: impl Input<Parsed = NewSector>,
     now: OffsetDateTime,
 ) -> Result<Sector, AppError>
 where
     C: ConnectionTrait + TransactionTrait,
 {
     authorize(actor, Action::ManageOrganisation)?;
+    let input = input.parse().map_err(AppError::Invalid)?;
     let txn = crate::core::txn::begin_write(db).await?;
     let created = insert_sector(&txn, input).await?;
     let event = AuditEvent {
@@ -159,11 +161,12 @@ where
 pub async fn rename_sector(
     db: &DatabaseConnection,
     actor: &Actor,
-    sector_id: i32,
-    input: NewSector,
+    sector_id: impl Input<Parsed = i32>,
+    input: impl Input<Parsed = NewSector>,
     now: OffsetDateTime,
 ) -> Result<Sector, AppError> {
     authorize(actor, Action::ManageOrganisation)?;
+    let (sector_id, input) = parse_both(sector_id, input).map_err(AppError::Invalid)?;
     let txn = crate::core::txn::begin_write(db).await?;
     let current = sector::Entity::find_by_id(sector_id)
         .one(&txn)
@@ -209,13 +212,14 @@ async fn insert_sector(db: &impl ConnectionTrait, input: NewSector) -> Result<Se
 pub async fn create_site<C>(
     db: &C,
     actor: &Actor,
-    input: NewServiceSite,
+    input: impl Input<Parsed = NewServiceSite>,
     now: OffsetDateTime,
 ) -> Result<ServiceSite, AppError>
 where
     C: ConnectionTrait + TransactionTrait,
 {
     authorize(actor, Action::ManageOrganisation)?;
+    let input = input.parse().map_err(AppError::Invalid)?;
     let txn = crate::core::txn::begin_write(db).await?;
     let created = insert_site(&txn, input).await?;
     let event = AuditEvent {
@@ -275,10 +279,11 @@ pub async fn update_site(
     db: &DatabaseConnection,
     actor: &Actor,
     site_id: i32,
-    patch: SitePatch,
+    patch: impl Input<Parsed = SitePatch>,
     now: OffsetDateTime,
 ) -> Result<ServiceSite, AppError> {
     authorize(actor, Action::ManageOrganisation)?;
+    let patch = patch.parse().map_err(AppError::Invalid)?;
     let txn = crate::core::txn::begin_write(db).await?;
     let current: ServiceSite = service_site::Entity::find_by_id(site_id)
         .one(&txn)

@@ -31,42 +31,17 @@ pub async fn admin_create_user(
     role: String,
     sector_id: String,
 ) -> Result<(), AppError> {
-    use crate::users::domain::{NewUserFields, RoleInput};
-
     let (state, actor) = crate::auth::service::acting().await?;
-    crate::auth::authorize(&actor, crate::auth::Action::ManageUsers)?;
-    let optional_id = |raw: &str, field: &str| {
-        crate::core::parse::parse_optional_id(raw).map_err(|e| AppError::invalid(field, e))
+    let form = crate::users::domain::NewUserForm {
+        name,
+        email,
+        home_site_id,
+        role,
+        sector_id,
     };
-    let home_site_id = optional_id(&home_site_id, "home_site_id")?;
-    let roles: Vec<RoleInput> = match role.trim() {
-        "" => Vec::new(),
-        role => vec![RoleInput {
-            role: role.to_owned(),
-            sector_id: optional_id(&sector_id, "sector_id")?,
-            site_id: None,
-        }],
-    };
-    let fields = NewUserFields::parse(&name, &email, home_site_id, &roles)
-        .map_err(|errors| AppError::Invalid(rename_role_errors(errors)))?;
     let now = time::OffsetDateTime::now_utc();
-    crate::users::service::create_user(&state.db, &actor, fields, &password, now).await?;
+    crate::users::service::create_user(&state.db, &actor, form, &password, now).await?;
     answer_form("new-user", Notice::Done, "/admin/brukere").await
-}
-
-/// The form has one role field: report `roles[0]` errors against it.
-#[cfg(feature = "ssr")]
-fn rename_role_errors(errors: crate::core::error::FieldErrors) -> crate::core::error::FieldErrors {
-    errors
-        .into_iter()
-        .map(|(field, error)| {
-            if field.starts_with("roles[") {
-                ("role".to_owned(), error)
-            } else {
-                (field, error)
-            }
-        })
-        .collect()
 }
 
 #[server]
@@ -98,13 +73,13 @@ pub async fn update_profile(
     language: String,
 ) -> Result<(), AppError> {
     let (state, actor) = crate::auth::service::acting().await?;
-    crate::auth::authorize(&actor, crate::auth::Action::ManageOwnAccount)?;
-    let home_site_id = crate::core::parse::parse_optional_id(&home_site_id)
-        .map_err(|e| AppError::invalid("home_site_id", e))?;
-    let fields = crate::users::domain::ProfileFields::parse(&name, home_site_id, &language)
-        .map_err(AppError::Invalid)?;
+    let form = crate::users::domain::ProfileForm {
+        name,
+        home_site_id,
+        language,
+    };
     let now = time::OffsetDateTime::now_utc();
-    let updated = crate::users::service::update_profile(&state.db, &actor, fields, now).await?;
+    let updated = crate::users::service::update_profile(&state.db, &actor, form, now).await?;
     // The chosen language applies at once, in this browser too.
     crate::core::web::set_language_cookie(updated.language.as_str());
     answer_form("profile", Notice::Done, "/profil").await
@@ -175,50 +150,21 @@ pub async fn get_user(user_id: i32) -> Result<UserRecord, AppError> {
     crate::users::service::get_user(&state.db, &actor, user_id).await
 }
 
-/// Parses the role form: a role name and, for a manager, `sector:ID` or `site:ID`.
-#[cfg(feature = "ssr")]
-fn parse_grant(role: &str, scope: &str) -> Result<crate::auth::RoleGrant, AppError> {
-    use crate::core::error::FieldError;
-    use crate::users::domain::RoleInput;
-
-    let id = |raw: &str| {
-        raw.parse::<i32>()
-            .map_err(|_| AppError::invalid("scope", FieldError::UnknownReference))
-    };
-    let (sector_id, site_id) = match scope.split_once(':') {
-        None if scope.trim().is_empty() => (None, None),
-        Some(("sector", raw)) => (Some(id(raw)?), None),
-        Some(("site", raw)) => (None, Some(id(raw)?)),
-        _ => return Err(AppError::invalid("scope", FieldError::UnknownReference)),
-    };
-    let input = RoleInput {
-        role: role.to_owned(),
-        sector_id,
-        site_id,
-    };
-    input.parse().map_err(|e| match e {
-        FieldError::UnknownRole => AppError::invalid("role", e),
-        _ => AppError::invalid("scope", e),
-    })
-}
-
 #[server]
 pub async fn grant_user_role(user_id: i32, role: String, scope: String) -> Result<(), AppError> {
     let (state, actor) = crate::auth::service::acting().await?;
-    crate::auth::authorize(&actor, crate::auth::Action::ManageUsers)?;
-    let grant = parse_grant(&role, &scope)?;
+    let form = crate::users::domain::RoleForm { role, scope };
     let now = time::OffsetDateTime::now_utc();
-    crate::users::service::grant_role(&state.db, &actor, user_id, grant, now).await?;
+    crate::users::service::grant_role(&state.db, &actor, user_id, form, now).await?;
     answer_form("grant", Notice::Done, &format!("/admin/brukere/{user_id}")).await
 }
 
 #[server]
 pub async fn revoke_user_role(user_id: i32, role: String, scope: String) -> Result<(), AppError> {
     let (state, actor) = crate::auth::service::acting().await?;
-    crate::auth::authorize(&actor, crate::auth::Action::ManageUsers)?;
-    let grant = parse_grant(&role, &scope)?;
+    let form = crate::users::domain::RoleForm { role, scope };
     let now = time::OffsetDateTime::now_utc();
-    crate::users::service::revoke_role(&state.db, &actor, user_id, grant, now).await?;
+    crate::users::service::revoke_role(&state.db, &actor, user_id, form, now).await?;
     Ok(())
 }
 
@@ -226,15 +172,9 @@ pub async fn revoke_user_role(user_id: i32, role: String, scope: String) -> Resu
 #[server]
 pub async fn anonymise_user(user_id: i32, confirm: Option<String>) -> Result<(), AppError> {
     let (state, actor) = crate::auth::service::acting().await?;
-    crate::auth::authorize(&actor, crate::auth::Action::ManageUsers)?;
-    if confirm.is_none() {
-        return Err(AppError::invalid(
-            "confirm",
-            crate::core::error::FieldError::Required,
-        ));
-    }
+    let confirmation = crate::users::domain::ConfirmBox(confirm);
     let now = time::OffsetDateTime::now_utc();
-    crate::users::service::anonymise_user(&state.db, &actor, user_id, now).await?;
+    crate::users::service::anonymise_user(&state.db, &actor, user_id, confirmation, now).await?;
     answer_form(
         "anonymise",
         Notice::Done,

@@ -2,7 +2,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::auth::{GrantError, Role, RoleGrant};
 use crate::core::error::{FieldError, FieldErrors};
-use crate::core::parse::{Email, Language};
+use crate::core::parse::{Email, Input, Language, parse_optional_id};
 
 /// Longest accepted user name, in characters.
 pub const MAX_USER_NAME_CHARS: usize = 200;
@@ -113,6 +113,125 @@ impl ProfileFields {
     }
 }
 
+crate::parsed_input!(NewUserFields, ProfileFields, RoleGrant);
+
+/// The admin's new-user form as posted: every field is text, an empty select is "". It has one
+/// role field, so a refusal of `roles[0]` is reported against `role`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewUserForm {
+    pub name: String,
+    pub email: String,
+    pub home_site_id: String,
+    pub role: String,
+    pub sector_id: String,
+}
+
+impl Input for NewUserForm {
+    type Parsed = NewUserFields;
+    fn parse(self) -> Result<NewUserFields, FieldErrors> {
+        let optional_id = |raw: &str, field: &str| {
+            parse_optional_id(raw).map_err(|e| FieldErrors::from([(field.to_owned(), e)]))
+        };
+        let home_site_id = optional_id(&self.home_site_id, "home_site_id")?;
+        let roles: Vec<RoleInput> = match self.role.trim() {
+            "" => Vec::new(),
+            role => vec![RoleInput {
+                role: role.to_owned(),
+                sector_id: optional_id(&self.sector_id, "sector_id")?,
+                site_id: None,
+            }],
+        };
+        NewUserFields::parse(&self.name, &self.email, home_site_id, &roles).map_err(|errors| {
+            errors
+                .into_iter()
+                .map(|(field, error)| {
+                    if field.starts_with("roles[") {
+                        ("role".to_owned(), error)
+                    } else {
+                        (field, error)
+                    }
+                })
+                .collect()
+        })
+    }
+}
+
+/// The profile form as posted.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ProfileForm {
+    pub name: String,
+    pub home_site_id: String,
+    pub language: String,
+}
+
+impl Input for ProfileForm {
+    type Parsed = ProfileFields;
+    fn parse(self) -> Result<ProfileFields, FieldErrors> {
+        let home_site_id = parse_optional_id(&self.home_site_id)
+            .map_err(|e| FieldErrors::from([("home_site_id".to_owned(), e)]))?;
+        ProfileFields::parse(&self.name, home_site_id, &self.language)
+    }
+}
+
+/// A role as the REST API sends it: every refusal is about `role`.
+impl Input for RoleInput {
+    type Parsed = RoleGrant;
+    fn parse(self) -> Result<RoleGrant, FieldErrors> {
+        RoleInput::parse(&self).map_err(|e| FieldErrors::from([("role".to_owned(), e)]))
+    }
+}
+
+/// The role form as posted: a role name and, for a manager, `sector:ID` or `site:ID`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RoleForm {
+    pub role: String,
+    pub scope: String,
+}
+
+impl Input for RoleForm {
+    type Parsed = RoleGrant;
+    fn parse(self) -> Result<RoleGrant, FieldErrors> {
+        let refuse = |field: &str, e: FieldError| FieldErrors::from([(field.to_owned(), e)]);
+        let id = |raw: &str| {
+            raw.parse::<i32>()
+                .map_err(|_| refuse("scope", FieldError::UnknownReference))
+        };
+        let (sector_id, site_id) = match self.scope.split_once(':') {
+            None if self.scope.trim().is_empty() => (None, None),
+            Some(("sector", raw)) => (Some(id(raw)?), None),
+            Some(("site", raw)) => (None, Some(id(raw)?)),
+            _ => return Err(refuse("scope", FieldError::UnknownReference)),
+        };
+        let input = RoleInput {
+            role: self.role,
+            sector_id,
+            site_id,
+        };
+        RoleInput::parse(&input).map_err(|e| match e {
+            FieldError::UnknownRole => refuse("role", e),
+            _ => refuse("scope", e),
+        })
+    }
+}
+
+/// The confirmation a step that cannot be undone needs (anonymisation).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Confirmed;
+
+crate::parsed_input!(Confirmed);
+
+/// The confirmation box as posted: ticked sends a value, unticked sends nothing.
+pub struct ConfirmBox(pub Option<String>);
+
+impl Input for ConfirmBox {
+    type Parsed = Confirmed;
+    fn parse(self) -> Result<Confirmed, FieldErrors> {
+        self.0
+            .map(|_| Confirmed)
+            .ok_or_else(|| FieldErrors::from([("confirm".to_owned(), FieldError::Required)]))
+    }
+}
+
 /// The replacement name of an anonymised user (DESIGN §9: history stays, the person goes).
 pub fn anonymised_name(user_id: i32) -> String {
     format!("Anonymisert bruker {user_id}")
@@ -205,5 +324,50 @@ mod tests {
         assert!(Email::parse(&anonymised_email(7)).is_ok());
         assert!(anonymised_email(7).ends_with(".invalid"));
         assert!(!anonymised_name(7).is_empty());
+    }
+
+    #[test]
+    fn a_manager_form_without_scope_is_refused_beside_the_scope() {
+        let form = |role: &str, scope: &str| RoleForm {
+            role: role.into(),
+            scope: scope.into(),
+        };
+        let errors = form("manager", "").parse().unwrap_err();
+        assert_eq!(errors.get("scope"), Some(&FieldError::ManagerNeedsScope));
+        let errors = form("pope", "").parse().unwrap_err();
+        assert_eq!(errors.get("role"), Some(&FieldError::UnknownRole));
+        let errors = form("manager", "sector:x").parse().unwrap_err();
+        assert_eq!(errors.get("scope"), Some(&FieldError::UnknownReference));
+        assert!(form("manager", "site:3").parse().is_ok());
+    }
+
+    #[test]
+    fn the_new_user_form_reports_its_one_role_field_as_role() {
+        let form = NewUserForm {
+            name: "Nora".into(),
+            email: "nora@ideverket.example".into(),
+            home_site_id: String::new(),
+            role: "manager".into(),
+            sector_id: String::new(),
+        };
+        let errors = form.clone().parse().unwrap_err();
+        assert_eq!(errors.get("role"), Some(&FieldError::ManagerNeedsScope));
+        let bad_site = NewUserForm {
+            home_site_id: "sandvika".into(),
+            ..form
+        };
+        assert_eq!(
+            bad_site.parse().unwrap_err().get("home_site_id"),
+            Some(&FieldError::UnknownReference)
+        );
+    }
+
+    #[test]
+    fn an_unticked_confirmation_is_required() {
+        assert_eq!(
+            ConfirmBox(None).parse().unwrap_err().get("confirm"),
+            Some(&FieldError::Required)
+        );
+        assert_eq!(ConfirmBox(Some("yes".into())).parse(), Ok(Confirmed));
     }
 }

@@ -13,7 +13,7 @@ use app::auth::{Actor, Role, RoleGrant};
 use app::core::error::{AppError, FieldError};
 use app::core::paging::PageRequest;
 use app::entities::{audit_log, user};
-use app::users::domain::{NewUserFields, ProfileFields, UserRecord};
+use app::users::domain::{Confirmed, NewUserFields, ProfileFields, UserRecord};
 use app::users::service::{
     anonymise_user, change_password, create_user, export_own_data, grant_role, revoke_role,
     set_user_active, update_profile,
@@ -202,7 +202,9 @@ async fn anonymised_user_keeps_their_history_but_not_their_identity(backend: Bac
         .unwrap();
     let admin = actor_of(&t.db, admin.id).await;
 
-    let record = anonymise_user(&t.db, &admin, kari.id, now).await.unwrap();
+    let record = anonymise_user(&t.db, &admin, kari.id, Confirmed, now)
+        .await
+        .unwrap();
 
     assert!(record.anonymised && !record.active);
     let row = user::Entity::find_by_id(kari.id)
@@ -248,7 +250,7 @@ async fn no_one_anonymises_themselves(backend: Backend) {
         .unwrap();
     let actor = actor_of(&t.db, kari.id).await;
 
-    let result = anonymise_user(&t.db, &actor, kari.id, now).await;
+    let result = anonymise_user(&t.db, &actor, kari.id, Confirmed, now).await;
 
     assert_eq!(
         result.map(|u| u.id),

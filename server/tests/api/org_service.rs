@@ -212,7 +212,65 @@ async fn sector_is_renamed_once_and_never_onto_another_name(backend: Backend) {
     assert_eq!(audited, 1);
 }
 
+/// The service checks the permission before it reads the input: a caller without it gets
+/// 403 for a form full of mistakes, never the list of mistakes (issue 9: this order used to be
+/// decided by each adapter).
+async fn refused_caller_learns_nothing_about_their_input(backend: Backend) {
+    use app::org::domain::{SectorName, SiteForm};
+
+    let t = TestDb::new(backend).await;
+    let now = time::OffsetDateTime::now_utc();
+    let bad_site = SiteForm {
+        name: String::new(),
+        sector_id: "x".into(),
+        active_from: "i går".into(),
+        closed_on: "aldri".into(),
+    };
+
+    let site = service::create_site(&t.db, &Actor::Anonymous, bad_site.clone(), now).await;
+    let sector = service::create_sector(&t.db, &Actor::Anonymous, SectorName(" "), now).await;
+    let as_system = service::create_site(&t.db, &Actor::System, bad_site, now).await;
+
+    assert_eq!(site, Err(AppError::Forbidden));
+    assert_eq!(sector, Err(AppError::Forbidden));
+    let Err(AppError::Invalid(errors)) = as_system else {
+        panic!("{as_system:?}");
+    };
+    let mut fields: Vec<&str> = errors.keys().map(String::as_str).collect();
+    fields.sort_unstable();
+    assert_eq!(fields, ["active_from", "closed_on", "sector_id"]);
+}
+
+/// A rename form reports a bad sector choice and a bad name together.
+async fn rename_form_reports_every_bad_field_at_once(backend: Backend) {
+    use app::core::parse::ChosenId;
+    use app::org::domain::SectorName;
+
+    let t = TestDb::new(backend).await;
+    let chosen = ChosenId {
+        field: "sector_id",
+        raw: "",
+    };
+
+    let result = service::rename_sector(
+        &t.db,
+        &Actor::System,
+        chosen,
+        SectorName(""),
+        time::OffsetDateTime::now_utc(),
+    )
+    .await;
+
+    let Err(AppError::Invalid(errors)) = result else {
+        panic!("{result:?}");
+    };
+    assert_eq!(errors.get("sector_id"), Some(&FieldError::UnknownReference));
+    assert_eq!(errors.get("name"), Some(&FieldError::Required));
+}
+
 on_both_backends!(
+    refused_caller_learns_nothing_about_their_input,
+    rename_form_reports_every_bad_field_at_once,
     sector_is_renamed_once_and_never_onto_another_name,
     demo_seed_loads_eight_sectors_and_two_hundred_sites,
     demo_seed_run_twice_creates_nothing_the_second_time,

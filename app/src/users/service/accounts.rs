@@ -12,21 +12,25 @@ use crate::auth::password::{Password, hash_password};
 use crate::auth::{Action, Actor, Role, authorize};
 use crate::core::error::{AppError, FieldError};
 use crate::core::paging::{PageRequest, Paged};
-use crate::core::parse::Email;
+use crate::core::parse::{Email, Input};
 use crate::entities::{sector, service_site, user, user_role};
-use crate::users::domain::{NewUserFields, UserRecord, anonymised_email, anonymised_name};
+use crate::users::domain::{
+    Confirmed, NewUserFields, UserRecord, anonymised_email, anonymised_name,
+};
 
 use super::{audit_user, check_references, find_by_email, find_user, insert_user, record_of};
 
-/// Creates a user with their roles, in one transaction with its audit row.
+/// Creates a user with their roles, in one transaction with its audit row. The permission is
+/// checked before the input is.
 pub async fn create_user(
     db: &DatabaseConnection,
     actor: &Actor,
-    fields: NewUserFields,
+    input: impl Input<Parsed = NewUserFields>,
     password: &str,
     now: OffsetDateTime,
 ) -> Result<UserRecord, AppError> {
     authorize(actor, Action::ManageUsers)?;
+    let fields = input.parse().map_err(AppError::Invalid)?;
     let password = Password::parse(password, &fields.name, fields.email.as_str())
         .map_err(|e| AppError::invalid("password", e))?;
 
@@ -182,14 +186,16 @@ pub async fn get_user(
 
 /// DESIGN §9: replaces a departed user's name and e-mail, removes their password, roles and
 /// tokens and deactivates them. Their id stays, so every decision they took keeps its actor.
-/// Irreversible; not for one's own account.
+/// Irreversible, so it needs a confirmation; not for one's own account.
 pub async fn anonymise_user(
     db: &DatabaseConnection,
     actor: &Actor,
     user_id: i32,
+    confirmation: impl Input<Parsed = Confirmed>,
     now: OffsetDateTime,
 ) -> Result<UserRecord, AppError> {
     authorize(actor, Action::ManageUsers)?;
+    confirmation.parse().map_err(AppError::Invalid)?;
     if actor.user_id() == Some(user_id) {
         return Err(AppError::invalid("user_id", FieldError::OwnAccount));
     }

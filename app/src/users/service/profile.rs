@@ -7,6 +7,7 @@ use time::OffsetDateTime;
 use crate::auth::password::{Password, hash_password, verify_password};
 use crate::auth::{Action, Actor, authorize};
 use crate::core::error::{AppError, FieldError};
+use crate::core::parse::Input;
 use crate::entities::user;
 use crate::users::domain::{ProfileFields, UserRecord};
 
@@ -24,10 +25,11 @@ pub async fn my_profile(db: &impl ConnectionTrait, actor: &Actor) -> Result<User
 pub async fn update_profile(
     db: &DatabaseConnection,
     actor: &Actor,
-    fields: ProfileFields,
+    input: impl Input<Parsed = ProfileFields>,
     now: OffsetDateTime,
 ) -> Result<UserRecord, AppError> {
     authorize(actor, Action::ManageOwnAccount)?;
+    let fields = input.parse().map_err(AppError::Invalid)?;
     let user_id = actor.user_id().ok_or(AppError::Forbidden)?;
     let txn = crate::core::txn::begin_write(db).await?;
     check_references(&txn, fields.home_site_id, &[]).await?;

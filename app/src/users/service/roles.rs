@@ -6,6 +6,7 @@ use time::OffsetDateTime;
 use crate::auth::service::grants_of;
 use crate::auth::{Action, Actor, Role, RoleGrant, authorize};
 use crate::core::error::{AppError, FieldError};
+use crate::core::parse::Input;
 use crate::entities::user_role;
 use crate::users::domain::UserRecord;
 
@@ -16,10 +17,11 @@ pub async fn grant_role(
     db: &DatabaseConnection,
     actor: &Actor,
     user_id: i32,
-    grant: RoleGrant,
+    input: impl Input<Parsed = RoleGrant>,
     now: OffsetDateTime,
 ) -> Result<UserRecord, AppError> {
     authorize(actor, Action::ManageUsers)?;
+    let grant = input.parse().map_err(AppError::Invalid)?;
     let txn = crate::core::txn::begin_write(db).await?;
     let model = find_user(&txn, user_id).await?;
     if model.anonymised_at.is_some() {
@@ -55,10 +57,11 @@ pub async fn revoke_role(
     db: &DatabaseConnection,
     actor: &Actor,
     user_id: i32,
-    grant: RoleGrant,
+    input: impl Input<Parsed = RoleGrant>,
     now: OffsetDateTime,
 ) -> Result<UserRecord, AppError> {
     authorize(actor, Action::ManageUsers)?;
+    let grant = input.parse().map_err(AppError::Invalid)?;
     if actor.user_id() == Some(user_id) && grant.role == Role::Admin {
         return Err(AppError::invalid("role", FieldError::OwnAccount));
     }

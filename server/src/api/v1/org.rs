@@ -1,13 +1,11 @@
 //! `/api/v1/sectors` and `/api/v1/sites`: the organisation (DESIGN §3). Each handler reads its
 //! input, calls one service function with the acting user and shapes the answer.
 
-use app::core::error::{AppError, FieldErrors};
+use app::core::error::FieldErrors;
 use app::core::paging::PageRequest;
-use app::core::parse::parse_date;
+use app::core::parse::{Input, parse_date};
 use app::core::state::AppState;
-use app::org::domain::{
-    NewSector, NewServiceSite, Sector, ServiceSite, SitePatch, parse_site_dates,
-};
+use app::org::domain::{NewServiceSite, Sector, ServiceSite, SitePatch, parse_site_dates};
 use axum::Json;
 use axum::extract::State;
 use axum::response::Response;
@@ -103,6 +101,21 @@ pub struct NewSiteBody {
     pub closed_on: Option<String>,
 }
 
+/// The body as the service's input: parsed by the service after its permission check.
+impl Input for NewSiteBody {
+    type Parsed = NewServiceSite;
+    fn parse(self) -> Result<NewServiceSite, FieldErrors> {
+        let mut errors = FieldErrors::new();
+        let closed_on = self.closed_on.as_deref().unwrap_or_default();
+        let Some((active_from, closed_on)) =
+            parse_site_dates(&self.active_from, closed_on, &mut errors)
+        else {
+            return Err(errors);
+        };
+        NewServiceSite::parse(self.sector_id, &self.name, active_from, closed_on)
+    }
+}
+
 /// A change to a service site: only the fields present change. `"closed_on": "2026-12-31"`
 /// closes the site on that day; `"closed_on": null` reopens it.
 #[derive(Deserialize, ToSchema)]
@@ -114,6 +127,34 @@ pub struct SitePatchBody {
     #[serde(default, deserialize_with = "present")]
     #[schema(format = Date, value_type = Option<String>)]
     pub closed_on: Option<Option<String>>,
+}
+
+/// The body as the service's input: only the fields given change.
+impl Input for SitePatchBody {
+    type Parsed = SitePatch;
+    fn parse(self) -> Result<SitePatch, FieldErrors> {
+        let mut errors = FieldErrors::new();
+        let active_from = match &self.active_from {
+            Some(raw) => date_field(parse_date(raw), "active_from", &mut errors).map(Some),
+            None => Some(None),
+        };
+        let closed_on = match &self.closed_on {
+            Some(Some(raw)) => {
+                date_field(parse_date(raw), "closed_on", &mut errors).map(|d| Some(Some(d)))
+            }
+            Some(None) => Some(Some(None)),
+            None => Some(None),
+        };
+        let (Some(active_from), Some(closed_on)) = (active_from, closed_on) else {
+            return Err(errors);
+        };
+        Ok(SitePatch {
+            name: self.name,
+            sector_id: self.sector_id,
+            active_from,
+            closed_on,
+        })
+    }
 }
 
 /// Tells a field given as `null` (Some(None)) from a field left out (None).
@@ -156,11 +197,8 @@ pub async fn create_sector(
     actor: ApiActor,
     ApiJson(body): ApiJson<NewSectorBody>,
 ) -> Result<Response, ApiError> {
-    let result = async {
-        let input = NewSector::parse(&body.name).map_err(AppError::Invalid)?;
-        app::org::service::create_sector(&state.db, &actor.0, input, now()).await
-    }
-    .await;
+    let name = app::org::domain::SectorName(&body.name);
+    let result = app::org::service::create_sector(&state.db, &actor.0, name, now()).await;
     Ok(created(SectorBody::from(actor.answer(result)?)))
 }
 
@@ -204,19 +242,7 @@ pub async fn create_site(
     actor: ApiActor,
     ApiJson(body): ApiJson<NewSiteBody>,
 ) -> Result<Response, ApiError> {
-    let result = async {
-        let mut errors = FieldErrors::new();
-        let closed_on = body.closed_on.as_deref().unwrap_or_default();
-        let Some((active_from, closed_on)) =
-            parse_site_dates(&body.active_from, closed_on, &mut errors)
-        else {
-            return Err(AppError::Invalid(errors));
-        };
-        let input = NewServiceSite::parse(body.sector_id, &body.name, active_from, closed_on)
-            .map_err(AppError::Invalid)?;
-        app::org::service::create_site(&state.db, &actor.0, input, now()).await
-    }
-    .await;
+    let result = app::org::service::create_site(&state.db, &actor.0, body, now()).await;
     Ok(created(SiteBody::from(actor.answer(result)?)))
 }
 
@@ -257,30 +283,6 @@ pub async fn update_site(
     ApiPath(id): ApiPath<i32>,
     ApiJson(body): ApiJson<SitePatchBody>,
 ) -> Result<Json<SiteBody>, ApiError> {
-    let result = async {
-        let mut errors = FieldErrors::new();
-        let active_from = match &body.active_from {
-            Some(raw) => date_field(parse_date(raw), "active_from", &mut errors).map(Some),
-            None => Some(None),
-        };
-        let closed_on = match &body.closed_on {
-            Some(Some(raw)) => {
-                date_field(parse_date(raw), "closed_on", &mut errors).map(|d| Some(Some(d)))
-            }
-            Some(None) => Some(Some(None)),
-            None => Some(None),
-        };
-        let (Some(active_from), Some(closed_on)) = (active_from, closed_on) else {
-            return Err(AppError::Invalid(errors));
-        };
-        let patch = SitePatch {
-            name: body.name.clone(),
-            sector_id: body.sector_id,
-            active_from,
-            closed_on,
-        };
-        app::org::service::update_site(&state.db, &actor.0, id, patch, now()).await
-    }
-    .await;
+    let result = app::org::service::update_site(&state.db, &actor.0, id, body, now()).await;
     Ok(Json(actor.answer(result)?.into()))
 }

@@ -3,7 +3,9 @@
 
 use app::auth::RoleGrant;
 use app::core::error::AppError;
+use app::core::error::FieldErrors;
 use app::core::paging::PageRequest;
+use app::core::parse::Input;
 use app::core::state::AppState;
 use app::users::domain::{NewUserFields, RoleInput, UserRecord};
 use axum::Json;
@@ -61,6 +63,15 @@ impl From<RoleGrant> for RoleBody {
             sector_id: g.sector_id(),
             site_id: g.site_id(),
         }
+    }
+}
+
+/// The body as the service's input: parsed by the service after its permission check.
+impl Input for NewUserBody {
+    type Parsed = NewUserFields;
+    fn parse(self) -> Result<NewUserFields, FieldErrors> {
+        let roles: Vec<RoleInput> = self.roles.iter().map(RoleInput::from).collect();
+        NewUserFields::parse(&self.name, &self.email, self.site_id, &roles)
     }
 }
 
@@ -168,15 +179,11 @@ pub async fn create_user(
     actor: ApiActor,
     ApiJson(body): ApiJson<NewUserBody>,
 ) -> Result<Response, ApiError> {
-    let result = async {
-        // Permission first, so a caller without it learns nothing about the input.
-        app::auth::authorize(&actor.0, app::auth::Action::ManageUsers)?;
-        let roles: Vec<RoleInput> = body.roles.iter().map(RoleInput::from).collect();
-        let fields = NewUserFields::parse(&body.name, &body.email, body.site_id, &roles)
-            .map_err(AppError::Invalid)?;
-        app::users::service::create_user(&state.db, &actor.0, fields, &body.password, now()).await
-    }
-    .await;
+    // The service checks the permission before the body, so a caller without it learns
+    // nothing about their input.
+    let password = body.password.clone();
+    let result =
+        app::users::service::create_user(&state.db, &actor.0, body, &password, now()).await;
     // The service names the home site `home_site_id`; this body calls it `site_id`.
     let user = actor.answer(result.map_err(|e| {
         match e {
@@ -212,13 +219,7 @@ pub async fn grant_role(
     ApiPath(id): ApiPath<i32>,
     ApiJson(body): ApiJson<RoleBody>,
 ) -> Result<Response, ApiError> {
-    let result = async {
-        app::auth::authorize(&actor.0, app::auth::Action::ManageUsers)?;
-        let grant = RoleInput::from(&body)
-            .parse()
-            .map_err(|e| AppError::invalid("role", e))?;
-        app::users::service::grant_role(&state.db, &actor.0, id, grant, now()).await
-    }
-    .await;
+    let input = RoleInput::from(&body);
+    let result = app::users::service::grant_role(&state.db, &actor.0, id, input, now()).await;
     Ok(created(UserBody::from(actor.answer(result)?)))
 }
