@@ -9,5 +9,6 @@ pub mod csrf;
 pub mod db;
 pub mod downloads;
 pub mod fn_status;
+pub mod net;
 pub mod ops;
 pub mod router;

@@ -210,7 +210,7 @@ async fn serve(db: DatabaseConnection, config: Config, demo: bool) -> Result<(),
         .map_err(|e| format!("cannot listen on {}: {e}", config.addr))?;
     tracing::info!("listening on http://{}", config.addr);
     axum::serve(
-        listener,
+        server::net::no_delay(listener),
         app.into_make_service_with_connect_info::<SocketAddr>(),
     )
     .with_graceful_shutdown(ops::shutdown_signal())

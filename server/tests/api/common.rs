@@ -179,7 +179,7 @@ pub async fn spawn_app(backend: Backend) -> TestApp {
     let router = server::router::router(state);
     tokio::spawn(async move {
         axum::serve(
-            listener,
+            server::net::no_delay(listener),
             router.into_make_service_with_connect_info::<SocketAddr>(),
         )
         .await

@@ -3,6 +3,23 @@
 use crate::common::{Backend, spawn_app};
 use app::auth::Actor;
 
+/// Every accepted connection sends without waiting (`TCP_NODELAY`): the server's listener
+/// sets it, so a small file on a kept-alive connection is not held back by Nagle's algorithm.
+#[tokio::test]
+async fn accepted_connections_have_no_send_delay() {
+    use axum::serve::Listener;
+
+    let mut listener =
+        server::net::no_delay(tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap());
+    let addr = listener.local_addr().unwrap();
+    let client = tokio::spawn(tokio::net::TcpStream::connect(addr));
+
+    let (accepted, _) = listener.accept().await;
+
+    assert!(accepted.nodelay().unwrap());
+    drop(client.await.unwrap().unwrap());
+}
+
 async fn healthz_says_alive(backend: Backend) {
     let app = spawn_app(backend).await;
 
