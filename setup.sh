@@ -126,10 +126,20 @@ build_site() {
   fi
   cp "$ROOT/style/main.css" "$pkg/ideverket.css"
   cp "$ROOT/style/favicon.svg" "$pkg/favicon.svg"
-  # Precompressed twins, served by the server to browsers that accept gzip.
+  # Precompressed twins, served by the server to browsers that accept gzip (and brotli).
   for f in ideverket.js ideverket_bg.wasm ideverket.css favicon.svg; do
     gzip -9 -k -f "$pkg/$f"
   done
+  if [ "$profile" = release ]; then
+    # Brotli at its highest quality (Node's zlib; Node is there for wasm-opt): the release
+    # wasm is 108 KB brotli against 133 KB gzip.
+    node -e '
+      const zlib = require("zlib"), fs = require("fs");
+      const quality = { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11 } };
+      for (const f of process.argv.slice(1)) {
+        fs.writeFileSync(f + ".br", zlib.brotliCompressSync(fs.readFileSync(f), quality));
+      }' "$pkg/ideverket.js" "$pkg/ideverket_bg.wasm" "$pkg/ideverket.css" "$pkg/favicon.svg"
+  fi
   took "$t"
 }
 
