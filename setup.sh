@@ -154,6 +154,25 @@ free_ports() {
     });"
 }
 
+# Starts the release server with demo data on a free port for a bench, stopped when the
+# script exits: sets BENCH_URL (http://127.0.0.1:PORT). $1 names the database file.
+start_bench_server() {
+  BENCH_TMP=$(mktemp -d)
+  local port; port=$(free_ports 1)
+  IDEVERKET_ADDR="127.0.0.1:$port" IDEVERKET_SITE_ROOT="$(site_root release)" \
+    DATABASE_URL="sqlite://$BENCH_TMP/$1.db?mode=rwc" RUST_LOG=warn \
+    "$(server_binary release)" serve --demo >"$BENCH_TMP/server.log" 2>&1 &
+  BENCH_SERVER=$!
+  trap 'kill $BENCH_SERVER 2>/dev/null; wait $BENCH_SERVER 2>/dev/null; rm -rf "$BENCH_TMP"' EXIT
+  BENCH_URL="http://127.0.0.1:$port"
+  for _ in $(seq 1 120); do
+    curl -fs "$BENCH_URL/readyz" >/dev/null 2>&1 && return
+    sleep 0.5
+  done
+  echo "the release server did not start; its log: $BENCH_TMP/server.log" >&2
+  return 1
+}
+
 build_server() {
   local profile="$1"
   say "Building the server (profile $profile)"

@@ -17,23 +17,13 @@ if [ "${1:-}" != "--no-build" ]; then
 fi
 ensure_apt wrk
 
-tmp=$(mktemp -d)
-port=$(free_ports 1)
-IDEVERKET_ADDR="127.0.0.1:$port" IDEVERKET_SITE_ROOT="$(site_root release)" \
-  DATABASE_URL="sqlite://$tmp/latency.db?mode=rwc" RUST_LOG=warn \
-  "$(server_binary release)" serve --demo >"$tmp/server.log" 2>&1 &
-server=$!
-trap 'kill $server 2>/dev/null; wait $server 2>/dev/null; rm -rf "$tmp"' EXIT
-for _ in $(seq 1 120); do
-  curl -fs "http://127.0.0.1:$port/readyz" >/dev/null 2>&1 && break
-  sleep 0.5
-done
+start_bench_server latency
 
 say "One kept-alive connection: curl, requests 2–20 (the first opens the connection)"
 printf '%-28s %10s %10s\n' path "p50 ms" "max ms"
 for path in /pkg/ideverket.css /healthz / /organisasjon; do
   args=()
-  for _ in $(seq 1 20); do args+=(-o /dev/null "http://127.0.0.1:$port$path"); done
+  for _ in $(seq 1 20); do args+=(-o /dev/null "$BENCH_URL$path"); done
   curl -s -H 'Accept-Encoding: gzip' -w '%{time_total}\n' "${args[@]}" | tail -n +2 | sort -n |
     awk -v p="$path" '{ t[NR] = $1 * 1000 } END { printf "%-28s %10.2f %10.2f\n", p, t[int((NR + 1) / 2)], t[NR] }'
 done
@@ -41,6 +31,6 @@ done
 say "wrk, one connection, 5 s per path"
 for path in /pkg/ideverket.css /; do
   echo "-- $path"
-  wrk -t1 -c1 -d5s --latency -H 'Accept-Encoding: gzip' "http://127.0.0.1:$port$path" |
+  wrk -t1 -c1 -d5s --latency -H 'Accept-Encoding: gzip' "$BENCH_URL$path" |
     grep -E 'Requests/sec|50%|99%'
 done

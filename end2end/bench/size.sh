@@ -22,19 +22,9 @@ say "Release bundle ($pkg)"
 node "$bench/sizes.mjs" "wasm=$pkg/ideverket_bg.wasm" "js=$pkg/ideverket.js" "css=$pkg/ideverket.css"
 
 say "HTML of the public pages (release server, demo data)"
-tmp=$(mktemp -d)
-port=$(free_ports 1)
-IDEVERKET_ADDR="127.0.0.1:$port" IDEVERKET_SITE_ROOT="$(site_root release)" \
-  DATABASE_URL="sqlite://$tmp/size.db?mode=rwc" RUST_LOG=warn \
-  "$(server_binary release)" serve --demo >"$tmp/server.log" 2>&1 &
-server=$!
-trap 'kill $server 2>/dev/null; wait $server 2>/dev/null; rm -rf "$tmp"' EXIT
-for _ in $(seq 1 120); do
-  curl -fs "http://127.0.0.1:$port/readyz" >/dev/null 2>&1 && break
-  sleep 0.5
-done
+start_bench_server size
 urls=()
 for path in / /organisasjon /tilgjengelighet /logg-inn /api-dokumentasjon; do
-  urls+=("html $path=http://127.0.0.1:$port$path")
+  urls+=("html $path=$BENCH_URL$path")
 done
 node "$bench/sizes.mjs" "${urls[@]}"
