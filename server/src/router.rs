@@ -79,7 +79,10 @@ pub fn router(state: AppState) -> Router {
         .leptos_routes_with_context(
             &state,
             routes,
-            move || provide_context(context_state.clone()),
+            move || {
+                provide_context(context_state.clone());
+                provide_context(app::auth::service::RequestActor::default());
+            },
             move || shell(leptos_options.clone()),
         )
         // Unknown paths render the app's 404 page (this handler provides the state too).

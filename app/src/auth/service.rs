@@ -125,10 +125,24 @@ pub async fn acting() -> Result<(crate::core::state::AppState, Actor), AppError>
     let Some(state) = leptos::prelude::use_context::<crate::core::state::AppState>() else {
         return Err(AppError::Unavailable);
     };
+    let cache = leptos::prelude::use_context::<RequestActor>();
+    if let Some(actor) = cache.as_ref().and_then(|c| c.0.get()) {
+        return Ok((state, actor.clone()));
+    }
     let session = current_session().await?;
     let actor = actor_from_session(&state.db, &session, OffsetDateTime::now_utc()).await?;
+    if let Some(cache) = cache {
+        let _ = cache.0.set(actor.clone());
+    }
     Ok((state, actor))
 }
+
+/// The acting user of one request, resolved once: a page asks for it in the header, the menu
+/// and each of its loaders, and every ask would otherwise read the session and load the user
+/// and their roles again. The router provides a fresh one to each request; without it (start-
+/// up, the 404 fallback) the actor is resolved on every ask.
+#[derive(Clone, Default)]
+pub struct RequestActor(std::sync::Arc<std::sync::OnceLock<Actor>>);
 
 pub async fn current_session() -> Result<Session, AppError> {
     leptos_axum::extract::<Session>().await.map_err(|err| {
