@@ -91,15 +91,60 @@ optimise_wasm() {
   echo "$run $(sha256sum <"$output" | cut -c1-64)" >"$stamp"
 }
 
+# npm packages of style/ (package-lock.json is committed): Designsystemet's CSS, its CLI that
+# makes the theme from style/designsystemet.config.json, and lightningcss, which minifies.
+ensure_style_modules() {
+  command -v npm >/dev/null || ensure_apt nodejs npm
+  if [ ! -f "$ROOT/style/node_modules/.package-lock.json" ] \
+     || [ "$ROOT/style/package-lock.json" -nt "$ROOT/style/node_modules/.package-lock.json" ]; then
+    say "Installing the npm packages of style/ (npm ci: Designsystemet, lightningcss)"
+    (cd "$ROOT/style" && npm ci --no-fund --no-audit)
+  fi
+}
+
+# Copies the built files of $1 into the served folder $2 under content-hashed names
+# (ideverket.<hash>.css; the JS and the wasm share one hash, as one is the other's glue),
+# with gzip twins (and brotli for release), and writes $3, the list the server reads at start
+# ("ideverket.css ideverket.1a2b….css" per line). Names change only when content does, so the
+# server lets browsers keep them for a year (`immutable`).
+publish_assets() {
+  local stage="$1" pkg="$2" manifest="$3" profile="$4" bundle css icon
+  bundle=$(cat "$stage/ideverket.js" "$stage/ideverket_bg.wasm" | sha256sum | cut -c1-16)
+  css=$(sha256sum <"$stage/ideverket.css" | cut -c1-16)
+  icon=$(sha256sum <"$stage/favicon.svg" | cut -c1-16)
+  rm -rf "$pkg.new"
+  mkdir -p "$pkg.new"
+  cp "$stage/ideverket.js" "$pkg.new/ideverket.$bundle.js"
+  cp "$stage/ideverket_bg.wasm" "$pkg.new/ideverket.${bundle}_bg.wasm"
+  cp "$stage/ideverket.css" "$pkg.new/ideverket.$css.css"
+  cp "$stage/favicon.svg" "$pkg.new/favicon.$icon.svg"
+  for f in "$pkg.new"/*; do gzip -9 -k -f "$f"; done
+  if [ "$profile" = release ]; then
+    # Brotli at its highest quality (Node's zlib; Node is there for wasm-opt): the release
+    # wasm is 108 KB brotli against 133 KB gzip.
+    node -e '
+      const zlib = require("zlib"), fs = require("fs");
+      const quality = { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11 } };
+      for (const f of process.argv.slice(1)) {
+        fs.writeFileSync(f + ".br", zlib.brotliCompressSync(fs.readFileSync(f), quality));
+      }' $(ls "$pkg.new"/* | grep -v '\.gz$')
+  fi
+  printf '%s\n' "ideverket.js ideverket.$bundle.js" "ideverket_bg.wasm ideverket.${bundle}_bg.wasm" \
+    "ideverket.css ideverket.$css.css" "favicon.svg favicon.$icon.svg" >"$manifest.new"
+  rm -rf "$pkg"
+  mv "$pkg.new" "$pkg"
+  mv "$manifest.new" "$manifest"
+}
+
 # profile: dev | release
 build_site() {
-  local profile="$1" cargo_profile out_dir site pkg
+  local profile="$1" cargo_profile out_dir site stage
   if [ "$profile" = release ]; then
     cargo_profile="wasm-release"; out_dir="wasm-release"
   else
     cargo_profile="dev"; out_dir="debug"
   fi
-  site=$(site_root "$profile"); pkg="$site/pkg"
+  site=$(site_root "$profile"); stage="$site/stage"
   say "Building the hydration bundle (app crate → wasm32, profile $cargo_profile) into $site"
   local t; t=$(now)
   if [ "$profile" = release ]; then
@@ -113,33 +158,22 @@ build_site() {
   else
     cargo build -p app --lib --target wasm32-unknown-unknown --features hydrate --profile "$cargo_profile"
   fi
-  mkdir -p "$pkg"
+  mkdir -p "$stage"
   if [ "$profile" = release ]; then
-    # wasm-bindgen writes beside pkg/; only the optimised wasm goes into pkg/.
+    # wasm-bindgen writes beside the stage; only the optimised wasm is staged.
     wasm-bindgen --target web --no-typescript --out-dir "$site/bindgen" --out-name ideverket \
       "$CARGO_TARGET_DIR/wasm32-unknown-unknown/$out_dir/app.wasm"
-    cp "$site/bindgen/ideverket.js" "$pkg/ideverket.js"
-    optimise_wasm "$site/bindgen/ideverket_bg.wasm" "$pkg/ideverket_bg.wasm" "$site/wasm-opt.stamp"
+    cp "$site/bindgen/ideverket.js" "$stage/ideverket.js"
+    optimise_wasm "$site/bindgen/ideverket_bg.wasm" "$stage/ideverket_bg.wasm" "$site/wasm-opt.stamp"
   else
-    wasm-bindgen --target web --no-typescript --out-dir "$pkg" --out-name ideverket \
+    wasm-bindgen --target web --no-typescript --out-dir "$stage" --out-name ideverket \
       "$CARGO_TARGET_DIR/wasm32-unknown-unknown/$out_dir/app.wasm"
   fi
-  cp "$ROOT/style/main.css" "$pkg/ideverket.css"
-  cp "$ROOT/style/favicon.svg" "$pkg/favicon.svg"
-  # Precompressed twins, served by the server to browsers that accept gzip (and brotli).
-  for f in ideverket.js ideverket_bg.wasm ideverket.css favicon.svg; do
-    gzip -9 -k -f "$pkg/$f"
-  done
-  if [ "$profile" = release ]; then
-    # Brotli at its highest quality (Node's zlib; Node is there for wasm-opt): the release
-    # wasm is 108 KB brotli against 133 KB gzip.
-    node -e '
-      const zlib = require("zlib"), fs = require("fs");
-      const quality = { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11 } };
-      for (const f of process.argv.slice(1)) {
-        fs.writeFileSync(f + ".br", zlib.brotliCompressSync(fs.readFileSync(f), quality));
-      }' "$pkg/ideverket.js" "$pkg/ideverket_bg.wasm" "$pkg/ideverket.css" "$pkg/favicon.svg"
-  fi
+  say "Building the stylesheet (Designsystemet + style/main.css)"
+  ensure_style_modules
+  node "$ROOT/style/build.mjs" "$stage/ideverket.css" "$CARGO_TARGET_DIR/style"
+  cp "$ROOT/style/favicon.svg" "$stage/favicon.svg"
+  publish_assets "$stage" "$site/pkg" "$site/assets.txt" "$profile"
   took "$t"
 }
 

@@ -47,8 +47,8 @@ pub fn ApiPage() -> impl IntoView {
 fn EndpointTable(list: Vec<ApiEndpoint>) -> impl IntoView {
     let i18n = use_i18n();
     view! {
-        <div class="table-wrap">
-            <table class="data-table">
+        <div class="table-wrap" tabindex="0">
+            <table class="ds-table">
                 <caption class="visually-hidden">{t!(i18n, api_endpoints_heading)}</caption>
                 <thead>
                     <tr>

@@ -2,7 +2,7 @@
 //! the server only (islands mode): the browser gets HTML, and wasm only for the islands in it.
 
 use leptos::prelude::*;
-use leptos_meta::{MetaTags, Stylesheet, Title, provide_meta_context};
+use leptos_meta::{MetaTags, Title, provide_meta_context};
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::hooks::use_location;
 use leptos_router::{ParamSegment, SsrMode, StaticSegment};
@@ -10,6 +10,7 @@ use leptos_use::{SameSite, UseCookieOptions, UseLocalesOptions};
 
 use crate::auth::nav::NavEntry;
 use crate::auth::pages::{SessionStatus, SignInPage};
+use crate::core::assets::{ICON, STYLESHEET};
 use crate::core::web::{LANGUAGE_COOKIE, LANGUAGE_COOKIE_MAX_AGE_SECS, with_next};
 use crate::i18n::*;
 use crate::org::pages::OrganisationPage;
@@ -19,6 +20,10 @@ use crate::users::pages::AdminUsersPage;
 
 /// The whole HTML document, rendered on the server.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
+    // The hashed file names (outside a request, at route listing, the plain ones).
+    let assets = use_context::<crate::core::state::AppState>()
+        .map(|state| state.assets)
+        .unwrap_or_default();
     view! {
         <!DOCTYPE html>
         <html>
@@ -27,7 +32,8 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta name="viewport" content="width=device-width, initial-scale=1" />
                 <meta name="color-scheme" content="light" />
                 // Without an icon link, browsers ask for /favicon.ico on every page.
-                <link rel="icon" href="/pkg/favicon.svg" type="image/svg+xml" />
+                <link rel="icon" href=assets.url(ICON) type="image/svg+xml" />
+                <link rel="stylesheet" href=assets.url(STYLESHEET) />
                 <HydrationScripts options islands=true />
                 <MetaTags />
             </head>
@@ -53,7 +59,6 @@ pub fn App() -> impl IntoView {
             cookie_options=cookie_options
             ssr_lang_header_getter=no_accept_language
         >
-            <Stylesheet id="leptos" href="/pkg/ideverket.css" />
             <Title formatter=|title: String| format!("{title} – Idéverket") />
             <Router>
                 <Layout />
@@ -79,7 +84,7 @@ fn Layout() -> impl IntoView {
     let i18n = use_i18n();
     view! {
         <HydrationMark />
-        <a class="skip-link" href="#main">{t!(i18n, skip_to_content)}</a>
+        <a class="ds-skip-link" href="#main">{t!(i18n, skip_to_content)}</a>
         <header class="site-header">
             <div class="site-header__inner">
                 <a href="/" class="brand">

@@ -189,8 +189,9 @@ async fn seed_demo(db: &DatabaseConnection) -> Result<(), String> {
 }
 
 async fn serve(db: DatabaseConnection, config: Config, demo: bool) -> Result<(), String> {
+    let assets = server::static_files::load_assets(&config.site_root)?;
     let leptos_options = LeptosOptions::builder()
-        .output_name("ideverket")
+        .output_name(assets.output_name())
         .site_root(config.site_root.to_string_lossy().to_string())
         .site_pkg_dir("pkg")
         .site_addr(config.addr)
@@ -204,6 +205,7 @@ async fn serve(db: DatabaseConnection, config: Config, demo: bool) -> Result<(),
         leptos_options,
         settings,
         api_reference: Default::default(),
+        assets: std::sync::Arc::new(assets),
     });
     let listener = tokio::net::TcpListener::bind(config.addr)
         .await

@@ -8,19 +8,19 @@ use app::auth::session_store::DbSessionStore;
 use app::core::state::AppState;
 use app::{App, shell};
 use axum::Router;
-use axum::extract::{Path as UrlPath, Query};
-use axum::http::{HeaderValue, StatusCode, header};
+use axum::body::Body;
+use axum::extract::{Path as UrlPath, Query, State};
+use axum::http::Request;
+use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use leptos::prelude::provide_context;
-use leptos_axum::{LeptosRoutes, file_and_error_handler, generate_route_list};
+use leptos_axum::{LeptosRoutes, generate_route_list};
 use serde::Deserialize;
 use tower::ServiceBuilder;
 use tower_http::compression::CompressionLayer;
 use tower_http::limit::RequestBodyLimitLayer;
 use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
-use tower_http::services::ServeDir;
-use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::trace::{DefaultOnResponse, TraceLayer};
 use tower_sessions::cookie::SameSite;
 use tower_sessions::{Expiry, SessionManagerLayer};
@@ -37,22 +37,12 @@ pub fn router(state: AppState) -> Router {
         ..state
     };
     let routes = generate_route_list(App);
+    let secure = state.settings.secure_cookies;
     let leptos_options = state.leptos_options.clone();
     let pkg_dir =
         Path::new(leptos_options.site_root.as_ref()).join(leptos_options.site_pkg_dir.as_ref());
 
-    // File names under /pkg do not change between builds, so browsers revalidate them
-    // (Last-Modified → 304) instead of caching them blindly.
-    let static_files = ServiceBuilder::new()
-        .layer(SetResponseHeaderLayer::overriding(
-            header::CACHE_CONTROL,
-            HeaderValue::from_static("no-cache"),
-        ))
-        .service(
-            ServeDir::new(pkg_dir)
-                .precompressed_gzip()
-                .precompressed_br(),
-        );
+    let static_files = crate::static_files::service(&pkg_dir, state.assets.clone());
 
     let session_layer = SessionManagerLayer::new(DbSessionStore::new(state.db.clone()))
         .with_name("ideverket_session")
@@ -65,7 +55,7 @@ pub fn router(state: AppState) -> Router {
         // the last change to the session.
         .with_always_save(true);
 
-    let context_state = state.clone();
+    let context = page_context(state.clone());
     Router::new()
         .route(
             "/admin/eksport/tjenestesteder.csv",
@@ -76,19 +66,16 @@ pub fn router(state: AppState) -> Router {
             get(crate::downloads::users_csv),
         )
         .route("/profil/mine-data.json", get(crate::downloads::own_data))
-        .leptos_routes_with_context(
-            &state,
-            routes,
-            move || {
-                provide_context(context_state.clone());
-                provide_context(app::auth::service::RequestActor::default());
-            },
-            move || shell(leptos_options.clone()),
-        )
-        // Unknown paths render the app's 404 page (this handler provides the state too).
-        .fallback(file_and_error_handler::<AppState, _>(shell))
+        .leptos_routes_with_context(&state, routes, context, move || {
+            shell(leptos_options.clone())
+        })
+        // Unknown paths render the app's 404 page.
+        .fallback(not_found)
         .layer(axum::middleware::from_fn(
             crate::fn_status::server_fn_error_status,
+        ))
+        .layer(axum::middleware::from_fn(
+            crate::refused_post::keep_refused_post,
         ))
         .layer(session_layer)
         // Added after the session layer, so these never load or save a session: a static
@@ -116,9 +103,37 @@ pub fn router(state: AppState) -> Router {
                         ),
                 )
                 .layer(PropagateRequestIdLayer::x_request_id())
+                .layer(axum::middleware::from_fn(move |request, next| {
+                    crate::headers::security_headers(secure, request, next)
+                }))
                 .layer(CompressionLayer::new()),
         )
         .with_state(state)
+}
+
+/// What every page render and server function gets in its Leptos context: the state, a cell
+/// for the acting user (resolved once per request), and the nonce of this response's
+/// Content-Security-Policy.
+fn page_context(state: AppState) -> impl Fn() + Clone + Send + Sync + 'static {
+    move || {
+        provide_context(state.clone());
+        provide_context(app::auth::service::RequestActor::default());
+        crate::headers::provide_request_nonce();
+    }
+}
+
+/// The app's 404 page for any path no route takes. (Leptos's `file_and_error_handler`
+/// would first serve any file of the site root; only `/pkg` is meant to be public.)
+async fn not_found(State(state): State<AppState>, request: Request<Body>) -> Response {
+    let options = state.leptos_options.clone();
+    let render = leptos_axum::render_app_async_with_context(page_context(state), move || {
+        shell(options.clone())
+    });
+    let mut response = render(request).await;
+    if response.status() == StatusCode::OK {
+        *response.status_mut() = StatusCode::NOT_FOUND;
+    }
+    response
 }
 
 /// One span per request, carrying the request id that is also returned to the client, so a

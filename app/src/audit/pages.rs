@@ -86,17 +86,18 @@ fn FilterForm(values: Vec<String>, errors: FieldErrors) -> impl IntoView {
                     let is_date = matches!(field, "from" | "to");
                     let hint_id = is_date.then(|| format!("{field}-hint"));
                     view! {
-                        <div class="field">
-                            <label for=field>{label}</label>
+                        <div class="ds-field">
+                            <label class="ds-label" for=field>{label}</label>
                             {is_date
                                 .then(|| {
                                     view! {
-                                        <p class="hint" id=format!("{field}-hint")>
+                                        <p data-field="description" id=format!("{field}-hint")>
                                             "ÅÅÅÅ-MM-DD"
                                         </p>
                                     }
                                 })}
                             <input
+                                class="ds-input"
                                 id=field
                                 name=field
                                 type="text"
@@ -109,7 +110,7 @@ fn FilterForm(values: Vec<String>, errors: FieldErrors) -> impl IntoView {
                     }
                 })
                 .collect_view()}
-            <button type="submit" class="button">{t!(i18n, audit_filter_button)}</button>
+            <button type="submit" class="ds-button" data-variant="primary">{t!(i18n, audit_filter_button)}</button>
         </form>
     }
 }
@@ -147,8 +148,8 @@ fn AuditTable(page: Paged<AuditEntry>, values: Vec<String>) -> impl IntoView {
     }
     view! {
         <p role="status">{t!(i18n, audit_showing, first = first, last = last, total = total)}</p>
-        <div class="table-wrap">
-            <table class="data-table">
+        <div class="table-wrap" tabindex="0">
+            <table class="ds-table">
                 <caption class="visually-hidden">{t!(i18n, audit_heading)}</caption>
                 <thead>
                     <tr>
@@ -194,9 +195,29 @@ fn AuditTable(page: Paged<AuditEntry>, values: Vec<String>) -> impl IntoView {
                 </tbody>
             </table>
         </div>
-        <nav class="pager" aria-label=t_string!(i18n, audit_pages_label)>
-            {previous.map(|href| view! { <a href=href>{t!(i18n, audit_previous)}</a> })}
-            {next.map(|href| view! { <a href=href>{t!(i18n, audit_next)}</a> })}
+        <nav class="ds-pagination" aria-label=t_string!(i18n, audit_pages_label)>
+            <ul>
+                {previous
+                    .map(|href| {
+                        view! {
+                            <li>
+                                <a class="ds-button" data-variant="tertiary" href=href>
+                                    {t!(i18n, audit_previous)}
+                                </a>
+                            </li>
+                        }
+                    })}
+                {next
+                    .map(|href| {
+                        view! {
+                            <li>
+                                <a class="ds-button" data-variant="tertiary" href=href>
+                                    {t!(i18n, audit_next)}
+                                </a>
+                            </li>
+                        }
+                    })}
+            </ul>
         </nav>
     }
     .into_any()

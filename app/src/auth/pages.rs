@@ -26,7 +26,7 @@ pub fn SessionStatus() -> impl IntoView {
                         </a>
                     </p>
                     <ActionForm action=sign_out>
-                        <button type="submit" class="button button--quiet">
+                        <button type="submit" class="ds-button button--on-brand" data-variant="secondary" data-size="sm">
                             {t!(i18n, sign_out)}
                         </button>
                     </ActionForm>
@@ -72,47 +72,49 @@ pub fn SignInPage() -> impl IntoView {
         ))
         .form_error_marks_fields();
     view! {
-        <PageTitle text=move || t_string!(i18n, sign_in_title).to_string() />
-        <h1>{t!(i18n, sign_in_heading)}</h1>
-        <EnhancedForm locale spec=sign_in />
-        {Suspend::new(async move {
-            let accounts = demo_accounts().await.unwrap_or_default();
-            (!accounts.is_empty())
-                .then(|| {
-                    let password = accounts[0].password.clone();
-                    view! {
-                        <section aria-labelledby="demo-accounts" class="demo-accounts">
-                            <h2 id="demo-accounts">{t!(i18n, demo_heading)}</h2>
-                            <p>{t!(i18n, demo_text)} " " <code>{password}</code></p>
-                            <table class="data-table">
-                                <thead>
-                                    <tr>
-                                        <th scope="col">{t!(i18n, email_label)}</th>
-                                        <th scope="col">{t!(i18n, demo_col_role)}</th>
-                                    </tr>
-                                </thead>
-                                <tbody>
-                                    {accounts
-                                        .into_iter()
-                                        .map(|a| {
-                                            view! {
-                                                <tr>
-                                                    <td>{a.email}</td>
-                                                    <td>{role_label(i18n, a.role)}</td>
-                                                </tr>
-                                            }
-                                        })
-                                        .collect_view()}
-                                </tbody>
-                            </table>
-                        </section>
-                    }
-                })
-        })}
-        <p>
-            <a href="/">{t!(i18n, not_found_home)}</a>
-        </p>
-    }
+            <PageTitle text=move || t_string!(i18n, sign_in_title).to_string() />
+            <h1>{t!(i18n, sign_in_heading)}</h1>
+            <EnhancedForm locale spec=sign_in />
+            {Suspend::new(async move {
+                let accounts = demo_accounts().await.unwrap_or_default();
+                (!accounts.is_empty())
+                    .then(|| {
+                        let password = accounts[0].password.clone();
+                        view! {
+                            <section aria-labelledby="demo-accounts" class="demo-accounts">
+                                <h2 id="demo-accounts">{t!(i18n, demo_heading)}</h2>
+                                <p>{t!(i18n, demo_text)} " " <code>{password}</code></p>
+                                <div class="table-wrap" tabindex="0">
+    <table class="ds-table">
+                                    <thead>
+                                        <tr>
+                                            <th scope="col">{t!(i18n, email_label)}</th>
+                                            <th scope="col">{t!(i18n, demo_col_role)}</th>
+                                        </tr>
+                                    </thead>
+                                    <tbody>
+                                        {accounts
+                                            .into_iter()
+                                            .map(|a| {
+                                                view! {
+                                                    <tr>
+                                                        <td>{a.email}</td>
+                                                        <td>{role_label(i18n, a.role)}</td>
+                                                    </tr>
+                                                }
+                                            })
+                                            .collect_view()}
+                                    </tbody>
+                                </table>
+    </div>
+                            </section>
+                        }
+                    })
+            })}
+            <p>
+                <a href="/">{t!(i18n, not_found_home)}</a>
+            </p>
+        }
 }
 
 /// The translated name of a role (None: employee).

@@ -11,6 +11,8 @@ pub mod parse;
 pub mod web;
 
 #[cfg(feature = "ssr")]
+pub mod assets;
+#[cfg(feature = "ssr")]
 pub mod audit_trail;
 #[cfg(feature = "ssr")]
 pub mod csv_file;

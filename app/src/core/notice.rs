@@ -42,6 +42,52 @@ impl Flash {
     }
 }
 
+/// A form posted without JavaScript that the server refused: the server function's path, its
+/// refusal as Leptos encodes it in a URL (`__err`), and what was typed, so the page the browser
+/// is sent back to shows the messages beside the fields with the input kept (issue 10). Kept
+/// in the session for one page view instead of in the URL; passwords are never kept.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RefusedPost {
+    pub path: String,
+    pub error: String,
+    pub values: Vec<(String, String)>,
+}
+
+/// Most text a refused post keeps (a CSV import's text can be this long; more is dropped).
+pub const MAX_KEPT_BYTES: usize = 256 * 1024;
+
+impl RefusedPost {
+    /// Whether a field's value may be kept: never a password, nor Leptos's own markers.
+    pub fn keeps(name: &str) -> bool {
+        !name.contains("password") && !name.starts_with("__")
+    }
+
+    /// The kept values of a form body's fields, in order; none at all when they are more than
+    /// [`MAX_KEPT_BYTES`].
+    pub fn kept_values(
+        fields: impl IntoIterator<Item = (String, String)>,
+    ) -> Vec<(String, String)> {
+        let values: Vec<(String, String)> = fields
+            .into_iter()
+            .filter(|(name, _)| Self::keeps(name))
+            .collect();
+        let size: usize = values.iter().map(|(n, v)| n.len() + v.len()).sum();
+        if size > MAX_KEPT_BYTES {
+            Vec::new()
+        } else {
+            values
+        }
+    }
+
+    /// What was typed into `name`, if it was kept.
+    pub fn value(&self, name: &str) -> Option<&str> {
+        self.values
+            .iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, v)| v.as_str())
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -65,5 +111,30 @@ mod tests {
             notice: Notice::Imported(report),
         });
         assert_eq!(Flash::imported_for(&imported, "csv"), Some(report));
+    }
+
+    #[test]
+    fn a_refused_post_keeps_what_was_typed_but_never_a_password() {
+        let values = RefusedPost::kept_values([
+            ("email".to_owned(), "ola@example.no".to_owned()),
+            ("password".to_owned(), "hemmelig".to_owned()),
+            ("new_password".to_owned(), "hemmelig".to_owned()),
+            ("__path".to_owned(), "/x".to_owned()),
+        ]);
+        let post = RefusedPost {
+            path: "/api/sign_in".into(),
+            error: String::new(),
+            values,
+        };
+        assert_eq!(post.value("email"), Some("ola@example.no"));
+        assert_eq!(post.value("password"), None);
+        assert_eq!(post.value("new_password"), None);
+        assert_eq!(post.values.len(), 1);
+    }
+
+    #[test]
+    fn a_refused_post_too_large_to_keep_keeps_nothing() {
+        let big = "x".repeat(MAX_KEPT_BYTES + 1);
+        assert!(RefusedPost::kept_values([("csv".to_owned(), big)]).is_empty());
     }
 }

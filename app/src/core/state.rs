@@ -24,6 +24,8 @@ pub struct AppState {
     /// The REST API's endpoints for the API page, filled in by the server's router from the
     /// OpenAPI document.
     pub api_reference: std::sync::Arc<Vec<crate::core::api_reference::ApiEndpoint>>,
+    /// The content-hashed names of the built files under `/pkg`.
+    pub assets: std::sync::Arc<crate::core::assets::SiteAssets>,
 }
 
 impl FromRef<AppState> for LeptosOptions {

@@ -142,8 +142,8 @@ pub fn AdminOrganisationPage() -> impl IntoView {
 fn SiteTable(org: Vec<SectorWithSites>) -> impl IntoView {
     let i18n = use_i18n();
     view! {
-        <div class="table-wrap">
-            <table class="data-table">
+        <div class="table-wrap" tabindex="0">
+            <table class="ds-table">
                 <caption class="visually-hidden">{t!(i18n, org_admin_sites_heading)}</caption>
                 <thead>
                     <tr>

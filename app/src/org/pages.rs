@@ -43,7 +43,8 @@ fn Organisation(sectors: Vec<SectorWithSites>) -> impl IntoView {
                 view! {
                     <section aria-labelledby=labelled_by>
                         <h2 id=heading_id>{group.sector.name}</h2>
-                        <table class="data-table">
+                        <div class="table-wrap" tabindex="0">
+<table class="ds-table">
                             <caption class="visually-hidden">
                                 {t!(i18n, org_sites_caption, sector = sector_name.clone())}
                             </caption>
@@ -75,6 +76,7 @@ fn Organisation(sectors: Vec<SectorWithSites>) -> impl IntoView {
                                     .collect_view()}
                             </tbody>
                         </table>
+</div>
                     </section>
                 }
             })

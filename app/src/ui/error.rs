@@ -30,8 +30,8 @@ pub fn ErrorMessage(error: AppError) -> impl IntoView {
         .to_string()
     };
     view! {
-        <div class="alert alert--error" role="alert">
-            <h2>{td!(locale, error_heading)}</h2>
+        <div class="ds-alert" data-color="danger" role="alert">
+            <h2 class="ds-heading" data-size="xs">{td!(locale, error_heading)}</h2>
             <p>{text}</p>
         </div>
     }

@@ -46,7 +46,7 @@ pub fn FieldErrorText(
         errors.with(|e| e.get(field).copied()).map(|error| {
             let text = field_message(locale, error);
             view! {
-                <p class="field-error" id=format!("{id}-error")>
+                <p class="ds-validation-message" data-field="validation" id=format!("{id}-error")>
                     {text}
                 </p>
             }

@@ -9,7 +9,20 @@ use leptos_meta::Title;
 /// browser the title follows the language switch.
 #[component]
 pub fn PageTitle(text: impl Fn() -> String + Send + Sync + 'static) -> impl IntoView {
+    // After a refused post without JavaScript the title says so first (with JavaScript the
+    // form island prefixes it itself).
     #[cfg(feature = "ssr")]
-    let text = text();
+    let text = {
+        let text = text();
+        if crate::ui::form::follows_refused_post() {
+            let locale = crate::ui::current_locale();
+            format!(
+                "{}{text}",
+                crate::i18n::td_string!(locale, error_title_prefix)
+            )
+        } else {
+            text
+        }
+    };
     view! { <Title text=text /> }
 }

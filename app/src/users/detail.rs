@@ -125,7 +125,7 @@ fn UserDetail(
                                     <input type="hidden" name="scope" value=scope_value(g.scope) />
                                     <button
                                         type="submit"
-                                        class="button button--small"
+                                        class="ds-button" data-variant="secondary" data-size="sm"
                                         aria-label=button
                                     >
                                         {t!(i18n, user_revoke_role)}
@@ -177,7 +177,7 @@ fn UserDetail(
             );
     let anonymise =
         FormSpec::new::<AnonymiseUser>("anonymise", t_string!(i18n, user_anonymise_button))
-            .submit_class("button button--danger")
+            .danger()
             .hidden("user_id", user_id)
             .field(Field::check(
                 "confirm",

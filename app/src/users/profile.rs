@@ -122,7 +122,7 @@ pub fn ProfilePage() -> impl IntoView {
                     {secret
                         .map(|secret| {
                             view! {
-                                <div class="alert alert--success" role="status">
+                                <div class="ds-alert" data-color="success" role="status">
                                     <p>{t!(i18n, tokens_created)}</p>
                                     <p>
                                         <code class="secret" data-testid="new-token">
@@ -160,8 +160,8 @@ pub fn ProfilePage() -> impl IntoView {
 fn TokenTable(rows: Vec<TokenRow>, revoke: ServerAction<RevokeToken>) -> impl IntoView {
     let i18n = use_i18n();
     view! {
-        <div class="table-wrap">
-            <table class="data-table">
+        <div class="table-wrap" tabindex="0">
+            <table class="ds-table">
                 <caption class="visually-hidden">{t!(i18n, tokens_heading)}</caption>
                 <thead>
                     <tr>
@@ -210,7 +210,7 @@ fn TokenTable(rows: Vec<TokenRow>, revoke: ServerAction<RevokeToken>) -> impl In
                                                     />
                                                     <button
                                                         type="submit"
-                                                        class="button button--small"
+                                                        class="ds-button" data-variant="secondary" data-size="sm"
                                                         aria-label=label
                                                     >
                                                         {t!(i18n, tokens_revoke)}

@@ -175,6 +175,7 @@ pub async fn spawn_app(backend: Backend) -> TestApp {
         leptos_options,
         settings,
         api_reference: Default::default(),
+        assets: Default::default(),
     };
     let router = server::router::router(state);
     tokio::spawn(async move {

@@ -38,11 +38,12 @@ pub fn EnhancedForm(locale: Locale, spec: FormSpec) -> impl IntoView {
         class,
         fields,
         submit,
-        submit_class,
+        danger,
         notice,
         imported,
         error,
         form_error_marks_fields,
+        ..
     } = spec;
     let error = RwSignal::new(error);
     let sent = RwSignal::new(false);
@@ -55,6 +56,25 @@ pub fn EnhancedForm(locale: Locale, spec: FormSpec) -> impl IntoView {
     let marks = Signal::derive(move || form_error_marks_fields && form_error().is_some());
     let has_csv = fields.iter().any(|f| f.kind == FieldKind::Csv);
     let report_id = format!("{id}-report");
+    // The error summary lists each refused field by its label and links to it.
+    let labels: Vec<(String, String, String)> = fields
+        .iter()
+        .filter(|f| f.kind != FieldKind::Hidden)
+        .map(|f| (f.name.clone(), f.id.clone(), f.label.clone()))
+        .collect();
+    // A refusal present when the page loads (a post without JavaScript) takes focus through
+    // `autofocus`; one that arrives later gets it from the effect below.
+    let refused_at_load = error.with_untracked(Option::is_some);
+    let summary_ref = NodeRef::<leptos::html::Div>::new();
+    #[cfg(feature = "hydrate")]
+    Effect::new(move |_| {
+        if sent.get() && error.with(Option::is_some) {
+            if let Some(summary) = summary_ref.get() {
+                let _ = summary.focus();
+            }
+            mark_title_refused(locale);
+        }
+    });
 
     let on_submit = {
         let action = action.clone();
@@ -91,18 +111,63 @@ pub fn EnhancedForm(locale: Locale, spec: FormSpec) -> impl IntoView {
                     Err(minutes) => Either::Right(td!(locale, sign_in_too_many, minutes = minutes)),
                 };
                 view! {
-                    <div class="alert alert--error" role="alert" id=form_error_id.clone()>
+                    <div
+                        class="ds-alert"
+                        data-color="danger"
+                        role="alert"
+                        tabindex="-1"
+                        autofocus=refused_at_load
+                        id=form_error_id.clone()
+                        node_ref=summary_ref
+                    >
                         <p>{text}</p>
                     </div>
                 }
             })
         }
     };
+    let summary = move || {
+        let refused = field_errors.get();
+        (!refused.is_empty()).then(|| {
+            let items = refused
+                .iter()
+                .map(|(name, refusal)| {
+                    let message = field_message(locale, *refusal);
+                    match labels.iter().find(|(n, _, _)| n == name) {
+                        Some((_, id, label)) => Either::Left(view! {
+                            <li>
+                                <a class="ds-link" href=format!("#{id}")>
+                                    {format!("{label}: {message}")}
+                                </a>
+                            </li>
+                        }),
+                        None => Either::Right(view! { <li>{message}</li> }),
+                    }
+                })
+                .collect_view();
+            view! {
+                <div
+                    class="ds-error-summary"
+                    tabindex="-1"
+                    autofocus=refused_at_load
+                    node_ref=summary_ref
+                >
+                    <h2 class="ds-heading" data-size="xs">
+                        {td!(locale, error_summary_heading)}
+                    </h2>
+                    <ul class="ds-list">{items}</ul>
+                </div>
+            }
+        })
+    };
     let notice_view = move || {
-        notice
-            .clone()
-            .filter(|_| !sent.get())
-            .map(|text| view! { <p class="alert alert--success" role="status">{text}</p> })
+        notice.clone().filter(|_| !sent.get()).map(|text| {
+            view! {
+                <div class="ds-alert" data-color="success" role="status">
+                    <p>{text}</p>
+                </div>
+            }
+        })
     };
     let report = has_csv.then(|| {
         view! {
@@ -112,9 +177,9 @@ pub fn EnhancedForm(locale: Locale, spec: FormSpec) -> impl IntoView {
                         Some(
                             Either::Left(
                                 view! {
-                                    <div class="alert alert--error">
+                                    <div class="ds-alert" data-color="danger">
                                         <p>{td!(locale, import_rejected, count = rows.len())}</p>
-                                        <ul>
+                                        <ul class="ds-list">
                                             {rows
                                                 .into_iter()
                                                 .map(|row| {
@@ -140,7 +205,7 @@ pub fn EnhancedForm(locale: Locale, spec: FormSpec) -> impl IntoView {
                             .map(|report| {
                                 Either::Right(
                                     view! {
-                                        <p class="alert alert--success">
+                                        <p class="ds-alert" data-color="success">
                                             {td!(
                                                 locale, import_done, created = report.created, updated = report.updated
                                             )}
@@ -168,10 +233,16 @@ pub fn EnhancedForm(locale: Locale, spec: FormSpec) -> impl IntoView {
         .collect_view();
     view! {
         {form_alert}
+        {summary}
         {notice_view}
-        <form action=action method="post" class=class on:submit=on_submit>
+        <form action=action method="post" class=class on:submit=on_submit novalidate>
             {rows}
-            <button type="submit" class=submit_class>
+            <button
+                type="submit"
+                class="ds-button"
+                data-variant="primary"
+                data-color=danger.then_some("danger")
+            >
                 {submit}
             </button>
             {report}
@@ -211,7 +282,7 @@ fn render_field(
         move || {
             errors.with(|e| e.get(&name).copied()).map(|e| {
                 view! {
-                    <p class="field-error" id=error_id.clone()>
+                    <p class="ds-validation-message" data-field="validation" id=error_id.clone()>
                         {field_message(locale, e)}
                     </p>
                 }
@@ -233,13 +304,20 @@ fn render_field(
             (!parts.is_empty()).then(|| parts.join(" "))
         }
     };
-    let hint_view = hint.map(|hint| view! { <p class="hint" id=hint_id.clone()>{hint}</p> });
+    let hint_view = hint.map(|hint| {
+        view! {
+            <p data-field="description" id=hint_id.clone()>
+                {hint}
+            </p>
+        }
+    });
     match kind {
         FieldKind::Input => EitherOf5::A(view! {
-            <div class="field">
-                <label for=id.clone()>{label}</label>
+            <div class="ds-field">
+                <label class="ds-label" for=id.clone()>{label}</label>
                 {hint_view}
                 <input
+                    class="ds-input"
                     id=id
                     name=name
                     type=input_type
@@ -276,10 +354,16 @@ fn render_field(
                 })
                 .collect_view();
             EitherOf5::B(view! {
-                <div class="field">
-                    <label for=id.clone()>{label}</label>
+                <div class="ds-field">
+                    <label class="ds-label" for=id.clone()>{label}</label>
                     {hint_view}
-                    <select id=id name=name aria-invalid=invalid aria-describedby=described_by>
+                    <select
+                        class="ds-input"
+                        id=id
+                        name=name
+                        aria-invalid=invalid
+                        aria-describedby=described_by
+                    >
                         {empty.map(|label| view! { <option value="">{label}</option> })}
                         {choices}
                     </select>
@@ -288,17 +372,18 @@ fn render_field(
             })
         }
         FieldKind::Check => EitherOf5::C(view! {
-            <div class="field field--check">
+            <div class="ds-field">
                 <input
+                    class="ds-input"
                     type="checkbox"
                     id=id.clone()
                     name=name
                     value=value
                     aria-describedby=error_id
                 />
-                <label for=id>{label}</label>
+                <label class="ds-label" for=id>{label}</label>
+                {message}
             </div>
-            {message}
         }),
         FieldKind::Csv => {
             let rejected = move || matches!(error.get(), Some(AppError::ImportRejected(_)));
@@ -313,17 +398,20 @@ fn render_field(
                 }
             };
             EitherOf5::D(view! {
-                <div class="field">
-                    <label for=id.clone()>{label}</label>
+                <div class="ds-field">
+                    <label class="ds-label" for=id.clone()>{label}</label>
                     {hint_view}
                     <textarea
+                        class="ds-input"
                         id=id
                         name=name
                         rows="8"
                         required
                         aria-describedby=describe
                         aria-invalid=move || rejected().then_some("true")
-                    ></textarea>
+                    >
+                        {value}
+                    </textarea>
                 </div>
             })
         }
@@ -331,6 +419,18 @@ fn render_field(
             <input type="hidden" name=name.clone() value=value />
             {message}
         }),
+    }
+}
+
+/// Prefixes the page's title with "Feil:" after a refusal (once), as screen readers read the
+/// title first.
+#[cfg(feature = "hydrate")]
+fn mark_title_refused(locale: Locale) {
+    let prefix = td_string!(locale, error_title_prefix);
+    let document = document();
+    let title = document.title();
+    if !title.starts_with(prefix) {
+        document.set_title(&format!("{prefix}{title}"));
     }
 }
 

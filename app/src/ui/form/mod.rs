@@ -15,4 +15,6 @@ mod island;
 mod spec;
 
 pub use island::EnhancedForm;
+#[cfg(feature = "ssr")]
+pub use spec::follows_refused_post;
 pub use spec::{Choice, Field, FieldKind, FormSpec};

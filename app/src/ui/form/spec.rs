@@ -17,7 +17,8 @@ pub struct FormSpec {
     pub class: String,
     pub fields: Vec<Field>,
     pub submit: String,
-    pub submit_class: String,
+    /// The button does something that cannot be undone (Designsystemet's danger colour).
+    pub danger: bool,
     /// The notice of the last accepted post (from the session), shown until the form is sent
     /// again.
     pub notice: Option<String>,
@@ -28,6 +29,11 @@ pub struct FormSpec {
     /// A refusal that is not about one field (wrong password) marks every field as invalid and
     /// points them at the message.
     pub form_error_marks_fields: bool,
+    /// What was typed into this form before a refused post without JavaScript; each field
+    /// added after [`FormSpec::new`] shows its kept value. Not sent to the island: the values
+    /// are already in the fields.
+    #[serde(skip)]
+    restored: Vec<(String, String)>,
 }
 
 /// One field of a [`FormSpec`]. One flat struct (not an enum with data) keeps the wasm's
@@ -77,17 +83,19 @@ impl FormSpec {
     /// A form posting to the server function `S`. On the server, a refusal of a post made
     /// without JavaScript (which the router found in the URL) is picked up here.
     pub fn new<S: leptos::server_fn::ServerFn>(id: &str, submit: impl Into<String>) -> Self {
+        let (error, restored) = refused_post(S::PATH);
         Self {
             action: S::url().to_owned(),
             id: id.to_owned(),
             class: "form".into(),
             fields: Vec::new(),
             submit: submit.into(),
-            submit_class: "button".into(),
+            danger: false,
             notice: None,
             imported: None,
-            error: url_error(S::PATH),
+            error,
             form_error_marks_fields: false,
+            restored,
         }
     }
 
@@ -106,7 +114,12 @@ impl FormSpec {
             .imported(imported)
     }
 
-    pub fn field(mut self, field: Field) -> Self {
+    pub fn field(mut self, mut field: Field) -> Self {
+        if field.keeps_typed_value()
+            && let Some((_, typed)) = self.restored.iter().find(|(name, _)| *name == field.name)
+        {
+            field.value = typed.clone();
+        }
         self.fields.push(field);
         self
     }
@@ -120,8 +133,8 @@ impl FormSpec {
         self
     }
 
-    pub fn submit_class(mut self, class: &str) -> Self {
-        self.submit_class = class.into();
+    pub fn danger(mut self) -> Self {
+        self.danger = true;
         self
     }
 
@@ -144,6 +157,15 @@ impl FormSpec {
 }
 
 impl Field {
+    /// Whether a refused post's typed value replaces this field's: not passwords, hidden
+    /// fields or confirmation boxes.
+    fn keeps_typed_value(&self) -> bool {
+        matches!(
+            self.kind,
+            FieldKind::Input | FieldKind::Select | FieldKind::Csv
+        ) && self.input_type != "password"
+    }
+
     fn new(name: &str, label: impl Into<String>, kind: FieldKind) -> Self {
         Self {
             name: name.into(),
@@ -252,19 +274,49 @@ impl Choice {
     }
 }
 
-/// The refusal of a post without JavaScript to `path`, which the router read from the URL.
+/// The refusal of a post without JavaScript to `path`, and what was typed: kept for this page
+/// view by the server (`RefusedPost` in the request, see the server's `refused_post`), or, as
+/// Leptos itself passes it, in the URL.
 #[cfg(feature = "ssr")]
-fn url_error(path: &str) -> Option<AppError> {
+fn refused_post(path: &str) -> (Option<AppError>, Vec<(String, String)>) {
+    use leptos::prelude::use_context;
     use leptos::server_fn::error::ServerFnUrlError;
 
-    leptos::prelude::use_context::<leptos::server::ServerActionError>()
+    let kept = use_context::<axum::http::request::Parts>()
+        .and_then(|parts| {
+            parts
+                .extensions
+                .get::<crate::core::notice::RefusedPost>()
+                .cloned()
+        })
+        .filter(|kept| kept.path == path);
+    if let Some(kept) = kept {
+        return (
+            Some(ServerFnUrlError::<AppError>::decode_err(&kept.error)),
+            kept.values,
+        );
+    }
+    let from_url = use_context::<leptos::server::ServerActionError>()
         .filter(|error| error.path() == path)
-        .map(|error| ServerFnUrlError::<AppError>::decode_err(error.err()))
+        .map(|error| ServerFnUrlError::<AppError>::decode_err(error.err()));
+    (from_url, Vec::new())
+}
+
+/// Whether this page view follows a refused post without JavaScript (its title says so).
+#[cfg(feature = "ssr")]
+pub fn follows_refused_post() -> bool {
+    use leptos::prelude::use_context;
+    use_context::<axum::http::request::Parts>().is_some_and(|parts| {
+        parts
+            .extensions
+            .get::<crate::core::notice::RefusedPost>()
+            .is_some()
+    }) || use_context::<leptos::server::ServerActionError>().is_some()
 }
 
 #[cfg(not(feature = "ssr"))]
-fn url_error(_path: &str) -> Option<AppError> {
-    None
+fn refused_post(_path: &str) -> (Option<AppError>, Vec<(String, String)>) {
+    (None, Vec::new())
 }
 
 #[cfg(test)]

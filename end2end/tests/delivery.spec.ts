@@ -1,0 +1,168 @@
+import { BrowserContext, Page } from '@playwright/test';
+import { expect, test } from './fixtures';
+import { signIn } from './helpers';
+
+// How every page reaches the browser (issue 10): a Content-Security-Policy that the pages
+// keep to, assets cached for good under hashed names, and no page wider than a phone.
+
+const publicPages = ['/', '/organisasjon', '/tilgjengelighet', '/logg-inn', '/api-dokumentasjon', '/finnes-ikke'];
+const adminPages = [
+  '/',
+  '/profil',
+  '/admin/brukere',
+  '/admin/brukere/1',
+  '/admin/organisasjon',
+  '/admin/organisasjon/steder/1',
+  '/admin/logg',
+  '/organisasjon',
+  '/api-dokumentasjon',
+];
+
+/** Collects every `securitypolicyviolation` event in every page of the context. */
+async function watchPolicy(context: BrowserContext): Promise<string[]> {
+  const violations: string[] = [];
+  await context.exposeBinding('__reportViolation', ({ page }, text: string) => {
+    violations.push(`${page.url()}: ${text}`);
+  });
+  await context.addInitScript(() => {
+    document.addEventListener('securitypolicyviolation', (e) => {
+      (window as unknown as { __reportViolation(t: string): void }).__reportViolation(
+        `${e.violatedDirective} blocked ${e.blockedURI || 'inline'} (${e.sourceFile}:${e.lineNumber})`,
+      );
+    });
+  });
+  return violations;
+}
+
+async function visitAll(page: Page, paths: string[]) {
+  for (const path of paths) {
+    const response = await page.goto(path);
+    const policy = response?.headers()['content-security-policy'] ?? '';
+    expect(policy, `${path} has a policy`).toContain("script-src 'self' 'nonce-");
+    expect(policy).not.toContain('unsafe-inline');
+    // The hydration script carries the nonce the policy names, so it runs and hydrates.
+    const nonce = /'nonce-([^']+)'/.exec(policy)?.[1];
+    // (Browsers hide a nonce from attribute selectors; the property keeps it.)
+    const nonces = await page.evaluate(() => [...document.scripts].map((s) => s.nonce));
+    expect(nonces).toContain(nonce);
+    await expect(page.locator('html')).toHaveAttribute('data-hydrated', 'true');
+  }
+}
+
+test('no page breaks the Content-Security-Policy, signed out', async ({ page, context, browserErrors }) => {
+  browserErrors.expectStatus(404);
+  const violations = await watchPolicy(context);
+  await visitAll(page, publicPages);
+  expect(violations).toEqual([]);
+});
+
+test('no page breaks the Content-Security-Policy, signed in as admin', async ({ page, context }) => {
+  const violations = await watchPolicy(context);
+  await signIn(page, 'admin@ideverket.example');
+  await visitAll(page, adminPages);
+  expect(violations).toEqual([]);
+});
+
+test('a second page view fetches no asset again: the HTML names hashed files cached for good', async ({ page }) => {
+  const first = await page.goto('/');
+  expect(first?.headers()['cache-control']).toBe('private, no-cache');
+  await expect(page.locator('html')).toHaveAttribute('data-hydrated', 'true');
+  const stylesheet = await page.locator('link[rel="stylesheet"]').getAttribute('href');
+  expect(stylesheet).toMatch(/^\/pkg\/ideverket\.[0-9a-f]{16}\.css$/);
+  await expect(page.locator('link[rel="modulepreload"]')).toHaveAttribute('href', /^\/pkg\/ideverket\.[0-9a-f]{16}\.js$/);
+  const css = await page.request.get(stylesheet!);
+  expect(css.headers()['cache-control']).toBe('public, max-age=31536000, immutable');
+
+  // Resource Timing: a file served from the browser's cache transferred 0 bytes (a 304
+  // revalidation would count its headers).
+  await page.goto('/organisasjon');
+  await expect(page.locator('html')).toHaveAttribute('data-hydrated', 'true');
+  const transferred = await page.evaluate(() =>
+    performance
+      .getEntriesByType('resource')
+      .map((e) => e as PerformanceResourceTiming)
+      .filter((e) => new URL(e.name).pathname.startsWith('/pkg/'))
+      .map((e) => ({ name: e.name, bytes: e.transferSize })),
+  );
+  expect(transferred.length).toBeGreaterThan(0);
+  expect(transferred.filter((e) => e.bytes > 0)).toEqual([]);
+});
+
+test('signed-in pages are not stored by any cache', async ({ page }) => {
+  await signIn(page, 'admin@ideverket.example');
+  const response = await page.goto('/admin/brukere');
+  expect(response?.headers()['cache-control']).toBe('no-store');
+});
+
+for (const who of ['anonymous', 'admin']) {
+  test(`no page scrolls sideways on a 320 px wide screen (${who})`, async ({ page, browserErrors }) => {
+    browserErrors.expectStatus(404);
+    await page.setViewportSize({ width: 320, height: 640 });
+    if (who === 'admin') await signIn(page, 'admin@ideverket.example');
+    const wide: string[] = [];
+    for (const path of who === 'admin' ? adminPages : publicPages) {
+      await page.goto(path);
+      await expect(page.locator('html')).toHaveAttribute('data-hydrated', 'true');
+      const width = await page.evaluate(() => document.documentElement.scrollWidth);
+      if (width > 320) wide.push(`${path}: ${width} px`);
+    }
+    expect(wide).toEqual([]);
+  });
+}
+
+// A refused form (issue 10, found in a keyboard-only walk): an error summary that takes focus
+// and links to each field, the title says "Feil:", and what was typed stays, with and without
+// JavaScript.
+test('a refused form shows a focused error summary linking to the field, and keeps the input', async ({ page, browserErrors }) => {
+  browserErrors.expectStatus(422);
+  await signIn(page, 'admin@ideverket.example');
+  await page.goto('/admin/brukere');
+  await expect(page.locator('html')).toHaveAttribute('data-hydrated', 'true');
+  const title = await page.title();
+  const form = page.locator('section', { has: page.getByRole('heading', { name: 'Ny bruker' }) });
+  await form.getByLabel('Navn', { exact: true }).fill('Åse Ærlig');
+  await form.getByLabel('E-postadresse', { exact: true }).fill('ikke-en-adresse');
+  await form.getByLabel('Passord', { exact: true }).fill('langt-nok-passord-123');
+  await form.getByRole('button', { name: 'Opprett bruker' }).click();
+
+  const summary = page.locator('.ds-error-summary');
+  await expect(summary).toBeFocused();
+  await expect(summary.getByRole('heading')).toHaveText('For å gå videre må du rette opp følgende feil:');
+  await expect(page).toHaveTitle(`Feil: ${title}`);
+  await expect(form.getByLabel('Navn', { exact: true })).toHaveValue('Åse Ærlig');
+  await summary.getByRole('link', { name: /^E-postadresse:/ }).click();
+  await expect(form.getByLabel('E-postadresse', { exact: true })).toBeFocused();
+});
+
+test('without JavaScript a refused form comes back with the summary, the input and a clean URL', async ({ browser }) => {
+  const context = await browser.newContext({ javaScriptEnabled: false });
+  const page = await context.newPage();
+  await page.goto('/logg-inn');
+  await page.getByLabel('E-postadresse').fill('admin@ideverket.example');
+  await page.getByLabel('Passord').fill('Idéverket-demo-2026');
+  await page.getByRole('button', { name: 'Logg inn' }).click();
+  await expect(page.getByRole('banner')).toContainText('Innlogget som');
+
+  await page.goto('/admin/brukere');
+  const title = await page.title();
+  const form = page.locator('section', { has: page.getByRole('heading', { name: 'Ny bruker' }) });
+  await form.getByLabel('Navn', { exact: true }).fill('Åse Ærlig');
+  await form.getByLabel('E-postadresse', { exact: true }).fill('ikke-en-adresse');
+  await form.getByLabel('Passord', { exact: true }).fill('langt-nok-passord-123');
+  await form.getByRole('button', { name: 'Opprett bruker' }).click();
+
+  await expect(page).toHaveURL(/\/admin\/brukere$/);
+  await expect(page).toHaveTitle(`Feil: ${title}`);
+  const summary = page.locator('.ds-error-summary');
+  await expect(summary).toBeFocused();
+  await expect(summary.getByRole('link', { name: /^E-postadresse:/ })).toHaveAttribute('href', '#email');
+  await expect(form.getByLabel('Navn', { exact: true })).toHaveValue('Åse Ærlig');
+  await expect(form.getByLabel('E-postadresse', { exact: true })).toHaveValue('ikke-en-adresse');
+  // A password is never kept, not even in the session.
+  await expect(form.getByLabel('Passord', { exact: true })).toHaveValue('');
+  // Shown once: the next view of the page is clean.
+  await page.reload();
+  await expect(page.locator('.ds-error-summary')).toHaveCount(0);
+  await expect(page).toHaveTitle(title);
+  await context.close();
+});
