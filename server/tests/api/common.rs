@@ -145,37 +145,52 @@ impl TestApp {
     }
 }
 
+/// The hashed names the stand-in site of [`spawn_app`] lists in its `assets.txt`.
+pub const TEST_CSS: &str = "ideverket.0123456789abcdef.css";
+pub const TEST_BUNDLE: &str = "ideverket.fedcba9876543210";
+
 pub async fn spawn_app(backend: Backend) -> TestApp {
+    spawn_app_with(backend, false).await
+}
+
+/// [`spawn_app`], served as if behind HTTPS when `secure_cookies`.
+pub async fn spawn_app_with(backend: Backend, secure_cookies: bool) -> TestApp {
     let test_db = TestDb::new(backend).await;
-    // A site root with a stylesheet (and its gzip twin) stands in for the built `pkg/`.
+    // A site root with a stylesheet under a hashed name and the list of
+    // hashed names stands in for the built site; the server reads it as it reads a build.
     let site_root = tempfile::tempdir().expect("site root");
     let pkg = site_root.path().join("pkg");
     std::fs::create_dir_all(&pkg).expect("pkg folder");
+    std::fs::write(pkg.join(TEST_CSS), "body { color: black; }\n".repeat(50)).expect("css");
     std::fs::write(
-        pkg.join("ideverket.css"),
-        "body { color: black; }\n".repeat(50),
+        site_root.path().join("assets.txt"),
+        format!(
+            "ideverket.js {TEST_BUNDLE}.js\nideverket_bg.wasm {TEST_BUNDLE}_bg.wasm\n\
+             ideverket.css {TEST_CSS}\nfavicon.svg favicon.0000000000000000.svg\n"
+        ),
     )
-    .expect("css");
+    .expect("assets.txt");
+    let assets = server::static_files::load_assets(site_root.path()).expect("assets.txt");
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
         .await
         .expect("bind");
     let addr = listener.local_addr().expect("local address");
     let leptos_options = LeptosOptions::builder()
-        .output_name("ideverket")
+        .output_name(assets.output_name())
         .site_root(site_root.path().to_string_lossy().to_string())
         .site_pkg_dir("pkg")
         .site_addr(addr)
         .build();
     let settings = Settings {
         demo: true,
-        secure_cookies: false,
+        secure_cookies,
     };
     let state = AppState {
         db: test_db.db.clone(),
         leptos_options,
         settings,
         api_reference: Default::default(),
-        assets: Default::default(),
+        assets: std::sync::Arc::new(assets),
     };
     let router = server::router::router(state);
     tokio::spawn(async move {

@@ -1,6 +1,6 @@
 //! The real router on a random port: pages, operations endpoints, language switch, static files.
 
-use crate::common::{Backend, spawn_app};
+use crate::common::{Backend, TEST_BUNDLE, TEST_CSS, spawn_app};
 use app::auth::Actor;
 
 /// Every accepted connection sends without waiting (`TCP_NODELAY`): the server's listener
@@ -71,11 +71,21 @@ async fn home_page_is_rendered_on_the_server_in_bokmal(backend: Backend) {
         html.contains("200 tjenestesteder i 8 tjenesteområder"),
         "{html}"
     );
+    // The hashed names of the site's assets.txt, which the server read at start.
     assert!(
-        html.contains("/pkg/ideverket.js"),
+        html.contains(&format!("/pkg/{TEST_BUNDLE}.js")),
         "hydration script is linked"
     );
-    assert!(html.contains("/pkg/ideverket_bg.wasm"), "wasm is linked");
+    assert!(
+        html.contains(&format!("/pkg/{TEST_BUNDLE}_bg.wasm")),
+        "wasm is linked"
+    );
+    assert!(
+        html.contains(&format!(
+            r#"<link rel="stylesheet" href="/pkg/{TEST_CSS}">"#
+        )),
+        "stylesheet is linked: {html}"
+    );
 }
 
 async fn organisation_page_lists_every_site(backend: Backend) {
@@ -137,17 +147,46 @@ async fn language_link_never_redirects_off_site(backend: Backend) {
     assert_eq!(app.get("/lang/xx").await.status(), 404);
 }
 
-async fn static_files_are_compressed_and_revalidated(backend: Backend) {
+async fn hashed_static_files_are_compressed_and_cached_for_good(backend: Backend) {
     let app = spawn_app(backend).await;
 
     let response = app
-        .get_with("/pkg/ideverket.css", "accept-encoding", "gzip")
+        .get_with(&format!("/pkg/{TEST_CSS}"), "accept-encoding", "gzip")
         .await;
 
     assert_eq!(response.status(), 200);
-    assert_eq!(response.headers()["cache-control"], "no-cache");
+    assert_eq!(
+        response.headers()["cache-control"],
+        "public, max-age=31536000, immutable"
+    );
     assert_eq!(response.headers()["content-encoding"], "gzip");
-    assert!(response.headers().contains_key("last-modified"));
+    // Only the hashed name is served; the plain one is not a file of the build.
+    assert_eq!(app.get("/pkg/ideverket.css").await.status(), 404);
+}
+
+async fn a_file_without_a_hashed_name_is_revalidated(backend: Backend) {
+    let app = spawn_app(backend).await;
+    std::fs::write(app.site_root.path().join("pkg/notes.txt"), "x").unwrap();
+
+    let response = app.get("/pkg/notes.txt").await;
+
+    assert_eq!(response.status(), 200);
+    assert_eq!(response.headers()["cache-control"], "no-cache");
+}
+
+async fn files_of_the_site_root_outside_pkg_are_not_served(backend: Backend) {
+    let app = spawn_app(backend).await;
+
+    let response = app.get("/assets.txt").await;
+
+    assert_eq!(response.status(), 404);
+    assert!(
+        response
+            .text()
+            .await
+            .unwrap()
+            .contains("Vi fant ikke siden")
+    );
 }
 
 async fn every_response_carries_a_request_id(backend: Backend) {
@@ -195,7 +234,9 @@ on_both_backends!(
     unknown_page_answers_404_in_norwegian,
     language_link_sets_cookie_and_returns_to_the_page,
     language_link_never_redirects_off_site,
-    static_files_are_compressed_and_revalidated,
+    hashed_static_files_are_compressed_and_cached_for_good,
+    a_file_without_a_hashed_name_is_revalidated,
+    files_of_the_site_root_outside_pkg_are_not_served,
     every_response_carries_a_request_id,
     concurrent_page_renders_all_complete,
 );

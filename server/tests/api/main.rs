@@ -10,6 +10,7 @@ mod common;
 mod accounts_service;
 mod api_http;
 mod auth_http;
+mod delivery_http;
 mod http;
 mod org_service;
 mod permissions;
