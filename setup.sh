@@ -51,14 +51,39 @@ ensure_wasm_bindgen() {
   fi
 }
 
-# npm packages of end2end/ (package-lock.json is committed): Playwright and axe-core for the
-# browser tests, and binaryen, whose wasm-opt optimises the release bundle.
-ensure_node_modules() {
+# npm packages of a folder with a committed package-lock.json, installed (npm ci) when missing
+# or older than the lock. $1: the folder under the project root; $2: what they are, for the log.
+ensure_npm_packages() {
   command -v npm >/dev/null || ensure_apt nodejs npm
-  if [ ! -f "$ROOT/end2end/node_modules/.package-lock.json" ] \
-     || [ "$ROOT/end2end/package-lock.json" -nt "$ROOT/end2end/node_modules/.package-lock.json" ]; then
-    say "Installing the npm packages of end2end/ (npm ci: Playwright, axe-core, binaryen; no browser download)"
-    (cd "$ROOT/end2end" && npm ci --no-fund --no-audit)
+  local dir="$ROOT/$1"
+  if [ ! -f "$dir/node_modules/.package-lock.json" ] \
+     || [ "$dir/package-lock.json" -nt "$dir/node_modules/.package-lock.json" ]; then
+    say "Installing the npm packages of $1/ (npm ci: $2)"
+    (cd "$dir" && npm ci --no-fund --no-audit)
+  fi
+}
+
+# end2end/: Playwright and axe-core for the browser tests, and binaryen, whose wasm-opt
+# optimises the release bundle.
+ensure_node_modules() {
+  ensure_npm_packages end2end "Playwright, axe-core, binaryen; no browser download"
+}
+
+# style/: Designsystemet's CSS, its CLI that makes the theme from
+# style/designsystemet.config.json, and lightningcss, which minifies.
+ensure_style_modules() {
+  ensure_npm_packages style "Designsystemet, lightningcss"
+}
+
+# The first lines of every bench: builds the release (site and server) unless given
+# --no-build, so a bench measures what `./run.sh --release` serves.
+bench_build() {
+  if [ "${1:-}" != "--no-build" ]; then
+    ensure_wasm_target
+    ensure_wasm_bindgen
+    ensure_node_modules
+    build_site release
+    build_server release
   fi
 }
 
@@ -89,17 +114,6 @@ optimise_wasm() {
   say "Optimising the wasm for size ($("$wasm_opt" --version | cut -d' ' -f1-3), -Oz)"
   "$wasm_opt" -Oz "${WASM_OPT_FEATURES[@]}" -o "$output" "$input"
   echo "$run $(sha256sum <"$output" | cut -c1-64)" >"$stamp"
-}
-
-# npm packages of style/ (package-lock.json is committed): Designsystemet's CSS, its CLI that
-# makes the theme from style/designsystemet.config.json, and lightningcss, which minifies.
-ensure_style_modules() {
-  command -v npm >/dev/null || ensure_apt nodejs npm
-  if [ ! -f "$ROOT/style/node_modules/.package-lock.json" ] \
-     || [ "$ROOT/style/package-lock.json" -nt "$ROOT/style/node_modules/.package-lock.json" ]; then
-    say "Installing the npm packages of style/ (npm ci: Designsystemet, lightningcss)"
-    (cd "$ROOT/style" && npm ci --no-fund --no-audit)
-  fi
 }
 
 # Copies the built files of $1 into the served folder $2 under content-hashed names
@@ -177,6 +191,13 @@ build_site() {
   took "$t"
 }
 
+# The served (hashed) name of a built file of a profile: served_name release ideverket.css
+# (the plain name for a build without the list, such as an older one a bench compares with).
+served_name() {
+  local list="${BENCH_SITE_ROOT:-$(site_root "$1")}/assets.txt"
+  if [ -f "$list" ]; then awk -v want="$2" '$1 == want { print $2 }' "$list"; else echo "$2"; fi
+}
+
 # N free TCP ports on 127.0.0.1, on one line (for servers started by the tests and benches).
 free_ports() {
   node -e "
@@ -190,12 +211,14 @@ free_ports() {
 
 # Starts the release server with demo data on a free port for a bench, stopped when the
 # script exits: sets BENCH_URL (http://127.0.0.1:PORT). $1 names the database file.
+# BENCH_SERVER_BIN and BENCH_SITE_ROOT measure another build instead (an older commit's, for a
+# before/after table; run the bench with --no-build then).
 start_bench_server() {
   BENCH_TMP=$(mktemp -d)
   local port; port=$(free_ports 1)
-  IDEVERKET_ADDR="127.0.0.1:$port" IDEVERKET_SITE_ROOT="$(site_root release)" \
+  IDEVERKET_ADDR="127.0.0.1:$port" IDEVERKET_SITE_ROOT="${BENCH_SITE_ROOT:-$(site_root release)}" \
     DATABASE_URL="sqlite://$BENCH_TMP/$1.db?mode=rwc" RUST_LOG=warn \
-    "$(server_binary release)" serve --demo >"$BENCH_TMP/server.log" 2>&1 &
+    "${BENCH_SERVER_BIN:-$(server_binary release)}" serve --demo >"$BENCH_TMP/server.log" 2>&1 &
   BENCH_SERVER=$!
   trap 'kill $BENCH_SERVER 2>/dev/null; wait $BENCH_SERVER 2>/dev/null; rm -rf "$BENCH_TMP"' EXIT
   BENCH_URL="http://127.0.0.1:$port"

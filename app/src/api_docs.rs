@@ -5,7 +5,7 @@ use leptos::prelude::*;
 
 use crate::core::api_reference::ApiEndpoint;
 use crate::i18n::*;
-use crate::ui::{ErrorMessage, PageTitle};
+use crate::ui::{DataTable, ErrorMessage, PageTitle};
 
 pub async fn api_endpoints() -> Result<Vec<ApiEndpoint>, crate::core::error::AppError> {
     let state = crate::core::state::app_state()?;
@@ -47,8 +47,7 @@ pub fn ApiPage() -> impl IntoView {
 fn EndpointTable(list: Vec<ApiEndpoint>) -> impl IntoView {
     let i18n = use_i18n();
     view! {
-        <div class="table-wrap" tabindex="0">
-            <table class="ds-table">
+        <DataTable label=t_string!(i18n, api_endpoints_heading).to_string()>
                 <caption class="visually-hidden">{t!(i18n, api_endpoints_heading)}</caption>
                 <thead>
                     <tr>
@@ -85,7 +84,6 @@ fn EndpointTable(list: Vec<ApiEndpoint>) -> impl IntoView {
                         })
                         .collect_view()}
                 </tbody>
-            </table>
-        </div>
+            </DataTable>
     }
 }

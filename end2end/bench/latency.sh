@@ -8,20 +8,15 @@ set -euo pipefail
 source "$(dirname "$0")/../../setup.sh"
 cd "$ROOT"
 
-if [ "${1:-}" != "--no-build" ]; then
-  ensure_wasm_target
-  ensure_wasm_bindgen
-  ensure_node_modules
-  build_site release
-  build_server release
-fi
+bench_build "$@"
 ensure_apt wrk
 
 start_bench_server latency
+css="/pkg/$(served_name release ideverket.css)"
 
 say "One kept-alive connection: curl, requests 2–20 (the first opens the connection)"
 printf '%-28s %10s %10s\n' path "p50 ms" "max ms"
-for path in /pkg/ideverket.css /healthz / /organisasjon; do
+for path in "$css" /healthz / /organisasjon; do
   args=()
   for _ in $(seq 1 20); do args+=(-o /dev/null "$BENCH_URL$path"); done
   curl -s -H 'Accept-Encoding: gzip' -w '%{time_total}\n' "${args[@]}" | tail -n +2 | sort -n |
@@ -29,7 +24,7 @@ for path in /pkg/ideverket.css /healthz / /organisasjon; do
 done
 
 say "wrk, one connection, 5 s per path"
-for path in /pkg/ideverket.css /; do
+for path in "$css" /; do
   echo "-- $path"
   wrk -t1 -c1 -d5s --latency -H 'Accept-Encoding: gzip' "$BENCH_URL$path" |
     grep -E 'Requests/sec|50%|99%'

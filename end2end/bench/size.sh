@@ -8,18 +8,14 @@ set -euo pipefail
 source "$(dirname "$0")/../../setup.sh"
 cd "$ROOT"
 
-if [ "${1:-}" != "--no-build" ]; then
-  ensure_wasm_target
-  ensure_wasm_bindgen
-  build_site release
-  build_server release
-fi
+bench_build "$@"
 ensure_node_modules
 pkg="$(site_root release)/pkg"
 bench="$ROOT/end2end/bench"
 
 say "Release bundle ($pkg)"
-node "$bench/sizes.mjs" "wasm=$pkg/ideverket_bg.wasm" "js=$pkg/ideverket.js" "css=$pkg/ideverket.css"
+node "$bench/sizes.mjs" "wasm=$pkg/$(served_name release ideverket_bg.wasm)" \
+  "js=$pkg/$(served_name release ideverket.js)" "css=$pkg/$(served_name release ideverket.css)"
 
 say "HTML of the public pages (release server, demo data)"
 start_bench_server size

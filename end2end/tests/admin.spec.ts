@@ -59,6 +59,7 @@ test('a deactivated user can no longer sign in', async ({ page, browserErrors })
   await signIn(page, 'admin@ideverket.example');
   await page.goto('/admin/brukere?q=priskomite');
   await expect(page.locator('html')).toHaveAttribute('data-hydrated', 'true');
+  await expect(page.getByRole('status').filter({ hasText: 'treff' })).toHaveText('1 treff på «priskomite».');
   const row = page.getByRole('row', { name: /Sofie Andersen/ });
 
   await row.getByRole('button', { name: 'Deaktiver Sofie Andersen' }).click();

@@ -49,6 +49,7 @@ test('right password signs in, and signing out ends the session', async ({ page 
 
   await page.getByRole('button', { name: 'Logg ut' }).click();
   await expect(page.getByRole('banner').getByRole('link', { name: 'Logg inn' })).toBeVisible();
+  await expect(page.getByRole('status')).toHaveText('Du er logget ut.');
   await page.reload();
   await expect(page.getByRole('banner')).not.toContainText('Astrid Berg');
 });

@@ -110,6 +110,16 @@ for (const who of ['anonymous', 'admin']) {
   });
 }
 
+/** Fills the new-user form of /admin/brukere with a bad e-mail address and sends it. */
+async function submitNewUserWithBadEmail(page: Page) {
+  const form = page.locator('section', { has: page.getByRole('heading', { name: 'Ny bruker' }) });
+  await form.getByLabel('Navn', { exact: true }).fill('Åse Ærlig');
+  await form.getByLabel('E-postadresse', { exact: true }).fill('ikke-en-adresse');
+  await form.getByLabel('Passord', { exact: true }).fill('langt-nok-passord-123');
+  await form.getByRole('button', { name: 'Opprett bruker' }).click();
+  return form;
+}
+
 // A refused form (issue 10, found in a keyboard-only walk): an error summary that takes focus
 // and links to each field, the title says "Feil:", and what was typed stays, with and without
 // JavaScript.
@@ -119,11 +129,7 @@ test('a refused form shows a focused error summary linking to the field, and kee
   await page.goto('/admin/brukere');
   await expect(page.locator('html')).toHaveAttribute('data-hydrated', 'true');
   const title = await page.title();
-  const form = page.locator('section', { has: page.getByRole('heading', { name: 'Ny bruker' }) });
-  await form.getByLabel('Navn', { exact: true }).fill('Åse Ærlig');
-  await form.getByLabel('E-postadresse', { exact: true }).fill('ikke-en-adresse');
-  await form.getByLabel('Passord', { exact: true }).fill('langt-nok-passord-123');
-  await form.getByRole('button', { name: 'Opprett bruker' }).click();
+  const form = await submitNewUserWithBadEmail(page);
 
   const summary = page.locator('.ds-error-summary');
   await expect(summary).toBeFocused();
@@ -145,11 +151,7 @@ test('without JavaScript a refused form comes back with the summary, the input a
 
   await page.goto('/admin/brukere');
   const title = await page.title();
-  const form = page.locator('section', { has: page.getByRole('heading', { name: 'Ny bruker' }) });
-  await form.getByLabel('Navn', { exact: true }).fill('Åse Ærlig');
-  await form.getByLabel('E-postadresse', { exact: true }).fill('ikke-en-adresse');
-  await form.getByLabel('Passord', { exact: true }).fill('langt-nok-passord-123');
-  await form.getByRole('button', { name: 'Opprett bruker' }).click();
+  const form = await submitNewUserWithBadEmail(page);
 
   await expect(page).toHaveURL(/\/admin\/brukere$/);
   await expect(page).toHaveTitle(`Feil: ${title}`);

@@ -10,7 +10,9 @@ use crate::auth::refused::ErrorPage;
 use crate::core::error::{AppError, FieldErrors};
 use crate::core::paging::Paged;
 use crate::i18n::*;
-use crate::ui::{FieldErrorText, PageTitle, described_by, invalid_attr};
+use crate::ui::{
+    DataTable, FieldErrorText, NavLink, PageTitle, Pagination, described_by, invalid_attr,
+};
 
 const FILTERS: [&str; 6] = ["actor", "action", "object_type", "object_id", "from", "to"];
 
@@ -143,13 +145,24 @@ fn AuditTable(page: Paged<AuditEntry>, values: Vec<String>) -> impl IntoView {
     let next = page
         .has_next()
         .then(|| page_link(&values, page.offset + page.limit));
+    let pages: Vec<NavLink> = [
+        previous.map(|href| (t_string!(i18n, audit_previous), href)),
+        next.map(|href| (t_string!(i18n, audit_next), href)),
+    ]
+    .into_iter()
+    .flatten()
+    .map(|(label, href)| NavLink {
+        label: label.to_string(),
+        href,
+        current: false,
+    })
+    .collect();
     if page.items.is_empty() {
         return view! { <p role="status">{t!(i18n, audit_none)}</p> }.into_any();
     }
     view! {
         <p role="status">{t!(i18n, audit_showing, first = first, last = last, total = total)}</p>
-        <div class="table-wrap" tabindex="0">
-            <table class="ds-table">
+        <DataTable label=t_string!(i18n, audit_heading).to_string()>
                 <caption class="visually-hidden">{t!(i18n, audit_heading)}</caption>
                 <thead>
                     <tr>
@@ -193,32 +206,8 @@ fn AuditTable(page: Paged<AuditEntry>, values: Vec<String>) -> impl IntoView {
                         })
                         .collect_view()}
                 </tbody>
-            </table>
-        </div>
-        <nav class="ds-pagination" aria-label=t_string!(i18n, audit_pages_label)>
-            <ul>
-                {previous
-                    .map(|href| {
-                        view! {
-                            <li>
-                                <a class="ds-button" data-variant="tertiary" href=href>
-                                    {t!(i18n, audit_previous)}
-                                </a>
-                            </li>
-                        }
-                    })}
-                {next
-                    .map(|href| {
-                        view! {
-                            <li>
-                                <a class="ds-button" data-variant="tertiary" href=href>
-                                    {t!(i18n, audit_next)}
-                                </a>
-                            </li>
-                        }
-                    })}
-            </ul>
-        </nav>
+            </DataTable>
+        <Pagination label=t_string!(i18n, audit_pages_label).to_string() links=pages />
     }
     .into_any()
 }

@@ -59,7 +59,8 @@ pub async fn sign_in(
 pub async fn sign_out() -> Result<(), AppError> {
     let session = crate::auth::service::current_session().await?;
     crate::auth::service::end_session(&session).await?;
-    leptos_axum::redirect("/");
+    // The sign-in page confirms it (issue 10: signing out was never confirmed).
+    leptos_axum::redirect(crate::auth::SIGNED_OUT_PAGE);
     Ok(())
 }
 

@@ -19,3 +19,6 @@ pub mod sign_in;
 pub mod tokens;
 
 pub use domain::{Action, Actor, GrantError, Role, RoleGrant, Scope, UserActor, authorize};
+
+/// Where signing out leads: the sign-in page, which then says the user is signed out.
+pub const SIGNED_OUT_PAGE: &str = "/logg-inn?utlogget=1";

@@ -6,7 +6,7 @@ use leptos_router::hooks::{use_location, use_query_map};
 use crate::auth::Role;
 use crate::auth::api::{SignIn, SignOut, current_user, demo_accounts};
 use crate::i18n::*;
-use crate::ui::{EnhancedForm, Field, FormSpec, PageTitle};
+use crate::ui::{Alert, DataTable, EnhancedForm, Field, FormSpec, PageTitle, Tone};
 
 /// "Signed in as …" with a sign-out button, or a sign-in link. The sign-out form is a plain
 /// form: the server ends the session and sends the browser to the front page.
@@ -54,10 +54,9 @@ pub fn SessionStatus() -> impl IntoView {
 pub fn SignInPage() -> impl IntoView {
     let i18n = use_i18n();
     let locale = i18n.get_locale_untracked();
-    let next = use_query_map()
-        .read_untracked()
-        .get("next")
-        .unwrap_or_else(|| "/".to_owned());
+    let query = use_query_map().read_untracked();
+    let next = query.get("next").unwrap_or_else(|| "/".to_owned());
+    let signed_out = query.get("utlogget").is_some();
     let sign_in = FormSpec::new::<SignIn>("sign-in", t_string!(i18n, sign_in_button))
         .hidden("next", next)
         .field(
@@ -72,49 +71,55 @@ pub fn SignInPage() -> impl IntoView {
         ))
         .form_error_marks_fields();
     view! {
-            <PageTitle text=move || t_string!(i18n, sign_in_title).to_string() />
-            <h1>{t!(i18n, sign_in_heading)}</h1>
-            <EnhancedForm locale spec=sign_in />
-            {Suspend::new(async move {
-                let accounts = demo_accounts().await.unwrap_or_default();
-                (!accounts.is_empty())
-                    .then(|| {
-                        let password = accounts[0].password.clone();
-                        view! {
-                            <section aria-labelledby="demo-accounts" class="demo-accounts">
-                                <h2 id="demo-accounts">{t!(i18n, demo_heading)}</h2>
-                                <p>{t!(i18n, demo_text)} " " <code>{password}</code></p>
-                                <div class="table-wrap" tabindex="0">
-    <table class="ds-table">
-                                    <thead>
-                                        <tr>
-                                            <th scope="col">{t!(i18n, email_label)}</th>
-                                            <th scope="col">{t!(i18n, demo_col_role)}</th>
-                                        </tr>
-                                    </thead>
-                                    <tbody>
-                                        {accounts
-                                            .into_iter()
-                                            .map(|a| {
-                                                view! {
-                                                    <tr>
-                                                        <td>{a.email}</td>
-                                                        <td>{role_label(i18n, a.role)}</td>
-                                                    </tr>
-                                                }
-                                            })
-                                            .collect_view()}
-                                    </tbody>
-                                </table>
-    </div>
-                            </section>
-                        }
-                    })
+        <PageTitle text=move || t_string!(i18n, sign_in_title).to_string() />
+        <h1>{t!(i18n, sign_in_heading)}</h1>
+        {signed_out
+            .then(|| {
+                view! {
+                    <Alert tone=Tone::Success>
+                        <p>{t!(i18n, signed_out_notice)}</p>
+                    </Alert>
+                }
             })}
-            <p>
-                <a href="/">{t!(i18n, not_found_home)}</a>
-            </p>
-        }
+        <EnhancedForm locale spec=sign_in />
+        {Suspend::new(async move {
+            let accounts = demo_accounts().await.unwrap_or_default();
+            (!accounts.is_empty())
+                .then(|| {
+                    let password = accounts[0].password.clone();
+                    view! {
+                        <section aria-labelledby="demo-accounts" class="demo-accounts">
+                            <h2 id="demo-accounts">{t!(i18n, demo_heading)}</h2>
+                            <p>{t!(i18n, demo_text)} " " <code>{password}</code></p>
+                            <DataTable label=t_string!(i18n, demo_heading).to_string()>
+                                <thead>
+                                    <tr>
+                                        <th scope="col">{t!(i18n, email_label)}</th>
+                                        <th scope="col">{t!(i18n, demo_col_role)}</th>
+                                    </tr>
+                                </thead>
+                                <tbody>
+                                    {accounts
+                                        .into_iter()
+                                        .map(|a| {
+                                            view! {
+                                                <tr>
+                                                    <td>{a.email}</td>
+                                                    <td>{role_label(i18n, a.role)}</td>
+                                                </tr>
+                                            }
+                                        })
+                                        .collect_view()}
+                                </tbody>
+                            </DataTable>
+                        </section>
+                    }
+                })
+        })}
+        <p>
+            <a href="/">{t!(i18n, not_found_home)}</a>
+        </p>
+    }
 }
 
 /// The translated name of a role (None: employee).

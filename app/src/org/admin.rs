@@ -12,7 +12,7 @@ use crate::org::api::{
     check_org_admin, get_site, list_organisation,
 };
 use crate::org::domain::{SectorWithSites, ServiceSite};
-use crate::ui::{Choice, EnhancedForm, Field, FormSpec, PageTitle};
+use crate::ui::{Choice, DataTable, EnhancedForm, Field, FormSpec, PageTitle};
 
 fn sector_options(org: &[SectorWithSites]) -> Vec<Choice> {
     Choice::options(
@@ -142,8 +142,7 @@ pub fn AdminOrganisationPage() -> impl IntoView {
 fn SiteTable(org: Vec<SectorWithSites>) -> impl IntoView {
     let i18n = use_i18n();
     view! {
-        <div class="table-wrap" tabindex="0">
-            <table class="ds-table">
+        <DataTable label=t_string!(i18n, org_admin_sites_heading).to_string()>
                 <caption class="visually-hidden">{t!(i18n, org_admin_sites_heading)}</caption>
                 <thead>
                     <tr>
@@ -177,8 +176,7 @@ fn SiteTable(org: Vec<SectorWithSites>) -> impl IntoView {
                         })
                         .collect_view()}
                 </tbody>
-            </table>
-        </div>
+            </DataTable>
     }
 }
 

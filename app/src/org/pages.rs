@@ -4,7 +4,7 @@ use time::Date;
 use crate::i18n::*;
 use crate::org::api::list_organisation;
 use crate::org::domain::SectorWithSites;
-use crate::ui::{ErrorMessage, PageTitle};
+use crate::ui::{DataTable, ErrorMessage, PageTitle};
 
 /// Read-only overview of every sector and its service sites.
 #[component]
@@ -43,8 +43,7 @@ fn Organisation(sectors: Vec<SectorWithSites>) -> impl IntoView {
                 view! {
                     <section aria-labelledby=labelled_by>
                         <h2 id=heading_id>{group.sector.name}</h2>
-                        <div class="table-wrap" tabindex="0">
-<table class="ds-table">
+                        <DataTable label=sector_name.clone()>
                             <caption class="visually-hidden">
                                 {t!(i18n, org_sites_caption, sector = sector_name.clone())}
                             </caption>
@@ -75,8 +74,7 @@ fn Organisation(sectors: Vec<SectorWithSites>) -> impl IntoView {
                                     })
                                     .collect_view()}
                             </tbody>
-                        </table>
-</div>
+                        </DataTable>
                     </section>
                 }
             })

@@ -2,6 +2,7 @@ use leptos::prelude::*;
 
 use crate::core::error::AppError;
 use crate::i18n::*;
+use crate::ui::{Alert, Tone};
 
 /// A translated, plain-language message for an error from a server function.
 #[component]
@@ -30,9 +31,9 @@ pub fn ErrorMessage(error: AppError) -> impl IntoView {
         .to_string()
     };
     view! {
-        <div class="ds-alert" data-color="danger" role="alert">
+        <Alert tone=Tone::Danger>
             <h2 class="ds-heading" data-size="xs">{td!(locale, error_heading)}</h2>
             <p>{text}</p>
-        </div>
+        </Alert>
     }
 }

@@ -1,12 +1,15 @@
-//! UI building blocks every page uses: the page title, error messages, form fields and the
-//! notice after an accepted form. They import no feature.
+//! UI building blocks every page uses, on Digdir's Designsystemet: the page title, alerts,
+//! tables, tags, cards, pagination, tabs, error messages and the forms (text fields, selects,
+//! checkboxes, validation messages, the error summary). They import no feature.
 
+mod blocks;
 mod error;
 mod field;
 mod form;
 mod island;
 mod title;
 
+pub use blocks::{Alert, Card, DataTable, NavLink, Pagination, Tabs, Tag, Tone};
 pub use error::ErrorMessage;
 pub use field::{FieldErrorText, action_errors, described_by, field_message, invalid_attr};
 pub use form::{Choice, EnhancedForm, Field, FieldKind, FormSpec};

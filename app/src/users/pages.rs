@@ -11,7 +11,9 @@ use crate::auth::refused::ErrorPage;
 use crate::core::notice::Flash;
 use crate::i18n::*;
 use crate::org::domain::SectorWithSites;
-use crate::ui::{Choice, EnhancedForm, Field, FieldErrorText, FormSpec, PageTitle, action_errors};
+use crate::ui::{
+    Choice, DataTable, EnhancedForm, Field, FieldErrorText, FormSpec, PageTitle, action_errors,
+};
 use crate::users::api::{AdminCreateUser, ImportUsersCsv, SetUserActive, list_users};
 use crate::users::domain::UserRecord;
 
@@ -120,100 +122,104 @@ fn UserList(
 ) -> impl IntoView {
     let i18n = use_i18n();
     let toggle_errors = action_errors(toggle);
+    // A search says what it found, in a live region (issue 10: it was never confirmed).
+    let found = (!search.trim().is_empty()).then(|| {
+        let (count, query) = (users.len(), search.trim().to_owned());
+        view! { <p role="status">{t!(i18n, admin_search_result, count = count, query = query)}</p> }
+    });
     view! {
-            <h1>{t!(i18n, admin_users_heading)}</h1>
-            <form method="get" class="search" role="search">
-                <div class="ds-field">
-                    <label class="ds-label" for="q">{t!(i18n, admin_search_label)}</label>
-                    <input class="ds-input" id="q" name="q" type="search" value=search />
-                </div>
-                <button type="submit" class="ds-button" data-variant="primary">{t!(i18n, admin_search_button)}</button>
-            </form>
-            <div role="alert">
-                <FieldErrorText errors=toggle_errors field="user_id" />
+        <h1>{t!(i18n, admin_users_heading)}</h1>
+        <form method="get" class="search" role="search">
+            <div class="ds-field">
+                <label class="ds-label" for="q">{t!(i18n, admin_search_label)}</label>
+                <input class="ds-input" id="q" name="q" type="search" value=search />
             </div>
-            {if users.is_empty() {
-                view! { <p>{t!(i18n, admin_no_users)}</p> }.into_any()
-            } else {
-                view! {
-                    <div class="table-wrap" tabindex="0">
-    <table class="ds-table">
-                        <thead>
-                            <tr>
-                                <th scope="col">{t!(i18n, admin_col_name)}</th>
-                                <th scope="col">{t!(i18n, admin_col_email)}</th>
-                                <th scope="col">{t!(i18n, admin_col_roles)}</th>
-                                <th scope="col">{t!(i18n, admin_col_status)}</th>
-                                <th scope="col">{t!(i18n, admin_col_action)}</th>
-                            </tr>
-                        </thead>
-                        <tbody>
-                            {users
-                                .into_iter()
-                                .map(|user| {
-                                    let roles = if user.roles.is_empty() {
-                                        role_label(i18n, None)
-                                    } else {
-                                        user.roles
-                                            .iter()
-                                            .map(|g| role_label(i18n, Some(g.role)))
-                                            .collect::<Vec<_>>()
-                                            .join(", ")
-                                    };
-                                    let action_label = if user.active {
-                                        t_string!(i18n, admin_deactivate).to_string()
-                                    } else {
-                                        t_string!(i18n, admin_activate).to_string()
-                                    };
-                                    let button_name = format!("{action_label} {}", user.name);
-                                    view! {
-                                        <tr>
-                                            <th scope="row">
-                                                <a href=format!("/admin/brukere/{}", user.id)>
-                                                    {user.name}
-                                                </a>
-                                            </th>
-                                            <td>{user.email}</td>
-                                            <td>{roles}</td>
-                                            <td>
-                                                {if user.active {
-                                                    t!(i18n, admin_active).into_any()
-                                                } else {
-                                                    t!(i18n, admin_inactive).into_any()
-                                                }}
-                                            </td>
-                                            <td>
-                                                // A plain form: the server answers with this page
-                                                // again, with the new status.
-                                                <ActionForm action=toggle>
-                                                    <input
-                                                        type="hidden"
-                                                        name="user_id"
-                                                        value=user.id.to_string()
-                                                    />
-                                                    <input
-                                                        type="hidden"
-                                                        name="active"
-                                                        value=(!user.active).to_string()
-                                                    />
-                                                    <button
-                                                        type="submit"
-                                                        class="ds-button" data-variant="secondary" data-size="sm"
-                                                        aria-label=button_name
-                                                    >
-                                                        {action_label}
-                                                    </button>
-                                                </ActionForm>
-                                            </td>
-                                        </tr>
-                                    }
-                                })
-                                .collect_view()}
-                        </tbody>
-                    </table>
-    </div>
-                }
-                    .into_any()
-            }}
-        }
+            <button type="submit" class="ds-button" data-variant="primary">{t!(i18n, admin_search_button)}</button>
+        </form>
+        {found}
+        <div role="alert">
+            <FieldErrorText errors=toggle_errors field="user_id" />
+        </div>
+        {if users.is_empty() {
+            view! { <p>{t!(i18n, admin_no_users)}</p> }.into_any()
+        } else {
+            view! {
+                <DataTable label=t_string!(i18n, admin_users_heading).to_string()>
+                    <thead>
+                        <tr>
+                            <th scope="col">{t!(i18n, admin_col_name)}</th>
+                            <th scope="col">{t!(i18n, admin_col_email)}</th>
+                            <th scope="col">{t!(i18n, admin_col_roles)}</th>
+                            <th scope="col">{t!(i18n, admin_col_status)}</th>
+                            <th scope="col">{t!(i18n, admin_col_action)}</th>
+                        </tr>
+                    </thead>
+                    <tbody>
+                        {users
+                            .into_iter()
+                            .map(|user| {
+                                let roles = if user.roles.is_empty() {
+                                    role_label(i18n, None)
+                                } else {
+                                    user.roles
+                                        .iter()
+                                        .map(|g| role_label(i18n, Some(g.role)))
+                                        .collect::<Vec<_>>()
+                                        .join(", ")
+                                };
+                                let action_label = if user.active {
+                                    t_string!(i18n, admin_deactivate).to_string()
+                                } else {
+                                    t_string!(i18n, admin_activate).to_string()
+                                };
+                                let button_name = format!("{action_label} {}", user.name);
+                                view! {
+                                    <tr>
+                                        <th scope="row">
+                                            <a href=format!("/admin/brukere/{}", user.id)>
+                                                {user.name}
+                                            </a>
+                                        </th>
+                                        <td>{user.email}</td>
+                                        <td>{roles}</td>
+                                        <td>
+                                            {if user.active {
+                                                t!(i18n, admin_active).into_any()
+                                            } else {
+                                                t!(i18n, admin_inactive).into_any()
+                                            }}
+                                        </td>
+                                        <td>
+                                            // A plain form: the server answers with this page
+                                            // again, with the new status.
+                                            <ActionForm action=toggle>
+                                                <input
+                                                    type="hidden"
+                                                    name="user_id"
+                                                    value=user.id.to_string()
+                                                />
+                                                <input
+                                                    type="hidden"
+                                                    name="active"
+                                                    value=(!user.active).to_string()
+                                                />
+                                                <button
+                                                    type="submit"
+                                                    class="ds-button" data-variant="secondary" data-size="sm"
+                                                    aria-label=button_name
+                                                >
+                                                    {action_label}
+                                                </button>
+                                            </ActionForm>
+                                        </td>
+                                    </tr>
+                                }
+                            })
+                            .collect_view()}
+                    </tbody>
+                </DataTable>
+            }
+                .into_any()
+        }}
+    }
 }

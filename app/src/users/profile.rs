@@ -8,7 +8,7 @@ use leptos::prelude::*;
 use crate::core::error::AppError;
 use crate::core::notice::{Flash, Notice};
 use crate::i18n::*;
-use crate::ui::{Choice, EnhancedForm, ErrorMessage, Field, FormSpec, PageTitle};
+use crate::ui::{Choice, DataTable, EnhancedForm, ErrorMessage, Field, FormSpec, PageTitle};
 use crate::users::api::{
     ChangePassword, CreateToken, RevokeToken, TokenRow, UpdateProfile, list_token_rows, my_profile,
 };
@@ -160,8 +160,7 @@ pub fn ProfilePage() -> impl IntoView {
 fn TokenTable(rows: Vec<TokenRow>, revoke: ServerAction<RevokeToken>) -> impl IntoView {
     let i18n = use_i18n();
     view! {
-        <div class="table-wrap" tabindex="0">
-            <table class="ds-table">
+        <DataTable label=t_string!(i18n, tokens_heading).to_string()>
                 <caption class="visually-hidden">{t!(i18n, tokens_heading)}</caption>
                 <thead>
                     <tr>
@@ -225,7 +224,6 @@ fn TokenTable(rows: Vec<TokenRow>, revoke: ServerAction<RevokeToken>) -> impl In
                         })
                         .collect_view()}
                 </tbody>
-            </table>
-        </div>
+            </DataTable>
     }
 }

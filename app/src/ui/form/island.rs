@@ -259,7 +259,7 @@ fn render_field(
     report_id: String,
     error: RwSignal<Option<AppError>>,
 ) -> impl IntoView {
-    use leptos::either::{Either, EitherOf5};
+    use leptos::either::{Either, EitherOf6};
 
     let locale = crate::ui::current_locale();
     let Field {
@@ -312,7 +312,7 @@ fn render_field(
         }
     });
     match kind {
-        FieldKind::Input => EitherOf5::A(view! {
+        FieldKind::Input => EitherOf6::A(view! {
             <div class="ds-field">
                 <label class="ds-label" for=id.clone()>{label}</label>
                 {hint_view}
@@ -353,7 +353,7 @@ fn render_field(
                     }
                 })
                 .collect_view();
-            EitherOf5::B(view! {
+            EitherOf6::B(view! {
                 <div class="ds-field">
                     <label class="ds-label" for=id.clone()>{label}</label>
                     {hint_view}
@@ -371,7 +371,7 @@ fn render_field(
                 </div>
             })
         }
-        FieldKind::Check => EitherOf5::C(view! {
+        FieldKind::Check => EitherOf6::C(view! {
             <div class="ds-field">
                 <input
                     class="ds-input"
@@ -397,7 +397,7 @@ fn render_field(
                     }
                 }
             };
-            EitherOf5::D(view! {
+            EitherOf6::D(view! {
                 <div class="ds-field">
                     <label class="ds-label" for=id.clone()>{label}</label>
                     {hint_view}
@@ -415,7 +415,42 @@ fn render_field(
                 </div>
             })
         }
-        FieldKind::Hidden => EitherOf5::E(view! {
+        FieldKind::Radio => {
+            let buttons = choices
+                .into_iter()
+                .filter(|choice| choice.options.is_empty())
+                .map(|choice| {
+                    let button_id = format!("{id}-{}", choice.value);
+                    let checked = choice.value == value;
+                    view! {
+                        <div class="ds-field">
+                            <input
+                                class="ds-input"
+                                type="radio"
+                                id=button_id.clone()
+                                name=name.clone()
+                                value=choice.value
+                                checked=checked
+                                aria-invalid=invalid.clone()
+                                aria-describedby=described_by.clone()
+                            />
+                            <label class="ds-label" for=button_id>
+                                {choice.label}
+                            </label>
+                        </div>
+                    }
+                })
+                .collect_view();
+            EitherOf6::E(view! {
+                <fieldset class="ds-fieldset" id=id.clone()>
+                    <legend class="ds-label">{label}</legend>
+                    {hint_view}
+                    {buttons}
+                    {message}
+                </fieldset>
+            })
+        }
+        FieldKind::Hidden => EitherOf6::F(view! {
             <input type="hidden" name=name.clone() value=value />
             {message}
         }),

@@ -65,6 +65,8 @@ pub enum FieldKind {
     Select,
     /// A checkbox that must be ticked to confirm.
     Check,
+    /// One of a few choices, all shown (a fieldset of radio buttons).
+    Radio,
     /// A CSV text; the import's report is shown below the button.
     Csv,
     Hidden,
@@ -198,6 +200,15 @@ impl Field {
         Self {
             choices,
             ..Self::new(name, label, FieldKind::Select)
+        }
+    }
+
+    /// Radio buttons for the plain options of `choices` (groups are not shown); `value`
+    /// chooses one.
+    pub fn radio(name: &str, label: impl Into<String>, choices: Vec<Choice>) -> Self {
+        Self {
+            choices,
+            ..Self::new(name, label, FieldKind::Radio)
         }
     }
 
@@ -364,6 +375,23 @@ mod tests {
             spec.notice(true, "Lagret.").notice.as_deref(),
             Some("Lagret.")
         );
+    }
+
+    #[test]
+    fn radio_buttons_keep_their_choices_and_are_not_required_inputs() {
+        let field = Field::radio(
+            "decision",
+            "Vedtak",
+            Choice::options([
+                ("accepted".to_owned(), "Godkjent".to_owned()),
+                ("declined".to_owned(), "Avslått".to_owned()),
+            ]),
+        )
+        .value("declined");
+        assert_eq!(field.kind, FieldKind::Radio);
+        assert_eq!(field.choices.len(), 2);
+        assert_eq!(field.value, "declined");
+        assert!(!field.required);
     }
 
     #[test]
