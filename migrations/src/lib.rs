@@ -11,6 +11,8 @@ mod m20261123_110200_create_audit_log;
 mod m20261123_110300_create_sessions;
 mod m20261123_110400_create_login_attempts;
 mod m20261123_120000_create_api_tokens;
+mod m20261202_100000_hash_sessions;
+mod m20261202_100100_login_failures_keyed;
 
 pub struct Migrator;
 
@@ -49,6 +51,8 @@ impl MigratorTrait for Migrator {
             Box::new(m20261123_110300_create_sessions::Migration),
             Box::new(m20261123_110400_create_login_attempts::Migration),
             Box::new(m20261123_120000_create_api_tokens::Migration),
+            Box::new(m20261202_100000_hash_sessions::Migration),
+            Box::new(m20261202_100100_login_failures_keyed::Migration),
         ]
     }
 }

@@ -4,6 +4,7 @@
 #![recursion_limit = "512"]
 
 pub mod api;
+pub mod body_limit;
 pub mod config;
 pub mod csrf;
 pub mod db;
@@ -12,6 +13,7 @@ pub mod fn_status;
 pub mod headers;
 pub mod net;
 pub mod ops;
+pub mod panic_guard;
 pub mod refused_post;
 pub mod router;
 pub mod static_files;

@@ -66,6 +66,7 @@ fn main() -> ExitCode {
         eprintln!("ideverket: {err}");
         return ExitCode::from(2);
     }
+    server::panic_guard::install_panic_hook();
     let config = match Config::from_env() {
         Ok(config) => config,
         Err(err) => {

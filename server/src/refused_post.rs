@@ -129,7 +129,7 @@ fn split_refusal(location: &str) -> Option<(String, String, String)> {
         );
     }
     // Relative to this site, whatever host the Referer named.
-    Some((clean, path, error))
+    Some((app::core::web::safe_local_path(&clean), path, error))
 }
 
 #[cfg(test)]

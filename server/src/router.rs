@@ -87,9 +87,16 @@ pub fn router(state: AppState) -> Router {
         .route("/favicon.ico", get(|| async { StatusCode::NOT_FOUND }))
         .nest_service("/pkg", static_files)
         .nest(crate::api::PREFIX, api.router)
+        .layer(crate::body_limit::extractor_limit(MAX_BODY_BYTES))
+        .layer(axum::middleware::from_fn(|request, next| {
+            crate::body_limit::read_whole_body(request, next, MAX_BODY_BYTES)
+        }))
         // No request body may exceed this (413); the API sets a smaller limit of its own.
         .layer(RequestBodyLimitLayer::new(MAX_BODY_BYTES))
         .layer(axum::middleware::from_fn(crate::csrf::csrf_guard))
+        .layer(axum::middleware::from_fn(
+            crate::panic_guard::catch_panic,
+        ))
         .layer(
             ServiceBuilder::new()
                 .layer(SetRequestIdLayer::x_request_id(MakeRequestUuid))
@@ -166,16 +173,12 @@ async fn switch_language(
     let Some(language) = app::core::parse::Language::parse(&code) else {
         return StatusCode::NOT_FOUND.into_response();
     };
-    let target = query
-        .next
-        .as_deref()
-        .filter(|p| app::core::web::is_local_path(p))
-        .unwrap_or("/");
+    let target = app::core::web::safe_local_path(query.next.as_deref().unwrap_or("/"));
     let cookie = app::core::web::language_cookie(language.as_str());
     (
         StatusCode::SEE_OTHER,
         [
-            (header::LOCATION, target.to_owned()),
+            (header::LOCATION, target),
             (header::SET_COOKIE, cookie),
         ],
     )

@@ -4,8 +4,8 @@ use crate::audit::domain::AuditEntry;
 use crate::core::error::AppError;
 use crate::core::paging::Paged;
 
-/// One page of the audit log. The filters arrive as typed in the form; a malformed date is
-/// refused with a message beside its field.
+/// One page of the audit log. The filters and the offset arrive as typed in the URL; a
+/// malformed date is refused with a message beside its field, a bad offset above the form.
 pub async fn list_audit(
     actor: String,
     action: String,
@@ -13,7 +13,7 @@ pub async fn list_audit(
     object_id: String,
     from: String,
     to: String,
-    offset: u64,
+    offset: String,
 ) -> Result<Paged<AuditEntry>, AppError> {
     let (state, acting) = crate::auth::service::acting().await?;
     let query = crate::audit::domain::AuditQuery {
@@ -24,6 +24,9 @@ pub async fn list_audit(
         from,
         to,
     };
-    let page = crate::core::paging::PageRequest::new(Some(50), Some(offset));
+    let page = crate::core::paging::PageText {
+        limit: Some("50"),
+        offset: Some(&offset),
+    };
     crate::audit::service::list_audit(&state.db, &acting, query, page).await
 }

@@ -11,7 +11,8 @@ use crate::core::error::{AppError, FieldErrors};
 use crate::core::paging::Paged;
 use crate::i18n::*;
 use crate::ui::{
-    DataTable, FieldErrorText, NavLink, PageTitle, Pagination, described_by, invalid_attr,
+    Alert, DataTable, FieldErrorText, NavLink, PageTitle, Pagination, Tone, described_by,
+    field_message, invalid_attr,
 };
 
 const FILTERS: [&str; 6] = ["actor", "action", "object_type", "object_id", "from", "to"];
@@ -24,11 +25,7 @@ pub fn AuditLogPage() -> impl IntoView {
         .iter()
         .map(|f| query.read_untracked().get(f).unwrap_or_default())
         .collect();
-    let offset = query
-        .read_untracked()
-        .get("offset")
-        .and_then(|o| o.parse::<u64>().ok())
-        .unwrap_or(0);
+    let offset = query.read_untracked().get("offset").unwrap_or_default();
     view! {
         <PageTitle text=move || t_string!(i18n, audit_title).to_string() />
         {Suspend::new(async move {
@@ -77,7 +74,17 @@ fn FilterForm(values: Vec<String>, errors: FieldErrors) -> impl IntoView {
         t_string!(i18n, audit_filter_from).to_string(),
         t_string!(i18n, audit_filter_to).to_string(),
     ];
+    // The offset is not a field of the form: a bad one (typed into the URL) is said above it.
+    let locale = crate::ui::current_locale();
+    let offset_error = errors.with_untracked(|e| e.get("offset").copied()).map(|error| {
+        view! {
+            <Alert tone=Tone::Danger>
+                <p>{t!(i18n, audit_bad_offset)} " " {field_message(locale, error)}</p>
+            </Alert>
+        }
+    });
     view! {
+        {offset_error}
         <form method="get" class="filters" aria-label=t_string!(i18n, audit_filter_label)>
             {FILTERS
                 .iter()

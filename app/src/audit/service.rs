@@ -19,12 +19,13 @@ pub async fn list_audit(
     db: &impl ConnectionTrait,
     actor: &Actor,
     filter: impl Input<Parsed = AuditFilter>,
-    page: PageRequest,
+    page: impl Input<Parsed = PageRequest>,
 ) -> Result<Paged<AuditEntry>, AppError> {
     use sea_orm::sea_query::{Expr, ExprTrait as _, Func};
 
     authorize(actor, Action::ViewAuditLog)?;
-    let filter = filter.parse().map_err(AppError::Invalid)?;
+    let (filter, page) =
+        crate::core::parse::parse_both(filter, page).map_err(AppError::Invalid)?;
     let mut query = audit_log::Entity::find().order_by_desc(audit_log::Column::Id);
     let needle = filter.actor.trim().to_lowercase();
     if !needle.is_empty() {

@@ -44,13 +44,11 @@ pub async fn sign_in(
     let user = crate::auth::sign_in::authenticate(&state.db, &email, &password, &client, now)
         .await?
         .map_err(AppError::SignIn)?;
-    crate::auth::service::start_session(&session, &user, now).await?;
+    crate::auth::service::start_session(&state.db, &session, &user, now).await?;
     // The pages then speak the language the user chose on their profile.
     let language = crate::auth::sign_in::preferred_language(&state.db, user.id).await?;
     crate::core::web::set_language_cookie(language.as_str());
-    let target = next
-        .filter(|p| crate::core::web::is_local_path(p))
-        .unwrap_or_else(|| "/".into());
+    let target = crate::core::web::safe_local_path(next.as_deref().unwrap_or("/"));
     leptos_axum::redirect(&target);
     Ok(())
 }

@@ -55,7 +55,8 @@ pub fn SignInPage() -> impl IntoView {
     let i18n = use_i18n();
     let locale = i18n.get_locale_untracked();
     let query = use_query_map().read_untracked();
-    let next = query.get("next").unwrap_or_else(|| "/".to_owned());
+    // The form carries only a safe target, whatever the link said.
+    let next = crate::core::web::safe_local_path(&query.get("next").unwrap_or_default());
     let signed_out = query.get("utlogget").is_some();
     let sign_in = FormSpec::new::<SignIn>("sign-in", t_string!(i18n, sign_in_button))
         .hidden("next", next)

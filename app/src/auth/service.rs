@@ -36,6 +36,14 @@ pub async fn load_user_actor(
     let Some(model) = user::Entity::find_by_id(user_id).one(db).await? else {
         return Ok(None);
     };
+    active_user_actor(db, model).await
+}
+
+/// The user as an actor, if the account is still active.
+async fn active_user_actor(
+    db: &impl ConnectionTrait,
+    model: user::Model,
+) -> Result<Option<UserActor>, AppError> {
     if !model.active || model.anonymised_at.is_some() {
         return Ok(None);
     }
@@ -59,6 +67,10 @@ struct SessionAuth {
     user_id: i32,
     #[serde(with = "time::serde::timestamp")]
     signed_in_at: OffsetDateTime,
+    /// The user's session generation at sign-in; a password change moves the user's on and
+    /// so ends every session still on the old one (issue 11).
+    #[serde(default)]
+    generation: i32,
 }
 
 fn session_error(err: tower_sessions::session::Error) -> AppError {
@@ -84,7 +96,15 @@ pub async fn actor_from_session(
         session.flush().await.map_err(session_error)?;
         return Ok(Actor::Anonymous);
     }
-    match load_user_actor(db, auth.user_id).await? {
+    let model = user::Entity::find_by_id(auth.user_id)
+        .one(db)
+        .await?
+        .filter(|u| u.session_generation == auth.generation);
+    let user = match model {
+        Some(model) => active_user_actor(db, model).await?,
+        None => None,
+    };
+    match user {
         Some(user) => Ok(Actor::User(user)),
         None => {
             session.flush().await.map_err(session_error)?;
@@ -93,8 +113,34 @@ pub async fn actor_from_session(
     }
 }
 
+/// The user's current session generation (0 for an unknown user).
+async fn session_generation(db: &impl ConnectionTrait, user_id: i32) -> Result<i32, AppError> {
+    Ok(user::Entity::find_by_id(user_id)
+        .one(db)
+        .await?
+        .map_or(0, |u| u.session_generation))
+}
+
+/// After the signed-in user changed their own password: this session carries on under the
+/// new generation, while their other sessions have ended.
+pub async fn keep_session_after_password_change(
+    db: &impl ConnectionTrait,
+    session: &Session,
+) -> Result<(), AppError> {
+    let Some(mut auth) = session
+        .get::<SessionAuth>(AUTH_KEY)
+        .await
+        .map_err(session_error)?
+    else {
+        return Ok(());
+    };
+    auth.generation = session_generation(db, auth.user_id).await?;
+    session.insert(AUTH_KEY, auth).await.map_err(session_error)
+}
+
 /// Marks the session as signed in, under a new session id (no session fixation).
 pub async fn start_session(
+    db: &impl ConnectionTrait,
     session: &Session,
     user: &UserActor,
     now: OffsetDateTime,
@@ -103,6 +149,7 @@ pub async fn start_session(
     let auth = SessionAuth {
         user_id: user.id,
         signed_in_at: now,
+        generation: session_generation(db, user.id).await?,
     };
     session.insert(AUTH_KEY, auth).await.map_err(session_error)
 }

@@ -21,6 +21,12 @@ impl DbSessionStore {
     }
 }
 
+/// The key a session is stored under: the SHA-256 of its id, as API tokens are kept (issue
+/// 11), so a copy of the table signs no one in.
+fn stored_id(id: &Id) -> String {
+    crate::core::digest::sha256_hex(&id.to_string())
+}
+
 fn backend(err: sea_orm::DbErr) -> Error {
     Error::Backend(err.to_string())
 }
@@ -35,7 +41,7 @@ impl SessionStore for DbSessionStore {
             .await
             .map_err(backend)?;
         // A fresh random id; draw again in the (astronomically unlikely) case it is taken.
-        while session::Entity::find_by_id(record.id.to_string())
+        while session::Entity::find_by_id(stored_id(&record.id))
             .one(&self.db)
             .await
             .map_err(backend)?
@@ -49,7 +55,7 @@ impl SessionStore for DbSessionStore {
     async fn save(&self, record: &Record) -> Result<()> {
         let data = serde_json::to_string(&record.data).map_err(|e| Error::Encode(e.to_string()))?;
         let model = session::ActiveModel {
-            id: Set(record.id.to_string()),
+            id: Set(stored_id(&record.id)),
             data: Set(data),
             expires_at: Set(record.expiry_date),
         };
@@ -66,7 +72,7 @@ impl SessionStore for DbSessionStore {
     }
 
     async fn load(&self, id: &Id) -> Result<Option<Record>> {
-        let found = session::Entity::find_by_id(id.to_string())
+        let found = session::Entity::find_by_id(stored_id(id))
             .filter(session::Column::ExpiresAt.gt(OffsetDateTime::now_utc()))
             .one(&self.db)
             .await
@@ -85,7 +91,7 @@ impl SessionStore for DbSessionStore {
     }
 
     async fn delete(&self, id: &Id) -> Result<()> {
-        session::Entity::delete_by_id(id.to_string())
+        session::Entity::delete_by_id(stored_id(id))
             .exec(&self.db)
             .await
             .map_err(backend)?;

@@ -15,6 +15,7 @@ use crate::auth::password::verify_password;
 use crate::auth::service::grants_of;
 use crate::auth::{Actor, UserActor};
 use crate::core::audit_trail::{AuditEvent, record};
+use crate::core::digest::{keyed_hash, privacy_key};
 use crate::core::error::{AppError, SignInRefusal};
 use crate::core::parse::{Email, Language};
 use crate::entities::{login_failure, user};
@@ -33,12 +34,25 @@ pub async fn authenticate(
     let email = Email::parse(email_raw)
         .map(|e| e.as_str().to_owned())
         .unwrap_or_else(|_| email_raw.trim().to_lowercase());
-    if let Some(wait) = rate_limited(db, &email, client_addr, now).await? {
+    // Failures are counted, and unknown addresses logged, under a keyed hash of the address:
+    // no typed address is kept (issue 11).
+    let account_key = keyed_hash(&privacy_key(db).await?, &email);
+    let found = user::Entity::find()
+        .filter(user::Column::Email.eq(&email))
+        .one(db)
+        .await?;
+    // A known account is named by its id only, so anonymisation leaves no e-mail behind in
+    // the log; an unknown address by its keyed hash.
+    let who = |client: &str| match &found {
+        Some(_) => json!({ "client": client }),
+        None => json!({ "account_key": account_key, "client": client }),
+    };
+    if let Some(wait) = rate_limited(db, &account_key, client_addr, now).await? {
         let event = AuditEvent {
             action: "auth.sign_in_rate_limited",
             object_type: "user",
-            object_id: None,
-            details: json!({ "email": email, "client": client_addr }),
+            object_id: found.as_ref().map(|u| u.id.to_string()),
+            details: who(client_addr),
         };
         record(db, &Actor::Anonymous, event, now).await?;
         return Ok(Err(SignInRefusal::TooManyAttempts {
@@ -46,10 +60,6 @@ pub async fn authenticate(
         }));
     }
 
-    let found = user::Entity::find()
-        .filter(user::Column::Email.eq(&email))
-        .one(db)
-        .await?;
     let usable = found
         .as_ref()
         .filter(|u| u.active && u.anonymised_at.is_none());
@@ -61,7 +71,7 @@ pub async fn authenticate(
         (true, Some(model)) => {
             // A success clears this account's failures, so its owner is not locked out later.
             login_failure::Entity::delete_many()
-                .filter(login_failure::Column::Email.eq(&email))
+                .filter(login_failure::Column::AccountKey.eq(&account_key))
                 .exec(&txn)
                 .await?;
             let actor = UserActor {
@@ -82,7 +92,7 @@ pub async fn authenticate(
         _ => {
             login_failure::ActiveModel {
                 at: Set(now),
-                email: Set(email.clone()),
+                account_key: Set(account_key.clone()),
                 client_addr: Set(client_addr.to_owned()),
                 ..Default::default()
             }
@@ -92,12 +102,7 @@ pub async fn authenticate(
                 action: "auth.sign_in_failed",
                 object_type: "user",
                 object_id: found.as_ref().map(|u| u.id.to_string()),
-                // A known account is named by its id only, so anonymisation leaves no e-mail
-                // behind in the log; an unknown address belongs to no one.
-                details: match &found {
-                    Some(_) => json!({ "client": client_addr }),
-                    None => json!({ "email": email, "client": client_addr }),
-                },
+                details: who(client_addr),
             };
             record(&txn, &Actor::Anonymous, event, now).await?;
             Err(SignInRefusal::WrongCredentials)
@@ -107,38 +112,47 @@ pub async fn authenticate(
     Ok(outcome)
 }
 
-/// Seconds to wait when the account or the client address has too many recent failures.
+/// Seconds to wait when this client address has too many recent failures, or when the account
+/// has and this address is among those that failed for it. An address that has not failed for
+/// the account gets through to a correct password, so no one can lock an employee out from
+/// elsewhere (issue 11); a guesser still needs a fresh address for every try at a locked
+/// account, and each address has its own limit.
 async fn rate_limited(
     db: &impl ConnectionTrait,
-    email: &str,
+    account_key: &str,
     client_addr: &str,
     now: OffsetDateTime,
 ) -> Result<Option<i64>, AppError> {
+    use login_failure::Column;
+    use sea_orm::sea_query::ExprTrait as _;
     let since = now - Duration::seconds(RATE_WINDOW_SECS);
-    let per_account = failures_since(db, login_failure::Column::Email, email, since, now).await?;
-    let per_client = failures_since(
+    let per_account = failures_since(db, Column::AccountKey.eq(account_key), since, now).await?;
+    let per_client = failures_since(db, Column::ClientAddr.eq(client_addr), since, now).await?;
+    let from_here = failures_since(
         db,
-        login_failure::Column::ClientAddr,
-        client_addr,
+        Column::AccountKey
+            .eq(account_key)
+            .and(Column::ClientAddr.eq(client_addr)),
         since,
         now,
     )
     .await?;
-    let account_wait = retry_after(per_account.0, per_account.1, MAX_FAILURES_PER_ACCOUNT);
+    let account_wait = (from_here.0 > 0)
+        .then(|| retry_after(per_account.0, per_account.1, MAX_FAILURES_PER_ACCOUNT))
+        .flatten();
     let client_wait = retry_after(per_client.0, per_client.1, MAX_FAILURES_PER_CLIENT);
-    Ok(account_wait.max(client_wait))
+    Ok(Ord::max(account_wait, client_wait))
 }
 
-/// Count of failures matching `column = value` since `since`, and the oldest one's age.
+/// Count of failures matching `condition` since `since`, and the oldest one's age.
 async fn failures_since(
     db: &impl ConnectionTrait,
-    column: login_failure::Column,
-    value: &str,
+    condition: sea_orm::sea_query::SimpleExpr,
     since: OffsetDateTime,
     now: OffsetDateTime,
 ) -> Result<(u64, i64), AppError> {
     let query = login_failure::Entity::find()
-        .filter(column.eq(value))
+        .filter(condition)
         .filter(login_failure::Column::At.gt(since));
     let count = query.clone().count(db).await?;
     let oldest = query

@@ -62,13 +62,11 @@ pub use service::*;
 
 #[cfg(feature = "ssr")]
 mod service {
-    use argon2::password_hash::rand_core::{OsRng, RngCore};
     use sea_orm::{
         ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait,
         PaginatorTrait, QueryFilter, QueryOrder, Set,
     };
     use serde_json::json;
-    use sha2::{Digest, Sha256};
     use time::{Duration, OffsetDateTime};
 
     use super::{
@@ -100,13 +98,11 @@ mod service {
     }
 
     fn new_secret() -> String {
-        let mut bytes = [0u8; 32];
-        OsRng.fill_bytes(&mut bytes);
-        format!("{TOKEN_PREFIX}{}", hex::encode(bytes))
+        format!("{TOKEN_PREFIX}{}", crate::core::digest::random_hex(32))
     }
 
     fn hash_secret(secret: &str) -> String {
-        hex::encode(Sha256::digest(secret.as_bytes()))
+        crate::core::digest::sha256_hex(secret)
     }
 
     /// Creates a token for the signed-in user.

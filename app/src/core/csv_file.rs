@@ -16,7 +16,7 @@ impl Rows {
     /// Reads `text`, requiring the `required` columns (header names are case-insensitive).
     pub fn read(text: &str, required: &[&str]) -> Result<Self, AppError> {
         if text.len() > MAX_IMPORT_BYTES {
-            return Err(AppError::ImportRejected(vec![RowProblem {
+            return Err(AppError::rejected(vec![RowProblem {
                 line: 0,
                 field: "file".into(),
                 error: FieldError::TooLong,
@@ -29,7 +29,7 @@ impl Rows {
             .from_reader(text.as_bytes());
         let headers: Vec<String> = reader
             .headers()
-            .map_err(|_| AppError::ImportRejected(vec![file_problem(1)]))?
+            .map_err(|_| AppError::rejected(vec![file_problem(1)]))?
             .iter()
             .map(str::to_lowercase)
             .collect();
@@ -43,7 +43,7 @@ impl Rows {
             })
             .collect();
         if !missing.is_empty() {
-            return Err(AppError::ImportRejected(missing));
+            return Err(AppError::rejected(missing));
         }
         let mut rows = Vec::new();
         let mut problems = Vec::new();
@@ -70,7 +70,7 @@ impl Rows {
         if problems.is_empty() {
             Ok(Self(rows))
         } else {
-            Err(AppError::ImportRejected(problems))
+            Err(AppError::rejected(problems))
         }
     }
 }

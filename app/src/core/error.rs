@@ -45,6 +45,12 @@ pub enum FieldError {
     InvalidDate,
     /// Not a whole number.
     InvalidNumber,
+    /// A number beyond its bounds (e.g. a page offset past the largest).
+    OutOfRange,
+    /// A date before 1900 or after 2200: a typing mistake, not a date this service needs.
+    DateOutOfRange,
+    /// Control characters (NUL, …) or bidirectional overrides in a text.
+    ForbiddenCharacters,
     /// The value is not one of the allowed ones (e.g. a language code).
     InvalidChoice,
     /// A CSV file that cannot be read, or lacks a required column.
@@ -63,6 +69,35 @@ pub struct RowProblem {
     pub error: FieldError,
 }
 
+/// The refused rows of an import, as many as a report can show, and how many more there were.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ImportProblems {
+    pub rows: Vec<RowProblem>,
+    /// Problems found but not listed.
+    pub more: u64,
+}
+
+/// Problems listed in one import report. A file of 1 500 bad rows once made a report too
+/// large to send (issue 11); the first hundred show what to fix.
+pub const MAX_LISTED_PROBLEMS: usize = 100;
+
+impl ImportProblems {
+    /// The first [`MAX_LISTED_PROBLEMS`] of `problems`, counting the rest.
+    pub fn of(mut problems: Vec<RowProblem>) -> Self {
+        let more = problems.len().saturating_sub(MAX_LISTED_PROBLEMS) as u64;
+        problems.truncate(MAX_LISTED_PROBLEMS);
+        Self {
+            rows: problems,
+            more,
+        }
+    }
+
+    /// Every problem found, listed or not.
+    pub fn total(&self) -> u64 {
+        self.rows.len() as u64 + self.more
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error, Serialize, Deserialize)]
 pub enum AppError {
     #[error("not found")]
@@ -75,7 +110,7 @@ pub enum AppError {
     Invalid(FieldErrors),
     /// An import file was refused as a whole: every bad row, nothing imported.
     #[error("import refused")]
-    ImportRejected(Vec<RowProblem>),
+    ImportRejected(ImportProblems),
     /// Sign-in refused: wrong credentials (401) or too many attempts (429).
     #[error("sign-in refused")]
     SignIn(SignInRefusal),
@@ -86,6 +121,10 @@ pub enum AppError {
     /// The request never reached the service layer (network, decoding).
     #[error("transport: {0}")]
     Transport(String),
+    /// The client sent a request that cannot be read: fields missing or of the wrong type, a
+    /// body too large (a client's mistake, 400 or 413 — issue 11: these were answered 500).
+    #[error("unreadable request: {0}")]
+    Unreadable(String),
 }
 
 impl FieldError {
@@ -104,6 +143,11 @@ impl AppError {
         Self::Invalid(BTreeMap::from([(field.to_owned(), error)]))
     }
 
+    /// An import refused for `problems` (at most [`MAX_LISTED_PROBLEMS`] of them listed).
+    pub fn rejected(problems: Vec<RowProblem>) -> Self {
+        Self::ImportRejected(ImportProblems::of(problems))
+    }
+
     pub fn conflict(field: &str, error: FieldError) -> Self {
         Self::Conflict(BTreeMap::from([(field.to_owned(), error)]))
     }
@@ -119,6 +163,7 @@ impl AppError {
             Self::SignIn(SignInRefusal::TooManyAttempts { .. }) => 429,
             Self::Unavailable => 503,
             Self::Internal | Self::Transport(_) => 500,
+            Self::Unreadable(_) => 400,
         }
     }
 }
@@ -127,7 +172,13 @@ impl FromServerFnError for AppError {
     type Encoder = JsonEncoding;
 
     fn from_server_fn_error(value: ServerFnErrorErr) -> Self {
-        Self::Transport(value.to_string())
+        match value {
+            // On the server these mean the client's arguments could not be read.
+            ServerFnErrorErr::Args(_)
+            | ServerFnErrorErr::MissingArg(_)
+            | ServerFnErrorErr::Deserialization(_) => Self::Unreadable(value.to_string()),
+            other => Self::Transport(other.to_string()),
+        }
     }
 }
 
@@ -185,6 +236,25 @@ mod tests {
     fn field_error_codes_are_snake_case() {
         assert_eq!(FieldError::InvalidEmail.code(), "invalid_email");
         assert_eq!(FieldError::Taken.code(), "taken");
+    }
+
+    #[test]
+    fn a_long_import_report_lists_the_first_problems_and_counts_the_rest() {
+        let problem = |line| RowProblem {
+            line,
+            field: "name".into(),
+            error: FieldError::Required,
+        };
+        let AppError::ImportRejected(report) = AppError::rejected((2..1502).map(problem).collect())
+        else {
+            panic!("expected ImportRejected");
+        };
+        assert_eq!(report.rows.len(), MAX_LISTED_PROBLEMS);
+        assert_eq!(report.rows[0].line, 2);
+        assert_eq!(report.more, 1500 - MAX_LISTED_PROBLEMS as u64);
+        assert_eq!(report.total(), 1500);
+        let short = ImportProblems::of(vec![problem(2)]);
+        assert_eq!((short.rows.len(), short.more), (1, 0));
     }
 
     #[test]

@@ -17,6 +17,8 @@ pub mod audit_trail;
 #[cfg(feature = "ssr")]
 pub mod csv_file;
 #[cfg(feature = "ssr")]
+pub mod digest;
+#[cfg(feature = "ssr")]
 pub mod state;
 #[cfg(feature = "ssr")]
 pub mod timefmt;

@@ -3,10 +3,16 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::core::error::{FieldError, FieldErrors};
+use crate::core::parse::Input;
+
 /// Items per page when the caller does not say.
 pub const DEFAULT_PAGE_SIZE: u64 = 50;
 /// Most items one page may hold.
 pub const MAX_PAGE_SIZE: u64 = 200;
+/// The largest offset a client may ask for. The databases take a signed 64-bit offset, and a
+/// larger one made the SQL driver panic (issue 11); no list here comes near this.
+pub const MAX_OFFSET: u64 = 1_000_000_000;
 
 /// A requested page, clamped to sensible bounds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -16,17 +22,78 @@ pub struct PageRequest {
 }
 
 impl PageRequest {
-    /// A page of at most [`MAX_PAGE_SIZE`] and at least one item.
+    /// A page of at most [`MAX_PAGE_SIZE`] and at least one item, starting at most at
+    /// [`MAX_OFFSET`]: any value of the type is safe to hand to the database.
     pub fn new(limit: Option<u64>, offset: Option<u64>) -> Self {
         Self {
             limit: limit.unwrap_or(DEFAULT_PAGE_SIZE).clamp(1, MAX_PAGE_SIZE),
-            offset: offset.unwrap_or(0),
+            offset: offset.unwrap_or(0).min(MAX_OFFSET),
         }
+    }
+
+    /// The page a client asked for: a page size beyond the bounds is brought within them
+    /// (documented in the API), an offset past [`MAX_OFFSET`] is refused under `offset`.
+    pub fn parse(limit: Option<u64>, offset: Option<u64>) -> Result<Self, FieldErrors> {
+        match offset {
+            Some(offset) if offset > MAX_OFFSET => Err(FieldErrors::from([(
+                "offset".to_owned(),
+                FieldError::OutOfRange,
+            )])),
+            _ => Ok(Self::new(limit, offset)),
+        }
+    }
+
+    /// [`PageRequest::parse`] for values typed in a page's URL (`?offset=50`): empty means
+    /// the default; anything but a whole number is refused.
+    pub fn parse_text(limit: Option<&str>, offset: Option<&str>) -> Result<Self, FieldErrors> {
+        let number = |raw: Option<&str>, field: &str| match raw.map(str::trim) {
+            None | Some("") => Ok(None),
+            Some(text) => text.parse::<u64>().map(Some).map_err(|e| {
+                let error = match e.kind() {
+                    std::num::IntErrorKind::PosOverflow => FieldError::OutOfRange,
+                    _ => FieldError::InvalidNumber,
+                };
+                FieldErrors::from([(field.to_owned(), error)])
+            }),
+        };
+        let (limit, offset) = (number(limit, "limit")?, number(offset, "offset")?);
+        Self::parse(limit, offset)
     }
 
     /// The largest page, from the start.
     pub fn first_max() -> Self {
         Self::new(Some(MAX_PAGE_SIZE), None)
+    }
+}
+
+crate::parsed_input!(PageRequest);
+
+/// A page as a client asked for it (REST query parameters); the service parses it after its
+/// permission check.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct PageQuery {
+    pub limit: Option<u64>,
+    pub offset: Option<u64>,
+}
+
+impl Input for PageQuery {
+    type Parsed = PageRequest;
+    fn parse(self) -> Result<PageRequest, FieldErrors> {
+        PageRequest::parse(self.limit, self.offset)
+    }
+}
+
+/// A page as typed in a page's URL (`?offset=50`).
+#[derive(Debug, Clone, Copy, Default)]
+pub struct PageText<'a> {
+    pub limit: Option<&'a str>,
+    pub offset: Option<&'a str>,
+}
+
+impl Input for PageText<'_> {
+    type Parsed = PageRequest;
+    fn parse(self) -> Result<PageRequest, FieldErrors> {
+        PageRequest::parse_text(self.limit, self.offset)
     }
 }
 
@@ -71,6 +138,44 @@ mod tests {
         assert_eq!(PageRequest::new(Some(0), None).limit, 1);
         assert_eq!(PageRequest::new(None, Some(40)).limit, DEFAULT_PAGE_SIZE);
         assert_eq!(PageRequest::new(None, Some(40)).offset, 40);
+    }
+
+    #[test]
+    fn an_offset_past_the_largest_is_refused_not_passed_on() {
+        let refused = PageRequest::parse(None, Some(MAX_OFFSET + 1)).unwrap_err();
+        assert_eq!(refused.get("offset"), Some(&FieldError::OutOfRange));
+        assert_eq!(PageRequest::parse(None, Some(MAX_OFFSET)).unwrap().offset, MAX_OFFSET);
+        assert_eq!(PageRequest::new(None, Some(u64::MAX)).offset, MAX_OFFSET);
+    }
+
+    #[test]
+    fn page_numbers_in_a_url_are_whole_numbers() {
+        assert_eq!(PageRequest::parse_text(None, Some(" 50 ")).unwrap().offset, 50);
+        assert_eq!(PageRequest::parse_text(Some(""), None).unwrap(), PageRequest::default());
+        for (raw, error) in [
+            ("9223372036854775808", FieldError::OutOfRange),
+            ("99999999999999999999999", FieldError::OutOfRange),
+            ("-1", FieldError::InvalidNumber),
+            ("1e3", FieldError::InvalidNumber),
+            ("femti", FieldError::InvalidNumber),
+        ] {
+            let refused = PageRequest::parse_text(None, Some(raw)).unwrap_err();
+            assert_eq!(refused.get("offset"), Some(&error), "{raw}");
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn any_page_text_parses_or_is_refused_within_bounds(
+            limit in proptest::option::of(".{0,24}|[0-9]{1,25}"),
+            offset in proptest::option::of("[0-9]{1,25}|-?[0-9]{0,3}|.{0,12}"),
+        ) {
+            if let Ok(page) = PageRequest::parse_text(limit.as_deref(), offset.as_deref()) {
+                proptest::prop_assert!((1..=MAX_PAGE_SIZE).contains(&page.limit));
+                proptest::prop_assert!(page.offset <= MAX_OFFSET);
+                proptest::prop_assert!(i64::try_from(page.offset).is_ok());
+            }
+        }
     }
 
     #[test]

@@ -6,7 +6,9 @@ pub struct Model {
     #[sea_orm(primary_key)]
     pub id: i64,
     pub at: time::OffsetDateTime,
-    pub email: String,
+    /// Keyed hash of the normalised e-mail address typed (`core::digest::keyed_hash`), never
+    /// the address itself.
+    pub account_key: String,
     pub client_addr: String,
 }
 

@@ -5,6 +5,7 @@ pub mod api_token;
 pub mod audit_log;
 pub mod login_failure;
 pub mod sector;
+pub mod server_secret;
 pub mod service_site;
 pub mod session;
 pub mod user;

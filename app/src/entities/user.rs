@@ -14,6 +14,8 @@ pub struct Model {
     pub active: bool,
     pub created_at: time::OffsetDateTime,
     pub anonymised_at: Option<time::OffsetDateTime>,
+    /// Sessions signed in under an older generation have ended (a password change).
+    pub session_generation: i32,
 }
 
 // Only the child names its parent (`belongs_to` in `user_role.rs`): relations follow the foreign

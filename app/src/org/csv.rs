@@ -64,7 +64,7 @@ pub async fn import_sites(
         problems.extend(row_problems(*line, errors, &[]));
     }
     if !problems.is_empty() {
-        return Err(AppError::ImportRejected(problems));
+        return Err(AppError::rejected(problems));
     }
     let mut report = ImportReport {
         created: 0,

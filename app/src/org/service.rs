@@ -80,9 +80,10 @@ pub async fn organisation_summary(
 pub async fn list_sectors(
     db: &impl ConnectionTrait,
     actor: &Actor,
-    page: PageRequest,
+    page: impl Input<Parsed = PageRequest>,
 ) -> Result<Paged<Sector>, AppError> {
     authorize(actor, Action::ViewOrganisation)?;
+    let page = page.parse().map_err(AppError::Invalid)?;
     let query = sector::Entity::find().order_by_asc(sector::Column::Id);
     let total = query.clone().count(db).await?;
     let items = query.offset(page.offset).limit(page.limit).all(db).await?;
@@ -99,9 +100,10 @@ pub async fn list_sites(
     db: &impl ConnectionTrait,
     actor: &Actor,
     sector_id: Option<i32>,
-    page: PageRequest,
+    page: impl Input<Parsed = PageRequest>,
 ) -> Result<Paged<ServiceSite>, AppError> {
     authorize(actor, Action::ViewOrganisation)?;
+    let page = page.parse().map_err(AppError::Invalid)?;
     let mut query = service_site::Entity::find()
         .order_by_asc(service_site::Column::Name)
         .order_by_asc(service_site::Column::Id);

@@ -27,6 +27,7 @@ pub fn ErrorMessage(error: AppError) -> impl IntoView {
             AppError::Unavailable => td_string!(locale, error_unavailable),
             AppError::Internal => td_string!(locale, error_internal),
             AppError::Transport(_) => td_string!(locale, error_transport),
+            AppError::Unreadable(_) => td_string!(locale, error_unreadable),
         }
         .to_string()
     };

@@ -100,6 +100,8 @@ pub async fn change_password(
         now,
     )
     .await?;
+    let session = crate::auth::service::current_session().await?;
+    crate::auth::service::keep_session_after_password_change(&state.db, &session).await?;
     answer_form("password", Notice::Done, "/profil").await
 }
 

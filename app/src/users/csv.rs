@@ -123,7 +123,7 @@ pub async fn import_users(
         problems.extend(row_problems(*line, errors, &[("roles[", "roles")]));
     }
     if !problems.is_empty() {
-        return Err(AppError::ImportRejected(problems));
+        return Err(AppError::rejected(problems));
     }
     for fields in &accepted {
         insert_user(&txn, fields, None, now).await?;

@@ -152,8 +152,16 @@ impl IntoResponse for ApiError {
                         }
                         response
                     }
-                    AppError::ImportRejected(rows) => {
-                        let errors = rows
+                    AppError::ImportRejected(report) => {
+                        let detail = (report.more > 0).then(|| {
+                            format!(
+                                "{} problemer i alt; de første {} er listet.",
+                                report.total(),
+                                report.rows.len()
+                            )
+                        });
+                        let errors = report
+                            .rows
                             .iter()
                             .map(|row| FieldProblem {
                                 field: format!("line {}: {}", row.line, row.field),
@@ -161,7 +169,7 @@ impl IntoResponse for ApiError {
                                 message: field_message(Locale::nb, row.error),
                             })
                             .collect();
-                        problem(status, None, errors)
+                        problem(status, detail, errors)
                     }
                     _ => problem(status, None, Vec::new()),
                 }

@@ -18,7 +18,7 @@ pub(crate) async fn app_with_demo_data(backend: Backend) -> TestApp {
 }
 
 /// A form post as a browser without JavaScript sends it.
-async fn post_form(
+pub(crate) async fn post_form(
     app: &TestApp,
     path: &str,
     form: &[(&str, &str)],
@@ -62,7 +62,7 @@ pub(crate) async fn sign_in(
     post_form(app, SignIn::PATH, &form, Some(&app.address), cookie).await
 }
 
-async fn page_for(app: &TestApp, cookie: &str) -> String {
+pub(crate) async fn page_for(app: &TestApp, cookie: &str) -> String {
     app.get_with("/", "cookie", cookie)
         .await
         .text()

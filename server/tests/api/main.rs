@@ -11,6 +11,7 @@ mod accounts_service;
 mod api_http;
 mod auth_http;
 mod delivery_http;
+mod hardening;
 mod http;
 mod org_service;
 mod permissions;

@@ -22,7 +22,7 @@ async fn signed_in_session(t: &TestDb, now: OffsetDateTime) -> (Session, i32) {
         .unwrap()
         .unwrap();
     let session = Session::new(None, Arc::new(DbSessionStore::new(t.db.clone())), None);
-    start_session(&session, &user, now).await.unwrap();
+    start_session(&t.db, &session, &user, now).await.unwrap();
     session.save().await.unwrap();
     (session, user.id)
 }

@@ -20,7 +20,7 @@ async fn seeded(backend: Backend) -> TestDb {
 
 fn problems(result: Result<app::core::import::ImportReport, AppError>) -> Vec<RowProblem> {
     match result {
-        Err(AppError::ImportRejected(rows)) => rows,
+        Err(AppError::ImportRejected(report)) => report.rows,
         other => panic!("expected a rejected import, got {other:?}"),
     }
 }

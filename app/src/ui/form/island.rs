@@ -21,6 +21,7 @@ fn form_error_text(locale: Locale, error: &AppError) -> Option<Result<String, i6
         AppError::Unavailable => td_string!(locale, error_unavailable),
         AppError::Internal => td_string!(locale, error_internal),
         AppError::Transport(_) => td_string!(locale, error_transport),
+        AppError::Unreadable(_) => td_string!(locale, error_unreadable),
     };
     Some(Ok(text.to_string()))
 }
@@ -173,14 +174,17 @@ pub fn EnhancedForm(locale: Locale, spec: FormSpec) -> impl IntoView {
         view! {
             <div id=report_id.clone() role="status">
                 {move || match error.get() {
-                    Some(AppError::ImportRejected(rows)) => {
+                    Some(AppError::ImportRejected(report)) => {
+                        let more = (report.more > 0)
+                            .then(|| view! { <p>{td!(locale, import_more, count = report.more)}</p> });
                         Some(
                             Either::Left(
                                 view! {
                                     <div class="ds-alert" data-color="danger">
-                                        <p>{td!(locale, import_rejected, count = rows.len())}</p>
+                                        <p>{td!(locale, import_rejected, count = report.total())}</p>
                                         <ul class="ds-list">
-                                            {rows
+                                            {report
+                                                .rows
                                                 .into_iter()
                                                 .map(|row| {
                                                     view! {
@@ -193,6 +197,7 @@ pub fn EnhancedForm(locale: Locale, spec: FormSpec) -> impl IntoView {
                                                 })
                                                 .collect_view()}
                                         </ul>
+                                        {more}
                                     </div>
                                 },
                             ),

@@ -104,11 +104,12 @@ pub async fn list_users(
     db: &impl ConnectionTrait,
     actor: &Actor,
     query: &str,
-    page: PageRequest,
+    page: impl Input<Parsed = PageRequest>,
 ) -> Result<Paged<UserRecord>, AppError> {
     use sea_orm::sea_query::ExprTrait as _;
 
     authorize(actor, Action::ManageUsers)?;
+    let page = page.parse().map_err(AppError::Invalid)?;
     let mut select = user::Entity::find()
         .order_by_asc(user::Column::Name)
         .order_by_asc(user::Column::Id);
@@ -242,8 +243,12 @@ pub async fn set_password_by_admin(
         .map_err(|e| AppError::invalid("password", e))?;
     let hash = hash_password(&password).await?;
     let txn = crate::core::txn::begin_write(db).await?;
+    // Every session signed in under the old password ends (issue 11); the caller's own
+    // carries on (`auth::service::keep_session_after_password_change`).
+    let generation = model.session_generation.wrapping_add(1);
     let mut row: user::ActiveModel = model.into();
     row.password_hash = Set(Some(hash));
+    row.session_generation = Set(generation);
     row.update(&txn).await?;
     audit_user(&txn, actor, "user.password_set", user_id, json!({}), now).await?;
     txn.commit().await?;

@@ -74,8 +74,12 @@ pub async fn change_password(
         .map_err(|e| AppError::invalid("new_password", e))?;
     let hash = hash_password(&password).await?;
     let txn = crate::core::txn::begin_write(db).await?;
+    // Every session signed in under the old password ends (issue 11); the caller's own
+    // carries on (`auth::service::keep_session_after_password_change`).
+    let generation = model.session_generation.wrapping_add(1);
     let mut row: user::ActiveModel = model.into();
     row.password_hash = Set(Some(hash));
+    row.session_generation = Set(generation);
     row.update(&txn).await?;
     audit_user(
         &txn,

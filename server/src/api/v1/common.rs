@@ -1,7 +1,7 @@
 //! What every feature's REST module shares: paging, the refusal responses of the OpenAPI
 //! document, and the 201 answer.
 
-use app::core::paging::{PageRequest, Paged};
+use app::core::paging::{PageQuery, Paged};
 use axum::Json;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
@@ -75,13 +75,18 @@ impl<T: ToSchema> Page<T> {
 pub struct PageParams {
     /// Items per page, at most 200 (larger values are lowered to 200).
     pub limit: Option<u64>,
-    /// How many items to skip.
+    /// How many items to skip, at most 1 000 000 000.
     pub offset: Option<u64>,
 }
 
 impl PageParams {
-    pub fn page(&self) -> PageRequest {
-        PageRequest::new(self.limit, self.offset)
+    /// The page asked for, parsed by the service after its permission check (an offset past
+    /// 1 000 000 000 is a 422).
+    pub fn page(&self) -> PageQuery {
+        PageQuery {
+            limit: self.limit,
+            offset: self.offset,
+        }
     }
 }
 

@@ -2,7 +2,7 @@
 //! input, calls one service function with the acting user and shapes the answer.
 
 use app::core::error::FieldErrors;
-use app::core::paging::PageRequest;
+use app::core::paging::PageQuery;
 use app::core::parse::{Input, parse_date};
 use app::core::state::AppState;
 use app::org::domain::{NewServiceSite, Sector, ServiceSite, SitePatch, parse_site_dates};
@@ -213,7 +213,10 @@ pub async fn list_sites(
     actor: ApiActor,
     ApiQuery(params): ApiQuery<SiteParams>,
 ) -> Result<Json<Page<SiteBody>>, ApiError> {
-    let page = PageRequest::new(params.limit, params.offset);
+    let page = PageQuery {
+        limit: params.limit,
+        offset: params.offset,
+    };
     let result = app::org::service::list_sites(&state.db, &actor.0, params.sector_id, page).await;
     Ok(Json(Page::from(actor.answer(result)?, SiteBody::from)))
 }

@@ -4,7 +4,7 @@
 use app::auth::RoleGrant;
 use app::core::error::AppError;
 use app::core::error::FieldErrors;
-use app::core::paging::PageRequest;
+use app::core::paging::PageQuery;
 use app::core::parse::Input;
 use app::core::state::AppState;
 use app::users::domain::{NewUserFields, RoleInput, UserRecord};
@@ -158,7 +158,10 @@ pub async fn list_users(
     actor: ApiActor,
     ApiQuery(params): ApiQuery<UserParams>,
 ) -> Result<Json<Page<UserBody>>, ApiError> {
-    let page = PageRequest::new(params.limit, params.offset);
+    let page = PageQuery {
+        limit: params.limit,
+        offset: params.offset,
+    };
     let query = params.q.unwrap_or_default();
     let result = app::users::service::list_users(&state.db, &actor.0, &query, page).await;
     Ok(Json(Page::from(actor.answer(result)?, UserBody::from)))
