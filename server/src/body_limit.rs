@@ -10,14 +10,19 @@ use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 
 pub async fn read_whole_body(request: Request, next: Next, limit: usize) -> Response {
-    if matches!(*request.method(), Method::GET | Method::HEAD | Method::OPTIONS)
-        || request.uri().path().starts_with(crate::api::PREFIX)
+    if matches!(
+        *request.method(),
+        Method::GET | Method::HEAD | Method::OPTIONS
+    ) || request.uri().path().starts_with(crate::api::PREFIX)
     {
         return next.run(request).await;
     }
     let (parts, body) = request.into_parts();
     match to_bytes(body, limit).await {
-        Ok(bytes) => next.run(Request::from_parts(parts, Body::from(bytes))).await,
+        Ok(bytes) => {
+            next.run(Request::from_parts(parts, Body::from(bytes)))
+                .await
+        }
         Err(err) => {
             // The limit's error (`LengthLimitError`) says so; anything else is a body that
             // broke off.

@@ -3,6 +3,7 @@
 // The release build renders pages without `erase_components`: their view types nest deeply.
 #![recursion_limit = "512"]
 
+pub mod acting;
 pub mod api;
 pub mod body_limit;
 pub mod config;

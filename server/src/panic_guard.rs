@@ -24,7 +24,9 @@ pub async fn catch_panic(request: Request, next: Next) -> Response {
         Ok(response) => response,
         Err(_) if is_api => crate::api::problem::problem(
             StatusCode::INTERNAL_SERVER_ERROR,
-            Some(format!("Oppgi forespørsels-ID {request_id} hvis du melder feilen.")),
+            Some(format!(
+                "Oppgi forespørsels-ID {request_id} hvis du melder feilen."
+            )),
             Vec::new(),
         ),
         Err(_) => error_page(&request_id),

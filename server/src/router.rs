@@ -31,6 +31,12 @@ pub const MAX_BODY_BYTES: usize = 4 * 1024 * 1024;
 
 /// Builds the full application router around `state`.
 pub fn router(state: AppState) -> Router {
+    router_with(state, Router::new())
+}
+
+/// [`router`] with `extra` routes behind the same layers (the tests add a handler that
+/// panics, to prove the panic guard answers).
+pub fn router_with(state: AppState, extra: Router<AppState>) -> Router {
     let api = crate::api::build();
     let state = AppState {
         api_reference: std::sync::Arc::new(crate::api::reference(&api.doc)),
@@ -56,7 +62,7 @@ pub fn router(state: AppState) -> Router {
         .with_always_save(true);
 
     let context = page_context(state.clone());
-    Router::new()
+    extra
         .route(
             "/admin/eksport/tjenestesteder.csv",
             get(crate::downloads::sites_csv),
@@ -77,6 +83,10 @@ pub fn router(state: AppState) -> Router {
         .layer(axum::middleware::from_fn(
             crate::refused_post::keep_refused_post,
         ))
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            crate::acting::resolve_actor,
+        ))
         .layer(session_layer)
         // Added after the session layer, so these never load or save a session: a static
         // file or API request running beside a page's form post cannot write back a stale
@@ -94,9 +104,7 @@ pub fn router(state: AppState) -> Router {
         // No request body may exceed this (413); the API sets a smaller limit of its own.
         .layer(RequestBodyLimitLayer::new(MAX_BODY_BYTES))
         .layer(axum::middleware::from_fn(crate::csrf::csrf_guard))
-        .layer(axum::middleware::from_fn(
-            crate::panic_guard::catch_panic,
-        ))
+        .layer(axum::middleware::from_fn(crate::panic_guard::catch_panic))
         .layer(
             ServiceBuilder::new()
                 .layer(SetRequestIdLayer::x_request_id(MakeRequestUuid))
@@ -177,10 +185,7 @@ async fn switch_language(
     let cookie = app::core::web::language_cookie(language.as_str());
     (
         StatusCode::SEE_OTHER,
-        [
-            (header::LOCATION, target),
-            (header::SET_COOKIE, cookie),
-        ],
+        [(header::LOCATION, target), (header::SET_COOKIE, cookie)],
     )
         .into_response()
 }

@@ -76,13 +76,15 @@ fn FilterForm(values: Vec<String>, errors: FieldErrors) -> impl IntoView {
     ];
     // The offset is not a field of the form: a bad one (typed into the URL) is said above it.
     let locale = crate::ui::current_locale();
-    let offset_error = errors.with_untracked(|e| e.get("offset").copied()).map(|error| {
-        view! {
-            <Alert tone=Tone::Danger>
-                <p>{t!(i18n, audit_bad_offset)} " " {field_message(locale, error)}</p>
-            </Alert>
-        }
-    });
+    let offset_error = errors
+        .with_untracked(|e| e.get("offset").copied())
+        .map(|error| {
+            view! {
+                <Alert tone=Tone::Danger>
+                    <p>{t!(i18n, audit_bad_offset)} " " {field_message(locale, error)}</p>
+                </Alert>
+            }
+        });
     view! {
         {offset_error}
         <form method="get" class="filters" aria-label=t_string!(i18n, audit_filter_label)>

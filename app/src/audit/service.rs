@@ -24,12 +24,11 @@ pub async fn list_audit(
     use sea_orm::sea_query::{Expr, ExprTrait as _, Func};
 
     authorize(actor, Action::ViewAuditLog)?;
-    let (filter, page) =
-        crate::core::parse::parse_both(filter, page).map_err(AppError::Invalid)?;
+    let (filter, page) = crate::core::parse::parse_both(filter, page).map_err(AppError::Invalid)?;
     let mut query = audit_log::Entity::find().order_by_desc(audit_log::Column::Id);
-    let needle = filter.actor.trim().to_lowercase();
+    let needle = crate::core::search::needle(&filter.actor);
     if !needle.is_empty() {
-        let pattern = format!("%{needle}%");
+        let pattern = crate::core::search::contains(&needle);
         let ids: Vec<i32> = user::Entity::find()
             .filter(
                 Expr::expr(Func::lower(Expr::col(user::Column::Name)))
@@ -45,7 +44,8 @@ pub async fn list_audit(
     }
     let action = filter.action.trim();
     if !action.is_empty() {
-        query = query.filter(audit_log::Column::Action.starts_with(action));
+        query =
+            query.filter(audit_log::Column::Action.like(crate::core::search::starts_with(action)));
     }
     let object_type = filter.object_type.trim();
     if !object_type.is_empty() {

@@ -172,6 +172,14 @@ pub async fn acting() -> Result<(crate::core::state::AppState, Actor), AppError>
     let Some(state) = leptos::prelude::use_context::<crate::core::state::AppState>() else {
         return Err(AppError::Unavailable);
     };
+    // The router resolves the actor once, before the page renders (`ResolvedActor`): a page's
+    // loaders run concurrently, and one of them ending a session (`flush`) while another
+    // waited on the session's lock left the request hanging for good (issue 11).
+    if let Some(resolved) = leptos::prelude::use_context::<axum::http::request::Parts>()
+        .and_then(|parts| parts.extensions.get::<ResolvedActor>().cloned())
+    {
+        return Ok((state, resolved.0));
+    }
     let cache = leptos::prelude::use_context::<RequestActor>();
     if let Some(actor) = cache.as_ref().and_then(|c| c.0.get()) {
         return Ok((state, actor.clone()));
@@ -190,6 +198,11 @@ pub async fn acting() -> Result<(crate::core::state::AppState, Actor), AppError>
 /// up, the 404 fallback) the actor is resolved on every ask.
 #[derive(Clone, Default)]
 pub struct RequestActor(std::sync::Arc<std::sync::OnceLock<Actor>>);
+
+/// The acting user of a request, resolved from its session by the router before any handler
+/// or page runs (in the request's extensions).
+#[derive(Clone)]
+pub struct ResolvedActor(pub Actor);
 
 pub async fn current_session() -> Result<Session, AppError> {
     leptos_axum::extract::<Session>().await.map_err(|err| {

@@ -6,7 +6,7 @@
 use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
 
-use crate::core::error::{FieldError, FieldErrors};
+use crate::core::error::FieldErrors;
 
 /// Every secret starts with this, so a leaked token is easy to recognise (and to scan for).
 pub const TOKEN_PREFIX: &str = "idv_";
@@ -34,20 +34,10 @@ pub struct CreatedToken {
     pub secret: String,
 }
 
-/// A token name: trimmed, required, at most [`MAX_TOKEN_NAME_CHARS`] characters.
+/// A token name: one clean line, at most [`MAX_TOKEN_NAME_CHARS`] characters.
 pub fn parse_token_name(raw: &str) -> Result<String, FieldErrors> {
-    let name = raw.trim();
-    let error = if name.is_empty() {
-        Some(FieldError::Required)
-    } else if name.chars().count() > MAX_TOKEN_NAME_CHARS {
-        Some(FieldError::TooLong)
-    } else {
-        None
-    };
-    match error {
-        Some(e) => Err(FieldErrors::from([("name".to_owned(), e)])),
-        None => Ok(name.to_owned()),
-    }
+    crate::core::parse::parse_name(raw, MAX_TOKEN_NAME_CHARS)
+        .map_err(|e| FieldErrors::from([("name".to_owned(), e)]))
 }
 
 /// Reads the secret out of an `Authorization: Bearer …` header value.
@@ -276,6 +266,7 @@ mod service {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::core::error::FieldError;
 
     #[test]
     fn bearer_header_yields_the_secret() {

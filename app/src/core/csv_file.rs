@@ -95,16 +95,48 @@ pub async fn site_names(db: &impl ConnectionTrait) -> Result<Vec<(i32, String)>,
         .collect())
 }
 
-/// Lower-cased name → id, for matching the names typed in a file.
+/// Name key (`core::parse::name_key`: case and spaces aside) → id, for matching the names
+/// typed in a file.
 pub fn by_name(names: &[(i32, String)]) -> HashMap<String, i32> {
     names
         .iter()
-        .map(|(id, name)| (name.to_lowercase(), *id))
+        .map(|(id, name)| (crate::core::parse::name_key(name), *id))
         .collect()
 }
 
+/// The text of `column` in a row, as it was before [`write_csv`] made it safe for a
+/// spreadsheet (export → import round-trips).
 pub fn cell<'a>(cells: &'a HashMap<String, String>, column: &str) -> &'a str {
-    cells.get(column).map_or("", String::as_str)
+    from_spreadsheet_cell(cells.get(column).map_or("", String::as_str))
+}
+
+/// Whether a spreadsheet would read a cell as a formula (OWASP, "CSV injection"): it starts
+/// with `=`, `+`, `-`, `@`, a tab or a carriage return — or it is such a cell already quoted,
+/// so that quoting stays reversible.
+fn reads_as_formula(text: &str) -> bool {
+    match text.chars().next() {
+        Some('=' | '+' | '-' | '@' | '\t' | '\r') => true,
+        Some('\'') => reads_as_formula(&text[1..]),
+        _ => false,
+    }
+}
+
+/// A cell as it is written: a leading `'` makes a spreadsheet show a would-be formula as text
+/// (issue 11: anyone could name themselves `=HYPERLINK(…)` in the admin's export).
+pub fn to_spreadsheet_cell(text: &str) -> std::borrow::Cow<'_, str> {
+    if reads_as_formula(text) {
+        std::borrow::Cow::Owned(format!("'{text}"))
+    } else {
+        std::borrow::Cow::Borrowed(text)
+    }
+}
+
+/// The inverse of [`to_spreadsheet_cell`].
+pub fn from_spreadsheet_cell(text: &str) -> &str {
+    match text.strip_prefix('\'') {
+        Some(rest) if reads_as_formula(rest) => rest,
+        _ => text,
+    }
 }
 
 pub fn row_problems(line: u64, errors: FieldErrors, rename: &[(&str, &str)]) -> Vec<RowProblem> {
@@ -129,11 +161,58 @@ pub fn write_csv(header: &[&str], rows: Vec<Vec<String>>) -> Result<String, AppE
     };
     writer.write_record(header).map_err(internal)?;
     for row in rows {
-        writer.write_record(&row).map_err(internal)?;
+        writer
+            .write_record(row.iter().map(|c| to_spreadsheet_cell(c).into_owned()))
+            .map_err(internal)?;
     }
     let bytes = writer.into_inner().map_err(|e| {
         tracing::error!(error = %e, "csv export failed");
         AppError::Internal
     })?;
     String::from_utf8(bytes).map_err(|_| AppError::Internal)
+}
+
+#[cfg(test)]
+mod tests {
+    use proptest::prelude::*;
+
+    use super::*;
+
+    #[test]
+    fn would_be_formulas_are_written_as_text() {
+        for (raw, written) in [
+            (
+                "=HYPERLINK(\"https://evil.example\",\"Klikk\")",
+                "'=HYPERLINK(\"https://evil.example\",\"Klikk\")",
+            ),
+            ("+47 900 00 000", "'+47 900 00 000"),
+            ("-1+1", "'-1+1"),
+            ("@SUM(A1)", "'@SUM(A1)"),
+            ("\t=1", "'\t=1"),
+            ("\r=1", "'\r=1"),
+            ("'=1", "''=1"),
+            ("Kari Nordmann", "Kari Nordmann"),
+            ("O'Brien", "O'Brien"),
+            ("'sitat'", "'sitat'"),
+            ("", ""),
+        ] {
+            assert_eq!(to_spreadsheet_cell(raw), written, "{raw:?}");
+            assert_eq!(from_spreadsheet_cell(written), raw, "{raw:?}");
+        }
+    }
+
+    #[test]
+    fn an_exported_file_holds_no_formula() {
+        let text = write_csv(&["name"], vec![vec!["=1+1".into()], vec!["Kari".into()]]).unwrap();
+        assert_eq!(text, "name\n'=1+1\nKari\n");
+    }
+
+    proptest! {
+        #[test]
+        fn quoting_round_trips_and_never_starts_a_formula(text in "['=+@\t\r-]{0,3}.{0,8}") {
+            let written = to_spreadsheet_cell(&text);
+            prop_assert_eq!(from_spreadsheet_cell(&written), text.as_str());
+            prop_assert!(!matches!(written.chars().next(), Some('=' | '+' | '-' | '@' | '\t' | '\r')));
+        }
+    }
 }

@@ -3,8 +3,8 @@
 //! the server's own key — an address is guessable, a plain hash of it is not private).
 
 use hmac::{KeyInit, Mac};
-use sha2::{Digest, Sha256};
 use sea_orm::{ConnectionTrait, EntityTrait, Set};
+use sha2::{Digest, Sha256};
 
 use crate::core::error::AppError;
 use crate::entities::server_secret;
@@ -39,7 +39,10 @@ const PRIVACY_KEY: &str = "privacy_hash_key";
 /// The server's key for [`keyed_hash`], made on first use and kept in the database, so every
 /// instance and every restart hashes an address alike (the counts of failed sign-ins hold).
 pub async fn privacy_key(db: &impl ConnectionTrait) -> Result<Vec<u8>, AppError> {
-    if let Some(found) = server_secret::Entity::find_by_id(PRIVACY_KEY).one(db).await? {
+    if let Some(found) = server_secret::Entity::find_by_id(PRIVACY_KEY)
+        .one(db)
+        .await?
+    {
         return hex::decode(&found.value).map_err(|_| AppError::Internal);
     }
     let made = server_secret::ActiveModel {
@@ -47,7 +50,9 @@ pub async fn privacy_key(db: &impl ConnectionTrait) -> Result<Vec<u8>, AppError>
         value: Set(random_hex(32)),
     };
     // Two instances starting at once: the second insert fails and both read the first's key.
-    let _ = server_secret::Entity::insert(made).exec_without_returning(db).await;
+    let _ = server_secret::Entity::insert(made)
+        .exec_without_returning(db)
+        .await;
     let found = server_secret::Entity::find_by_id(PRIVACY_KEY)
         .one(db)
         .await?

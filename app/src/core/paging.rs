@@ -144,14 +144,23 @@ mod tests {
     fn an_offset_past_the_largest_is_refused_not_passed_on() {
         let refused = PageRequest::parse(None, Some(MAX_OFFSET + 1)).unwrap_err();
         assert_eq!(refused.get("offset"), Some(&FieldError::OutOfRange));
-        assert_eq!(PageRequest::parse(None, Some(MAX_OFFSET)).unwrap().offset, MAX_OFFSET);
+        assert_eq!(
+            PageRequest::parse(None, Some(MAX_OFFSET)).unwrap().offset,
+            MAX_OFFSET
+        );
         assert_eq!(PageRequest::new(None, Some(u64::MAX)).offset, MAX_OFFSET);
     }
 
     #[test]
     fn page_numbers_in_a_url_are_whole_numbers() {
-        assert_eq!(PageRequest::parse_text(None, Some(" 50 ")).unwrap().offset, 50);
-        assert_eq!(PageRequest::parse_text(Some(""), None).unwrap(), PageRequest::default());
+        assert_eq!(
+            PageRequest::parse_text(None, Some(" 50 ")).unwrap().offset,
+            50
+        );
+        assert_eq!(
+            PageRequest::parse_text(Some(""), None).unwrap(),
+            PageRequest::default()
+        );
         for (raw, error) in [
             ("9223372036854775808", FieldError::OutOfRange),
             ("99999999999999999999999", FieldError::OutOfRange),

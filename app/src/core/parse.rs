@@ -4,6 +4,7 @@
 use email_address::EmailAddress;
 use serde::{Deserialize, Serialize};
 use time::Date;
+use unicode_normalization::UnicodeNormalization;
 
 use crate::core::error::{FieldError, FieldErrors};
 
@@ -53,17 +54,78 @@ impl Language {
     }
 }
 
-/// Parses a `YYYY-MM-DD` date (forms, CSV, API).
+/// Bidirectional marks, embeddings, overrides and isolates: invisible, they make a name read
+/// differently from what it is ("Trojan Source").
+fn is_bidi_control(c: char) -> bool {
+    matches!(c, '\u{061C}' | '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+}
+
+/// One line of text as people mean it (issue 11, for every name-like field of every feature):
+/// Unicode NFC, any run of whitespace (tabs, line breaks, no-break spaces) as one space,
+/// trimmed; NUL and other control characters, the byte-order mark and bidirectional controls
+/// are refused, not silently dropped.
+pub fn clean_line(raw: &str) -> Result<String, FieldError> {
+    let nfc: String = raw.nfc().collect();
+    let mut line = String::with_capacity(nfc.len());
+    for word in nfc.split_whitespace() {
+        if !line.is_empty() {
+            line.push(' ');
+        }
+        line.push_str(word);
+    }
+    if line
+        .chars()
+        .any(|c| c.is_control() || c == '\u{FEFF}' || is_bidi_control(c))
+    {
+        return Err(FieldError::ForbiddenCharacters);
+    }
+    Ok(line)
+}
+
+/// A name (of a person, sector, site, token, and later projects, cohorts, …): a clean line,
+/// required, at most `max_chars` characters.
+pub fn parse_name(raw: &str, max_chars: usize) -> Result<String, FieldError> {
+    let name = clean_line(raw)?;
+    if name.is_empty() {
+        Err(FieldError::Required)
+    } else if name.chars().count() > max_chars {
+        Err(FieldError::TooLong)
+    } else {
+        Ok(name)
+    }
+}
+
+/// What two names must not share to be told apart: `Oppvekst skole`, `OPPVEKST SKOLE` and
+/// `Oppvekst\u{a0}skole` are one name. Uniqueness of names compares these keys.
+pub fn name_key(name: &str) -> String {
+    let nfc: String = name.nfc().collect();
+    nfc.split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase()
+}
+
+/// The earliest and the latest year a date may have: anything outside is a typing mistake.
+pub const MIN_YEAR: i32 = 1900;
+pub const MAX_YEAR: i32 = 2200;
+
+/// Parses a `YYYY-MM-DD` date (forms, CSV, API) between the years [`MIN_YEAR`] and
+/// [`MAX_YEAR`].
 pub fn parse_date(raw: &str) -> Result<Date, FieldError> {
     let raw = raw.trim();
     if raw.is_empty() {
         return Err(FieldError::Required);
     }
-    Date::parse(
+    let date = Date::parse(
         raw,
         &time::macros::format_description!("[year]-[month]-[day]"),
     )
-    .map_err(|_| FieldError::InvalidDate)
+    .map_err(|_| FieldError::InvalidDate)?;
+    if (MIN_YEAR..=MAX_YEAR).contains(&date.year()) {
+        Ok(date)
+    } else {
+        Err(FieldError::DateOutOfRange)
+    }
 }
 
 /// Parses an optional `YYYY-MM-DD` date: empty means none.
@@ -178,6 +240,64 @@ mod tests {
         assert_eq!(parse_optional_id(" 12 "), Ok(Some(12)));
         assert_eq!(parse_optional_id(""), Ok(None));
         assert_eq!(parse_optional_id("tolv"), Err(FieldError::UnknownReference));
+    }
+
+    #[test]
+    fn names_are_normalised_to_one_clean_line() {
+        assert_eq!(
+            parse_name("  Oppvekst \t skole\n ", 80),
+            Ok("Oppvekst skole".into())
+        );
+        assert_eq!(
+            parse_name("Oppvekst\u{a0}skole", 80),
+            Ok("Oppvekst skole".into())
+        );
+        // "å" typed as a + combining ring becomes the one character.
+        assert_eq!(
+            parse_name("Sk\u{61}\u{30a}rer", 80),
+            Ok("Sk\u{e5}rer".into())
+        );
+        assert_eq!(parse_name(" \u{a0} ", 80), Err(FieldError::Required));
+        assert_eq!(parse_name("abcd", 3), Err(FieldError::TooLong));
+    }
+
+    #[test]
+    fn control_and_bidi_characters_are_refused() {
+        for bad in [
+            "Kari\u{0}",
+            "Kari\u{7}Nordmann",
+            "Kari\u{1b}[31m",
+            "\u{202e}nnamdroN",
+            "Kari\u{2066}x\u{2069}",
+            "Kari\u{200f}",
+            "\u{feff}Kari",
+            "Kari\u{9b}",
+        ] {
+            assert_eq!(
+                parse_name(bad, 80),
+                Err(FieldError::ForbiddenCharacters),
+                "{bad:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn names_that_differ_only_in_case_or_spaces_share_a_key() {
+        let key = name_key("Oppvekst skole");
+        assert_eq!(name_key("OPPVEKST SKOLE"), key);
+        assert_eq!(name_key("Oppvekst\u{a0}skole"), key);
+        assert_eq!(name_key(" oppvekst   skole "), key);
+        assert_ne!(name_key("Oppvekst skoler"), key);
+        assert_eq!(name_key("ÆRFUGLVEIEN"), name_key("ærfuglveien"));
+    }
+
+    #[test]
+    fn dates_outside_1900_to_2200_are_refused() {
+        assert_eq!(parse_date("1899-12-31"), Err(FieldError::DateOutOfRange));
+        assert_eq!(parse_date("2201-01-01"), Err(FieldError::DateOutOfRange));
+        assert_eq!(parse_date("0001-01-01"), Err(FieldError::DateOutOfRange));
+        assert_eq!(parse_date("1900-01-01"), Ok(date!(1900 - 01 - 01)));
+        assert_eq!(parse_date("2200-12-31"), Ok(date!(2200 - 12 - 31)));
     }
 
     #[test]

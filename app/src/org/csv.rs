@@ -13,6 +13,7 @@ use crate::core::audit_trail::{AuditEvent, record};
 use crate::core::csv_file::{Rows, by_name, cell, row_problems, sector_names, write_csv};
 use crate::core::error::{AppError, FieldError, FieldErrors};
 use crate::core::import::ImportReport;
+use crate::core::parse::name_key;
 use crate::entities::service_site;
 use crate::org::domain::{NewServiceSite, parse_site_dates};
 
@@ -34,14 +35,14 @@ pub async fn import_sites(
         .all(&txn)
         .await?
         .into_iter()
-        .map(|s| (s.name.to_lowercase(), s))
+        .map(|s| (name_key(&s.name), s))
         .collect();
     let mut problems = Vec::new();
     let mut seen = HashSet::new();
     let mut accepted = Vec::new();
     for (line, cells) in &rows.0 {
         let mut errors = FieldErrors::new();
-        let sector_id = sectors.get(&cell(cells, "sector").to_lowercase()).copied();
+        let sector_id = sectors.get(&name_key(cell(cells, "sector"))).copied();
         if sector_id.is_none() {
             errors.insert("sector".into(), FieldError::UnknownReference);
         }
@@ -51,7 +52,7 @@ pub async fn import_sites(
             &mut errors,
         );
         let name = cell(cells, "name");
-        if !name.is_empty() && !seen.insert(name.to_lowercase()) {
+        if !name.is_empty() && !seen.insert(name_key(name)) {
             errors.insert("name".into(), FieldError::DuplicateInFile);
         }
         if let (Some(sector_id), Some((active_from, closed_on))) = (sector_id, dates) {
@@ -71,7 +72,7 @@ pub async fn import_sites(
         updated: 0,
     };
     for site in accepted {
-        match existing.get(&site.name.to_lowercase()) {
+        match existing.get(&name_key(&site.name)) {
             Some(current) => {
                 let unchanged = current.sector_id == site.sector_id
                     && current.active_from == site.active_from

@@ -65,15 +65,13 @@ pub struct OrganisationSummary {
     pub sites: i64,
 }
 
-/// A validated name: trimmed, not empty, at most [`MAX_NAME_CHARS`] characters.
+/// A validated name: one clean line (`core::parse::parse_name`), at most [`MAX_NAME_CHARS`]
+/// characters.
 fn parse_name(raw: &str, field: &str, errors: &mut FieldErrors) -> String {
-    let name = raw.trim();
-    if name.is_empty() {
-        errors.insert(field.to_owned(), FieldError::Required);
-    } else if name.chars().count() > MAX_NAME_CHARS {
-        errors.insert(field.to_owned(), FieldError::TooLong);
-    }
-    name.to_owned()
+    crate::core::parse::parse_name(raw, MAX_NAME_CHARS).unwrap_or_else(|e| {
+        errors.insert(field.to_owned(), e);
+        raw.trim().to_owned()
+    })
 }
 
 /// Input for a new sector, valid once constructed.

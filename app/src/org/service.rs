@@ -11,7 +11,7 @@ use time::OffsetDateTime;
 
 use crate::core::audit_trail::{AuditEvent, record};
 use crate::core::paging::{PageRequest, Paged};
-use crate::core::parse::{Input, parse_both};
+use crate::core::parse::{Input, name_key, parse_both};
 
 use crate::auth::{Action, Actor, authorize};
 use crate::core::error::{AppError, FieldError};
@@ -376,22 +376,30 @@ pub async fn seed_demo(
     Ok(report)
 }
 
+/// The sector whose name is `name` but for case and spaces (issue 11: uniqueness compares
+/// `core::parse::name_key`). The table is small (DESIGN §3: eight sectors); SQLite's
+/// `lower()` knows only ASCII, so the keys are compared here rather than in SQL.
 async fn find_sector_by_name(
     db: &impl ConnectionTrait,
     name: &str,
 ) -> Result<Option<sector::Model>, AppError> {
+    let key = name_key(name);
     Ok(sector::Entity::find()
-        .filter(sector::Column::Name.eq(name))
-        .one(db)
-        .await?)
+        .all(db)
+        .await?
+        .into_iter()
+        .find(|s| name_key(&s.name) == key))
 }
 
+/// The service site whose name is `name` but for case and spaces (about 200 rows).
 async fn find_site_by_name(
     db: &impl ConnectionTrait,
     name: &str,
 ) -> Result<Option<service_site::Model>, AppError> {
+    let key = name_key(name);
     Ok(service_site::Entity::find()
-        .filter(service_site::Column::Name.eq(name))
-        .one(db)
-        .await?)
+        .all(db)
+        .await?
+        .into_iter()
+        .find(|s| name_key(&s.name) == key))
 }

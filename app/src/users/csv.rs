@@ -59,7 +59,7 @@ pub async fn import_users(
         let home_site_id = if home_site.is_empty() {
             None
         } else {
-            let id = sites.get(&home_site.to_lowercase()).copied();
+            let id = sites.get(&crate::core::parse::name_key(home_site)).copied();
             if id.is_none() {
                 errors.insert("home_site".into(), FieldError::UnknownReference);
             }
@@ -78,7 +78,7 @@ pub async fn import_users(
             .filter(|t| !t.trim().is_empty())
         {
             let (role, scope) = split_role_token(token);
-            let (sector_id, site_id) = match scope.map(str::to_lowercase) {
+            let (sector_id, site_id) = match scope.map(crate::core::parse::name_key) {
                 None => (None, None),
                 Some(name) => match (sectors.get(&name), sites.get(&name)) {
                     (Some(sector), _) => (Some(*sector), None),

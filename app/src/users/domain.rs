@@ -71,15 +71,13 @@ impl NewUserFields {
     }
 }
 
-/// A person's name: trimmed, required, at most [`MAX_USER_NAME_CHARS`] characters.
+/// A person's name: one clean line (`core::parse::parse_name`), at most
+/// [`MAX_USER_NAME_CHARS`] characters.
 fn parse_user_name(raw: &str, errors: &mut FieldErrors) -> String {
-    let name = raw.trim().to_owned();
-    if name.is_empty() {
-        errors.insert("name".into(), FieldError::Required);
-    } else if name.chars().count() > MAX_USER_NAME_CHARS {
-        errors.insert("name".into(), FieldError::TooLong);
-    }
-    name
+    crate::core::parse::parse_name(raw, MAX_USER_NAME_CHARS).unwrap_or_else(|e| {
+        errors.insert("name".into(), e);
+        raw.trim().to_owned()
+    })
 }
 
 /// What a user may change about themselves on their profile page.

@@ -155,6 +155,15 @@ pub async fn spawn_app(backend: Backend) -> TestApp {
 
 /// [`spawn_app`], served as if behind HTTPS when `secure_cookies`.
 pub async fn spawn_app_with(backend: Backend, secure_cookies: bool) -> TestApp {
+    spawn_app_with_routes(backend, secure_cookies, axum::Router::new()).await
+}
+
+/// [`spawn_app_with`], with `extra` routes behind the app's layers.
+pub async fn spawn_app_with_routes(
+    backend: Backend,
+    secure_cookies: bool,
+    extra: axum::Router<AppState>,
+) -> TestApp {
     let test_db = TestDb::new(backend).await;
     // A site root with a stylesheet under a hashed name and the list of
     // hashed names stands in for the built site; the server reads it as it reads a build.
@@ -192,7 +201,7 @@ pub async fn spawn_app_with(backend: Backend, secure_cookies: bool) -> TestApp {
         api_reference: Default::default(),
         assets: std::sync::Arc::new(assets),
     };
-    let router = server::router::router(state);
+    let router = server::router::router_with(state, extra);
     tokio::spawn(async move {
         axum::serve(
             server::net::no_delay(listener),

@@ -217,10 +217,7 @@ async fn successful_sign_in_clears_the_accounts_failures(backend: Backend) {
         .unwrap()
         .unwrap();
 
-    let left = login_failure::Entity::find()
-        .count(&t.db)
-        .await
-        .unwrap();
+    let left = login_failure::Entity::find().count(&t.db).await.unwrap();
     assert_eq!(left, 0);
 }
 

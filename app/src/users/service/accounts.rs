@@ -113,9 +113,9 @@ pub async fn list_users(
     let mut select = user::Entity::find()
         .order_by_asc(user::Column::Name)
         .order_by_asc(user::Column::Id);
-    let needle = query.trim().to_lowercase();
+    let needle = crate::core::search::needle(query);
     if !needle.is_empty() {
-        let pattern = format!("%{needle}%");
+        let pattern = crate::core::search::contains(&needle);
         select = select.filter(
             Expr::expr(Func::lower(Expr::col(user::Column::Name)))
                 .like(pattern.clone())
