@@ -82,6 +82,14 @@ rm -rf "$e2e_tmp"
 e2e_passed=$(grep -Eo '^ *[0-9]+ passed' "$logs/e2e.log" | grep -Eo '[0-9]+' | tail -n1 || true)
 e2e_failed=$(grep -Eo '^ *[0-9]+ failed' "$logs/e2e.log" | grep -Eo '[0-9]+' | tail -n1 || true)
 e2e_passed=${e2e_passed:-0}; e2e_failed=${e2e_failed:-0}
+# A panic in the server is a bug even when every page still answered (issue 11): the servers'
+# output reaches this log through Playwright ([WebServer] lines); the panic hook logs "panicked".
+server_panics=$(grep -c 'panicked' "$logs/e2e.log" || true)
+if [ "${server_panics:-0}" -gt 0 ]; then
+  grep 'panicked' "$logs/e2e.log" | head -n 20 >&2
+  echo "the server logged ${server_panics} panic(s) during the end-to-end tests" >&2
+  e2e_failed=$((e2e_failed + 1))
+fi
 
 total_passed=$((unit_passed + int_passed + e2e_passed))
 total_failed=$((unit_failed + int_failed + e2e_failed))
