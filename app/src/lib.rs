@@ -15,6 +15,7 @@ pub mod audit;
 pub mod auth;
 pub mod core;
 pub mod org;
+pub mod portfolio;
 pub mod ui;
 pub mod users;
 

@@ -5,6 +5,7 @@
 pub mod api_reference;
 pub mod error;
 pub mod import;
+pub mod money;
 pub mod notice;
 pub mod paging;
 pub mod parse;

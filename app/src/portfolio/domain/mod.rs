@@ -1,0 +1,7 @@
+//! The portfolio's pure rules (DESIGN §4): phases and their transitions, ideas and their
+//! assessment, projects, benefits and the summary arithmetic. No I/O; the date comes in.
+
+pub mod benefit;
+pub mod idea;
+pub mod phase;
+pub mod project;
