@@ -1,7 +1,5 @@
 use serde::{Deserialize, Serialize};
 
-use crate::core::error::AppError;
-
 /// Roles a user can hold (DESIGN §2). Every signed-in user is also an employee; project owner
 /// and member are per project and come with the portfolio.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -144,42 +142,12 @@ impl Actor {
         self.user().map(|u| u.id)
     }
 
-    fn is_admin(&self) -> bool {
+    pub(crate) fn is_admin(&self) -> bool {
         match self {
             Actor::System => true,
             Actor::User(user) => user.has_role(Role::Admin),
             Actor::Anonymous => false,
         }
-    }
-}
-
-/// Everything a service function can be asked to do, checked in one place.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Action {
-    /// Read the list of sectors and service sites.
-    ViewOrganisation,
-    /// Create or change sectors and service sites; import and export them.
-    ManageOrganisation,
-    /// See and change one's own profile, password and API tokens.
-    ManageOwnAccount,
-    /// List, create, deactivate and anonymise users; grant and revoke roles.
-    ManageUsers,
-    /// Read the audit log.
-    ViewAuditLog,
-}
-
-/// The permission matrix (DESIGN §2). Returns `Forbidden` when `actor` may not do `action`.
-pub fn authorize(actor: &Actor, action: Action) -> Result<(), AppError> {
-    let allowed = match action {
-        // The municipality's organisation (sectors and service sites) is public information.
-        Action::ViewOrganisation => true,
-        Action::ManageOwnAccount => matches!(actor, Actor::User(_)),
-        Action::ManageOrganisation | Action::ManageUsers | Action::ViewAuditLog => actor.is_admin(),
-    };
-    if allowed {
-        Ok(())
-    } else {
-        Err(AppError::Forbidden)
     }
 }
 
@@ -210,65 +178,6 @@ impl From<&Actor> for crate::core::audit_trail::Acting {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn user_with(roles: &[Role]) -> Actor {
-        Actor::User(UserActor {
-            id: 7,
-            name: "Kari Nordmann".into(),
-            home_site_id: Some(1),
-            roles: roles
-                .iter()
-                .map(|&role| {
-                    let sector = (role == Role::Manager).then_some(3);
-                    RoleGrant::new(role, sector, None).unwrap()
-                })
-                .collect(),
-        })
-    }
-
-    #[test]
-    fn anyone_may_view_the_organisation() {
-        assert_eq!(
-            authorize(&Actor::Anonymous, Action::ViewOrganisation),
-            Ok(())
-        );
-        assert_eq!(authorize(&user_with(&[]), Action::ViewOrganisation), Ok(()));
-    }
-
-    #[test]
-    fn only_admins_and_the_system_manage_the_organisation_and_users() {
-        for action in [
-            Action::ManageOrganisation,
-            Action::ManageUsers,
-            Action::ViewAuditLog,
-        ] {
-            assert_eq!(authorize(&Actor::System, action), Ok(()));
-            assert_eq!(authorize(&user_with(&[Role::Admin]), action), Ok(()));
-            assert_eq!(
-                authorize(&Actor::Anonymous, action),
-                Err(AppError::Forbidden)
-            );
-            for role in Role::ALL.into_iter().filter(|r| *r != Role::Admin) {
-                assert_eq!(
-                    authorize(&user_with(&[role]), action),
-                    Err(AppError::Forbidden)
-                );
-            }
-        }
-    }
-
-    #[test]
-    fn only_signed_in_users_manage_their_own_account() {
-        assert_eq!(authorize(&user_with(&[]), Action::ManageOwnAccount), Ok(()));
-        assert_eq!(
-            authorize(&Actor::Anonymous, Action::ManageOwnAccount),
-            Err(AppError::Forbidden)
-        );
-        assert_eq!(
-            authorize(&Actor::System, Action::ManageOwnAccount),
-            Err(AppError::Forbidden)
-        );
-    }
 
     #[test]
     fn manager_needs_a_sector_or_a_site() {

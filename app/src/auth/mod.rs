@@ -8,6 +8,7 @@ pub mod nav;
 pub mod pages;
 #[cfg(feature = "ssr")]
 pub mod password;
+pub mod permission;
 #[cfg(feature = "ssr")]
 pub mod refused;
 #[cfg(feature = "ssr")]
@@ -18,7 +19,8 @@ pub mod session_store;
 pub mod sign_in;
 pub mod tokens;
 
-pub use domain::{Action, Actor, GrantError, Role, RoleGrant, Scope, UserActor, authorize};
+pub use domain::{Actor, GrantError, Role, RoleGrant, Scope, UserActor};
+pub use permission::{Action, ProjectRelation, authorize};
 
 /// Where signing out leads: the sign-in page, which then says the user is signed out.
 pub const SIGNED_OUT_PAGE: &str = "/logg-inn?utlogget=1";
