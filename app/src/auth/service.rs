@@ -14,18 +14,36 @@ pub async fn grants_of(
     db: &impl ConnectionTrait,
     user_id: i32,
 ) -> Result<Vec<RoleGrant>, AppError> {
+    Ok(grants_of_many(db, &[user_id])
+        .await?
+        .remove(&user_id)
+        .unwrap_or_default())
+}
+
+/// The roles of each of `user_ids`, oldest grant first, in one query (lists and exports: no
+/// query per user).
+pub async fn grants_of_many(
+    db: &impl ConnectionTrait,
+    user_ids: &[i32],
+) -> Result<std::collections::HashMap<i32, Vec<RoleGrant>>, AppError> {
+    let mut grants: std::collections::HashMap<i32, Vec<RoleGrant>> =
+        user_ids.iter().map(|id| (*id, Vec::new())).collect();
+    if user_ids.is_empty() {
+        return Ok(grants);
+    }
     let rows = user_role::Entity::find()
-        .filter(user_role::Column::UserId.eq(user_id))
+        .filter(user_role::Column::UserId.is_in(user_ids.iter().copied()))
         .order_by_asc(user_role::Column::Id)
         .all(db)
         .await?;
-    Ok(rows
-        .into_iter()
-        .filter_map(|row| {
-            let role = Role::parse(&row.role)?;
-            RoleGrant::new(role, row.sector_id, row.site_id).ok()
-        })
-        .collect())
+    for row in rows {
+        let grant = Role::parse(&row.role)
+            .and_then(|role| RoleGrant::new(role, row.sector_id, row.site_id).ok());
+        if let (Some(grant), Some(list)) = (grant, grants.get_mut(&row.user_id)) {
+            list.push(grant);
+        }
+    }
+    Ok(grants)
 }
 
 /// The signed-in user behind a session, if the account is still active.

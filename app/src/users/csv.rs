@@ -6,7 +6,7 @@ use sea_orm::{ConnectionTrait, DatabaseConnection, EntityTrait, QueryOrder};
 use serde_json::json;
 use time::OffsetDateTime;
 
-use crate::auth::service::grants_of;
+use crate::auth::service::grants_of_many;
 use crate::auth::{Action, Actor, Scope, authorize};
 use crate::core::audit_trail::{AuditEvent, record};
 use crate::core::csv_file::{
@@ -148,13 +148,16 @@ pub async fn export_users(db: &impl ConnectionTrait, actor: &Actor) -> Result<St
     let sectors: HashMap<i32, String> = sector_names(db).await?.into_iter().collect();
     let sites: HashMap<i32, String> = site_names(db).await?.into_iter().collect();
     let mut rows = Vec::new();
-    for u in user::Entity::find()
+    let users = user::Entity::find()
         .order_by_asc(user::Column::Name)
         .all(db)
-        .await?
-    {
-        let roles: Vec<String> = grants_of(db, u.id)
-            .await?
+        .await?;
+    let ids: Vec<i32> = users.iter().map(|u| u.id).collect();
+    let mut grants = grants_of_many(db, &ids).await?;
+    for u in users {
+        let roles: Vec<String> = grants
+            .remove(&u.id)
+            .unwrap_or_default()
             .into_iter()
             .map(|g| match g.scope {
                 Scope::Everywhere => g.role.as_str().to_owned(),

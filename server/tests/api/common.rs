@@ -22,6 +22,9 @@ pub enum Backend {
 /// of its own in the `test` database, dropped when the value is dropped.
 pub struct TestDb {
     pub db: DatabaseConnection,
+    /// Statements run through `db` so far (a test compares counts, e.g. for 10 rows and for
+    /// 200, to prove a page or endpoint issues a bounded number of queries).
+    queries: std::sync::Arc<std::sync::atomic::AtomicU64>,
     _cleanup: Cleanup,
 }
 
@@ -96,16 +99,29 @@ impl TestDb {
                 (url, Cleanup::Postgres { base_url, schema })
             }
         };
-        let db = server::db::connect(&url)
+        let mut db = server::db::connect(&url)
             .await
             .expect("connect to the test database");
         server::db::migrate(&db)
             .await
             .expect("migrate the test database");
+        let queries = std::sync::Arc::new(std::sync::atomic::AtomicU64::new(0));
+        let counter = queries.clone();
+        db.set_metric_callback(move |_| {
+            counter.fetch_add(1, Ordering::Relaxed);
+        });
         Self {
             db,
+            queries,
             _cleanup: cleanup,
         }
+    }
+
+    /// How many statements `run` sends to the database.
+    pub async fn queries_of<T>(&self, run: impl std::future::Future<Output = T>) -> (T, u64) {
+        let before = self.queries.load(Ordering::Relaxed);
+        let value = run.await;
+        (value, self.queries.load(Ordering::Relaxed) - before)
     }
 }
 

@@ -627,3 +627,71 @@ on_both_backends!(
     failed_sign_ins_keep_no_typed_address,
     a_locked_account_still_opens_from_an_address_that_never_failed,
 );
+
+/// Scale (issue 12's rule, checked here on the lists that exist): a list page costs the same
+/// number of queries whatever the number of rows.
+mod bounded_queries {
+    use crate::common::{Backend, TestDb};
+    use app::auth::Actor;
+    use app::core::paging::PageRequest;
+    use time::OffsetDateTime;
+
+    /// `n` users, every other one an editor (so the roles are loaded too).
+    async fn with_users(backend: Backend, n: usize) -> TestDb {
+        let t = TestDb::new(backend).await;
+        let mut csv = String::from("name,email,home_site,language,roles\n");
+        for i in 0..n {
+            let role = if i % 2 == 0 { "editor" } else { "" };
+            csv.push_str(&format!("Ansatt {i},ansatt{i}@baerum.example,,nb,{role}\n"));
+        }
+        app::users::csv::import_users(&t.db, &Actor::System, &csv, OffsetDateTime::now_utc())
+            .await
+            .unwrap();
+        t
+    }
+
+    async fn the_user_list_and_export_cost_the_same_queries_for_3_users_or_60(backend: Backend) {
+        let (few, many) = (with_users(backend, 3).await, with_users(backend, 60).await);
+        let list = |t: &TestDb| {
+            let db = t.db.clone();
+            async move {
+                app::users::service::list_users(
+                    &db,
+                    &Actor::System,
+                    "",
+                    PageRequest::new(Some(100), None),
+                )
+                .await
+                .unwrap()
+                .items
+                .len()
+            }
+        };
+        let export = |t: &TestDb| {
+            let db = t.db.clone();
+            async move {
+                app::users::csv::export_users(&db, &Actor::System)
+                    .await
+                    .unwrap()
+                    .lines()
+                    .count()
+            }
+        };
+
+        let ((listed_few, list_few), (listed_many, list_many)) = (
+            few.queries_of(list(&few)).await,
+            many.queries_of(list(&many)).await,
+        );
+        let ((_, export_few), (exported, export_many)) = (
+            few.queries_of(export(&few)).await,
+            many.queries_of(export(&many)).await,
+        );
+
+        assert_eq!((listed_few, listed_many, exported), (3, 60, 61));
+        assert!(list_few > 0, "the counter counts");
+        assert_eq!(list_few, list_many);
+        assert_eq!(export_few, export_many);
+    }
+
+    on_both_backends!(the_user_list_and_export_cost_the_same_queries_for_3_users_or_60);
+}

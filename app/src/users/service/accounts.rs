@@ -123,10 +123,16 @@ pub async fn list_users(
         );
     }
     let total = select.clone().count(db).await?;
-    let mut items = Vec::new();
-    for model in select.offset(page.offset).limit(page.limit).all(db).await? {
-        items.push(record_of(db, model).await?);
-    }
+    let models = select.offset(page.offset).limit(page.limit).all(db).await?;
+    let ids: Vec<i32> = models.iter().map(|m| m.id).collect();
+    let mut grants = crate::auth::service::grants_of_many(db, &ids).await?;
+    let items = models
+        .into_iter()
+        .map(|m| {
+            let roles = grants.remove(&m.id).unwrap_or_default();
+            super::record_with(m, roles)
+        })
+        .collect();
     Ok(Paged {
         items,
         total,

@@ -83,8 +83,14 @@ pub(super) async fn record_of(
     db: &impl ConnectionTrait,
     model: user::Model,
 ) -> Result<UserRecord, AppError> {
-    Ok(UserRecord {
-        roles: grants_of(db, model.id).await?,
+    let roles = grants_of(db, model.id).await?;
+    Ok(record_with(model, roles))
+}
+
+/// The record of `model` with the roles already loaded (lists load them all in one query).
+pub(super) fn record_with(model: user::Model, roles: Vec<RoleGrant>) -> UserRecord {
+    UserRecord {
+        roles,
         id: model.id,
         name: model.name,
         email: model.email,
@@ -92,7 +98,7 @@ pub(super) async fn record_of(
         language: Language::parse(&model.language).unwrap_or_default(),
         active: model.active,
         anonymised: model.anonymised_at.is_some(),
-    })
+    }
 }
 
 /// Unknown sites and sectors are refused before anything is written.
