@@ -13,6 +13,7 @@ mod m20261123_110400_create_login_attempts;
 mod m20261123_120000_create_api_tokens;
 mod m20261202_100000_hash_sessions;
 mod m20261202_100100_login_failures_keyed;
+mod m20261202_120000_create_portfolio;
 
 pub struct Migrator;
 
@@ -53,6 +54,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261123_120000_create_api_tokens::Migration),
             Box::new(m20261202_100000_hash_sessions::Migration),
             Box::new(m20261202_100100_login_failures_keyed::Migration),
+            Box::new(m20261202_120000_create_portfolio::Migration),
         ]
     }
 }

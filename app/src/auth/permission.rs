@@ -69,9 +69,9 @@ pub fn authorize(actor: &Actor, action: Action) -> Result<(), AppError> {
     let allowed = match action {
         // The municipality's organisation (sectors and service sites) is public information.
         Action::ViewOrganisation => true,
-        Action::ManageOwnAccount | Action::ViewPortfolio | Action::ContributeIdeas => {
-            user.is_some()
-        }
+        Action::ManageOwnAccount => user.is_some(),
+        // Every employee; and the server itself (demo data, commands), which has no account.
+        Action::ViewPortfolio | Action::ContributeIdeas => !matches!(actor, Actor::Anonymous),
         Action::ManageOrganisation | Action::ManageUsers | Action::ViewAuditLog => actor.is_admin(),
         // DESIGN §4: a manager of the idea's sector or site, or the innovation council.
         Action::AssessIdea { sector_id, site_id } => {
@@ -176,6 +176,7 @@ mod tests {
     fn every_employee_sees_the_portfolio_and_contributes_ideas_but_no_visitor() {
         for action in [Action::ViewPortfolio, Action::ContributeIdeas] {
             assert_eq!(authorize(&user_with(&[]), action), Ok(()));
+            assert_eq!(authorize(&Actor::System, action), Ok(()));
             assert_eq!(
                 authorize(&Actor::Anonymous, action),
                 Err(AppError::Forbidden)

@@ -15,6 +15,7 @@ mod hardening;
 mod http;
 mod org_service;
 mod permissions;
+mod portfolio_service;
 mod sessions;
 mod transfer_service;
 mod users_service;

@@ -1,0 +1,16 @@
+use sea_orm::entity::prelude::*;
+
+/// A participating site of a project (the lead site is on the project).
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[sea_orm(table_name = "project_sites")]
+pub struct Model {
+    #[sea_orm(primary_key, auto_increment = false)]
+    pub project_id: i32,
+    #[sea_orm(primary_key, auto_increment = false)]
+    pub site_id: i32,
+}
+
+#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+pub enum Relation {}
+
+impl ActiveModelBehavior for ActiveModel {}

@@ -1,0 +1,28 @@
+//! The portfolio's service layer (DESIGN §4): the only code that touches its tables. Every
+//! function checks the actor's permission first (`auth::authorize`).
+
+use sea_orm::{ConnectionTrait, EntityTrait};
+
+use crate::auth::{Action, Actor, authorize};
+use crate::core::error::AppError;
+use crate::entities::phase;
+use crate::portfolio::domain::phase::{Phase, Roadmap};
+
+impl From<phase::Model> for Phase {
+    fn from(m: phase::Model) -> Self {
+        Self {
+            id: m.id,
+            key: m.key,
+            name: m.name,
+            position: m.position,
+            stops: m.stops,
+        }
+    }
+}
+
+/// The portfolio's phases in roadmap order (KS' defaults unless an admin changed them).
+pub async fn roadmap(db: &impl ConnectionTrait, actor: &Actor) -> Result<Roadmap, AppError> {
+    authorize(actor, Action::ViewPortfolio)?;
+    let phases = phase::Entity::find().all(db).await?;
+    Ok(Roadmap::new(phases.into_iter().map(Phase::from)))
+}
