@@ -51,15 +51,7 @@ impl MigrationTrait for Migration {
             manager.create_table(table).await?;
         }
         for (name, table, columns, unique) in indexes() {
-            let mut index = Index::create();
-            index.name(name).table(table).if_not_exists();
-            for column in columns {
-                index.col(column);
-            }
-            if unique {
-                index.unique();
-            }
-            manager.create_index(index.to_owned()).await?;
+            crate::create_index(manager, name, table, columns, unique).await?;
         }
         let mut insert = Query::insert();
         insert.into_table(Phases::Table).columns([

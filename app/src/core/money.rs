@@ -44,6 +44,15 @@ impl Nok {
         }
     }
 
+    /// [`Nok::parse`] for a field that may be left empty (`None`).
+    pub fn parse_optional(raw: &str) -> Result<Option<Self>, FieldError> {
+        match Self::parse(raw) {
+            Ok(amount) => Ok(Some(amount)),
+            Err(FieldError::Required) => Ok(None),
+            Err(e) => Err(e),
+        }
+    }
+
     /// `12 500 kr`, grouped as Norwegian text does (with no-break spaces, so it never wraps).
     pub fn format_nb(self) -> String {
         format!("{} kr", group_thousands(self.0))
@@ -98,6 +107,8 @@ mod tests {
         assert_eq!(Nok::parse("tolv"), Err(FieldError::InvalidNumber));
         assert_eq!(Nok::parse("1e6"), Err(FieldError::InvalidNumber));
         assert_eq!(Nok::parse(" kr "), Err(FieldError::Required));
+        assert_eq!(Nok::parse_optional(" "), Ok(None));
+        assert_eq!(Nok::parse_optional("-1"), Err(FieldError::InvalidNumber));
         assert_eq!(Nok::parse("1000000000001"), Err(FieldError::OutOfRange));
         assert_eq!(
             Nok::parse("99999999999999999999"),

@@ -117,6 +117,20 @@ impl TestDb {
         }
     }
 
+    /// A database with the demo organisation (8 sectors, 200 sites) and the demo users.
+    pub async fn with_demo_users(backend: Backend) -> Self {
+        let t = Self::new(backend).await;
+        let now = time::OffsetDateTime::now_utc();
+        let system = app::auth::Actor::System;
+        app::org::service::seed_demo(&t.db, &system, now)
+            .await
+            .expect("demo organisation");
+        app::users::service::seed_demo_users(&t.db, &system, now)
+            .await
+            .expect("demo users");
+        t
+    }
+
     /// How many statements `run` sends to the database.
     pub async fn queries_of<T>(&self, run: impl std::future::Future<Output = T>) -> (T, u64) {
         let before = self.queries.load(Ordering::Relaxed);

@@ -175,33 +175,13 @@ async fn a_panic_in_a_handler_or_a_render_is_answered_500_with_the_request_id(ba
     assert_eq!(app.get("/healthz").await.status(), 200);
 }
 
-/// A database with the demo organisation and its demo users.
-async fn with_demo_users(backend: Backend) -> TestDb {
-    let t = TestDb::new(backend).await;
-    let now = OffsetDateTime::now_utc();
-    app::org::service::seed_demo(&t.db, &Actor::System, now)
-        .await
-        .unwrap();
-    app::users::service::seed_demo_users(&t.db, &Actor::System, now)
-        .await
-        .unwrap();
-    t
-}
-
 // 3. Formulas in CSV exports.
 
 async fn a_formula_name_is_exported_as_text_and_imported_unchanged(backend: Backend) {
-    let t = TestDb::new(backend).await;
-    let now = OffsetDateTime::now_utc();
-    app::org::service::seed_demo(&t.db, &Actor::System, now)
-        .await
-        .unwrap();
-    app::org::service::seed_demo(&t.db, &Actor::System, now)
-        .await
-        .unwrap();
-    app::users::service::seed_demo_users(&t.db, &Actor::System, now)
-        .await
-        .unwrap();
+    let (t, now) = (
+        TestDb::with_demo_users(backend).await,
+        OffsetDateTime::now_utc(),
+    );
     let employee = Actor::User(load_user_actor(&t.db, 2).await.unwrap().unwrap());
     let formula = "=HYPERLINK(\"https://evil.example\";\"Klikk\")";
     let profile = app::users::domain::ProfileForm {
@@ -532,7 +512,10 @@ async fn wildcards_in_a_search_match_literally(backend: Backend) {
 // 9. Privacy of failed sign-ins.
 
 async fn failed_sign_ins_keep_no_typed_address(backend: Backend) {
-    let (t, now) = (with_demo_users(backend).await, OffsetDateTime::now_utc());
+    let (t, now) = (
+        TestDb::with_demo_users(backend).await,
+        OffsetDateTime::now_utc(),
+    );
     for email in [
         "ukjent@baerum.example",
         DEMO_USERS[1].email,
@@ -578,7 +561,10 @@ async fn failed_sign_ins_keep_no_typed_address(backend: Backend) {
 // 10. Lock-out as denial of service.
 
 async fn a_locked_account_still_opens_from_an_address_that_never_failed(backend: Backend) {
-    let (t, now) = (with_demo_users(backend).await, OffsetDateTime::now_utc());
+    let (t, now) = (
+        TestDb::with_demo_users(backend).await,
+        OffsetDateTime::now_utc(),
+    );
     let email = DEMO_USERS[1].email;
     for i in 0..6 {
         authenticate(

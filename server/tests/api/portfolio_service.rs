@@ -11,18 +11,6 @@ use sea_orm::{ActiveModelTrait, EntityTrait, Set};
 use time::OffsetDateTime;
 use time::macros::date;
 
-async fn seeded(backend: Backend) -> TestDb {
-    let t = TestDb::new(backend).await;
-    let now = OffsetDateTime::now_utc();
-    app::org::service::seed_demo(&t.db, &Actor::System, now)
-        .await
-        .unwrap();
-    app::users::service::seed_demo_users(&t.db, &Actor::System, now)
-        .await
-        .unwrap();
-    t
-}
-
 async fn the_default_roadmap_is_ks_phases_then_stopped(backend: Backend) {
     let t = TestDb::new(backend).await;
     let employee = Actor::User(app::auth::UserActor {
@@ -59,7 +47,7 @@ async fn the_default_roadmap_is_ks_phases_then_stopped(backend: Backend) {
 
 /// Every table of the portfolio takes and gives back a row through its entity.
 async fn an_idea_becomes_a_project_with_a_measured_benefit_in_the_schema(backend: Backend) {
-    let t = seeded(backend).await;
+    let t = TestDb::with_demo_users(backend).await;
     let now = OffsetDateTime::now_utc();
     let kari = user::Entity::find().all(&t.db).await.unwrap()[1].clone();
     let site = service_site::Entity::find().all(&t.db).await.unwrap()[0].clone();

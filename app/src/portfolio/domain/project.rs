@@ -103,14 +103,10 @@ impl Input for ProjectForm {
             .map_err(|e| keep("programme_id", e))
             .ok()
             .flatten();
-        let budget = match Nok::parse(&self.budget) {
-            Ok(n) => Some(n),
-            Err(FieldError::Required) => None,
-            Err(e) => {
-                keep("budget", e);
-                None
-            }
-        };
+        let budget = Nok::parse_optional(&self.budget)
+            .map_err(|e| keep("budget", e))
+            .ok()
+            .flatten();
         let started_on = parse_optional_date(&self.started_on)
             .map_err(|e| keep("started_on", e))
             .ok()
@@ -155,14 +151,10 @@ impl Discontinuation {
         let from = crate::core::parse::parse_date(from)
             .map_err(|e| errors.insert("from".into(), e))
             .ok();
-        let yearly_saving = match Nok::parse(yearly_saving) {
-            Ok(n) => Some(n),
-            Err(FieldError::Required) => None,
-            Err(e) => {
-                errors.insert("yearly_saving".into(), e);
-                None
-            }
-        };
+        let yearly_saving = Nok::parse_optional(yearly_saving)
+            .map_err(|e| errors.insert("yearly_saving".into(), e))
+            .ok()
+            .flatten();
         match (what, from) {
             (Some(what), Some(from)) if errors.is_empty() => Ok(Self {
                 what,
