@@ -51,6 +51,8 @@ pub enum FieldError {
     DateOutOfRange,
     /// Control characters (NUL, …) or bidirectional overrides in a text.
     ForbiddenCharacters,
+    /// One's own idea cannot be supported (DESIGN §4: others support it).
+    OwnIdea,
     /// The value is not one of the allowed ones (e.g. a language code).
     InvalidChoice,
     /// A CSV file that cannot be read, or lacks a required column.

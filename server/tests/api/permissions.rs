@@ -40,9 +40,13 @@ enum Op {
     CreateOwnToken,
     ListOwnTokens,
     ExportOwnData,
+    ViewRoadmap,
+    SubmitIdea,
+    SupportIdea,
+    AssessIdea,
 }
 
-const OPS: [Op; 28] = [
+const OPS: [Op; 32] = [
     Op::ViewOrganisation,
     Op::ListSectors,
     Op::ListSites,
@@ -71,6 +75,10 @@ const OPS: [Op; 28] = [
     Op::CreateOwnToken,
     Op::ListOwnTokens,
     Op::ExportOwnData,
+    Op::ViewRoadmap,
+    Op::SubmitIdea,
+    Op::SupportIdea,
+    Op::AssessIdea,
 ];
 
 /// The spec, written out: which actors may do what. `None` = anonymous, `Some(None)` = an
@@ -83,7 +91,16 @@ fn allowed(actor: Option<Option<Role>>, op: Op) -> bool {
         | Op::ChangePassword
         | Op::CreateOwnToken
         | Op::ListOwnTokens
-        | Op::ExportOwnData => actor.is_some(),
+        | Op::ExportOwnData
+        | Op::ViewRoadmap
+        | Op::SubmitIdea
+        | Op::SupportIdea => actor.is_some(),
+        // DESIGN §4: a manager of the idea's sector (the setup's managers have sector 1, where
+        // the idea's site is), the innovation council, an admin.
+        Op::AssessIdea => matches!(
+            actor,
+            Some(Some(Role::Admin | Role::InnovationCouncil | Role::Manager))
+        ),
         Op::CreateSector
         | Op::RenameSector
         | Op::CreateSite
@@ -261,7 +278,49 @@ async fn attempt(t: &TestDb, actor: &Actor, op: Op, n: usize) -> Result<(), AppE
         Op::ExportOwnData => app::users::service::export_own_data(&t.db, actor, now)
             .await
             .map(drop),
+        Op::ViewRoadmap => app::portfolio::service::roadmap(&t.db, actor)
+            .await
+            .map(drop),
+        Op::SubmitIdea => app::portfolio::service::submit_idea(&t.db, actor, idea_form(), now)
+            .await
+            .map(drop),
+        Op::SupportIdea => {
+            let idea = fresh_idea(t).await;
+            app::portfolio::service::set_support(&t.db, actor, idea, true, now)
+                .await
+                .map(drop)
+        }
+        Op::AssessIdea => {
+            let idea = fresh_idea(t).await;
+            app::portfolio::service::assess_idea(&t.db, actor, idea, "parked", "Venter", now)
+                .await
+                .map(drop)
+        }
     }
+}
+
+fn idea_form() -> app::portfolio::domain::idea::IdeaForm {
+    app::portfolio::domain::idea::IdeaForm {
+        title: "Digital innsjekk".into(),
+        problem: "Kø".into(),
+        proposal: "Skjerm".into(),
+        site_id: "1".into(),
+        ..Default::default()
+    }
+}
+
+/// An idea of the setup's first user at site 1 (sector 1), for one attempt.
+async fn fresh_idea(t: &TestDb) -> i32 {
+    let submitter = Actor::User(UserActor {
+        id: 1,
+        name: "Mål Bruker".into(),
+        home_site_id: None,
+        roles: vec![],
+    });
+    app::portfolio::service::submit_idea(&t.db, &submitter, idea_form(), OffsetDateTime::now_utc())
+        .await
+        .unwrap()
+        .id
 }
 
 async fn every_actor_gets_exactly_the_permissions_of_the_matrix(backend: Backend) {

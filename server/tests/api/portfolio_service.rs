@@ -190,3 +190,247 @@ on_both_backends!(
     the_default_roadmap_is_ks_phases_then_stopped,
     an_idea_becomes_a_project_with_a_measured_benefit_in_the_schema,
 );
+
+mod ideas {
+    use crate::common::{Backend, TestDb};
+    use app::auth::Actor;
+    use app::auth::demo::DEMO_USERS;
+    use app::core::error::{AppError, FieldError};
+    use app::entities::{
+        idea, phase_change, project, project_member, project_tag, sector, service_site, user,
+    };
+    use app::portfolio::domain::idea::{IdeaForm, IdeaStatus};
+    use app::portfolio::service::{assess_idea, set_support, submit_idea};
+    use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
+    use time::OffsetDateTime;
+
+    /// The demo user `who` (an index into `DEMO_USERS`) as an actor.
+    async fn demo(t: &TestDb, who: usize) -> Actor {
+        let id = user::Entity::find()
+            .filter(user::Column::Email.eq(DEMO_USERS[who].email))
+            .one(&t.db)
+            .await
+            .unwrap()
+            .unwrap()
+            .id;
+        Actor::User(
+            app::auth::service::load_user_actor(&t.db, id)
+                .await
+                .unwrap()
+                .unwrap(),
+        )
+    }
+
+    /// A site of the sector "Oppvekst skole" (the demo manager's scope) or of another sector.
+    async fn site_in(t: &TestDb, sector_name: &str) -> i32 {
+        let sector = sector::Entity::find()
+            .filter(sector::Column::Name.eq(sector_name))
+            .one(&t.db)
+            .await
+            .unwrap()
+            .unwrap();
+        service_site::Entity::find()
+            .filter(service_site::Column::SectorId.eq(sector.id))
+            .one(&t.db)
+            .await
+            .unwrap()
+            .unwrap()
+            .id
+    }
+
+    fn form(site_id: i32) -> IdeaForm {
+        IdeaForm {
+            title: "Digital innsjekk".into(),
+            problem: "Lange køer ved skranken om morgenen.".into(),
+            proposal: "En skjerm ved inngangen.".into(),
+            expected_gain: "Kortere ventetid".into(),
+            site_id: site_id.to_string(),
+            tags: "digitalisering, Digitalisering, skole".into(),
+            sdgs: vec!["4".into(), "11".into()],
+        }
+    }
+
+    const EMPLOYEE: usize = 1;
+    const COUNCIL: usize = 3;
+    const MANAGER: usize = 7;
+
+    async fn an_employee_submits_an_idea_and_a_visitor_cannot(backend: Backend) {
+        let t = TestDb::with_demo_users(backend).await;
+        let now = OffsetDateTime::now_utc();
+        let site = site_in(&t, "Oppvekst skole").await;
+
+        let submitted = submit_idea(&t.db, &demo(&t, EMPLOYEE).await, form(site), now)
+            .await
+            .unwrap();
+
+        assert_eq!(submitted.status, IdeaStatus::Submitted);
+        assert_eq!(submitted.site_id, Some(site));
+        assert_eq!(
+            submit_idea(&t.db, &Actor::Anonymous, form(site), now).await,
+            Err(AppError::Forbidden)
+        );
+        let bad = IdeaForm {
+            title: " ".into(),
+            site_id: "999999".into(),
+            ..form(site)
+        };
+        assert_eq!(
+            submit_idea(&t.db, &demo(&t, EMPLOYEE).await, bad, now).await,
+            Err(AppError::invalid("title", FieldError::Required))
+        );
+        let unknown_site = IdeaForm {
+            site_id: "999999".into(),
+            ..form(site)
+        };
+        assert_eq!(
+            submit_idea(&t.db, &demo(&t, EMPLOYEE).await, unknown_site, now).await,
+            Err(AppError::invalid("site_id", FieldError::UnknownReference))
+        );
+        assert_eq!(
+            idea::Entity::find().count(&t.db).await.unwrap(),
+            1,
+            "nothing half-written"
+        );
+    }
+
+    async fn others_support_an_idea_once_and_may_withdraw(backend: Backend) {
+        let t = TestDb::with_demo_users(backend).await;
+        let now = OffsetDateTime::now_utc();
+        let site = site_in(&t, "Oppvekst skole").await;
+        let submitter = demo(&t, EMPLOYEE).await;
+        let idea = submit_idea(&t.db, &submitter, form(site), now)
+            .await
+            .unwrap();
+        let other = demo(&t, COUNCIL).await;
+
+        assert_eq!(set_support(&t.db, &other, idea.id, true, now).await, Ok(1));
+        assert_eq!(
+            set_support(&t.db, &other, idea.id, true, now).await,
+            Err(AppError::conflict("idea", FieldError::Taken))
+        );
+        assert_eq!(
+            set_support(&t.db, &submitter, idea.id, true, now).await,
+            Err(AppError::invalid("idea", FieldError::OwnIdea))
+        );
+        assert_eq!(set_support(&t.db, &other, idea.id, false, now).await, Ok(0));
+        assert_eq!(
+            set_support(&t.db, &other, 999_999, true, now).await,
+            Err(AppError::NotFound)
+        );
+    }
+
+    async fn the_sectors_manager_accepts_an_idea_and_it_becomes_a_project(backend: Backend) {
+        let t = TestDb::with_demo_users(backend).await;
+        let now = OffsetDateTime::now_utc();
+        let site = site_in(&t, "Oppvekst skole").await;
+        let submitter = demo(&t, EMPLOYEE).await;
+        let idea = submit_idea(&t.db, &submitter, form(site), now)
+            .await
+            .unwrap();
+
+        let accepted = assess_idea(
+            &t.db,
+            &demo(&t, MANAGER).await,
+            idea.id,
+            "accepted",
+            "Godt forankret",
+            now,
+        )
+        .await
+        .unwrap();
+
+        assert_eq!(accepted.status, IdeaStatus::Accepted);
+        assert_eq!(accepted.decision_reason.as_deref(), Some("Godt forankret"));
+        let project_id = accepted.project_id.unwrap();
+        let made = project::Entity::find_by_id(project_id)
+            .one(&t.db)
+            .await
+            .unwrap()
+            .unwrap();
+        let roadmap = app::portfolio::service::roadmap(&t.db, &submitter)
+            .await
+            .unwrap();
+        assert_eq!(made.phase_id, roadmap.first().unwrap().id);
+        assert_eq!(
+            (made.owner_id, made.lead_site_id, made.idea_id),
+            (idea.submitted_by, site, Some(idea.id))
+        );
+        let members = project_member::Entity::find().all(&t.db).await.unwrap();
+        assert_eq!(
+            members.iter().map(|m| m.user_id).collect::<Vec<_>>(),
+            [idea.submitted_by]
+        );
+        assert_eq!(phase_change::Entity::find().count(&t.db).await.unwrap(), 1);
+        assert_eq!(
+            project_tag::Entity::find().count(&t.db).await.unwrap(),
+            2,
+            "digitalisering, skole"
+        );
+        // An accepted idea stays accepted; no second project.
+        let again = assess_idea(
+            &t.db,
+            &demo(&t, COUNCIL).await,
+            idea.id,
+            "declined",
+            "Likevel ikke",
+            now,
+        )
+        .await;
+        assert_eq!(
+            again,
+            Err(AppError::invalid("decision", FieldError::InvalidChoice))
+        );
+        assert_eq!(project::Entity::find().count(&t.db).await.unwrap(), 1);
+    }
+
+    async fn only_the_right_manager_or_the_council_assesses_and_always_with_a_reason(
+        backend: Backend,
+    ) {
+        let t = TestDb::with_demo_users(backend).await;
+        let now = OffsetDateTime::now_utc();
+        let elsewhere = site_in(&t, "Helse og omsorg").await;
+        let idea = submit_idea(&t.db, &demo(&t, EMPLOYEE).await, form(elsewhere), now)
+            .await
+            .unwrap();
+
+        for who in [MANAGER, EMPLOYEE] {
+            assert_eq!(
+                assess_idea(&t.db, &demo(&t, who).await, idea.id, "declined", "Nei", now).await,
+                Err(AppError::Forbidden),
+                "{who}"
+            );
+        }
+        assert_eq!(
+            assess_idea(&t.db, &Actor::Anonymous, 999_999, "declined", "Nei", now).await,
+            Err(AppError::Forbidden),
+            "a visitor learns nothing"
+        );
+        let council = demo(&t, COUNCIL).await;
+        assert_eq!(
+            assess_idea(&t.db, &council, idea.id, "parked", "  ", now).await,
+            Err(AppError::invalid("reason", FieldError::Required))
+        );
+        let parked = assess_idea(
+            &t.db,
+            &council,
+            idea.id,
+            "parked",
+            "Venter på budsjett",
+            now,
+        )
+        .await
+        .unwrap();
+        assert_eq!(
+            (parked.status, parked.project_id),
+            (IdeaStatus::Parked, None)
+        );
+        assert_eq!(project::Entity::find().count(&t.db).await.unwrap(), 0);
+    }
+
+    on_both_backends!(
+        an_employee_submits_an_idea_and_a_visitor_cannot,
+        others_support_an_idea_once_and_may_withdraw,
+        the_sectors_manager_accepts_an_idea_and_it_becomes_a_project,
+        only_the_right_manager_or_the_council_assesses_and_always_with_a_reason,
+    );
+}

@@ -155,6 +155,20 @@ pub fn parse_sdgs(chosen: &[String]) -> Result<Vec<u8>, FieldError> {
     Ok(goals.into_iter().collect())
 }
 
+/// An idea as the service gives it back.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct IdeaRecord {
+    pub id: i32,
+    pub title: String,
+    pub status: IdeaStatus,
+    pub site_id: Option<i32>,
+    pub submitted_by: i32,
+    /// The reason of the last decision, which the submitter sees.
+    pub decision_reason: Option<String>,
+    /// The project an accepted idea became.
+    pub project_id: Option<i32>,
+}
+
 /// A new idea, valid once constructed.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct NewIdea {

@@ -1,6 +1,10 @@
 //! The portfolio's service layer (DESIGN §4): the only code that touches its tables. Every
 //! function checks the actor's permission first (`auth::authorize`).
 
+mod ideas;
+
+pub use ideas::{assess_idea, set_support, submit_idea};
+
 use sea_orm::{ConnectionTrait, EntityTrait};
 
 use crate::auth::{Action, Actor, authorize};

@@ -1,0 +1,340 @@
+//! Ideas: submit, support, assess (DESIGN §4). Accepting an idea creates its project in the
+//! roadmap's first phase, with the submitter as a member, in the same transaction.
+
+use sea_orm::sea_query::OnConflict;
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait,
+    PaginatorTrait, QueryFilter, Set,
+};
+use serde_json::json;
+use time::OffsetDateTime;
+
+use crate::auth::{Action, Actor, authorize};
+use crate::core::audit_trail::{AuditEvent, record};
+use crate::core::error::{AppError, FieldError};
+use crate::core::parse::{Input, name_key};
+use crate::entities::{
+    idea, idea_sdg, idea_support, idea_tag, phase_change, project, project_member, project_sdg,
+    project_tag, service_site, tag,
+};
+use crate::portfolio::domain::idea::{IdeaRecord, IdeaStatus, NewIdea, decide};
+
+impl From<idea::Model> for IdeaRecord {
+    fn from(m: idea::Model) -> Self {
+        Self {
+            id: m.id,
+            title: m.title,
+            status: IdeaStatus::parse(&m.status).unwrap_or(IdeaStatus::Submitted),
+            site_id: m.site_id,
+            submitted_by: m.submitted_by,
+            decision_reason: m.decision_reason,
+            project_id: None,
+        }
+    }
+}
+
+async fn audit(
+    db: &impl ConnectionTrait,
+    actor: &Actor,
+    action: &str,
+    object: (&str, i32),
+    details: serde_json::Value,
+    now: OffsetDateTime,
+) -> Result<(), AppError> {
+    let event = AuditEvent {
+        action,
+        object_type: object.0,
+        object_id: Some(object.1.to_string()),
+        details,
+    };
+    record(db, actor, event, now).await
+}
+
+/// The tag ids for `names`, creating the tags not seen before (matched by `name_key`).
+async fn tag_ids(db: &impl ConnectionTrait, names: &[String]) -> Result<Vec<i32>, AppError> {
+    let mut ids = Vec::with_capacity(names.len());
+    for name in names {
+        let key = name_key(name);
+        let row = tag::ActiveModel {
+            name: Set(name.clone()),
+            name_key: Set(key.clone()),
+            ..Default::default()
+        };
+        tag::Entity::insert(row)
+            .on_conflict(
+                OnConflict::column(tag::Column::NameKey)
+                    .do_nothing()
+                    .to_owned(),
+            )
+            .exec_without_returning(db)
+            .await?;
+        let found = tag::Entity::find()
+            .filter(tag::Column::NameKey.eq(key))
+            .one(db)
+            .await?
+            .ok_or(AppError::Internal)?;
+        ids.push(found.id);
+    }
+    Ok(ids)
+}
+
+/// Submits an idea in the acting employee's name.
+pub async fn submit_idea(
+    db: &DatabaseConnection,
+    actor: &Actor,
+    input: impl Input<Parsed = NewIdea>,
+    now: OffsetDateTime,
+) -> Result<IdeaRecord, AppError> {
+    authorize(actor, Action::ContributeIdeas)?;
+    let new = input.parse().map_err(AppError::Invalid)?;
+    // An idea is someone's: the server itself submits none.
+    let submitter = actor.user_id().ok_or(AppError::Forbidden)?;
+    let txn = crate::core::txn::begin_write(db).await?;
+    if let Some(site_id) = new.site_id
+        && service_site::Entity::find_by_id(site_id)
+            .one(&txn)
+            .await?
+            .is_none()
+    {
+        return Err(AppError::invalid("site_id", FieldError::UnknownReference));
+    }
+    let created = idea::ActiveModel {
+        title: Set(new.title),
+        problem: Set(new.problem),
+        proposal: Set(new.proposal),
+        expected_gain: Set(new.expected_gain),
+        site_id: Set(new.site_id),
+        submitted_by: Set(submitter),
+        status: Set(IdeaStatus::Submitted.as_str().to_owned()),
+        created_at: Set(now),
+        ..Default::default()
+    }
+    .insert(&txn)
+    .await?;
+    for tag_id in tag_ids(&txn, &new.tags).await? {
+        idea_tag::ActiveModel {
+            idea_id: Set(created.id),
+            tag_id: Set(tag_id),
+        }
+        .insert(&txn)
+        .await?;
+    }
+    for goal in &new.sdgs {
+        idea_sdg::ActiveModel {
+            idea_id: Set(created.id),
+            goal: Set(i16::from(*goal)),
+        }
+        .insert(&txn)
+        .await?;
+    }
+    let details = json!({ "site_id": created.site_id });
+    audit(
+        &txn,
+        actor,
+        "idea.submitted",
+        ("idea", created.id),
+        details,
+        now,
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(created.into())
+}
+
+async fn find_idea(db: &impl ConnectionTrait, idea_id: i32) -> Result<idea::Model, AppError> {
+    idea::Entity::find_by_id(idea_id)
+        .one(db)
+        .await?
+        .ok_or(AppError::NotFound)
+}
+
+/// Supports someone else's idea (one support per user), or withdraws the support.
+pub async fn set_support(
+    db: &DatabaseConnection,
+    actor: &Actor,
+    idea_id: i32,
+    support: bool,
+    now: OffsetDateTime,
+) -> Result<u64, AppError> {
+    authorize(actor, Action::ContributeIdeas)?;
+    let user_id = actor.user_id().ok_or(AppError::Forbidden)?;
+    let txn = crate::core::txn::begin_write(db).await?;
+    let found = find_idea(&txn, idea_id).await?;
+    let existing = idea_support::Entity::find_by_id((idea_id, user_id))
+        .one(&txn)
+        .await?;
+    match (support, existing) {
+        (true, _) if found.submitted_by == user_id => {
+            return Err(AppError::invalid("idea", FieldError::OwnIdea));
+        }
+        (true, Some(_)) => return Err(AppError::conflict("idea", FieldError::Taken)),
+        (true, None) => {
+            idea_support::ActiveModel {
+                idea_id: Set(idea_id),
+                user_id: Set(user_id),
+                created_at: Set(now),
+            }
+            .insert(&txn)
+            .await?;
+        }
+        (false, Some(row)) => {
+            idea_support::Entity::delete_by_id((row.idea_id, row.user_id))
+                .exec(&txn)
+                .await?;
+        }
+        // Withdrawing a support that is not there leaves nothing to do.
+        (false, None) => {}
+    }
+    let action = if support {
+        "idea.supported"
+    } else {
+        "idea.support_withdrawn"
+    };
+    audit(&txn, actor, action, ("idea", idea_id), json!({}), now).await?;
+    let supporters = idea_support::Entity::find()
+        .filter(idea_support::Column::IdeaId.eq(idea_id))
+        .count(&txn)
+        .await?;
+    txn.commit().await?;
+    Ok(supporters)
+}
+
+/// Decides on an idea (a manager of its sector or site, or the innovation council), always
+/// with a reason the submitter sees. Accepting it creates its project.
+pub async fn assess_idea(
+    db: &DatabaseConnection,
+    actor: &Actor,
+    idea_id: i32,
+    decision: &str,
+    reason: &str,
+    now: OffsetDateTime,
+) -> Result<IdeaRecord, AppError> {
+    // A visitor learns nothing, not even whether the idea exists.
+    authorize(actor, Action::ViewPortfolio)?;
+    let txn = crate::core::txn::begin_write(db).await?;
+    let found = find_idea(&txn, idea_id).await?;
+    let site = match found.site_id {
+        Some(id) => service_site::Entity::find_by_id(id).one(&txn).await?,
+        None => None,
+    };
+    authorize(
+        actor,
+        Action::AssessIdea {
+            sector_id: site.as_ref().map(|s| s.sector_id),
+            site_id: found.site_id,
+        },
+    )?;
+    let current = IdeaStatus::parse(&found.status).unwrap_or(IdeaStatus::Submitted);
+    let (next, reason) = decide(current, decision, reason).map_err(AppError::Invalid)?;
+    let project_id = match (next, &site) {
+        (IdeaStatus::Accepted, Some(site)) => {
+            Some(create_project_from(&txn, actor, &found, site, &reason, now).await?)
+        }
+        // A project needs a lead site; the idea must name one first.
+        (IdeaStatus::Accepted, None) => {
+            return Err(AppError::invalid("site_id", FieldError::Required));
+        }
+        _ => None,
+    };
+    let mut row: idea::ActiveModel = found.into();
+    row.status = Set(next.as_str().to_owned());
+    row.decision_reason = Set(Some(reason));
+    row.decided_by = Set(actor.user_id());
+    row.decided_at = Set(Some(now));
+    let updated = row.update(&txn).await?;
+    let details = json!({ "decision": next.as_str(), "project_id": project_id });
+    audit(
+        &txn,
+        actor,
+        "idea.assessed",
+        ("idea", idea_id),
+        details,
+        now,
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(IdeaRecord {
+        project_id,
+        ..updated.into()
+    })
+}
+
+/// The project an accepted idea becomes: named after it, led from its site, in the roadmap's
+/// first phase, the submitter its owner and first member, the idea's tags and goals kept.
+async fn create_project_from(
+    txn: &impl ConnectionTrait,
+    actor: &Actor,
+    idea: &idea::Model,
+    site: &service_site::Model,
+    reason: &str,
+    now: OffsetDateTime,
+) -> Result<i32, AppError> {
+    let roadmap = super::roadmap(txn, &Actor::System).await?;
+    let first = roadmap.first().ok_or(AppError::Internal)?.id;
+    let created = project::ActiveModel {
+        name: Set(idea.title.clone()),
+        description: Set(idea.proposal.clone()),
+        owner_id: Set(idea.submitted_by),
+        lead_site_id: Set(site.id),
+        sector_id: Set(site.sector_id),
+        phase_id: Set(first),
+        idea_id: Set(Some(idea.id)),
+        created_at: Set(now),
+        updated_at: Set(now),
+        ..Default::default()
+    }
+    .insert(txn)
+    .await?;
+    project_member::ActiveModel {
+        project_id: Set(created.id),
+        user_id: Set(idea.submitted_by),
+    }
+    .insert(txn)
+    .await?;
+    phase_change::ActiveModel {
+        project_id: Set(created.id),
+        from_phase_id: Set(None),
+        to_phase_id: Set(first),
+        note: Set(reason.to_owned()),
+        changed_by: Set(actor.user_id()),
+        changed_at: Set(now),
+        ..Default::default()
+    }
+    .insert(txn)
+    .await?;
+    let tags = idea_tag::Entity::find()
+        .filter(idea_tag::Column::IdeaId.eq(idea.id))
+        .all(txn)
+        .await?;
+    for t in tags {
+        project_tag::ActiveModel {
+            project_id: Set(created.id),
+            tag_id: Set(t.tag_id),
+        }
+        .insert(txn)
+        .await?;
+    }
+    let goals = idea_sdg::Entity::find()
+        .filter(idea_sdg::Column::IdeaId.eq(idea.id))
+        .all(txn)
+        .await?;
+    for g in goals {
+        project_sdg::ActiveModel {
+            project_id: Set(created.id),
+            goal: Set(g.goal),
+        }
+        .insert(txn)
+        .await?;
+    }
+    let details = json!({ "idea_id": idea.id, "lead_site_id": site.id });
+    audit(
+        txn,
+        actor,
+        "project.created",
+        ("project", created.id),
+        details,
+        now,
+    )
+    .await?;
+    Ok(created.id)
+}
