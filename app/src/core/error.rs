@@ -53,6 +53,8 @@ pub enum FieldError {
     ForbiddenCharacters,
     /// One's own idea cannot be supported (DESIGN §4: others support it).
     OwnIdea,
+    /// A state change the rules do not allow (a project's phase: one step at a time).
+    IllegalTransition,
     /// The value is not one of the allowed ones (e.g. a language code).
     InvalidChoice,
     /// A CSV file that cannot be read, or lacks a required column.

@@ -27,6 +27,7 @@ pub fn field_message(locale: Locale, error: FieldError) -> String {
         FieldError::DateOutOfRange => td_string!(locale, field_date_out_of_range),
         FieldError::ForbiddenCharacters => td_string!(locale, field_forbidden_characters),
         FieldError::OwnIdea => td_string!(locale, field_own_idea),
+        FieldError::IllegalTransition => td_string!(locale, field_illegal_transition),
         FieldError::InvalidChoice => td_string!(locale, field_invalid_choice),
         FieldError::InvalidCsv => td_string!(locale, field_invalid_csv),
         FieldError::DuplicateInFile => td_string!(locale, field_duplicate_in_file),

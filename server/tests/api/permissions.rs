@@ -44,9 +44,10 @@ enum Op {
     SubmitIdea,
     SupportIdea,
     AssessIdea,
+    ChangePhase,
 }
 
-const OPS: [Op; 32] = [
+const OPS: [Op; 33] = [
     Op::ViewOrganisation,
     Op::ListSectors,
     Op::ListSites,
@@ -79,6 +80,7 @@ const OPS: [Op; 32] = [
     Op::SubmitIdea,
     Op::SupportIdea,
     Op::AssessIdea,
+    Op::ChangePhase,
 ];
 
 /// The spec, written out: which actors may do what. `None` = anonymous, `Some(None)` = an
@@ -101,6 +103,8 @@ fn allowed(actor: Option<Option<Role>>, op: Op) -> bool {
             actor,
             Some(Some(Role::Admin | Role::InnovationCouncil | Role::Manager))
         ),
+        // DESIGN §2: the owner and members (no actor here is one of a fresh project), admins.
+        Op::ChangePhase => actor == Some(Some(Role::Admin)),
         Op::CreateSector
         | Op::RenameSector
         | Op::CreateSite
@@ -290,6 +294,12 @@ async fn attempt(t: &TestDb, actor: &Actor, op: Op, n: usize) -> Result<(), AppE
                 .await
                 .map(drop)
         }
+        Op::ChangePhase => {
+            let project = fresh_project(t).await;
+            app::portfolio::service::change_phase(&t.db, actor, project, "innsikt_og_ide", "", now)
+                .await
+                .map(drop)
+        }
         Op::AssessIdea => {
             let idea = fresh_idea(t).await;
             app::portfolio::service::assess_idea(&t.db, actor, idea, "parked", "Venter", now)
@@ -297,6 +307,23 @@ async fn attempt(t: &TestDb, actor: &Actor, op: Op, n: usize) -> Result<(), AppE
                 .map(drop)
         }
     }
+}
+
+/// A project made from a fresh idea, accepted by the system, owned by the first user.
+async fn fresh_project(t: &TestDb) -> i32 {
+    let idea = fresh_idea(t).await;
+    app::portfolio::service::assess_idea(
+        &t.db,
+        &Actor::System,
+        idea,
+        "accepted",
+        "Ja",
+        OffsetDateTime::now_utc(),
+    )
+    .await
+    .unwrap()
+    .project_id
+    .unwrap()
 }
 
 fn idea_form() -> app::portfolio::domain::idea::IdeaForm {

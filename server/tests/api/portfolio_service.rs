@@ -201,7 +201,7 @@ mod ideas {
     };
     use app::portfolio::domain::idea::{IdeaForm, IdeaStatus};
     use app::portfolio::service::{assess_idea, set_support, submit_idea};
-    use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
+    use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder};
     use time::OffsetDateTime;
 
     /// The demo user `who` (an index into `DEMO_USERS`) as an actor.
@@ -427,7 +427,111 @@ mod ideas {
         assert_eq!(project::Entity::find().count(&t.db).await.unwrap(), 0);
     }
 
+    async fn the_owner_moves_the_project_one_phase_at_a_time_and_every_step_is_kept(
+        backend: Backend,
+    ) {
+        use app::portfolio::service::change_phase;
+        let t = TestDb::with_demo_users(backend).await;
+        let now = OffsetDateTime::now_utc();
+        let site = site_in(&t, "Oppvekst skole").await;
+        let owner = demo(&t, EMPLOYEE).await;
+        let idea = submit_idea(&t.db, &owner, form(site), now).await.unwrap();
+        let project = assess_idea(
+            &t.db,
+            &demo(&t, MANAGER).await,
+            idea.id,
+            "accepted",
+            "Ja",
+            now,
+        )
+        .await
+        .unwrap()
+        .project_id
+        .unwrap();
+        let refused = |field: &str, error| Err(AppError::invalid(field, error));
+
+        let moved = change_phase(&t.db, &owner, project, "innsikt_og_ide", "", now).await;
+        assert_eq!(moved.map(|p| p.key), Ok("innsikt_og_ide".to_owned()));
+        assert_eq!(
+            change_phase(
+                &t.db,
+                &demo(&t, COUNCIL).await,
+                project,
+                "utvikling_og_utproving",
+                "",
+                now
+            )
+            .await,
+            Err(AppError::Forbidden),
+            "not a member"
+        );
+        assert_eq!(
+            change_phase(&t.db, &owner, project, "overgang_til_drift", "", now).await,
+            refused("to", FieldError::IllegalTransition)
+        );
+        assert_eq!(
+            change_phase(&t.db, &owner, project, "forankring", " ", now).await,
+            refused("note", FieldError::Required)
+        );
+        assert_eq!(
+            change_phase(&t.db, &owner, project, "ferdig", "", now).await,
+            refused("to", FieldError::InvalidChoice)
+        );
+        change_phase(
+            &t.db,
+            &owner,
+            project,
+            "forankring",
+            "Mer forankring trengs",
+            now,
+        )
+        .await
+        .unwrap();
+        assert_eq!(
+            change_phase(&t.db, &owner, project, "stoppet", "", now).await,
+            refused("note", FieldError::Required)
+        );
+        change_phase(
+            &t.db,
+            &owner,
+            project,
+            "stoppet",
+            "Behovet var mindre enn antatt",
+            now,
+        )
+        .await
+        .unwrap();
+        assert_eq!(
+            change_phase(&t.db, &owner, project, "forankring", "Ny start", now).await,
+            refused("to", FieldError::IllegalTransition)
+        );
+
+        let steps = phase_change::Entity::find()
+            .filter(phase_change::Column::ProjectId.eq(project))
+            .order_by_asc(phase_change::Column::Id)
+            .all(&t.db)
+            .await
+            .unwrap();
+        let notes: Vec<&str> = steps.iter().map(|s| s.note.as_str()).collect();
+        assert_eq!(
+            notes,
+            [
+                "Ja",
+                "",
+                "Mer forankring trengs",
+                "Behovet var mindre enn antatt"
+            ]
+        );
+        assert!(
+            steps
+                .iter()
+                .skip(1)
+                .all(|s| s.changed_by == owner.user_id())
+        );
+    }
+
     on_both_backends!(
+        the_owner_moves_the_project_one_phase_at_a_time_and_every_step_is_kept,
         an_employee_submits_an_idea_and_a_visitor_cannot,
         others_support_an_idea_once_and_may_withdraw,
         the_sectors_manager_accepts_an_idea_and_it_becomes_a_project,

@@ -2,8 +2,10 @@
 //! function checks the actor's permission first (`auth::authorize`).
 
 mod ideas;
+mod phases;
 
 pub use ideas::{assess_idea, set_support, submit_idea};
+pub use phases::change_phase;
 
 use sea_orm::{ConnectionTrait, EntityTrait};
 

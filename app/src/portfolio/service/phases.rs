@@ -1,0 +1,103 @@
+//! Moving a project along the roadmap (DESIGN §4): one step forward, one back with a reason,
+//! or stopped with the lessons; each change is kept with who, when and the note.
+
+use sea_orm::{ActiveModelTrait, ConnectionTrait, DatabaseConnection, EntityTrait, Set};
+use serde_json::json;
+use time::OffsetDateTime;
+
+use crate::auth::{Action, Actor, ProjectRelation, authorize};
+use crate::core::audit_trail::{AuditEvent, record};
+use crate::core::error::{AppError, FieldError, FieldErrors};
+use crate::entities::{phase_change, project, project_member};
+use crate::portfolio::domain::idea::{MAX_TEXT_CHARS, parse_text};
+use crate::portfolio::domain::phase::{Phase, TransitionError};
+
+/// How `actor` stands to the project.
+pub(super) async fn relation_to(
+    db: &impl ConnectionTrait,
+    actor: &Actor,
+    project: &project::Model,
+) -> Result<ProjectRelation, AppError> {
+    let Some(user_id) = actor.user_id() else {
+        return Ok(ProjectRelation::Outsider);
+    };
+    if project.owner_id == user_id {
+        return Ok(ProjectRelation::Owner);
+    }
+    let member = project_member::Entity::find_by_id((project.id, user_id))
+        .one(db)
+        .await?;
+    Ok(match member {
+        Some(_) => ProjectRelation::Member,
+        None => ProjectRelation::Outsider,
+    })
+}
+
+fn refusal(error: TransitionError) -> FieldErrors {
+    let (field, error) = match error {
+        TransitionError::UnknownPhase => ("to", FieldError::InvalidChoice),
+        TransitionError::NoteRequired => ("note", FieldError::Required),
+        TransitionError::SamePhase
+        | TransitionError::NotAdjacent
+        | TransitionError::AlreadyStopped => ("to", FieldError::IllegalTransition),
+    };
+    FieldErrors::from([(field.to_owned(), error)])
+}
+
+/// Moves a project to the phase `to` (its key, e.g. `utvikling_og_utproving`) with `note`.
+/// Its owner and members may; the rules are `Roadmap::check`.
+pub async fn change_phase(
+    db: &DatabaseConnection,
+    actor: &Actor,
+    project_id: i32,
+    to: &str,
+    note: &str,
+    now: OffsetDateTime,
+) -> Result<Phase, AppError> {
+    authorize(actor, Action::ViewPortfolio)?;
+    let txn = crate::core::txn::begin_write(db).await?;
+    let found = project::Entity::find_by_id(project_id)
+        .one(&txn)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let relation = relation_to(&txn, actor, &found).await?;
+    authorize(actor, Action::EditProject { relation })?;
+    let roadmap = super::roadmap(&txn, actor).await?;
+    let target = roadmap
+        .by_key(to.trim())
+        .cloned()
+        .ok_or_else(|| AppError::invalid("to", FieldError::InvalidChoice))?;
+    let note = match parse_text(note, MAX_TEXT_CHARS) {
+        Ok(text) => text,
+        Err(FieldError::Required) => String::new(),
+        Err(e) => return Err(AppError::invalid("note", e)),
+    };
+    let from = found.phase_id;
+    let step = roadmap
+        .check(from, target.id, &note)
+        .map_err(|e| AppError::Invalid(refusal(e)))?;
+    let mut row: project::ActiveModel = found.into();
+    row.phase_id = Set(target.id);
+    row.updated_at = Set(now);
+    row.update(&txn).await?;
+    phase_change::ActiveModel {
+        project_id: Set(project_id),
+        from_phase_id: Set(Some(from)),
+        to_phase_id: Set(target.id),
+        note: Set(note),
+        changed_by: Set(actor.user_id()),
+        changed_at: Set(now),
+        ..Default::default()
+    }
+    .insert(&txn)
+    .await?;
+    let event = AuditEvent {
+        action: "project.phase_changed",
+        object_type: "project",
+        object_id: Some(project_id.to_string()),
+        details: json!({ "from": from, "to": target.id, "step": format!("{step:?}") }),
+    };
+    record(&txn, actor, event, now).await?;
+    txn.commit().await?;
+    Ok(target)
+}
