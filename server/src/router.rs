@@ -126,13 +126,12 @@ pub fn router_with(state: AppState, extra: Router<AppState>) -> Router {
         .with_state(state)
 }
 
-/// What every page render and server function gets in its Leptos context: the state, a cell
-/// for the acting user (resolved once per request), and the nonce of this response's
-/// Content-Security-Policy.
+/// What every page render and server function gets in its Leptos context: the state and the
+/// nonce of this response's Content-Security-Policy. (The acting user is resolved once per
+/// request before this, by `acting::resolve_actor`.)
 fn page_context(state: AppState) -> impl Fn() + Clone + Send + Sync + 'static {
     move || {
         provide_context(state.clone());
-        provide_context(app::auth::service::RequestActor::default());
         crate::headers::provide_request_nonce();
     }
 }

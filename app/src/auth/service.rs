@@ -198,24 +198,11 @@ pub async fn acting() -> Result<(crate::core::state::AppState, Actor), AppError>
     {
         return Ok((state, resolved.0));
     }
-    let cache = leptos::prelude::use_context::<RequestActor>();
-    if let Some(actor) = cache.as_ref().and_then(|c| c.0.get()) {
-        return Ok((state, actor.clone()));
-    }
+    // Not resolved (the database did not answer then): from the session, here.
     let session = current_session().await?;
     let actor = actor_from_session(&state.db, &session, OffsetDateTime::now_utc()).await?;
-    if let Some(cache) = cache {
-        let _ = cache.0.set(actor.clone());
-    }
     Ok((state, actor))
 }
-
-/// The acting user of one request, resolved once: a page asks for it in the header, the menu
-/// and each of its loaders, and every ask would otherwise read the session and load the user
-/// and their roles again. The router provides a fresh one to each request; without it (start-
-/// up, the 404 fallback) the actor is resolved on every ask.
-#[derive(Clone, Default)]
-pub struct RequestActor(std::sync::Arc<std::sync::OnceLock<Actor>>);
 
 /// The acting user of a request, resolved from its session by the router before any handler
 /// or page runs (in the request's extensions).

@@ -95,6 +95,44 @@ pub fn parse_name(raw: &str, max_chars: usize) -> Result<String, FieldError> {
     }
 }
 
+/// A longer text (a problem, a proposal, a reason, later a post): each line cleaned like a name, blank lines
+/// between paragraphs kept (at most one), required, at most `max_chars`.
+pub fn parse_text(raw: &str, max_chars: usize) -> Result<String, FieldError> {
+    let mut paragraphs: Vec<String> = Vec::new();
+    let mut current: Vec<String> = Vec::new();
+    for line in raw.lines() {
+        let line = clean_line(line)?;
+        if line.is_empty() {
+            if !current.is_empty() {
+                paragraphs.push(current.join("\n"));
+                current.clear();
+            }
+        } else {
+            current.push(line);
+        }
+    }
+    if !current.is_empty() {
+        paragraphs.push(current.join("\n"));
+    }
+    let text = paragraphs.join("\n\n");
+    if text.is_empty() {
+        Err(FieldError::Required)
+    } else if text.chars().count() > max_chars {
+        Err(FieldError::TooLong)
+    } else {
+        Ok(text)
+    }
+}
+
+/// [`parse_text`] for a field that may be left empty (`None`).
+pub fn parse_optional_text(raw: &str, max_chars: usize) -> Result<Option<String>, FieldError> {
+    match parse_text(raw, max_chars) {
+        Ok(text) => Ok(Some(text)),
+        Err(FieldError::Required) => Ok(None),
+        Err(e) => Err(e),
+    }
+}
+
 /// What two names must not share to be told apart: `Oppvekst skole`, `OPPVEKST SKOLE` and
 /// `Oppvekst\u{a0}skole` are one name. Uniqueness of names compares these keys.
 pub fn name_key(name: &str) -> String {
@@ -279,6 +317,20 @@ mod tests {
                 "{bad:?}"
             );
         }
+    }
+
+    #[test]
+    fn a_longer_text_keeps_its_paragraphs_and_cleans_each_line() {
+        assert_eq!(
+            parse_text(" Første  linje\nandre\n\n\n\nNytt avsnitt ", 100),
+            Ok("Første linje\nandre\n\nNytt avsnitt".into())
+        );
+        assert_eq!(
+            parse_text("x\u{0}", 100),
+            Err(FieldError::ForbiddenCharacters)
+        );
+        assert_eq!(parse_text("abcd", 3), Err(FieldError::TooLong));
+        assert_eq!(parse_optional_text(" \n ", 100), Ok(None));
     }
 
     #[test]

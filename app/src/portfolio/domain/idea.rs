@@ -6,7 +6,7 @@ use std::collections::BTreeSet;
 use serde::{Deserialize, Serialize};
 
 use crate::core::error::{FieldError, FieldErrors};
-use crate::core::parse::{Input, clean_line, parse_name};
+use crate::core::parse::{Input, clean_line, parse_name, parse_optional_text, parse_text};
 
 /// Longest idea title.
 pub const MAX_TITLE_CHARS: usize = 160;
@@ -86,35 +86,6 @@ pub fn decide(
     match (next, reason) {
         (Some(next), Some(reason)) if errors.is_empty() => Ok((next, reason)),
         _ => Err(errors),
-    }
-}
-
-/// A longer text (a problem, a proposal, a reason): each line cleaned like a name, blank lines
-/// between paragraphs kept (at most one), required, at most `max_chars`.
-pub fn parse_text(raw: &str, max_chars: usize) -> Result<String, FieldError> {
-    let mut paragraphs: Vec<String> = Vec::new();
-    let mut current: Vec<String> = Vec::new();
-    for line in raw.lines() {
-        let line = clean_line(line)?;
-        if line.is_empty() {
-            if !current.is_empty() {
-                paragraphs.push(current.join("\n"));
-                current.clear();
-            }
-        } else {
-            current.push(line);
-        }
-    }
-    if !current.is_empty() {
-        paragraphs.push(current.join("\n"));
-    }
-    let text = paragraphs.join("\n\n");
-    if text.is_empty() {
-        Err(FieldError::Required)
-    } else if text.chars().count() > max_chars {
-        Err(FieldError::TooLong)
-    } else {
-        Ok(text)
     }
 }
 
@@ -205,14 +176,10 @@ impl Input for IdeaForm {
         let title = field("title", parse_name(&self.title, MAX_TITLE_CHARS));
         let problem = field("problem", parse_text(&self.problem, MAX_TEXT_CHARS));
         let proposal = field("proposal", parse_text(&self.proposal, MAX_TEXT_CHARS));
-        let expected_gain = match parse_text(&self.expected_gain, MAX_TEXT_CHARS) {
-            Ok(text) => Some(text),
-            Err(FieldError::Required) => None,
-            Err(e) => {
-                errors.insert("expected_gain".into(), e);
-                None
-            }
-        };
+        let expected_gain = parse_optional_text(&self.expected_gain, MAX_TEXT_CHARS)
+            .map_err(|e| errors.insert("expected_gain".into(), e))
+            .ok()
+            .flatten();
         let site_id = crate::core::parse::parse_optional_id(&self.site_id)
             .map_err(|e| errors.insert("site_id".into(), e))
             .ok()

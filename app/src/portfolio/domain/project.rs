@@ -6,8 +6,8 @@ use time::Date;
 
 use crate::core::error::{FieldError, FieldErrors};
 use crate::core::money::Nok;
-use crate::core::parse::{Input, parse_name, parse_optional_date, parse_optional_id};
-use crate::portfolio::domain::idea::{MAX_TEXT_CHARS, parse_sdgs, parse_tags, parse_text};
+use crate::core::parse::{Input, parse_name, parse_optional_date, parse_optional_id, parse_text};
+use crate::portfolio::domain::idea::{MAX_TEXT_CHARS, parse_sdgs, parse_tags};
 
 /// Longest project name.
 pub const MAX_PROJECT_NAME_CHARS: usize = 160;

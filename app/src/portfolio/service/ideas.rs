@@ -10,7 +10,6 @@ use serde_json::json;
 use time::OffsetDateTime;
 
 use crate::auth::{Action, Actor, authorize};
-use crate::core::audit_trail::{AuditEvent, record};
 use crate::core::error::{AppError, FieldError};
 use crate::core::parse::{Input, name_key};
 use crate::entities::{
@@ -18,6 +17,8 @@ use crate::entities::{
     project_tag, service_site, tag,
 };
 use crate::portfolio::domain::idea::{IdeaRecord, IdeaStatus, NewIdea, decide};
+
+use super::audit;
 
 impl From<idea::Model> for IdeaRecord {
     fn from(m: idea::Model) -> Self {
@@ -31,23 +32,6 @@ impl From<idea::Model> for IdeaRecord {
             project_id: None,
         }
     }
-}
-
-async fn audit(
-    db: &impl ConnectionTrait,
-    actor: &Actor,
-    action: &str,
-    object: (&str, i32),
-    details: serde_json::Value,
-    now: OffsetDateTime,
-) -> Result<(), AppError> {
-    let event = AuditEvent {
-        action,
-        object_type: object.0,
-        object_id: Some(object.1.to_string()),
-        details,
-    };
-    record(db, actor, event, now).await
 }
 
 /// The tag ids for `names`, creating the tags not seen before (matched by `name_key`).

@@ -8,8 +8,10 @@ pub use ideas::{assess_idea, set_support, submit_idea};
 pub use phases::change_phase;
 
 use sea_orm::{ConnectionTrait, EntityTrait};
+use time::OffsetDateTime;
 
 use crate::auth::{Action, Actor, authorize};
+use crate::core::audit_trail::{AuditEvent, record};
 use crate::core::error::AppError;
 use crate::entities::phase;
 use crate::portfolio::domain::phase::{Phase, Roadmap};
@@ -31,4 +33,22 @@ pub async fn roadmap(db: &impl ConnectionTrait, actor: &Actor) -> Result<Roadmap
     authorize(actor, Action::ViewPortfolio)?;
     let phases = phase::Entity::find().all(db).await?;
     Ok(Roadmap::new(phases.into_iter().map(Phase::from)))
+}
+
+/// The audit row of a change to `object` (its type and id), in the change's transaction.
+pub(super) async fn audit(
+    db: &impl ConnectionTrait,
+    actor: &Actor,
+    action: &str,
+    object: (&str, i32),
+    details: serde_json::Value,
+    now: OffsetDateTime,
+) -> Result<(), AppError> {
+    let event = AuditEvent {
+        action,
+        object_type: object.0,
+        object_id: Some(object.1.to_string()),
+        details,
+    };
+    record(db, actor, event, now).await
 }

@@ -6,10 +6,10 @@ use serde_json::json;
 use time::OffsetDateTime;
 
 use crate::auth::{Action, Actor, ProjectRelation, authorize};
-use crate::core::audit_trail::{AuditEvent, record};
 use crate::core::error::{AppError, FieldError, FieldErrors};
+use crate::core::parse::parse_optional_text;
 use crate::entities::{phase_change, project, project_member};
-use crate::portfolio::domain::idea::{MAX_TEXT_CHARS, parse_text};
+use crate::portfolio::domain::idea::MAX_TEXT_CHARS;
 use crate::portfolio::domain::phase::{Phase, TransitionError};
 
 /// How `actor` stands to the project.
@@ -67,11 +67,9 @@ pub async fn change_phase(
         .by_key(to.trim())
         .cloned()
         .ok_or_else(|| AppError::invalid("to", FieldError::InvalidChoice))?;
-    let note = match parse_text(note, MAX_TEXT_CHARS) {
-        Ok(text) => text,
-        Err(FieldError::Required) => String::new(),
-        Err(e) => return Err(AppError::invalid("note", e)),
-    };
+    let note = parse_optional_text(note, MAX_TEXT_CHARS)
+        .map_err(|e| AppError::invalid("note", e))?
+        .unwrap_or_default();
     let from = found.phase_id;
     let step = roadmap
         .check(from, target.id, &note)
@@ -91,13 +89,16 @@ pub async fn change_phase(
     }
     .insert(&txn)
     .await?;
-    let event = AuditEvent {
-        action: "project.phase_changed",
-        object_type: "project",
-        object_id: Some(project_id.to_string()),
-        details: json!({ "from": from, "to": target.id, "step": format!("{step:?}") }),
-    };
-    record(&txn, actor, event, now).await?;
+    let details = json!({ "from": from, "to": target.id, "step": format!("{step:?}") });
+    super::audit(
+        &txn,
+        actor,
+        "project.phase_changed",
+        ("project", project_id),
+        details,
+        now,
+    )
+    .await?;
     txn.commit().await?;
     Ok(target)
 }
