@@ -47,24 +47,72 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
-    let cookie_options = UseCookieOptions::default()
-        .path("/")
-        .max_age(LANGUAGE_COOKIE_MAX_AGE_SECS * 1000)
-        .same_site(SameSite::Lax);
-    // Bokmål unless the user chose otherwise: the browser's Accept-Language is not used.
-    let no_accept_language = UseLocalesOptions::default().ssr_lang_header_getter(|| None);
+    provide_page_i18n();
     view! {
-        <I18nContextProvider
-            cookie_name=LANGUAGE_COOKIE
-            cookie_options=cookie_options
-            ssr_lang_header_getter=no_accept_language
-        >
+        // Finds the context `provide_page_i18n` made and uses it; it adds `lang` to <html>.
+        <I18nContextProvider>
             <Title formatter=|title: String| format!("{title} – Idéverket") />
             <Router>
                 <Layout />
             </Router>
         </I18nContextProvider>
     }
+}
+
+/// Provides the page's language, read from the language cookie (bokmål unless the user chose
+/// otherwise; the browser's Accept-Language is not used).
+///
+/// leptos_i18n's context starts an isomorphic effect that writes the cookie back, also on the
+/// server, as a task of its own. When that task ran on another thread while leptos cleaned the
+/// finished page up, it read the disposed language signal and panicked (issue 11). On the server
+/// the cookie is set by `/lang/{code}` and the sign-in and profile forms, never by rendering, so
+/// the context lives under an owner of its own:
+/// - in the page's arena (signals are looked up there) but not among the page's children, so
+///   the page's clean-up does not dispose it;
+/// - paused at once, so its effects do not run from then on;
+/// - dropped a while after the page ended, when a run that had started before the pause is
+///   long over (a run is synchronous and takes microseconds).
+fn provide_page_i18n() -> leptos_i18n::I18nContext<Locale> {
+    use std::borrow::Cow;
+    // The detached owner does not see the request in the page's context: hand it the cookies.
+    let cookies = use_context::<axum::http::request::Parts>().and_then(|parts| {
+        let header = parts.headers.get(axum::http::header::COOKIE)?;
+        header.to_str().ok().map(str::to_owned)
+    });
+    let cookie_options = UseCookieOptions::default()
+        .path("/")
+        .max_age(LANGUAGE_COOKIE_MAX_AGE_SECS * 1000)
+        .same_site(SameSite::Lax)
+        .ssr_cookies_header_getter(move || cookies.clone());
+    let options = leptos_i18n::context::I18nContextOptions::<Locale> {
+        enable_cookie: true,
+        cookie_name: Cow::Borrowed(LANGUAGE_COOKIE),
+        cookie_options,
+        ssr_lang_header_getter: UseLocalesOptions::default().ssr_lang_header_getter(|| None),
+    };
+    let detached = detached_owner();
+    let i18n = detached.with(|| leptos_i18n::context::init_i18n_context_with_options(options));
+    detached.pause();
+    provide_context(i18n);
+    on_cleanup(move || {
+        leptos::task::spawn(async move {
+            tokio::time::sleep(DETACHED_GRACE).await;
+            drop(detached);
+        });
+    });
+    i18n
+}
+
+/// How long the language context outlives its page.
+const DETACHED_GRACE: std::time::Duration = std::time::Duration::from_secs(2);
+
+/// An owner in the current owner's arena that is nobody's child: made as a grandchild, then
+/// its parent forgets it (`cleanup` empties the list of children) and goes.
+fn detached_owner() -> Owner {
+    let parent = Owner::current().unwrap_or_default().child();
+    let detached = parent.with(Owner::new);
+    parent.cleanup();
+    detached
 }
 
 /// The main menu: the home page, then each feature's entries (see `auth::nav`).
@@ -234,5 +282,42 @@ fn LanguageLink() -> impl IntoView {
                 {label}
             </a>
         </p>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::Arc;
+    use std::sync::atomic::{AtomicUsize, Ordering};
+
+    use leptos::prelude::*;
+
+    /// leptos_i18n's cookie effect ran as a task of its own on the server; when a page ended
+    /// while that task ran on another thread, it read a disposed signal and panicked (issue 11,
+    /// 1 CI run in 6). Here pages end as leptos ends them (a forced clean-up) just after they
+    /// start, while their tasks start on the other worker threads: no task may panic.
+    #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+    async fn pages_that_end_at_once_leave_no_language_task_to_panic() {
+        let _ = any_spawner::Executor::init_tokio();
+        let panics = Arc::new(AtomicUsize::new(0));
+        let seen = Arc::clone(&panics);
+        std::panic::set_hook(Box::new(move |info| {
+            if seen.fetch_add(1, Ordering::SeqCst) == 0 {
+                eprintln!("{info}");
+            }
+        }));
+
+        for _ in 0..3000 {
+            let page = Owner::new_root(None);
+            let locale = page.with(|| super::provide_page_i18n().get_locale_untracked());
+            assert_eq!(locale, crate::i18n::Locale::nb);
+            tokio::task::yield_now().await;
+            page.unset_with_forced_cleanup();
+        }
+        // The language contexts are dropped after their grace period, and nothing runs then.
+        tokio::time::sleep(super::DETACHED_GRACE * 2).await;
+
+        let _ = std::panic::take_hook();
+        assert_eq!(panics.load(Ordering::SeqCst), 0, "a language task panicked");
     }
 }
