@@ -21,6 +21,16 @@ pub fn oslo_datetime(at: OffsetDateTime) -> String {
         .unwrap_or_default()
 }
 
+/// The calendar day in Oslo at `at` ("today" for rules such as "not measured in the future").
+pub fn oslo_date(at: OffsetDateTime) -> Date {
+    zoned(at)
+        .and_then(|z| {
+            let month = time::Month::try_from(u8::try_from(z.month()).ok()?).ok()?;
+            Date::from_calendar_date(i32::from(z.year()), month, u8::try_from(z.day()).ok()?).ok()
+        })
+        .unwrap_or(at.date())
+}
+
 /// The UTC instant an Oslo calendar day starts (midnight local time).
 pub fn oslo_day_start(date: Date) -> OffsetDateTime {
     let civil = jiff::civil::date(
@@ -38,6 +48,22 @@ pub fn oslo_day_start(date: Date) -> OffsetDateTime {
 #[cfg(test)]
 mod tests {
     use time::macros::{date, datetime};
+
+    #[test]
+    fn the_day_in_oslo_turns_before_the_day_in_utc() {
+        assert_eq!(
+            super::oslo_date(datetime!(2026-12-31 23:30 UTC)),
+            date!(2027 - 01 - 01)
+        );
+        assert_eq!(
+            super::oslo_date(datetime!(2026-07-01 21:59 UTC)),
+            date!(2026 - 07 - 01)
+        );
+        assert_eq!(
+            super::oslo_date(datetime!(2026-07-01 22:00 UTC)),
+            date!(2026 - 07 - 02)
+        );
+    }
 
     use super::*;
 

@@ -2,6 +2,8 @@
 //! assessment, projects, benefits and the summary arithmetic. No I/O; the date comes in.
 
 pub mod benefit;
+pub mod filter;
 pub mod idea;
 pub mod phase;
 pub mod project;
+pub mod view;

@@ -1,11 +1,17 @@
 //! The portfolio's service layer (DESIGN §4): the only code that touches its tables. Every
 //! function checks the actor's permission first (`auth::authorize`).
 
+mod benefits;
 mod ideas;
+mod list;
 mod phases;
+mod read;
 
+pub use benefits::{add_benefit, add_discontinuation, add_measurement};
 pub use ideas::{assess_idea, set_support, submit_idea};
+pub use list::{list_projects, portfolio_summary};
 pub use phases::change_phase;
+pub use read::get_project;
 
 use sea_orm::{ConnectionTrait, EntityTrait};
 use time::OffsetDateTime;

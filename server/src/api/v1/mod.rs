@@ -4,6 +4,7 @@
 
 mod common;
 mod org;
+mod portfolio;
 mod users;
 
 use app::core::state::AppState;
@@ -47,4 +48,5 @@ pub fn routes() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
         .merge(users::routes())
         .merge(org::routes())
+        .merge(portfolio::routes())
 }

@@ -1,0 +1,259 @@
+//! The portfolio view's filters and order (DESIGN §4: by phase, sector, site, programme, SDG,
+//! tag, year started, funding; a search), as typed in a URL or an API query, and parsed.
+
+use serde::{Deserialize, Serialize};
+
+use crate::core::error::{FieldError, FieldErrors};
+use crate::core::parse::{Input, clean_line, name_key, parse_optional_id};
+
+/// Longest search text.
+pub const MAX_QUERY_CHARS: usize = 100;
+
+/// How the portfolio's list is ordered.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ProjectSort {
+    /// Last changed first.
+    #[default]
+    Updated,
+    /// By name, A–Å.
+    Name,
+    /// Started last first.
+    Started,
+    /// Largest budget first.
+    Budget,
+}
+
+impl ProjectSort {
+    pub const ALL: [ProjectSort; 4] = [
+        ProjectSort::Updated,
+        ProjectSort::Name,
+        ProjectSort::Started,
+        ProjectSort::Budget,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ProjectSort::Updated => "updated",
+            ProjectSort::Name => "name",
+            ProjectSort::Started => "started",
+            ProjectSort::Budget => "budget",
+        }
+    }
+
+    pub fn parse(raw: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|s| s.as_str() == raw)
+    }
+}
+
+/// The filters, valid once constructed; `None` lets everything through.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PortfolioFilter {
+    /// A phase's key (`utvikling_og_utproving`); the service checks it against the roadmap.
+    pub phase: Option<String>,
+    pub sector_id: Option<i32>,
+    /// Lead or participating site.
+    pub site_id: Option<i32>,
+    pub programme_id: Option<i32>,
+    pub sdg: Option<u8>,
+    /// A tag, compared by its name key.
+    pub tag: Option<String>,
+    /// The year the project started.
+    pub year: Option<i32>,
+    /// With funding sources (true) or without (false).
+    pub funded: Option<bool>,
+    /// Search text, normalised like a name's key.
+    pub query: Option<String>,
+    pub sort: ProjectSort,
+}
+
+crate::parsed_input!(PortfolioFilter);
+
+/// The filters as typed (query parameters of a page or of the API): every value a string.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FilterText {
+    pub phase: Option<String>,
+    pub sector_id: Option<String>,
+    pub site_id: Option<String>,
+    pub programme_id: Option<String>,
+    pub sdg: Option<String>,
+    pub tag: Option<String>,
+    pub year: Option<String>,
+    pub funded: Option<String>,
+    pub q: Option<String>,
+    pub sort: Option<String>,
+}
+
+/// A value left empty is no filter.
+fn given(raw: &Option<String>) -> Option<&str> {
+    raw.as_deref().map(str::trim).filter(|s| !s.is_empty())
+}
+
+impl Input for FilterText {
+    type Parsed = PortfolioFilter;
+    fn parse(self) -> Result<PortfolioFilter, FieldErrors> {
+        let mut errors = FieldErrors::new();
+        let mut id = |field: &str, raw: &Option<String>| {
+            parse_optional_id(given(raw).unwrap_or_default())
+                .map_err(|e| errors.insert(field.to_owned(), e))
+                .ok()
+                .flatten()
+        };
+        let sector_id = id("sector_id", &self.sector_id);
+        let site_id = id("site_id", &self.site_id);
+        let programme_id = id("programme_id", &self.programme_id);
+        let sdg = match given(&self.sdg).map(str::parse::<u8>) {
+            None => None,
+            Some(Ok(goal)) if (1..=17).contains(&goal) => Some(goal),
+            Some(_) => {
+                errors.insert("sdg".into(), FieldError::InvalidChoice);
+                None
+            }
+        };
+        let year = match given(&self.year).map(str::parse::<i32>) {
+            None => None,
+            Some(Ok(year)) if (1900..=2200).contains(&year) => Some(year),
+            Some(Ok(_)) => {
+                errors.insert("year".into(), FieldError::OutOfRange);
+                None
+            }
+            Some(Err(_)) => {
+                errors.insert("year".into(), FieldError::InvalidNumber);
+                None
+            }
+        };
+        let funded = match given(&self.funded) {
+            None => None,
+            Some("true" | "ja") => Some(true),
+            Some("false" | "nei") => Some(false),
+            Some(_) => {
+                errors.insert("funded".into(), FieldError::InvalidChoice);
+                None
+            }
+        };
+        let sort = match given(&self.sort) {
+            None => ProjectSort::default(),
+            Some(raw) => ProjectSort::parse(raw).unwrap_or_else(|| {
+                errors.insert("sort".into(), FieldError::InvalidChoice);
+                ProjectSort::default()
+            }),
+        };
+        let mut text = |field: &str, raw: &Option<String>| match given(raw).map(clean_line) {
+            None => None,
+            Some(Ok(line)) if line.chars().count() > MAX_QUERY_CHARS => {
+                errors.insert(field.to_owned(), FieldError::TooLong);
+                None
+            }
+            Some(Ok(line)) => Some(name_key(&line)).filter(|k| !k.is_empty()),
+            Some(Err(e)) => {
+                errors.insert(field.to_owned(), e);
+                None
+            }
+        };
+        let tag = text("tag", &self.tag);
+        let query = text("q", &self.q);
+        let phase = given(&self.phase).map(str::to_owned);
+        if !errors.is_empty() {
+            return Err(errors);
+        }
+        Ok(PortfolioFilter {
+            phase,
+            sector_id,
+            site_id,
+            programme_id,
+            sdg,
+            tag,
+            year,
+            funded,
+            query,
+            sort,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn text(pairs: &[(&str, &str)]) -> FilterText {
+        let get = |name: &str| {
+            pairs
+                .iter()
+                .find(|(k, _)| *k == name)
+                .map(|(_, v)| (*v).to_owned())
+        };
+        FilterText {
+            phase: get("phase"),
+            sector_id: get("sector_id"),
+            site_id: get("site_id"),
+            programme_id: get("programme_id"),
+            sdg: get("sdg"),
+            tag: get("tag"),
+            year: get("year"),
+            funded: get("funded"),
+            q: get("q"),
+            sort: get("sort"),
+        }
+    }
+
+    #[test]
+    fn empty_values_filter_nothing() {
+        let parsed = text(&[("sector_id", ""), ("q", "   "), ("sdg", " ")])
+            .parse()
+            .unwrap();
+        assert_eq!(parsed, PortfolioFilter::default());
+    }
+
+    #[test]
+    fn each_filter_is_read() {
+        let parsed = text(&[
+            ("phase", "ny_praksis"),
+            ("sector_id", "3"),
+            ("site_id", "12"),
+            ("programme_id", "1"),
+            ("sdg", "11"),
+            ("tag", "  Digitalisering "),
+            ("year", "2026"),
+            ("funded", "ja"),
+            ("q", "Innsjekk  SKOLE"),
+            ("sort", "budget"),
+        ])
+        .parse()
+        .unwrap();
+        assert_eq!(parsed.phase.as_deref(), Some("ny_praksis"));
+        assert_eq!(
+            (parsed.sector_id, parsed.site_id, parsed.programme_id),
+            (Some(3), Some(12), Some(1))
+        );
+        assert_eq!((parsed.sdg, parsed.year), (Some(11), Some(2026)));
+        assert_eq!(parsed.tag.as_deref(), Some("digitalisering"));
+        assert_eq!(parsed.query.as_deref(), Some("innsjekk skole"));
+        assert_eq!(
+            (parsed.funded, parsed.sort),
+            (Some(true), ProjectSort::Budget)
+        );
+    }
+
+    #[test]
+    fn hostile_values_are_refused_by_field() {
+        let errors = text(&[
+            ("sector_id", "9223372036854775808"),
+            ("sdg", "18"),
+            ("year", "20266"),
+            ("funded", "kanskje"),
+            ("q", "a\u{0}b"),
+            ("sort", "random()"),
+        ])
+        .parse()
+        .unwrap_err();
+        assert_eq!(errors.get("sdg"), Some(&FieldError::InvalidChoice));
+        assert_eq!(errors.get("year"), Some(&FieldError::OutOfRange));
+        assert_eq!(errors.get("funded"), Some(&FieldError::InvalidChoice));
+        assert_eq!(errors.get("q"), Some(&FieldError::ForbiddenCharacters));
+        assert_eq!(errors.get("sort"), Some(&FieldError::InvalidChoice));
+        assert!(errors.contains_key("sector_id"));
+        let long = "x".repeat(MAX_QUERY_CHARS + 1);
+        let errors = text(&[("q", &long)]).parse().unwrap_err();
+        assert_eq!(errors.get("q"), Some(&FieldError::TooLong));
+    }
+}

@@ -1,0 +1,133 @@
+//! What the portfolio's pages and API show (DESIGN §4): a project's list row, the whole project
+//! with its timeline and benefits, and the portfolio's summary. Built by the service.
+
+use serde::{Deserialize, Serialize};
+use time::{Date, OffsetDateTime};
+
+use crate::core::money::Nok;
+use crate::portfolio::domain::benefit::{BenefitKind, Measurement};
+use crate::portfolio::domain::project::{Discontinuation, PartnerKind};
+
+/// Something named, by its id (a site, a sector, a programme, a person).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Named {
+    pub id: i32,
+    pub name: String,
+}
+
+/// A phase as shown: its key and its name.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PhaseRef {
+    pub id: i32,
+    pub key: String,
+    pub name: String,
+}
+
+/// One row of the portfolio's list.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ProjectRow {
+    pub id: i32,
+    pub name: String,
+    pub phase: PhaseRef,
+    pub sector: Named,
+    pub lead_site: Named,
+    pub programme: Option<Named>,
+    pub budget: Option<Nok>,
+    pub started_on: Option<Date>,
+    pub updated_at: OffsetDateTime,
+}
+
+/// One step of a project's timeline: a phase change with who, when and the note.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TimelineStep {
+    pub from: Option<PhaseRef>,
+    pub to: PhaseRef,
+    pub note: String,
+    pub by: Option<Named>,
+    pub at: OffsetDateTime,
+}
+
+/// A partner of a project.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Partner {
+    pub kind: PartnerKind,
+    pub name: String,
+}
+
+/// A funding source of a project.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Funding {
+    pub source: String,
+    pub amount: Nok,
+}
+
+/// A benefit with its measurements, oldest first.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BenefitView {
+    pub id: i32,
+    pub project_id: i32,
+    pub kind: BenefitKind,
+    pub description: String,
+    pub unit: String,
+    pub baseline: i64,
+    pub target: i64,
+    pub target_date: Option<Date>,
+    pub responsible: Named,
+    pub measurements: Vec<Measurement>,
+}
+
+impl BenefitView {
+    /// The latest realised value (DESIGN §4).
+    pub fn latest(&self) -> Option<Measurement> {
+        crate::portfolio::domain::benefit::latest(&self.measurements)
+    }
+}
+
+/// A whole project.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ProjectView {
+    pub row: ProjectRow,
+    pub description: String,
+    pub owner: Named,
+    pub idea_id: Option<i32>,
+    pub members: Vec<Named>,
+    pub sites: Vec<Named>,
+    pub partners: Vec<Partner>,
+    pub funding: Vec<Funding>,
+    pub tags: Vec<String>,
+    pub sdgs: Vec<u8>,
+    pub timeline: Vec<TimelineStep>,
+    pub benefits: Vec<BenefitView>,
+    pub discontinuations: Vec<Discontinuation>,
+    /// Whether the acting user may change the project (its owner, a member or an admin).
+    pub editable: bool,
+}
+
+/// Projects per phase or per sector.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Count<T> {
+    pub of: T,
+    pub projects: u64,
+}
+
+/// Benefits of one kind: how many, their targets summed and their latest realised values
+/// summed (DESIGN §4: targeted vs realised).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct KindSum {
+    pub kind: BenefitKind,
+    pub benefits: u64,
+    pub targeted: i64,
+    pub realised: i64,
+}
+
+/// The portfolio's summary under a filter.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PortfolioSummary {
+    pub projects: u64,
+    /// Every phase of the roadmap in order, with zero where none is.
+    pub per_phase: Vec<Count<PhaseRef>>,
+    /// Sectors with at least one project, by name.
+    pub per_sector: Vec<Count<Named>>,
+    /// Every kind, with zeros where none is.
+    pub benefits: Vec<KindSum>,
+}

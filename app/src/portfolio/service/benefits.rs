@@ -1,0 +1,190 @@
+//! A project's benefits (gevinster), their realised measurements, and what the project stops
+//! doing (avvikling), DESIGN §4. Changed by the project's owner and members (or an admin).
+
+use sea_orm::{ActiveModelTrait, ConnectionTrait, DatabaseConnection, EntityTrait, Set};
+use serde_json::json;
+use time::OffsetDateTime;
+
+use crate::auth::{Action, Actor, authorize};
+use crate::core::error::{AppError, FieldError};
+use crate::core::money::Nok;
+use crate::core::parse::Input;
+use crate::entities::{benefit, benefit_measurement, discontinuation, project, user};
+use crate::portfolio::domain::benefit::{Measurement, NewBenefit};
+use crate::portfolio::domain::project::Discontinuation;
+use crate::portfolio::domain::view::{BenefitView, Named};
+
+use super::phases::relation_to;
+
+/// The project, once the actor may change it (a visitor learns nothing of it).
+async fn editable_project(
+    db: &impl ConnectionTrait,
+    actor: &Actor,
+    project_id: i32,
+) -> Result<project::Model, AppError> {
+    authorize(actor, Action::ViewPortfolio)?;
+    let found = project::Entity::find_by_id(project_id)
+        .one(db)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let relation = relation_to(db, actor, &found).await?;
+    authorize(actor, Action::EditProject { relation })?;
+    Ok(found)
+}
+
+/// Adds a benefit to a project, with the person responsible for realising it.
+pub async fn add_benefit(
+    db: &DatabaseConnection,
+    actor: &Actor,
+    project_id: i32,
+    input: impl Input<Parsed = NewBenefit>,
+    now: OffsetDateTime,
+) -> Result<BenefitView, AppError> {
+    let txn = crate::core::txn::begin_write(db).await?;
+    editable_project(&txn, actor, project_id).await?;
+    let new = input.parse().map_err(AppError::Invalid)?;
+    let responsible = user::Entity::find_by_id(new.responsible_user_id)
+        .one(&txn)
+        .await?
+        .filter(|u| u.active)
+        .ok_or_else(|| AppError::invalid("responsible_user_id", FieldError::UnknownReference))?;
+    let created = benefit::ActiveModel {
+        project_id: Set(project_id),
+        kind: Set(new.kind.as_str().to_owned()),
+        description: Set(new.description),
+        unit: Set(new.unit),
+        baseline: Set(new.baseline),
+        target: Set(new.target),
+        target_date: Set(new.target_date),
+        responsible_user_id: Set(responsible.id),
+        created_at: Set(now),
+        ..Default::default()
+    }
+    .insert(&txn)
+    .await?;
+    let details = json!({ "benefit_id": created.id, "kind": created.kind });
+    super::audit(
+        &txn,
+        actor,
+        "project.benefit_added",
+        ("project", project_id),
+        details,
+        now,
+    )
+    .await?;
+    touch(&txn, project_id, now).await?;
+    txn.commit().await?;
+    Ok(BenefitView {
+        id: created.id,
+        project_id,
+        kind: new.kind,
+        description: created.description,
+        unit: created.unit,
+        baseline: created.baseline,
+        target: created.target,
+        target_date: created.target_date,
+        responsible: Named {
+            id: responsible.id,
+            name: responsible.name,
+        },
+        measurements: Vec::new(),
+    })
+}
+
+/// Records a realised value of a benefit, measured on a day not after today (in Oslo).
+pub async fn add_measurement(
+    db: &DatabaseConnection,
+    actor: &Actor,
+    benefit_id: i32,
+    measured_on: &str,
+    value: &str,
+    now: OffsetDateTime,
+) -> Result<Measurement, AppError> {
+    authorize(actor, Action::ViewPortfolio)?;
+    let txn = crate::core::txn::begin_write(db).await?;
+    let found = benefit::Entity::find_by_id(benefit_id)
+        .one(&txn)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    editable_project(&txn, actor, found.project_id).await?;
+    let today = crate::core::timefmt::oslo_date(now);
+    let measurement = Measurement::parse(measured_on, value, today).map_err(AppError::Invalid)?;
+    benefit_measurement::ActiveModel {
+        benefit_id: Set(benefit_id),
+        measured_on: Set(measurement.measured_on),
+        value: Set(measurement.value),
+        recorded_by: Set(actor.user_id()),
+        recorded_at: Set(now),
+        ..Default::default()
+    }
+    .insert(&txn)
+    .await?;
+    let details = json!({
+        "benefit_id": benefit_id,
+        "measured_on": measurement.measured_on.to_string(),
+        "value": measurement.value,
+    });
+    super::audit(
+        &txn,
+        actor,
+        "project.benefit_measured",
+        ("project", found.project_id),
+        details,
+        now,
+    )
+    .await?;
+    touch(&txn, found.project_id, now).await?;
+    txn.commit().await?;
+    Ok(measurement)
+}
+
+/// Records something the project stops or replaces, from a date, with its yearly saving.
+pub async fn add_discontinuation(
+    db: &DatabaseConnection,
+    actor: &Actor,
+    project_id: i32,
+    (what, from, yearly_saving): (&str, &str, &str),
+    now: OffsetDateTime,
+) -> Result<Discontinuation, AppError> {
+    let txn = crate::core::txn::begin_write(db).await?;
+    editable_project(&txn, actor, project_id).await?;
+    let parsed = Discontinuation::parse(what, from, yearly_saving).map_err(AppError::Invalid)?;
+    discontinuation::ActiveModel {
+        project_id: Set(project_id),
+        what: Set(parsed.what.clone()),
+        from_date: Set(parsed.from),
+        yearly_saving_nok: Set(parsed.yearly_saving.map(|Nok(kr)| kr)),
+        ..Default::default()
+    }
+    .insert(&txn)
+    .await?;
+    let details = json!({ "what": parsed.what, "from": parsed.from.to_string() });
+    super::audit(
+        &txn,
+        actor,
+        "project.discontinuation_added",
+        ("project", project_id),
+        details,
+        now,
+    )
+    .await?;
+    touch(&txn, project_id, now).await?;
+    txn.commit().await?;
+    Ok(parsed)
+}
+
+/// Marks the project changed (the portfolio's default order is last changed first).
+async fn touch(
+    db: &impl ConnectionTrait,
+    project_id: i32,
+    now: OffsetDateTime,
+) -> Result<(), AppError> {
+    project::ActiveModel {
+        id: Set(project_id),
+        updated_at: Set(now),
+        ..Default::default()
+    }
+    .update(db)
+    .await?;
+    Ok(())
+}

@@ -1,0 +1,334 @@
+//! The portfolio view (DESIGN §4): the filtered, sorted, paginated list of projects and its
+//! summary. Counts and sums are computed by the database, and a page costs the same number of
+//! queries whatever the number of projects (issue 12: 10 000 projects).
+
+use std::collections::{BTreeMap, HashMap};
+
+use sea_orm::sea_query::{Expr, ExprTrait as _, Func, Query};
+use sea_orm::{
+    ColumnTrait, Condition, ConnectionTrait, EntityTrait, FromQueryResult, PaginatorTrait,
+    QueryFilter, QueryOrder, QuerySelect,
+};
+use time::{Date, Month};
+
+use crate::auth::{Action, Actor, authorize};
+use crate::core::error::{AppError, FieldError};
+use crate::core::money::Nok;
+use crate::core::paging::{PageRequest, Paged};
+use crate::core::parse::Input;
+use crate::entities::{
+    benefit, programme, project, project_funding, project_sdg, project_site, project_tag, sector,
+    service_site, tag,
+};
+use crate::portfolio::domain::benefit::BenefitKind;
+use crate::portfolio::domain::filter::{PortfolioFilter, ProjectSort};
+use crate::portfolio::domain::phase::Roadmap;
+use crate::portfolio::domain::view::{
+    Count, KindSum, Named, PhaseRef, PortfolioSummary, ProjectRow,
+};
+
+/// The projects `filter` lets through, as one condition on `projects`.
+fn condition(filter: &PortfolioFilter, roadmap: &Roadmap) -> Result<Condition, AppError> {
+    let mut all = Condition::all();
+    if let Some(key) = &filter.phase {
+        let phase = roadmap
+            .by_key(key)
+            .ok_or_else(|| AppError::invalid("phase", FieldError::InvalidChoice))?;
+        all = all.add(project::Column::PhaseId.eq(phase.id));
+    }
+    if let Some(sector_id) = filter.sector_id {
+        all = all.add(project::Column::SectorId.eq(sector_id));
+    }
+    if let Some(site_id) = filter.site_id {
+        let participating = Query::select()
+            .column(project_site::Column::ProjectId)
+            .from(project_site::Entity)
+            .and_where(project_site::Column::SiteId.eq(site_id))
+            .to_owned();
+        all = all.add(
+            Condition::any()
+                .add(project::Column::LeadSiteId.eq(site_id))
+                .add(project::Column::Id.in_subquery(participating)),
+        );
+    }
+    if let Some(programme_id) = filter.programme_id {
+        all = all.add(project::Column::ProgrammeId.eq(programme_id));
+    }
+    if let Some(goal) = filter.sdg {
+        let with_goal = Query::select()
+            .column(project_sdg::Column::ProjectId)
+            .from(project_sdg::Entity)
+            .and_where(project_sdg::Column::Goal.eq(i16::from(goal)))
+            .to_owned();
+        all = all.add(project::Column::Id.in_subquery(with_goal));
+    }
+    if let Some(key) = &filter.tag {
+        let tagged = Query::select()
+            .column((project_tag::Entity, project_tag::Column::ProjectId))
+            .from(project_tag::Entity)
+            .inner_join(
+                tag::Entity,
+                Expr::col((tag::Entity, tag::Column::Id))
+                    .equals((project_tag::Entity, project_tag::Column::TagId)),
+            )
+            .and_where(Expr::col((tag::Entity, tag::Column::NameKey)).eq(key.as_str()))
+            .to_owned();
+        all = all.add(project::Column::Id.in_subquery(tagged));
+    }
+    if let Some(year) = filter.year {
+        let first = Date::from_calendar_date(year, Month::January, 1);
+        let last = Date::from_calendar_date(year, Month::December, 31);
+        if let (Ok(first), Ok(last)) = (first, last) {
+            all = all.add(project::Column::StartedOn.between(first, last));
+        }
+    }
+    if let Some(funded) = filter.funded {
+        let with_funding = Query::select()
+            .column(project_funding::Column::ProjectId)
+            .from(project_funding::Entity)
+            .to_owned();
+        all = all.add(if funded {
+            project::Column::Id.in_subquery(with_funding)
+        } else {
+            project::Column::Id.not_in_subquery(with_funding)
+        });
+    }
+    if let Some(needle) = &filter.query {
+        let pattern = crate::core::search::contains(needle);
+        all = all.add(
+            Expr::expr(Func::lower(Expr::col((
+                project::Entity,
+                project::Column::Name,
+            ))))
+            .like(pattern.clone())
+            .or(Expr::expr(Func::lower(Expr::col((
+                project::Entity,
+                project::Column::Description,
+            ))))
+            .like(pattern)),
+        );
+    }
+    Ok(all)
+}
+
+/// One page of the projects the filter lets through, in its order.
+pub async fn list_projects(
+    db: &impl ConnectionTrait,
+    actor: &Actor,
+    filter: impl Input<Parsed = PortfolioFilter>,
+    page: impl Input<Parsed = PageRequest>,
+) -> Result<Paged<ProjectRow>, AppError> {
+    authorize(actor, Action::ViewPortfolio)?;
+    let (filter, page) = crate::core::parse::parse_both(filter, page).map_err(AppError::Invalid)?;
+    let roadmap = super::roadmap(db, actor).await?;
+    let select = project::Entity::find().filter(condition(&filter, &roadmap)?);
+    let total = select.clone().count(db).await?;
+    let ordered = match filter.sort {
+        ProjectSort::Updated => select.order_by_desc(project::Column::UpdatedAt),
+        ProjectSort::Name => select.order_by_asc(project::Column::Name),
+        ProjectSort::Started => select.order_by_desc(project::Column::StartedOn),
+        ProjectSort::Budget => select.order_by_desc(project::Column::BudgetNok),
+    };
+    let models = ordered
+        .order_by_asc(project::Column::Id)
+        .offset(page.offset)
+        .limit(page.limit)
+        .all(db)
+        .await?;
+    let items = rows(db, &roadmap, models).await?;
+    Ok(Paged {
+        items,
+        total,
+        limit: page.limit,
+        offset: page.offset,
+    })
+}
+
+/// The rows of `models`, with the names of their phases, sectors, sites and programmes (three
+/// queries, whatever the number of rows).
+pub(super) async fn rows(
+    db: &impl ConnectionTrait,
+    roadmap: &Roadmap,
+    models: Vec<project::Model>,
+) -> Result<Vec<ProjectRow>, AppError> {
+    let sector_ids: Vec<i32> = models.iter().map(|m| m.sector_id).collect();
+    let site_ids: Vec<i32> = models.iter().map(|m| m.lead_site_id).collect();
+    let programme_ids: Vec<i32> = models.iter().filter_map(|m| m.programme_id).collect();
+    let sectors: HashMap<i32, String> = sector::Entity::find()
+        .filter(sector::Column::Id.is_in(sector_ids))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|s| (s.id, s.name))
+        .collect();
+    let sites: HashMap<i32, String> = service_site::Entity::find()
+        .filter(service_site::Column::Id.is_in(site_ids))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|s| (s.id, s.name))
+        .collect();
+    let programmes: HashMap<i32, String> = if programme_ids.is_empty() {
+        HashMap::new()
+    } else {
+        programme::Entity::find()
+            .filter(programme::Column::Id.is_in(programme_ids))
+            .all(db)
+            .await?
+            .into_iter()
+            .map(|p| (p.id, p.name))
+            .collect()
+    };
+    let named = |id: i32, names: &HashMap<i32, String>| Named {
+        id,
+        name: names.get(&id).cloned().unwrap_or_default(),
+    };
+    models
+        .into_iter()
+        .map(|m| {
+            let phase = roadmap.by_id(m.phase_id).ok_or(AppError::Internal)?;
+            Ok(ProjectRow {
+                id: m.id,
+                name: m.name,
+                phase: PhaseRef {
+                    id: phase.id,
+                    key: phase.key.clone(),
+                    name: phase.name.clone(),
+                },
+                sector: named(m.sector_id, &sectors),
+                lead_site: named(m.lead_site_id, &sites),
+                programme: m.programme_id.map(|id| named(id, &programmes)),
+                budget: m.budget_nok.map(Nok),
+                started_on: m.started_on,
+                updated_at: m.updated_at,
+            })
+        })
+        .collect()
+}
+
+/// A SQL count as an unsigned number.
+fn count(n: i64) -> u64 {
+    u64::try_from(n).unwrap_or(0)
+}
+
+#[derive(FromQueryResult)]
+struct GroupCount {
+    id: i32,
+    projects: i64,
+}
+
+#[derive(FromQueryResult)]
+struct KindRow {
+    kind: String,
+    benefits: i64,
+    targeted: Option<i64>,
+    realised: Option<i64>,
+}
+
+/// The latest realised value of the benefit in the outer query: the measurement with the
+/// latest date, the later recorded of two on one day (as `benefit::latest`).
+const LATEST_VALUE: &str = "(SELECT m.value FROM benefit_measurements m \
+    WHERE m.benefit_id = benefits.id ORDER BY m.measured_on DESC, m.id DESC LIMIT 1)";
+
+/// Counts per phase and per sector, and per benefit kind the sums of the targets and of the
+/// latest realised values, for the projects the filter lets through. Four queries.
+pub async fn portfolio_summary(
+    db: &impl ConnectionTrait,
+    actor: &Actor,
+    filter: impl Input<Parsed = PortfolioFilter>,
+) -> Result<PortfolioSummary, AppError> {
+    authorize(actor, Action::ViewPortfolio)?;
+    let filter = filter.parse().map_err(AppError::Invalid)?;
+    let roadmap = super::roadmap(db, actor).await?;
+    let selected = condition(&filter, &roadmap)?;
+
+    let grouped = |column: project::Column| {
+        project::Entity::find()
+            .select_only()
+            .column_as(column, "id")
+            .column_as(project::Column::Id.count(), "projects")
+            .filter(selected.clone())
+            .group_by(column)
+            .into_model::<GroupCount>()
+    };
+    let per_phase_rows: BTreeMap<i32, u64> = grouped(project::Column::PhaseId)
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|g| (g.id, count(g.projects)))
+        .collect();
+    let per_sector_rows = grouped(project::Column::SectorId).all(db).await?;
+
+    let selected_projects = Query::select()
+        .column((project::Entity, project::Column::Id))
+        .from(project::Entity)
+        .cond_where(selected.clone())
+        .to_owned();
+    let kinds = benefit::Entity::find()
+        .select_only()
+        .column(benefit::Column::Kind)
+        .column_as(benefit::Column::Id.count(), "benefits")
+        // PostgreSQL sums bigints as numeric: cast back to whole numbers.
+        .column_as(
+            Expr::cust("CAST(SUM(benefits.target) AS BIGINT)"),
+            "targeted",
+        )
+        .column_as(
+            Expr::cust(format!("CAST(SUM({LATEST_VALUE}) AS BIGINT)")),
+            "realised",
+        )
+        .filter(benefit::Column::ProjectId.in_subquery(selected_projects))
+        .group_by(benefit::Column::Kind)
+        .into_model::<KindRow>()
+        .all(db)
+        .await?;
+
+    let sector_ids: Vec<i32> = per_sector_rows.iter().map(|g| g.id).collect();
+    let mut per_sector: Vec<Count<Named>> = sector::Entity::find()
+        .filter(sector::Column::Id.is_in(sector_ids))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|s| Count {
+            projects: per_sector_rows
+                .iter()
+                .find(|g| g.id == s.id)
+                .map_or(0, |g| count(g.projects)),
+            of: Named {
+                id: s.id,
+                name: s.name,
+            },
+        })
+        .collect();
+    per_sector.sort_by(|a, b| a.of.name.cmp(&b.of.name));
+
+    let per_phase: Vec<Count<PhaseRef>> = roadmap
+        .all()
+        .map(|p| Count {
+            of: PhaseRef {
+                id: p.id,
+                key: p.key.clone(),
+                name: p.name.clone(),
+            },
+            projects: per_phase_rows.get(&p.id).copied().unwrap_or(0),
+        })
+        .collect();
+    let benefits = BenefitKind::ALL
+        .into_iter()
+        .map(|kind| {
+            let row = kinds.iter().find(|r| r.kind == kind.as_str());
+            KindSum {
+                kind,
+                benefits: row.map_or(0, |r| count(r.benefits)),
+                targeted: row.and_then(|r| r.targeted).unwrap_or(0),
+                realised: row.and_then(|r| r.realised).unwrap_or(0),
+            }
+        })
+        .collect();
+    Ok(PortfolioSummary {
+        projects: per_phase.iter().map(|c| c.projects).sum(),
+        per_phase,
+        per_sector,
+        benefits,
+    })
+}

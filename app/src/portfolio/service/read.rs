@@ -1,0 +1,239 @@
+//! One project as its page and the API show it (DESIGN §4): people, sites, partners, money,
+//! the timeline of its phases, its benefits with their measurements and what it stops doing.
+//! A fixed number of queries, whatever the project holds.
+
+use std::collections::HashMap;
+
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
+
+use crate::auth::{Action, Actor, ProjectRelation, authorize};
+use crate::core::error::AppError;
+use crate::core::money::Nok;
+use crate::entities::{
+    benefit, benefit_measurement, discontinuation, phase_change, project, project_funding,
+    project_member, project_partner, project_sdg, project_site, project_tag, service_site, tag,
+    user,
+};
+use crate::portfolio::domain::benefit::{BenefitKind, Measurement};
+use crate::portfolio::domain::phase::Roadmap;
+use crate::portfolio::domain::project::{Discontinuation, PartnerKind};
+use crate::portfolio::domain::view::{
+    BenefitView, Funding, Named, Partner, PhaseRef, ProjectView, TimelineStep,
+};
+
+fn phase_ref(roadmap: &Roadmap, id: i32) -> Result<PhaseRef, AppError> {
+    let phase = roadmap.by_id(id).ok_or(AppError::Internal)?;
+    Ok(PhaseRef {
+        id: phase.id,
+        key: phase.key.clone(),
+        name: phase.name.clone(),
+    })
+}
+
+/// The names of the users `ids` (one query).
+async fn people(
+    db: &impl ConnectionTrait,
+    ids: impl IntoIterator<Item = i32>,
+) -> Result<HashMap<i32, String>, AppError> {
+    let ids: Vec<i32> = ids.into_iter().collect();
+    Ok(user::Entity::find()
+        .filter(user::Column::Id.is_in(ids))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|u| (u.id, u.name))
+        .collect())
+}
+
+/// The project `project_id`, whole.
+pub async fn get_project(
+    db: &impl ConnectionTrait,
+    actor: &Actor,
+    project_id: i32,
+) -> Result<ProjectView, AppError> {
+    authorize(actor, Action::ViewPortfolio)?;
+    let found = project::Entity::find_by_id(project_id)
+        .one(db)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let roadmap = super::roadmap(db, actor).await?;
+    let members = project_member::Entity::find()
+        .filter(project_member::Column::ProjectId.eq(project_id))
+        .all(db)
+        .await?;
+    let relation = match actor.user_id() {
+        Some(id) if id == found.owner_id => ProjectRelation::Owner,
+        Some(id) if members.iter().any(|m| m.user_id == id) => ProjectRelation::Member,
+        _ => ProjectRelation::Outsider,
+    };
+    let editable = authorize(actor, Action::EditProject { relation }).is_ok();
+    let steps = phase_change::Entity::find()
+        .filter(phase_change::Column::ProjectId.eq(project_id))
+        .order_by_asc(phase_change::Column::ChangedAt)
+        .order_by_asc(phase_change::Column::Id)
+        .all(db)
+        .await?;
+    let benefits = benefit::Entity::find()
+        .filter(benefit::Column::ProjectId.eq(project_id))
+        .order_by_asc(benefit::Column::Id)
+        .all(db)
+        .await?;
+    let benefit_ids: Vec<i32> = benefits.iter().map(|b| b.id).collect();
+    let measurements = benefit_measurement::Entity::find()
+        .filter(benefit_measurement::Column::BenefitId.is_in(benefit_ids))
+        .order_by_asc(benefit_measurement::Column::MeasuredOn)
+        .order_by_asc(benefit_measurement::Column::Id)
+        .all(db)
+        .await?;
+    let names = people(
+        db,
+        std::iter::once(found.owner_id)
+            .chain(members.iter().map(|m| m.user_id))
+            .chain(steps.iter().filter_map(|s| s.changed_by))
+            .chain(benefits.iter().map(|b| b.responsible_user_id)),
+    )
+    .await?;
+    let person = |id: i32| Named {
+        id,
+        name: names.get(&id).cloned().unwrap_or_default(),
+    };
+
+    let site_ids: Vec<i32> = project_site::Entity::find()
+        .filter(project_site::Column::ProjectId.eq(project_id))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|s| s.site_id)
+        .collect();
+    let mut sites: Vec<Named> = service_site::Entity::find()
+        .filter(service_site::Column::Id.is_in(site_ids))
+        .order_by_asc(service_site::Column::Name)
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|s| Named {
+            id: s.id,
+            name: s.name,
+        })
+        .collect();
+    sites.retain(|s| s.id != found.lead_site_id);
+    let partners = project_partner::Entity::find()
+        .filter(project_partner::Column::ProjectId.eq(project_id))
+        .order_by_asc(project_partner::Column::Id)
+        .all(db)
+        .await?
+        .into_iter()
+        .filter_map(|p| PartnerKind::parse(&p.kind).map(|kind| Partner { kind, name: p.name }))
+        .collect();
+    let funding = project_funding::Entity::find()
+        .filter(project_funding::Column::ProjectId.eq(project_id))
+        .order_by_asc(project_funding::Column::Id)
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|f| Funding {
+            source: f.source,
+            amount: Nok(f.amount_nok),
+        })
+        .collect();
+    let tag_ids: Vec<i32> = project_tag::Entity::find()
+        .filter(project_tag::Column::ProjectId.eq(project_id))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|t| t.tag_id)
+        .collect();
+    let tags = tag::Entity::find()
+        .filter(tag::Column::Id.is_in(tag_ids))
+        .order_by_asc(tag::Column::NameKey)
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|t| t.name)
+        .collect();
+    let mut sdgs: Vec<u8> = project_sdg::Entity::find()
+        .filter(project_sdg::Column::ProjectId.eq(project_id))
+        .all(db)
+        .await?
+        .into_iter()
+        .filter_map(|g| u8::try_from(g.goal).ok())
+        .collect();
+    sdgs.sort_unstable();
+    let discontinuations = discontinuation::Entity::find()
+        .filter(discontinuation::Column::ProjectId.eq(project_id))
+        .order_by_asc(discontinuation::Column::FromDate)
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|d| Discontinuation {
+            what: d.what,
+            from: d.from_date,
+            yearly_saving: d.yearly_saving_nok.map(Nok),
+        })
+        .collect();
+
+    let timeline = steps
+        .into_iter()
+        .map(|s| {
+            Ok(TimelineStep {
+                from: s
+                    .from_phase_id
+                    .map(|id| phase_ref(&roadmap, id))
+                    .transpose()?,
+                to: phase_ref(&roadmap, s.to_phase_id)?,
+                note: s.note,
+                by: s.changed_by.map(person),
+                at: s.changed_at,
+            })
+        })
+        .collect::<Result<Vec<_>, AppError>>()?;
+    let benefits = benefits
+        .into_iter()
+        .filter_map(|b| {
+            let kind = BenefitKind::parse(&b.kind)?;
+            Some(BenefitView {
+                id: b.id,
+                project_id: b.project_id,
+                kind,
+                description: b.description,
+                unit: b.unit,
+                baseline: b.baseline,
+                target: b.target,
+                target_date: b.target_date,
+                responsible: person(b.responsible_user_id),
+                measurements: measurements
+                    .iter()
+                    .filter(|m| m.benefit_id == b.id)
+                    .map(|m| Measurement {
+                        measured_on: m.measured_on,
+                        value: m.value,
+                    })
+                    .collect(),
+            })
+        })
+        .collect();
+    let owner = person(found.owner_id);
+    let member_names = members.iter().map(|m| person(m.user_id)).collect();
+    let description = found.description.clone();
+    let idea_id = found.idea_id;
+    let row = super::list::rows(db, &roadmap, vec![found])
+        .await?
+        .pop()
+        .ok_or(AppError::Internal)?;
+    Ok(ProjectView {
+        row,
+        description,
+        owner,
+        idea_id,
+        members: member_names,
+        sites,
+        partners,
+        funding,
+        tags,
+        sdgs,
+        timeline,
+        benefits,
+        discontinuations,
+        editable,
+    })
+}

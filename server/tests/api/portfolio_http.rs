@@ -1,0 +1,334 @@
+//! The portfolio's REST API through the real router on SQLite and PostgreSQL (issue 12): an
+//! idea becomes a project, moves a phase, gets a measured benefit, and the summary shows it;
+//! refusals are problem+json 401/403/409/422.
+
+use crate::common::{Backend, TestApp, spawn_app};
+use app::auth::Actor;
+use app::auth::tokens::create_token_for;
+use app::entities::{sector, service_site};
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+use serde_json::{Value, json};
+use time::OffsetDateTime;
+
+async fn app_with_tokens(backend: Backend) -> (TestApp, [String; 3]) {
+    let app = spawn_app(backend).await;
+    let now = OffsetDateTime::now_utc();
+    app::org::service::seed_demo(app.db(), &Actor::System, now)
+        .await
+        .unwrap();
+    app::users::service::seed_demo_users(app.db(), &Actor::System, now)
+        .await
+        .unwrap();
+    let mut tokens = Vec::new();
+    for email in [
+        "ansatt@ideverket.example",
+        "leder@ideverket.example",
+        "innovasjonsrad@ideverket.example",
+    ] {
+        let made = create_token_for(app.db(), &Actor::System, email, "test", now)
+            .await
+            .unwrap();
+        tokens.push(made.secret);
+    }
+    let tokens: [String; 3] = tokens.try_into().unwrap();
+    (app, tokens)
+}
+
+async fn call(
+    app: &TestApp,
+    method: reqwest::Method,
+    path: &str,
+    token: Option<&str>,
+    body: Option<Value>,
+) -> (u16, Value) {
+    let mut request = app.client.request(method, app.url(path));
+    if let Some(token) = token {
+        request = request.bearer_auth(token);
+    }
+    if let Some(body) = body {
+        request = request.json(&body);
+    }
+    let response = request.send().await.unwrap();
+    let status = response.status().as_u16();
+    (
+        status,
+        response.json::<Value>().await.unwrap_or(Value::Null),
+    )
+}
+
+async fn post(app: &TestApp, path: &str, token: &str, body: Value) -> (u16, Value) {
+    call(app, reqwest::Method::POST, path, Some(token), Some(body)).await
+}
+
+async fn get(app: &TestApp, path: &str, token: Option<&str>) -> (u16, Value) {
+    call(app, reqwest::Method::GET, path, token, None).await
+}
+
+fn refused_fields(problem: &Value) -> Vec<String> {
+    problem["errors"]
+        .as_array()
+        .map(|errors| {
+            errors
+                .iter()
+                .map(|e| {
+                    format!(
+                        "{}:{}",
+                        e["field"].as_str().unwrap_or(""),
+                        e["code"].as_str().unwrap_or("")
+                    )
+                })
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+async fn a_school_site(app: &TestApp) -> i32 {
+    let sector = sector::Entity::find()
+        .filter(sector::Column::Name.eq("Oppvekst skole"))
+        .one(app.db())
+        .await
+        .unwrap()
+        .unwrap();
+    service_site::Entity::find()
+        .filter(service_site::Column::SectorId.eq(sector.id))
+        .one(app.db())
+        .await
+        .unwrap()
+        .unwrap()
+        .id
+}
+
+async fn an_idea_becomes_a_measured_project_through_the_api(backend: Backend) {
+    let (app, [employee, manager, council]) = app_with_tokens(backend).await;
+    let site = a_school_site(&app).await;
+    let before = get(&app, "/api/v1/portfolio/summary", Some(&council))
+        .await
+        .1;
+
+    let (status, idea) = post(
+        &app,
+        "/api/v1/ideas",
+        &employee,
+        json!({
+            "title": "Digital innsjekk",
+            "problem": "Lange køer ved skranken om morgenen.",
+            "proposal": "En skjerm ved inngangen.",
+            "site_id": site,
+            "tags": ["digitalisering"],
+            "sdgs": [4, 11]
+        }),
+    )
+    .await;
+    assert_eq!(status, 201, "{idea}");
+    let idea_id = idea["id"].as_i64().unwrap();
+    let (status, supported) = post(
+        &app,
+        &format!("/api/v1/ideas/{idea_id}/support"),
+        &council,
+        json!({}),
+    )
+    .await;
+    assert_eq!((status, supported["supporters"].as_u64()), (200, Some(1)));
+    let (status, again) = post(
+        &app,
+        &format!("/api/v1/ideas/{idea_id}/support"),
+        &council,
+        json!({}),
+    )
+    .await;
+    assert_eq!(status, 409, "{again}");
+    let (status, own) = post(
+        &app,
+        &format!("/api/v1/ideas/{idea_id}/support"),
+        &employee,
+        json!({}),
+    )
+    .await;
+    assert_eq!(
+        (status, refused_fields(&own)),
+        (422, vec!["idea:own_idea".to_owned()])
+    );
+
+    let assessment = format!("/api/v1/ideas/{idea_id}/assessment");
+    let (status, _) = post(
+        &app,
+        &assessment,
+        &employee,
+        json!({"decision": "accepted", "reason": "Ja"}),
+    )
+    .await;
+    assert_eq!(status, 403, "the submitter does not assess");
+    let (status, accepted) = post(
+        &app,
+        &assessment,
+        &manager,
+        json!({"decision": "accepted", "reason": "Godt forankret"}),
+    )
+    .await;
+    assert_eq!(status, 200, "{accepted}");
+    let project = accepted["project_id"].as_i64().unwrap();
+
+    let phase = format!("/api/v1/projects/{project}/phase");
+    let (status, jump) = post(&app, &phase, &employee, json!({"to": "ny_praksis"})).await;
+    assert_eq!(
+        (status, refused_fields(&jump)),
+        (422, vec!["to:illegal_transition".to_owned()])
+    );
+    let (status, _) = post(&app, &phase, &council, json!({"to": "innsikt_og_ide"})).await;
+    assert_eq!(status, 403, "not a member");
+    let (status, moved) = post(
+        &app,
+        &phase,
+        &employee,
+        json!({"to": "innsikt_og_ide", "note": ""}),
+    )
+    .await;
+    assert_eq!(
+        (status, moved["key"].as_str()),
+        (200, Some("innsikt_og_ide"))
+    );
+
+    let benefits = format!("/api/v1/projects/{project}/benefits");
+    let me = get(&app, "/api/v1/me", Some(&employee)).await.1["id"]
+        .as_i64()
+        .unwrap();
+    let (status, bad) = post(
+        &app,
+        &benefits,
+        &employee,
+        json!({"kind": "quality", "description": "Fornøyde foreldre", "baseline": 60, "target": "-80", "responsible_user_id": me}),
+    )
+    .await;
+    assert_eq!(
+        (status, refused_fields(&bad)),
+        (
+            422,
+            vec![
+                "target:invalid_number".to_owned(),
+                "unit:required".to_owned()
+            ]
+        )
+    );
+    let (status, benefit) = post(
+        &app,
+        &benefits,
+        &employee,
+        json!({"kind": "economic", "description": "Sparte lønnstimer", "baseline": 0, "target": "250 000", "target_date": "2027-12-31", "responsible_user_id": me}),
+    )
+    .await;
+    assert_eq!(status, 201, "{benefit}");
+    let measurements = format!("/api/v1/benefits/{}/measurements", benefit["id"]);
+    let (status, _) = post(
+        &app,
+        &measurements,
+        &employee,
+        json!({"measured_on": "2026-01-15", "value": 40000}),
+    )
+    .await;
+    assert_eq!(status, 201);
+    let (status, future) = post(
+        &app,
+        &measurements,
+        &employee,
+        json!({"measured_on": "2999-01-01", "value": 1}),
+    )
+    .await;
+    assert_eq!(status, 422, "{future}");
+
+    let (status, whole) = get(&app, &format!("/api/v1/projects/{project}"), Some(&council)).await;
+    assert_eq!(status, 200);
+    assert_eq!(whole["phase"]["key"], "innsikt_og_ide");
+    assert_eq!(whole["benefits"][0]["latest"], 40000);
+    assert_eq!(whole["timeline"].as_array().map(Vec::len), Some(2));
+    assert_eq!(whole["editable"], false);
+
+    let after = get(&app, "/api/v1/portfolio/summary", Some(&council))
+        .await
+        .1;
+    let economic = |summary: &Value, field: &str| {
+        summary["benefits"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|k| k["kind"] == "economic")
+            .map(|k| k[field].as_i64().unwrap())
+            .unwrap()
+    };
+    assert_eq!(
+        after["projects"].as_u64().unwrap(),
+        before["projects"].as_u64().unwrap() + 1
+    );
+    assert_eq!(
+        economic(&after, "targeted") - economic(&before, "targeted"),
+        250_000
+    );
+    assert_eq!(
+        economic(&after, "realised") - economic(&before, "realised"),
+        40_000
+    );
+
+    let (status, listed) = get(
+        &app,
+        "/api/v1/projects?phase=innsikt_og_ide&q=innsjekk",
+        Some(&council),
+    )
+    .await;
+    assert_eq!((status, listed["total"].as_u64()), (200, Some(1)));
+    assert_eq!(listed["items"][0]["id"].as_i64(), Some(project));
+}
+
+async fn the_portfolio_api_refuses_visitors_and_bad_filters(backend: Backend) {
+    let (app, [employee, _, _]) = app_with_tokens(backend).await;
+    for path in [
+        "/api/v1/projects",
+        "/api/v1/portfolio/summary",
+        "/api/v1/projects/1",
+    ] {
+        let (status, problem) = get(&app, path, None).await;
+        assert_eq!(status, 401, "{path}: {problem}");
+    }
+    // Every refused parameter is named at once, the page's offset too.
+    let (status, problem) = get(
+        &app,
+        "/api/v1/projects?sdg=18&year=abc&sort=random()&offset=9223372036854775808",
+        Some(&employee),
+    )
+    .await;
+    assert_eq!(
+        (status, refused_fields(&problem)),
+        (
+            422,
+            vec![
+                "offset:out_of_range".to_owned(),
+                "sdg:invalid_choice".to_owned(),
+                "sort:invalid_choice".to_owned(),
+                "year:invalid_number".to_owned()
+            ]
+        )
+    );
+    let (status, _) = get(&app, "/api/v1/projects/999999", Some(&employee)).await;
+    assert_eq!(status, 404);
+    let (status, document) = get(&app, "/api/v1/openapi.json", None).await;
+    assert_eq!(status, 200);
+    for path in [
+        "/api/v1/ideas",
+        "/api/v1/ideas/{id}/support",
+        "/api/v1/ideas/{id}/assessment",
+        "/api/v1/projects",
+        "/api/v1/projects/{id}",
+        "/api/v1/projects/{id}/phase",
+        "/api/v1/projects/{id}/benefits",
+        "/api/v1/benefits/{id}/measurements",
+        "/api/v1/portfolio/summary",
+    ] {
+        assert!(
+            document["paths"].get(path).is_some(),
+            "{path} is in the OpenAPI document"
+        );
+    }
+}
+
+on_both_backends!(
+    an_idea_becomes_a_measured_project_through_the_api,
+    the_portfolio_api_refuses_visitors_and_bad_filters,
+);

@@ -1,0 +1,623 @@
+//! The portfolio's reading side and its benefits on SQLite and PostgreSQL (issue 12): the
+//! filtered list, the summary's sums in SQL against the domain's arithmetic, a whole project,
+//! benefits, measurements and what a project stops doing; bounded queries.
+
+use crate::common::{Backend, TestDb};
+use app::auth::Actor;
+use app::auth::demo::DEMO_USERS;
+use app::core::error::{AppError, FieldError};
+use app::core::paging::PageRequest;
+use app::entities::{
+    benefit, benefit_measurement, discontinuation, project, project_funding, project_sdg, sector,
+    service_site, user,
+};
+use app::portfolio::domain::benefit::{BenefitForm, BenefitKind, Measurement, totals_per_kind};
+use app::portfolio::domain::filter::FilterText;
+use app::portfolio::domain::idea::IdeaForm;
+use app::portfolio::service::{
+    add_benefit, add_discontinuation, add_measurement, assess_idea, get_project, list_projects,
+    portfolio_summary, submit_idea,
+};
+use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, Set};
+use time::OffsetDateTime;
+use time::macros::datetime;
+
+const EMPLOYEE: usize = 1;
+const COUNCIL: usize = 3;
+const MANAGER: usize = 7;
+
+/// A fixed "now", so dates measured "today" are the same on every run.
+const NOW: OffsetDateTime = datetime!(2026-12-02 12:00 UTC);
+
+async fn demo(t: &TestDb, who: usize) -> Actor {
+    let id = user::Entity::find()
+        .filter(user::Column::Email.eq(DEMO_USERS[who].email))
+        .one(&t.db)
+        .await
+        .unwrap()
+        .unwrap()
+        .id;
+    Actor::User(
+        app::auth::service::load_user_actor(&t.db, id)
+            .await
+            .unwrap()
+            .unwrap(),
+    )
+}
+
+async fn site_in(t: &TestDb, sector_name: &str) -> i32 {
+    let sector = sector::Entity::find()
+        .filter(sector::Column::Name.eq(sector_name))
+        .one(&t.db)
+        .await
+        .unwrap()
+        .unwrap();
+    service_site::Entity::find()
+        .filter(service_site::Column::SectorId.eq(sector.id))
+        .one(&t.db)
+        .await
+        .unwrap()
+        .unwrap()
+        .id
+}
+
+/// A project owned by the demo employee, from an idea the manager accepted.
+async fn project_of(t: &TestDb, title: &str, tags: &str) -> i32 {
+    let site = site_in(t, "Oppvekst skole").await;
+    let form = IdeaForm {
+        title: title.into(),
+        problem: "Lange køer ved skranken.".into(),
+        proposal: format!("{title}: en skjerm ved inngangen."),
+        expected_gain: "Kortere ventetid".into(),
+        site_id: site.to_string(),
+        tags: tags.into(),
+        sdgs: vec!["4".into()],
+    };
+    let idea = submit_idea(&t.db, &demo(t, EMPLOYEE).await, form, NOW)
+        .await
+        .unwrap();
+    assess_idea(
+        &t.db,
+        &demo(t, MANAGER).await,
+        idea.id,
+        "accepted",
+        "Ja",
+        NOW,
+    )
+    .await
+    .unwrap()
+    .project_id
+    .unwrap()
+}
+
+fn benefit_form(kind: &str, target: &str, responsible: i32) -> BenefitForm {
+    BenefitForm {
+        kind: kind.into(),
+        description: "Færre manuelle registreringer".into(),
+        unit: String::new(),
+        baseline: "0".into(),
+        target: target.into(),
+        target_date: "2027-12-31".into(),
+        responsible_user_id: responsible.to_string(),
+    }
+}
+
+fn all() -> FilterText {
+    FilterText::default()
+}
+
+async fn the_owner_adds_benefits_and_measurements_and_others_cannot(backend: Backend) {
+    let t = TestDb::with_demo_users(backend).await;
+    let project = project_of(&t, "Digital innsjekk", "digitalisering").await;
+    let owner = demo(&t, EMPLOYEE).await;
+    let owner_id = owner.user_id().unwrap();
+
+    let added = add_benefit(
+        &t.db,
+        &owner,
+        project,
+        benefit_form("economic", "250 000", owner_id),
+        NOW,
+    )
+    .await
+    .unwrap();
+    assert_eq!(
+        (added.kind, added.unit.as_str(), added.target),
+        (BenefitKind::Economic, "kr", 250_000)
+    );
+    assert_eq!(
+        add_measurement(&t.db, &owner, added.id, "2026-11-30", "40 000", NOW).await,
+        Ok(Measurement {
+            measured_on: time::macros::date!(2026 - 11 - 30),
+            value: 40_000
+        })
+    );
+
+    let outsider = demo(&t, COUNCIL).await;
+    assert_eq!(
+        add_benefit(
+            &t.db,
+            &outsider,
+            project,
+            benefit_form("hours", "10", owner_id),
+            NOW
+        )
+        .await,
+        Err(AppError::Forbidden)
+    );
+    assert_eq!(
+        add_measurement(&t.db, &outsider, added.id, "2026-11-30", "1", NOW).await,
+        Err(AppError::Forbidden)
+    );
+    assert_eq!(
+        add_benefit(
+            &t.db,
+            &Actor::Anonymous,
+            project,
+            benefit_form("hours", "10", owner_id),
+            NOW
+        )
+        .await,
+        Err(AppError::Forbidden)
+    );
+    let quality_without_unit = benefit_form("quality", "80", owner_id);
+    assert_eq!(
+        add_benefit(&t.db, &owner, project, quality_without_unit, NOW).await,
+        Err(AppError::invalid("unit", FieldError::Required))
+    );
+    assert_eq!(
+        add_benefit(
+            &t.db,
+            &owner,
+            project,
+            benefit_form("economic", "-5", owner_id),
+            NOW
+        )
+        .await,
+        Err(AppError::invalid("target", FieldError::InvalidNumber))
+    );
+    assert_eq!(
+        add_benefit(
+            &t.db,
+            &owner,
+            project,
+            benefit_form("economic", "5", 999_999),
+            NOW
+        )
+        .await,
+        Err(AppError::invalid(
+            "responsible_user_id",
+            FieldError::UnknownReference
+        ))
+    );
+    // Tomorrow in Oslo is refused; so is a value that is not a whole number.
+    assert_eq!(
+        add_measurement(&t.db, &owner, added.id, "2026-12-03", "1", NOW).await,
+        Err(AppError::invalid("measured_on", FieldError::InvalidDate))
+    );
+    assert_eq!(
+        add_measurement(&t.db, &owner, added.id, "2026-12-01", "12,5", NOW).await,
+        Err(AppError::invalid("value", FieldError::InvalidNumber))
+    );
+    assert_eq!(
+        add_measurement(&t.db, &owner, 999_999, "2026-12-01", "1", NOW).await,
+        Err(AppError::NotFound)
+    );
+    assert_eq!(
+        benefit::Entity::find().count(&t.db).await.unwrap(),
+        1,
+        "nothing half-written"
+    );
+    assert_eq!(
+        benefit_measurement::Entity::find()
+            .count(&t.db)
+            .await
+            .unwrap(),
+        1
+    );
+}
+
+async fn a_project_shows_its_timeline_benefits_and_what_it_stops_doing(backend: Backend) {
+    let t = TestDb::with_demo_users(backend).await;
+    let project = project_of(&t, "Digital innsjekk", "digitalisering, skole").await;
+    let owner = demo(&t, EMPLOYEE).await;
+    let owner_id = owner.user_id().unwrap();
+    app::portfolio::service::change_phase(
+        &t.db,
+        &owner,
+        project,
+        "innsikt_og_ide",
+        "Godt i gang",
+        NOW,
+    )
+    .await
+    .unwrap();
+    let hours = add_benefit(
+        &t.db,
+        &owner,
+        project,
+        benefit_form("hours", "1 200", owner_id),
+        NOW,
+    )
+    .await
+    .unwrap();
+    for (day, value) in [
+        ("2026-06-01", "100"),
+        ("2026-11-01", "300"),
+        ("2026-09-01", "200"),
+    ] {
+        add_measurement(&t.db, &owner, hours.id, day, value, NOW)
+            .await
+            .unwrap();
+    }
+    let stopped = add_discontinuation(
+        &t.db,
+        &owner,
+        project,
+        ("Manuell innsjekk på papir", "2027-01-01", "120 000"),
+        NOW,
+    )
+    .await
+    .unwrap();
+    assert_eq!(
+        add_discontinuation(&t.db, &owner, project, ("", "2027-13-01", "-1"), NOW)
+            .await
+            .map(|_| ()),
+        Err(AppError::Invalid(
+            [
+                ("from".to_owned(), FieldError::InvalidDate),
+                ("what".to_owned(), FieldError::Required),
+                ("yearly_saving".to_owned(), FieldError::InvalidNumber),
+            ]
+            .into()
+        ))
+    );
+
+    let view = get_project(&t.db, &owner, project).await.unwrap();
+
+    assert!(view.editable);
+    assert_eq!(view.row.phase.key, "innsikt_og_ide");
+    assert_eq!(view.owner.id, owner_id);
+    assert_eq!(
+        view.members.iter().map(|m| m.id).collect::<Vec<_>>(),
+        [owner_id]
+    );
+    assert_eq!(view.tags, ["digitalisering", "skole"]);
+    assert_eq!(view.sdgs, [4]);
+    let steps: Vec<(Option<&str>, &str, &str)> = view
+        .timeline
+        .iter()
+        .map(|s| {
+            (
+                s.from.as_ref().map(|p| p.key.as_str()),
+                s.to.key.as_str(),
+                s.note.as_str(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        steps,
+        [
+            (None, "forankring", "Ja"),
+            (Some("forankring"), "innsikt_og_ide", "Godt i gang")
+        ]
+    );
+    let benefit = &view.benefits[0];
+    assert_eq!(benefit.measurements.len(), 3);
+    assert_eq!(
+        benefit.latest().map(|m| m.value),
+        Some(300),
+        "the latest date, not the last typed"
+    );
+    assert_eq!(view.discontinuations, [stopped]);
+    assert_eq!(
+        discontinuation::Entity::find().count(&t.db).await.unwrap(),
+        1
+    );
+
+    let council_view = get_project(&t.db, &demo(&t, COUNCIL).await, project)
+        .await
+        .unwrap();
+    assert!(
+        !council_view.editable,
+        "seen by every employee, changed by its members"
+    );
+    assert_eq!(
+        get_project(&t.db, &Actor::Anonymous, project).await,
+        Err(AppError::Forbidden)
+    );
+    assert_eq!(
+        get_project(&t.db, &owner, 999_999).await,
+        Err(AppError::NotFound)
+    );
+}
+
+async fn the_summary_sums_in_sql_what_the_domain_sums_by_hand(backend: Backend) {
+    let t = TestDb::with_demo_users(backend).await;
+    let owner = demo(&t, EMPLOYEE).await;
+    let owner_id = owner.user_id().unwrap();
+    let first = project_of(&t, "Digital innsjekk", "digitalisering").await;
+    let second = project_of(&t, "Klimakloke innkjøp", "klima").await;
+    app::portfolio::service::change_phase(&t.db, &owner, second, "innsikt_og_ide", "", NOW)
+        .await
+        .unwrap();
+    let plan = [
+        (
+            first,
+            "economic",
+            "250 000",
+            vec![("2026-01-01", "10 000"), ("2026-10-01", "90 000")],
+        ),
+        (first, "hours", "1 000", vec![("2026-05-01", "400")]),
+        (second, "economic", "100 000", vec![]),
+        (
+            second,
+            "climate",
+            "5 000",
+            vec![("2026-02-01", "700"), ("2026-02-01", "900")],
+        ),
+    ];
+    for (project, kind, target, values) in &plan {
+        let b = add_benefit(
+            &t.db,
+            &owner,
+            *project,
+            benefit_form(kind, target, owner_id),
+            NOW,
+        )
+        .await
+        .unwrap();
+        for (day, value) in values {
+            add_measurement(&t.db, &owner, b.id, day, value, NOW)
+                .await
+                .unwrap();
+        }
+    }
+
+    let summary = portfolio_summary(&t.db, &owner, all()).await.unwrap();
+
+    let mut views = Vec::new();
+    for id in [first, second] {
+        views.push(get_project(&t.db, &owner, id).await.unwrap());
+    }
+    let by_hand = totals_per_kind(
+        views
+            .iter()
+            .flat_map(|v| v.benefits.iter())
+            .map(|b| (b.kind, b.target, b.measurements.as_slice())),
+    );
+    for sum in &summary.benefits {
+        let expected = by_hand.get(&sum.kind).copied().unwrap_or_default();
+        assert_eq!(
+            (sum.benefits, sum.targeted, sum.realised),
+            (expected.benefits, expected.targeted, expected.realised),
+            "{:?}",
+            sum.kind
+        );
+    }
+    assert_eq!(summary.benefits.len(), BenefitKind::ALL.len());
+    assert_eq!(summary.projects, 2);
+    let phases: Vec<(&str, u64)> = summary
+        .per_phase
+        .iter()
+        .filter(|c| c.projects > 0)
+        .map(|c| (c.of.key.as_str(), c.projects))
+        .collect();
+    assert_eq!(phases, [("forankring", 1), ("innsikt_og_ide", 1)]);
+    assert_eq!(summary.per_sector.len(), 1);
+    assert_eq!(summary.per_sector[0].projects, 2);
+
+    let narrowed = FilterText {
+        phase: Some("innsikt_og_ide".into()),
+        ..all()
+    };
+    let only_second = portfolio_summary(&t.db, &owner, narrowed).await.unwrap();
+    let climate = only_second
+        .benefits
+        .iter()
+        .find(|s| s.kind == BenefitKind::Climate)
+        .unwrap();
+    assert_eq!(only_second.projects, 1);
+    assert_eq!(
+        (climate.targeted, climate.realised),
+        (5_000, 900),
+        "one day, two values: the later recorded counts"
+    );
+    assert_eq!(
+        portfolio_summary(&t.db, &Actor::Anonymous, all()).await,
+        Err(AppError::Forbidden)
+    );
+}
+
+async fn filters_and_search_narrow_the_list(backend: Backend) {
+    let t = TestDb::with_demo_users(backend).await;
+    let viewer = demo(&t, COUNCIL).await;
+    let first = project_of(&t, "Digital innsjekk 100%", "digitalisering").await;
+    let second = project_of(&t, "Klimakloke innkjøp", "klima").await;
+    project_funding::ActiveModel {
+        project_id: Set(second),
+        source: Set("Forsknings- og innovasjonsfondet".into()),
+        amount_nok: Set(350_000),
+        ..Default::default()
+    }
+    .insert(&t.db)
+    .await
+    .unwrap();
+    project_sdg::ActiveModel {
+        project_id: Set(second),
+        goal: Set(13),
+    }
+    .insert(&t.db)
+    .await
+    .unwrap();
+    let ids = |filter: FilterText| {
+        let viewer = viewer.clone();
+        let db = t.db.clone();
+        async move {
+            list_projects(&db, &viewer, filter, PageRequest::default())
+                .await
+                .map(|page| page.items.into_iter().map(|p| p.id).collect::<Vec<_>>())
+        }
+    };
+    let with = |f: fn(&mut FilterText)| {
+        let mut filter = all();
+        f(&mut filter);
+        filter
+    };
+
+    let mut everything = ids(all()).await.unwrap();
+    everything.sort_unstable();
+    assert_eq!(everything, [first, second]);
+    assert_eq!(
+        ids(with(|f| f.tag = Some("KLIMA".into()))).await,
+        Ok(vec![second])
+    );
+    assert_eq!(
+        ids(with(|f| f.sdg = Some("13".into()))).await,
+        Ok(vec![second])
+    );
+    assert_eq!(
+        ids(with(|f| f.funded = Some("true".into()))).await,
+        Ok(vec![second])
+    );
+    assert_eq!(
+        ids(with(|f| f.funded = Some("false".into()))).await,
+        Ok(vec![first])
+    );
+    assert_eq!(
+        ids(with(|f| f.q = Some("INNSJEKK".into()))).await,
+        Ok(vec![first])
+    );
+    assert_eq!(
+        ids(with(|f| f.q = Some("100%".into()))).await,
+        Ok(vec![first])
+    );
+    assert_eq!(
+        ids(with(|f| f.q = Some("%".into()))).await,
+        Ok(vec![first]),
+        "% is literal"
+    );
+    assert_eq!(
+        ids(with(|f| f.phase = Some("ny_praksis".into()))).await,
+        Ok(vec![])
+    );
+    assert_eq!(
+        ids(with(|f| f.phase = Some("ferdig".into()))).await,
+        Err(AppError::invalid("phase", FieldError::InvalidChoice))
+    );
+    assert_eq!(
+        ids(with(|f| f.sort = Some("name".into()))).await,
+        Ok(vec![first, second]),
+        "Digital before Klima"
+    );
+    assert_eq!(
+        list_projects(&t.db, &Actor::Anonymous, all(), PageRequest::default()).await,
+        Err(AppError::Forbidden)
+    );
+}
+
+/// DESIGN §4 at scale (issue 12): a page of the list, the summary and a project cost the same
+/// number of queries for 10 projects as for 120.
+async fn the_list_summary_and_a_project_cost_the_same_queries_for_10_or_120_projects(
+    backend: Backend,
+) {
+    async fn seeded(backend: Backend, projects: usize) -> (TestDb, i32) {
+        let t = TestDb::with_demo_users(backend).await;
+        let owner = demo(&t, EMPLOYEE).await;
+        let roadmap = app::portfolio::service::roadmap(&t.db, &owner)
+            .await
+            .unwrap();
+        let phases: Vec<i32> = roadmap.all().map(|p| p.id).collect();
+        let sites = service_site::Entity::find().all(&t.db).await.unwrap();
+        let mut last = 0;
+        for n in 0..projects {
+            let site = &sites[n % sites.len()];
+            let made = project::ActiveModel {
+                name: Set(format!("Prosjekt {n}")),
+                description: Set("Beskrivelse".into()),
+                owner_id: Set(owner.user_id().unwrap()),
+                lead_site_id: Set(site.id),
+                sector_id: Set(site.sector_id),
+                phase_id: Set(phases[n % phases.len()]),
+                budget_nok: Set(Some(10_000 * n as i64)),
+                created_at: Set(NOW),
+                updated_at: Set(NOW),
+                ..Default::default()
+            }
+            .insert(&t.db)
+            .await
+            .unwrap();
+            let b = benefit::ActiveModel {
+                project_id: Set(made.id),
+                kind: Set("economic".into()),
+                description: Set("Sparte kroner".into()),
+                unit: Set("kr".into()),
+                baseline: Set(0),
+                target: Set(1_000),
+                responsible_user_id: Set(owner.user_id().unwrap()),
+                created_at: Set(NOW),
+                ..Default::default()
+            }
+            .insert(&t.db)
+            .await
+            .unwrap();
+            for day in 1..=3 {
+                benefit_measurement::ActiveModel {
+                    benefit_id: Set(b.id),
+                    measured_on: Set(
+                        time::Date::from_calendar_date(2026, time::Month::March, day).unwrap(),
+                    ),
+                    value: Set(i64::from(day) * 100),
+                    recorded_at: Set(NOW),
+                    ..Default::default()
+                }
+                .insert(&t.db)
+                .await
+                .unwrap();
+            }
+            last = made.id;
+        }
+        (t, last)
+    }
+    let (few, few_project) = seeded(backend, 10).await;
+    let (many, many_project) = seeded(backend, 120).await;
+    let cost = |t: &TestDb, project: i32| {
+        let db = t.db.clone();
+        async move {
+            let owner = Actor::System;
+            let page = list_projects(&db, &owner, all(), PageRequest::new(Some(200), None))
+                .await
+                .unwrap();
+            let summary = portfolio_summary(&db, &owner, all()).await.unwrap();
+            let view = get_project(&db, &owner, project).await.unwrap();
+            (
+                page.items.len(),
+                summary.projects,
+                summary.benefits[0].realised,
+                view.benefits.len(),
+            )
+        }
+    };
+
+    let ((listed_few, total_few, realised_few, _), queries_few) =
+        few.queries_of(cost(&few, few_project)).await;
+    let ((listed_many, total_many, realised_many, _), queries_many) =
+        many.queries_of(cost(&many, many_project)).await;
+
+    assert_eq!(
+        (listed_few, total_few, listed_many, total_many),
+        (10, 10, 120, 120)
+    );
+    // Each project's benefit was measured 100, 200, 300 on three days: the latest counts.
+    assert_eq!((realised_few, realised_many), (10 * 300, 120 * 300));
+    assert!(queries_few > 0, "the counter counts");
+    assert_eq!(queries_few, queries_many);
+}
+
+on_both_backends!(
+    the_owner_adds_benefits_and_measurements_and_others_cannot,
+    a_project_shows_its_timeline_benefits_and_what_it_stops_doing,
+    the_summary_sums_in_sql_what_the_domain_sums_by_hand,
+    filters_and_search_narrow_the_list,
+    the_list_summary_and_a_project_cost_the_same_queries_for_10_or_120_projects,
+);
