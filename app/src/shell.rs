@@ -122,6 +122,7 @@ const NAV: &[&[NavEntry]] = &[
         label: |locale| td_string!(locale, nav_home).to_string(),
         requires: None,
     }],
+    crate::portfolio::NAV,
     crate::org::NAV,
     crate::users::NAV,
     crate::audit::NAV,
@@ -154,6 +155,31 @@ fn Layout() -> impl IntoView {
                 <Route
                     path=StaticSegment("organisasjon")
                     view=OrganisationPage
+                    ssr=SsrMode::Async
+                />
+                <Route
+                    path=StaticSegment("portefolje")
+                    view=crate::portfolio::pages::portfolio::PortfolioPage
+                    ssr=SsrMode::Async
+                />
+                <Route
+                    path=(StaticSegment("prosjekter"), ParamSegment("id"))
+                    view=crate::portfolio::pages::project::ProjectPage
+                    ssr=SsrMode::Async
+                />
+                <Route
+                    path=StaticSegment("ideer")
+                    view=crate::portfolio::pages::ideas::IdeasPage
+                    ssr=SsrMode::Async
+                />
+                <Route
+                    path=(StaticSegment("ideer"), StaticSegment("ny"))
+                    view=crate::portfolio::pages::ideas::NewIdeaPage
+                    ssr=SsrMode::Async
+                />
+                <Route
+                    path=(StaticSegment("ideer"), ParamSegment("id"))
+                    view=crate::portfolio::pages::ideas::IdeaPage
                     ssr=SsrMode::Async
                 />
                 <Route

@@ -6,7 +6,7 @@ use app::auth::Actor;
 use app::auth::service::actor_from_session;
 use app::core::error::AppError;
 use app::core::state::AppState;
-use axum::extract::State;
+use axum::extract::{Query, State};
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use time::OffsetDateTime;
@@ -20,7 +20,10 @@ fn refused(error: &AppError) -> Response {
     let status =
         StatusCode::from_u16(error.status_code()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
     let text = match error {
-        AppError::Forbidden => "Du har ikke tilgang til denne filen. Logg inn som administrator.",
+        AppError::Forbidden => {
+            "Du har ikke tilgang til denne filen. Logg inn med en rolle som har tilgang."
+        }
+        AppError::Invalid(_) => "Filteret i adressen kan ikke brukes. Velg filtrene på nytt.",
         _ => "Filen kunne ikke lages. Prøv igjen senere.",
     };
     (
@@ -97,4 +100,60 @@ pub async fn own_data(State(state): State<AppState>, session: Session) -> Respon
         }
         Err(e) => refused(&e),
     }
+}
+
+/// The portfolio's selection (the page's filters, as query parameters).
+async fn portfolio_export(
+    state: &AppState,
+    session: &Session,
+    filter: app::portfolio::domain::filter::FilterText,
+    xlsx: bool,
+) -> Response {
+    let actor = match session_actor(state, session).await {
+        Ok(actor) => actor,
+        Err(e) => return refused(&e),
+    };
+    if xlsx {
+        match app::portfolio::csv::export_xlsx(&state.db, &actor, filter).await {
+            Ok(bytes) => (
+                [
+                    (
+                        header::CONTENT_TYPE,
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                    ),
+                    (
+                        header::CONTENT_DISPOSITION,
+                        "attachment; filename=\"portefolje.xlsx\"",
+                    ),
+                    (header::CACHE_CONTROL, "no-store"),
+                ],
+                bytes,
+            )
+                .into_response(),
+            Err(e) => refused(&e),
+        }
+    } else {
+        match app::portfolio::csv::export_csv(&state.db, &actor, filter).await {
+            Ok(csv) => attachment("text/csv; charset=utf-8", "portefolje.csv", csv),
+            Err(e) => refused(&e),
+        }
+    }
+}
+
+/// `GET /portefolje/eksport.csv?phase=…`
+pub async fn portfolio_csv(
+    State(state): State<AppState>,
+    session: Session,
+    Query(filter): Query<app::portfolio::domain::filter::FilterText>,
+) -> Response {
+    portfolio_export(&state, &session, filter, false).await
+}
+
+/// `GET /portefolje/eksport.xlsx?phase=…`
+pub async fn portfolio_xlsx(
+    State(state): State<AppState>,
+    session: Session,
+    Query(filter): Query<app::portfolio::domain::filter::FilterText>,
+) -> Response {
+    portfolio_export(&state, &session, filter, true).await
 }

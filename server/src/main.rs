@@ -172,7 +172,10 @@ async fn open_database(config: &Config) -> Result<DatabaseConnection, String> {
     Ok(db)
 }
 
-/// The demo organisation, then one demo account per role. Idempotent.
+/// Projects in the demo portfolio (issue 12: about 80).
+const DEMO_PROJECTS: usize = 80;
+
+/// The demo organisation, one demo account per role, then the demo portfolio. Idempotent.
 async fn seed_demo(db: &DatabaseConnection) -> Result<(), String> {
     let report = app::org::service::seed_demo(db, &Actor::System, OffsetDateTime::now_utc())
         .await
@@ -180,10 +183,19 @@ async fn seed_demo(db: &DatabaseConnection) -> Result<(), String> {
     let users = app::users::service::seed_demo_users(db, &Actor::System, OffsetDateTime::now_utc())
         .await
         .map_err(|e| format!("demo users failed: {e}"))?;
+    let projects = app::portfolio::service::seed_demo_portfolio(
+        db,
+        &Actor::System,
+        DEMO_PROJECTS,
+        OffsetDateTime::now_utc(),
+    )
+    .await
+    .map_err(|e| format!("demo portfolio failed: {e}"))?;
     tracing::info!(
         sectors_created = report.sectors_created,
         sites_created = report.sites_created,
         users_created = users,
+        projects_created = projects,
         "demo data loaded"
     );
     Ok(())

@@ -72,6 +72,14 @@ pub fn router_with(state: AppState, extra: Router<AppState>) -> Router {
             get(crate::downloads::users_csv),
         )
         .route("/profil/mine-data.json", get(crate::downloads::own_data))
+        .route(
+            "/portefolje/eksport.csv",
+            get(crate::downloads::portfolio_csv),
+        )
+        .route(
+            "/portefolje/eksport.xlsx",
+            get(crate::downloads::portfolio_xlsx),
+        )
         .leptos_routes_with_context(&state, routes, context, move || {
             shell(leptos_options.clone())
         })

@@ -39,9 +39,15 @@ pub fn Forbidden() -> impl IntoView {
     })
 }
 
-/// The page for an error: 403 for a refusal, the error message otherwise.
+/// The page for an error: 403 for a refusal, the error message otherwise; a page whose
+/// object does not exist (`/prosjekter/999`) answers 404 like any unknown address.
 #[component]
 pub fn ErrorPage(error: AppError) -> impl IntoView {
+    if error == AppError::NotFound
+        && let Some(response) = use_context::<leptos_axum::ResponseOptions>()
+    {
+        response.set_status(axum::http::StatusCode::NOT_FOUND);
+    }
     match error {
         AppError::Forbidden => view! { <Forbidden /> }.into_any(),
         error => view! { <ErrorMessage error /> }.into_any(),

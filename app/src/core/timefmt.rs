@@ -21,6 +21,16 @@ pub fn oslo_datetime(at: OffsetDateTime) -> String {
         .unwrap_or_default()
 }
 
+/// A date as Norwegians write it: `01.08.2026`.
+pub fn date_nb(date: Date) -> String {
+    format!(
+        "{:02}.{:02}.{}",
+        date.day(),
+        u8::from(date.month()),
+        date.year()
+    )
+}
+
 /// The calendar day in Oslo at `at` ("today" for rules such as "not measured in the future").
 pub fn oslo_date(at: OffsetDateTime) -> Date {
     zoned(at)

@@ -3,6 +3,7 @@
 //! checkboxes, validation messages, the error summary). They import no feature.
 
 mod blocks;
+mod chart;
 mod error;
 mod field;
 mod form;
@@ -10,6 +11,7 @@ mod island;
 mod title;
 
 pub use blocks::{Alert, Card, DataTable, NavLink, Pagination, Tabs, Tag, Tone};
+pub use chart::{BarChart, Series};
 pub use error::ErrorMessage;
 pub use field::{FieldErrorText, action_errors, described_by, field_message, invalid_attr};
 pub use form::{Choice, EnhancedForm, Field, FieldKind, FormSpec};

@@ -45,9 +45,15 @@ enum Op {
     SupportIdea,
     AssessIdea,
     ChangePhase,
+    ListProjects,
+    PortfolioSummary,
+    GetProject,
+    AddBenefit,
+    AddMeasurement,
+    AddDiscontinuation,
 }
 
-const OPS: [Op; 33] = [
+const OPS: [Op; 39] = [
     Op::ViewOrganisation,
     Op::ListSectors,
     Op::ListSites,
@@ -81,6 +87,12 @@ const OPS: [Op; 33] = [
     Op::SupportIdea,
     Op::AssessIdea,
     Op::ChangePhase,
+    Op::ListProjects,
+    Op::PortfolioSummary,
+    Op::GetProject,
+    Op::AddBenefit,
+    Op::AddMeasurement,
+    Op::AddDiscontinuation,
 ];
 
 /// The spec, written out: which actors may do what. `None` = anonymous, `Some(None)` = an
@@ -96,7 +108,10 @@ fn allowed(actor: Option<Option<Role>>, op: Op) -> bool {
         | Op::ExportOwnData
         | Op::ViewRoadmap
         | Op::SubmitIdea
-        | Op::SupportIdea => actor.is_some(),
+        | Op::SupportIdea
+        | Op::ListProjects
+        | Op::PortfolioSummary
+        | Op::GetProject => actor.is_some(),
         // DESIGN §4: a manager of the idea's sector (the setup's managers have sector 1, where
         // the idea's site is), the innovation council, an admin.
         Op::AssessIdea => matches!(
@@ -104,7 +119,9 @@ fn allowed(actor: Option<Option<Role>>, op: Op) -> bool {
             Some(Some(Role::Admin | Role::InnovationCouncil | Role::Manager))
         ),
         // DESIGN §2: the owner and members (no actor here is one of a fresh project), admins.
-        Op::ChangePhase => actor == Some(Some(Role::Admin)),
+        Op::ChangePhase | Op::AddBenefit | Op::AddMeasurement | Op::AddDiscontinuation => {
+            actor == Some(Some(Role::Admin))
+        }
         Op::CreateSector
         | Op::RenameSector
         | Op::CreateSite
@@ -303,6 +320,70 @@ async fn attempt(t: &TestDb, actor: &Actor, op: Op, n: usize) -> Result<(), AppE
         Op::AssessIdea => {
             let idea = fresh_idea(t).await;
             app::portfolio::service::assess_idea(&t.db, actor, idea, "parked", "Venter", now)
+                .await
+                .map(drop)
+        }
+        Op::ListProjects => {
+            let all = app::portfolio::domain::filter::FilterText::default();
+            app::portfolio::service::list_projects(&t.db, actor, all, PageRequest::default())
+                .await
+                .map(drop)
+        }
+        Op::PortfolioSummary => {
+            let all = app::portfolio::domain::filter::FilterText::default();
+            app::portfolio::service::portfolio_summary(&t.db, actor, all)
+                .await
+                .map(drop)
+        }
+        Op::GetProject => {
+            let project = fresh_project(t).await;
+            app::portfolio::service::get_project(&t.db, actor, project)
+                .await
+                .map(drop)
+        }
+        Op::AddBenefit => {
+            let project = fresh_project(t).await;
+            let form = app::portfolio::domain::benefit::BenefitForm {
+                kind: "hours".into(),
+                description: "Frigjort tid".into(),
+                baseline: "0".into(),
+                target: "100".into(),
+                responsible_user_id: "1".into(),
+                ..Default::default()
+            };
+            app::portfolio::service::add_benefit(&t.db, actor, project, form, now)
+                .await
+                .map(drop)
+        }
+        Op::AddMeasurement => {
+            let project = fresh_project(t).await;
+            let form = app::portfolio::domain::benefit::BenefitForm {
+                kind: "hours".into(),
+                description: "Frigjort tid".into(),
+                baseline: "0".into(),
+                target: "100".into(),
+                responsible_user_id: "1".into(),
+                ..Default::default()
+            };
+            let benefit =
+                app::portfolio::service::add_benefit(&t.db, &Actor::System, project, form, now)
+                    .await
+                    .unwrap();
+            app::portfolio::service::add_measurement(
+                &t.db,
+                actor,
+                benefit.id,
+                "2026-01-01",
+                "10",
+                now,
+            )
+            .await
+            .map(drop)
+        }
+        Op::AddDiscontinuation => {
+            let project = fresh_project(t).await;
+            let stop = ("Papirskjema", "2027-01-01", "");
+            app::portfolio::service::add_discontinuation(&t.db, actor, project, stop, now)
                 .await
                 .map(drop)
         }

@@ -131,3 +131,44 @@ pub struct PortfolioSummary {
     /// Every kind, with zeros where none is.
     pub benefits: Vec<KindSum>,
 }
+
+/// An idea as listed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct IdeaRow {
+    pub id: i32,
+    pub title: String,
+    pub status: crate::portfolio::domain::idea::IdeaStatus,
+    pub site: Option<Named>,
+    pub submitted_by: Named,
+    pub supporters: u64,
+    pub created_at: OffsetDateTime,
+}
+
+/// A comment on an idea.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CommentView {
+    pub author: Named,
+    pub body: String,
+    pub at: OffsetDateTime,
+}
+
+/// A whole idea, as its page shows it to the acting user.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct IdeaView {
+    pub row: IdeaRow,
+    pub problem: String,
+    pub proposal: String,
+    pub expected_gain: Option<String>,
+    pub tags: Vec<String>,
+    pub sdgs: Vec<u8>,
+    /// Why it was decided so (DESIGN §4: the submitter sees the reason).
+    pub decision_reason: Option<String>,
+    pub decided_at: Option<OffsetDateTime>,
+    /// The project an accepted idea became.
+    pub project_id: Option<i32>,
+    pub comments: Vec<CommentView>,
+    /// Whether the acting user supports it, may support it, and may assess it.
+    pub supported_by_me: bool,
+    pub may_support: bool,
+    pub may_assess: bool,
+}

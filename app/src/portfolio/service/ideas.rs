@@ -13,8 +13,8 @@ use crate::auth::{Action, Actor, authorize};
 use crate::core::error::{AppError, FieldError};
 use crate::core::parse::{Input, name_key};
 use crate::entities::{
-    idea, idea_sdg, idea_support, idea_tag, phase_change, project, project_member, project_sdg,
-    project_tag, service_site, tag,
+    idea, idea_comment, idea_sdg, idea_support, idea_tag, phase_change, project, project_member,
+    project_sdg, project_tag, service_site, tag,
 };
 use crate::portfolio::domain::idea::{IdeaRecord, IdeaStatus, NewIdea, decide};
 
@@ -35,7 +35,10 @@ impl From<idea::Model> for IdeaRecord {
 }
 
 /// The tag ids for `names`, creating the tags not seen before (matched by `name_key`).
-async fn tag_ids(db: &impl ConnectionTrait, names: &[String]) -> Result<Vec<i32>, AppError> {
+pub(super) async fn tag_ids(
+    db: &impl ConnectionTrait,
+    names: &[String],
+) -> Result<Vec<i32>, AppError> {
     let mut ids = Vec::with_capacity(names.len());
     for name in names {
         let key = name_key(name);
@@ -321,4 +324,44 @@ async fn create_project_from(
     )
     .await?;
     Ok(created.id)
+}
+
+/// Longest comment.
+pub const MAX_COMMENT_CHARS: usize = 2_000;
+
+/// Comments on an idea in the acting employee's name (DESIGN §4: others comment).
+pub async fn comment_on_idea(
+    db: &DatabaseConnection,
+    actor: &Actor,
+    idea_id: i32,
+    body: &str,
+    now: OffsetDateTime,
+) -> Result<(), AppError> {
+    authorize(actor, Action::ContributeIdeas)?;
+    let author = actor.user_id().ok_or(AppError::Forbidden)?;
+    let body = crate::core::parse::parse_text(body, MAX_COMMENT_CHARS)
+        .map_err(|e| AppError::invalid("body", e))?;
+    let txn = crate::core::txn::begin_write(db).await?;
+    find_idea(&txn, idea_id).await?;
+    let created = idea_comment::ActiveModel {
+        idea_id: Set(idea_id),
+        author_id: Set(author),
+        body: Set(body),
+        created_at: Set(now),
+        ..Default::default()
+    }
+    .insert(&txn)
+    .await?;
+    let details = json!({ "comment_id": created.id });
+    audit(
+        &txn,
+        actor,
+        "idea.commented",
+        ("idea", idea_id),
+        details,
+        now,
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(())
 }

@@ -332,3 +332,18 @@ pub async fn portfolio_summary(
         benefits,
     })
 }
+
+/// The programmes, by name (for the filters).
+pub async fn programmes(db: &impl ConnectionTrait, actor: &Actor) -> Result<Vec<Named>, AppError> {
+    authorize(actor, Action::ViewPortfolio)?;
+    Ok(programme::Entity::find()
+        .order_by_asc(programme::Column::Name)
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|p| Named {
+            id: p.id,
+            name: p.name,
+        })
+        .collect())
+}

@@ -2,14 +2,18 @@
 //! function checks the actor's permission first (`auth::authorize`).
 
 mod benefits;
+mod demo;
+mod idea_read;
 mod ideas;
 mod list;
 mod phases;
 mod read;
 
 pub use benefits::{add_benefit, add_discontinuation, add_measurement};
-pub use ideas::{assess_idea, set_support, submit_idea};
-pub use list::{list_projects, portfolio_summary};
+pub use demo::seed_demo_portfolio;
+pub use idea_read::{get_idea, list_ideas};
+pub use ideas::{assess_idea, comment_on_idea, set_support, submit_idea};
+pub use list::{list_projects, portfolio_summary, programmes};
 pub use phases::change_phase;
 pub use read::get_project;
 

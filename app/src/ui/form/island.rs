@@ -317,7 +317,26 @@ fn render_field(
         }
     });
     match kind {
-        FieldKind::Input => EitherOf6::A(view! {
+        // Several lines of text: an input whose type is "textarea" (`Field::textarea`).
+        FieldKind::Input if input_type == "textarea" => EitherOf6::A(Either::Left(view! {
+            <div class="ds-field">
+                <label class="ds-label" for=id.clone()>{label}</label>
+                {hint_view}
+                <textarea
+                    class="ds-input"
+                    id=id
+                    name=name
+                    rows="5"
+                    required=required
+                    aria-invalid=invalid
+                    aria-describedby=described_by
+                >
+                    {value}
+                </textarea>
+                {message}
+            </div>
+        })),
+        FieldKind::Input => EitherOf6::A(Either::Right(view! {
             <div class="ds-field">
                 <label class="ds-label" for=id.clone()>{label}</label>
                 {hint_view}
@@ -334,7 +353,7 @@ fn render_field(
                 />
                 {message}
             </div>
-        }),
+        })),
         FieldKind::Select => {
             let option = |(choice, label): (String, String)| {
                 let is_selected = choice == value;

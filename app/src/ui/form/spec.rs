@@ -189,6 +189,11 @@ impl Field {
         Self::new(name, label, FieldKind::Input)
     }
 
+    /// A required text of several lines (a `<textarea>`).
+    pub fn textarea(name: &str, label: impl Into<String>) -> Self {
+        Self::text(name, label).input_type("textarea")
+    }
+
     /// A password input (`autocomplete`: `current-password` or `new-password`).
     pub fn password(name: &str, label: impl Into<String>, autocomplete: &str) -> Self {
         Self::text(name, label)

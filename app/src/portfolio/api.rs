@@ -1,0 +1,219 @@
+//! Every server function of the portfolio (DESIGN §4): thin wrappers over the service layer.
+//! Forms post here; an accepted post leaves a notice for the page it sends the browser to.
+// A server function takes one argument per field of its form (the benefit form has eight),
+// and the lint cannot be allowed on the client stub the macro generates.
+#![allow(clippy::too_many_arguments)]
+
+use leptos::prelude::*;
+
+#[cfg(feature = "ssr")]
+use crate::auth::service::answer_form;
+use crate::core::error::AppError;
+#[cfg(feature = "ssr")]
+use crate::core::notice::Notice;
+
+#[cfg(feature = "ssr")]
+fn now() -> time::OffsetDateTime {
+    time::OffsetDateTime::now_utc()
+}
+
+/// The project page a change of a project returns to.
+#[cfg(feature = "ssr")]
+fn project_page(project_id: i32) -> String {
+    format!("/prosjekter/{project_id}")
+}
+
+#[cfg(feature = "ssr")]
+pub async fn load_projects(
+    filter: crate::portfolio::domain::filter::FilterText,
+    offset: String,
+) -> Result<
+    (
+        crate::core::paging::Paged<crate::portfolio::domain::view::ProjectRow>,
+        crate::portfolio::domain::view::PortfolioSummary,
+    ),
+    AppError,
+> {
+    let (state, actor) = crate::auth::service::acting().await?;
+    let page = crate::core::paging::PageText {
+        limit: None,
+        offset: Some(offset.as_str()),
+    };
+    let list =
+        crate::portfolio::service::list_projects(&state.db, &actor, filter.clone(), page).await?;
+    let summary = crate::portfolio::service::portfolio_summary(&state.db, &actor, filter).await?;
+    Ok((list, summary))
+}
+
+#[cfg(feature = "ssr")]
+pub async fn load_project(
+    project_id: i32,
+) -> Result<crate::portfolio::domain::view::ProjectView, AppError> {
+    let (state, actor) = crate::auth::service::acting().await?;
+    crate::portfolio::service::get_project(&state.db, &actor, project_id).await
+}
+
+#[cfg(feature = "ssr")]
+pub async fn load_roadmap() -> Result<crate::portfolio::domain::phase::Roadmap, AppError> {
+    let (state, actor) = crate::auth::service::acting().await?;
+    crate::portfolio::service::roadmap(&state.db, &actor).await
+}
+
+#[cfg(feature = "ssr")]
+pub async fn load_ideas(
+    status: String,
+    offset: String,
+) -> Result<crate::core::paging::Paged<crate::portfolio::domain::view::IdeaRow>, AppError> {
+    let (state, actor) = crate::auth::service::acting().await?;
+    let page = crate::core::paging::PageText {
+        limit: None,
+        offset: Some(offset.as_str()),
+    };
+    crate::portfolio::service::list_ideas(&state.db, &actor, Some(status.as_str()), page).await
+}
+
+#[cfg(feature = "ssr")]
+pub async fn load_idea(idea_id: i32) -> Result<crate::portfolio::domain::view::IdeaView, AppError> {
+    let (state, actor) = crate::auth::service::acting().await?;
+    crate::portfolio::service::get_idea(&state.db, &actor, idea_id).await
+}
+
+/// Submits an idea; goals come as one text ("3, 11").
+#[server]
+pub async fn submit_idea(
+    title: String,
+    problem: String,
+    proposal: String,
+    expected_gain: String,
+    site_id: String,
+    tags: String,
+    sdgs: String,
+) -> Result<(), AppError> {
+    let (state, actor) = crate::auth::service::acting().await?;
+    let form = crate::portfolio::domain::idea::IdeaForm {
+        title,
+        problem,
+        proposal,
+        expected_gain,
+        site_id,
+        tags,
+        sdgs: sdgs
+            .split([',', ' ', ';'])
+            .filter(|s| !s.trim().is_empty())
+            .map(str::to_owned)
+            .collect(),
+    };
+    let idea = crate::portfolio::service::submit_idea(&state.db, &actor, form, now()).await?;
+    answer_form("idea", Notice::Done, &format!("/ideer/{}", idea.id)).await
+}
+
+/// Supports an idea (`support` = "true") or withdraws the support.
+#[server]
+pub async fn support_idea(idea_id: i32, support: String) -> Result<(), AppError> {
+    let (state, actor) = crate::auth::service::acting().await?;
+    let support = support == "true";
+    crate::portfolio::service::set_support(&state.db, &actor, idea_id, support, now()).await?;
+    answer_form("support", Notice::Done, &format!("/ideer/{idea_id}")).await
+}
+
+#[server]
+pub async fn assess_idea(idea_id: i32, decision: String, reason: String) -> Result<(), AppError> {
+    let (state, actor) = crate::auth::service::acting().await?;
+    crate::portfolio::service::assess_idea(&state.db, &actor, idea_id, &decision, &reason, now())
+        .await?;
+    answer_form("assess", Notice::Done, &format!("/ideer/{idea_id}")).await
+}
+
+#[server]
+pub async fn comment_on_idea(idea_id: i32, body: String) -> Result<(), AppError> {
+    let (state, actor) = crate::auth::service::acting().await?;
+    crate::portfolio::service::comment_on_idea(&state.db, &actor, idea_id, &body, now()).await?;
+    answer_form("comment", Notice::Done, &format!("/ideer/{idea_id}")).await
+}
+
+#[server]
+pub async fn change_phase(project_id: i32, to: String, note: String) -> Result<(), AppError> {
+    let (state, actor) = crate::auth::service::acting().await?;
+    crate::portfolio::service::change_phase(&state.db, &actor, project_id, &to, &note, now())
+        .await?;
+    answer_form("phase", Notice::Done, &project_page(project_id)).await
+}
+
+#[server]
+pub async fn add_benefit(
+    project_id: i32,
+    kind: String,
+    description: String,
+    unit: String,
+    baseline: String,
+    target: String,
+    target_date: String,
+    responsible_user_id: String,
+) -> Result<(), AppError> {
+    let (state, actor) = crate::auth::service::acting().await?;
+    let form = crate::portfolio::domain::benefit::BenefitForm {
+        kind,
+        description,
+        unit,
+        baseline,
+        target,
+        target_date,
+        responsible_user_id,
+    };
+    crate::portfolio::service::add_benefit(&state.db, &actor, project_id, form, now()).await?;
+    answer_form("benefit", Notice::Done, &project_page(project_id)).await
+}
+
+#[server]
+pub async fn add_measurement(
+    project_id: i32,
+    benefit_id: String,
+    measured_on: String,
+    value: String,
+) -> Result<(), AppError> {
+    let (state, actor) = crate::auth::service::acting().await?;
+    let benefit = crate::core::parse::parse_optional_id(&benefit_id)
+        .map_err(|e| AppError::invalid("benefit_id", e))?
+        .ok_or_else(|| AppError::invalid("benefit_id", crate::core::error::FieldError::Required))?;
+    crate::portfolio::service::add_measurement(
+        &state.db,
+        &actor,
+        benefit,
+        &measured_on,
+        &value,
+        now(),
+    )
+    .await?;
+    answer_form("measurement", Notice::Done, &project_page(project_id)).await
+}
+
+#[server]
+pub async fn add_discontinuation(
+    project_id: i32,
+    what: String,
+    from: String,
+    yearly_saving: String,
+) -> Result<(), AppError> {
+    let (state, actor) = crate::auth::service::acting().await?;
+    let stop = (what.as_str(), from.as_str(), yearly_saving.as_str());
+    crate::portfolio::service::add_discontinuation(&state.db, &actor, project_id, stop, now())
+        .await?;
+    answer_form("discontinuation", Notice::Done, &project_page(project_id)).await
+}
+
+/// What the portfolio's filters choose from: the roadmap, the organisation, the programmes.
+#[cfg(feature = "ssr")]
+pub async fn load_filter_choices() -> Result<
+    (
+        crate::portfolio::domain::phase::Roadmap,
+        Vec<crate::org::domain::SectorWithSites>,
+        Vec<crate::portfolio::domain::view::Named>,
+    ),
+    AppError,
+> {
+    let (state, actor) = crate::auth::service::acting().await?;
+    let roadmap = crate::portfolio::service::roadmap(&state.db, &actor).await?;
+    let org = crate::org::service::list_organisation(&state.db, &actor).await?;
+    let programmes = crate::portfolio::service::programmes(&state.db, &actor).await?;
+    Ok((roadmap, org, programmes))
+}

@@ -1,0 +1,9 @@
+//! The portfolio's pages: server components that read through the service; the forms in them
+//! are the one form island.
+
+pub mod ideas;
+mod labels;
+pub mod portfolio;
+pub mod project;
+
+pub use labels::{kind_label, kroner, number, partner_label, status_label};

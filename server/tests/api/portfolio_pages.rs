@@ -1,0 +1,199 @@
+//! The portfolio's pages, downloads and demo data through the real router, on SQLite and
+//! PostgreSQL (issue 12).
+
+use crate::auth_http::{app_with_demo_data, session_cookie, sign_in};
+use crate::common::{Backend, TestApp, TestDb};
+use app::auth::Actor;
+use app::auth::demo::{DEMO_PASSWORD, DEMO_USERS};
+use app::entities::{idea, project};
+use app::portfolio::domain::filter::FilterText;
+use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder};
+use time::OffsetDateTime;
+
+const EMPLOYEE: usize = 1;
+const MANAGER: usize = 7;
+
+async fn with_portfolio(backend: Backend) -> TestApp {
+    let app = app_with_demo_data(backend).await;
+    app::portfolio::service::seed_demo_portfolio(
+        app.db(),
+        &Actor::System,
+        80,
+        OffsetDateTime::now_utc(),
+    )
+    .await
+    .unwrap();
+    app
+}
+
+async fn cookie_of(app: &TestApp, who: usize) -> String {
+    let response = sign_in(app, DEMO_USERS[who].email, DEMO_PASSWORD, None).await;
+    session_cookie(&response).expect("signed in")
+}
+
+async fn page(app: &TestApp, path: &str, cookie: &str) -> (u16, String) {
+    let response = app.get_with(path, "cookie", cookie).await;
+    let status = response.status().as_u16();
+    (status, response.text().await.unwrap().replace("<!>", ""))
+}
+
+async fn the_demo_portfolio_fills_every_phase_once(backend: Backend) {
+    let t = TestDb::with_demo_users(backend).await;
+    let now = OffsetDateTime::now_utc();
+
+    let made = app::portfolio::service::seed_demo_portfolio(&t.db, &Actor::System, 80, now)
+        .await
+        .unwrap();
+    let again = app::portfolio::service::seed_demo_portfolio(&t.db, &Actor::System, 80, now)
+        .await
+        .unwrap();
+
+    assert_eq!((made, again), (80, 0), "a second seed adds nothing");
+    assert_eq!(project::Entity::find().count(&t.db).await.unwrap(), 80);
+    let summary =
+        app::portfolio::service::portfolio_summary(&t.db, &Actor::System, FilterText::default())
+            .await
+            .unwrap();
+    assert!(
+        summary.per_phase.iter().all(|c| c.projects > 0),
+        "{:?}",
+        summary.per_phase
+    );
+    assert!(summary.benefits.iter().filter(|k| k.benefits > 0).count() >= 4);
+    assert!(summary.benefits.iter().any(|k| k.realised > 0));
+    let programme = FilterText {
+        q: None,
+        programme_id: Some("1".into()),
+        ..FilterText::default()
+    };
+    let digital = app::portfolio::service::portfolio_summary(&t.db, &Actor::System, programme)
+        .await
+        .unwrap();
+    assert!(
+        digital.projects > 10,
+        "Digitalt førstevalg has {}",
+        digital.projects
+    );
+    assert!(idea::Entity::find().count(&t.db).await.unwrap() > 20);
+    assert_eq!(
+        app::portfolio::service::seed_demo_portfolio(&t.db, &Actor::Anonymous, 80, now).await,
+        Err(app::core::error::AppError::Forbidden)
+    );
+}
+
+async fn employees_see_the_portfolio_a_project_and_the_ideas(backend: Backend) {
+    let app = with_portfolio(backend).await;
+    let cookie = cookie_of(&app, EMPLOYEE).await;
+    let first = project::Entity::find()
+        .order_by_asc(project::Column::Id)
+        .one(app.db())
+        .await
+        .unwrap()
+        .unwrap();
+
+    let (status, html) = page(&app, "/portefolje", &cookie).await;
+    assert_eq!(status, 200);
+    assert!(html.contains("Innovasjonsporteføljen"));
+    assert!(html.contains("Prosjekter per fase"), "the chart");
+    assert!(html.contains("<svg"), "the chart is SVG");
+    assert!(
+        html.contains("Viser 1–50 av 80 prosjekter."),
+        "paged: {}",
+        html.len()
+    );
+
+    let (status, html) = page(&app, "/portefolje?phase=stoppet&sort=name", &cookie).await;
+    assert_eq!(status, 200);
+    let roadmap = app::portfolio::service::roadmap(app.db(), &Actor::System)
+        .await
+        .unwrap();
+    let stopped = project::Entity::find()
+        .filter(project::Column::PhaseId.eq(roadmap.by_key("stoppet").unwrap().id))
+        .count(app.db())
+        .await
+        .unwrap();
+    assert!(
+        html.contains(&format!("av {stopped} prosjekter.")),
+        "filtered"
+    );
+    let (status, html) = page(&app, "/portefolje?sdg=99", &cookie).await;
+    assert_eq!(status, 200);
+    assert!(
+        html.contains("Filtrene kan ikke brukes"),
+        "a bad filter is said, not a 500"
+    );
+
+    let (status, html) = page(&app, &format!("/prosjekter/{}", first.id), &cookie).await;
+    assert_eq!(status, 200);
+    assert!(html.contains(&first.name));
+    assert!(html.contains("Tidslinje"));
+    let (status, _) = page(&app, "/prosjekter/999999", &cookie).await;
+    assert_eq!(status, 404);
+
+    let (status, html) = page(&app, "/ideer", &cookie).await;
+    assert_eq!(status, 200);
+    assert!(html.contains("Bytt ut papirskjema for skoleskyss"));
+    let (status, html) = page(&app, "/ideer/ny", &cookie).await;
+    assert_eq!(status, 200);
+    assert!(html.contains("name=\"problem\""));
+}
+
+async fn managers_download_the_selection_and_employees_cannot(backend: Backend) {
+    let app = with_portfolio(backend).await;
+    let manager = cookie_of(&app, MANAGER).await;
+    let employee = cookie_of(&app, EMPLOYEE).await;
+
+    let csv = app
+        .get_with("/portefolje/eksport.csv?sort=name", "cookie", &manager)
+        .await;
+    assert_eq!(csv.status(), 200);
+    assert!(
+        csv.headers()["content-type"]
+            .to_str()
+            .unwrap()
+            .starts_with("text/csv")
+    );
+    let text = csv.text().await.unwrap();
+    let mut reader = csv::Reader::from_reader(text.as_bytes());
+    assert_eq!(
+        reader.headers().unwrap().len(),
+        app::portfolio::csv::COLUMNS.len()
+    );
+    assert_eq!(
+        reader.records().count(),
+        80,
+        "every project of the selection, not one page"
+    );
+
+    let xlsx = app
+        .get_with(
+            "/portefolje/eksport.xlsx?phase=forankring",
+            "cookie",
+            &manager,
+        )
+        .await;
+    assert_eq!(xlsx.status(), 200);
+    assert_eq!(
+        xlsx.headers()["content-type"],
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    );
+    let bytes = xlsx.bytes().await.unwrap();
+    assert_eq!(&bytes[..2], b"PK", "a zip container, as XLSX is");
+
+    let refused = app
+        .get_with("/portefolje/eksport.csv", "cookie", &employee)
+        .await;
+    assert_eq!(refused.status(), 403);
+    let anonymous = app.get("/portefolje/eksport.xlsx").await;
+    assert_eq!(anonymous.status(), 403);
+    let bad = app
+        .get_with("/portefolje/eksport.csv?year=abc", "cookie", &manager)
+        .await;
+    assert_eq!(bad.status(), 422);
+}
+
+on_both_backends!(
+    the_demo_portfolio_fills_every_phase_once,
+    employees_see_the_portfolio_a_project_and_the_ideas,
+    managers_download_the_selection_and_employees_cannot,
+);
