@@ -229,10 +229,12 @@ pub fn demo_projects(
             }
             .min(phases.saturating_sub(1));
             // About three in four of the digital themes belong to Digitalt førstevalg.
+            // The climate themes mostly belong to Klimaklok kommune, full-time work to
+            // Heltidskultur.
             let programme = match (tags.contains(&"digitalisering"), dice.next(4)) {
                 (true, 0..=2) => Some(0),
-                (false, 0) if tags.contains(&"klima") => Some(1),
-                (false, 0) if tags.contains(&"heltid") => Some(2),
+                (false, 0..=1) if tags.contains(&"klima") => Some(1),
+                (false, _) if tags.contains(&"heltid") => Some(2),
                 _ => None,
             };
             let year = today.year() - dice.next(4) as i32;

@@ -22,6 +22,10 @@ async fn api(backend: Backend) -> Api {
     app::users::service::seed_demo_users(app.db(), &Actor::System, now)
         .await
         .unwrap();
+    // Idea, project and benefit 1 exist too, for the portfolio's paths.
+    app::portfolio::service::seed_demo_portfolio(app.db(), &Actor::System, 20, now)
+        .await
+        .unwrap();
     let token = |email: &'static str| {
         let db = app.db().clone();
         async move {
@@ -436,7 +440,7 @@ async fn openapi_document_and_router_list_the_same_endpoints(backend: Backend) {
             .keys()
             .map(|m| m.to_uppercase())
             .collect();
-        // Site 1 and user 1 exist after the demo seed.
+        // Site, user, idea, project and benefit 1 exist after the demo seed.
         let concrete = path.replace("{id}", "1");
         for method in ["GET", "POST", "PUT", "PATCH", "DELETE"] {
             let verb = reqwest::Method::from_bytes(method.as_bytes()).unwrap();

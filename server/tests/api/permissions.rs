@@ -348,7 +348,7 @@ async fn attempt(t: &TestDb, actor: &Actor, op: Op, n: usize) -> Result<(), AppE
                 description: "Frigjort tid".into(),
                 baseline: "0".into(),
                 target: "100".into(),
-                responsible_user_id: "1".into(),
+                responsible_user_id: active_user(t).await.to_string(),
                 ..Default::default()
             };
             app::portfolio::service::add_benefit(&t.db, actor, project, form, now)
@@ -362,7 +362,7 @@ async fn attempt(t: &TestDb, actor: &Actor, op: Op, n: usize) -> Result<(), AppE
                 description: "Frigjort tid".into(),
                 baseline: "0".into(),
                 target: "100".into(),
-                responsible_user_id: "1".into(),
+                responsible_user_id: active_user(t).await.to_string(),
                 ..Default::default()
             };
             let benefit =
@@ -388,6 +388,19 @@ async fn attempt(t: &TestDb, actor: &Actor, op: Op, n: usize) -> Result<(), AppE
                 .map(drop)
         }
     }
+}
+
+/// An account that is still active (earlier attempts deactivate and anonymise some).
+async fn active_user(t: &TestDb) -> i32 {
+    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
+    app::entities::user::Entity::find()
+        .filter(app::entities::user::Column::Active.eq(true))
+        .order_by_desc(app::entities::user::Column::Id)
+        .one(&t.db)
+        .await
+        .unwrap()
+        .unwrap()
+        .id
 }
 
 /// A project made from a fresh idea, accepted by the system, owned by the first user.
