@@ -216,11 +216,21 @@ free_ports() {
 start_bench_server() {
   BENCH_TMP=$(mktemp -d)
   local port; port=$(free_ports 1)
+  local bin="${BENCH_SERVER_BIN:-$(server_binary release)}"
+  # BENCH_PROJECTS: a portfolio of that many demo projects, loaded before the server starts.
+  if [ -n "${BENCH_PROJECTS:-}" ]; then
+    say "Loading the demo data with $BENCH_PROJECTS projects"
+    local t; t=$(now)
+    DATABASE_URL="sqlite://$BENCH_TMP/$1.db?mode=rwc" RUST_LOG=warn \
+      "$bin" seed --demo --projects "$BENCH_PROJECTS"
+    took "$t"
+  fi
   IDEVERKET_ADDR="127.0.0.1:$port" IDEVERKET_SITE_ROOT="${BENCH_SITE_ROOT:-$(site_root release)}" \
     DATABASE_URL="sqlite://$BENCH_TMP/$1.db?mode=rwc" RUST_LOG=warn \
-    "${BENCH_SERVER_BIN:-$(server_binary release)}" serve --demo >"$BENCH_TMP/server.log" 2>&1 &
+    "$bin" serve --demo >"$BENCH_TMP/server.log" 2>&1 &
   BENCH_SERVER=$!
-  trap 'kill $BENCH_SERVER 2>/dev/null; wait $BENCH_SERVER 2>/dev/null; rm -rf "$BENCH_TMP"' EXIT
+  BENCH_DATABASE="sqlite://$BENCH_TMP/$1.db?mode=rwc"
+  trap bench_cleanup EXIT
   BENCH_URL="http://127.0.0.1:$port"
   for _ in $(seq 1 120); do
     curl -fs "$BENCH_URL/readyz" >/dev/null 2>&1 && return
@@ -228,6 +238,44 @@ start_bench_server() {
   done
   echo "the release server did not start; its log: $BENCH_TMP/server.log" >&2
   return 1
+}
+
+# Stops what a bench started: the server, nginx if it runs, and the temporary files.
+bench_cleanup() {
+  kill "$BENCH_SERVER" 2>/dev/null; wait "$BENCH_SERVER" 2>/dev/null
+  [ -f "$BENCH_TMP/nginx.conf" ] && nginx -c "$BENCH_TMP/nginx.conf" -s stop 2>/dev/null
+  rm -rf "$BENCH_TMP"
+}
+
+# nginx serving the very bytes the app answered for each of the given paths (saved once with
+# curl, with the curl arguments in the array BENCH_CURL_ARGS, e.g. a session cookie), so
+# nginx does no work the app skips. Path number i is at $NGINX_URL/bench/i.
+start_nginx_twin() {
+  local static="$BENCH_TMP/static" i=0 path type port
+  mkdir -p "$static"
+  port=$(free_ports 1)
+  {
+    echo "worker_processes 2; pid $BENCH_TMP/nginx.pid; error_log $BENCH_TMP/nginx-error.log;"
+    echo "events { worker_connections 1024; }"
+    echo "http { access_log off; keepalive_requests 100000; server { listen 127.0.0.1:$port;"
+    for path in "$@"; do
+      i=$((i + 1))
+      type=$(curl -s "${BENCH_CURL_ARGS[@]}" -o "$static/$i" -w '%{content_type}' "$BENCH_URL$path")
+      echo "  location = /bench/$i { default_type \"$type\"; alias $static/$i; }"
+    done
+    echo "} }"
+  } >"$BENCH_TMP/nginx.conf"
+  nginx -c "$BENCH_TMP/nginx.conf"
+  NGINX_URL="http://127.0.0.1:$port"
+}
+
+# wrk at 32 connections for 10 s on $1 (more wrk arguments after it, e.g. -H 'Cookie: …');
+# prints "req/s p50 p99".
+run_wrk() {
+  local url="$1"; shift
+  wrk -t2 -c32 -d10s --latency "$@" "$url" | awk '
+    /Requests\/sec/ { rps = $2 } / 50%/ { p50 = $2 } / 99%/ { p99 = $2 }
+    END { printf "%12s %10s %10s\n", rps, p50, p99 }'
 }
 
 build_server() {

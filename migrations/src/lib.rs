@@ -14,6 +14,7 @@ mod m20261123_120000_create_api_tokens;
 mod m20261202_100000_hash_sessions;
 mod m20261202_100100_login_failures_keyed;
 mod m20261202_120000_create_portfolio;
+mod m20261202_130000_project_search;
 
 pub struct Migrator;
 
@@ -55,6 +56,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261202_100000_hash_sessions::Migration),
             Box::new(m20261202_100100_login_failures_keyed::Migration),
             Box::new(m20261202_120000_create_portfolio::Migration),
+            Box::new(m20261202_130000_project_search::Migration),
         ]
     }
 }

@@ -39,6 +39,9 @@ enum Command {
         /// The demo organisation: 8 sectors and 200 service sites.
         #[arg(long, required = true)]
         demo: bool,
+        /// Projects in the demo portfolio (the bench uses 10 000).
+        #[arg(long, default_value_t = DEMO_PROJECTS, value_parser = clap::value_parser!(u32).range(0..=100_000))]
+        projects: u32,
     },
     /// Personal API tokens, for automation (operators running the server).
     Token {
@@ -115,7 +118,7 @@ async fn run(command: Command, config: Config) -> Result<(), String> {
             tracing::info!("migrations applied");
             Ok(())
         }
-        Command::Seed { .. } => seed_demo(&db).await,
+        Command::Seed { projects, .. } => seed_demo(&db, projects as usize).await,
         Command::Token {
             command: TokenCommand::Create { email, name },
         } => {
@@ -153,7 +156,7 @@ async fn run(command: Command, config: Config) -> Result<(), String> {
         }
         Command::Serve { demo } => {
             if demo {
-                seed_demo(&db).await?;
+                seed_demo(&db, DEMO_PROJECTS as usize).await?;
             }
             serve(db, config, demo).await
         }
@@ -173,10 +176,10 @@ async fn open_database(config: &Config) -> Result<DatabaseConnection, String> {
 }
 
 /// Projects in the demo portfolio (issue 12: about 80).
-const DEMO_PROJECTS: usize = 80;
+const DEMO_PROJECTS: u32 = 80;
 
 /// The demo organisation, one demo account per role, then the demo portfolio. Idempotent.
-async fn seed_demo(db: &DatabaseConnection) -> Result<(), String> {
+async fn seed_demo(db: &DatabaseConnection, projects: usize) -> Result<(), String> {
     let report = app::org::service::seed_demo(db, &Actor::System, OffsetDateTime::now_utc())
         .await
         .map_err(|e| format!("demo seed failed: {e}"))?;
@@ -186,7 +189,7 @@ async fn seed_demo(db: &DatabaseConnection) -> Result<(), String> {
     let projects = app::portfolio::service::seed_demo_portfolio(
         db,
         &Actor::System,
-        DEMO_PROJECTS,
+        projects,
         OffsetDateTime::now_utc(),
     )
     .await

@@ -267,6 +267,15 @@ async fn an_idea_becomes_a_measured_project_through_the_api(backend: Backend) {
         40_000
     );
 
+    let (status, ideas) = get(&app, "/api/v1/ideas?status=accepted", Some(&employee)).await;
+    assert_eq!((status, ideas["total"].as_u64()), (200, Some(1)));
+    let (status, whole_idea) =
+        get(&app, &format!("/api/v1/ideas/{idea_id}"), Some(&employee)).await;
+    assert_eq!(status, 200);
+    assert_eq!(whole_idea["decision_reason"], "Godt forankret");
+    assert_eq!(whole_idea["project_id"].as_i64(), Some(project));
+    assert_eq!(whole_idea["supporters"].as_u64(), Some(1));
+
     let (status, listed) = get(
         &app,
         "/api/v1/projects?phase=innsikt_og_ide&q=innsjekk",
@@ -312,6 +321,7 @@ async fn the_portfolio_api_refuses_visitors_and_bad_filters(backend: Backend) {
     assert_eq!(status, 200);
     for path in [
         "/api/v1/ideas",
+        "/api/v1/ideas/{id}",
         "/api/v1/ideas/{id}/support",
         "/api/v1/ideas/{id}/assessment",
         "/api/v1/projects",

@@ -6,8 +6,8 @@ use std::collections::{BTreeMap, HashMap};
 
 use sea_orm::sea_query::{Expr, ExprTrait as _, Func, Query};
 use sea_orm::{
-    ColumnTrait, Condition, ConnectionTrait, EntityTrait, FromQueryResult, PaginatorTrait,
-    QueryFilter, QueryOrder, QuerySelect,
+    ColumnTrait, Condition, ConnectionTrait, DbBackend, EntityTrait, FromQueryResult,
+    PaginatorTrait, QueryFilter, QueryOrder, QuerySelect,
 };
 use time::{Date, Month};
 
@@ -28,7 +28,11 @@ use crate::portfolio::domain::view::{
 };
 
 /// The projects `filter` lets through, as one condition on `projects`.
-fn condition(filter: &PortfolioFilter, roadmap: &Roadmap) -> Result<Condition, AppError> {
+fn condition(
+    filter: &PortfolioFilter,
+    roadmap: &Roadmap,
+    backend: DbBackend,
+) -> Result<Condition, AppError> {
     let mut all = Condition::all();
     if let Some(key) = &filter.phase {
         let phase = roadmap
@@ -94,21 +98,58 @@ fn condition(filter: &PortfolioFilter, roadmap: &Roadmap) -> Result<Condition, A
         });
     }
     if let Some(needle) = &filter.query {
-        let pattern = crate::core::search::contains(needle);
-        all = all.add(
-            Expr::expr(Func::lower(Expr::col((
-                project::Entity,
-                project::Column::Name,
-            ))))
-            .like(pattern.clone())
-            .or(Expr::expr(Func::lower(Expr::col((
-                project::Entity,
-                project::Column::Description,
-            ))))
-            .like(pattern)),
-        );
+        all = all.add(search(needle, backend));
     }
     Ok(all)
+}
+
+/// Projects whose name or description matches `needle` (DESIGN §4: full-text search): by
+/// word in the full-text index (PostgreSQL's Norwegian stemming; SQLite's FTS5 by word
+/// prefix), or as a literal part of the name or description (numbers, "100%", parts of words).
+fn search(needle: &str, backend: DbBackend) -> Condition {
+    let pattern = crate::core::search::contains(needle);
+    let literal = Expr::expr(Func::lower(Expr::col((
+        project::Entity,
+        project::Column::Name,
+    ))))
+    .like(pattern.clone())
+    .or(Expr::expr(Func::lower(Expr::col((
+        project::Entity,
+        project::Column::Description,
+    ))))
+    .like(pattern));
+    let words = match backend {
+        DbBackend::Postgres => Some(Expr::cust_with_values(
+            "to_tsvector('norwegian', projects.name || ' ' || projects.description) \
+             @@ plainto_tsquery('norwegian', $1)",
+            [needle.to_owned()],
+        )),
+        DbBackend::Sqlite => fts5_query(needle).map(|query| {
+            Expr::cust_with_values(
+                // sea-query numbers `$1` placeholders for PostgreSQL only; SQLite takes `?`.
+                "projects.id IN (SELECT rowid FROM projects_fts WHERE projects_fts MATCH ?)",
+                [query],
+            )
+        }),
+        _ => None,
+    };
+    let any = Condition::any().add(literal);
+    match words {
+        Some(words) => any.add(words),
+        None => any,
+    }
+}
+
+/// An FTS5 query for the words of `needle`: each word quoted (so no character of it is FTS5
+/// syntax) and matched as a prefix, all of them required. `None` when it has no word.
+pub(super) fn fts5_query(needle: &str) -> Option<String> {
+    let words: Vec<String> = needle
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .take(10)
+        .map(|w| format!("\"{w}\"*"))
+        .collect();
+    (!words.is_empty()).then(|| words.join(" "))
 }
 
 /// One page of the projects the filter lets through, in its order.
@@ -121,7 +162,8 @@ pub async fn list_projects(
     authorize(actor, Action::ViewPortfolio)?;
     let (filter, page) = crate::core::parse::parse_both(filter, page).map_err(AppError::Invalid)?;
     let roadmap = super::roadmap(db, actor).await?;
-    let select = project::Entity::find().filter(condition(&filter, &roadmap)?);
+    let backend = db.get_database_backend();
+    let select = project::Entity::find().filter(condition(&filter, &roadmap, backend)?);
     let total = select.clone().count(db).await?;
     let ordered = match filter.sort {
         ProjectSort::Updated => select.order_by_desc(project::Column::UpdatedAt),
@@ -240,7 +282,7 @@ pub async fn portfolio_summary(
     authorize(actor, Action::ViewPortfolio)?;
     let filter = filter.parse().map_err(AppError::Invalid)?;
     let roadmap = super::roadmap(db, actor).await?;
-    let selected = condition(&filter, &roadmap)?;
+    let selected = condition(&filter, &roadmap, db.get_database_backend())?;
 
     let grouped = |column: project::Column| {
         project::Entity::find()
@@ -346,4 +388,25 @@ pub async fn programmes(db: &impl ConnectionTrait, actor: &Actor) -> Result<Vec<
             name: p.name,
         })
         .collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::fts5_query;
+
+    #[test]
+    fn a_search_becomes_quoted_word_prefixes_and_nothing_else() {
+        assert_eq!(
+            fts5_query("digital innsjekk"),
+            Some("\"digital\"* \"innsjekk\"*".to_owned())
+        );
+        assert_eq!(
+            fts5_query("\"a\" OR b* NEAR(c)"),
+            Some("\"a\"* \"OR\"* \"b\"* \"NEAR\"* \"c\"*".to_owned()),
+            "operators become quoted words"
+        );
+        assert_eq!(fts5_query("100%"), Some("\"100\"*".to_owned()));
+        assert_eq!(fts5_query("% _ -"), None);
+        assert_eq!(fts5_query("å ø"), Some("\"å\"* \"ø\"*".to_owned()));
+    }
 }

@@ -7,7 +7,8 @@ use app::portfolio::domain::benefit::{BenefitForm, Measurement};
 use app::portfolio::domain::filter::FilterText;
 use app::portfolio::domain::idea::{IdeaForm, IdeaRecord};
 use app::portfolio::domain::view::{
-    BenefitView, KindSum, Named, PhaseRef, PortfolioSummary, ProjectRow, ProjectView,
+    BenefitView, IdeaRow, IdeaView, KindSum, Named, PhaseRef, PortfolioSummary, ProjectRow,
+    ProjectView,
 };
 use axum::Json;
 use axum::extract::State;
@@ -28,7 +29,8 @@ struct PortfolioApi;
 /// The portfolio's endpoints, each registered once: route and OpenAPI entry together.
 pub fn routes() -> OpenApiRouter<AppState> {
     OpenApiRouter::with_openapi(PortfolioApi::openapi())
-        .routes(routes!(submit_idea))
+        .routes(routes!(list_ideas, submit_idea))
+        .routes(routes!(get_idea))
         .routes(routes!(support_idea, withdraw_support))
         .routes(routes!(assess_idea))
         .routes(routes!(list_projects))
@@ -145,6 +147,94 @@ impl From<IdeaRecord> for IdeaBody {
             submitted_by: i.submitted_by,
             decision_reason: i.decision_reason,
             project_id: i.project_id,
+        }
+    }
+}
+
+/// Ideas of one status, one page.
+#[derive(Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct IdeaParams {
+    /// `submitted`, `under_assessment`, `accepted`, `parked` or `declined`.
+    pub status: Option<String>,
+    pub limit: Option<u64>,
+    pub offset: Option<u64>,
+}
+
+/// An idea as listed.
+#[derive(Serialize, ToSchema)]
+pub struct IdeaRowBody {
+    pub id: i32,
+    pub title: String,
+    pub status: String,
+    pub site: Option<NamedBody>,
+    pub submitted_by: NamedBody,
+    pub supporters: u64,
+    #[schema(format = DateTime)]
+    pub created_at: String,
+}
+
+impl From<IdeaRow> for IdeaRowBody {
+    fn from(i: IdeaRow) -> Self {
+        Self {
+            id: i.id,
+            title: i.title,
+            status: i.status.as_str().to_owned(),
+            site: i.site.map(Into::into),
+            submitted_by: i.submitted_by.into(),
+            supporters: i.supporters,
+            created_at: rfc3339(i.created_at),
+        }
+    }
+}
+
+/// A comment on an idea.
+#[derive(Serialize, ToSchema)]
+pub struct CommentBody {
+    pub author: NamedBody,
+    pub body: String,
+    #[schema(format = DateTime)]
+    pub at: String,
+}
+
+/// A whole idea: its text, the reason of its last decision, its comments.
+#[derive(Serialize, ToSchema)]
+pub struct IdeaViewBody {
+    #[serde(flatten)]
+    pub row: IdeaRowBody,
+    pub problem: String,
+    pub proposal: String,
+    pub expected_gain: Option<String>,
+    pub tags: Vec<String>,
+    pub sdgs: Vec<u8>,
+    pub decision_reason: Option<String>,
+    /// The project an accepted idea became.
+    pub project_id: Option<i32>,
+    pub comments: Vec<CommentBody>,
+    pub supported_by_me: bool,
+}
+
+impl From<IdeaView> for IdeaViewBody {
+    fn from(v: IdeaView) -> Self {
+        Self {
+            row: v.row.into(),
+            problem: v.problem,
+            proposal: v.proposal,
+            expected_gain: v.expected_gain,
+            tags: v.tags,
+            sdgs: v.sdgs,
+            decision_reason: v.decision_reason,
+            project_id: v.project_id,
+            comments: v
+                .comments
+                .into_iter()
+                .map(|c| CommentBody {
+                    author: c.author.into(),
+                    body: c.body,
+                    at: rfc3339(c.at),
+                })
+                .collect(),
+            supported_by_me: v.supported_by_me,
         }
     }
 }
@@ -481,6 +571,51 @@ impl From<PortfolioSummary> for SummaryBody {
             benefits: s.benefits.into_iter().map(Into::into).collect(),
         }
     }
+}
+
+/// Ideas, newest first.
+#[utoipa::path(
+    get, path = "/ideas", tag = "portefølje", params(IdeaParams),
+    responses(
+        (status = 200, description = "One page of ideas", body = Page<IdeaRowBody>),
+        (status = 401, description = "No valid token", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "An unknown status", body = Problem, content_type = "application/problem+json"),
+    ),
+    security(("bearer" = []))
+)]
+pub async fn list_ideas(
+    State(state): State<AppState>,
+    actor: ApiActor,
+    ApiQuery(params): ApiQuery<IdeaParams>,
+) -> Result<Json<Page<IdeaRowBody>>, ApiError> {
+    let page = app::core::paging::PageQuery {
+        limit: params.limit,
+        offset: params.offset,
+    };
+    let result =
+        app::portfolio::service::list_ideas(&state.db, &actor.0, params.status.as_deref(), page)
+            .await;
+    Ok(Json(Page::from(actor.answer(result)?, IdeaRowBody::from)))
+}
+
+/// One idea, whole.
+#[utoipa::path(
+    get, path = "/ideas/{id}", tag = "portefølje",
+    params(("id" = i32, Path, description = "The idea's id")),
+    responses(
+        (status = 200, description = "The idea", body = IdeaViewBody),
+        (status = 401, description = "No valid token", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such idea", body = Problem, content_type = "application/problem+json"),
+    ),
+    security(("bearer" = []))
+)]
+pub async fn get_idea(
+    State(state): State<AppState>,
+    actor: ApiActor,
+    ApiPath(id): ApiPath<i32>,
+) -> Result<Json<IdeaViewBody>, ApiError> {
+    let result = app::portfolio::service::get_idea(&state.db, &actor.0, id).await;
+    Ok(Json(actor.answer(result)?.into()))
 }
 
 /// Submits an idea in the caller's name.

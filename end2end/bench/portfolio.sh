@@ -1,0 +1,49 @@
+#!/usr/bin/env bash
+# The portfolio at scale (issue 12): 10 000 demo projects with ideas, benefits and
+# measurements on SQLite, the release server, and wrk at 32 connections for the portfolio page,
+# a project page and the summary endpoint, each beside nginx serving that answer's exact bytes.
+# Prints req/s, p50, p99 and the app/nginx ratio of each. It is not a test and asserts nothing.
+# Usage: end2end/bench/portfolio.sh [--no-build]   (BENCH_PROJECTS=N for another size)
+set -euo pipefail
+source "$(dirname "$0")/../../setup.sh"
+cd "$ROOT"
+
+bench_build "$@"
+ensure_apt wrk nginx
+
+BENCH_PROJECTS="${BENCH_PROJECTS:-10000}" start_bench_server portfolio
+bin="${BENCH_SERVER_BIN:-$(server_binary release)}"
+
+# The pages need a session (the manager's, as the sign-in form posts it); the API a token.
+action=$(curl -s "$BENCH_URL/logg-inn" | grep -o 'action="/api/sign_in[^"]*"' | head -n1 | cut -d'"' -f2)
+curl -s -o /dev/null -c "$BENCH_TMP/jar" -H "Origin: $BENCH_URL" -H "Referer: $BENCH_URL/logg-inn" \
+  --data-urlencode "email=leder@ideverket.example" --data-urlencode "password=Idéverket-demo-2026" \
+  "$BENCH_URL$action"
+cookie=$(awk '$6 == "ideverket_session" { print "ideverket_session=" $7 }' "$BENCH_TMP/jar")
+token=$(DATABASE_URL="$BENCH_DATABASE" RUST_LOG=warn "$bin" token create --email leder@ideverket.example --name bench)
+[ -n "$cookie" ] && [ -n "$token" ] || { echo "could not sign in for the bench" >&2; exit 1; }
+
+project=$(( ${BENCH_PROJECTS:-10000} / 2 ))
+paths=(/portefolje "/portefolje?phase=utvikling_og_utproving&sort=budget" "/prosjekter/$project"
+  /api/v1/portfolio/summary "/api/v1/projects?q=innsjekk&limit=50")
+# Both credentials on every request: pages read the session, the API the token.
+auth=(-H "Cookie: $cookie" -H "Authorization: Bearer $token")
+
+# The same bytes, for nginx, as the signed-in manager gets them.
+BENCH_CURL_ARGS=("${auth[@]}")
+start_nginx_twin "${paths[@]}"
+for i in "${!paths[@]}"; do
+  printf '  %-52s %8s bytes\n' "${paths[$i]}" "$(stat -c %s "$BENCH_TMP/static/$((i + 1))")"
+done
+
+say "wrk -t2 -c32 -d10s with $BENCH_PROJECTS projects: the app (release, SQLite) and nginx with the same bytes"
+printf '%-52s %-6s %12s %10s %10s %7s\n' path server "req/s" p50 p99 ratio
+for i in "${!paths[@]}"; do
+  path="${paths[$i]}"
+  app=$(run_wrk "$BENCH_URL$path" "${auth[@]}")
+  twin=$(run_wrk "$NGINX_URL/bench/$((i + 1))")
+  ratio=$(awk -v a="$app" -v b="$twin" 'BEGIN { split(b, t, " "); split(a, x, " ");
+    if (t[1] > 0) printf "%.3f", x[1] / t[1]; else print "-" }')
+  printf '%-52s %-6s %s %7s\n' "$path" app "$app" "$ratio"
+  printf '%-52s %-6s %s\n' "$path" nginx "$twin"
+done

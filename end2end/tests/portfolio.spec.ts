@@ -1,0 +1,123 @@
+import { readFileSync } from 'node:fs';
+
+import { expect, test } from './fixtures';
+import { expectAccessible, signIn } from './helpers';
+
+/** A day before today as YYYY-MM-DD (a measurement may not be in the future). */
+function daysAgo(days: number): string {
+  const day = new Date(Date.now() - days * 24 * 3600 * 1000);
+  return day.toISOString().slice(0, 10);
+}
+
+test('an idea becomes a project that moves a phase, gets a measured benefit, and the portfolio shows it', async ({
+  page,
+  browser,
+  baseURL,
+  browserErrors,
+}) => {
+  // One refused benefit on purpose (a quality benefit without a unit, a negative target).
+  browserErrors.expectStatus(422);
+  const title = `Digital innsjekk ${Date.now()}`;
+
+  // An employee submits the idea at a school.
+  await signIn(page, 'ansatt@ideverket.example');
+  await page.goto('/ideer/ny');
+  await expect(page.locator('html')).toHaveAttribute('data-hydrated', 'true');
+  await page.getByLabel('Tittel').fill(title);
+  await page.getByLabel('Problemet').fill('Lange køer ved skranken hver morgen.');
+  await page.getByLabel('Forslaget').fill('En skjerm ved inngangen der foreldre sjekker inn selv.');
+  await page.getByLabel('Tjenestested').selectOption({ label: 'Sandvika skole' });
+  await page.getByLabel('Stikkord (valgfri)').fill('digitalisering, skole');
+  await page.getByRole('button', { name: 'Send inn ideen' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(title);
+  await expect(page.getByText('Ideen er sendt inn. Takk!')).toBeVisible();
+  const ideaUrl = page.url();
+
+  // The school sector's manager accepts it, with a reason.
+  const managerContext = await browser.newContext({ baseURL });
+  const manager = await managerContext.newPage();
+  await signIn(manager, 'leder@ideverket.example');
+  await manager.goto(ideaUrl);
+  await expect(manager.locator('html')).toHaveAttribute('data-hydrated', 'true');
+  const assess = manager.locator('section', { has: manager.getByRole('heading', { name: 'Vurder ideen' }) });
+  await assess.getByLabel('Godtatt').check();
+  await assess.getByLabel('Begrunnelse').fill('Godt forankret på skolen, og enkel å prøve ut.');
+  await assess.getByRole('button', { name: 'Lagre vurderingen' }).click();
+  await expect(manager.getByRole('link', { name: /Ideen er blitt et prosjekt/ })).toBeVisible();
+  await expect(manager.getByText('Godt forankret på skolen, og enkel å prøve ut.')).toBeVisible();
+
+  // The submitter sees the reason and owns the project.
+  await page.goto(ideaUrl);
+  await expect(page.getByText('Godt forankret på skolen, og enkel å prøve ut.')).toBeVisible();
+  await page.getByRole('link', { name: /Ideen er blitt et prosjekt/ }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(title);
+  await expect(page.locator('html')).toHaveAttribute('data-hydrated', 'true');
+  const projectUrl = page.url();
+
+  // The owner moves it one phase on.
+  const phase = page.locator('section', { has: page.getByRole('heading', { name: 'Flytt til en annen fase' }) });
+  await phase.getByLabel('Ny fase').selectOption({ label: 'Innsikt og idé' });
+  await phase.getByRole('button', { name: 'Flytt prosjektet' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Prosjektet er flyttet.' })).toBeVisible();
+  await expect(page.locator('.timeline')).toContainText('Fra Forankring til Innsikt og idé');
+
+  // A benefit of 250 000 kr a year, and a first measurement of 40 000 kr.
+  const benefit = page.locator('section', { has: page.getByRole('heading', { name: 'Legg til en gevinst' }) });
+  await benefit.getByLabel('Type gevinst').selectOption({ label: 'Økonomi (kr)' });
+  await benefit.getByLabel('Beskrivelse').fill('Sparte timer i skranken');
+  await benefit.getByLabel('Nullpunkt').fill('0');
+  await benefit.getByLabel('Mål', { exact: true }).fill('250 000');
+  await benefit.getByRole('button', { name: 'Legg til gevinsten' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Gevinsten er lagt til.' })).toBeVisible();
+
+  const measurement = page.locator('section', { has: page.getByRole('heading', { name: 'Registrer en måling' }) });
+  await measurement.getByLabel('Målt dato').fill(daysAgo(2));
+  await measurement.getByLabel('Realisert verdi').fill('40 000');
+  await measurement.getByRole('button', { name: 'Registrer målingen' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Målingen er registrert.' })).toBeVisible();
+  const benefits = page.locator('section', { has: page.getByRole('heading', { name: 'Gevinster', exact: true }) });
+  await expect(benefits.getByRole('row', { name: /Sparte timer i skranken/ })).toContainText('40 000');
+
+  // A refused benefit says why beside each field and keeps what was typed.
+  await benefit.getByLabel('Type gevinst').selectOption({ label: 'Kvalitet' });
+  await benefit.getByLabel('Beskrivelse').fill('Fornøyde foreldre');
+  await benefit.getByLabel('Nullpunkt').fill('60');
+  await benefit.getByLabel('Mål', { exact: true }).fill('-80');
+  await benefit.getByRole('button', { name: 'Legg til gevinsten' }).click();
+  await expect(benefit.locator('#unit-error')).toBeVisible();
+  await expect(benefit.locator('#target-error')).toBeVisible();
+  await expect(benefit.getByLabel('Beskrivelse')).toHaveValue('Fornøyde foreldre');
+
+  // The portfolio's summary, filtered to this project, adds it up.
+  await page.goto(`/portefolje?q=${encodeURIComponent(title)}`);
+  await expect(page.getByRole('status').first()).toHaveText('Viser 1–1 av 1 prosjekter.');
+  const figures = page.locator('.figures');
+  await expect(figures).toContainText('250 000 kr');
+  await expect(figures).toContainText('40 000 kr');
+  await expect(page.getByRole('row', { name: new RegExp(title) })).toContainText('Innsikt og idé');
+
+  // The manager downloads the same selection as CSV and as XLSX.
+  await manager.goto(`/portefolje?q=${encodeURIComponent(title)}`);
+  const [csv] = await Promise.all([
+    manager.waitForEvent('download'),
+    manager.getByRole('link', { name: 'Last ned utvalget som CSV' }).click(),
+  ]);
+  const csvText = readFileSync(await csv.path(), 'utf8');
+  expect(csvText.split('\n')[0]).toContain('prosjekt,fase');
+  expect(csvText).toContain(title);
+  const [xlsx] = await Promise.all([
+    manager.waitForEvent('download'),
+    manager.getByRole('link', { name: 'Last ned utvalget som Excel (XLSX)' }).click(),
+  ]);
+  const workbook = readFileSync(await xlsx.path());
+  expect(workbook.subarray(0, 2).toString()).toBe('PK');
+  expect(workbook.includes(Buffer.from('xl/worksheets/sheet1.xml'))).toBe(true);
+  expect(xlsx.suggestedFilename()).toBe('portefolje.xlsx');
+
+  // Every new page passes axe-core, with the owner's and the manager's forms on them.
+  for (const path of ['/portefolje', projectUrl, '/ideer', '/ideer/ny', ideaUrl]) {
+    await expectAccessible(page, path);
+  }
+  await expectAccessible(manager, `/portefolje?phase=innsikt_og_ide&sort=budget`);
+  await managerContext.close();
+});
