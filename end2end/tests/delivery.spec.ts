@@ -16,6 +16,11 @@ const adminPages = [
   '/admin/logg',
   '/organisasjon',
   '/api-dokumentasjon',
+  '/portefolje',
+  '/prosjekter/1',
+  '/ideer',
+  '/ideer/ny',
+  '/ideer/1',
 ];
 
 /** Collects every `securitypolicyviolation` event in every page of the context. */
