@@ -149,23 +149,11 @@ fn AuditTable(page: Paged<AuditEntry>, values: Vec<String>) -> impl IntoView {
     let first = page.offset + 1;
     let last = page.offset + page.items.len() as u64;
     let total = page.total;
-    let previous =
-        (page.offset > 0).then(|| page_link(&values, page.offset.saturating_sub(page.limit)));
-    let next = page
-        .has_next()
-        .then(|| page_link(&values, page.offset + page.limit));
-    let pages: Vec<NavLink> = [
-        previous.map(|href| (t_string!(i18n, audit_previous), href)),
-        next.map(|href| (t_string!(i18n, audit_next), href)),
-    ]
-    .into_iter()
-    .flatten()
-    .map(|(label, href)| NavLink {
-        label: label.to_string(),
-        href,
-        current: false,
-    })
-    .collect();
+    let labels = (
+        t_string!(i18n, audit_previous).to_string(),
+        t_string!(i18n, audit_next).to_string(),
+    );
+    let pages = NavLink::previous_next(&page, labels, |offset| page_link(&values, offset));
     if page.items.is_empty() {
         return view! { <p role="status">{t!(i18n, audit_none)}</p> }.into_any();
     }

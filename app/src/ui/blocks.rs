@@ -91,6 +91,31 @@ pub struct NavLink {
     pub current: bool,
 }
 
+impl NavLink {
+    /// The links to the pages before and after `page` of a list (none where there is none):
+    /// `link(offset)` makes each address, the labels are the page's words.
+    pub fn previous_next<T>(
+        page: &crate::core::paging::Paged<T>,
+        (previous, next): (String, String),
+        link: impl Fn(u64) -> String,
+    ) -> Vec<NavLink> {
+        let before =
+            (page.offset > 0).then(|| (previous, link(page.offset.saturating_sub(page.limit))));
+        let after = page
+            .has_next()
+            .then(|| (next, link(page.offset + page.limit)));
+        [before, after]
+            .into_iter()
+            .flatten()
+            .map(|(label, href)| NavLink {
+                label,
+                href,
+                current: false,
+            })
+            .collect()
+    }
+}
+
 /// Links to other pages of a list: previous, next, and numbered pages if given. Plain links,
 /// so it works without JavaScript; the current page is marked for assistive technology.
 #[component]
@@ -148,6 +173,39 @@ pub fn Tabs(#[prop(into)] label: String, links: Vec<NavLink>) -> impl IntoView {
 #[cfg(all(test, feature = "ssr"))]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_page_links_to_its_neighbours_only_where_they_exist() {
+        let page = |offset, items: usize| crate::core::paging::Paged {
+            items: vec![0; items],
+            total: 120,
+            limit: 50,
+            offset,
+        };
+        let labels = || ("Forrige".to_owned(), "Neste".to_owned());
+        let hrefs = |offset, items| {
+            NavLink::previous_next(&page(offset, items), labels(), |o| format!("?offset={o}"))
+                .into_iter()
+                .map(|l| (l.label, l.href))
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(
+            hrefs(0, 50),
+            [("Neste".to_owned(), "?offset=50".to_owned())]
+        );
+        assert_eq!(
+            hrefs(50, 50),
+            [
+                ("Forrige".to_owned(), "?offset=0".to_owned()),
+                ("Neste".to_owned(), "?offset=100".to_owned())
+            ]
+        );
+        assert_eq!(
+            hrefs(100, 20),
+            [("Forrige".to_owned(), "?offset=50".to_owned())]
+        );
+        assert_eq!(hrefs(30, 50)[0].1, "?offset=0", "never a negative offset");
+    }
 
     /// The server's HTML of a view, without Leptos's hydration markers (`<!>`).
     fn html(view: impl IntoView + 'static) -> String {

@@ -276,3 +276,40 @@ macro_rules! on_both_backends {
         }
     };
 }
+
+/// The demo user `who` (an index into `DEMO_USERS`) as an actor, with its roles.
+pub async fn demo_actor(t: &TestDb, who: usize) -> app::auth::Actor {
+    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+    let id = app::entities::user::Entity::find()
+        .filter(app::entities::user::Column::Email.eq(app::auth::demo::DEMO_USERS[who].email))
+        .one(&t.db)
+        .await
+        .unwrap()
+        .unwrap()
+        .id;
+    app::auth::Actor::User(
+        app::auth::service::load_user_actor(&t.db, id)
+            .await
+            .unwrap()
+            .unwrap(),
+    )
+}
+
+/// A service site of the demo sector `sector_name`.
+pub async fn site_in(t: &TestDb, sector_name: &str) -> i32 {
+    use app::entities::{sector, service_site};
+    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+    let sector = sector::Entity::find()
+        .filter(sector::Column::Name.eq(sector_name))
+        .one(&t.db)
+        .await
+        .unwrap()
+        .unwrap();
+    service_site::Entity::find()
+        .filter(service_site::Column::SectorId.eq(sector.id))
+        .one(&t.db)
+        .await
+        .unwrap()
+        .unwrap()
+        .id
+}

@@ -343,28 +343,14 @@ async fn attempt(t: &TestDb, actor: &Actor, op: Op, n: usize) -> Result<(), AppE
         }
         Op::AddBenefit => {
             let project = fresh_project(t).await;
-            let form = app::portfolio::domain::benefit::BenefitForm {
-                kind: "hours".into(),
-                description: "Frigjort tid".into(),
-                baseline: "0".into(),
-                target: "100".into(),
-                responsible_user_id: active_user(t).await.to_string(),
-                ..Default::default()
-            };
+            let form = hours_benefit(t).await;
             app::portfolio::service::add_benefit(&t.db, actor, project, form, now)
                 .await
                 .map(drop)
         }
         Op::AddMeasurement => {
             let project = fresh_project(t).await;
-            let form = app::portfolio::domain::benefit::BenefitForm {
-                kind: "hours".into(),
-                description: "Frigjort tid".into(),
-                baseline: "0".into(),
-                target: "100".into(),
-                responsible_user_id: active_user(t).await.to_string(),
-                ..Default::default()
-            };
+            let form = hours_benefit(t).await;
             let benefit =
                 app::portfolio::service::add_benefit(&t.db, &Actor::System, project, form, now)
                     .await
@@ -387,6 +373,18 @@ async fn attempt(t: &TestDb, actor: &Actor, op: Op, n: usize) -> Result<(), AppE
                 .await
                 .map(drop)
         }
+    }
+}
+
+/// A benefit of freed hours, its responsible person an active account.
+async fn hours_benefit(t: &TestDb) -> app::portfolio::domain::benefit::BenefitForm {
+    app::portfolio::domain::benefit::BenefitForm {
+        kind: "hours".into(),
+        description: "Frigjort tid".into(),
+        baseline: "0".into(),
+        target: "100".into(),
+        responsible_user_id: active_user(t).await.to_string(),
+        ..Default::default()
     }
 }
 

@@ -192,51 +192,15 @@ on_both_backends!(
 );
 
 mod ideas {
-    use crate::common::{Backend, TestDb};
+    use crate::common::demo_actor as demo;
+    use crate::common::{Backend, TestDb, site_in};
     use app::auth::Actor;
-    use app::auth::demo::DEMO_USERS;
     use app::core::error::{AppError, FieldError};
-    use app::entities::{
-        idea, phase_change, project, project_member, project_tag, sector, service_site, user,
-    };
+    use app::entities::{idea, phase_change, project, project_member, project_tag};
     use app::portfolio::domain::idea::{IdeaForm, IdeaStatus};
     use app::portfolio::service::{assess_idea, set_support, submit_idea};
     use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder};
     use time::OffsetDateTime;
-
-    /// The demo user `who` (an index into `DEMO_USERS`) as an actor.
-    async fn demo(t: &TestDb, who: usize) -> Actor {
-        let id = user::Entity::find()
-            .filter(user::Column::Email.eq(DEMO_USERS[who].email))
-            .one(&t.db)
-            .await
-            .unwrap()
-            .unwrap()
-            .id;
-        Actor::User(
-            app::auth::service::load_user_actor(&t.db, id)
-                .await
-                .unwrap()
-                .unwrap(),
-        )
-    }
-
-    /// A site of the sector "Oppvekst skole" (the demo manager's scope) or of another sector.
-    async fn site_in(t: &TestDb, sector_name: &str) -> i32 {
-        let sector = sector::Entity::find()
-            .filter(sector::Column::Name.eq(sector_name))
-            .one(&t.db)
-            .await
-            .unwrap()
-            .unwrap();
-        service_site::Entity::find()
-            .filter(service_site::Column::SectorId.eq(sector.id))
-            .one(&t.db)
-            .await
-            .unwrap()
-            .unwrap()
-            .id
-    }
 
     fn form(site_id: i32) -> IdeaForm {
         IdeaForm {

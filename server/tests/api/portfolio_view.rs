@@ -2,14 +2,14 @@
 //! filtered list, the summary's sums in SQL against the domain's arithmetic, a whole project,
 //! benefits, measurements and what a project stops doing; bounded queries.
 
-use crate::common::{Backend, TestDb};
+use crate::common::demo_actor as demo;
+use crate::common::{Backend, TestDb, site_in};
 use app::auth::Actor;
-use app::auth::demo::DEMO_USERS;
 use app::core::error::{AppError, FieldError};
 use app::core::paging::PageRequest;
 use app::entities::{
-    benefit, benefit_measurement, discontinuation, project, project_funding, project_sdg, sector,
-    service_site, user,
+    benefit, benefit_measurement, discontinuation, project, project_funding, project_sdg,
+    service_site,
 };
 use app::portfolio::domain::benefit::{BenefitForm, BenefitKind, Measurement, totals_per_kind};
 use app::portfolio::domain::filter::FilterText;
@@ -18,7 +18,7 @@ use app::portfolio::service::{
     add_benefit, add_discontinuation, add_measurement, assess_idea, get_project, list_projects,
     portfolio_summary, submit_idea,
 };
-use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, Set};
+use sea_orm::{ActiveModelTrait, EntityTrait, PaginatorTrait, Set};
 use time::OffsetDateTime;
 use time::macros::datetime;
 
@@ -28,38 +28,6 @@ const MANAGER: usize = 7;
 
 /// A fixed "now", so dates measured "today" are the same on every run.
 const NOW: OffsetDateTime = datetime!(2026-12-02 12:00 UTC);
-
-async fn demo(t: &TestDb, who: usize) -> Actor {
-    let id = user::Entity::find()
-        .filter(user::Column::Email.eq(DEMO_USERS[who].email))
-        .one(&t.db)
-        .await
-        .unwrap()
-        .unwrap()
-        .id;
-    Actor::User(
-        app::auth::service::load_user_actor(&t.db, id)
-            .await
-            .unwrap()
-            .unwrap(),
-    )
-}
-
-async fn site_in(t: &TestDb, sector_name: &str) -> i32 {
-    let sector = sector::Entity::find()
-        .filter(sector::Column::Name.eq(sector_name))
-        .one(&t.db)
-        .await
-        .unwrap()
-        .unwrap();
-    service_site::Entity::find()
-        .filter(service_site::Column::SectorId.eq(sector.id))
-        .one(&t.db)
-        .await
-        .unwrap()
-        .unwrap()
-        .id
-}
 
 /// A project owned by the demo employee, from an idea the manager accepted.
 async fn project_of(t: &TestDb, title: &str, tags: &str) -> i32 {

@@ -84,6 +84,31 @@ pub struct FilterText {
     pub sort: Option<String>,
 }
 
+impl FilterText {
+    /// The filters among `pairs` (name, value), as a page's query string gives them; other
+    /// names are ignored.
+    pub fn from_pairs<K: AsRef<str>, V: AsRef<str>>(pairs: &[(K, V)]) -> Self {
+        let get = |name: &str| {
+            pairs
+                .iter()
+                .find(|(k, _)| k.as_ref() == name)
+                .map(|(_, v)| v.as_ref().to_owned())
+        };
+        Self {
+            phase: get("phase"),
+            sector_id: get("sector_id"),
+            site_id: get("site_id"),
+            programme_id: get("programme_id"),
+            sdg: get("sdg"),
+            tag: get("tag"),
+            year: get("year"),
+            funded: get("funded"),
+            q: get("q"),
+            sort: get("sort"),
+        }
+    }
+}
+
 /// A value left empty is no filter.
 fn given(raw: &Option<String>) -> Option<&str> {
     raw.as_deref().map(str::trim).filter(|s| !s.is_empty())
@@ -176,24 +201,7 @@ mod tests {
     use super::*;
 
     fn text(pairs: &[(&str, &str)]) -> FilterText {
-        let get = |name: &str| {
-            pairs
-                .iter()
-                .find(|(k, _)| *k == name)
-                .map(|(_, v)| (*v).to_owned())
-        };
-        FilterText {
-            phase: get("phase"),
-            sector_id: get("sector_id"),
-            site_id: get("site_id"),
-            programme_id: get("programme_id"),
-            sdg: get("sdg"),
-            tag: get("tag"),
-            year: get("year"),
-            funded: get("funded"),
-            q: get("q"),
-            sort: get("sort"),
-        }
+        FilterText::from_pairs(pairs)
     }
 
     #[test]

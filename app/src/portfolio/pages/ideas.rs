@@ -48,15 +48,11 @@ pub fn IdeasPage() -> impl IntoView {
                     format!("/ideer?status={status}&offset={offset}")
                 }
             };
-            let pages: Vec<NavLink> = [
-                (page.offset > 0)
-                    .then(|| (t_string!(i18n, audit_previous), link(page.offset.saturating_sub(page.limit)))),
-                page.has_next().then(|| (t_string!(i18n, audit_next), link(page.offset + page.limit))),
-            ]
-            .into_iter()
-            .flatten()
-            .map(|(label, href)| NavLink { label: label.to_string(), href, current: false })
-            .collect();
+            let labels = (
+                t_string!(i18n, audit_previous).to_string(),
+                t_string!(i18n, audit_next).to_string(),
+            );
+            let pages = NavLink::previous_next(&page, labels, link);
             let first = page.offset + 1;
             let last = page.offset + page.items.len() as u64;
             let total = page.total;

@@ -35,28 +35,6 @@ const FILTERS: [&str; 10] = [
     "sort",
 ];
 
-fn filter_text(values: &[(String, String)]) -> FilterText {
-    let get = |name: &str| {
-        values
-            .iter()
-            .find(|(k, _)| k == name)
-            .map(|(_, v)| v.clone())
-            .filter(|v| !v.is_empty())
-    };
-    FilterText {
-        phase: get("phase"),
-        sector_id: get("sector_id"),
-        site_id: get("site_id"),
-        programme_id: get("programme_id"),
-        sdg: get("sdg"),
-        tag: get("tag"),
-        year: get("year"),
-        funded: get("funded"),
-        q: get("q"),
-        sort: get("sort"),
-    }
-}
-
 /// The query string of the selection (without the page), for links to other pages and the
 /// downloads.
 pub fn selection_query(values: &[(String, String)]) -> String {
@@ -92,7 +70,7 @@ pub fn PortfolioPage() -> impl IntoView {
                 Ok(choices) => choices,
                 Err(error) => return view! { <ErrorPage error /> }.into_any(),
             };
-            let loaded = load_projects(filter_text(&values), offset).await;
+            let loaded = load_projects(FilterText::from_pairs(&values), offset).await;
             let (roadmap, org, programmes) = choices;
             let form = |errors: FieldErrors| {
                 view! {
@@ -425,20 +403,11 @@ fn ProjectTable(page: Paged<ProjectRow>, selection: String) -> impl IntoView {
             format!("/portefolje?{selection}&offset={offset}")
         }
     };
-    let previous = (page.offset > 0).then(|| link(page.offset.saturating_sub(page.limit)));
-    let next = page.has_next().then(|| link(page.offset + page.limit));
-    let pages: Vec<NavLink> = [
-        previous.map(|href| (t_string!(i18n, audit_previous), href)),
-        next.map(|href| (t_string!(i18n, audit_next), href)),
-    ]
-    .into_iter()
-    .flatten()
-    .map(|(label, href)| NavLink {
-        label: label.to_string(),
-        href,
-        current: false,
-    })
-    .collect();
+    let labels = (
+        t_string!(i18n, audit_previous).to_string(),
+        t_string!(i18n, audit_next).to_string(),
+    );
+    let pages = NavLink::previous_next(&page, labels, link);
     let downloads = if selection.is_empty() {
         String::new()
     } else {

@@ -14,7 +14,7 @@ use crate::core::error::AppError;
 use crate::core::paging::{PageRequest, Paged};
 use crate::core::parse::Input;
 use crate::entities::{
-    idea, idea_comment, idea_sdg, idea_support, idea_tag, project, service_site, tag, user,
+    idea, idea_comment, idea_sdg, idea_support, idea_tag, project, service_site, user,
 };
 use crate::portfolio::domain::idea::IdeaStatus;
 use crate::portfolio::domain::view::{CommentView, IdeaRow, IdeaView, Named};
@@ -133,22 +133,15 @@ pub async fn get_idea(
         .into_iter()
         .map(|t| t.tag_id)
         .collect();
-    let tags = tag::Entity::find()
-        .filter(tag::Column::Id.is_in(tag_ids))
-        .order_by_asc(tag::Column::NameKey)
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|t| t.name)
-        .collect();
-    let mut sdgs: Vec<u8> = idea_sdg::Entity::find()
-        .filter(idea_sdg::Column::IdeaId.eq(idea_id))
-        .all(db)
-        .await?
-        .into_iter()
-        .filter_map(|g| u8::try_from(g.goal).ok())
-        .collect();
-    sdgs.sort_unstable();
+    let tags = super::tag_names(db, tag_ids).await?;
+    let sdgs = super::goals(
+        idea_sdg::Entity::find()
+            .filter(idea_sdg::Column::IdeaId.eq(idea_id))
+            .all(db)
+            .await?
+            .into_iter()
+            .map(|g| g.goal),
+    );
     let comments = idea_comment::Entity::find()
         .filter(idea_comment::Column::IdeaId.eq(idea_id))
         .order_by_asc(idea_comment::Column::CreatedAt)

@@ -62,3 +62,29 @@ pub(super) async fn audit(
     };
     record(db, actor, event, now).await
 }
+
+/// The names of the tags `ids`, by name key (one query).
+pub(super) async fn tag_names(
+    db: &impl ConnectionTrait,
+    ids: Vec<i32>,
+) -> Result<Vec<String>, AppError> {
+    use sea_orm::{ColumnTrait, QueryFilter, QueryOrder};
+    Ok(crate::entities::tag::Entity::find()
+        .filter(crate::entities::tag::Column::Id.is_in(ids))
+        .order_by_asc(crate::entities::tag::Column::NameKey)
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|t| t.name)
+        .collect())
+}
+
+/// Sustainable-development goals as stored (small integers), valid and in order.
+pub(super) fn goals(stored: impl IntoIterator<Item = i16>) -> Vec<u8> {
+    let mut goals: Vec<u8> = stored
+        .into_iter()
+        .filter_map(|g| u8::try_from(g).ok())
+        .collect();
+    goals.sort_unstable();
+    goals
+}

@@ -11,8 +11,7 @@ use crate::core::error::AppError;
 use crate::core::money::Nok;
 use crate::entities::{
     benefit, benefit_measurement, discontinuation, phase_change, project, project_funding,
-    project_member, project_partner, project_sdg, project_site, project_tag, service_site, tag,
-    user,
+    project_member, project_partner, project_sdg, project_site, project_tag, service_site, user,
 };
 use crate::portfolio::domain::benefit::{BenefitKind, Measurement};
 use crate::portfolio::domain::phase::Roadmap;
@@ -143,22 +142,15 @@ pub async fn get_project(
         .into_iter()
         .map(|t| t.tag_id)
         .collect();
-    let tags = tag::Entity::find()
-        .filter(tag::Column::Id.is_in(tag_ids))
-        .order_by_asc(tag::Column::NameKey)
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|t| t.name)
-        .collect();
-    let mut sdgs: Vec<u8> = project_sdg::Entity::find()
-        .filter(project_sdg::Column::ProjectId.eq(project_id))
-        .all(db)
-        .await?
-        .into_iter()
-        .filter_map(|g| u8::try_from(g.goal).ok())
-        .collect();
-    sdgs.sort_unstable();
+    let tags = super::tag_names(db, tag_ids).await?;
+    let sdgs = super::goals(
+        project_sdg::Entity::find()
+            .filter(project_sdg::Column::ProjectId.eq(project_id))
+            .all(db)
+            .await?
+            .into_iter()
+            .map(|g| g.goal),
+    );
     let discontinuations = discontinuation::Entity::find()
         .filter(discontinuation::Column::ProjectId.eq(project_id))
         .order_by_asc(discontinuation::Column::FromDate)
