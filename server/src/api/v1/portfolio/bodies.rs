@@ -1,0 +1,392 @@
+//! The portfolio's JSON bodies: amounts, filters, names, phases, projects, benefits and the
+//! summary.
+
+use app::portfolio::domain::benefit::{BenefitForm, Measurement};
+use app::portfolio::domain::filter::FilterText;
+use app::portfolio::domain::view::{
+    BenefitView, KindSum, Named, PhaseRef, PortfolioSummary, ProjectRow, ProjectView,
+};
+use serde::{Deserialize, Serialize};
+use utoipa::{IntoParams, ToSchema};
+
+/// A whole number given as a JSON number or as text ("250 000"); the service parses it, so
+/// a negative or non-numeric amount is a 422 that names the field.
+#[derive(Deserialize, ToSchema, Clone)]
+#[serde(untagged)]
+pub enum Amount {
+    Number(i64),
+    Text(String),
+}
+
+impl Amount {
+    fn text(&self) -> String {
+        match self {
+            Amount::Number(n) => n.to_string(),
+            Amount::Text(t) => t.clone(),
+        }
+    }
+}
+
+pub(super) fn optional_text(amount: &Option<Amount>) -> String {
+    amount.as_ref().map(Amount::text).unwrap_or_default()
+}
+
+/// The portfolio's filters and order; all optional.
+#[derive(Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct FilterParams {
+    /// A phase's key, e.g. `utvikling_og_utproving`.
+    pub phase: Option<String>,
+    pub sector_id: Option<String>,
+    /// Lead or participating site.
+    pub site_id: Option<String>,
+    pub programme_id: Option<String>,
+    /// A sustainable-development goal, 1–17.
+    pub sdg: Option<String>,
+    /// A tag's name (case and spaces do not matter).
+    pub tag: Option<String>,
+    /// The year the project started.
+    pub year: Option<String>,
+    /// `true`: with funding sources; `false`: without.
+    pub funded: Option<String>,
+    /// Search in names and descriptions.
+    pub q: Option<String>,
+    /// `updated` (default), `name`, `started` or `budget`.
+    pub sort: Option<String>,
+}
+
+impl FilterParams {
+    pub(super) fn text(&self) -> FilterText {
+        FilterText {
+            phase: self.phase.clone(),
+            sector_id: self.sector_id.clone(),
+            site_id: self.site_id.clone(),
+            programme_id: self.programme_id.clone(),
+            sdg: self.sdg.clone(),
+            tag: self.tag.clone(),
+            year: self.year.clone(),
+            funded: self.funded.clone(),
+            q: self.q.clone(),
+            sort: self.sort.clone(),
+        }
+    }
+}
+
+/// A phase change.
+#[derive(Deserialize, ToSchema)]
+pub struct PhaseChangeBody {
+    /// The phase's key; one step forward, one back (with a note), or `stoppet` (with lessons).
+    #[schema(example = "utvikling_og_utproving")]
+    pub to: String,
+    #[serde(default)]
+    pub note: String,
+}
+
+/// Something named by its id.
+#[derive(Serialize, ToSchema)]
+pub struct NamedBody {
+    pub id: i32,
+    pub name: String,
+}
+
+impl From<Named> for NamedBody {
+    fn from(n: Named) -> Self {
+        Self {
+            id: n.id,
+            name: n.name,
+        }
+    }
+}
+
+/// A phase of the roadmap.
+#[derive(Serialize, ToSchema)]
+pub struct PhaseBody {
+    pub id: i32,
+    #[schema(example = "innsikt_og_ide")]
+    pub key: String,
+    pub name: String,
+}
+
+impl From<PhaseRef> for PhaseBody {
+    fn from(p: PhaseRef) -> Self {
+        Self {
+            id: p.id,
+            key: p.key,
+            name: p.name,
+        }
+    }
+}
+
+/// A project as listed.
+#[derive(Serialize, ToSchema)]
+pub struct ProjectRowBody {
+    pub id: i32,
+    pub name: String,
+    pub phase: PhaseBody,
+    pub sector: NamedBody,
+    pub lead_site: NamedBody,
+    pub programme: Option<NamedBody>,
+    /// Whole kroner.
+    pub budget_nok: Option<i64>,
+    #[schema(format = Date)]
+    pub started_on: Option<String>,
+    #[schema(format = DateTime)]
+    pub updated_at: String,
+}
+
+pub(super) fn rfc3339(at: time::OffsetDateTime) -> String {
+    at.format(&time::format_description::well_known::Rfc3339)
+        .unwrap_or_default()
+}
+
+impl From<ProjectRow> for ProjectRowBody {
+    fn from(p: ProjectRow) -> Self {
+        Self {
+            id: p.id,
+            name: p.name,
+            phase: p.phase.into(),
+            sector: p.sector.into(),
+            lead_site: p.lead_site.into(),
+            programme: p.programme.map(NamedBody::from),
+            budget_nok: p.budget.map(|n| n.0),
+            started_on: p.started_on.map(|d| d.to_string()),
+            updated_at: rfc3339(p.updated_at),
+        }
+    }
+}
+
+/// A realised value of a benefit.
+#[derive(Serialize, ToSchema)]
+pub struct MeasurementBody {
+    #[schema(format = Date)]
+    pub measured_on: String,
+    pub value: i64,
+}
+
+impl From<Measurement> for MeasurementBody {
+    fn from(m: Measurement) -> Self {
+        Self {
+            measured_on: m.measured_on.to_string(),
+            value: m.value,
+        }
+    }
+}
+
+/// A benefit (gevinst) with its measurements, oldest first.
+#[derive(Serialize, ToSchema)]
+pub struct BenefitBody {
+    pub id: i32,
+    pub project_id: i32,
+    /// `economic` (kr), `hours`, `quality`, `climate` (kg CO2e) or `other`.
+    pub kind: String,
+    pub description: String,
+    pub unit: String,
+    pub baseline: i64,
+    pub target: i64,
+    #[schema(format = Date)]
+    pub target_date: Option<String>,
+    pub responsible: NamedBody,
+    pub measurements: Vec<MeasurementBody>,
+    /// The latest realised value.
+    pub latest: Option<i64>,
+}
+
+impl From<BenefitView> for BenefitBody {
+    fn from(b: BenefitView) -> Self {
+        let latest = b.latest().map(|m| m.value);
+        Self {
+            id: b.id,
+            project_id: b.project_id,
+            kind: b.kind.as_str().to_owned(),
+            description: b.description,
+            unit: b.unit,
+            baseline: b.baseline,
+            target: b.target,
+            target_date: b.target_date.map(|d| d.to_string()),
+            responsible: b.responsible.into(),
+            measurements: b.measurements.into_iter().map(Into::into).collect(),
+            latest,
+        }
+    }
+}
+
+/// A step of a project's timeline.
+#[derive(Serialize, ToSchema)]
+pub struct StepBody {
+    pub from: Option<PhaseBody>,
+    pub to: PhaseBody,
+    pub note: String,
+    pub by: Option<NamedBody>,
+    #[schema(format = DateTime)]
+    pub at: String,
+}
+
+/// Something the project stops or replaces.
+#[derive(Serialize, ToSchema)]
+pub struct DiscontinuationBody {
+    pub what: String,
+    #[schema(format = Date)]
+    pub from: String,
+    pub yearly_saving_nok: Option<i64>,
+}
+
+/// A whole project.
+#[derive(Serialize, ToSchema)]
+pub struct ProjectBody {
+    #[serde(flatten)]
+    pub row: ProjectRowBody,
+    pub description: String,
+    pub owner: NamedBody,
+    pub idea_id: Option<i32>,
+    pub members: Vec<NamedBody>,
+    /// Participating sites besides the lead site.
+    pub sites: Vec<NamedBody>,
+    pub tags: Vec<String>,
+    pub sdgs: Vec<u8>,
+    pub timeline: Vec<StepBody>,
+    pub benefits: Vec<BenefitBody>,
+    pub discontinuations: Vec<DiscontinuationBody>,
+    /// Whether the caller may change the project.
+    pub editable: bool,
+}
+
+impl From<ProjectView> for ProjectBody {
+    fn from(v: ProjectView) -> Self {
+        Self {
+            row: v.row.into(),
+            description: v.description,
+            owner: v.owner.into(),
+            idea_id: v.idea_id,
+            members: v.members.into_iter().map(Into::into).collect(),
+            sites: v.sites.into_iter().map(Into::into).collect(),
+            tags: v.tags,
+            sdgs: v.sdgs,
+            timeline: v
+                .timeline
+                .into_iter()
+                .map(|s| StepBody {
+                    from: s.from.map(Into::into),
+                    to: s.to.into(),
+                    note: s.note,
+                    by: s.by.map(Into::into),
+                    at: rfc3339(s.at),
+                })
+                .collect(),
+            benefits: v.benefits.into_iter().map(Into::into).collect(),
+            discontinuations: v
+                .discontinuations
+                .into_iter()
+                .map(|d| DiscontinuationBody {
+                    what: d.what,
+                    from: d.from.to_string(),
+                    yearly_saving_nok: d.yearly_saving.map(|n| n.0),
+                })
+                .collect(),
+            editable: v.editable,
+        }
+    }
+}
+
+/// A new benefit. `unit` is needed for `quality` and `other`; the other kinds have theirs.
+#[derive(Deserialize, ToSchema)]
+pub struct NewBenefitBody {
+    #[schema(example = "economic")]
+    pub kind: String,
+    pub description: String,
+    #[serde(default)]
+    pub unit: String,
+    #[schema(value_type = i64)]
+    pub baseline: Option<Amount>,
+    #[schema(value_type = i64)]
+    pub target: Option<Amount>,
+    #[schema(format = Date)]
+    pub target_date: Option<String>,
+    pub responsible_user_id: Option<i32>,
+}
+
+impl From<NewBenefitBody> for BenefitForm {
+    fn from(b: NewBenefitBody) -> Self {
+        Self {
+            kind: b.kind,
+            description: b.description,
+            unit: b.unit,
+            baseline: optional_text(&b.baseline),
+            target: optional_text(&b.target),
+            target_date: b.target_date.unwrap_or_default(),
+            responsible_user_id: b
+                .responsible_user_id
+                .map(|id| id.to_string())
+                .unwrap_or_default(),
+        }
+    }
+}
+
+/// A realised value, measured on a day not after today.
+#[derive(Deserialize, ToSchema)]
+pub struct NewMeasurementBody {
+    #[schema(format = Date, example = "2026-11-30")]
+    pub measured_on: String,
+    #[schema(value_type = i64)]
+    pub value: Option<Amount>,
+}
+
+/// Counts per phase or sector.
+#[derive(Serialize, ToSchema)]
+pub struct CountBody<T: ToSchema> {
+    pub of: T,
+    pub projects: u64,
+}
+
+/// Benefits of one kind: targets and latest realised values summed.
+#[derive(Serialize, ToSchema)]
+pub struct KindSumBody {
+    pub kind: String,
+    pub benefits: u64,
+    pub targeted: i64,
+    pub realised: i64,
+}
+
+impl From<KindSum> for KindSumBody {
+    fn from(k: KindSum) -> Self {
+        Self {
+            kind: k.kind.as_str().to_owned(),
+            benefits: k.benefits,
+            targeted: k.targeted,
+            realised: k.realised,
+        }
+    }
+}
+
+/// The portfolio's summary under the filters.
+#[derive(Serialize, ToSchema)]
+pub struct SummaryBody {
+    pub projects: u64,
+    pub per_phase: Vec<CountBody<PhaseBody>>,
+    pub per_sector: Vec<CountBody<NamedBody>>,
+    pub benefits: Vec<KindSumBody>,
+}
+
+impl From<PortfolioSummary> for SummaryBody {
+    fn from(s: PortfolioSummary) -> Self {
+        Self {
+            projects: s.projects,
+            per_phase: s
+                .per_phase
+                .into_iter()
+                .map(|c| CountBody {
+                    of: c.of.into(),
+                    projects: c.projects,
+                })
+                .collect(),
+            per_sector: s
+                .per_sector
+                .into_iter()
+                .map(|c| CountBody {
+                    of: c.of.into(),
+                    projects: c.projects,
+                })
+                .collect(),
+            benefits: s.benefits.into_iter().map(Into::into).collect(),
+        }
+    }
+}

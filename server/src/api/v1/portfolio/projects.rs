@@ -1,0 +1,181 @@
+//! Projects: list, read, phase, benefits, measurements, and the portfolio's summary.
+
+use app::core::state::AppState;
+use app::portfolio::domain::benefit::BenefitForm;
+use axum::Json;
+use axum::extract::State;
+use axum::response::Response;
+
+use super::bodies::*;
+use crate::api::auth::ApiActor;
+use crate::api::problem::{ApiError, ApiJson, ApiPath, ApiQuery, Problem};
+use crate::api::v1::common::{Page, PageParams, created, now};
+
+/// Projects under the filters, one page.
+#[utoipa::path(
+    get, path = "/projects", tag = "portefølje", params(FilterParams, PageParams),
+    responses(
+        (status = 200, description = "One page of projects", body = Page<ProjectRowBody>),
+        (status = 401, description = "No valid token", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "A filter that cannot be used", body = Problem, content_type = "application/problem+json"),
+    ),
+    security(("bearer" = []))
+)]
+pub async fn list_projects(
+    State(state): State<AppState>,
+    actor: ApiActor,
+    ApiQuery(filter): ApiQuery<FilterParams>,
+    ApiQuery(page): ApiQuery<PageParams>,
+) -> Result<Json<Page<ProjectRowBody>>, ApiError> {
+    let result =
+        app::portfolio::service::list_projects(&state.db, &actor.0, filter.text(), page.page())
+            .await;
+    Ok(Json(Page::from(
+        actor.answer(result)?,
+        ProjectRowBody::from,
+    )))
+}
+
+/// One project, whole: people, timeline, benefits, what it stops doing.
+#[utoipa::path(
+    get, path = "/projects/{id}", tag = "portefølje",
+    params(("id" = i32, Path, description = "The project's id")),
+    responses(
+        (status = 200, description = "The project", body = ProjectBody),
+        (status = 401, description = "No valid token", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such project", body = Problem, content_type = "application/problem+json"),
+    ),
+    security(("bearer" = []))
+)]
+pub async fn get_project(
+    State(state): State<AppState>,
+    actor: ApiActor,
+    ApiPath(id): ApiPath<i32>,
+) -> Result<Json<ProjectBody>, ApiError> {
+    let result = app::portfolio::service::get_project(&state.db, &actor.0, id).await;
+    Ok(Json(actor.answer(result)?.into()))
+}
+
+/// Moves a project to another phase (its owner or members).
+#[utoipa::path(
+    post, path = "/projects/{id}/phase", tag = "portefølje", request_body = PhaseChangeBody,
+    params(("id" = i32, Path, description = "The project's id")),
+    responses(
+        (status = 200, description = "The project's new phase", body = PhaseBody),
+        (status = 403, description = "Not the project's owner or member", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such project", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "A change the roadmap does not allow, or a missing note", body = Problem, content_type = "application/problem+json"),
+    ),
+    security(("bearer" = []))
+)]
+pub async fn change_phase(
+    State(state): State<AppState>,
+    actor: ApiActor,
+    ApiPath(id): ApiPath<i32>,
+    ApiJson(body): ApiJson<PhaseChangeBody>,
+) -> Result<Json<PhaseBody>, ApiError> {
+    let result =
+        app::portfolio::service::change_phase(&state.db, &actor.0, id, &body.to, &body.note, now())
+            .await;
+    let phase = actor.answer(result)?;
+    Ok(Json(PhaseBody {
+        id: phase.id,
+        key: phase.key,
+        name: phase.name,
+    }))
+}
+
+/// A project's benefits with their measurements.
+#[utoipa::path(
+    get, path = "/projects/{id}/benefits", tag = "portefølje",
+    params(("id" = i32, Path, description = "The project's id")),
+    responses(
+        (status = 200, description = "The benefits", body = [BenefitBody]),
+        (status = 404, description = "No such project", body = Problem, content_type = "application/problem+json"),
+    ),
+    security(("bearer" = []))
+)]
+pub async fn list_benefits(
+    State(state): State<AppState>,
+    actor: ApiActor,
+    ApiPath(id): ApiPath<i32>,
+) -> Result<Json<Vec<BenefitBody>>, ApiError> {
+    let result = app::portfolio::service::get_project(&state.db, &actor.0, id).await;
+    let project = actor.answer(result)?;
+    Ok(Json(project.benefits.into_iter().map(Into::into).collect()))
+}
+
+/// Adds a benefit to a project (its owner or members).
+#[utoipa::path(
+    post, path = "/projects/{id}/benefits", tag = "portefølje", request_body = NewBenefitBody,
+    params(("id" = i32, Path, description = "The project's id")),
+    responses(
+        (status = 201, description = "Added", body = BenefitBody),
+        (status = 403, description = "Not the project's owner or member", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such project", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Invalid fields, each listed in `errors`", body = Problem, content_type = "application/problem+json"),
+    ),
+    security(("bearer" = []))
+)]
+pub async fn add_benefit(
+    State(state): State<AppState>,
+    actor: ApiActor,
+    ApiPath(id): ApiPath<i32>,
+    ApiJson(body): ApiJson<NewBenefitBody>,
+) -> Result<Response, ApiError> {
+    let form = BenefitForm::from(body);
+    let result = app::portfolio::service::add_benefit(&state.db, &actor.0, id, form, now()).await;
+    Ok(created(BenefitBody::from(actor.answer(result)?)))
+}
+
+/// Records a realised value of a benefit (the project's owner or members).
+#[utoipa::path(
+    post, path = "/benefits/{id}/measurements", tag = "portefølje", request_body = NewMeasurementBody,
+    params(("id" = i32, Path, description = "The benefit's id")),
+    responses(
+        (status = 201, description = "Recorded", body = MeasurementBody),
+        (status = 403, description = "Not the project's owner or member", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such benefit", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "A future date or a value that is not a whole number", body = Problem, content_type = "application/problem+json"),
+    ),
+    security(("bearer" = []))
+)]
+pub async fn add_measurement(
+    State(state): State<AppState>,
+    actor: ApiActor,
+    ApiPath(id): ApiPath<i32>,
+    ApiJson(body): ApiJson<NewMeasurementBody>,
+) -> Result<Response, ApiError> {
+    let value = optional_text(&body.value);
+    let result = app::portfolio::service::add_measurement(
+        &state.db,
+        &actor.0,
+        id,
+        &body.measured_on,
+        &value,
+        now(),
+    )
+    .await;
+    Ok(created(MeasurementBody::from(actor.answer(result)?)))
+}
+
+/// Counts per phase and per sector, and per benefit kind the sums of the targets and of the
+/// latest realised values, under the same filters as `/projects`.
+#[utoipa::path(
+    get, path = "/portfolio/summary", tag = "portefølje", params(FilterParams),
+    responses(
+        (status = 200, description = "The summary", body = SummaryBody),
+        (status = 401, description = "No valid token", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "A filter that cannot be used", body = Problem, content_type = "application/problem+json"),
+    ),
+    security(("bearer" = []))
+)]
+pub async fn summary(
+    State(state): State<AppState>,
+    actor: ApiActor,
+    ApiQuery(filter): ApiQuery<FilterParams>,
+) -> Result<Json<SummaryBody>, ApiError> {
+    let result =
+        app::portfolio::service::portfolio_summary(&state.db, &actor.0, filter.text()).await;
+    Ok(Json(actor.answer(result)?.into()))
+}
