@@ -123,6 +123,7 @@ const NAV: &[&[NavEntry]] = &[
         requires: None,
     }],
     crate::portfolio::NAV,
+    crate::notifications::NAV,
     crate::org::NAV,
     crate::users::NAV,
     crate::audit::NAV,
@@ -180,6 +181,11 @@ fn Layout() -> impl IntoView {
                 <Route
                     path=(StaticSegment("ideer"), ParamSegment("id"))
                     view=crate::portfolio::pages::ideas::IdeaPage
+                    ssr=SsrMode::Async
+                />
+                <Route
+                    path=StaticSegment("varsler")
+                    view=crate::notifications::pages::NotificationsPage
                     ssr=SsrMode::Async
                 />
                 <Route

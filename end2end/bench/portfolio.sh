@@ -11,7 +11,8 @@ cd "$ROOT"
 bench_build "$@"
 ensure_apt wrk nginx
 
-BENCH_PROJECTS="${BENCH_PROJECTS:-10000}" start_bench_server portfolio
+BENCH_PROJECTS="${BENCH_PROJECTS:-10000}"
+start_bench_server portfolio
 bin="${BENCH_SERVER_BIN:-$(server_binary release)}"
 
 # The pages need a session (the manager's, as the sign-in form posts it); the API a token.
@@ -23,7 +24,7 @@ cookie=$(awk '$6 == "ideverket_session" { print "ideverket_session=" $7 }' "$BEN
 token=$(DATABASE_URL="$BENCH_DATABASE" RUST_LOG=warn "$bin" token create --email leder@ideverket.example --name bench)
 [ -n "$cookie" ] && [ -n "$token" ] || { echo "could not sign in for the bench" >&2; exit 1; }
 
-project=$(( ${BENCH_PROJECTS:-10000} / 2 ))
+project=$(( BENCH_PROJECTS / 2 ))
 paths=(/portefolje "/portefolje?phase=utvikling_og_utproving&sort=budget" "/prosjekter/$project"
   /api/v1/portfolio/summary "/api/v1/projects?q=innsjekk&limit=50")
 # Both credentials on every request: pages read the session, the API the token.
@@ -35,6 +36,8 @@ start_nginx_twin "${paths[@]}"
 for i in "${!paths[@]}"; do
   printf '  %-52s %8s bytes\n' "${paths[$i]}" "$(stat -c %s "$BENCH_TMP/static/$((i + 1))")"
 done
+curl -s -H "Authorization: Bearer $token" "$BENCH_URL/api/v1/portfolio/summary" |
+  grep -o '"projects":[0-9]*' | head -n1 | sed 's/^/  the summary counts /' 
 
 say "wrk -t2 -c32 -d10s with $BENCH_PROJECTS projects: the app (release, SQLite) and nginx with the same bytes"
 printf '%-52s %-6s %12s %10s %10s %7s\n' path server "req/s" p50 p99 ratio

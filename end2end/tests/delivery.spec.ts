@@ -21,6 +21,7 @@ const adminPages = [
   '/ideer',
   '/ideer/ny',
   '/ideer/1',
+  '/varsler',
 ];
 
 /** Collects every `securitypolicyviolation` event in every page of the context. */

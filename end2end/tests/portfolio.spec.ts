@@ -46,7 +46,13 @@ test('an idea becomes a project that moves a phase, gets a measured benefit, and
   await expect(manager.getByRole('link', { name: /Ideen er blitt et prosjekt/ })).toBeVisible();
   await expect(manager.getByText('Godt forankret på skolen, og enkel å prøve ut.')).toBeVisible();
 
-  // The submitter sees the reason and owns the project.
+  // The submitter is told, with the reason, and sees it on the idea too.
+  await page.goto('/varsler');
+  await expect(page.getByRole('link', { name: `Ideen «${title}» er vurdert: Godtatt` })).toBeVisible();
+  await expect(page.getByText('Godt forankret på skolen, og enkel å prøve ut.')).toBeVisible();
+  await expectAccessible(page, '/varsler');
+  await page.getByRole('button', { name: 'Merk alle som lest' }).click();
+  await expect(page.getByText('0 uleste varsler.')).toBeVisible();
   await page.goto(ideaUrl);
   await expect(page.getByText('Godt forankret på skolen, og enkel å prøve ut.')).toBeVisible();
   await page.getByRole('link', { name: /Ideen er blitt et prosjekt/ }).click();

@@ -15,6 +15,8 @@ mod m20261202_100000_hash_sessions;
 mod m20261202_100100_login_failures_keyed;
 mod m20261202_120000_create_portfolio;
 mod m20261202_130000_project_search;
+mod m20261202_140000_create_notifications;
+mod m20261202_150000_benefit_latest;
 
 pub struct Migrator;
 
@@ -57,6 +59,8 @@ impl MigratorTrait for Migrator {
             Box::new(m20261202_100100_login_failures_keyed::Migration),
             Box::new(m20261202_120000_create_portfolio::Migration),
             Box::new(m20261202_130000_project_search::Migration),
+            Box::new(m20261202_140000_create_notifications::Migration),
+            Box::new(m20261202_150000_benefit_latest::Migration),
         ]
     }
 }

@@ -15,6 +15,9 @@ pub struct Model {
     pub target_date: Option<time::Date>,
     pub responsible_user_id: i32,
     pub created_at: time::OffsetDateTime,
+    /// The latest realised value and its date (kept by `portfolio::service::add_measurement`).
+    pub latest_value: Option<i64>,
+    pub latest_on: Option<time::Date>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -12,6 +12,7 @@ pub mod idea_sdg;
 pub mod idea_support;
 pub mod idea_tag;
 pub mod login_failure;
+pub mod notification;
 pub mod phase;
 pub mod phase_change;
 pub mod programme;

@@ -316,7 +316,13 @@ async fn the_summary_sums_in_sql_what_the_domain_sums_by_hand(backend: Backend) 
             "250 000",
             vec![("2026-01-01", "10 000"), ("2026-10-01", "90 000")],
         ),
-        (first, "hours", "1 000", vec![("2026-05-01", "400")]),
+        // Recorded after a later day's value: the later day's stays the latest.
+        (
+            first,
+            "hours",
+            "1 000",
+            vec![("2026-05-01", "400"), ("2026-03-01", "100")],
+        ),
         (second, "economic", "100 000", vec![]),
         (
             second,
@@ -540,6 +546,11 @@ async fn the_list_summary_and_a_project_cost_the_same_queries_for_10_or_120_proj
                 target: Set(1_000),
                 responsible_user_id: Set(owner.user_id().unwrap()),
                 created_at: Set(NOW),
+                // As the service keeps it: the last of the three measurements below.
+                latest_value: Set(Some(300)),
+                latest_on: Set(Some(
+                    time::Date::from_calendar_date(2026, time::Month::March, 3).unwrap(),
+                )),
                 ..Default::default()
             }
             .insert(&t.db)
@@ -598,7 +609,44 @@ async fn the_list_summary_and_a_project_cost_the_same_queries_for_10_or_120_proj
     assert_eq!(queries_few, queries_many);
 }
 
+async fn the_submitter_is_told_of_the_decision_and_its_reason(backend: Backend) {
+    use app::notifications::service::{mark_all_read, my_notifications};
+    let t = TestDb::with_demo_users(backend).await;
+    let submitter = demo(&t, EMPLOYEE).await;
+    let manager = demo(&t, MANAGER).await;
+
+    let project = project_of(&t, "Digital innsjekk", "").await;
+
+    let (told, unread) = my_notifications(&t.db, &submitter).await.unwrap();
+    assert_eq!(unread, 1);
+    assert_eq!(
+        (
+            told[0].subject.as_str(),
+            told[0].status.as_str(),
+            told[0].detail.as_str()
+        ),
+        ("Digital innsjekk", "accepted", "Ja")
+    );
+    assert!(told[0].link.starts_with("/ideer/"), "{}", told[0].link);
+    assert!(!told[0].read);
+    assert_eq!(
+        my_notifications(&t.db, &manager).await.unwrap().1,
+        0,
+        "the decider is not told"
+    );
+    assert!(project > 0);
+
+    assert_eq!(mark_all_read(&t.db, &submitter, NOW).await, Ok(1));
+    let (told, unread) = my_notifications(&t.db, &submitter).await.unwrap();
+    assert_eq!((unread, told[0].read), (0, true));
+    assert_eq!(
+        my_notifications(&t.db, &Actor::Anonymous).await,
+        Err(AppError::Forbidden)
+    );
+}
+
 on_both_backends!(
+    the_submitter_is_told_of_the_decision_and_its_reason,
     the_owner_adds_benefits_and_measurements_and_others_cannot,
     a_project_shows_its_timeline_benefits_and_what_it_stops_doing,
     the_summary_sums_in_sql_what_the_domain_sums_by_hand,

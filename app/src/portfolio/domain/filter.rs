@@ -69,6 +69,16 @@ pub struct PortfolioFilter {
 
 crate::parsed_input!(PortfolioFilter);
 
+impl PortfolioFilter {
+    /// Whether every project passes (the order does not matter).
+    pub fn selects_all(&self) -> bool {
+        Self {
+            sort: ProjectSort::default(),
+            ..self.clone()
+        } == Self::default()
+    }
+}
+
 /// The filters as typed (query parameters of a page or of the API): every value a string.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct FilterText {
@@ -202,6 +212,17 @@ mod tests {
 
     fn text(pairs: &[(&str, &str)]) -> FilterText {
         FilterText::from_pairs(pairs)
+    }
+
+    #[test]
+    fn only_a_filter_without_conditions_selects_all() {
+        assert!(PortfolioFilter::default().selects_all());
+        let sorted = text(&[("sort", "name")]).parse().unwrap();
+        assert!(sorted.selects_all(), "an order is no condition");
+        let searched = text(&[("q", "innsjekk")]).parse().unwrap();
+        assert!(!searched.selects_all());
+        let funded = text(&[("funded", "false")]).parse().unwrap();
+        assert!(!funded.selects_all());
     }
 
     #[test]

@@ -1,7 +1,11 @@
 //! A project's benefits (gevinster), their realised measurements, and what the project stops
 //! doing (avvikling), DESIGN §4. Changed by the project's owner and members (or an admin).
 
-use sea_orm::{ActiveModelTrait, ConnectionTrait, DatabaseConnection, EntityTrait, Set};
+use sea_orm::sea_query::Expr;
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, DatabaseConnection, EntityTrait,
+    QueryFilter, Set,
+};
 use serde_json::json;
 use time::OffsetDateTime;
 
@@ -119,6 +123,22 @@ pub async fn add_measurement(
     }
     .insert(&txn)
     .await?;
+    // The benefit's latest value: this one unless an earlier recorded one is of a later day
+    // (a later entry wins a tie of dates, as `benefit::latest`).
+    benefit::Entity::update_many()
+        .col_expr(benefit::Column::LatestValue, Expr::value(measurement.value))
+        .col_expr(
+            benefit::Column::LatestOn,
+            Expr::value(measurement.measured_on),
+        )
+        .filter(benefit::Column::Id.eq(benefit_id))
+        .filter(
+            Condition::any()
+                .add(benefit::Column::LatestOn.is_null())
+                .add(benefit::Column::LatestOn.lte(measurement.measured_on)),
+        )
+        .exec(&txn)
+        .await?;
     let details = json!({
         "benefit_id": benefit_id,
         "measured_on": measurement.measured_on.to_string(),

@@ -18,6 +18,7 @@ use crate::entities::{
     project_site, project_tag, service_site, user,
 };
 use crate::portfolio::demo::{IDEAS, PROGRAMMES, demo_projects};
+use crate::portfolio::domain::benefit::Measurement;
 
 /// Rows per INSERT: well under both backends' limits on bound values.
 const BATCH: usize = 400;
@@ -263,17 +264,30 @@ pub async fn seed_demo_portfolio(
         .zip(&ids)
         .flat_map(|(p, &id)| {
             let owner = people[p.people[0]].id;
-            p.benefits.iter().map(move |b| benefit::ActiveModel {
-                project_id: Set(id),
-                kind: Set(b.kind.as_str().to_owned()),
-                description: Set(b.description.to_owned()),
-                unit: Set(b.unit.to_owned()),
-                baseline: Set(b.baseline),
-                target: Set(b.target),
-                target_date: Set(Some(b.target_date)),
-                responsible_user_id: Set(owner),
-                created_at: Set(now),
-                ..Default::default()
+            p.benefits.iter().map(move |b| {
+                let measured: Vec<Measurement> = b
+                    .measurements
+                    .iter()
+                    .map(|(on, value)| Measurement {
+                        measured_on: *on,
+                        value: *value,
+                    })
+                    .collect();
+                let latest = crate::portfolio::domain::benefit::latest(&measured);
+                benefit::ActiveModel {
+                    project_id: Set(id),
+                    kind: Set(b.kind.as_str().to_owned()),
+                    description: Set(b.description.to_owned()),
+                    unit: Set(b.unit.to_owned()),
+                    baseline: Set(b.baseline),
+                    target: Set(b.target),
+                    target_date: Set(Some(b.target_date)),
+                    responsible_user_id: Set(owner),
+                    created_at: Set(now),
+                    latest_value: Set(latest.map(|m| m.value)),
+                    latest_on: Set(latest.map(|m| m.measured_on)),
+                    ..Default::default()
+                }
             })
         })
         .collect();

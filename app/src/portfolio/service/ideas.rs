@@ -229,6 +229,18 @@ pub async fn assess_idea(
     row.decided_by = Set(actor.user_id());
     row.decided_at = Set(Some(now));
     let updated = row.update(&txn).await?;
+    // DESIGN §4: the submitter sees the reason, on the idea and in a notification.
+    if actor.user_id() != Some(updated.submitted_by) {
+        let new = crate::notifications::domain::NewNotification {
+            user_id: updated.submitted_by,
+            kind: crate::notifications::domain::NotificationKind::IdeaAssessed,
+            subject: &updated.title,
+            status: next.as_str(),
+            detail: updated.decision_reason.as_deref().unwrap_or_default(),
+            link: &format!("/ideer/{idea_id}"),
+        };
+        crate::notifications::service::notify(&txn, new, now).await?;
+    }
     let details = json!({ "decision": next.as_str(), "project_id": project_id });
     audit(
         &txn,

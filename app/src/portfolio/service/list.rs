@@ -267,11 +267,6 @@ struct KindRow {
     realised: Option<i64>,
 }
 
-/// The latest realised value of the benefit in the outer query: the measurement with the
-/// latest date, the later recorded of two on one day (as `benefit::latest`).
-const LATEST_VALUE: &str = "(SELECT m.value FROM benefit_measurements m \
-    WHERE m.benefit_id = benefits.id ORDER BY m.measured_on DESC, m.id DESC LIMIT 1)";
-
 /// Counts per phase and per sector, and per benefit kind the sums of the targets and of the
 /// latest realised values, for the projects the filter lets through. Four queries.
 pub async fn portfolio_summary(
@@ -306,7 +301,7 @@ pub async fn portfolio_summary(
         .from(project::Entity)
         .cond_where(selected.clone())
         .to_owned();
-    let kinds = benefit::Entity::find()
+    let kinds_query = benefit::Entity::find()
         .select_only()
         .column(benefit::Column::Kind)
         .column_as(benefit::Column::Id.count(), "benefits")
@@ -316,14 +311,20 @@ pub async fn portfolio_summary(
             "targeted",
         )
         .column_as(
-            Expr::cust(format!("CAST(SUM({LATEST_VALUE}) AS BIGINT)")),
+            Expr::cust("CAST(SUM(benefits.latest_value) AS BIGINT)"),
             "realised",
         )
-        .filter(benefit::Column::ProjectId.in_subquery(selected_projects))
-        .group_by(benefit::Column::Kind)
-        .into_model::<KindRow>()
-        .all(db)
-        .await?;
+        .group_by(benefit::Column::Kind);
+    // The whole portfolio needs no list of its projects' ids (a third of the query's time
+    // with 10 000 projects on SQLite).
+    let kinds = if filter.selects_all() {
+        kinds_query
+    } else {
+        kinds_query.filter(benefit::Column::ProjectId.in_subquery(selected_projects))
+    }
+    .into_model::<KindRow>()
+    .all(db)
+    .await?;
 
     let sector_ids: Vec<i32> = per_sector_rows.iter().map(|g| g.id).collect();
     let mut per_sector: Vec<Count<Named>> = sector::Entity::find()

@@ -1,0 +1,20 @@
+//! Notifications: what a user is told about their own things, such as a decision on their
+//! idea with its reason (DESIGN §4). Other features write them through `service::notify`
+//! inside their own transactions; the user reads them on `/varsler`.
+
+pub mod api;
+pub mod domain;
+#[cfg(feature = "ssr")]
+pub mod pages;
+#[cfg(feature = "ssr")]
+pub mod service;
+
+use crate::auth::Action;
+use crate::auth::nav::NavEntry;
+
+/// The feature's entry in the main menu (every signed-in user).
+pub const NAV: &[NavEntry] = &[NavEntry {
+    href: "/varsler",
+    label: |locale| crate::i18n::td_string!(locale, nav_notifications).to_string(),
+    requires: Some(Action::ManageOwnAccount),
+}];
