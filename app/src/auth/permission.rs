@@ -38,6 +38,8 @@ pub enum Action {
     },
     /// Change a project: its details, phase, benefits, members, what it stops doing.
     EditProject { relation: ProjectRelation },
+    /// Start a project directly, without an idea (the REST API's `POST /projects`).
+    CreateProject,
     /// Export the portfolio (CSV, XLSX).
     ExportPortfolio,
     /// Rename or add phases and programmes.
@@ -83,8 +85,9 @@ pub fn authorize(actor: &Actor, action: Action) -> Result<(), AppError> {
         Action::EditProject { relation } => {
             actor.is_admin() || (user.is_some() && relation != ProjectRelation::Outsider)
         }
-        // DESIGN §2: managers export; the council steers the portfolio.
-        Action::ExportPortfolio => {
+        // DESIGN §2: managers export; the council steers the portfolio. Those who may accept
+        // an idea into a project may also start one directly.
+        Action::ExportPortfolio | Action::CreateProject => {
             actor.is_admin()
                 || has(Role::InnovationCouncil)
                 || user.is_some_and(UserActor::is_manager)
@@ -265,6 +268,24 @@ mod tests {
             authorize(&Actor::Anonymous, edit(ProjectRelation::Owner)),
             Err(AppError::Forbidden)
         );
+    }
+
+    #[test]
+    fn those_who_accept_ideas_may_start_a_project_directly_and_no_one_else() {
+        for (who, allowed) in [
+            (user_with(&[Role::Manager]), true),
+            (user_with(&[Role::InnovationCouncil]), true),
+            (user_with(&[Role::Admin]), true),
+            (user_with(&[]), false),
+            (user_with(&[Role::JuryMember]), false),
+            (Actor::Anonymous, false),
+        ] {
+            assert_eq!(
+                authorize(&who, Action::CreateProject).is_ok(),
+                allowed,
+                "{who:?}"
+            );
+        }
     }
 
     #[test]

@@ -51,9 +51,11 @@ enum Op {
     AddBenefit,
     AddMeasurement,
     AddDiscontinuation,
+    CreateProject,
+    UpdateProject,
 }
 
-const OPS: [Op; 39] = [
+const OPS: [Op; 41] = [
     Op::ViewOrganisation,
     Op::ListSectors,
     Op::ListSites,
@@ -93,6 +95,8 @@ const OPS: [Op; 39] = [
     Op::AddBenefit,
     Op::AddMeasurement,
     Op::AddDiscontinuation,
+    Op::CreateProject,
+    Op::UpdateProject,
 ];
 
 /// The spec, written out: which actors may do what. `None` = anonymous, `Some(None)` = an
@@ -119,9 +123,17 @@ fn allowed(actor: Option<Option<Role>>, op: Op) -> bool {
             Some(Some(Role::Admin | Role::InnovationCouncil | Role::Manager))
         ),
         // DESIGN §2: the owner and members (no actor here is one of a fresh project), admins.
-        Op::ChangePhase | Op::AddBenefit | Op::AddMeasurement | Op::AddDiscontinuation => {
-            actor == Some(Some(Role::Admin))
-        }
+        // DESIGN §2: those who may accept an idea into a project (the setup's manager manages
+        // a sector, so counts) start one directly.
+        Op::CreateProject => matches!(
+            actor,
+            Some(Some(Role::Admin | Role::InnovationCouncil | Role::Manager))
+        ),
+        Op::ChangePhase
+        | Op::AddBenefit
+        | Op::AddMeasurement
+        | Op::AddDiscontinuation
+        | Op::UpdateProject => actor == Some(Some(Role::Admin)),
         Op::CreateSector
         | Op::RenameSector
         | Op::CreateSite
@@ -365,6 +377,27 @@ async fn attempt(t: &TestDb, actor: &Actor, op: Op, n: usize) -> Result<(), AppE
             )
             .await
             .map(drop)
+        }
+        Op::CreateProject => {
+            let form = app::portfolio::domain::project::ProjectForm {
+                name: format!("Prosjekt {n}"),
+                description: "Startet direkte.".into(),
+                lead_site_id: "1".into(),
+                ..Default::default()
+            };
+            app::portfolio::service::create_project(&t.db, actor, form, now)
+                .await
+                .map(drop)
+        }
+        Op::UpdateProject => {
+            let project = fresh_project(t).await;
+            let patch = app::portfolio::domain::project::ProjectPatchForm {
+                name: Some(format!("Nytt navn {n}")),
+                ..Default::default()
+            };
+            app::portfolio::service::update_project(&t.db, actor, project, patch, now)
+                .await
+                .map(drop)
         }
         Op::AddDiscontinuation => {
             let project = fresh_project(t).await;

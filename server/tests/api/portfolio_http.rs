@@ -338,7 +338,75 @@ async fn the_portfolio_api_refuses_visitors_and_bad_filters(backend: Backend) {
     }
 }
 
+async fn the_council_starts_a_project_directly_and_its_owner_changes_it(backend: Backend) {
+    let (app, [employee, _, council]) = app_with_tokens(backend).await;
+    let site = a_school_site(&app).await;
+    let body = json!({
+        "name": "Sensorer i byggene",
+        "description": "Lys og varme etter faktisk bruk.",
+        "lead_site_id": site,
+        "budget": "350 000",
+        "started_on": "2026-09-01",
+        "tags": ["klima"],
+        "sdgs": [7, 11]
+    });
+
+    let (status, _) = post(&app, "/api/v1/projects", &employee, body.clone()).await;
+    assert_eq!(status, 403, "an employee suggests an idea instead");
+    let (status, bad) = post(
+        &app,
+        "/api/v1/projects",
+        &council,
+        json!({"name": "Uten sted", "budget": -5, "sdgs": [18]}),
+    )
+    .await;
+    assert_eq!(
+        (status, refused_fields(&bad)),
+        (
+            422,
+            vec![
+                "budget:invalid_number".to_owned(),
+                "description:required".to_owned(),
+                "lead_site_id:required".to_owned(),
+                "sdgs:invalid_choice".to_owned()
+            ]
+        )
+    );
+    let (status, made) = post(&app, "/api/v1/projects", &council, body).await;
+    assert_eq!(status, 201, "{made}");
+    assert_eq!(made["phase"]["key"], "forankring");
+    assert_eq!(made["budget_nok"], 350_000);
+    assert_eq!(made["sdgs"], json!([7, 11]));
+    let path = format!("/api/v1/projects/{}", made["id"]);
+
+    let patch = |token: &str, body: Value| {
+        let (app, path, token) = (&app, path.clone(), token.to_owned());
+        async move { call(app, reqwest::Method::PATCH, &path, Some(&token), Some(body)).await }
+    };
+    let (status, changed) = patch(&council, json!({"name": "Smarte bygg", "budget": null})).await;
+    assert_eq!(status, 200, "{changed}");
+    assert_eq!(
+        (changed["name"].as_str(), changed["budget_nok"].is_null()),
+        (Some("Smarte bygg"), true)
+    );
+    assert_eq!(changed["started_on"], "2026-09-01", "left out, left alone");
+    let (status, _) = patch(&employee, json!({"name": "Mitt nå"})).await;
+    assert_eq!(status, 403);
+    let (status, bad) = patch(&council, json!({"programme_id": 999_999, "name": " "})).await;
+    assert_eq!(
+        (status, refused_fields(&bad)),
+        (422, vec!["name:required".to_owned()]),
+        "the fields are refused before the programme is looked up"
+    );
+    let (status, bad) = patch(&council, json!({"programme_id": 999_999})).await;
+    assert_eq!(
+        (status, refused_fields(&bad)),
+        (422, vec!["programme_id:unknown_reference".to_owned()])
+    );
+}
+
 on_both_backends!(
+    the_council_starts_a_project_directly_and_its_owner_changes_it,
     an_idea_becomes_a_measured_project_through_the_api,
     the_portfolio_api_refuses_visitors_and_bad_filters,
 );

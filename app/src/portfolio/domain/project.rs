@@ -133,6 +133,73 @@ impl Input for ProjectForm {
     }
 }
 
+/// A change to a project: only what is given changes. `Some(None)` clears an optional value
+/// (no programme, no budget, no start date).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ProjectPatch {
+    pub name: Option<String>,
+    pub description: Option<String>,
+    pub programme_id: Option<Option<i32>>,
+    pub budget: Option<Option<Nok>>,
+    pub started_on: Option<Option<Date>>,
+}
+
+crate::parsed_input!(ProjectPatch);
+
+/// A change as typed (an API body): each field absent, cleared (empty text) or given.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ProjectPatchForm {
+    pub name: Option<String>,
+    pub description: Option<String>,
+    pub programme_id: Option<String>,
+    pub budget: Option<String>,
+    pub started_on: Option<String>,
+}
+
+impl Input for ProjectPatchForm {
+    type Parsed = ProjectPatch;
+    fn parse(self) -> Result<ProjectPatch, FieldErrors> {
+        let mut errors = FieldErrors::new();
+        let mut keep = |field: &str, e: FieldError| {
+            errors.insert(field.to_owned(), e);
+        };
+        let name = self.name.as_deref().and_then(|raw| {
+            parse_name(raw, MAX_PROJECT_NAME_CHARS)
+                .map_err(|e| keep("name", e))
+                .ok()
+        });
+        let description = self.description.as_deref().and_then(|raw| {
+            parse_text(raw, MAX_TEXT_CHARS)
+                .map_err(|e| keep("description", e))
+                .ok()
+        });
+        let programme_id = self.programme_id.as_deref().and_then(|raw| {
+            parse_optional_id(raw)
+                .map_err(|e| keep("programme_id", e))
+                .ok()
+        });
+        let budget = self
+            .budget
+            .as_deref()
+            .and_then(|raw| Nok::parse_optional(raw).map_err(|e| keep("budget", e)).ok());
+        let started_on = self.started_on.as_deref().and_then(|raw| {
+            parse_optional_date(raw)
+                .map_err(|e| keep("started_on", e))
+                .ok()
+        });
+        if !errors.is_empty() {
+            return Err(errors);
+        }
+        Ok(ProjectPatch {
+            name,
+            description,
+            programme_id,
+            budget,
+            started_on,
+        })
+    }
+}
+
 /// Something a project stops or replaces (avvikling), from a date, with the yearly saving if
 /// any (DESIGN §1: "avvikle noe når vi utvikler noe annet").
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -183,6 +250,33 @@ mod tests {
             tags: "digitalisering".into(),
             sdgs: vec!["3".into()],
         }
+    }
+
+    #[test]
+    fn a_patch_changes_what_is_given_clears_what_is_empty_and_refuses_the_rest() {
+        let patch = ProjectPatchForm {
+            name: Some("  Digital  innsjekk 2 ".into()),
+            budget: Some(String::new()),
+            started_on: Some("2026-09-01".into()),
+            ..Default::default()
+        }
+        .parse()
+        .unwrap();
+        assert_eq!(patch.name.as_deref(), Some("Digital innsjekk 2"));
+        assert_eq!(patch.budget, Some(None), "an empty budget clears it");
+        assert_eq!(patch.started_on, Some(Some(date!(2026 - 09 - 01))));
+        assert_eq!((patch.description, patch.programme_id), (None, None));
+        let refused = ProjectPatchForm {
+            name: Some(" ".into()),
+            budget: Some("-1".into()),
+            started_on: Some("2026-13-01".into()),
+            ..Default::default()
+        }
+        .parse()
+        .unwrap_err();
+        assert_eq!(refused.get("name"), Some(&FieldError::Required));
+        assert_eq!(refused.get("budget"), Some(&FieldError::InvalidNumber));
+        assert_eq!(refused.get("started_on"), Some(&FieldError::InvalidDate));
     }
 
     #[test]

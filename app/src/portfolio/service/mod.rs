@@ -7,6 +7,7 @@ mod idea_read;
 mod ideas;
 mod list;
 mod phases;
+mod projects;
 mod read;
 
 pub use benefits::{add_benefit, add_discontinuation, add_measurement};
@@ -15,6 +16,7 @@ pub use idea_read::{get_idea, list_ideas};
 pub use ideas::{assess_idea, comment_on_idea, set_support, submit_idea};
 pub use list::{list_projects, portfolio_summary, programmes};
 pub use phases::change_phase;
+pub use projects::{create_project, update_project};
 pub use read::get_project;
 
 use sea_orm::{ConnectionTrait, EntityTrait};

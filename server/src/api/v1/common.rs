@@ -5,7 +5,7 @@ use app::core::paging::{PageQuery, Paged};
 use axum::Json;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize};
 use time::OffsetDateTime;
 use utoipa::{IntoParams, IntoResponses, ToSchema};
 
@@ -96,4 +96,14 @@ pub fn created<T: Serialize>(body: T) -> Response {
 
 pub fn now() -> OffsetDateTime {
     OffsetDateTime::now_utc()
+}
+
+/// Tells a field given as `null` (Some(None)) from a field left out (None), for PATCH bodies
+/// (`#[serde(default, deserialize_with = "present")]`).
+pub fn present<'de, D, T>(deserializer: D) -> Result<Option<Option<T>>, D::Error>
+where
+    D: Deserializer<'de>,
+    T: Deserialize<'de>,
+{
+    Option::<T>::deserialize(deserializer).map(Some)
 }

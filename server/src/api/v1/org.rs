@@ -9,12 +9,12 @@ use app::org::domain::{NewServiceSite, Sector, ServiceSite, SitePatch, parse_sit
 use axum::Json;
 use axum::extract::State;
 use axum::response::Response;
-use serde::{Deserialize, Deserializer, Serialize};
+use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, OpenApi, ToSchema};
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
-use super::common::{AdminWriteRefusals, Page, PageParams, created, now};
+use super::common::{AdminWriteRefusals, Page, PageParams, created, now, present};
 use crate::api::auth::ApiActor;
 use crate::api::problem::{ApiError, ApiJson, ApiPath, ApiQuery, Problem};
 
@@ -155,15 +155,6 @@ impl Input for SitePatchBody {
             closed_on,
         })
     }
-}
-
-/// Tells a field given as `null` (Some(None)) from a field left out (None).
-fn present<'de, D, T>(deserializer: D) -> Result<Option<Option<T>>, D::Error>
-where
-    D: Deserializer<'de>,
-    T: Deserialize<'de>,
-{
-    Option::<T>::deserialize(deserializer).map(Some)
 }
 
 /// Sectors, in the order they were created.

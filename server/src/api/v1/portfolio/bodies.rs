@@ -19,7 +19,7 @@ pub enum Amount {
 }
 
 impl Amount {
-    fn text(&self) -> String {
+    pub(super) fn text(&self) -> String {
         match self {
             Amount::Number(n) => n.to_string(),
             Amount::Text(t) => t.clone(),
@@ -387,6 +387,73 @@ impl From<PortfolioSummary> for SummaryBody {
                 })
                 .collect(),
             benefits: s.benefits.into_iter().map(Into::into).collect(),
+        }
+    }
+}
+
+/// A project started directly. `lead_site_id` decides the sector.
+#[derive(Deserialize, ToSchema)]
+pub struct NewProjectBody {
+    #[schema(example = "Sensorer i byggene")]
+    pub name: String,
+    #[serde(default)]
+    pub description: String,
+    pub lead_site_id: Option<i32>,
+    pub programme_id: Option<i32>,
+    /// Whole kroner.
+    #[schema(value_type = Option<i64>)]
+    pub budget: Option<Amount>,
+    #[schema(format = Date)]
+    pub started_on: Option<String>,
+    #[serde(default)]
+    pub tags: Vec<String>,
+    #[serde(default)]
+    pub sdgs: Vec<i64>,
+}
+
+impl From<NewProjectBody> for app::portfolio::domain::project::ProjectForm {
+    fn from(b: NewProjectBody) -> Self {
+        let id = |v: Option<i32>| v.map(|id| id.to_string()).unwrap_or_default();
+        Self {
+            name: b.name,
+            description: b.description,
+            lead_site_id: id(b.lead_site_id),
+            programme_id: id(b.programme_id),
+            budget: optional_text(&b.budget),
+            started_on: b.started_on.unwrap_or_default(),
+            tags: b.tags.join(","),
+            sdgs: b.sdgs.iter().map(i64::to_string).collect(),
+        }
+    }
+}
+
+/// A change to a project: only the fields present change; `null` clears `programme_id`,
+/// `budget` or `started_on`.
+#[derive(Deserialize, ToSchema)]
+pub struct ProjectPatchBody {
+    pub name: Option<String>,
+    pub description: Option<String>,
+    #[serde(default, deserialize_with = "crate::api::v1::common::present")]
+    #[schema(value_type = Option<i32>)]
+    pub programme_id: Option<Option<i32>>,
+    #[serde(default, deserialize_with = "crate::api::v1::common::present")]
+    #[schema(value_type = Option<i64>)]
+    pub budget: Option<Option<Amount>>,
+    #[serde(default, deserialize_with = "crate::api::v1::common::present")]
+    #[schema(format = Date, value_type = Option<String>)]
+    pub started_on: Option<Option<String>>,
+}
+
+impl From<ProjectPatchBody> for app::portfolio::domain::project::ProjectPatchForm {
+    fn from(b: ProjectPatchBody) -> Self {
+        // A cleared value is an empty text to the form's parser.
+        let cleared = |v: Option<Option<String>>| v.map(Option::unwrap_or_default);
+        Self {
+            name: b.name,
+            description: b.description,
+            programme_id: cleared(b.programme_id.map(|p| p.map(|id| id.to_string()))),
+            budget: cleared(b.budget.map(|a| a.map(|a| a.text()))),
+            started_on: cleared(b.started_on),
         }
     }
 }

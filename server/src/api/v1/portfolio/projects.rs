@@ -179,3 +179,54 @@ pub async fn summary(
         app::portfolio::service::portfolio_summary(&state.db, &actor.0, filter.text()).await;
     Ok(Json(actor.answer(result)?.into()))
 }
+
+/// Starts a project directly, without an idea (managers, the innovation council, admins);
+/// the caller owns it.
+#[utoipa::path(
+    post, path = "/projects", tag = "portefølje", request_body = NewProjectBody,
+    responses(
+        (status = 201, description = "Started", body = ProjectBody),
+        (status = 401, description = "No valid token", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Not a manager, council member or admin", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Invalid fields, each listed in `errors`", body = Problem, content_type = "application/problem+json"),
+    ),
+    security(("bearer" = []))
+)]
+pub async fn create_project(
+    State(state): State<AppState>,
+    actor: ApiActor,
+    ApiJson(body): ApiJson<NewProjectBody>,
+) -> Result<Response, ApiError> {
+    let form = app::portfolio::domain::project::ProjectForm::from(body);
+    let result = app::portfolio::service::create_project(&state.db, &actor.0, form, now()).await;
+    let id = actor.answer(result)?;
+    let made = app::portfolio::service::get_project(&state.db, &actor.0, id).await;
+    Ok(created(ProjectBody::from(actor.answer(made)?)))
+}
+
+/// Changes a project's name, description, programme, budget or start date (its owner and
+/// members).
+#[utoipa::path(
+    patch, path = "/projects/{id}", tag = "portefølje", request_body = ProjectPatchBody,
+    params(("id" = i32, Path, description = "The project's id")),
+    responses(
+        (status = 200, description = "The changed project", body = ProjectBody),
+        (status = 403, description = "Not the project's owner or member", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such project", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Invalid fields, each listed in `errors`", body = Problem, content_type = "application/problem+json"),
+    ),
+    security(("bearer" = []))
+)]
+pub async fn update_project(
+    State(state): State<AppState>,
+    actor: ApiActor,
+    ApiPath(id): ApiPath<i32>,
+    ApiJson(body): ApiJson<ProjectPatchBody>,
+) -> Result<Json<ProjectBody>, ApiError> {
+    let patch = app::portfolio::domain::project::ProjectPatchForm::from(body);
+    let result =
+        app::portfolio::service::update_project(&state.db, &actor.0, id, patch, now()).await;
+    actor.answer(result)?;
+    let changed = app::portfolio::service::get_project(&state.db, &actor.0, id).await;
+    Ok(Json(actor.answer(changed)?.into()))
+}
