@@ -21,6 +21,12 @@ pub fn oslo_datetime(at: OffsetDateTime) -> String {
         .unwrap_or_default()
 }
 
+/// An instant as RFC 3339 in UTC (exports and the API).
+pub fn rfc3339(at: OffsetDateTime) -> String {
+    at.format(&time::format_description::well_known::Rfc3339)
+        .unwrap_or_default()
+}
+
 /// A date as Norwegians write it: `01.08.2026`.
 pub fn date_nb(date: Date) -> String {
     format!(

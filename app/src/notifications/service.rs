@@ -96,3 +96,31 @@ pub async fn mark_all_read(
         .await?;
     Ok(done.rows_affected)
 }
+
+/// The user's notifications for their own-data export (DESIGN §9), oldest first. Called by
+/// the export, which has checked that the user asks for their own data.
+pub async fn own_data_section(
+    db: &impl ConnectionTrait,
+    user_id: i32,
+) -> Result<serde_json::Value, AppError> {
+    let rows = notification::Entity::find()
+        .filter(notification::Column::UserId.eq(user_id))
+        .order_by_asc(notification::Column::Id)
+        .all(db)
+        .await?;
+    Ok(serde_json::Value::Array(
+        rows.into_iter()
+            .map(|n| {
+                serde_json::json!({
+                    "kind": n.kind,
+                    "subject": n.subject,
+                    "status": n.status,
+                    "detail": n.detail,
+                    "link": n.link,
+                    "created_at": crate::core::timefmt::rfc3339(n.created_at),
+                    "read_at": n.read_at.map(crate::core::timefmt::rfc3339),
+                })
+            })
+            .collect(),
+    ))
+}

@@ -636,6 +636,19 @@ async fn the_submitter_is_told_of_the_decision_and_its_reason(backend: Backend) 
     );
     assert!(project > 0);
 
+    // Both are the submitter's own data (DESIGN §9), and are in their export.
+    let export = app::users::service::export_own_data(&t.db, &submitter, NOW)
+        .await
+        .unwrap();
+    assert_eq!(export["portfolio"]["ideas"][0]["title"], "Digital innsjekk");
+    assert_eq!(export["portfolio"]["ideas"][0]["decision_reason"], "Ja");
+    assert_eq!(export["notifications"][0]["detail"], "Ja");
+    let theirs = app::users::service::export_own_data(&t.db, &manager, NOW)
+        .await
+        .unwrap();
+    assert_eq!(theirs["portfolio"]["ideas"], serde_json::json!([]));
+    assert_eq!(theirs["notifications"], serde_json::json!([]));
+
     assert_eq!(mark_all_read(&t.db, &submitter, NOW).await, Ok(1));
     let (told, unread) = my_notifications(&t.db, &submitter).await.unwrap();
     assert_eq!((unread, told[0].read), (0, true));

@@ -204,3 +204,47 @@ pub async fn get_idea(
         may_assess,
     })
 }
+
+/// The user's ideas, supports and comments for their own-data export (DESIGN §9). Called by
+/// the export, which has checked that the user asks for their own data.
+pub async fn own_data_section(
+    db: &impl ConnectionTrait,
+    user_id: i32,
+) -> Result<serde_json::Value, AppError> {
+    use crate::core::timefmt::rfc3339;
+    let ideas = idea::Entity::find()
+        .filter(idea::Column::SubmittedBy.eq(user_id))
+        .order_by_asc(idea::Column::Id)
+        .all(db)
+        .await?;
+    let supported: Vec<i32> = idea_support::Entity::find()
+        .filter(idea_support::Column::UserId.eq(user_id))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|s| s.idea_id)
+        .collect();
+    let comments = idea_comment::Entity::find()
+        .filter(idea_comment::Column::AuthorId.eq(user_id))
+        .order_by_asc(idea_comment::Column::Id)
+        .all(db)
+        .await?;
+    Ok(serde_json::json!({
+        "ideas": ideas.into_iter().map(|i| serde_json::json!({
+            "id": i.id,
+            "title": i.title,
+            "problem": i.problem,
+            "proposal": i.proposal,
+            "expected_gain": i.expected_gain,
+            "status": i.status,
+            "decision_reason": i.decision_reason,
+            "created_at": rfc3339(i.created_at),
+        })).collect::<Vec<_>>(),
+        "supported_ideas": supported,
+        "comments": comments.into_iter().map(|c| serde_json::json!({
+            "idea_id": c.idea_id,
+            "body": c.body,
+            "created_at": rfc3339(c.created_at),
+        })).collect::<Vec<_>>(),
+    }))
+}

@@ -12,7 +12,7 @@ mod read;
 
 pub use benefits::{add_benefit, add_discontinuation, add_measurement};
 pub use demo::seed_demo_portfolio;
-pub use idea_read::{get_idea, list_ideas};
+pub use idea_read::{get_idea, list_ideas, own_data_section};
 pub use ideas::{assess_idea, comment_on_idea, set_support, submit_idea};
 pub use list::{list_projects, portfolio_summary, programmes};
 pub use phases::change_phase;

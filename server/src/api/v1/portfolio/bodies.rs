@@ -134,10 +134,7 @@ pub struct ProjectRowBody {
     pub updated_at: String,
 }
 
-pub(super) fn rfc3339(at: time::OffsetDateTime) -> String {
-    at.format(&time::format_description::well_known::Rfc3339)
-        .unwrap_or_default()
-}
+pub(super) use app::core::timefmt::rfc3339;
 
 impl From<ProjectRow> for ProjectRowBody {
     fn from(p: ProjectRow) -> Self {
