@@ -18,23 +18,7 @@ use crate::portfolio::domain::benefit::{Measurement, NewBenefit};
 use crate::portfolio::domain::project::Discontinuation;
 use crate::portfolio::domain::view::{BenefitView, Named};
 
-use super::phases::relation_to;
-
-/// The project, once the actor may change it (a visitor learns nothing of it).
-async fn editable_project(
-    db: &impl ConnectionTrait,
-    actor: &Actor,
-    project_id: i32,
-) -> Result<project::Model, AppError> {
-    authorize(actor, Action::ViewPortfolio)?;
-    let found = project::Entity::find_by_id(project_id)
-        .one(db)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    let relation = relation_to(db, actor, &found).await?;
-    authorize(actor, Action::EditProject { relation })?;
-    Ok(found)
-}
+use super::phases::editable_project;
 
 /// Adds a benefit to a project, with the person responsible for realising it.
 pub async fn add_benefit(

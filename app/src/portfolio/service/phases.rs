@@ -13,7 +13,7 @@ use crate::portfolio::domain::idea::MAX_TEXT_CHARS;
 use crate::portfolio::domain::phase::{Phase, TransitionError};
 
 /// How `actor` stands to the project.
-pub(super) async fn relation_to(
+async fn relation_to(
     db: &impl ConnectionTrait,
     actor: &Actor,
     project: &project::Model,
@@ -31,6 +31,23 @@ pub(super) async fn relation_to(
         Some(_) => ProjectRelation::Member,
         None => ProjectRelation::Outsider,
     })
+}
+
+/// The project, once the actor may change it (its owner, a member, an admin); a visitor
+/// learns nothing of it.
+pub(super) async fn editable_project(
+    db: &impl ConnectionTrait,
+    actor: &Actor,
+    project_id: i32,
+) -> Result<project::Model, AppError> {
+    authorize(actor, Action::ViewPortfolio)?;
+    let found = project::Entity::find_by_id(project_id)
+        .one(db)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let relation = relation_to(db, actor, &found).await?;
+    authorize(actor, Action::EditProject { relation })?;
+    Ok(found)
 }
 
 fn refusal(error: TransitionError) -> FieldErrors {
@@ -56,12 +73,7 @@ pub async fn change_phase(
 ) -> Result<Phase, AppError> {
     authorize(actor, Action::ViewPortfolio)?;
     let txn = crate::core::txn::begin_write(db).await?;
-    let found = project::Entity::find_by_id(project_id)
-        .one(&txn)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    let relation = relation_to(&txn, actor, &found).await?;
-    authorize(actor, Action::EditProject { relation })?;
+    let found = editable_project(&txn, actor, project_id).await?;
     let roadmap = super::roadmap(&txn, actor).await?;
     let target = roadmap
         .by_key(to.trim())

@@ -14,8 +14,6 @@ use crate::entities::{
 };
 use crate::portfolio::domain::project::{NewProject, ProjectPatch};
 
-use super::phases::relation_to;
-
 /// Starts a project owned by the acting user, in the roadmap's first phase.
 pub async fn create_project(
     db: &DatabaseConnection,
@@ -116,12 +114,7 @@ pub async fn update_project(
 ) -> Result<(), AppError> {
     authorize(actor, Action::ViewPortfolio)?;
     let txn = crate::core::txn::begin_write(db).await?;
-    let found = project::Entity::find_by_id(project_id)
-        .one(&txn)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    let relation = relation_to(&txn, actor, &found).await?;
-    authorize(actor, Action::EditProject { relation })?;
+    let found = super::phases::editable_project(&txn, actor, project_id).await?;
     let patch = input.parse().map_err(AppError::Invalid)?;
     if let Some(Some(id)) = patch.programme_id
         && programme::Entity::find_by_id(id).one(&txn).await?.is_none()
