@@ -14,6 +14,18 @@ pub enum ProjectRelation {
     Outsider,
 }
 
+impl ProjectRelation {
+    /// How `user` (none when signed out or a service token) stands to a project owned by
+    /// `owner` with the members `members`.
+    pub fn of(user: Option<i32>, owner: i32, members: &[i32]) -> Self {
+        match user {
+            Some(id) if id == owner => ProjectRelation::Owner,
+            Some(id) if members.contains(&id) => ProjectRelation::Member,
+            _ => ProjectRelation::Outsider,
+        }
+    }
+}
+
 /// Everything a service function can be asked to do, checked in one place.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Action {
@@ -267,6 +279,32 @@ mod tests {
         assert_eq!(
             authorize(&Actor::Anonymous, edit(ProjectRelation::Owner)),
             Err(AppError::Forbidden)
+        );
+    }
+
+    #[test]
+    fn a_users_relation_to_a_project_comes_from_its_owner_and_members() {
+        let members = [4, 9];
+        assert_eq!(
+            ProjectRelation::of(Some(2), 2, &members),
+            ProjectRelation::Owner
+        );
+        // The owner stays the owner when also listed as a member.
+        assert_eq!(
+            ProjectRelation::of(Some(4), 4, &members),
+            ProjectRelation::Owner
+        );
+        assert_eq!(
+            ProjectRelation::of(Some(9), 2, &members),
+            ProjectRelation::Member
+        );
+        assert_eq!(
+            ProjectRelation::of(Some(5), 2, &members),
+            ProjectRelation::Outsider
+        );
+        assert_eq!(
+            ProjectRelation::of(None, 2, &members),
+            ProjectRelation::Outsider
         );
     }
 

@@ -61,6 +61,12 @@ pub enum FieldError {
     InvalidCsv,
     /// The same value appears twice in one import file.
     DuplicateInFile,
+    /// A project's owner is always among its people and cannot be removed.
+    ProjectOwner,
+    /// The project's lead site cannot also be one of its participating sites.
+    LeadSite,
+    /// No active user has that address (or id).
+    UnknownUser,
 }
 
 /// One refused row of an imported file.

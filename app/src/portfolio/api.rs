@@ -201,6 +201,79 @@ pub async fn add_discontinuation(
     answer_form("discontinuation", Notice::Done, &project_page(project_id)).await
 }
 
+/// Adds a member, site, partner or funding source to the project, then back to its page
+/// with the notice for the form `add-{part}`.
+#[cfg(feature = "ssr")]
+async fn add_to(
+    project_id: i32,
+    form: crate::portfolio::domain::involvement::AdditionForm,
+) -> Result<(), AppError> {
+    let (state, actor) = crate::auth::service::acting().await?;
+    let notice_for = format!("add-{}", form.part);
+    crate::portfolio::service::add_to_project(&state.db, &actor, project_id, form, now()).await?;
+    answer_form(&notice_for, Notice::Done, &project_page(project_id)).await
+}
+
+/// Adds a member, named by e-mail address.
+#[server]
+pub async fn add_member(project_id: i32, user: String) -> Result<(), AppError> {
+    use crate::portfolio::domain::involvement::AdditionForm;
+    let form = AdditionForm {
+        part: "members".into(),
+        user,
+        ..Default::default()
+    };
+    add_to(project_id, form).await
+}
+
+#[server]
+pub async fn add_site(project_id: i32, site_id: String) -> Result<(), AppError> {
+    use crate::portfolio::domain::involvement::AdditionForm;
+    let form = AdditionForm {
+        part: "sites".into(),
+        site_id,
+        ..Default::default()
+    };
+    add_to(project_id, form).await
+}
+
+#[server]
+pub async fn add_partner(project_id: i32, kind: String, name: String) -> Result<(), AppError> {
+    use crate::portfolio::domain::involvement::AdditionForm;
+    let form = AdditionForm {
+        part: "partners".into(),
+        kind,
+        name,
+        ..Default::default()
+    };
+    add_to(project_id, form).await
+}
+
+#[server]
+pub async fn add_funding(project_id: i32, source: String, amount: String) -> Result<(), AppError> {
+    use crate::portfolio::domain::involvement::AdditionForm;
+    let form = AdditionForm {
+        part: "funding".into(),
+        source,
+        amount,
+        ..Default::default()
+    };
+    add_to(project_id, form).await
+}
+
+/// Removes a member, a site, a partner or a funding source (`part`) with the id `id`.
+#[server]
+pub async fn remove_from_project(project_id: i32, part: String, id: i32) -> Result<(), AppError> {
+    use crate::core::error::FieldError;
+    use crate::portfolio::domain::involvement::Part;
+    let (state, actor) = crate::auth::service::acting().await?;
+    let part =
+        Part::parse(&part).ok_or_else(|| AppError::invalid("part", FieldError::InvalidChoice))?;
+    crate::portfolio::service::remove_from_project(&state.db, &actor, project_id, part, id, now())
+        .await?;
+    answer_form("remove", Notice::Done, &project_page(project_id)).await
+}
+
 /// What the portfolio's filters choose from: the roadmap, the organisation, the programmes.
 #[cfg(feature = "ssr")]
 pub async fn load_filter_choices() -> Result<

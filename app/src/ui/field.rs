@@ -31,6 +31,9 @@ pub fn field_message(locale: Locale, error: FieldError) -> String {
         FieldError::InvalidChoice => td_string!(locale, field_invalid_choice),
         FieldError::InvalidCsv => td_string!(locale, field_invalid_csv),
         FieldError::DuplicateInFile => td_string!(locale, field_duplicate_in_file),
+        FieldError::ProjectOwner => td_string!(locale, field_project_owner),
+        FieldError::LeadSite => td_string!(locale, field_lead_site),
+        FieldError::UnknownUser => td_string!(locale, field_unknown_user),
     };
     text.to_string()
 }

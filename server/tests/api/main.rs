@@ -16,6 +16,7 @@ mod http;
 mod org_service;
 mod permissions;
 mod portfolio_http;
+mod portfolio_involvement;
 mod portfolio_pages;
 mod portfolio_service;
 mod portfolio_view;

@@ -53,9 +53,15 @@ enum Op {
     AddDiscontinuation,
     CreateProject,
     UpdateProject,
+    AddToProject,
+    RemoveFromProject,
+    ListIdeas,
+    GetIdea,
+    CommentOnIdea,
+    MyNotifications,
 }
 
-const OPS: [Op; 41] = [
+const OPS: [Op; 47] = [
     Op::ViewOrganisation,
     Op::ListSectors,
     Op::ListSites,
@@ -97,6 +103,12 @@ const OPS: [Op; 41] = [
     Op::AddDiscontinuation,
     Op::CreateProject,
     Op::UpdateProject,
+    Op::AddToProject,
+    Op::RemoveFromProject,
+    Op::ListIdeas,
+    Op::GetIdea,
+    Op::CommentOnIdea,
+    Op::MyNotifications,
 ];
 
 /// The spec, written out: which actors may do what. `None` = anonymous, `Some(None)` = an
@@ -113,6 +125,10 @@ fn allowed(actor: Option<Option<Role>>, op: Op) -> bool {
         | Op::ViewRoadmap
         | Op::SubmitIdea
         | Op::SupportIdea
+        | Op::ListIdeas
+        | Op::GetIdea
+        | Op::CommentOnIdea
+        | Op::MyNotifications
         | Op::ListProjects
         | Op::PortfolioSummary
         | Op::GetProject => actor.is_some(),
@@ -122,18 +138,20 @@ fn allowed(actor: Option<Option<Role>>, op: Op) -> bool {
             actor,
             Some(Some(Role::Admin | Role::InnovationCouncil | Role::Manager))
         ),
-        // DESIGN §2: the owner and members (no actor here is one of a fresh project), admins.
         // DESIGN §2: those who may accept an idea into a project (the setup's manager manages
         // a sector, so counts) start one directly.
         Op::CreateProject => matches!(
             actor,
             Some(Some(Role::Admin | Role::InnovationCouncil | Role::Manager))
         ),
+        // DESIGN §2: the owner and members (no actor here is one of a fresh project), admins.
         Op::ChangePhase
         | Op::AddBenefit
         | Op::AddMeasurement
         | Op::AddDiscontinuation
-        | Op::UpdateProject => actor == Some(Some(Role::Admin)),
+        | Op::UpdateProject
+        | Op::AddToProject
+        | Op::RemoveFromProject => actor == Some(Some(Role::Admin)),
         Op::CreateSector
         | Op::RenameSector
         | Op::CreateSite
@@ -399,6 +417,54 @@ async fn attempt(t: &TestDb, actor: &Actor, op: Op, n: usize) -> Result<(), AppE
                 .await
                 .map(drop)
         }
+        Op::AddToProject => {
+            let project = fresh_project(t).await;
+            let form = app::portfolio::domain::involvement::AdditionForm {
+                part: "funding".into(),
+                source: format!("Kilde {n}"),
+                amount: "1000".into(),
+                ..Default::default()
+            };
+            app::portfolio::service::add_to_project(&t.db, actor, project, form, now)
+                .await
+                .map(drop)
+        }
+        Op::RemoveFromProject => {
+            use app::portfolio::domain::involvement::{AdditionForm, Part};
+            let project = fresh_project(t).await;
+            let form = AdditionForm {
+                part: "partners".into(),
+                kind: "research".into(),
+                name: "OsloMet".into(),
+                ..Default::default()
+            };
+            let partner =
+                app::portfolio::service::add_to_project(&t.db, &Actor::System, project, form, now)
+                    .await
+                    .unwrap();
+            let part = Part::Partners;
+            app::portfolio::service::remove_from_project(&t.db, actor, project, part, partner, now)
+                .await
+                .map(drop)
+        }
+        Op::ListIdeas => {
+            app::portfolio::service::list_ideas(&t.db, actor, None, PageRequest::default())
+                .await
+                .map(drop)
+        }
+        Op::GetIdea => {
+            let idea = fresh_idea(t).await;
+            app::portfolio::service::get_idea(&t.db, actor, idea)
+                .await
+                .map(drop)
+        }
+        Op::CommentOnIdea => {
+            let idea = fresh_idea(t).await;
+            app::portfolio::service::comment_on_idea(&t.db, actor, idea, "Godt tenkt!", now).await
+        }
+        Op::MyNotifications => app::notifications::service::my_notifications(&t.db, actor)
+            .await
+            .map(drop),
         Op::AddDiscontinuation => {
             let project = fresh_project(t).await;
             let stop = ("Papirskjema", "2027-01-01", "");

@@ -405,7 +405,166 @@ async fn the_council_starts_a_project_directly_and_its_owner_changes_it(backend:
     );
 }
 
+async fn the_owner_adds_and_removes_members_sites_partners_and_funding(backend: Backend) {
+    let (app, [employee, manager, council]) = app_with_tokens(backend).await;
+    let site = a_school_site(&app).await;
+    let body = json!({"name": "Sensorer", "description": "Lys etter bruk.", "lead_site_id": site});
+    let (status, made) = post(&app, "/api/v1/projects", &council, body).await;
+    assert_eq!(status, 201, "{made}");
+    let path = |tail: &str| format!("/api/v1/projects/{}/{tail}", made["id"]);
+
+    let (status, _) = post(
+        &app,
+        &path("partners"),
+        &employee,
+        json!({"kind": "research", "name": "NTNU"}),
+    )
+    .await;
+    assert_eq!(status, 403, "not the employee's project");
+    let (status, with_member) = post(
+        &app,
+        &path("members"),
+        &council,
+        json!({"email": "ansatt@ideverket.example"}),
+    )
+    .await;
+    assert_eq!(status, 201, "{with_member}");
+    let employee_id = with_member["members"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|m| m["name"] != made["owner"]["name"])
+        .map(|m| m["id"].as_i64().unwrap())
+        .unwrap();
+    // Now a member, the employee may add a partner and money.
+    let (status, with_partner) = post(
+        &app,
+        &path("partners"),
+        &employee,
+        json!({"kind": "research", "name": "NTNU"}),
+    )
+    .await;
+    assert_eq!(status, 201, "{with_partner}");
+    assert_eq!(with_partner["partners"][0]["kind"], "research");
+    let (status, with_money) = post(
+        &app,
+        &path("funding"),
+        &employee,
+        json!({"source": "Innovasjonsfondet", "amount_nok": "250 000"}),
+    )
+    .await;
+    assert_eq!(status, 201, "{with_money}");
+    assert_eq!(with_money["funding"][0]["amount_nok"], 250_000);
+
+    let refusals = [
+        (
+            "members",
+            json!({"email": "ansatt@ideverket.example"}),
+            409,
+            "user:taken",
+        ),
+        (
+            "members",
+            json!({"email": "ingen@ideverket.example"}),
+            422,
+            "user:unknown_user",
+        ),
+        ("members", json!({}), 422, "user:required"),
+        ("sites", json!({"site_id": site}), 422, "site_id:lead_site"),
+        (
+            "partners",
+            json!({"kind": "research", "name": "ntnu"}),
+            409,
+            "name:taken",
+        ),
+        (
+            "partners",
+            json!({"kind": "venner", "name": "X"}),
+            422,
+            "kind:invalid_choice",
+        ),
+        (
+            "funding",
+            json!({"source": "Fondet", "amount_nok": -1}),
+            422,
+            "amount:invalid_number",
+        ),
+        (
+            "funding",
+            json!({"source": "Fondet", "amount_nok": 0}),
+            422,
+            "amount:out_of_range",
+        ),
+    ];
+    for (part, body, status, field) in refusals {
+        let (got, problem) = post(&app, &path(part), &council, body.clone()).await;
+        assert_eq!(
+            (got, refused_fields(&problem)),
+            (status, vec![field.to_owned()]),
+            "{part} {body}"
+        );
+    }
+
+    let delete = |tail: String, token: &str| {
+        let (app, token) = (&app, token.to_owned());
+        async move {
+            call(app, reqwest::Method::DELETE, &tail, Some(&token), None)
+                .await
+                .0
+        }
+    };
+    let partner = with_partner["partners"][0]["id"].as_i64().unwrap();
+    let owner = made["owner"]["id"].as_i64().unwrap();
+    assert_eq!(
+        delete(path(&format!("partners/{partner}")), &manager).await,
+        403
+    );
+    assert_eq!(
+        delete(path(&format!("members/{owner}")), &council).await,
+        422
+    );
+    assert_eq!(
+        delete(path(&format!("benefits/{partner}")), &council).await,
+        404
+    );
+    assert_eq!(
+        delete(path(&format!("partners/{partner}")), &council).await,
+        204
+    );
+    assert_eq!(
+        delete(path(&format!("partners/{partner}")), &council).await,
+        204,
+        "a repeated removal is not an error"
+    );
+    assert_eq!(
+        delete(path(&format!("members/{employee_id}")), &council).await,
+        204
+    );
+    let (status, _) = post(
+        &app,
+        &path("partners"),
+        &employee,
+        json!({"kind": "research", "name": "UiO"}),
+    )
+    .await;
+    assert_eq!(status, 403, "no longer a member");
+    let (_, now) = get(
+        &app,
+        &format!("/api/v1/projects/{}", made["id"]),
+        Some(&council),
+    )
+    .await;
+    assert_eq!(now["partners"], json!([]));
+    assert_eq!(now["funding"].as_array().unwrap().len(), 1);
+    assert_eq!(
+        now["members"].as_array().unwrap().len(),
+        1,
+        "the owner alone"
+    );
+}
+
 on_both_backends!(
+    the_owner_adds_and_removes_members_sites_partners_and_funding,
     the_council_starts_a_project_directly_and_its_owner_changes_it,
     an_idea_becomes_a_measured_project_through_the_api,
     the_portfolio_api_refuses_visitors_and_bad_filters,

@@ -27,10 +27,10 @@ const COUNCIL: usize = 3;
 const MANAGER: usize = 7;
 
 /// A fixed "now", so dates measured "today" are the same on every run.
-const NOW: OffsetDateTime = datetime!(2026-12-02 12:00 UTC);
+pub(crate) const NOW: OffsetDateTime = datetime!(2026-12-02 12:00 UTC);
 
 /// A project owned by the demo employee, from an idea the manager accepted.
-async fn project_of(t: &TestDb, title: &str, tags: &str) -> i32 {
+pub(crate) async fn project_of(t: &TestDb, title: &str, tags: &str) -> i32 {
     let site = site_in(t, "Oppvekst skole").await;
     let form = IdeaForm {
         title: title.into(),

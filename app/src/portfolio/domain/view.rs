@@ -50,6 +50,7 @@ pub struct TimelineStep {
 /// A partner of a project.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Partner {
+    pub id: i32,
     pub kind: PartnerKind,
     pub name: String,
 }
@@ -57,6 +58,7 @@ pub struct Partner {
 /// A funding source of a project.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Funding {
+    pub id: i32,
     pub source: String,
     pub amount: Nok,
 }

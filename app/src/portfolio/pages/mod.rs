@@ -2,6 +2,7 @@
 //! are the one form island.
 
 pub mod ideas;
+mod involvement;
 mod labels;
 pub mod portfolio;
 pub mod project;

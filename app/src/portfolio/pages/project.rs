@@ -15,6 +15,7 @@ use crate::portfolio::api::{
 use crate::portfolio::domain::benefit::BenefitKind;
 use crate::portfolio::domain::phase::Roadmap;
 use crate::portfolio::domain::view::{BenefitView, Named, ProjectView};
+use crate::portfolio::pages::involvement::Involvement;
 use crate::portfolio::pages::labels::{kind_label, number, partner_label};
 use crate::ui::{
     BarChart, Choice, DataTable, EnhancedForm, Field, FormSpec, PageTitle, Series, Tag,
@@ -174,7 +175,8 @@ fn Timeline(project: ProjectView) -> impl IntoView {
     }
 }
 
-/// The forms of the project's owner and members: phase, benefit, measurement. Others are told
+/// The forms of the project's owner and members: phase, who and what it involves, benefit,
+/// measurement, stop. Others are told
 /// who may change the project.
 #[component]
 fn Forms(project: ProjectView, roadmap: Roadmap) -> impl IntoView {
@@ -186,6 +188,10 @@ fn Forms(project: ProjectView, roadmap: Roadmap) -> impl IntoView {
     let id = project.row.id;
     Suspend::new(async move {
         let flash = crate::auth::service::take_flash().await.ok().flatten();
+        let org = match crate::org::api::list_organisation().await {
+            Ok(org) => org,
+            Err(error) => return view! { <ErrorPage error /> }.into_any(),
+        };
         let done = |form: &str| Flash::for_form(&flash, form).is_some();
         let phases = Choice::options(
             roadmap
@@ -302,6 +308,7 @@ fn Forms(project: ProjectView, roadmap: Roadmap) -> impl IntoView {
                 <h2 id="phase-heading">{t!(i18n, pj_phase_heading)}</h2>
                 <EnhancedForm locale spec=phase />
             </section>
+            <Involvement project=project.clone() flash=flash.clone() org />
             <section aria-labelledby="benefit-heading">
                 <h2 id="benefit-heading">{t!(i18n, pj_new_benefit)}</h2>
                 <EnhancedForm locale spec=benefit />
@@ -320,6 +327,7 @@ fn Forms(project: ProjectView, roadmap: Roadmap) -> impl IntoView {
                 <EnhancedForm locale spec=stop />
             </section>
         }
+        .into_any()
     })
     .into_any()
 }

@@ -3,8 +3,7 @@
 
 use sea_orm::sea_query::Expr;
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, DatabaseConnection, EntityTrait,
-    QueryFilter, Set,
+    ActiveModelTrait, ColumnTrait, Condition, DatabaseConnection, EntityTrait, QueryFilter, Set,
 };
 use serde_json::json;
 use time::OffsetDateTime;
@@ -13,7 +12,7 @@ use crate::auth::{Action, Actor, authorize};
 use crate::core::error::{AppError, FieldError};
 use crate::core::money::Nok;
 use crate::core::parse::Input;
-use crate::entities::{benefit, benefit_measurement, discontinuation, project, user};
+use crate::entities::{benefit, benefit_measurement, discontinuation, user};
 use crate::portfolio::domain::benefit::{Measurement, NewBenefit};
 use crate::portfolio::domain::project::Discontinuation;
 use crate::portfolio::domain::view::{BenefitView, Named};
@@ -60,7 +59,7 @@ pub async fn add_benefit(
         now,
     )
     .await?;
-    touch(&txn, project_id, now).await?;
+    super::touch(&txn, project_id, now).await?;
     txn.commit().await?;
     Ok(BenefitView {
         id: created.id,
@@ -137,7 +136,7 @@ pub async fn add_measurement(
         now,
     )
     .await?;
-    touch(&txn, found.project_id, now).await?;
+    super::touch(&txn, found.project_id, now).await?;
     txn.commit().await?;
     Ok(measurement)
 }
@@ -172,23 +171,7 @@ pub async fn add_discontinuation(
         now,
     )
     .await?;
-    touch(&txn, project_id, now).await?;
+    super::touch(&txn, project_id, now).await?;
     txn.commit().await?;
     Ok(parsed)
-}
-
-/// Marks the project changed (the portfolio's default order is last changed first).
-async fn touch(
-    db: &impl ConnectionTrait,
-    project_id: i32,
-    now: OffsetDateTime,
-) -> Result<(), AppError> {
-    project::ActiveModel {
-        id: Set(project_id),
-        updated_at: Set(now),
-        ..Default::default()
-    }
-    .update(db)
-    .await?;
-    Ok(())
 }

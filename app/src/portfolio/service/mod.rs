@@ -5,6 +5,7 @@ mod benefits;
 mod demo;
 mod idea_read;
 mod ideas;
+mod involvement;
 mod list;
 mod phases;
 mod projects;
@@ -14,6 +15,7 @@ pub use benefits::{add_benefit, add_discontinuation, add_measurement};
 pub use demo::seed_demo_portfolio;
 pub use idea_read::{get_idea, list_ideas, own_data_section};
 pub use ideas::{assess_idea, comment_on_idea, set_support, submit_idea};
+pub use involvement::{MAX_PER_PART, add_to_project, remove_from_project};
 pub use list::{list_projects, portfolio_summary, programmes};
 pub use phases::change_phase;
 pub use projects::{create_project, update_project};
@@ -89,4 +91,21 @@ pub(super) fn goals(stored: impl IntoIterator<Item = i16>) -> Vec<u8> {
         .collect();
     goals.sort_unstable();
     goals
+}
+
+/// Marks the project changed (the portfolio's default order is last changed first).
+pub(super) async fn touch(
+    db: &impl ConnectionTrait,
+    project_id: i32,
+    now: OffsetDateTime,
+) -> Result<(), AppError> {
+    use sea_orm::{ActiveModelTrait, Set};
+    crate::entities::project::ActiveModel {
+        id: Set(project_id),
+        updated_at: Set(now),
+        ..Default::default()
+    }
+    .update(db)
+    .await?;
+    Ok(())
 }

@@ -1,7 +1,10 @@
 //! Moving a project along the roadmap (DESIGN §4): one step forward, one back with a reason,
 //! or stopped with the lessons; each change is kept with who, when and the note.
 
-use sea_orm::{ActiveModelTrait, ConnectionTrait, DatabaseConnection, EntityTrait, Set};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
+    Set,
+};
 use serde_json::json;
 use time::OffsetDateTime;
 
@@ -12,25 +15,24 @@ use crate::entities::{phase_change, project, project_member};
 use crate::portfolio::domain::idea::MAX_TEXT_CHARS;
 use crate::portfolio::domain::phase::{Phase, TransitionError};
 
-/// How `actor` stands to the project.
+/// How `actor` stands to the project (one query for its members).
 async fn relation_to(
     db: &impl ConnectionTrait,
     actor: &Actor,
     project: &project::Model,
 ) -> Result<ProjectRelation, AppError> {
-    let Some(user_id) = actor.user_id() else {
-        return Ok(ProjectRelation::Outsider);
-    };
-    if project.owner_id == user_id {
-        return Ok(ProjectRelation::Owner);
-    }
-    let member = project_member::Entity::find_by_id((project.id, user_id))
-        .one(db)
-        .await?;
-    Ok(match member {
-        Some(_) => ProjectRelation::Member,
-        None => ProjectRelation::Outsider,
-    })
+    let members: Vec<i32> = project_member::Entity::find()
+        .filter(project_member::Column::ProjectId.eq(project.id))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|m| m.user_id)
+        .collect();
+    Ok(ProjectRelation::of(
+        actor.user_id(),
+        project.owner_id,
+        &members,
+    ))
 }
 
 /// The project, once the actor may change it (its owner, a member, an admin); a visitor

@@ -60,11 +60,8 @@ pub async fn get_project(
         .filter(project_member::Column::ProjectId.eq(project_id))
         .all(db)
         .await?;
-    let relation = match actor.user_id() {
-        Some(id) if id == found.owner_id => ProjectRelation::Owner,
-        Some(id) if members.iter().any(|m| m.user_id == id) => ProjectRelation::Member,
-        _ => ProjectRelation::Outsider,
-    };
+    let member_ids: Vec<i32> = members.iter().map(|m| m.user_id).collect();
+    let relation = ProjectRelation::of(actor.user_id(), found.owner_id, &member_ids);
     let editable = authorize(actor, Action::EditProject { relation }).is_ok();
     let steps = phase_change::Entity::find()
         .filter(phase_change::Column::ProjectId.eq(project_id))
@@ -122,7 +119,13 @@ pub async fn get_project(
         .all(db)
         .await?
         .into_iter()
-        .filter_map(|p| PartnerKind::parse(&p.kind).map(|kind| Partner { kind, name: p.name }))
+        .filter_map(|p| {
+            PartnerKind::parse(&p.kind).map(|kind| Partner {
+                id: p.id,
+                kind,
+                name: p.name,
+            })
+        })
         .collect();
     let funding = project_funding::Entity::find()
         .filter(project_funding::Column::ProjectId.eq(project_id))
@@ -131,6 +134,7 @@ pub async fn get_project(
         .await?
         .into_iter()
         .map(|f| Funding {
+            id: f.id,
             source: f.source,
             amount: Nok(f.amount_nok),
         })

@@ -227,6 +227,23 @@ pub struct DiscontinuationBody {
     pub yearly_saving_nok: Option<i64>,
 }
 
+/// A partner of a project.
+#[derive(Serialize, ToSchema)]
+pub struct PartnerBody {
+    pub id: i32,
+    /// `municipality`, `research`, `business`, `social_entrepreneur` or `volunteer`.
+    pub kind: String,
+    pub name: String,
+}
+
+/// A funding source of a project, in whole kroner.
+#[derive(Serialize, ToSchema)]
+pub struct FundingBody {
+    pub id: i32,
+    pub source: String,
+    pub amount_nok: i64,
+}
+
 /// A whole project.
 #[derive(Serialize, ToSchema)]
 pub struct ProjectBody {
@@ -238,6 +255,8 @@ pub struct ProjectBody {
     pub members: Vec<NamedBody>,
     /// Participating sites besides the lead site.
     pub sites: Vec<NamedBody>,
+    pub partners: Vec<PartnerBody>,
+    pub funding: Vec<FundingBody>,
     pub tags: Vec<String>,
     pub sdgs: Vec<u8>,
     pub timeline: Vec<StepBody>,
@@ -256,6 +275,24 @@ impl From<ProjectView> for ProjectBody {
             idea_id: v.idea_id,
             members: v.members.into_iter().map(Into::into).collect(),
             sites: v.sites.into_iter().map(Into::into).collect(),
+            partners: v
+                .partners
+                .into_iter()
+                .map(|p| PartnerBody {
+                    id: p.id,
+                    kind: p.kind.as_str().to_owned(),
+                    name: p.name,
+                })
+                .collect(),
+            funding: v
+                .funding
+                .into_iter()
+                .map(|f| FundingBody {
+                    id: f.id,
+                    source: f.source,
+                    amount_nok: f.amount.0,
+                })
+                .collect(),
             tags: v.tags,
             sdgs: v.sdgs,
             timeline: v

@@ -1,12 +1,13 @@
 //! `/api/v1/ideas`, `/api/v1/projects`, `/api/v1/benefits` and `/api/v1/portfolio`: the
 //! innovation portfolio (DESIGN §4). Each handler reads its input, calls one service function
 //! with the acting user and shapes the answer; the service decides permission and validity.
-//! DTOs in `bodies` (shared and projects') and `idea_bodies`; handlers in `ideas` and
-//! `projects`.
+//! DTOs in `bodies` (shared and projects') and `idea_bodies`; handlers in `ideas`,
+//! `projects` and `involvement` (members, sites, partners, funding).
 
 mod bodies;
 mod idea_bodies;
 mod ideas;
+mod involvement;
 mod projects;
 
 use app::core::state::AppState;
@@ -15,6 +16,7 @@ use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
 use ideas::*;
+use involvement::*;
 use projects::*;
 
 #[derive(OpenApi)]
@@ -31,6 +33,11 @@ pub fn routes() -> OpenApiRouter<AppState> {
         .routes(routes!(list_projects, create_project))
         .routes(routes!(get_project, update_project))
         .routes(routes!(change_phase))
+        .routes(routes!(add_member))
+        .routes(routes!(add_site))
+        .routes(routes!(add_partner))
+        .routes(routes!(add_funding))
+        .routes(routes!(remove_from_project))
         .routes(routes!(list_benefits, add_benefit))
         .routes(routes!(add_measurement))
         .routes(routes!(summary))
