@@ -164,6 +164,16 @@ fn Layout() -> impl IntoView {
                     ssr=SsrMode::Async
                 />
                 <Route
+                    path=StaticSegment("programmer")
+                    view=crate::portfolio::pages::programmes::ProgrammesPage
+                    ssr=SsrMode::Async
+                />
+                <Route
+                    path=(StaticSegment("programmer"), ParamSegment("id"))
+                    view=crate::portfolio::pages::programmes::ProgrammePage
+                    ssr=SsrMode::Async
+                />
+                <Route
                     path=(StaticSegment("prosjekter"), ParamSegment("id"))
                     view=crate::portfolio::pages::project::ProjectPage
                     ssr=SsrMode::Async

@@ -73,6 +73,21 @@ pub async fn load_ideas(
 }
 
 #[cfg(feature = "ssr")]
+pub async fn load_programmes()
+-> Result<Vec<crate::portfolio::domain::view::ProgrammeView>, AppError> {
+    let (state, actor) = crate::auth::service::acting().await?;
+    crate::portfolio::service::list_programmes(&state.db, &actor).await
+}
+
+#[cfg(feature = "ssr")]
+pub async fn load_programme(
+    programme_id: i32,
+) -> Result<crate::portfolio::domain::view::ProgrammeView, AppError> {
+    let (state, actor) = crate::auth::service::acting().await?;
+    crate::portfolio::service::get_programme(&state.db, &actor, programme_id).await
+}
+
+#[cfg(feature = "ssr")]
 pub async fn load_idea(idea_id: i32) -> Result<crate::portfolio::domain::view::IdeaView, AppError> {
     let (state, actor) = crate::auth::service::acting().await?;
     crate::portfolio::service::get_idea(&state.db, &actor, idea_id).await

@@ -18,6 +18,7 @@ mod permissions;
 mod portfolio_http;
 mod portfolio_involvement;
 mod portfolio_pages;
+mod portfolio_programmes;
 mod portfolio_service;
 mod portfolio_view;
 mod sessions;

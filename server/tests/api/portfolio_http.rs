@@ -561,6 +561,49 @@ async fn the_owner_adds_and_removes_members_sites_partners_and_funding(backend: 
         1,
         "the owner alone"
     );
+
+    // The project joins a programme, which sums it.
+    use sea_orm::ActiveModelTrait;
+    let programme = app::entities::programme::ActiveModel {
+        name: sea_orm::Set("Digitalt førstevalg".into()),
+        description: sea_orm::Set(None),
+        ..Default::default()
+    }
+    .insert(app.db())
+    .await
+    .unwrap();
+    let project_path = format!("/api/v1/projects/{}", made["id"]);
+    let body = json!({"programme_id": programme.id, "budget": 120_000});
+    let (status, _) = call(
+        &app,
+        reqwest::Method::PATCH,
+        &project_path,
+        Some(&council),
+        Some(body),
+    )
+    .await;
+    assert_eq!(status, 200);
+    let (status, listed) = get(&app, "/api/v1/programmes", Some(&employee)).await;
+    assert_eq!(status, 200);
+    assert_eq!(listed[0]["name"], "Digitalt førstevalg");
+    let (status, one) = get(
+        &app,
+        &format!("/api/v1/programmes/{}", programme.id),
+        Some(&employee),
+    )
+    .await;
+    assert_eq!(status, 200, "{one}");
+    assert_eq!(
+        (&one["projects"], &one["budget_nok"], &one["funding_nok"]),
+        (&json!(1), &json!(120_000), &json!(250_000))
+    );
+    assert_eq!(get(&app, "/api/v1/programmes", None).await.0, 401);
+    assert_eq!(
+        get(&app, "/api/v1/programmes/999999", Some(&employee))
+            .await
+            .0,
+        404
+    );
 }
 
 on_both_backends!(

@@ -192,7 +192,103 @@ async fn managers_download_the_selection_and_employees_cannot(backend: Backend) 
     assert_eq!(bad.status(), 422);
 }
 
+async fn programmes_sum_their_projects_and_owners_see_the_involvement_forms(backend: Backend) {
+    let app = with_portfolio(backend).await;
+    let cookie = cookie_of(&app, EMPLOYEE).await;
+    let programmes = app::portfolio::service::list_programmes(app.db(), &Actor::System)
+        .await
+        .unwrap();
+    let digital = programmes
+        .iter()
+        .find(|p| p.name == "Digitalt førstevalg")
+        .unwrap();
+
+    let (status, html) = page(&app, "/programmer", &cookie).await;
+    assert_eq!(status, 200);
+    for p in &programmes {
+        assert!(
+            html.contains(&format!("href=\"/programmer/{}\"", p.id)),
+            "{}",
+            p.name
+        );
+    }
+    let (status, html) = page(&app, &format!("/programmer/{}", digital.id), &cookie).await;
+    assert_eq!(status, 200);
+    assert!(html.contains("<h1>Digitalt førstevalg</h1>"));
+    assert!(
+        html.contains(&format!("av {} prosjekter.", digital.projects)),
+        "its projects, paged"
+    );
+    assert!(html.contains(&format!("<strong>{}</strong>", digital.budget.format_nb())));
+    assert!(
+        html.contains("Prosjekter per fase"),
+        "the portfolio's summary, for the programme"
+    );
+    let (status, _) = page(&app, "/programmer/999999", &cookie).await;
+    assert_eq!(status, 404);
+
+    // The owner of a project sees the forms for its people, sites, partners and money;
+    // another employee sees none.
+    let owned = project::Entity::find()
+        .order_by_asc(project::Column::Id)
+        .one(app.db())
+        .await
+        .unwrap()
+        .unwrap();
+    let owner = app::entities::user::Entity::find_by_id(owned.owner_id)
+        .one(app.db())
+        .await
+        .unwrap()
+        .unwrap();
+    let who = DEMO_USERS
+        .iter()
+        .position(|u| u.email == owner.email)
+        .expect("the demo's owners are demo users");
+    let (_, html) = page(
+        &app,
+        &format!("/prosjekter/{}", owned.id),
+        &cookie_of(&app, who).await,
+    )
+    .await;
+    for field in ["member-user", "site-id", "partner-name", "funding-amount"] {
+        assert!(html.contains(&format!("id=\"{field}\"")), "{field}");
+    }
+    let involved: Vec<i32> = app::entities::project_member::Entity::find()
+        .filter(app::entities::project_member::Column::ProjectId.eq(owned.id))
+        .all(app.db())
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|m| m.user_id)
+        .chain([owned.owner_id])
+        .collect();
+    let mut outsider = None;
+    for (index, demo_user) in DEMO_USERS.iter().enumerate() {
+        let account = app::entities::user::Entity::find()
+            .filter(app::entities::user::Column::Email.eq(demo_user.email))
+            .one(app.db())
+            .await
+            .unwrap()
+            .unwrap();
+        let admin = demo_user.email.starts_with("admin");
+        if !admin && !involved.contains(&account.id) {
+            outsider = Some(index);
+            break;
+        }
+    }
+    let outsider = outsider.expect("someone outside the project");
+    let (_, html) = page(
+        &app,
+        &format!("/prosjekter/{}", owned.id),
+        &cookie_of(&app, outsider).await,
+    )
+    .await;
+    assert!(html.contains(&owned.name), "the project itself");
+    assert!(!html.contains("id=\"member-user\""));
+}
+
 on_both_backends!(
+    programmes_sum_their_projects_and_owners_see_the_involvement_forms,
     the_demo_portfolio_fills_every_phase_once,
     employees_see_the_portfolio_a_project_and_the_ideas,
     managers_download_the_selection_and_employees_cannot,

@@ -134,6 +134,23 @@ pub struct PortfolioSummary {
     pub benefits: Vec<KindSum>,
 }
 
+/// A programme with the sums of its projects (DESIGN §4: "a programme page sums its
+/// projects").
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ProgrammeView {
+    pub id: i32,
+    pub name: String,
+    pub description: Option<String>,
+    pub projects: u64,
+    /// The sum of its projects' budgets.
+    pub budget: Nok,
+    /// The sum of its projects' funding sources.
+    pub funding: Nok,
+    /// Economic benefits: the sum of the targets and of the latest realised values, in kroner.
+    pub targeted_nok: i64,
+    pub realised_nok: i64,
+}
+
 /// An idea as listed.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct IdeaRow {

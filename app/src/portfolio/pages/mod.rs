@@ -5,6 +5,7 @@ pub mod ideas;
 mod involvement;
 mod labels;
 pub mod portfolio;
+pub mod programmes;
 pub mod project;
 
 pub use labels::{kind_label, kroner, number, partner_label, status_label};

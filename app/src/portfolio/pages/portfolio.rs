@@ -86,12 +86,20 @@ pub fn PortfolioPage() -> impl IntoView {
             match loaded {
                 Ok((page, summary)) => {
                     let selection = selection_query(&values);
+                    let here = if selection.is_empty() {
+                        "/portefolje".to_owned()
+                    } else {
+                        format!("/portefolje?{selection}")
+                    };
                     view! {
                         <h1>{t!(i18n, pf_heading)}</h1>
                         <p class="lead">{t!(i18n, pf_lead)}</p>
+                        <p>
+                            <a href="/programmer">{t!(i18n, pf_programmes_link)}</a>
+                        </p>
                         {form(FieldErrors::new())}
                         <Summary summary />
-                        <ProjectTable page selection />
+                        <ProjectTable page selection here />
                     }
                         .into_any()
                 }
@@ -294,7 +302,7 @@ fn FilterForm(
 }
 
 #[component]
-fn Summary(summary: PortfolioSummary) -> impl IntoView {
+pub(super) fn Summary(summary: PortfolioSummary) -> impl IntoView {
     let i18n = use_i18n();
     let locale = i18n.get_locale_untracked();
     let economic = summary
@@ -393,15 +401,18 @@ fn Summary(summary: PortfolioSummary) -> impl IntoView {
     }
 }
 
+/// One page of projects with links to the others (on `here`, a path that may carry a query)
+/// and the downloads of `selection` (the portfolio's filters as a query).
 #[component]
-fn ProjectTable(page: Paged<ProjectRow>, selection: String) -> impl IntoView {
+pub(super) fn ProjectTable(
+    page: Paged<ProjectRow>,
+    selection: String,
+    here: String,
+) -> impl IntoView {
     let i18n = use_i18n();
     let link = |offset: u64| {
-        if selection.is_empty() {
-            format!("/portefolje?offset={offset}")
-        } else {
-            format!("/portefolje?{selection}&offset={offset}")
-        }
+        let join = if here.contains('?') { '&' } else { '?' };
+        format!("{here}{join}offset={offset}")
     };
     let labels = (
         t_string!(i18n, audit_previous).to_string(),

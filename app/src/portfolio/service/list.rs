@@ -376,21 +376,6 @@ pub async fn portfolio_summary(
     })
 }
 
-/// The programmes, by name (for the filters).
-pub async fn programmes(db: &impl ConnectionTrait, actor: &Actor) -> Result<Vec<Named>, AppError> {
-    authorize(actor, Action::ViewPortfolio)?;
-    Ok(programme::Entity::find()
-        .order_by_asc(programme::Column::Name)
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|p| Named {
-            id: p.id,
-            name: p.name,
-        })
-        .collect())
-}
-
 #[cfg(test)]
 mod tests {
     use super::fts5_query;

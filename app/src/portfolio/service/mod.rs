@@ -8,6 +8,7 @@ mod ideas;
 mod involvement;
 mod list;
 mod phases;
+mod programmes;
 mod projects;
 mod read;
 
@@ -16,8 +17,9 @@ pub use demo::seed_demo_portfolio;
 pub use idea_read::{get_idea, list_ideas, own_data_section};
 pub use ideas::{assess_idea, comment_on_idea, set_support, submit_idea};
 pub use involvement::{MAX_PER_PART, add_to_project, remove_from_project};
-pub use list::{list_projects, portfolio_summary, programmes};
+pub use list::{list_projects, portfolio_summary};
 pub use phases::change_phase;
+pub use programmes::{get_programme, list_programmes, programmes};
 pub use projects::{create_project, update_project};
 pub use read::get_project;
 

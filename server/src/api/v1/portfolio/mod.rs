@@ -2,12 +2,13 @@
 //! innovation portfolio (DESIGN §4). Each handler reads its input, calls one service function
 //! with the acting user and shapes the answer; the service decides permission and validity.
 //! DTOs in `bodies` (shared and projects') and `idea_bodies`; handlers in `ideas`,
-//! `projects` and `involvement` (members, sites, partners, funding).
+//! `projects`, `involvement` (members, sites, partners, funding) and `programmes`.
 
 mod bodies;
 mod idea_bodies;
 mod ideas;
 mod involvement;
+mod programmes;
 mod projects;
 
 use app::core::state::AppState;
@@ -17,6 +18,7 @@ use utoipa_axum::routes;
 
 use ideas::*;
 use involvement::*;
+use programmes::*;
 use projects::*;
 
 #[derive(OpenApi)]
@@ -41,4 +43,6 @@ pub fn routes() -> OpenApiRouter<AppState> {
         .routes(routes!(list_benefits, add_benefit))
         .routes(routes!(add_measurement))
         .routes(routes!(summary))
+        .routes(routes!(list_programmes))
+        .routes(routes!(get_programme))
 }

@@ -1,0 +1,82 @@
+//! Programmes, each with the sums of its projects.
+
+use app::core::state::AppState;
+use app::portfolio::domain::view::ProgrammeView;
+use axum::Json;
+use axum::extract::State;
+use serde::Serialize;
+use utoipa::ToSchema;
+
+use crate::api::auth::ApiActor;
+use crate::api::problem::{ApiError, ApiPath, Problem};
+
+/// A programme and the sums of its projects, in whole kroner.
+#[derive(Serialize, ToSchema)]
+pub struct ProgrammeBody {
+    pub id: i32,
+    pub name: String,
+    pub description: Option<String>,
+    pub projects: u64,
+    /// The sum of its projects' budgets.
+    pub budget_nok: i64,
+    /// The sum of its projects' funding sources.
+    pub funding_nok: i64,
+    /// Economic benefits: the sum of the targets.
+    pub targeted_nok: i64,
+    /// Economic benefits: the sum of the latest realised values.
+    pub realised_nok: i64,
+}
+
+impl From<ProgrammeView> for ProgrammeBody {
+    fn from(p: ProgrammeView) -> Self {
+        Self {
+            id: p.id,
+            name: p.name,
+            description: p.description,
+            projects: p.projects,
+            budget_nok: p.budget.0,
+            funding_nok: p.funding.0,
+            targeted_nok: p.targeted_nok,
+            realised_nok: p.realised_nok,
+        }
+    }
+}
+
+/// Every programme by name, with the sums of its projects.
+#[utoipa::path(
+    get, path = "/programmes", tag = "portefølje",
+    responses(
+        (status = 200, description = "The programmes", body = [ProgrammeBody]),
+        (status = 401, description = "No valid token", body = Problem, content_type = "application/problem+json"),
+    ),
+    security(("bearer" = []))
+)]
+pub async fn list_programmes(
+    State(state): State<AppState>,
+    actor: ApiActor,
+) -> Result<Json<Vec<ProgrammeBody>>, ApiError> {
+    let result = app::portfolio::service::list_programmes(&state.db, &actor.0).await;
+    Ok(Json(
+        actor.answer(result)?.into_iter().map(Into::into).collect(),
+    ))
+}
+
+/// One programme with the sums of its projects (its projects: `GET /projects?programme_id=`).
+#[utoipa::path(
+    get, path = "/programmes/{id}", tag = "portefølje",
+    params(("id" = i32, Path, description = "The programme's id")),
+    responses(
+        (status = 200, description = "The programme", body = ProgrammeBody),
+        (status = 401, description = "No valid token", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such programme", body = Problem, content_type = "application/problem+json"),
+    ),
+    security(("bearer" = []))
+)]
+pub async fn get_programme(
+    State(state): State<AppState>,
+    actor: ApiActor,
+    ApiPath(id): ApiPath<i32>,
+) -> Result<Json<ProgrammeBody>, ApiError> {
+    let result = app::portfolio::service::get_programme(&state.db, &actor.0, id).await;
+    Ok(Json(actor.answer(result)?.into()))
+}
