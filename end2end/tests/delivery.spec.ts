@@ -17,6 +17,8 @@ const adminPages = [
   '/organisasjon',
   '/api-dokumentasjon',
   '/portefolje',
+  '/programmer',
+  '/programmer/1',
   '/prosjekter/1',
   '/ideer',
   '/ideer/ny',

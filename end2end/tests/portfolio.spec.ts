@@ -94,6 +94,39 @@ test('an idea becomes a project that moves a phase, gets a measured benefit, and
   await expect(benefit.locator('#target-error')).toBeVisible();
   await expect(benefit.getByLabel('Beskrivelse')).toHaveValue('Fornøyde foreldre');
 
+  // The owner names who and what the project involves; a refusal says why beside the field
+  // and keeps what was typed.
+  const involved = page.locator('section', {
+    has: page.getByRole('heading', { name: 'Medlemmer, steder, partnere og finansiering' }),
+  });
+  const newMember = involved.getByLabel('E-postadressen til det nye medlemmet');
+  await newMember.fill('ingen.her@ideverket.example');
+  await involved.getByRole('button', { name: 'Legg til medlem' }).click();
+  await expect(involved.locator('#member-user-error')).toHaveText(
+    'Vi fant ingen aktiv bruker med denne e-postadressen.',
+  );
+  await expect(newMember).toHaveValue('ingen.her@ideverket.example');
+  await newMember.fill('innovasjonsrad@ideverket.example');
+  await involved.getByRole('button', { name: 'Legg til medlem' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Medlemmet er lagt til.' })).toBeVisible();
+  await involved.getByLabel('Type partner').selectOption({ label: 'Forskning' });
+  await involved.getByLabel('Navnet på partneren').fill('OsloMet');
+  await involved.getByRole('button', { name: 'Legg til partner' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Partneren er lagt til.' })).toBeVisible();
+  await involved.getByLabel('Kilde').fill('Forsknings- og innovasjonsfondet');
+  await involved.getByLabel('Beløp i kroner').fill('450 000');
+  await involved.getByRole('button', { name: 'Legg til finansiering' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Finansieringen er lagt til.' })).toBeVisible();
+  const facts = page.locator('dl.facts');
+  await expect(facts).toContainText('OsloMet (Forskning)');
+  await expect(facts).toContainText('Forsknings- og innovasjonsfondet: 450\u00a0000 kr');
+  await involved.getByRole('button', { name: 'Fjern OsloMet (Forskning)' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Fjernet fra prosjektet.' })).toBeVisible();
+  await expect(facts).not.toContainText('OsloMet');
+  // The new member is listed with a button to remove them; the owner is not.
+  await expect(involved.getByRole('button', { name: 'Fjern Ingrid Johansen' })).toBeVisible();
+  await expect(facts).toContainText('Ingrid Johansen');
+
   // The portfolio's summary, filtered to this project, adds it up.
   await page.goto(`/portefolje?q=${encodeURIComponent(title)}`);
   await expect(page.getByRole('status').first()).toHaveText('Viser 1–1 av 1 prosjekter.');
@@ -121,7 +154,7 @@ test('an idea becomes a project that moves a phase, gets a measured benefit, and
   expect(xlsx.suggestedFilename()).toBe('portefolje.xlsx');
 
   // Every new page passes axe-core, with the owner's and the manager's forms on them.
-  for (const path of ['/portefolje', projectUrl, '/ideer', '/ideer/ny', ideaUrl]) {
+  for (const path of ['/portefolje', projectUrl, '/ideer', '/ideer/ny', ideaUrl, '/programmer', '/programmer/1']) {
     await expectAccessible(page, path);
   }
   await expectAccessible(manager, `/portefolje?phase=innsikt_og_ide&sort=budget`);

@@ -58,7 +58,8 @@ pub fn router_with(state: AppState, extra: Router<AppState>) -> Router {
         .with_path("/")
         .with_expiry(Expiry::OnInactivity(IDLE_TIMEOUT))
         // Save on every request, so the idle timeout counts from the last request, not from
-        // the last change to the session.
+        // the last change to the session; the store skips a save that only moves the expiry
+        // by less than a minute (`session_store::EXPIRY_SLACK`).
         .with_always_save(true);
 
     let context = page_context(state.clone());

@@ -2,6 +2,9 @@
 //! several app instances share sessions (DESIGN §9). No published store supports sea-orm and
 //! both backends without a second sqlx version, hence this small adapter.
 
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+
 use sea_orm::sea_query::OnConflict;
 use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, Set};
 use time::OffsetDateTime;
@@ -10,14 +13,64 @@ use tower_sessions::session_store::{Error, Result, SessionStore};
 
 use crate::entities::session;
 
+/// A save that changes no data and moves the expiry by less than this is skipped: the idle
+/// timeout (two hours) then counts from at most this long before the last request, and a page
+/// view costs no database write.
+pub const EXPIRY_SLACK: time::Duration = time::Duration::minutes(1);
+
+/// Sessions whose last known state is remembered; past this the memory starts over (the cost
+/// is one write per session, not a wrong answer).
+const REMEMBERED: usize = 20_000;
+
+/// What the database holds for one session, as this instance last read or wrote it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+struct Known {
+    /// Parsed, so that key order does not matter.
+    data: serde_json::Value,
+    expires_at: OffsetDateTime,
+}
+
 #[derive(Clone, Debug)]
 pub struct DbSessionStore {
     db: DatabaseConnection,
+    known: Arc<Mutex<HashMap<String, Known>>>,
 }
 
 impl DbSessionStore {
     pub fn new(db: DatabaseConnection) -> Self {
-        Self { db }
+        Self {
+            db,
+            known: Arc::default(),
+        }
+    }
+
+    fn remember(&self, key: String, state: Known) {
+        let Ok(mut known) = self.known.lock() else {
+            return;
+        };
+        if known.len() >= REMEMBERED {
+            known.clear();
+        }
+        known.insert(key, state);
+    }
+
+    fn forget(&self, key: &str) {
+        if let Ok(mut known) = self.known.lock() {
+            known.remove(key);
+        }
+    }
+
+    /// Whether writing `state` would change nothing that matters: the same data, and an
+    /// expiry less than [`EXPIRY_SLACK`] later than the stored one.
+    fn unchanged(&self, key: &str, state: &Known) -> bool {
+        let Ok(known) = self.known.lock() else {
+            return false;
+        };
+        known.get(key).is_some_and(|stored| {
+            stored.data == state.data
+                && stored.expires_at <= state.expires_at
+                && state.expires_at - stored.expires_at < EXPIRY_SLACK
+        })
     }
 }
 
@@ -54,8 +107,16 @@ impl SessionStore for DbSessionStore {
 
     async fn save(&self, record: &Record) -> Result<()> {
         let data = serde_json::to_string(&record.data).map_err(|e| Error::Encode(e.to_string()))?;
+        let key = stored_id(&record.id);
+        let state = Known {
+            data: serde_json::to_value(&record.data).map_err(|e| Error::Encode(e.to_string()))?,
+            expires_at: record.expiry_date,
+        };
+        if self.unchanged(&key, &state) {
+            return Ok(());
+        }
         let model = session::ActiveModel {
-            id: Set(stored_id(&record.id)),
+            id: Set(key.clone()),
             data: Set(data),
             expires_at: Set(record.expiry_date),
         };
@@ -68,11 +129,13 @@ impl SessionStore for DbSessionStore {
             .exec_without_returning(&self.db)
             .await
             .map_err(backend)?;
+        self.remember(key, state);
         Ok(())
     }
 
     async fn load(&self, id: &Id) -> Result<Option<Record>> {
-        let found = session::Entity::find_by_id(stored_id(id))
+        let key = stored_id(id);
+        let found = session::Entity::find_by_id(key.clone())
             .filter(session::Column::ExpiresAt.gt(OffsetDateTime::now_utc()))
             .one(&self.db)
             .await
@@ -81,6 +144,13 @@ impl SessionStore for DbSessionStore {
             .map(|row| {
                 let data =
                     serde_json::from_str(&row.data).map_err(|e| Error::Decode(e.to_string()))?;
+                if let Ok(parsed) = serde_json::from_str(&row.data) {
+                    let known = Known {
+                        data: parsed,
+                        expires_at: row.expires_at,
+                    };
+                    self.remember(key.clone(), known);
+                }
                 Ok(Record {
                     id: *id,
                     data,
@@ -91,6 +161,7 @@ impl SessionStore for DbSessionStore {
     }
 
     async fn delete(&self, id: &Id) -> Result<()> {
+        self.forget(&stored_id(id));
         session::Entity::delete_by_id(stored_id(id))
             .exec(&self.db)
             .await

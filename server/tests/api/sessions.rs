@@ -93,7 +93,60 @@ async fn deactivation_ends_the_users_session(backend: Backend) {
     assert!(session.is_empty().await, "the session was flushed");
 }
 
+async fn a_save_that_only_nudges_the_expiry_writes_nothing(backend: Backend) {
+    use app::auth::session_store::EXPIRY_SLACK;
+    use app::entities::session;
+    use sea_orm::{ActiveModelTrait, EntityTrait, Set};
+    use tower_sessions::SessionStore;
+    use tower_sessions::session::{Id, Record};
+
+    let t = TestDb::new(backend).await;
+    let store = DbSessionStore::new(t.db.clone());
+    let start = OffsetDateTime::now_utc().replace_nanosecond(0).unwrap() + Duration::hours(2);
+    let mut record = Record {
+        id: Id::default(),
+        data: [("user".to_owned(), serde_json::json!(7))].into(),
+        expiry_date: start,
+    };
+    store.create(&mut record).await.unwrap();
+    let stored = || async { session::Entity::find().one(&t.db).await.unwrap().unwrap() };
+    // Mark the row, so a write shows.
+    let mut row: session::ActiveModel = stored().await.into();
+    row.data = Set("{\"marked\":true}".into());
+    row.update(&t.db).await.unwrap();
+
+    // The same data, a few seconds later: no write.
+    record.expiry_date = start + Duration::seconds(5);
+    store.save(&record).await.unwrap();
+    assert_eq!(stored().await.data, "{\"marked\":true}");
+    // Changed data is written at once.
+    record
+        .data
+        .insert("flash".into(), serde_json::json!("done"));
+    store.save(&record).await.unwrap();
+    let written = stored().await;
+    assert!(written.data.contains("flash"), "{}", written.data);
+    assert_eq!(written.expires_at, start + Duration::seconds(5));
+    // The expiry moved by more than the slack: written.
+    let mut row: session::ActiveModel = written.into();
+    row.data = Set("{\"marked\":true}".into());
+    row.update(&t.db).await.unwrap();
+    record.expiry_date = start + Duration::seconds(5) + EXPIRY_SLACK;
+    store.save(&record).await.unwrap();
+    let written = stored().await;
+    assert!(written.data.contains("flash"));
+    assert_eq!(written.expires_at, record.expiry_date);
+    // A second store (another app instance) knows nothing and writes.
+    let other = DbSessionStore::new(t.db.clone());
+    let mut row: session::ActiveModel = written.into();
+    row.data = Set("{\"marked\":true}".into());
+    row.update(&t.db).await.unwrap();
+    other.save(&record).await.unwrap();
+    assert!(stored().await.data.contains("flash"));
+}
+
 on_both_backends!(
+    a_save_that_only_nudges_the_expiry_writes_nothing,
     sign_in_lasts_until_the_absolute_timeout,
     session_is_stored_and_loaded_from_the_database,
     ended_session_signs_nobody_in,
