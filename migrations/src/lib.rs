@@ -17,6 +17,7 @@ mod m20261202_120000_create_portfolio;
 mod m20261202_130000_project_search;
 mod m20261202_140000_create_notifications;
 mod m20261202_150000_benefit_latest;
+mod m20261202_160000_project_sort_indexes;
 
 pub struct Migrator;
 
@@ -61,6 +62,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261202_130000_project_search::Migration),
             Box::new(m20261202_140000_create_notifications::Migration),
             Box::new(m20261202_150000_benefit_latest::Migration),
+            Box::new(m20261202_160000_project_sort_indexes::Migration),
         ]
     }
 }

@@ -198,6 +198,22 @@ where
     Ok(E::find().filter(column.eq(project_id)).count(db).await?)
 }
 
+/// Deletes the row of `E` whose columns `(project, key)` are `project_id` and `id`; how
+/// many went.
+async fn delete_of<E: EntityTrait>(
+    db: &impl ConnectionTrait,
+    (project, key): (E::Column, E::Column),
+    project_id: i32,
+    id: i32,
+) -> Result<u64, AppError> {
+    Ok(E::delete_many()
+        .filter(project.eq(project_id))
+        .filter(key.eq(id))
+        .exec(db)
+        .await?
+        .rows_affected)
+}
+
 /// Removes a member (by user id), a participating site (by site id), a partner or a funding
 /// source (by their ids) from the project. The owner cannot be removed. Removing what the
 /// project does not have changes nothing and is not an error (a repeated request); the answer
@@ -212,40 +228,32 @@ pub async fn remove_from_project(
 ) -> Result<bool, AppError> {
     let txn = crate::core::txn::begin_write(db).await?;
     let found = editable_project(&txn, actor, project_id).await?;
+    if part == Part::Members && id == found.owner_id {
+        return Err(AppError::invalid("user", FieldError::ProjectOwner));
+    }
     let removed = match part {
         Part::Members => {
-            if id == found.owner_id {
-                return Err(AppError::invalid("user", FieldError::ProjectOwner));
-            }
-            project_member::Entity::delete_many()
-                .filter(project_member::Column::ProjectId.eq(project_id))
-                .filter(project_member::Column::UserId.eq(id))
-                .exec(&txn)
+            use project_member::Column as C;
+            delete_of::<project_member::Entity>(&txn, (C::ProjectId, C::UserId), project_id, id)
                 .await?
         }
         Part::Sites => {
-            project_site::Entity::delete_many()
-                .filter(project_site::Column::ProjectId.eq(project_id))
-                .filter(project_site::Column::SiteId.eq(id))
-                .exec(&txn)
+            use project_site::Column as C;
+            delete_of::<project_site::Entity>(&txn, (C::ProjectId, C::SiteId), project_id, id)
                 .await?
         }
         Part::Partners => {
-            project_partner::Entity::delete_many()
-                .filter(project_partner::Column::ProjectId.eq(project_id))
-                .filter(project_partner::Column::Id.eq(id))
-                .exec(&txn)
+            use project_partner::Column as C;
+            delete_of::<project_partner::Entity>(&txn, (C::ProjectId, C::Id), project_id, id)
                 .await?
         }
         Part::Funding => {
-            project_funding::Entity::delete_many()
-                .filter(project_funding::Column::ProjectId.eq(project_id))
-                .filter(project_funding::Column::Id.eq(id))
-                .exec(&txn)
+            use project_funding::Column as C;
+            delete_of::<project_funding::Entity>(&txn, (C::ProjectId, C::Id), project_id, id)
                 .await?
         }
     };
-    if removed.rows_affected == 0 {
+    if removed == 0 {
         // Already gone (a second click, a retried request): nothing to record.
         return Ok(false);
     }
