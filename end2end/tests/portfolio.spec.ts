@@ -106,7 +106,8 @@ test('an idea becomes a project that moves a phase, gets a measured benefit, and
     'Vi fant ingen aktiv bruker med denne e-postadressen.',
   );
   await expect(newMember).toHaveValue('ingen.her@ideverket.example');
-  await newMember.fill('innovasjonsrad@ideverket.example');
+  // Per Hansen: a demo user no other test renames (the profile test renames the council's).
+  await newMember.fill('fagvurderer@ideverket.example');
   await involved.getByRole('button', { name: 'Legg til medlem' }).click();
   await expect(page.getByRole('status').filter({ hasText: 'Medlemmet er lagt til.' })).toBeVisible();
   await involved.getByLabel('Type partner').selectOption({ label: 'Forskning' });
@@ -124,8 +125,22 @@ test('an idea becomes a project that moves a phase, gets a measured benefit, and
   await expect(page.getByRole('status').filter({ hasText: 'Fjernet fra prosjektet.' })).toBeVisible();
   await expect(facts).not.toContainText('OsloMet');
   // The new member is listed with a button to remove them; the owner is not.
-  await expect(involved.getByRole('button', { name: 'Fjern Ingrid Johansen' })).toBeVisible();
-  await expect(facts).toContainText('Ingrid Johansen');
+  await expect(involved.getByRole('button', { name: 'Fjern Per Hansen' })).toBeVisible();
+  await expect(facts).toContainText('Per Hansen');
+
+  // The owner changes the details; a refusal says why beside the field and keeps the rest.
+  const details = page.locator('section', { has: page.getByRole('heading', { name: 'Endre opplysningene' }) });
+  await expect(details.getByLabel('Navnet på prosjektet')).toHaveValue(title);
+  await details.getByLabel('Stikkord (valgfri)').fill('digitalisering, skole, innsjekk');
+  await details.getByLabel('Bærekraftsmål (valgfri)').fill('4, 99');
+  await details.getByRole('button', { name: 'Lagre opplysningene' }).click();
+  await expect(details.locator('#details-sdgs-error')).toBeVisible();
+  await expect(details.getByLabel('Stikkord (valgfri)')).toHaveValue('digitalisering, skole, innsjekk');
+  await details.getByLabel('Bærekraftsmål (valgfri)').fill('4, 11');
+  await details.getByRole('button', { name: 'Lagre opplysningene' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Opplysningene er lagret.' })).toBeVisible();
+  await expect(facts).toContainText('innsjekk');
+  await expect(details.getByLabel('Bærekraftsmål (valgfri)')).toHaveValue('4, 11');
 
   // The portfolio's summary, filtered to this project, adds it up.
   await page.goto(`/portefolje?q=${encodeURIComponent(title)}`);

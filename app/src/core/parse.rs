@@ -187,6 +187,25 @@ pub fn parse_optional_id(raw: &str) -> Result<Option<i32>, FieldError> {
     }
 }
 
+/// A whole number typed in a form, within `min..=max`: required; spaces between thousands
+/// allowed ("1 000"); anything else is not a number, and a number outside is out of range.
+pub fn parse_bounded(raw: &str, min: i64, max: i64) -> Result<i64, FieldError> {
+    let digits: String = raw
+        .trim()
+        .chars()
+        .filter(|c| !matches!(c, ' ' | '\u{a0}' | '\u{202f}'))
+        .collect();
+    if digits.is_empty() {
+        return Err(FieldError::Required);
+    }
+    let number: i64 = digits.parse().map_err(|_| FieldError::InvalidNumber)?;
+    if (min..=max).contains(&number) {
+        Ok(number)
+    } else {
+        Err(FieldError::OutOfRange)
+    }
+}
+
 /// Input as a client sent it: form fields, a JSON body, or a value already checked. A service
 /// takes its input unparsed and parses it after the permission check, so that a caller
 /// without the permission learns nothing about their input ("403 before 422") and the order
@@ -248,6 +267,16 @@ mod tests {
     use time::macros::date;
 
     use super::*;
+
+    #[test]
+    fn a_bounded_number_is_whole_and_within_its_bounds() {
+        assert_eq!(parse_bounded(" 1 000 ", 1, 5_000), Ok(1_000));
+        assert_eq!(parse_bounded("0", 1, 10), Err(FieldError::OutOfRange));
+        assert_eq!(parse_bounded("11", 1, 10), Err(FieldError::OutOfRange));
+        assert_eq!(parse_bounded("7,5", 1, 10), Err(FieldError::InvalidNumber));
+        assert_eq!(parse_bounded("99999999999999999999", 1, 10), Err(FieldError::InvalidNumber));
+        assert_eq!(parse_bounded("  ", 1, 10), Err(FieldError::Required));
+    }
 
     #[test]
     fn email_is_trimmed_and_lower_cased() {

@@ -93,6 +93,15 @@ pub async fn load_idea(idea_id: i32) -> Result<crate::portfolio::domain::view::I
     crate::portfolio::service::get_idea(&state.db, &actor, idea_id).await
 }
 
+/// Goals as one typed text ("3, 11"), one entry each.
+#[cfg(feature = "ssr")]
+fn goal_list(text: &str) -> Vec<String> {
+    text.split([',', ' ', ';'])
+        .filter(|s| !s.trim().is_empty())
+        .map(str::to_owned)
+        .collect()
+}
+
 /// Submits an idea; goals come as one text ("3, 11").
 #[server]
 pub async fn submit_idea(
@@ -112,11 +121,7 @@ pub async fn submit_idea(
         expected_gain,
         site_id,
         tags,
-        sdgs: sdgs
-            .split([',', ' ', ';'])
-            .filter(|s| !s.trim().is_empty())
-            .map(str::to_owned)
-            .collect(),
+        sdgs: goal_list(&sdgs),
     };
     let idea = crate::portfolio::service::submit_idea(&state.db, &actor, form, now()).await?;
     answer_form("idea", Notice::Done, &format!("/ideer/{}", idea.id)).await
@@ -144,6 +149,41 @@ pub async fn comment_on_idea(idea_id: i32, body: String) -> Result<(), AppError>
     let (state, actor) = crate::auth::service::acting().await?;
     crate::portfolio::service::comment_on_idea(&state.db, &actor, idea_id, &body, now()).await?;
     answer_form("comment", Notice::Done, &format!("/ideer/{idea_id}")).await
+}
+
+/// Changes a project's details from its page's form, which sends every field: each is set to
+/// what it holds (an empty programme, budget or start date clears it).
+#[server]
+pub async fn update_project(
+    project_id: i32,
+    name: String,
+    description: String,
+    programme_id: String,
+    budget: String,
+    started_on: String,
+    tags: String,
+    sdgs: String,
+) -> Result<(), AppError> {
+    let (state, actor) = crate::auth::service::acting().await?;
+    let patch = crate::portfolio::domain::project::ProjectPatchForm {
+        name: Some(name),
+        description: Some(description),
+        programme_id: Some(programme_id),
+        budget: Some(budget),
+        started_on: Some(started_on),
+        tags: Some(tags),
+        sdgs: Some(goal_list(&sdgs)),
+    };
+    crate::portfolio::service::update_project(&state.db, &actor, project_id, patch, now()).await?;
+    answer_form("details", Notice::Done, &project_page(project_id)).await
+}
+
+/// The programmes a project may belong to (the project page's form).
+#[cfg(feature = "ssr")]
+pub async fn load_programme_choices() -> Result<Vec<crate::portfolio::domain::view::Named>, AppError>
+{
+    let (state, actor) = crate::auth::service::acting().await?;
+    crate::portfolio::service::programmes(&state.db, &actor).await
 }
 
 #[server]

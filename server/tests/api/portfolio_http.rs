@@ -390,6 +390,39 @@ async fn the_council_starts_a_project_directly_and_its_owner_changes_it(backend:
         (Some("Smarte bygg"), true)
     );
     assert_eq!(changed["started_on"], "2026-09-01", "left out, left alone");
+    assert_eq!(
+        (&changed["tags"], &changed["sdgs"]),
+        (&json!(["klima"]), &json!([7, 11])),
+        "tags and goals left out, left alone"
+    );
+    let (status, changed) = patch(
+        &council,
+        json!({"tags": ["Varmepumper", "varmepumper", "Byggsensor"], "sdgs": [13]}),
+    )
+    .await;
+    assert_eq!(status, 200, "{changed}");
+    assert_eq!(
+        (&changed["tags"], &changed["sdgs"]),
+        (&json!(["Byggsensor", "Varmepumper"]), &json!([13])),
+        "the new sets replace the old, one of each tag"
+    );
+    let (status, bad) = patch(&council, json!({"tags": [], "sdgs": [0, 13]})).await;
+    assert_eq!(
+        (status, refused_fields(&bad)),
+        (422, vec!["sdgs:invalid_choice".to_owned()])
+    );
+    let (_, unchanged) = get(&app, &path, Some(&council)).await;
+    assert_eq!(
+        unchanged["tags"],
+        json!(["Byggsensor", "Varmepumper"]),
+        "a refused patch changes nothing, not even its valid part"
+    );
+    let (status, cleared) = patch(&council, json!({"tags": [], "sdgs": []})).await;
+    assert_eq!(status, 200);
+    assert_eq!(
+        (&cleared["tags"], &cleared["sdgs"]),
+        (&json!([]), &json!([]))
+    );
     let (status, _) = patch(&employee, json!({"name": "Mitt nå"})).await;
     assert_eq!(status, 403);
     let (status, bad) = patch(&council, json!({"programme_id": 999_999, "name": " "})).await;

@@ -142,6 +142,10 @@ pub struct ProjectPatch {
     pub programme_id: Option<Option<i32>>,
     pub budget: Option<Option<Nok>>,
     pub started_on: Option<Option<Date>>,
+    /// The whole new set of tags (an empty list removes them all).
+    pub tags: Option<Vec<String>>,
+    /// The whole new set of goals.
+    pub sdgs: Option<Vec<u8>>,
 }
 
 crate::parsed_input!(ProjectPatch);
@@ -154,6 +158,9 @@ pub struct ProjectPatchForm {
     pub programme_id: Option<String>,
     pub budget: Option<String>,
     pub started_on: Option<String>,
+    /// Tags as typed ("skole, digitalisering").
+    pub tags: Option<String>,
+    pub sdgs: Option<Vec<String>>,
 }
 
 impl Input for ProjectPatchForm {
@@ -187,6 +194,14 @@ impl Input for ProjectPatchForm {
                 .map_err(|e| keep("started_on", e))
                 .ok()
         });
+        let tags = self
+            .tags
+            .as_deref()
+            .and_then(|raw| parse_tags(raw).map_err(|e| keep("tags", e)).ok());
+        let sdgs = self
+            .sdgs
+            .as_deref()
+            .and_then(|raw| parse_sdgs(raw).map_err(|e| keep("sdgs", e)).ok());
         if !errors.is_empty() {
             return Err(errors);
         }
@@ -196,6 +211,8 @@ impl Input for ProjectPatchForm {
             programme_id,
             budget,
             started_on,
+            tags,
+            sdgs,
         })
     }
 }
@@ -266,14 +283,29 @@ mod tests {
         assert_eq!(patch.budget, Some(None), "an empty budget clears it");
         assert_eq!(patch.started_on, Some(Some(date!(2026 - 09 - 01))));
         assert_eq!((patch.description, patch.programme_id), (None, None));
+        assert_eq!((patch.tags, patch.sdgs), (None, None), "absent sets stay");
+        let sets = ProjectPatchForm {
+            tags: Some("skole, Skole ; digitalisering".into()),
+            sdgs: Some(vec![]),
+            ..Default::default()
+        }
+        .parse()
+        .unwrap();
+        assert_eq!(
+            sets.tags,
+            Some(vec!["skole".to_owned(), "digitalisering".to_owned()])
+        );
+        assert_eq!(sets.sdgs, Some(vec![]), "an empty list clears the goals");
         let refused = ProjectPatchForm {
             name: Some(" ".into()),
             budget: Some("-1".into()),
             started_on: Some("2026-13-01".into()),
+            sdgs: Some(vec!["18".into()]),
             ..Default::default()
         }
         .parse()
         .unwrap_err();
+        assert_eq!(refused.get("sdgs"), Some(&FieldError::InvalidChoice));
         assert_eq!(refused.get("name"), Some(&FieldError::Required));
         assert_eq!(refused.get("budget"), Some(&FieldError::InvalidNumber));
         assert_eq!(refused.get("started_on"), Some(&FieldError::InvalidDate));

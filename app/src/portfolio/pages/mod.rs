@@ -1,6 +1,7 @@
 //! The portfolio's pages: server components that read through the service; the forms in them
 //! are the one form island.
 
+mod details;
 pub mod ideas;
 mod involvement;
 mod labels;

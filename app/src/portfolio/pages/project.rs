@@ -15,6 +15,7 @@ use crate::portfolio::api::{
 use crate::portfolio::domain::benefit::BenefitKind;
 use crate::portfolio::domain::phase::Roadmap;
 use crate::portfolio::domain::view::{BenefitView, Named, ProjectView};
+use crate::portfolio::pages::details::Details;
 use crate::portfolio::pages::involvement::Involvement;
 use crate::portfolio::pages::labels::{kind_label, number, partner_label};
 use crate::ui::{
@@ -188,9 +189,13 @@ fn Forms(project: ProjectView, roadmap: Roadmap) -> impl IntoView {
     let id = project.row.id;
     Suspend::new(async move {
         let flash = crate::auth::service::take_flash().await.ok().flatten();
-        let org = match crate::org::api::list_organisation().await {
-            Ok(org) => org,
-            Err(error) => return view! { <ErrorPage error /> }.into_any(),
+        let choices = (
+            crate::org::api::list_organisation().await,
+            crate::portfolio::api::load_programme_choices().await,
+        );
+        let (org, programmes) = match choices {
+            (Ok(org), Ok(programmes)) => (org, programmes),
+            (Err(error), _) | (_, Err(error)) => return view! { <ErrorPage error /> }.into_any(),
         };
         let done = |form: &str| Flash::for_form(&flash, form).is_some();
         let phases = Choice::options(
@@ -309,6 +314,7 @@ fn Forms(project: ProjectView, roadmap: Roadmap) -> impl IntoView {
                 <EnhancedForm locale spec=phase />
             </section>
             <Involvement project=project.clone() flash=flash.clone() org />
+            <Details project=project.clone() programmes done=done("details") />
             <section aria-labelledby="benefit-heading">
                 <h2 id="benefit-heading">{t!(i18n, pj_new_benefit)}</h2>
                 <EnhancedForm locale spec=benefit />

@@ -12,7 +12,7 @@ use crate::auth::{Action, Actor, authorize};
 use crate::core::error::{AppError, FieldError};
 use crate::core::money::Nok;
 use crate::core::parse::Input;
-use crate::entities::{benefit, benefit_measurement, discontinuation, user};
+use crate::entities::{benefit, benefit_measurement, discontinuation};
 use crate::portfolio::domain::benefit::{Measurement, NewBenefit};
 use crate::portfolio::domain::project::Discontinuation;
 use crate::portfolio::domain::view::{BenefitView, Named};
@@ -30,10 +30,9 @@ pub async fn add_benefit(
     let txn = crate::core::txn::begin_write(db).await?;
     editable_project(&txn, actor, project_id).await?;
     let new = input.parse().map_err(AppError::Invalid)?;
-    let responsible = user::Entity::find_by_id(new.responsible_user_id)
-        .one(&txn)
+    let who = crate::portfolio::domain::involvement::UserRef::Id(new.responsible_user_id);
+    let responsible = super::active_user(&txn, &who)
         .await?
-        .filter(|u| u.active)
         .ok_or_else(|| AppError::invalid("responsible_user_id", FieldError::UnknownReference))?;
     let created = benefit::ActiveModel {
         project_id: Set(project_id),

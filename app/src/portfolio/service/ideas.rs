@@ -12,13 +12,11 @@ use time::OffsetDateTime;
 use crate::auth::{Action, Actor, authorize};
 use crate::core::error::{AppError, FieldError};
 use crate::core::parse::{Input, name_key};
-use crate::entities::{
-    idea, idea_comment, idea_sdg, idea_support, idea_tag, phase_change, project, project_member,
-    project_sdg, project_tag, service_site, tag,
-};
+use crate::entities::{idea, idea_comment, idea_sdg, idea_support, idea_tag, service_site, tag};
 use crate::portfolio::domain::idea::{IdeaRecord, IdeaStatus, NewIdea, decide};
 
 use super::audit;
+use super::projects::{Start, start_project};
 
 impl From<idea::Model> for IdeaRecord {
     fn from(m: idea::Model) -> Self {
@@ -268,74 +266,34 @@ async fn create_project_from(
     reason: &str,
     now: OffsetDateTime,
 ) -> Result<i32, AppError> {
-    let roadmap = super::roadmap(txn, &Actor::System).await?;
-    let first = roadmap.first().ok_or(AppError::Internal)?.id;
-    let created = project::ActiveModel {
-        name: Set(idea.title.clone()),
-        description: Set(idea.proposal.clone()),
-        owner_id: Set(idea.submitted_by),
-        lead_site_id: Set(site.id),
-        sector_id: Set(site.sector_id),
-        phase_id: Set(first),
-        idea_id: Set(Some(idea.id)),
-        created_at: Set(now),
-        updated_at: Set(now),
-        ..Default::default()
-    }
-    .insert(txn)
-    .await?;
-    project_member::ActiveModel {
-        project_id: Set(created.id),
-        user_id: Set(idea.submitted_by),
-    }
-    .insert(txn)
-    .await?;
-    phase_change::ActiveModel {
-        project_id: Set(created.id),
-        from_phase_id: Set(None),
-        to_phase_id: Set(first),
-        note: Set(reason.to_owned()),
-        changed_by: Set(actor.user_id()),
-        changed_at: Set(now),
-        ..Default::default()
-    }
-    .insert(txn)
-    .await?;
-    let tags = idea_tag::Entity::find()
+    let tag_ids = idea_tag::Entity::find()
         .filter(idea_tag::Column::IdeaId.eq(idea.id))
         .all(txn)
-        .await?;
-    for t in tags {
-        project_tag::ActiveModel {
-            project_id: Set(created.id),
-            tag_id: Set(t.tag_id),
-        }
-        .insert(txn)
-        .await?;
-    }
+        .await?
+        .into_iter()
+        .map(|t| t.tag_id)
+        .collect();
     let goals = idea_sdg::Entity::find()
         .filter(idea_sdg::Column::IdeaId.eq(idea.id))
         .all(txn)
-        .await?;
-    for g in goals {
-        project_sdg::ActiveModel {
-            project_id: Set(created.id),
-            goal: Set(g.goal),
-        }
-        .insert(txn)
-        .await?;
-    }
-    let details = json!({ "idea_id": idea.id, "lead_site_id": site.id });
-    audit(
-        txn,
-        actor,
-        "project.created",
-        ("project", created.id),
-        details,
-        now,
-    )
-    .await?;
-    Ok(created.id)
+        .await?
+        .into_iter()
+        .map(|g| g.goal)
+        .collect();
+    let start = Start {
+        name: idea.title.clone(),
+        description: idea.proposal.clone(),
+        owner: idea.submitted_by,
+        site,
+        programme_id: None,
+        budget_nok: None,
+        started_on: None,
+        idea_id: Some(idea.id),
+        note: reason.to_owned(),
+        tag_ids,
+        goals,
+    };
+    start_project(txn, actor, start, now).await
 }
 
 /// Longest comment.

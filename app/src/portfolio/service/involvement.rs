@@ -14,7 +14,7 @@ use crate::core::error::{AppError, FieldError};
 use crate::core::parse::{Input, name_key};
 use crate::core::timefmt::oslo_date;
 use crate::entities::{
-    project, project_funding, project_member, project_partner, project_site, service_site, user,
+    project, project_funding, project_member, project_partner, project_site, service_site,
 };
 use crate::portfolio::domain::involvement::{Addition, Part, UserRef};
 
@@ -126,16 +126,8 @@ async fn add_member(
     project: &project::Model,
     who: UserRef,
 ) -> Result<i32, AppError> {
-    let query = match &who {
-        UserRef::Id(id) => user::Entity::find_by_id(*id),
-        UserRef::Email(email) => {
-            user::Entity::find().filter(user::Column::Email.eq(email.as_str()))
-        }
-    };
-    let person = query
-        .one(db)
+    let person = super::active_user(db, &who)
         .await?
-        .filter(|u| u.active)
         .ok_or_else(|| AppError::invalid("user", FieldError::UnknownUser))?;
     let already = person.id == project.owner_id
         || project_member::Entity::find_by_id((project.id, person.id))

@@ -111,3 +111,20 @@ pub(super) async fn touch(
     .await?;
     Ok(())
 }
+
+/// The active user `who` names (by id or e-mail address), if any.
+pub(super) async fn active_user(
+    db: &impl ConnectionTrait,
+    who: &crate::portfolio::domain::involvement::UserRef,
+) -> Result<Option<crate::entities::user::Model>, AppError> {
+    use crate::entities::user;
+    use crate::portfolio::domain::involvement::UserRef;
+    use sea_orm::{ColumnTrait, QueryFilter};
+    let query = match who {
+        UserRef::Id(id) => user::Entity::find_by_id(*id),
+        UserRef::Email(email) => {
+            user::Entity::find().filter(user::Column::Email.eq(email.as_str()))
+        }
+    };
+    Ok(query.one(db).await?.filter(|u| u.active))
+}

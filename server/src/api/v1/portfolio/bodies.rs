@@ -476,6 +476,10 @@ pub struct ProjectPatchBody {
     #[serde(default, deserialize_with = "crate::api::v1::common::present")]
     #[schema(format = Date, value_type = Option<String>)]
     pub started_on: Option<Option<String>>,
+    /// The whole new set of tags (`[]` removes them all).
+    pub tags: Option<Vec<String>>,
+    /// The whole new set of sustainable-development goals, 1–17.
+    pub sdgs: Option<Vec<i64>>,
 }
 
 impl From<ProjectPatchBody> for app::portfolio::domain::project::ProjectPatchForm {
@@ -488,6 +492,10 @@ impl From<ProjectPatchBody> for app::portfolio::domain::project::ProjectPatchFor
             programme_id: cleared(b.programme_id.map(|p| p.map(|id| id.to_string()))),
             budget: cleared(b.budget.map(|a| a.map(|a| a.text()))),
             started_on: cleared(b.started_on),
+            tags: b.tags.map(|tags| tags.join(",")),
+            sdgs: b
+                .sdgs
+                .map(|goals| goals.iter().map(i64::to_string).collect()),
         }
     }
 }

@@ -204,8 +204,8 @@ pub async fn create_project(
     Ok(created(ProjectBody::from(actor.answer(made)?)))
 }
 
-/// Changes a project's name, description, programme, budget or start date (its owner and
-/// members).
+/// Changes a project's name, description, programme, budget, start date, tags or goals (its
+/// owner and members); what the body leaves out stays.
 #[utoipa::path(
     patch, path = "/projects/{id}", tag = "portefølje", request_body = ProjectPatchBody,
     params(("id" = i32, Path, description = "The project's id")),
