@@ -14,6 +14,7 @@ pub use i18n_generated::i18n;
 pub mod audit;
 pub mod auth;
 pub mod core;
+pub mod lup;
 pub mod notifications;
 pub mod org;
 pub mod portfolio;

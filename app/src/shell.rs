@@ -123,6 +123,7 @@ const NAV: &[&[NavEntry]] = &[
         requires: None,
     }],
     crate::portfolio::NAV,
+    crate::lup::NAV,
     crate::notifications::NAV,
     crate::org::NAV,
     crate::users::NAV,
@@ -191,6 +192,26 @@ fn Layout() -> impl IntoView {
                 <Route
                     path=(StaticSegment("ideer"), ParamSegment("id"))
                     view=crate::portfolio::pages::ideas::IdeaPage
+                    ssr=SsrMode::Async
+                />
+                <Route
+                    path=StaticSegment("lup")
+                    view=crate::lup::pages::dashboard::LupDashboardPage
+                    ssr=SsrMode::Async
+                />
+                <Route
+                    path=(StaticSegment("lup"), StaticSegment("kull"))
+                    view=crate::lup::pages::cohorts::CohortsPage
+                    ssr=SsrMode::Async
+                />
+                <Route
+                    path=(StaticSegment("lup"), StaticSegment("kull"), ParamSegment("id"))
+                    view=crate::lup::pages::cohorts::CohortPage
+                    ssr=SsrMode::Async
+                />
+                <Route
+                    path=(StaticSegment("lup"), StaticSegment("grupper"), ParamSegment("id"))
+                    view=crate::lup::pages::group::GroupPage
                     ssr=SsrMode::Async
                 />
                 <Route

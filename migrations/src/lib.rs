@@ -18,6 +18,7 @@ mod m20261202_130000_project_search;
 mod m20261202_140000_create_notifications;
 mod m20261202_150000_benefit_latest;
 mod m20261202_160000_project_sort_indexes;
+mod m20261203_100000_create_lup;
 
 pub struct Migrator;
 
@@ -63,6 +64,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261202_140000_create_notifications::Migration),
             Box::new(m20261202_150000_benefit_latest::Migration),
             Box::new(m20261202_160000_project_sort_indexes::Migration),
+            Box::new(m20261203_100000_create_lup::Migration),
         ]
     }
 }

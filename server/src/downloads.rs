@@ -34,6 +34,23 @@ fn refused(error: &AppError) -> Response {
         .into_response()
 }
 
+const XLSX: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
+fn workbook(file_name: &str, bytes: Vec<u8>) -> Response {
+    (
+        [
+            (header::CONTENT_TYPE, XLSX.to_owned()),
+            (
+                header::CONTENT_DISPOSITION,
+                format!("attachment; filename=\"{file_name}\""),
+            ),
+            (header::CACHE_CONTROL, "no-store".to_owned()),
+        ],
+        bytes,
+    )
+        .into_response()
+}
+
 fn attachment(content_type: &'static str, file_name: &str, body: String) -> Response {
     (
         [
@@ -115,21 +132,7 @@ async fn portfolio_export(
     };
     if xlsx {
         match app::portfolio::csv::export_xlsx(&state.db, &actor, filter).await {
-            Ok(bytes) => (
-                [
-                    (
-                        header::CONTENT_TYPE,
-                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                    ),
-                    (
-                        header::CONTENT_DISPOSITION,
-                        "attachment; filename=\"portefolje.xlsx\"",
-                    ),
-                    (header::CACHE_CONTROL, "no-store"),
-                ],
-                bytes,
-            )
-                .into_response(),
+            Ok(bytes) => workbook("portefolje.xlsx", bytes),
             Err(e) => refused(&e),
         }
     } else {
@@ -156,4 +159,49 @@ pub async fn portfolio_xlsx(
     Query(filter): Query<app::portfolio::domain::filter::FilterText>,
 ) -> Response {
     portfolio_export(&state, &session, filter, true).await
+}
+
+/// The day of LUP's site list (`?date=YYYY-MM-DD`, today when left out).
+#[derive(serde::Deserialize)]
+pub struct LupDate {
+    date: Option<String>,
+}
+
+/// LUP's service sites with their standing, for what the viewer sees.
+async fn lup_export(state: &AppState, session: &Session, date: LupDate, xlsx: bool) -> Response {
+    let actor = match session_actor(state, session).await {
+        Ok(actor) => actor,
+        Err(e) => return refused(&e),
+    };
+    let now = OffsetDateTime::now_utc();
+    let date = date.date.as_deref();
+    if xlsx {
+        match app::lup::csv::export_xlsx(&state.db, &actor, date, now).await {
+            Ok(bytes) => workbook("lup-dekning.xlsx", bytes),
+            Err(e) => refused(&e),
+        }
+    } else {
+        match app::lup::csv::export_csv(&state.db, &actor, date, now).await {
+            Ok(csv) => attachment("text/csv; charset=utf-8", "lup-dekning.csv", csv),
+            Err(e) => refused(&e),
+        }
+    }
+}
+
+/// `GET /lup/eksport.csv`
+pub async fn lup_csv(
+    State(state): State<AppState>,
+    session: Session,
+    Query(date): Query<LupDate>,
+) -> Response {
+    lup_export(&state, &session, date, false).await
+}
+
+/// `GET /lup/eksport.xlsx`
+pub async fn lup_xlsx(
+    State(state): State<AppState>,
+    session: Session,
+    Query(date): Query<LupDate>,
+) -> Response {
+    lup_export(&state, &session, date, true).await
 }

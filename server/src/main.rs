@@ -194,11 +194,15 @@ async fn seed_demo(db: &DatabaseConnection, projects: usize) -> Result<(), Strin
     )
     .await
     .map_err(|e| format!("demo portfolio failed: {e}"))?;
+    let groups = app::lup::service::seed_demo_lup(db, &Actor::System, OffsetDateTime::now_utc())
+        .await
+        .map_err(|e| format!("demo LUP failed: {e}"))?;
     tracing::info!(
         sectors_created = report.sectors_created,
         sites_created = report.sites_created,
         users_created = users,
         projects_created = projects,
+        lup_groups_created = groups,
         "demo data loaded"
     );
     Ok(())

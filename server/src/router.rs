@@ -81,6 +81,8 @@ pub fn router_with(state: AppState, extra: Router<AppState>) -> Router {
             "/portefolje/eksport.xlsx",
             get(crate::downloads::portfolio_xlsx),
         )
+        .route("/lup/eksport.csv", get(crate::downloads::lup_csv))
+        .route("/lup/eksport.xlsx", get(crate::downloads::lup_xlsx))
         .leptos_routes_with_context(&state, routes, context, move || {
             shell(leptos_options.clone())
         })

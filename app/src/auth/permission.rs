@@ -56,6 +56,14 @@ pub enum Action {
     ExportPortfolio,
     /// Rename or add phases and programmes.
     ManagePortfolioSettings,
+    /// See LUP's cohorts, groups and coverage (DESIGN §2: managers see coverage, for their
+    /// sector or site; LUP coordinators and admins for all — `lup::domain::scope`).
+    ViewLup,
+    /// Create cohorts, gatherings and targets, enrol groups, add members, change a group's
+    /// status (DESIGN §2: the LUP coordinator).
+    ManageLup,
+    /// Record attendance at a gathering: LUP coordinators, and the cohort's supervisors.
+    RecordAttendance { supervises: bool },
 }
 
 impl UserActor {
@@ -105,6 +113,13 @@ pub fn authorize(actor: &Actor, action: Action) -> Result<(), AppError> {
                 || user.is_some_and(UserActor::is_manager)
         }
         Action::ManagePortfolioSettings => actor.is_admin(),
+        Action::ViewLup => {
+            actor.is_admin() || has(Role::LupCoordinator) || user.is_some_and(UserActor::is_manager)
+        }
+        Action::ManageLup => actor.is_admin() || has(Role::LupCoordinator),
+        Action::RecordAttendance { supervises } => {
+            actor.is_admin() || has(Role::LupCoordinator) || (user.is_some() && supervises)
+        }
     };
     if allowed {
         Ok(())
@@ -324,6 +339,37 @@ mod tests {
                 "{who:?}"
             );
         }
+    }
+
+    #[test]
+    fn lup_is_run_by_coordinators_followed_by_managers_and_attended_by_supervisors() {
+        for (who, view, manage) in [
+            (user_with(&[Role::LupCoordinator]), true, true),
+            (user_with(&[Role::Admin]), true, true),
+            (user_with(&[Role::Manager]), true, false),
+            (user_with(&[Role::InnovationCouncil]), false, false),
+            (user_with(&[]), false, false),
+            (Actor::Anonymous, false, false),
+        ] {
+            assert_eq!(authorize(&who, Action::ViewLup).is_ok(), view, "{who:?}");
+            assert_eq!(
+                authorize(&who, Action::ManageLup).is_ok(),
+                manage,
+                "{who:?}"
+            );
+            assert_eq!(
+                authorize(&who, Action::RecordAttendance { supervises: false }).is_ok(),
+                manage,
+                "{who:?}"
+            );
+        }
+        let supervisor = Action::RecordAttendance { supervises: true };
+        assert_eq!(authorize(&user_with(&[]), supervisor), Ok(()));
+        assert_eq!(
+            authorize(&Actor::Anonymous, supervisor),
+            Err(AppError::Forbidden),
+            "a visitor supervises nothing, whatever a caller claims"
+        );
     }
 
     #[test]

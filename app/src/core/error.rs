@@ -67,6 +67,20 @@ pub enum FieldError {
     LeadSite,
     /// No active user has that address (or id).
     UnknownUser,
+    /// A date that has not come yet (a completion is recorded when it has happened).
+    DateInFuture,
+    /// A date before the cohort starts.
+    BeforeCohortStart,
+    /// The service site is closed on that date.
+    SiteClosed,
+    /// Less attendance than the cohort requires to complete.
+    AttendanceTooLow,
+    /// A gathering outside its cohort's dates.
+    OutsideCohort,
+    /// A user of another service site than the group's (DESIGN §5: the same site).
+    OtherSite,
+    /// The cohort has as many groups as it takes.
+    CohortFull,
 }
 
 /// One refused row of an imported file.

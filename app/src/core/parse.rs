@@ -274,7 +274,10 @@ mod tests {
         assert_eq!(parse_bounded("0", 1, 10), Err(FieldError::OutOfRange));
         assert_eq!(parse_bounded("11", 1, 10), Err(FieldError::OutOfRange));
         assert_eq!(parse_bounded("7,5", 1, 10), Err(FieldError::InvalidNumber));
-        assert_eq!(parse_bounded("99999999999999999999", 1, 10), Err(FieldError::InvalidNumber));
+        assert_eq!(
+            parse_bounded("99999999999999999999", 1, 10),
+            Err(FieldError::InvalidNumber)
+        );
         assert_eq!(parse_bounded("  ", 1, 10), Err(FieldError::Required));
     }
 

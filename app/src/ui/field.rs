@@ -34,6 +34,13 @@ pub fn field_message(locale: Locale, error: FieldError) -> String {
         FieldError::ProjectOwner => td_string!(locale, field_project_owner),
         FieldError::LeadSite => td_string!(locale, field_lead_site),
         FieldError::UnknownUser => td_string!(locale, field_unknown_user),
+        FieldError::DateInFuture => td_string!(locale, field_date_in_future),
+        FieldError::BeforeCohortStart => td_string!(locale, field_before_cohort_start),
+        FieldError::SiteClosed => td_string!(locale, field_site_closed),
+        FieldError::AttendanceTooLow => td_string!(locale, field_attendance_too_low),
+        FieldError::OutsideCohort => td_string!(locale, field_outside_cohort),
+        FieldError::OtherSite => td_string!(locale, field_other_site),
+        FieldError::CohortFull => td_string!(locale, field_cohort_full),
     };
     text.to_string()
 }

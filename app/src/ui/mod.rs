@@ -8,6 +8,7 @@ mod error;
 mod field;
 mod form;
 mod island;
+mod line_chart;
 mod title;
 
 pub use blocks::{Alert, Card, DataTable, NavLink, Pagination, Tabs, Tag, Tone};
@@ -16,4 +17,5 @@ pub use error::ErrorMessage;
 pub use field::{FieldErrorText, action_errors, described_by, field_message, invalid_attr};
 pub use form::{Choice, EnhancedForm, Field, FieldKind, FormSpec};
 pub use island::{HydrationMark, current_locale, provide_locale};
+pub use line_chart::{LineChart, Point};
 pub use title::PageTitle;

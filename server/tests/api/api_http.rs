@@ -26,6 +26,10 @@ async fn api(backend: Backend) -> Api {
     app::portfolio::service::seed_demo_portfolio(app.db(), &Actor::System, 20, now)
         .await
         .unwrap();
+    // And LUP's cohort, group and gathering 1.
+    app::lup::service::seed_demo_lup(app.db(), &Actor::System, now)
+        .await
+        .unwrap();
     let token = |email: &'static str| {
         let db = app.db().clone();
         async move {
@@ -440,8 +444,8 @@ async fn openapi_document_and_router_list_the_same_endpoints(backend: Backend) {
             .keys()
             .map(|m| m.to_uppercase())
             .collect();
-        // Site, user, idea, project and benefit 1 exist after the demo seed; a project's
-        // parts are removed by kind and id.
+        // Site, user, idea, project, benefit, cohort, group and gathering 1 exist after the demo
+        // seeds; a project's parts are removed by kind and id.
         let concrete = path
             .replace("{id}", "1")
             .replace("{part}", "partners")

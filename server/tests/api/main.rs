@@ -13,6 +13,8 @@ mod auth_http;
 mod delivery_http;
 mod hardening;
 mod http;
+mod lup_http;
+mod lup_service;
 mod org_service;
 mod permissions;
 mod portfolio_http;

@@ -59,9 +59,18 @@ enum Op {
     GetIdea,
     CommentOnIdea,
     MyNotifications,
+    ListCohorts,
+    CreateCohort,
+    AddGathering,
+    EnrolGroup,
+    AddGroupMember,
+    ChangeGroupStatus,
+    RecordAttendance,
+    SetTarget,
+    ViewCoverage,
 }
 
-const OPS: [Op; 47] = [
+const OPS: [Op; 56] = [
     Op::ViewOrganisation,
     Op::ListSectors,
     Op::ListSites,
@@ -109,6 +118,15 @@ const OPS: [Op; 47] = [
     Op::GetIdea,
     Op::CommentOnIdea,
     Op::MyNotifications,
+    Op::ListCohorts,
+    Op::CreateCohort,
+    Op::AddGathering,
+    Op::EnrolGroup,
+    Op::AddGroupMember,
+    Op::ChangeGroupStatus,
+    Op::RecordAttendance,
+    Op::SetTarget,
+    Op::ViewCoverage,
 ];
 
 /// The spec, written out: which actors may do what. `None` = anonymous, `Some(None)` = an
@@ -152,6 +170,19 @@ fn allowed(actor: Option<Option<Role>>, op: Op) -> bool {
         | Op::UpdateProject
         | Op::AddToProject
         | Op::RemoveFromProject => actor == Some(Some(Role::Admin)),
+        // DESIGN §2: managers see LUP's coverage (the setup's for their sector), LUP
+        // coordinators run it, admins do both.
+        Op::ListCohorts | Op::ViewCoverage => matches!(
+            actor,
+            Some(Some(Role::Admin | Role::LupCoordinator | Role::Manager))
+        ),
+        Op::CreateCohort
+        | Op::AddGathering
+        | Op::EnrolGroup
+        | Op::AddGroupMember
+        | Op::ChangeGroupStatus
+        | Op::RecordAttendance
+        | Op::SetTarget => matches!(actor, Some(Some(Role::Admin | Role::LupCoordinator))),
         Op::CreateSector
         | Op::RenameSector
         | Op::CreateSite
@@ -465,6 +496,80 @@ async fn attempt(t: &TestDb, actor: &Actor, op: Op, n: usize) -> Result<(), AppE
         Op::MyNotifications => app::notifications::service::my_notifications(&t.db, actor)
             .await
             .map(drop),
+        Op::ListCohorts => app::lup::service::list_cohorts(&t.db, actor)
+            .await
+            .map(drop),
+        Op::ViewCoverage => app::lup::service::coverage(&t.db, actor, None, None, now)
+            .await
+            .map(drop),
+        Op::CreateCohort => app::lup::service::create_cohort(&t.db, actor, cohort_form(n), now)
+            .await
+            .map(drop),
+        Op::AddGathering => {
+            let cohort = fresh_cohort(t, n).await;
+            let form = app::lup::domain::cohort::GatheringForm {
+                held_on: "2026-02-03".into(),
+                theme: "Innsikt".into(),
+                place: "Rådhuset".into(),
+                alumni: false,
+            };
+            app::lup::service::add_gathering(&t.db, actor, cohort, form, now)
+                .await
+                .map(drop)
+        }
+        Op::EnrolGroup => {
+            let cohort = fresh_cohort(t, n).await;
+            app::lup::service::enrol_group(&t.db, actor, &cohort.to_string(), "1", now)
+                .await
+                .map(drop)
+        }
+        Op::AddGroupMember => {
+            let group = fresh_group(t, n).await;
+            app::lup::service::add_group_member(&t.db, actor, group, guest(), now)
+                .await
+                .map(drop)
+        }
+        Op::ChangeGroupStatus => {
+            let group = fresh_group(t, n).await;
+            let change = ("in_progress", "", "");
+            app::lup::service::change_group_status(&t.db, actor, group, change, None, now)
+                .await
+                .map(drop)
+        }
+        Op::RecordAttendance => {
+            let group = fresh_group(t, n).await;
+            let system = &Actor::System;
+            let member = app::lup::service::add_group_member(&t.db, system, group, guest(), now)
+                .await
+                .unwrap();
+            let view = app::lup::service::get_group(&t.db, system, group, now)
+                .await
+                .unwrap();
+            let form = app::lup::domain::cohort::GatheringForm {
+                held_on: "2026-02-03".into(),
+                theme: "Innsikt".into(),
+                place: "Rådhuset".into(),
+                alumni: false,
+            };
+            let gathering =
+                app::lup::service::add_gathering(&t.db, system, view.cohort.id, form, now)
+                    .await
+                    .unwrap();
+            app::lup::service::record_attendance(&t.db, actor, gathering.id, &[(member, true)], now)
+                .await
+                .map(drop)
+        }
+        Op::SetTarget => {
+            let form = app::lup::domain::target::TargetForm {
+                kind: "count".into(),
+                value: "120".into(),
+                sector_id: String::new(),
+                due_on: "2026-12-31".into(),
+            };
+            app::lup::service::create_target(&t.db, actor, form, now)
+                .await
+                .map(drop)
+        }
         Op::AddDiscontinuation => {
             let project = fresh_project(t).await;
             let stop = ("Papirskjema", "2027-01-01", "");
@@ -473,6 +578,51 @@ async fn attempt(t: &TestDb, actor: &Actor, op: Op, n: usize) -> Result<(), AppE
                 .map(drop)
         }
     }
+}
+
+fn cohort_form(n: usize) -> app::lup::domain::cohort::CohortForm {
+    app::lup::domain::cohort::CohortForm {
+        name: format!("Kull {n}"),
+        starts_on: "2026-01-05".into(),
+        ends_on: "2026-06-30".into(),
+        capacity: "10".into(),
+        ..Default::default()
+    }
+}
+
+fn guest() -> app::lup::domain::member::MemberForm {
+    app::lup::domain::member::MemberForm {
+        role: "guest".into(),
+        guest_name: "Nina Berg".into(),
+        guest_organisation: "KS".into(),
+        ..Default::default()
+    }
+}
+
+/// A cohort of its own for one attempt, made by the system.
+async fn fresh_cohort(t: &TestDb, n: usize) -> i32 {
+    app::lup::service::create_cohort(
+        &t.db,
+        &Actor::System,
+        cohort_form(n),
+        OffsetDateTime::now_utc(),
+    )
+    .await
+    .unwrap()
+}
+
+/// Site 1's group in a fresh cohort, made by the system.
+async fn fresh_group(t: &TestDb, n: usize) -> i32 {
+    let cohort = fresh_cohort(t, n).await;
+    app::lup::service::enrol_group(
+        &t.db,
+        &Actor::System,
+        &cohort.to_string(),
+        "1",
+        OffsetDateTime::now_utc(),
+    )
+    .await
+    .unwrap()
 }
 
 /// A benefit of freed hours, its responsible person an active account.

@@ -165,14 +165,24 @@ pub async fn list_projects(
     let backend = db.get_database_backend();
     let select = project::Entity::find().filter(condition(&filter, &roadmap, backend)?);
     let total = select.clone().count(db).await?;
+    // The id breaks ties in the same direction as the sort, so each order is one walk of its
+    // (column, id) index: with the id ascending after a descending column, SQLite sorted every
+    // tied row in a temporary tree (22 ms instead of 0.1 ms for 10 000 projects).
     let ordered = match filter.sort {
-        ProjectSort::Updated => select.order_by_desc(project::Column::UpdatedAt),
-        ProjectSort::Name => select.order_by_asc(project::Column::Name),
-        ProjectSort::Started => select.order_by_desc(project::Column::StartedOn),
-        ProjectSort::Budget => select.order_by_desc(project::Column::BudgetNok),
+        ProjectSort::Updated => select
+            .order_by_desc(project::Column::UpdatedAt)
+            .order_by_desc(project::Column::Id),
+        ProjectSort::Name => select
+            .order_by_asc(project::Column::Name)
+            .order_by_asc(project::Column::Id),
+        ProjectSort::Started => select
+            .order_by_desc(project::Column::StartedOn)
+            .order_by_desc(project::Column::Id),
+        ProjectSort::Budget => select
+            .order_by_desc(project::Column::BudgetNok)
+            .order_by_desc(project::Column::Id),
     };
     let models = ordered
-        .order_by_asc(project::Column::Id)
         .offset(page.offset)
         .limit(page.limit)
         .all(db)

@@ -3,6 +3,7 @@
 //! `.merge(…)` line below.
 
 mod common;
+mod lup;
 mod org;
 mod portfolio;
 mod users;
@@ -49,4 +50,5 @@ pub fn routes() -> OpenApiRouter<AppState> {
         .merge(users::routes())
         .merge(org::routes())
         .merge(portfolio::routes())
+        .merge(lup::routes())
 }

@@ -1,0 +1,301 @@
+//! Coverage (DESIGN §5): on a date, over time, per sector, and each site's standing, for what
+//! the viewer sees (`lup::domain::scope`). The organisation is about 200 sites and a few
+//! hundred groups: the facts are read in three queries and the arithmetic is the domain's.
+
+use std::collections::{HashMap, HashSet};
+
+use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder};
+use time::{Date, Duration, OffsetDateTime};
+
+use crate::auth::{Action, Actor, authorize};
+use crate::core::error::{AppError, FieldError};
+use crate::core::parse::{parse_optional_date, parse_optional_id};
+use crate::core::timefmt::oslo_date;
+use crate::entities::{lup_cohort, lup_group, lup_group_member, user, user_role};
+use crate::lup::domain::coverage::{CoverageFacts, GroupSpan, SiteSpan};
+use crate::lup::domain::group::GroupStatus;
+use crate::lup::domain::scope::Visible;
+use crate::lup::domain::view::{
+    CoverageView, Dashboard, SectorShare, SeriesPoint, SiteRow, SiteStanding,
+};
+
+use super::Organisation;
+
+/// What the viewer sees and what coverage is computed from.
+struct Seen {
+    org: Organisation,
+    groups: Vec<lup_group::Model>,
+    facts: CoverageFacts,
+    visible: Visible,
+}
+
+/// The viewer's sites (narrowed to one sector when `sector` is given) and every group.
+async fn seen(
+    db: &DatabaseConnection,
+    actor: &Actor,
+    sector: Option<i32>,
+) -> Result<Seen, AppError> {
+    authorize(actor, Action::ViewLup)?;
+    let visible = Visible::of(actor).ok_or(AppError::Forbidden)?;
+    if let Some(id) = sector
+        && !visible.sector(id)
+    {
+        return Err(AppError::Forbidden);
+    }
+    let org = Organisation::load(db).await?;
+    if let Some(id) = sector
+        && !org.sectors.contains_key(&id)
+    {
+        return Err(AppError::invalid("sector_id", FieldError::UnknownReference));
+    }
+    let sites: Vec<SiteSpan> = org
+        .sites
+        .values()
+        .filter(|s| visible.site(s.sector_id, s.id))
+        .filter(|s| sector.is_none_or(|id| s.sector_id == id))
+        .map(|s| SiteSpan {
+            site_id: s.id,
+            sector_id: s.sector_id,
+            active_from: s.active_from,
+            closed_on: s.closed_on,
+        })
+        .collect();
+    let site_ids: HashSet<i32> = sites.iter().map(|s| s.site_id).collect();
+    let groups: Vec<lup_group::Model> = lup_group::Entity::find()
+        .order_by_asc(lup_group::Column::Id)
+        .all(db)
+        .await?
+        .into_iter()
+        .filter(|g| site_ids.contains(&g.site_id))
+        .collect();
+    let spans: Vec<GroupSpan> = groups
+        .iter()
+        .map(|g| GroupSpan {
+            site_id: g.site_id,
+            status: g.group_status(),
+        })
+        .collect();
+    Ok(Seen {
+        facts: CoverageFacts::new(sites, &spans),
+        org,
+        groups,
+        visible,
+    })
+}
+
+fn parse_sector(raw: Option<&str>) -> Result<Option<i32>, AppError> {
+    parse_optional_id(raw.unwrap_or_default()).map_err(|e| AppError::invalid("sector_id", e))
+}
+
+fn parse_day(field: &str, raw: Option<&str>) -> Result<Option<Date>, AppError> {
+    parse_optional_date(raw.unwrap_or_default()).map_err(|e| AppError::invalid(field, e))
+}
+
+fn view_of(seen: &Seen, date: Date) -> CoverageView {
+    let c = seen.facts.on(date);
+    CoverageView {
+        date: c.date,
+        share: c.share,
+        completed_groups: c.completed_groups,
+        by_sector: c
+            .by_sector
+            .into_iter()
+            .map(|s| SectorShare {
+                sector: seen.org.sector(s.sector_id),
+                share: s.share,
+            })
+            .collect(),
+    }
+}
+
+/// Coverage on `date` (today when empty), of the viewer's sites or one sector's.
+pub async fn coverage(
+    db: &DatabaseConnection,
+    actor: &Actor,
+    date: Option<&str>,
+    sector: Option<&str>,
+    now: OffsetDateTime,
+) -> Result<CoverageView, AppError> {
+    let date = parse_day("date", date)?;
+    let sector = parse_sector(sector)?;
+    let seen = seen(db, actor, sector).await?;
+    Ok(view_of(&seen, date.unwrap_or_else(|| oslo_date(now))))
+}
+
+/// Coverage at the end of each month from `from` (the first cohort's start when empty) to
+/// `to` (today when empty). Only `month` steps.
+pub async fn coverage_series(
+    db: &DatabaseConnection,
+    actor: &Actor,
+    (from, to, step): (Option<&str>, Option<&str>, Option<&str>),
+    sector: Option<&str>,
+    now: OffsetDateTime,
+) -> Result<Vec<SeriesPoint>, AppError> {
+    let from = parse_day("from", from)?;
+    let to = parse_day("to", to)?;
+    if !matches!(step.map(str::trim), None | Some("" | "month")) {
+        return Err(AppError::invalid("step", FieldError::InvalidChoice));
+    }
+    let sector = parse_sector(sector)?;
+    let seen = seen(db, actor, sector).await?;
+    let to = to.unwrap_or_else(|| oslo_date(now));
+    let from = match from {
+        Some(from) => from,
+        None => programme_start(db).await?.unwrap_or(to),
+    };
+    if to < from {
+        return Err(AppError::invalid("to", FieldError::EndBeforeStart));
+    }
+    Ok(series(&seen, from, to))
+}
+
+fn series(seen: &Seen, from: Date, to: Date) -> Vec<SeriesPoint> {
+    seen.facts
+        .monthly(from, to)
+        .into_iter()
+        .map(|c| SeriesPoint {
+            date: c.date,
+            share: c.share,
+            completed_groups: c.completed_groups,
+        })
+        .collect()
+}
+
+/// The first cohort's first day: where the programme's history begins.
+async fn programme_start(db: &DatabaseConnection) -> Result<Option<Date>, AppError> {
+    Ok(lup_cohort::Entity::find()
+        .order_by_asc(lup_cohort::Column::StartsOn)
+        .one(db)
+        .await?
+        .map(|c| c.starts_on))
+}
+
+/// Every site the viewer sees that is active on `date`, with its standing, by sector and
+/// name.
+pub async fn site_rows(
+    db: &DatabaseConnection,
+    actor: &Actor,
+    date: Option<&str>,
+    now: OffsetDateTime,
+) -> Result<Vec<SiteRow>, AppError> {
+    let date = parse_day("date", date)?.unwrap_or_else(|| oslo_date(now));
+    let seen = seen(db, actor, None).await?;
+    standings(db, &seen, date).await
+}
+
+async fn standings(
+    db: &DatabaseConnection,
+    seen: &Seen,
+    date: Date,
+) -> Result<Vec<SiteRow>, AppError> {
+    // Per site: the last completion on or before `date`, and whether a group is under way.
+    let mut completed: HashMap<i32, Date> = HashMap::new();
+    let mut under_way: HashSet<i32> = HashSet::new();
+    let mut completed_groups: Vec<i32> = Vec::new();
+    for g in &seen.groups {
+        match g.group_status() {
+            GroupStatus::Completed { on } if on <= date => {
+                completed_groups.push(g.id);
+                let last = completed.entry(g.site_id).or_insert(on);
+                *last = (*last).max(on);
+            }
+            GroupStatus::Enrolled | GroupStatus::InProgress => {
+                under_way.insert(g.site_id);
+            }
+            _ => {}
+        }
+    }
+    let turnover = leader_turnover(db, &completed_groups).await?;
+    let mut rows: Vec<SiteRow> = seen
+        .org
+        .sites
+        .values()
+        .filter(|s| seen.visible.site(s.sector_id, s.id))
+        .filter(|s| s.active_from <= date && s.closed_on.is_none_or(|c| date < c))
+        .map(|s| {
+            let completed_on = completed.get(&s.id).copied();
+            let standing = match (completed_on, under_way.contains(&s.id)) {
+                (Some(_), _) => SiteStanding::Covered,
+                (None, true) => SiteStanding::InProgress,
+                (None, false) => SiteStanding::NotStarted,
+            };
+            SiteRow {
+                site: seen.org.site(s.id),
+                sector: seen.org.sector(s.sector_id),
+                standing,
+                completed_on,
+                leader_turnover: completed_on.is_some() && turnover.contains(&s.id),
+            }
+        })
+        .collect();
+    rows.sort_by(|a, b| (&a.sector.name, &a.site.name).cmp(&(&b.sector.name, &b.site.name)));
+    Ok(rows)
+}
+
+/// The sites with a current leader (an active user holding the manager role for the site)
+/// of whom none has been a member of any completed group (DESIGN §5: leader turnover).
+async fn leader_turnover(
+    db: &DatabaseConnection,
+    completed_groups: &[i32],
+) -> Result<HashSet<i32>, AppError> {
+    let grants = user_role::Entity::find()
+        .filter(user_role::Column::Role.eq(crate::auth::Role::Manager.as_str()))
+        .filter(user_role::Column::SiteId.is_not_null())
+        .all(db)
+        .await?;
+    let leader_ids: Vec<i32> = grants.iter().map(|g| g.user_id).collect();
+    let active: HashSet<i32> = user::Entity::find()
+        .filter(user::Column::Id.is_in(leader_ids))
+        .filter(user::Column::Active.eq(true))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|u| u.id)
+        .collect();
+    let mut alumni: HashSet<i32> = HashSet::new();
+    for chunk in completed_groups.chunks(500) {
+        let members = lup_group_member::Entity::find()
+            .filter(lup_group_member::Column::GroupId.is_in(chunk.to_vec()))
+            .filter(lup_group_member::Column::UserId.is_not_null())
+            .all(db)
+            .await?;
+        alumni.extend(members.into_iter().filter_map(|m| m.user_id));
+    }
+    let mut leaders: HashMap<i32, Vec<i32>> = HashMap::new();
+    for grant in grants.iter().filter(|g| active.contains(&g.user_id)) {
+        if let Some(site) = grant.site_id {
+            leaders.entry(site).or_default().push(grant.user_id);
+        }
+    }
+    Ok(leaders
+        .into_iter()
+        .filter(|(_, ids)| ids.iter().all(|id| !alumni.contains(id)))
+        .map(|(site, _)| site)
+        .collect())
+}
+
+/// The coverage dashboard: today, the monthly series since the programme began, the targets
+/// and every site's standing.
+pub async fn dashboard(
+    db: &DatabaseConnection,
+    actor: &Actor,
+    now: OffsetDateTime,
+) -> Result<Dashboard, AppError> {
+    let today = oslo_date(now);
+    let seen = seen(db, actor, None).await?;
+    let from = programme_start(db)
+        .await?
+        .unwrap_or(today - Duration::days(365));
+    let coverage = view_of(&seen, today);
+    let series = series(&seen, from.min(today), today);
+    let sites = standings(db, &seen, today).await?;
+    let targets =
+        super::targets::evaluate(db, &seen.facts, &seen.org, &seen.visible, today).await?;
+    Ok(Dashboard {
+        coverage,
+        series,
+        targets,
+        sites,
+        everything: seen.visible.is_everything(),
+    })
+}

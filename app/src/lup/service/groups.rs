@@ -1,0 +1,551 @@
+//! Leader groups (DESIGN §5): enrolled per service site in a cohort, with members,
+//! attendance per gathering, and a status that ends in completed or withdrawn.
+
+use std::collections::HashSet;
+
+use sea_orm::sea_query::OnConflict;
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait,
+    PaginatorTrait, QueryFilter, QueryOrder, Set,
+};
+use serde_json::json;
+use time::OffsetDateTime;
+
+use crate::auth::{Action, Actor, authorize};
+use crate::core::error::{AppError, FieldError};
+use crate::core::parse::{Input, parse_optional_id};
+use crate::core::timefmt::oslo_date;
+use crate::entities::{
+    lup_attendance, lup_cohort, lup_cohort_supervisor, lup_gathering, lup_group, lup_group_member,
+    project, service_site, user,
+};
+use crate::lup::domain::group::{ChangeContext, GroupStatus, StatusChange, change_status};
+use crate::lup::domain::member::{MAX_MEMBERS, MemberRole, NewMember};
+use crate::lup::domain::view::{GatheringView, GroupRow, GroupView, MemberView, Named, Presence};
+
+use super::{Organisation, audit, rows, user_names};
+
+/// Enrols a service site's leader group in a cohort: an open site, once per cohort, while
+/// the cohort has room.
+pub async fn enrol_group(
+    db: &DatabaseConnection,
+    actor: &Actor,
+    cohort_id: &str,
+    site_id: &str,
+    now: OffsetDateTime,
+) -> Result<i32, AppError> {
+    authorize(actor, Action::ManageLup)?;
+    let mut errors = crate::core::error::FieldErrors::new();
+    let cohort_id = required_id(cohort_id).map_err(|e| errors.insert("cohort_id".into(), e));
+    let site_id = required_id(site_id).map_err(|e| errors.insert("site_id".into(), e));
+    let (Ok(cohort_id), Ok(site_id)) = (cohort_id, site_id) else {
+        return Err(AppError::Invalid(errors));
+    };
+    let txn = crate::core::txn::begin_write(db).await?;
+    let cohort = lup_cohort::Entity::find_by_id(cohort_id)
+        .one(&txn)
+        .await?
+        .ok_or_else(|| AppError::invalid("cohort_id", FieldError::UnknownReference))?;
+    let site = service_site::Entity::find_by_id(site_id)
+        .one(&txn)
+        .await?
+        .ok_or_else(|| AppError::invalid("site_id", FieldError::UnknownReference))?;
+    let today = oslo_date(now);
+    if site.closed_on.is_some_and(|closed| closed <= today) {
+        return Err(AppError::invalid("site_id", FieldError::SiteClosed));
+    }
+    let twin = lup_group::Entity::find()
+        .filter(lup_group::Column::CohortId.eq(cohort_id))
+        .filter(lup_group::Column::SiteId.eq(site_id))
+        .one(&txn)
+        .await?;
+    if twin.is_some() {
+        return Err(AppError::conflict("site_id", FieldError::Taken));
+    }
+    let enrolled = lup_group::Entity::find()
+        .filter(lup_group::Column::CohortId.eq(cohort_id))
+        .filter(lup_group::Column::Status.ne("withdrawn"))
+        .count(&txn)
+        .await?;
+    if enrolled >= u64::try_from(cohort.capacity).unwrap_or(0) {
+        return Err(AppError::conflict("cohort_id", FieldError::CohortFull));
+    }
+    let created = lup_group::ActiveModel {
+        cohort_id: Set(cohort_id),
+        site_id: Set(site_id),
+        status: Set(GroupStatus::Enrolled.as_str().to_owned()),
+        status_on: Set(None),
+        withdrawn_reason: Set(None),
+        project_id: Set(None),
+        created_at: Set(now),
+        updated_at: Set(now),
+        ..Default::default()
+    }
+    .insert(&txn)
+    .await?;
+    let details = json!({ "cohort_id": cohort_id, "site_id": site_id });
+    audit(
+        &txn,
+        actor,
+        "lup.group_enrolled",
+        ("lup_group", created.id),
+        details,
+        now,
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(created.id)
+}
+
+fn required_id(raw: &str) -> Result<i32, FieldError> {
+    parse_optional_id(raw)?.ok_or(FieldError::Required)
+}
+
+/// Every group (of one cohort, or all), by site name.
+pub async fn list_groups(
+    db: &DatabaseConnection,
+    actor: &Actor,
+    cohort_id: Option<i32>,
+    now: OffsetDateTime,
+) -> Result<Vec<GroupRow>, AppError> {
+    authorize(actor, Action::ViewLup)?;
+    let org = Organisation::load(db).await?;
+    rows::group_rows(db, &org, cohort_id, oslo_date(now)).await
+}
+
+async fn find_group(
+    db: &impl ConnectionTrait,
+    group_id: i32,
+) -> Result<lup_group::Model, AppError> {
+    lup_group::Entity::find_by_id(group_id)
+        .one(db)
+        .await?
+        .ok_or(AppError::NotFound)
+}
+
+/// One group whole: its members, its cohort's gatherings and the attendance at each.
+pub async fn get_group(
+    db: &DatabaseConnection,
+    actor: &Actor,
+    group_id: i32,
+    now: OffsetDateTime,
+) -> Result<GroupView, AppError> {
+    authorize(actor, Action::ViewLup)?;
+    let group = find_group(db, group_id).await?;
+    let cohort = lup_cohort::Entity::find_by_id(group.cohort_id)
+        .one(db)
+        .await?
+        .ok_or(AppError::Internal)?;
+    let members = lup_group_member::Entity::find()
+        .filter(lup_group_member::Column::GroupId.eq(group_id))
+        .order_by_asc(lup_group_member::Column::Id)
+        .all(db)
+        .await?;
+    let names = user_names(db, members.iter().filter_map(|m| m.user_id)).await?;
+    let gatherings: Vec<GatheringView> = lup_gathering::Entity::find()
+        .filter(lup_gathering::Column::CohortId.eq(group.cohort_id))
+        .filter(lup_gathering::Column::Alumni.eq(false))
+        .order_by_asc(lup_gathering::Column::HeldOn)
+        .order_by_asc(lup_gathering::Column::Id)
+        .all(db)
+        .await?
+        .into_iter()
+        .map(GatheringView::from)
+        .collect();
+    let member_ids: Vec<i32> = members.iter().map(|m| m.id).collect();
+    let attendance = lup_attendance::Entity::find()
+        .filter(lup_attendance::Column::MemberId.is_in(member_ids))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|a| Presence {
+            gathering_id: a.gathering_id,
+            member_id: a.member_id,
+            present: a.present,
+        })
+        .collect();
+    let project = match group.project_id {
+        Some(id) => project::Entity::find_by_id(id)
+            .one(db)
+            .await?
+            .map(|p| Named { id, name: p.name }),
+        None => None,
+    };
+    let org = Organisation::load(db).await?;
+    let stats = rows::attendance_stats(db, Some(group.cohort_id), oslo_date(now)).await?;
+    let row = rows::group_row(&group, &org, &stats);
+    let members = members
+        .into_iter()
+        .map(|m| MemberView {
+            id: m.id,
+            user: m.user_id.map(|id| Named {
+                id,
+                name: names.get(&id).cloned().unwrap_or_default(),
+            }),
+            guest_name: m.guest_name,
+            guest_organisation: m.guest_organisation,
+            role: MemberRole::parse(&m.role).unwrap_or(MemberRole::Guest),
+        })
+        .collect();
+    Ok(GroupView {
+        row,
+        cohort: Named {
+            id: cohort.id,
+            name: cohort.name,
+        },
+        cohort_starts_on: cohort.starts_on,
+        withdrawn_reason: group.withdrawn_reason,
+        project,
+        members,
+        gatherings,
+        attendance,
+    })
+}
+
+/// Adds a member: a user whose home is the group's site (leader or enthusiast), or an
+/// outside guest.
+pub async fn add_group_member(
+    db: &DatabaseConnection,
+    actor: &Actor,
+    group_id: i32,
+    input: impl Input<Parsed = NewMember>,
+    now: OffsetDateTime,
+) -> Result<i32, AppError> {
+    authorize(actor, Action::ManageLup)?;
+    let new = input.parse().map_err(AppError::Invalid)?;
+    let txn = crate::core::txn::begin_write(db).await?;
+    let group = find_group(&txn, group_id).await?;
+    if matches!(group.group_status(), GroupStatus::Withdrawn { .. }) {
+        return Err(AppError::invalid("role", FieldError::IllegalTransition));
+    }
+    let count = lup_group_member::Entity::find()
+        .filter(lup_group_member::Column::GroupId.eq(group_id))
+        .count(&txn)
+        .await?;
+    if count >= MAX_MEMBERS {
+        return Err(AppError::invalid("role", FieldError::TooMany));
+    }
+    let row = match new {
+        NewMember::Staff { email, role } => {
+            let person = user::Entity::find()
+                .filter(user::Column::Email.eq(email.as_str()))
+                .one(&txn)
+                .await?
+                .filter(|u| u.active)
+                .ok_or_else(|| AppError::invalid("email", FieldError::UnknownUser))?;
+            // DESIGN §5: leaders and enthusiasts from the same service site.
+            if person.home_site_id != Some(group.site_id) {
+                return Err(AppError::invalid("email", FieldError::OtherSite));
+            }
+            let already = lup_group_member::Entity::find()
+                .filter(lup_group_member::Column::GroupId.eq(group_id))
+                .filter(lup_group_member::Column::UserId.eq(person.id))
+                .one(&txn)
+                .await?;
+            if already.is_some() {
+                return Err(AppError::conflict("email", FieldError::Taken));
+            }
+            lup_group_member::ActiveModel {
+                group_id: Set(group_id),
+                user_id: Set(Some(person.id)),
+                guest_name: Set(None),
+                guest_organisation: Set(None),
+                role: Set(role.as_str().to_owned()),
+                ..Default::default()
+            }
+        }
+        NewMember::Guest { name, organisation } => lup_group_member::ActiveModel {
+            group_id: Set(group_id),
+            user_id: Set(None),
+            guest_name: Set(Some(name)),
+            guest_organisation: Set(Some(organisation)),
+            role: Set(MemberRole::Guest.as_str().to_owned()),
+            ..Default::default()
+        },
+    };
+    let created = row.insert(&txn).await?;
+    let details = json!({ "member_id": created.id, "role": created.role });
+    audit(
+        &txn,
+        actor,
+        "lup.member_added",
+        ("lup_group", group_id),
+        details,
+        now,
+    )
+    .await?;
+    touch(&txn, group_id, now).await?;
+    txn.commit().await?;
+    Ok(created.id)
+}
+
+async fn touch(
+    db: &impl ConnectionTrait,
+    group_id: i32,
+    now: OffsetDateTime,
+) -> Result<(), AppError> {
+    lup_group::ActiveModel {
+        id: Set(group_id),
+        updated_at: Set(now),
+        ..Default::default()
+    }
+    .update(db)
+    .await?;
+    Ok(())
+}
+
+/// Changes a group's status (in progress, completed on a date, withdrawn on a date with a
+/// reason) by the rules of `lup::domain::group`; a completion may link the group's
+/// development task to a portfolio project.
+pub async fn change_group_status(
+    db: &DatabaseConnection,
+    actor: &Actor,
+    group_id: i32,
+    (status, date, reason): (&str, &str, &str),
+    project_id: Option<i32>,
+    now: OffsetDateTime,
+) -> Result<GroupStatus, AppError> {
+    authorize(actor, Action::ManageLup)?;
+    let change = StatusChange::parse(status, date, reason).map_err(AppError::Invalid)?;
+    let txn = crate::core::txn::begin_write(db).await?;
+    let group = find_group(&txn, group_id).await?;
+    let cohort = lup_cohort::Entity::find_by_id(group.cohort_id)
+        .one(&txn)
+        .await?
+        .ok_or(AppError::Internal)?;
+    let site = service_site::Entity::find_by_id(group.site_id)
+        .one(&txn)
+        .await?
+        .ok_or(AppError::Internal)?;
+    let today = oslo_date(now);
+    let stats = rows::attendance_stats(&txn, Some(group.cohort_id), today).await?;
+    let ctx = ChangeContext {
+        today,
+        cohort_starts_on: cohort.starts_on,
+        site_closed_on: site.closed_on,
+        min_attendance_percent: cohort
+            .min_attendance_percent
+            .and_then(|p| u8::try_from(p).ok()),
+        attendance: stats.of(&group),
+    };
+    let next = change_status(group.group_status(), &change, &ctx)
+        .map_err(|(field, error)| AppError::invalid(field, error))?;
+    if let Some(id) = project_id {
+        if !matches!(next, GroupStatus::Completed { .. }) {
+            return Err(AppError::invalid(
+                "project_id",
+                FieldError::IllegalTransition,
+            ));
+        }
+        if project::Entity::find_by_id(id).one(&txn).await?.is_none() {
+            return Err(AppError::invalid(
+                "project_id",
+                FieldError::UnknownReference,
+            ));
+        }
+    }
+    let reason = match &change {
+        StatusChange::Withdrawn { reason, .. } => Some(reason.clone()),
+        _ => None,
+    };
+    let from = group.status.clone();
+    let mut active: lup_group::ActiveModel = group.into();
+    active.status = Set(next.as_str().to_owned());
+    active.status_on = Set(next.date());
+    active.withdrawn_reason = Set(reason);
+    if project_id.is_some() {
+        active.project_id = Set(project_id);
+    }
+    active.updated_at = Set(now);
+    active.update(&txn).await?;
+    let details = json!({
+        "from": from,
+        "to": next.as_str(),
+        "on": next.date().map(|d| d.to_string()),
+        "project_id": project_id,
+    });
+    audit(
+        &txn,
+        actor,
+        "lup.group_status_changed",
+        ("lup_group", group_id),
+        details,
+        now,
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(next)
+}
+
+/// Records who was at a gathering: `(member id, present)` for members of the cohort's groups
+/// (for an alumni gathering, of any completed group). The cohort's supervisors may record
+/// too. A member marked again is overwritten, so the grid can be posted as a whole.
+pub async fn record_attendance(
+    db: &DatabaseConnection,
+    actor: &Actor,
+    gathering_id: i32,
+    marks: &[(i32, bool)],
+    now: OffsetDateTime,
+) -> Result<usize, AppError> {
+    let gathering = lup_gathering::Entity::find_by_id(gathering_id)
+        .one(db)
+        .await?;
+    let supervises = match (&gathering, actor.user_id()) {
+        (Some(g), Some(user_id)) => {
+            lup_cohort_supervisor::Entity::find_by_id((g.cohort_id, user_id))
+                .one(db)
+                .await?
+                .is_some()
+        }
+        _ => false,
+    };
+    authorize(actor, Action::RecordAttendance { supervises })?;
+    let gathering = gathering.ok_or(AppError::NotFound)?;
+    if marks.len() > 2_000 {
+        return Err(AppError::invalid("attendance", FieldError::TooMany));
+    }
+    let txn = crate::core::txn::begin_write(db).await?;
+    let ids: Vec<i32> = marks.iter().map(|(id, _)| *id).collect();
+    let members = lup_group_member::Entity::find()
+        .filter(lup_group_member::Column::Id.is_in(ids.clone()))
+        .all(&txn)
+        .await?;
+    let group_ids: Vec<i32> = members.iter().map(|m| m.group_id).collect();
+    let groups = lup_group::Entity::find()
+        .filter(lup_group::Column::Id.is_in(group_ids))
+        .all(&txn)
+        .await?;
+    let allowed: HashSet<i32> = groups
+        .iter()
+        .filter(|g| {
+            if gathering.alumni {
+                matches!(g.group_status(), GroupStatus::Completed { .. })
+            } else {
+                g.cohort_id == gathering.cohort_id
+            }
+        })
+        .map(|g| g.id)
+        .collect();
+    let known: HashSet<i32> = members
+        .iter()
+        .filter(|m| allowed.contains(&m.group_id))
+        .map(|m| m.id)
+        .collect();
+    if let Some(stranger) = ids.iter().find(|id| !known.contains(id)) {
+        let mut errors = crate::core::error::FieldErrors::new();
+        errors.insert(format!("member_{stranger}"), FieldError::UnknownReference);
+        return Err(AppError::Invalid(errors));
+    }
+    for (member_id, present) in marks {
+        lup_attendance::Entity::insert(lup_attendance::ActiveModel {
+            gathering_id: Set(gathering_id),
+            member_id: Set(*member_id),
+            present: Set(*present),
+        })
+        .on_conflict(
+            OnConflict::columns([
+                lup_attendance::Column::GatheringId,
+                lup_attendance::Column::MemberId,
+            ])
+            .update_column(lup_attendance::Column::Present)
+            .to_owned(),
+        )
+        .exec_without_returning(&txn)
+        .await?;
+    }
+    let present = marks.iter().filter(|(_, p)| *p).count();
+    let details = json!({ "marked": marks.len(), "present": present });
+    audit(
+        &txn,
+        actor,
+        "lup.attendance_recorded",
+        ("lup_gathering", gathering_id),
+        details,
+        now,
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(marks.len())
+}
+
+/// Records a group's whole attendance grid: each gathering of its cohort held so far, times
+/// each member; the `ticked` (gathering, member) cells present, the rest absent. A ticked cell
+/// outside the grid is refused and nothing is written.
+pub async fn record_group_grid(
+    db: &DatabaseConnection,
+    actor: &Actor,
+    group_id: i32,
+    ticked: &[(i32, i32)],
+    now: OffsetDateTime,
+) -> Result<usize, AppError> {
+    let group = find_group(db, group_id).await?;
+    let supervises = match actor.user_id() {
+        Some(user_id) => lup_cohort_supervisor::Entity::find_by_id((group.cohort_id, user_id))
+            .one(db)
+            .await?
+            .is_some(),
+        None => false,
+    };
+    authorize(actor, Action::RecordAttendance { supervises })?;
+    let today = oslo_date(now);
+    let txn = crate::core::txn::begin_write(db).await?;
+    let gatherings: Vec<i32> = lup_gathering::Entity::find()
+        .filter(lup_gathering::Column::CohortId.eq(group.cohort_id))
+        .filter(lup_gathering::Column::Alumni.eq(false))
+        .filter(lup_gathering::Column::HeldOn.lte(today))
+        .all(&txn)
+        .await?
+        .into_iter()
+        .map(|g| g.id)
+        .collect();
+    let members: Vec<i32> = lup_group_member::Entity::find()
+        .filter(lup_group_member::Column::GroupId.eq(group_id))
+        .all(&txn)
+        .await?
+        .into_iter()
+        .map(|m| m.id)
+        .collect();
+    let ticked: HashSet<(i32, i32)> = ticked.iter().copied().collect();
+    if ticked
+        .iter()
+        .any(|(g, m)| !gatherings.contains(g) || !members.contains(m))
+    {
+        return Err(AppError::invalid(
+            "attendance",
+            FieldError::UnknownReference,
+        ));
+    }
+    let mut written = 0;
+    for gathering_id in &gatherings {
+        for member_id in &members {
+            lup_attendance::Entity::insert(lup_attendance::ActiveModel {
+                gathering_id: Set(*gathering_id),
+                member_id: Set(*member_id),
+                present: Set(ticked.contains(&(*gathering_id, *member_id))),
+            })
+            .on_conflict(
+                OnConflict::columns([
+                    lup_attendance::Column::GatheringId,
+                    lup_attendance::Column::MemberId,
+                ])
+                .update_column(lup_attendance::Column::Present)
+                .to_owned(),
+            )
+            .exec_without_returning(&txn)
+            .await?;
+            written += 1;
+        }
+    }
+    let details = json!({ "cells": written, "present": ticked.len() });
+    audit(
+        &txn,
+        actor,
+        "lup.attendance_recorded",
+        ("lup_group", group_id),
+        details,
+        now,
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(written)
+}

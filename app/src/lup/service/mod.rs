@@ -1,0 +1,109 @@
+//! LUP's service layer (DESIGN §5): the only code that touches its tables. Every function
+//! checks the actor's permission first (`auth::authorize`).
+
+mod cohorts;
+mod coverage;
+mod demo;
+mod groups;
+mod rows;
+mod targets;
+
+pub use cohorts::{add_gathering, create_cohort, get_cohort, list_cohorts, list_gatherings};
+pub use coverage::{coverage, coverage_series, dashboard, site_rows};
+pub use demo::seed_demo_lup;
+pub use groups::{
+    add_group_member, change_group_status, enrol_group, get_group, list_groups, record_attendance,
+    record_group_grid,
+};
+pub use targets::{create_target, list_targets};
+
+use std::collections::HashMap;
+
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
+use time::OffsetDateTime;
+
+use crate::auth::Actor;
+use crate::core::audit_trail::{AuditEvent, record};
+use crate::core::error::AppError;
+use crate::entities::{sector, service_site, user};
+use crate::lup::domain::view::Named;
+
+/// The audit row of a LUP change to `object` (its type and id), in the change's transaction.
+async fn audit(
+    db: &impl ConnectionTrait,
+    actor: &Actor,
+    action: &str,
+    object: (&str, i32),
+    details: serde_json::Value,
+    now: OffsetDateTime,
+) -> Result<(), AppError> {
+    let event = AuditEvent {
+        action,
+        object_type: object.0,
+        object_id: Some(object.1.to_string()),
+        details,
+    };
+    record(db, actor, event, now).await
+}
+
+/// Every sector and site by id (about 200 sites: one query each, whatever the page).
+struct Organisation {
+    sectors: HashMap<i32, sector::Model>,
+    sites: HashMap<i32, service_site::Model>,
+}
+
+impl Organisation {
+    async fn load(db: &impl ConnectionTrait) -> Result<Self, AppError> {
+        let sectors = sector::Entity::find().all(db).await?;
+        let sites = service_site::Entity::find().all(db).await?;
+        Ok(Self {
+            sectors: sectors.into_iter().map(|s| (s.id, s)).collect(),
+            sites: sites.into_iter().map(|s| (s.id, s)).collect(),
+        })
+    }
+
+    fn site(&self, id: i32) -> Named {
+        Named {
+            id,
+            name: self
+                .sites
+                .get(&id)
+                .map(|s| s.name.clone())
+                .unwrap_or_default(),
+        }
+    }
+
+    fn sector_of_site(&self, site_id: i32) -> Named {
+        let sector_id = self.sites.get(&site_id).map_or(0, |s| s.sector_id);
+        self.sector(sector_id)
+    }
+
+    fn sector(&self, id: i32) -> Named {
+        Named {
+            id,
+            name: self
+                .sectors
+                .get(&id)
+                .map(|s| s.name.clone())
+                .unwrap_or_default(),
+        }
+    }
+}
+
+/// The names of the users `ids` (one query).
+async fn user_names(
+    db: &impl ConnectionTrait,
+    ids: impl IntoIterator<Item = i32>,
+) -> Result<HashMap<i32, String>, AppError> {
+    let ids: Vec<i32> = ids.into_iter().collect();
+    if ids.is_empty() {
+        return Ok(HashMap::new());
+    }
+    Ok(user::Entity::find()
+        .filter(user::Column::Id.is_in(ids))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|u| (u.id, u.name))
+        .collect())
+}

@@ -1,0 +1,118 @@
+import { readFileSync } from 'node:fs';
+
+import { expect, test } from './fixtures';
+import { expectAccessible, signIn } from './helpers';
+
+test('a LUP coordinator runs a cohort, a group completes, and the coverage dashboard counts it', async ({
+  page,
+  browser,
+  baseURL,
+  browserErrors,
+}) => {
+  // One refused cohort on purpose (it ends before it starts).
+  browserErrors.expectStatus(422);
+  const name = `E2E-kull ${Date.now()}`;
+
+  // The school sector's manager sees the dashboard for their sector.
+  const managerContext = await browser.newContext({ baseURL });
+  const manager = await managerContext.newPage();
+  await signIn(manager, 'leder@ideverket.example');
+  await manager.goto('/lup');
+  await expect(manager.getByRole('heading', { level: 1 })).toHaveText('LUP: ledergrupper og dekning');
+  await expect(manager.getByText('Tallene gjelder tjenestestedene du er leder for.')).toBeVisible();
+
+  await signIn(page, 'lup@ideverket.example');
+  await page.goto('/lup');
+  await expect(page.getByText('Tallene gjelder hele kommunen.')).toBeVisible();
+  const completed = page.locator('.figures li').nth(1).locator('strong');
+  const before = Number((await completed.textContent())?.replace(/\s/g, ''));
+  expect(before).toBeGreaterThanOrEqual(152);
+
+  // A new cohort: a refusal says why beside the field and keeps what was typed.
+  await page.goto('/lup/kull');
+  await expect(page.locator('html')).toHaveAttribute('data-hydrated', 'true');
+  const form = page.locator('section', { has: page.getByRole('heading', { name: 'Nytt kull' }) });
+  await form.getByLabel('Navn').fill(name);
+  await form.getByLabel('Startdato').fill('2024-01-08');
+  await form.getByLabel('Sluttdato').fill('2023-12-31');
+  await form.getByLabel('Antall ledergrupper kullet tar').fill('10');
+  await form.getByRole('button', { name: 'Opprett kullet' }).click();
+  await expect(form.locator('#cohort-ends-error')).toBeVisible();
+  await expect(form.getByLabel('Navn')).toHaveValue(name);
+  await form.getByLabel('Sluttdato').fill('2024-06-28');
+  await form.getByRole('button', { name: 'Opprett kullet' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(name);
+  await expect(page.locator('html')).toHaveAttribute('data-hydrated', 'true');
+  const cohortUrl = page.url();
+
+  // A gathering, and the town hall's leader group.
+  const gathering = page.locator('section', { has: page.getByRole('heading', { name: 'Legg til en samling' }) });
+  await gathering.getByLabel('Dato').fill('2024-02-06');
+  await gathering.getByLabel('Tema').fill('Innsikt og brukerbehov');
+  await gathering.getByLabel('Sted').fill('Rådhuset');
+  await gathering.getByRole('button', { name: 'Legg til samlingen' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Samlingen er lagt til.' })).toBeVisible();
+  await expect(page.getByRole('row', { name: /Innsikt og brukerbehov/ })).toBeVisible();
+  const enrol = page.locator('section', { has: page.getByRole('heading', { name: 'Meld på en ledergruppe' }) });
+  await enrol.getByLabel('Tjenestested').selectOption({ label: 'Sandvika rådhus' });
+  await enrol.getByRole('button', { name: 'Meld på' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Ledergruppen er meldt på.' })).toBeVisible();
+  await page.getByRole('link', { name: 'Sandvika rådhus' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Sandvika rådhus');
+  await expect(page.locator('html')).toHaveAttribute('data-hydrated', 'true');
+  const groupUrl = page.url();
+
+  // The manager lives at the town hall: a leader of its group.
+  const member = page.locator('section', { has: page.getByRole('heading', { name: 'Legg til et medlem' }) });
+  await member.getByLabel('E-postadresse (leder eller ildsjel)').fill('leder@ideverket.example');
+  await member.getByRole('button', { name: 'Legg til medlemmet' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Medlemmet er lagt til.' })).toBeVisible();
+  await expect(page.getByRole('row', { name: /Marit Nilsen/ }).first()).toContainText('Leder');
+
+  // The attendance grid: one labelled box per member and gathering, saved as a whole.
+  const box = page.getByRole('checkbox', { name: 'Marit Nilsen, 06.02.2024' });
+  await box.focus();
+  await page.keyboard.press('Space');
+  await expect(box).toBeChecked();
+  await page.getByRole('button', { name: 'Lagre oppmøtet' }).click();
+  await expect(page.getByText('Oppmøtet er lagret.')).toBeVisible();
+  await expect(page.getByRole('checkbox', { name: 'Marit Nilsen, 06.02.2024' })).toBeChecked();
+
+  // Completed on a date in the cohort.
+  const status = page.locator('section', { has: page.getByRole('heading', { name: 'Endre status' }) });
+  await status.getByLabel('Ny status').selectOption({ label: 'Fullført' });
+  await status.getByLabel('Dato (fullført eller trukket)').fill('2024-06-20');
+  await status.getByRole('button', { name: 'Lagre statusen' }).click();
+  await expect(page.locator('dl.facts')).toContainText('Fullført 20.06.2024');
+
+  // The dashboard counts one more completed group; the site list downloads.
+  await page.goto('/lup');
+  await expect(completed).toHaveText(String(before + 1));
+  const [csv] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('link', { name: 'Last ned tjenestestedene (CSV)' }).click(),
+  ]);
+  const csvText = readFileSync(await csv.path(), 'utf8');
+  expect(csvText.split('\n')[0]).toContain('tjenestested,tjenesteområde,status');
+  expect(csvText).toContain('Sandvika rådhus');
+  const [xlsx] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('link', { name: 'Last ned tjenestestedene (Excel)' }).click(),
+  ]);
+  expect(readFileSync(await xlsx.path()).subarray(0, 2).toString()).toBe('PK');
+
+  // An employee is refused.
+  const employeeContext = await browser.newContext({ baseURL });
+  const employee = await employeeContext.newPage();
+  await signIn(employee, 'ansatt@ideverket.example');
+  const refused = await employee.goto('/lup');
+  expect(refused?.status()).toBe(403);
+  await employeeContext.close();
+
+  // Every new page passes axe-core, with the coordinator's forms and the manager's view.
+  for (const path of ['/lup', '/lup/kull', cohortUrl, groupUrl]) {
+    await expectAccessible(page, path);
+  }
+  await expectAccessible(manager, '/lup');
+  await managerContext.close();
+});

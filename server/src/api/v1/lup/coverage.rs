@@ -1,0 +1,134 @@
+//! Coverage on a date and over time, and the targets it is measured against.
+
+use app::core::state::AppState;
+use axum::Json;
+use axum::extract::State;
+use axum::response::Response;
+use serde::Deserialize;
+use utoipa::IntoParams;
+
+use super::bodies::{CoverageBody, NewTargetBody, SeriesPointBody, TargetBody};
+use crate::api::auth::ApiActor;
+use crate::api::problem::{ApiError, ApiJson, ApiQuery, Problem};
+use crate::api::v1::common::{created, now};
+
+#[derive(Deserialize, IntoParams)]
+pub struct CoverageParams {
+    /// YYYY-MM-DD; today (Oslo) when left out.
+    pub date: Option<String>,
+    /// Only this sector (one the caller sees whole).
+    pub sector_id: Option<String>,
+}
+
+/// Coverage on a date: active sites with at least one leader group completed on or before
+/// it, overall and per sector, of the sites the caller sees (a manager: their sector or site).
+#[utoipa::path(
+    get, path = "/lup/coverage", tag = "lup", params(CoverageParams),
+    responses(
+        (status = 200, description = "Coverage", body = CoverageBody),
+        (status = 403, description = "Not a manager, LUP coordinator or admin, or a sector the caller does not see", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "A bad date or sector", body = Problem, content_type = "application/problem+json"),
+    ),
+    security(("bearer" = []))
+)]
+pub async fn coverage(
+    State(state): State<AppState>,
+    actor: ApiActor,
+    ApiQuery(params): ApiQuery<CoverageParams>,
+) -> Result<Json<CoverageBody>, ApiError> {
+    let result = app::lup::service::coverage(
+        &state.db,
+        &actor.0,
+        params.date.as_deref(),
+        params.sector_id.as_deref(),
+        now(),
+    )
+    .await;
+    Ok(Json(actor.answer(result)?.into()))
+}
+
+#[derive(Deserialize, IntoParams)]
+pub struct SeriesParams {
+    /// YYYY-MM-DD; the first cohort's start when left out.
+    pub from: Option<String>,
+    /// YYYY-MM-DD; today when left out.
+    pub to: Option<String>,
+    /// `month` (the only step).
+    pub step: Option<String>,
+    pub sector_id: Option<String>,
+}
+
+/// Coverage at the end of each month from `from` to `to` (the last point on `to`).
+#[utoipa::path(
+    get, path = "/lup/coverage/series", tag = "lup", params(SeriesParams),
+    responses(
+        (status = 200, description = "The series", body = [SeriesPointBody]),
+        (status = 403, description = "Not a manager, LUP coordinator or admin", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Bad dates, `to` before `from`, or a step other than month", body = Problem, content_type = "application/problem+json"),
+    ),
+    security(("bearer" = []))
+)]
+pub async fn coverage_series(
+    State(state): State<AppState>,
+    actor: ApiActor,
+    ApiQuery(params): ApiQuery<SeriesParams>,
+) -> Result<Json<Vec<SeriesPointBody>>, ApiError> {
+    let range = (
+        params.from.as_deref(),
+        params.to.as_deref(),
+        params.step.as_deref(),
+    );
+    let result = app::lup::service::coverage_series(
+        &state.db,
+        &actor.0,
+        range,
+        params.sector_id.as_deref(),
+        now(),
+    )
+    .await;
+    Ok(Json(
+        actor.answer(result)?.into_iter().map(Into::into).collect(),
+    ))
+}
+
+/// The targets the caller sees, each against the coverage on its date (today if not due).
+#[utoipa::path(
+    get, path = "/lup/targets", tag = "lup",
+    responses(
+        (status = 200, description = "The targets", body = [TargetBody]),
+        (status = 403, description = "Not a manager, LUP coordinator or admin", body = Problem, content_type = "application/problem+json"),
+    ),
+    security(("bearer" = []))
+)]
+pub async fn list_targets(
+    State(state): State<AppState>,
+    actor: ApiActor,
+) -> Result<Json<Vec<TargetBody>>, ApiError> {
+    let result = app::lup::service::list_targets(&state.db, &actor.0, now()).await;
+    Ok(Json(
+        actor.answer(result)?.into_iter().map(Into::into).collect(),
+    ))
+}
+
+/// Sets a target (LUP coordinators): `{"kind": "count", "value": 120, "due_on": "2024-12-31"}`.
+#[utoipa::path(
+    post, path = "/lup/targets", tag = "lup", request_body = NewTargetBody,
+    responses(
+        (status = 201, description = "Set; the targets as they now stand", body = [TargetBody]),
+        (status = 403, description = "Not a LUP coordinator", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Invalid fields, each listed in `errors`", body = Problem, content_type = "application/problem+json"),
+    ),
+    security(("bearer" = []))
+)]
+pub async fn create_target(
+    State(state): State<AppState>,
+    actor: ApiActor,
+    ApiJson(body): ApiJson<NewTargetBody>,
+) -> Result<Response, ApiError> {
+    let form = app::lup::domain::target::TargetForm::from(body);
+    let result = app::lup::service::create_target(&state.db, &actor.0, form, now()).await;
+    actor.answer(result)?;
+    let targets = app::lup::service::list_targets(&state.db, &actor.0, now()).await;
+    let bodies: Vec<TargetBody> = actor.answer(targets)?.into_iter().map(Into::into).collect();
+    Ok(created(bodies))
+}

@@ -1,0 +1,381 @@
+//! LUP's REST API through the real router on SQLite and PostgreSQL (issue 13): a coordinator
+//! creates a cohort with a gathering, enrols groups, adds members, records attendance and
+//! completes a group; coverage, its series and the targets show it; refusals are
+//! problem+json 401/403/409/422.
+
+use crate::common::{Backend, TestApp, spawn_app};
+use app::auth::Actor;
+use app::auth::tokens::create_token_for;
+use app::entities::{sector, service_site};
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
+use serde_json::{Value, json};
+use time::OffsetDateTime;
+
+async fn app_with_tokens(backend: Backend) -> (TestApp, [String; 3]) {
+    let app = spawn_app(backend).await;
+    let now = OffsetDateTime::now_utc();
+    app::org::service::seed_demo(app.db(), &Actor::System, now)
+        .await
+        .unwrap();
+    app::users::service::seed_demo_users(app.db(), &Actor::System, now)
+        .await
+        .unwrap();
+    let mut tokens = Vec::new();
+    for email in [
+        "ansatt@ideverket.example",
+        "leder@ideverket.example",
+        "lup@ideverket.example",
+    ] {
+        let made = create_token_for(app.db(), &Actor::System, email, "test", now)
+            .await
+            .unwrap();
+        tokens.push(made.secret);
+    }
+    (app, tokens.try_into().unwrap())
+}
+
+async fn call(
+    app: &TestApp,
+    method: reqwest::Method,
+    path: &str,
+    token: Option<&str>,
+    body: Option<Value>,
+) -> (u16, Value) {
+    let mut request = app.client.request(method, app.url(path));
+    if let Some(token) = token {
+        request = request.bearer_auth(token);
+    }
+    if let Some(body) = body {
+        request = request.json(&body);
+    }
+    let response = request.send().await.unwrap();
+    let status = response.status().as_u16();
+    if status >= 400 {
+        assert_eq!(
+            response
+                .headers()
+                .get("content-type")
+                .and_then(|v| v.to_str().ok()),
+            Some("application/problem+json"),
+            "{path}"
+        );
+    }
+    (
+        status,
+        response.json::<Value>().await.unwrap_or(Value::Null),
+    )
+}
+
+async fn post(app: &TestApp, path: &str, token: &str, body: Value) -> (u16, Value) {
+    call(app, reqwest::Method::POST, path, Some(token), Some(body)).await
+}
+
+async fn get(app: &TestApp, path: &str, token: Option<&str>) -> (u16, Value) {
+    call(app, reqwest::Method::GET, path, token, None).await
+}
+
+fn refused_fields(problem: &Value) -> Vec<String> {
+    problem["errors"]
+        .as_array()
+        .map(|errors| {
+            errors
+                .iter()
+                .map(|e| {
+                    format!(
+                        "{}:{}",
+                        e["field"].as_str().unwrap_or(""),
+                        e["code"].as_str().unwrap_or("")
+                    )
+                })
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+async fn sites_in(app: &TestApp, name: &str) -> Vec<i32> {
+    let sector = sector::Entity::find()
+        .filter(sector::Column::Name.eq(name))
+        .one(app.db())
+        .await
+        .unwrap()
+        .unwrap();
+    service_site::Entity::find()
+        .filter(service_site::Column::SectorId.eq(sector.id))
+        .order_by_asc(service_site::Column::Id)
+        .all(app.db())
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|s| s.id)
+        .collect()
+}
+
+async fn a_coordinator_runs_a_cohort_and_coverage_shows_it(backend: Backend) {
+    let (app, [employee, manager, coordinator]) = app_with_tokens(backend).await;
+    let schools = sites_in(&app, "Oppvekst skole").await;
+    let (_, before) = get(&app, "/api/v1/lup/coverage", Some(&coordinator)).await;
+    assert_eq!(before["covered_sites"], 0);
+
+    let cohort_body = json!({
+        "name": "Kull 1",
+        "starts_on": "2020-01-06",
+        "ends_on": "2020-06-30",
+        "capacity": 20,
+        "min_attendance_percent": 50,
+        "supervisors": ["lup@ideverket.example"]
+    });
+    let (status, _) = post(&app, "/api/v1/lup/cohorts", &manager, cohort_body.clone()).await;
+    assert_eq!(status, 403, "managers follow LUP; coordinators run it");
+    let (status, bad) = post(
+        &app,
+        "/api/v1/lup/cohorts",
+        &coordinator,
+        json!({"name": " ", "starts_on": "2020-06-30", "ends_on": "2020-01-06", "capacity": 0}),
+    )
+    .await;
+    assert_eq!(
+        (status, refused_fields(&bad)),
+        (
+            422,
+            vec![
+                "capacity:out_of_range".to_owned(),
+                "ends_on:end_before_start".to_owned(),
+                "name:required".to_owned()
+            ]
+        )
+    );
+    let (status, cohort) = post(
+        &app,
+        "/api/v1/lup/cohorts",
+        &coordinator,
+        cohort_body.clone(),
+    )
+    .await;
+    assert_eq!(status, 201, "{cohort}");
+    assert_eq!(cohort["supervisors"][0]["name"], "Lars Pedersen");
+    let (status, _) = post(&app, "/api/v1/lup/cohorts", &coordinator, cohort_body).await;
+    assert_eq!(status, 409, "the name is taken");
+    let id = cohort["id"].as_i64().unwrap();
+
+    let gatherings = format!("/api/v1/lup/cohorts/{id}/gatherings");
+    let (status, gathering) = post(
+        &app,
+        &gatherings,
+        &coordinator,
+        json!({"held_on": "2020-02-04", "theme": "Innsikt", "place": "Rådhuset"}),
+    )
+    .await;
+    assert_eq!(status, 201, "{gathering}");
+    let (status, bad) = post(
+        &app,
+        &gatherings,
+        &coordinator,
+        json!({"held_on": "2020-07-01", "theme": "For sent", "place": "Rådhuset"}),
+    )
+    .await;
+    assert_eq!(
+        (status, refused_fields(&bad)),
+        (422, vec!["held_on:outside_cohort".to_owned()])
+    );
+    let (_, listed) = get(&app, &gatherings, Some(&manager)).await;
+    assert_eq!(listed.as_array().map(Vec::len), Some(1));
+
+    let (status, group) = post(
+        &app,
+        "/api/v1/lup/groups",
+        &coordinator,
+        json!({"cohort_id": id, "site_id": schools[0]}),
+    )
+    .await;
+    assert_eq!(status, 201, "{group}");
+    assert_eq!(group["status"], "enrolled");
+    let (status, _) = post(
+        &app,
+        "/api/v1/lup/groups",
+        &coordinator,
+        json!({"cohort_id": id, "site_id": schools[0]}),
+    )
+    .await;
+    assert_eq!(status, 409, "a site once per cohort");
+    let group_id = group["id"].as_i64().unwrap();
+
+    let members = format!("/api/v1/lup/groups/{group_id}/members");
+    let (status, bad) = post(
+        &app,
+        &members,
+        &coordinator,
+        json!({"role": "leader", "email": "leder@ideverket.example"}),
+    )
+    .await;
+    assert_eq!(
+        (status, refused_fields(&bad)),
+        (422, vec!["email:other_site".to_owned()]),
+        "the demo manager's home is the town hall, not the school"
+    );
+    let (status, with_guest) = post(
+        &app,
+        &members,
+        &coordinator,
+        json!({"role": "guest", "guest_name": "Nina Berg", "guest_organisation": "KS"}),
+    )
+    .await;
+    assert_eq!(status, 201, "{with_guest}");
+    let guest = with_guest["members"][0]["id"].as_i64().unwrap();
+
+    let status_path = format!("/api/v1/lup/groups/{group_id}/status");
+    let (status, bad) = post(
+        &app,
+        &status_path,
+        &coordinator,
+        json!({"status": "completed", "date": "2020-06-20"}),
+    )
+    .await;
+    assert_eq!(
+        (status, refused_fields(&bad)),
+        (422, vec!["status:attendance_too_low".to_owned()]),
+        "no attendance yet, and the cohort asks for half"
+    );
+    let attendance = format!("/api/v1/lup/gatherings/{}/attendance", gathering["id"]);
+    let (status, _) = post(
+        &app,
+        &attendance,
+        &employee,
+        json!({"attendance": [{"member_id": guest, "present": true}]}),
+    )
+    .await;
+    assert_eq!(status, 403);
+    let (status, recorded) = post(
+        &app,
+        &attendance,
+        &coordinator,
+        json!({"attendance": [{"member_id": guest, "present": true}]}),
+    )
+    .await;
+    assert_eq!((status, &recorded["recorded"]), (200, &json!(1)));
+    let (status, bad) = post(
+        &app,
+        &status_path,
+        &coordinator,
+        json!({"status": "completed", "date": "2199-12-31"}),
+    )
+    .await;
+    assert_eq!(
+        (status, refused_fields(&bad)),
+        (422, vec!["date:date_in_future".to_owned()])
+    );
+    let (status, bad) = post(
+        &app,
+        &status_path,
+        &coordinator,
+        json!({"status": "completed", "date": "2019-12-31"}),
+    )
+    .await;
+    assert_eq!(
+        (status, refused_fields(&bad)),
+        (422, vec!["date:before_cohort_start".to_owned()])
+    );
+    let (status, done) = post(
+        &app,
+        &status_path,
+        &coordinator,
+        json!({"status": "completed", "date": "2020-06-20"}),
+    )
+    .await;
+    assert_eq!(status, 200, "{done}");
+    assert_eq!(
+        (&done["status"], &done["status_on"]),
+        (&json!("completed"), &json!("2020-06-20"))
+    );
+    assert_eq!(done["attendance_percent"], 100);
+
+    // Coverage: one school covered, for the coordinator and the school sector's manager.
+    let (status, now) = get(&app, "/api/v1/lup/coverage", Some(&coordinator)).await;
+    assert_eq!(status, 200, "{now}");
+    assert_eq!(
+        (&now["covered_sites"], &now["completed_groups"]),
+        (&json!(1), &json!(1))
+    );
+    let share = now["share"].as_f64().unwrap();
+    let active = now["active_sites"].as_f64().unwrap();
+    assert!((share - 1.0 / active).abs() < 1e-9);
+    let (_, then) = get(
+        &app,
+        "/api/v1/lup/coverage?date=2020-06-19",
+        Some(&coordinator),
+    )
+    .await;
+    assert_eq!(then["covered_sites"], 0, "not before it completed");
+    let (status, own) = get(&app, "/api/v1/lup/coverage", Some(&manager)).await;
+    assert_eq!(status, 200);
+    assert_eq!(own["by_sector"].as_array().map(Vec::len), Some(1));
+    assert_eq!(own["by_sector"][0]["covered_sites"], 1);
+    let (status, series) = get(
+        &app,
+        "/api/v1/lup/coverage/series?from=2020-05-01&to=2020-08-15&step=month",
+        Some(&manager),
+    )
+    .await;
+    assert_eq!(status, 200, "{series}");
+    let covered: Vec<i64> = series
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["covered_sites"].as_i64().unwrap())
+        .collect();
+    assert_eq!(covered, vec![0, 1, 1, 1]);
+    let (status, bad) = get(&app, "/api/v1/lup/coverage?date=i+morgen", Some(&manager)).await;
+    assert_eq!(
+        (status, refused_fields(&bad)),
+        (422, vec!["date:invalid_date".to_owned()])
+    );
+    assert_eq!(
+        get(&app, "/api/v1/lup/coverage", Some(&employee)).await.0,
+        403
+    );
+    assert_eq!(get(&app, "/api/v1/lup/coverage", None).await.0, 401);
+
+    // A target, and how it stands.
+    let (status, bad) = post(
+        &app,
+        "/api/v1/lup/targets",
+        &coordinator,
+        json!({"kind": "share", "value": 120, "due_on": "2020-12-31"}),
+    )
+    .await;
+    assert_eq!(
+        (status, refused_fields(&bad)),
+        (422, vec!["value:out_of_range".to_owned()])
+    );
+    let (status, targets) = post(
+        &app,
+        "/api/v1/lup/targets",
+        &coordinator,
+        json!({"kind": "count", "value": 1, "due_on": "2020-12-31"}),
+    )
+    .await;
+    assert_eq!(status, 201, "{targets}");
+    assert_eq!(
+        (&targets[0]["met"], &targets[0]["needed_sites"]),
+        (&json!(true), &json!(1))
+    );
+    let (_, groups) = get(
+        &app,
+        &format!("/api/v1/lup/groups?cohort_id={id}"),
+        Some(&manager),
+    )
+    .await;
+    assert_eq!(groups.as_array().map(Vec::len), Some(1));
+    let (_, cohorts) = get(&app, "/api/v1/lup/cohorts", Some(&manager)).await;
+    assert_eq!(
+        (&cohorts[0]["groups"], &cohorts[0]["completed_groups"]),
+        (&json!(1), &json!(1))
+    );
+    assert_eq!(
+        get(&app, "/api/v1/lup/groups/999999", Some(&manager))
+            .await
+            .0,
+        404
+    );
+}
+
+on_both_backends!(a_coordinator_runs_a_cohort_and_coverage_shows_it);
