@@ -24,6 +24,10 @@ const adminPages = [
   '/ideer/ny',
   '/ideer/1',
   '/varsler',
+  '/lup',
+  '/lup/kull',
+  '/lup/kull/1',
+  '/lup/grupper/1',
 ];
 
 /** Collects every `securitypolicyviolation` event in every page of the context. */

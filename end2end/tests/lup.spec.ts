@@ -9,8 +9,11 @@ test('a LUP coordinator runs a cohort, a group completes, and the coverage dashb
   baseURL,
   browserErrors,
 }) => {
-  // One refused cohort on purpose (it ends before it starts).
+  // A long flow through many pages: more than the default half minute in the debug build.
+  test.setTimeout(90_000);
+  // One refused cohort on purpose (it ends before it starts), and an employee refused.
   browserErrors.expectStatus(422);
+  browserErrors.expectStatus(403);
   const name = `E2E-kull ${Date.now()}`;
 
   // The school sector's manager sees the dashboard for their sector.
@@ -20,6 +23,8 @@ test('a LUP coordinator runs a cohort, a group completes, and the coverage dashb
   await manager.goto('/lup');
   await expect(manager.getByRole('heading', { level: 1 })).toHaveText('LUP: ledergrupper og dekning');
   await expect(manager.getByText('Tallene gjelder tjenestestedene du er leder for.')).toBeVisible();
+  const managersCompleted = manager.locator('.figures li').nth(1).locator('strong');
+  const managersBefore = Number((await managersCompleted.textContent())?.replace(/\s/g, ''));
 
   await signIn(page, 'lup@ideverket.example');
   await page.goto('/lup');
@@ -57,6 +62,9 @@ test('a LUP coordinator runs a cohort, a group completes, and the coverage dashb
   await enrol.getByLabel('Tjenestested').selectOption({ label: 'Sandvika rådhus' });
   await enrol.getByRole('button', { name: 'Meld på' }).click();
   await expect(page.getByRole('status').filter({ hasText: 'Ledergruppen er meldt på.' })).toBeVisible();
+  await enrol.getByLabel('Tjenestested').selectOption({ label: 'Sandvika skole' });
+  await enrol.getByRole('button', { name: 'Meld på' }).click();
+  await expect(page.getByRole('link', { name: 'Sandvika skole' })).toBeVisible();
   await page.getByRole('link', { name: 'Sandvika rådhus' }).click();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Sandvika rådhus');
   await expect(page.locator('html')).toHaveAttribute('data-hydrated', 'true');
@@ -78,14 +86,25 @@ test('a LUP coordinator runs a cohort, a group completes, and the coverage dashb
   await expect(page.getByText('Oppmøtet er lagret.')).toBeVisible();
   await expect(page.getByRole('checkbox', { name: 'Marit Nilsen, 06.02.2024' })).toBeChecked();
 
-  // Completed on a date in the cohort.
+  // The school's group completes, on a date in the cohort.
+  await page.goto(cohortUrl);
+  await page.getByRole('link', { name: 'Sandvika skole' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Sandvika skole');
+  await expect(page.locator('html')).toHaveAttribute('data-hydrated', 'true');
+  const schoolUrl = page.url();
   const status = page.locator('section', { has: page.getByRole('heading', { name: 'Endre status' }) });
   await status.getByLabel('Ny status').selectOption({ label: 'Fullført' });
   await status.getByLabel('Dato (fullført eller trukket)').fill('2024-06-20');
   await status.getByRole('button', { name: 'Lagre statusen' }).click();
   await expect(page.locator('dl.facts')).toContainText('Fullført 20.06.2024');
 
-  // The dashboard counts one more completed group; the site list downloads.
+  // The school sector's manager sees it on their dashboard, with the chart and its table.
+  await manager.reload();
+  await expect(managersCompleted).toHaveText(String(managersBefore + 1));
+  await expect(manager.getByRole('img', { name: /Tjenestesteder med fullført ledergruppe, per måned/ })).toBeVisible();
+  await expect(manager.getByRole('table', { name: 'Tjenestesteder med fullført ledergruppe, per måned' })).toBeVisible();
+
+  // The coordinator's dashboard counts one more completed group; the site list downloads.
   await page.goto('/lup');
   await expect(completed).toHaveText(String(before + 1));
   const [csv] = await Promise.all([
@@ -110,7 +129,7 @@ test('a LUP coordinator runs a cohort, a group completes, and the coverage dashb
   await employeeContext.close();
 
   // Every new page passes axe-core, with the coordinator's forms and the manager's view.
-  for (const path of ['/lup', '/lup/kull', cohortUrl, groupUrl]) {
+  for (const path of ['/lup', '/lup/kull', cohortUrl, groupUrl, schoolUrl]) {
     await expectAccessible(page, path);
   }
   await expectAccessible(manager, '/lup');

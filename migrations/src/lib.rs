@@ -22,6 +22,22 @@ mod m20261203_100000_create_lup;
 
 pub struct Migrator;
 
+/// A foreign key `from.col → to.id` (the shared helper of the migrations since issue 12).
+pub(crate) fn foreign_key(
+    name: &str,
+    from: impl IntoIden + 'static,
+    col: impl IntoIden + 'static,
+    to: impl IntoIden + 'static,
+    on_delete: ForeignKeyAction,
+) -> ForeignKeyCreateStatement {
+    ForeignKey::create()
+        .name(name)
+        .from(from, col)
+        .to(to, Alias::new("id"))
+        .on_delete(on_delete)
+        .to_owned()
+}
+
 /// Creates an index on `columns` of `table` (if it does not exist yet).
 pub(crate) async fn create_index<T, C>(
     manager: &SchemaManager<'_>,

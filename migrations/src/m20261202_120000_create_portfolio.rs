@@ -11,21 +11,7 @@ use crate::m20261123_110000_create_users::Users;
 #[derive(DeriveMigrationName)]
 pub struct Migration;
 
-/// A foreign key `from.col → to.id`.
-fn fk(
-    name: &str,
-    from: impl IntoIden + 'static,
-    col: impl IntoIden + 'static,
-    to: impl IntoIden + 'static,
-    on_delete: ForeignKeyAction,
-) -> ForeignKeyCreateStatement {
-    ForeignKey::create()
-        .name(name)
-        .from(from, col)
-        .to(to, Alias::new("id"))
-        .on_delete(on_delete)
-        .to_owned()
-}
+use crate::foreign_key as fk;
 
 use ForeignKeyAction::{Cascade, Restrict, SetNull};
 

@@ -13,20 +13,7 @@ use crate::m20261202_120000_create_portfolio::Projects;
 #[derive(DeriveMigrationName)]
 pub struct Migration;
 
-fn fk(
-    name: &str,
-    from: impl IntoIden + 'static,
-    col: impl IntoIden + 'static,
-    to: impl IntoIden + 'static,
-    on_delete: ForeignKeyAction,
-) -> ForeignKeyCreateStatement {
-    ForeignKey::create()
-        .name(name)
-        .from(from, col)
-        .to(to, Alias::new("id"))
-        .on_delete(on_delete)
-        .to_owned()
-}
+use crate::foreign_key as fk;
 
 use ForeignKeyAction::{Cascade, Restrict, SetNull};
 

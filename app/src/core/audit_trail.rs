@@ -57,6 +57,25 @@ pub async fn record(
     Ok(())
 }
 
+/// The audit row of a change to `object` (its type and id) by `actor`, in the change's
+/// transaction: the one call every feature's service makes after a write.
+pub async fn record_change(
+    db: &impl ConnectionTrait,
+    actor: impl Into<Acting>,
+    action: &str,
+    object: (&str, i32),
+    details: Value,
+    now: OffsetDateTime,
+) -> Result<(), AppError> {
+    let event = AuditEvent {
+        action,
+        object_type: object.0,
+        object_id: Some(object.1.to_string()),
+        details,
+    };
+    record(db, actor, event, now).await
+}
+
 fn with_actor_kind(details: Value, kind: &str) -> Value {
     match details {
         Value::Object(mut map) => {

@@ -660,6 +660,43 @@ async fn a_manager_sees_their_own_sector_and_only_coordinators_change_lup(backen
             .map(drop),
         Err(AppError::Forbidden)
     );
+    // The employee becomes the leader (manager) of one school: they see that site alone.
+    let school = sites_of(&t, "Oppvekst skole", 1).await[0].id;
+    let employee_id = employee.user_id().unwrap();
+    let grant = app::auth::RoleGrant::new(app::auth::Role::Manager, None, Some(school)).unwrap();
+    app::users::service::grant_role(&t.db, &Actor::System, employee_id, grant, NOW)
+        .await
+        .unwrap();
+    let site_manager = demo(&t, EMPLOYEE).await;
+    let one = lup::coverage(&t.db, &site_manager, None, None, NOW)
+        .await
+        .unwrap();
+    assert_eq!((one.share.covered, one.share.active), (1, 1));
+    let rows = lup::site_rows(&t.db, &site_manager, None, NOW)
+        .await
+        .unwrap();
+    assert_eq!(
+        rows.iter().map(|r| r.site.id).collect::<Vec<_>>(),
+        vec![school]
+    );
+    let schools = sector::Entity::find()
+        .filter(sector::Column::Name.eq("Oppvekst skole"))
+        .one(&t.db)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(
+        lup::coverage(
+            &t.db,
+            &site_manager,
+            None,
+            Some(&schools.id.to_string()),
+            NOW
+        )
+        .await,
+        Err(AppError::Forbidden),
+        "a site's leader does not see the whole sector"
+    );
     assert_eq!(
         lup::create_cohort(
             &t.db,
@@ -742,6 +779,23 @@ async fn the_demo_history_has_152_completed_groups_and_a_target_of_120(backend: 
         .unwrap();
     assert_eq!(series.len(), 43, "June 2023 to December 2026");
     assert_eq!(series.last().map(|p| p.share), Some(coverage.share));
+
+    // A series of five years costs the queries of a single month: no query per site or month.
+    let system = Actor::System;
+    let month = (Some("2026-11-01"), Some("2026-11-30"), None);
+    let (one, month_queries) = t
+        .queries_of(lup::coverage_series(&t.db, &system, month, None, NOW))
+        .await;
+    let years = (Some("2021-12-01"), Some("2026-11-30"), None);
+    let started = std::time::Instant::now();
+    let (five, years_queries) = t
+        .queries_of(lup::coverage_series(&t.db, &system, years, None, NOW))
+        .await;
+    let took = started.elapsed();
+    assert_eq!((one.unwrap().len(), five.unwrap().len()), (1, 60));
+    assert_eq!(month_queries, years_queries);
+    assert!(years_queries <= 4, "{years_queries} queries");
+    eprintln!("coverage series, 200 sites × 60 months: {years_queries} queries, {took:?}");
 }
 
 on_both_backends!(

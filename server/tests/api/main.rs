@@ -23,6 +23,7 @@ mod portfolio_pages;
 mod portfolio_programmes;
 mod portfolio_service;
 mod portfolio_view;
+mod rest;
 mod sessions;
 mod transfer_service;
 mod users_service;

@@ -2,84 +2,19 @@
 //! idea becomes a project, moves a phase, gets a measured benefit, and the summary shows it;
 //! refusals are problem+json 401/403/409/422.
 
-use crate::common::{Backend, TestApp, spawn_app};
-use app::auth::Actor;
-use app::auth::tokens::create_token_for;
+use crate::common::{Backend, TestApp};
+use crate::rest::{call, get, post, refused_fields};
 use app::entities::{sector, service_site};
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 use serde_json::{Value, json};
-use time::OffsetDateTime;
 
 async fn app_with_tokens(backend: Backend) -> (TestApp, [String; 3]) {
-    let app = spawn_app(backend).await;
-    let now = OffsetDateTime::now_utc();
-    app::org::service::seed_demo(app.db(), &Actor::System, now)
-        .await
-        .unwrap();
-    app::users::service::seed_demo_users(app.db(), &Actor::System, now)
-        .await
-        .unwrap();
-    let mut tokens = Vec::new();
-    for email in [
+    let users = [
         "ansatt@ideverket.example",
         "leder@ideverket.example",
         "innovasjonsrad@ideverket.example",
-    ] {
-        let made = create_token_for(app.db(), &Actor::System, email, "test", now)
-            .await
-            .unwrap();
-        tokens.push(made.secret);
-    }
-    let tokens: [String; 3] = tokens.try_into().unwrap();
-    (app, tokens)
-}
-
-async fn call(
-    app: &TestApp,
-    method: reqwest::Method,
-    path: &str,
-    token: Option<&str>,
-    body: Option<Value>,
-) -> (u16, Value) {
-    let mut request = app.client.request(method, app.url(path));
-    if let Some(token) = token {
-        request = request.bearer_auth(token);
-    }
-    if let Some(body) = body {
-        request = request.json(&body);
-    }
-    let response = request.send().await.unwrap();
-    let status = response.status().as_u16();
-    (
-        status,
-        response.json::<Value>().await.unwrap_or(Value::Null),
-    )
-}
-
-async fn post(app: &TestApp, path: &str, token: &str, body: Value) -> (u16, Value) {
-    call(app, reqwest::Method::POST, path, Some(token), Some(body)).await
-}
-
-async fn get(app: &TestApp, path: &str, token: Option<&str>) -> (u16, Value) {
-    call(app, reqwest::Method::GET, path, token, None).await
-}
-
-fn refused_fields(problem: &Value) -> Vec<String> {
-    problem["errors"]
-        .as_array()
-        .map(|errors| {
-            errors
-                .iter()
-                .map(|e| {
-                    format!(
-                        "{}:{}",
-                        e["field"].as_str().unwrap_or(""),
-                        e["code"].as_str().unwrap_or("")
-                    )
-                })
-                .collect()
-        })
-        .unwrap_or_default()
+    ];
+    crate::rest::app_with_tokens(backend, users).await
 }
 
 async fn a_school_site(app: &TestApp) -> i32 {

@@ -9,12 +9,8 @@ use crate::lup::domain::group::GroupStatus;
 use crate::lup::domain::member::MemberRole;
 use crate::lup::domain::target::Goal;
 
-/// Something with an id and a name (a user, a site, a sector, a project).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Named {
-    pub id: i32,
-    pub name: String,
-}
+/// Something with an id and a name (a user, a site, a sector, a project): the portfolio's.
+pub use crate::portfolio::domain::view::Named;
 
 /// A cohort in the list: its dates and how full it is.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

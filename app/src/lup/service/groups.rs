@@ -437,21 +437,7 @@ pub async fn record_attendance(
         return Err(AppError::Invalid(errors));
     }
     for (member_id, present) in marks {
-        lup_attendance::Entity::insert(lup_attendance::ActiveModel {
-            gathering_id: Set(gathering_id),
-            member_id: Set(*member_id),
-            present: Set(*present),
-        })
-        .on_conflict(
-            OnConflict::columns([
-                lup_attendance::Column::GatheringId,
-                lup_attendance::Column::MemberId,
-            ])
-            .update_column(lup_attendance::Column::Present)
-            .to_owned(),
-        )
-        .exec_without_returning(&txn)
-        .await?;
+        mark(&txn, gathering_id, *member_id, *present).await?;
     }
     let present = marks.iter().filter(|(_, p)| *p).count();
     let details = json!({ "marked": marks.len(), "present": present });
@@ -518,21 +504,8 @@ pub async fn record_group_grid(
     let mut written = 0;
     for gathering_id in &gatherings {
         for member_id in &members {
-            lup_attendance::Entity::insert(lup_attendance::ActiveModel {
-                gathering_id: Set(*gathering_id),
-                member_id: Set(*member_id),
-                present: Set(ticked.contains(&(*gathering_id, *member_id))),
-            })
-            .on_conflict(
-                OnConflict::columns([
-                    lup_attendance::Column::GatheringId,
-                    lup_attendance::Column::MemberId,
-                ])
-                .update_column(lup_attendance::Column::Present)
-                .to_owned(),
-            )
-            .exec_without_returning(&txn)
-            .await?;
+            let present = ticked.contains(&(*gathering_id, *member_id));
+            mark(&txn, *gathering_id, *member_id, present).await?;
             written += 1;
         }
     }
@@ -548,4 +521,29 @@ pub async fn record_group_grid(
     .await?;
     txn.commit().await?;
     Ok(written)
+}
+
+/// Writes one member's presence at one gathering, over a mark recorded before.
+async fn mark(
+    db: &impl ConnectionTrait,
+    gathering_id: i32,
+    member_id: i32,
+    present: bool,
+) -> Result<(), AppError> {
+    lup_attendance::Entity::insert(lup_attendance::ActiveModel {
+        gathering_id: Set(gathering_id),
+        member_id: Set(member_id),
+        present: Set(present),
+    })
+    .on_conflict(
+        OnConflict::columns([
+            lup_attendance::Column::GatheringId,
+            lup_attendance::Column::MemberId,
+        ])
+        .update_column(lup_attendance::Column::Present)
+        .to_owned(),
+    )
+    .exec_without_returning(db)
+    .await?;
+    Ok(())
 }

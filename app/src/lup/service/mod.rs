@@ -19,32 +19,15 @@ pub use targets::{create_target, list_targets};
 
 use std::collections::HashMap;
 
-use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
-use time::OffsetDateTime;
+use sea_orm::{ConnectionTrait, EntityTrait};
 
-use crate::auth::Actor;
-use crate::core::audit_trail::{AuditEvent, record};
 use crate::core::error::AppError;
-use crate::entities::{sector, service_site, user};
+use crate::entities::{sector, service_site};
 use crate::lup::domain::view::Named;
 
-/// The audit row of a LUP change to `object` (its type and id), in the change's transaction.
-async fn audit(
-    db: &impl ConnectionTrait,
-    actor: &Actor,
-    action: &str,
-    object: (&str, i32),
-    details: serde_json::Value,
-    now: OffsetDateTime,
-) -> Result<(), AppError> {
-    let event = AuditEvent {
-        action,
-        object_type: object.0,
-        object_id: Some(object.1.to_string()),
-        details,
-    };
-    record(db, actor, event, now).await
-}
+/// The audit row of a LUP change, in the change's transaction.
+use crate::core::audit_trail::record_change as audit;
+use crate::core::people::user_names;
 
 /// Every sector and site by id (about 200 sites: one query each, whatever the page).
 struct Organisation {
@@ -88,22 +71,4 @@ impl Organisation {
                 .unwrap_or_default(),
         }
     }
-}
-
-/// The names of the users `ids` (one query).
-async fn user_names(
-    db: &impl ConnectionTrait,
-    ids: impl IntoIterator<Item = i32>,
-) -> Result<HashMap<i32, String>, AppError> {
-    let ids: Vec<i32> = ids.into_iter().collect();
-    if ids.is_empty() {
-        return Ok(HashMap::new());
-    }
-    Ok(user::Entity::find()
-        .filter(user::Column::Id.is_in(ids))
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|u| (u.id, u.name))
-        .collect())
 }

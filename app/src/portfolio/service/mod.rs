@@ -27,7 +27,6 @@ use sea_orm::{ConnectionTrait, EntityTrait};
 use time::OffsetDateTime;
 
 use crate::auth::{Action, Actor, authorize};
-use crate::core::audit_trail::{AuditEvent, record};
 use crate::core::error::AppError;
 use crate::entities::phase;
 use crate::portfolio::domain::phase::{Phase, Roadmap};
@@ -51,23 +50,8 @@ pub async fn roadmap(db: &impl ConnectionTrait, actor: &Actor) -> Result<Roadmap
     Ok(Roadmap::new(phases.into_iter().map(Phase::from)))
 }
 
-/// The audit row of a change to `object` (its type and id), in the change's transaction.
-pub(super) async fn audit(
-    db: &impl ConnectionTrait,
-    actor: &Actor,
-    action: &str,
-    object: (&str, i32),
-    details: serde_json::Value,
-    now: OffsetDateTime,
-) -> Result<(), AppError> {
-    let event = AuditEvent {
-        action,
-        object_type: object.0,
-        object_id: Some(object.1.to_string()),
-        details,
-    };
-    record(db, actor, event, now).await
-}
+/// The audit row of a change, in the change's transaction.
+pub(super) use crate::core::audit_trail::record_change as audit;
 
 /// The names of the tags `ids`, by name key (one query).
 pub(super) async fn tag_names(

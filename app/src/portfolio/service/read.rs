@@ -2,8 +2,6 @@
 //! the timeline of its phases, its benefits with their measurements and what it stops doing.
 //! A fixed number of queries, whatever the project holds.
 
-use std::collections::HashMap;
-
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
 
 use crate::auth::{Action, Actor, ProjectRelation, authorize};
@@ -11,7 +9,7 @@ use crate::core::error::AppError;
 use crate::core::money::Nok;
 use crate::entities::{
     benefit, benefit_measurement, discontinuation, phase_change, project, project_funding,
-    project_member, project_partner, project_sdg, project_site, project_tag, service_site, user,
+    project_member, project_partner, project_sdg, project_site, project_tag, service_site,
 };
 use crate::portfolio::domain::benefit::{BenefitKind, Measurement};
 use crate::portfolio::domain::phase::Roadmap;
@@ -27,21 +25,6 @@ fn phase_ref(roadmap: &Roadmap, id: i32) -> Result<PhaseRef, AppError> {
         key: phase.key.clone(),
         name: phase.name.clone(),
     })
-}
-
-/// The names of the users `ids` (one query).
-async fn people(
-    db: &impl ConnectionTrait,
-    ids: impl IntoIterator<Item = i32>,
-) -> Result<HashMap<i32, String>, AppError> {
-    let ids: Vec<i32> = ids.into_iter().collect();
-    Ok(user::Entity::find()
-        .filter(user::Column::Id.is_in(ids))
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|u| (u.id, u.name))
-        .collect())
 }
 
 /// The project `project_id`, whole.
@@ -81,7 +64,7 @@ pub async fn get_project(
         .order_by_asc(benefit_measurement::Column::Id)
         .all(db)
         .await?;
-    let names = people(
+    let names = crate::core::people::user_names(
         db,
         std::iter::once(found.owner_id)
             .chain(members.iter().map(|m| m.user_id))

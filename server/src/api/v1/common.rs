@@ -107,3 +107,19 @@ where
 {
     Option::<T>::deserialize(deserializer).map(Some)
 }
+
+/// Something named by its id (a site, a sector, a programme, a person).
+#[derive(Serialize, ToSchema)]
+pub struct NamedBody {
+    pub id: i32,
+    pub name: String,
+}
+
+impl From<app::portfolio::domain::view::Named> for NamedBody {
+    fn from(n: app::portfolio::domain::view::Named) -> Self {
+        Self {
+            id: n.id,
+            name: n.name,
+        }
+    }
+}

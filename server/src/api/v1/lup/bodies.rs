@@ -2,27 +2,13 @@
 
 use app::lup::domain::coverage::Share;
 use app::lup::domain::view::{
-    CohortRow, CohortView, CoverageView, GatheringView, GroupRow, GroupView, MemberView, Named,
+    CohortRow, CohortView, CoverageView, GatheringView, GroupRow, GroupView, MemberView,
     SeriesPoint, TargetView,
 };
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
-/// An id and a name.
-#[derive(Serialize, ToSchema)]
-pub struct NamedBody {
-    pub id: i32,
-    pub name: String,
-}
-
-impl From<Named> for NamedBody {
-    fn from(n: Named) -> Self {
-        Self {
-            id: n.id,
-            name: n.name,
-        }
-    }
-}
+use crate::api::v1::common::NamedBody;
 
 /// A cohort (kull).
 #[derive(Serialize, ToSchema)]

@@ -4,7 +4,7 @@
 use app::portfolio::domain::benefit::{BenefitForm, Measurement};
 use app::portfolio::domain::filter::FilterText;
 use app::portfolio::domain::view::{
-    BenefitView, KindSum, Named, PhaseRef, PortfolioSummary, ProjectRow, ProjectView,
+    BenefitView, KindSum, PhaseRef, PortfolioSummary, ProjectRow, ProjectView,
 };
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
@@ -82,21 +82,7 @@ pub struct PhaseChangeBody {
     pub note: String,
 }
 
-/// Something named by its id.
-#[derive(Serialize, ToSchema)]
-pub struct NamedBody {
-    pub id: i32,
-    pub name: String,
-}
-
-impl From<Named> for NamedBody {
-    fn from(n: Named) -> Self {
-        Self {
-            id: n.id,
-            name: n.name,
-        }
-    }
-}
+pub use crate::api::v1::common::NamedBody;
 
 /// A phase of the roadmap.
 #[derive(Serialize, ToSchema)]
