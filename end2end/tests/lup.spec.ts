@@ -107,6 +107,14 @@ test('a LUP coordinator runs a cohort, a group completes, and the coverage dashb
   // The coordinator's dashboard counts one more completed group; the site list downloads.
   await page.goto('/lup');
   await expect(completed).toHaveText(String(before + 1));
+  // A target for the school sector, evaluated against its coverage.
+  const target = page.locator('section', { has: page.getByRole('heading', { name: 'Sett et mål' }) });
+  await target.getByLabel('Antall eller prosent').fill('1');
+  await target.getByLabel('Gjelder').selectOption({ label: 'Oppvekst skole' });
+  await target.getByLabel('Frist').fill('2024-12-31');
+  await target.getByRole('button', { name: 'Lagre målet' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Målet er lagret.' })).toBeVisible();
+  await expect(page.getByRole('row', { name: /1 tjenestesteder Oppvekst skole 31\.12\.2024 Nådd/ })).toBeVisible();
   const [csv] = await Promise.all([
     page.waitForEvent('download'),
     page.getByRole('link', { name: 'Last ned tjenestestedene (CSV)' }).click(),

@@ -122,18 +122,42 @@ pub async fn add_group_member(
     answer_form("member", Notice::Done, &format!("/lup/grupper/{group_id}")).await
 }
 
+/// Changes a group's status; `project_id`, when given with a completion, links the group's
+/// development task to that portfolio project.
 #[server]
 pub async fn change_group_status(
     group_id: i32,
     status: String,
     #[server(default)] date: String,
     #[server(default)] reason: String,
+    #[server(default)] project_id: String,
 ) -> Result<(), AppError> {
     let (state, actor) = crate::auth::service::acting().await?;
+    let project = crate::core::parse::parse_optional_id(&project_id)
+        .map_err(|e| AppError::invalid("project_id", e))?;
     let change = (status.as_str(), date.as_str(), reason.as_str());
-    crate::lup::service::change_group_status(&state.db, &actor, group_id, change, None, now())
+    crate::lup::service::change_group_status(&state.db, &actor, group_id, change, project, now())
         .await?;
     answer_form("status", Notice::Done, &format!("/lup/grupper/{group_id}")).await
+}
+
+/// Sets a coverage target (LUP coordinators); an empty sector means the whole organisation.
+#[server]
+pub async fn create_target(
+    kind: String,
+    value: String,
+    #[server(default)] sector_id: String,
+    due_on: String,
+) -> Result<(), AppError> {
+    let (state, actor) = crate::auth::service::acting().await?;
+    let form = crate::lup::domain::target::TargetForm {
+        kind,
+        value,
+        sector_id,
+        due_on,
+    };
+    crate::lup::service::create_target(&state.db, &actor, form, now()).await?;
+    answer_form("target", Notice::Done, "/lup").await
 }
 
 /// The attendance grid of one group, posted whole: `marks[g{gathering}m{member}]` is sent

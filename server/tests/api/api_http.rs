@@ -436,6 +436,27 @@ async fn openapi_document_and_router_list_the_same_endpoints(backend: Backend) {
         paths.len() >= 5,
         "the document lists too few paths: {paths:?}"
     );
+    // What OpenAPI validators refuse (the e2e run validates the document too): an operation id
+    // used twice, a path parameter the path does not name.
+    let mut operation_ids = std::collections::BTreeSet::new();
+    for (path, item) in paths {
+        for (method, operation) in item.as_object().unwrap() {
+            let id = operation["operationId"]
+                .as_str()
+                .unwrap_or_default()
+                .to_owned();
+            assert!(operation_ids.insert(id.clone()), "operationId {id} twice");
+            for parameter in operation["parameters"].as_array().into_iter().flatten() {
+                if parameter["in"] == "path" {
+                    let name = parameter["name"].as_str().unwrap();
+                    assert!(
+                        path.contains(&format!("{{{name}}}")),
+                        "{method} {path}: path parameter {name} is not in the path"
+                    );
+                }
+            }
+        }
+    }
     for (path, item) in paths {
         assert!(path.starts_with("/api/v1/"), "{path} is not under /api/v1");
         let documented: Vec<String> = item

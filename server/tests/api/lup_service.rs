@@ -583,16 +583,36 @@ async fn attendance_is_kept_per_gathering_and_member_and_can_gate_completion(bac
     )
     .await
     .unwrap();
-    assert!(
-        set_status(
-            &t,
-            &coordinator,
-            group,
-            status("completed", "2026-12-01", "")
-        )
+    // A completion may link the group's development task to a portfolio project.
+    app::portfolio::service::seed_demo_portfolio(&t.db, &Actor::System, 1, NOW)
         .await
-        .is_ok()
+        .unwrap();
+    let project = app::entities::project::Entity::find()
+        .one(&t.db)
+        .await
+        .unwrap()
+        .unwrap();
+    let completed = ("completed", "2026-12-01", "");
+    assert_eq!(
+        lup::change_group_status(&t.db, &coordinator, group, completed, Some(999_999), NOW).await,
+        Err(AppError::invalid(
+            "project_id",
+            FieldError::UnknownReference
+        ))
     );
+    let done =
+        lup::change_group_status(&t.db, &coordinator, group, completed, Some(project.id), NOW)
+            .await;
+    assert_eq!(
+        done,
+        Ok(GroupStatus::Completed {
+            on: date!(2026 - 12 - 01)
+        })
+    );
+    let view = lup::get_group(&t.db, &coordinator, group, NOW)
+        .await
+        .unwrap();
+    assert_eq!(view.project.map(|p| p.name), Some(project.name));
 }
 
 async fn a_manager_sees_their_own_sector_and_only_coordinators_change_lup(backend: Backend) {

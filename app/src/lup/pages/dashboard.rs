@@ -23,10 +23,27 @@ pub fn LupDashboardPage() -> impl IntoView {
             <a href="/lup/kull">{t!(i18n, lup_cohorts_link)}</a>
         </p>
         {Suspend::new(async move {
-            match load_dashboard().await {
-                Ok(dashboard) => view! { <Overview dashboard /> }.into_any(),
-                Err(error) => view! { <ErrorPage error /> }.into_any(),
+            let dashboard = match load_dashboard().await {
+                Ok(dashboard) => dashboard,
+                Err(error) => return view! { <ErrorPage error /> }.into_any(),
+            };
+            let form = if crate::lup::api::may_manage().await {
+                let flash = crate::auth::service::take_flash().await.ok().flatten();
+                match crate::org::api::list_organisation().await {
+                    Ok(org) => {
+                        let done = crate::core::notice::Flash::for_form(&flash, "target").is_some();
+                        Some(view! { <NewTarget org done /> })
+                    }
+                    Err(error) => return view! { <ErrorPage error /> }.into_any(),
+                }
+            } else {
+                None
+            };
+            view! {
+                <Overview dashboard />
+                {form}
             }
+                .into_any()
         })}
     }
 }
@@ -262,6 +279,59 @@ fn Targets(targets: Vec<TargetView>) -> impl IntoView {
         </section>
     }
     .into_any()
+}
+
+/// The coordinators' form for a new target.
+#[component]
+fn NewTarget(org: Vec<crate::org::domain::SectorWithSites>, done: bool) -> impl IntoView {
+    use crate::ui::{Choice, EnhancedForm, Field, FormSpec};
+    let i18n = use_i18n();
+    let locale = i18n.get_locale_untracked();
+    let kinds = Choice::options([
+        (
+            "count".to_owned(),
+            t_string!(i18n, lup_target_kind_count).to_string(),
+        ),
+        (
+            "share".to_owned(),
+            t_string!(i18n, lup_target_kind_share).to_string(),
+        ),
+    ]);
+    let sectors = Choice::options(
+        org.into_iter()
+            .map(|s| (s.sector.id.to_string(), s.sector.name)),
+    );
+    let spec = FormSpec::new::<crate::lup::api::CreateTarget>(
+        "target",
+        t_string!(i18n, lup_target_button),
+    )
+    .notice(done, t_string!(i18n, lup_target_done))
+    .field(
+        Field::select("kind", t_string!(i18n, lup_target_kind), kinds)
+            .id("target-kind")
+            .value("count"),
+    )
+    .field(
+        Field::text("value", t_string!(i18n, lup_target_value))
+            .id("target-value")
+            .hint(t_string!(i18n, lup_target_value_hint)),
+    )
+    .field(
+        Field::select("sector_id", t_string!(i18n, lup_col_scope), sectors)
+            .id("target-sector")
+            .empty(t_string!(i18n, lup_whole_organisation)),
+    )
+    .field(
+        Field::text("due_on", t_string!(i18n, lup_col_due))
+            .id("target-due")
+            .hint(t_string!(i18n, date_hint)),
+    );
+    view! {
+        <section aria-labelledby="target-form-heading">
+            <h2 id="target-form-heading">{t!(i18n, lup_new_target_heading)}</h2>
+            <EnhancedForm locale spec />
+        </section>
+    }
 }
 
 #[component]

@@ -142,6 +142,12 @@ fn Group(group: GroupView, manage: bool, flash: Option<Flash>) -> impl IntoView 
                         .id("status-reason")
                         .hint(t_string!(i18n, lup_status_reason_hint))
                         .optional(),
+                )
+                .field(
+                    Field::text("project_id", t_string!(i18n, lup_status_project))
+                        .id("status-project")
+                        .hint(t_string!(i18n, lup_status_project_hint))
+                        .optional(),
                 );
         view! {
             <section aria-labelledby="member-form-heading">

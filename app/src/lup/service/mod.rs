@@ -1,6 +1,7 @@
 //! LUP's service layer (DESIGN §5): the only code that touches its tables. Every function
 //! checks the actor's permission first (`auth::authorize`).
 
+mod attendance;
 mod cohorts;
 mod coverage;
 mod demo;
@@ -8,13 +9,11 @@ mod groups;
 mod rows;
 mod targets;
 
+pub use attendance::{record_attendance, record_group_grid};
 pub use cohorts::{add_gathering, create_cohort, get_cohort, list_cohorts, list_gatherings};
 pub use coverage::{coverage, coverage_series, dashboard, site_rows};
 pub use demo::seed_demo_lup;
-pub use groups::{
-    add_group_member, change_group_status, enrol_group, get_group, list_groups, record_attendance,
-    record_group_grid,
-};
+pub use groups::{add_group_member, change_group_status, enrol_group, get_group, list_groups};
 pub use targets::{create_target, list_targets};
 
 use std::collections::HashMap;

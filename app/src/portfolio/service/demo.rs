@@ -105,7 +105,7 @@ pub async fn seed_demo_portfolio(
         .collect();
     tag_names.sort();
     tag_names.dedup();
-    let tag_ids = super::ideas::tag_ids(&txn, &tag_names).await?;
+    let tag_ids = super::tag_ids(&txn, &tag_names).await?;
     let tag_id = |name: &str| {
         tag_names
             .iter()

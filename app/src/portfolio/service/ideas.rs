@@ -1,7 +1,6 @@
 //! Ideas: submit, support, assess (DESIGN §4). Accepting an idea creates its project in the
 //! roadmap's first phase, with the submitter as a member, in the same transaction.
 
-use sea_orm::sea_query::OnConflict;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait,
     PaginatorTrait, QueryFilter, Set,
@@ -11,8 +10,8 @@ use time::OffsetDateTime;
 
 use crate::auth::{Action, Actor, authorize};
 use crate::core::error::{AppError, FieldError};
-use crate::core::parse::{Input, name_key};
-use crate::entities::{idea, idea_comment, idea_sdg, idea_support, idea_tag, service_site, tag};
+use crate::core::parse::Input;
+use crate::entities::{idea, idea_comment, idea_sdg, idea_support, idea_tag, service_site};
 use crate::portfolio::domain::idea::{IdeaRecord, IdeaStatus, NewIdea, decide};
 
 use super::audit;
@@ -30,37 +29,6 @@ impl From<idea::Model> for IdeaRecord {
             project_id: None,
         }
     }
-}
-
-/// The tag ids for `names`, creating the tags not seen before (matched by `name_key`).
-pub(super) async fn tag_ids(
-    db: &impl ConnectionTrait,
-    names: &[String],
-) -> Result<Vec<i32>, AppError> {
-    let mut ids = Vec::with_capacity(names.len());
-    for name in names {
-        let key = name_key(name);
-        let row = tag::ActiveModel {
-            name: Set(name.clone()),
-            name_key: Set(key.clone()),
-            ..Default::default()
-        };
-        tag::Entity::insert(row)
-            .on_conflict(
-                OnConflict::column(tag::Column::NameKey)
-                    .do_nothing()
-                    .to_owned(),
-            )
-            .exec_without_returning(db)
-            .await?;
-        let found = tag::Entity::find()
-            .filter(tag::Column::NameKey.eq(key))
-            .one(db)
-            .await?
-            .ok_or(AppError::Internal)?;
-        ids.push(found.id);
-    }
-    Ok(ids)
 }
 
 /// Submits an idea in the acting employee's name.
@@ -96,7 +64,7 @@ pub async fn submit_idea(
     }
     .insert(&txn)
     .await?;
-    for tag_id in tag_ids(&txn, &new.tags).await? {
+    for tag_id in super::tag_ids(&txn, &new.tags).await? {
         idea_tag::ActiveModel {
             idea_id: Set(created.id),
             tag_id: Set(tag_id),

@@ -69,6 +69,43 @@ pub(super) async fn tag_names(
         .collect())
 }
 
+/// The tag ids for `names`, creating the tags not seen before (matched by `name_key`).
+pub(super) async fn tag_ids(
+    db: &impl ConnectionTrait,
+    names: &[String],
+) -> Result<Vec<i32>, AppError> {
+    use sea_orm::sea_query::OnConflict;
+    use sea_orm::{ColumnTrait, QueryFilter, Set};
+
+    use crate::core::parse::name_key;
+    use crate::entities::tag;
+
+    let mut ids = Vec::with_capacity(names.len());
+    for name in names {
+        let key = name_key(name);
+        let row = tag::ActiveModel {
+            name: Set(name.clone()),
+            name_key: Set(key.clone()),
+            ..Default::default()
+        };
+        tag::Entity::insert(row)
+            .on_conflict(
+                OnConflict::column(tag::Column::NameKey)
+                    .do_nothing()
+                    .to_owned(),
+            )
+            .exec_without_returning(db)
+            .await?;
+        let found = tag::Entity::find()
+            .filter(tag::Column::NameKey.eq(key))
+            .one(db)
+            .await?
+            .ok_or(AppError::Internal)?;
+        ids.push(found.id);
+    }
+    Ok(ids)
+}
+
 /// Sustainable-development goals as stored (small integers), valid and in order.
 pub(super) fn goals(stored: impl IntoIterator<Item = i16>) -> Vec<u8> {
     let mut goals: Vec<u8> = stored

@@ -37,7 +37,7 @@ pub async fn create_project(
             FieldError::UnknownReference,
         ));
     }
-    let tags = super::ideas::tag_ids(&txn, &new.tags).await?;
+    let tags = super::tag_ids(&txn, &new.tags).await?;
     let start = Start {
         name: new.name,
         description: new.description,
@@ -179,7 +179,7 @@ pub async fn update_project(
     row.updated_at = Set(now);
     row.update(&txn).await?;
     if let Some(tags) = patch.tags {
-        let tag_ids = super::ideas::tag_ids(&txn, &tags).await?;
+        let tag_ids = super::tag_ids(&txn, &tags).await?;
         replace_sets(&txn, project_id, Some(tag_ids), None).await?;
         changed.push("tags");
     }

@@ -13,6 +13,7 @@ use crate::api::problem::{ApiError, ApiJson, ApiQuery, Problem};
 use crate::api::v1::common::{created, now};
 
 #[derive(Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct CoverageParams {
     /// YYYY-MM-DD; today (Oslo) when left out.
     pub date: Option<String>,
@@ -48,6 +49,7 @@ pub async fn coverage(
 }
 
 #[derive(Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct SeriesParams {
     /// YYYY-MM-DD; the first cohort's start when left out.
     pub from: Option<String>,

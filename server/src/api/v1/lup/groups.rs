@@ -13,6 +13,7 @@ use crate::api::problem::{ApiError, ApiJson, ApiPath, ApiQuery, Problem};
 use crate::api::v1::common::{created, now};
 
 #[derive(Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct GroupParams {
     /// Only this cohort's groups.
     pub cohort_id: Option<i32>,
@@ -121,7 +122,7 @@ pub struct NewMemberBody {
     ),
     security(("bearer" = []))
 )]
-pub async fn add_member(
+pub async fn add_group_member(
     State(state): State<AppState>,
     actor: ApiActor,
     ApiPath(id): ApiPath<i32>,

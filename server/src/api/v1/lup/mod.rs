@@ -29,7 +29,7 @@ pub fn routes() -> OpenApiRouter<AppState> {
         .routes(routes!(list_gatherings, add_gathering))
         .routes(routes!(list_groups, enrol_group))
         .routes(routes!(get_group))
-        .routes(routes!(add_member))
+        .routes(routes!(add_group_member))
         .routes(routes!(change_status))
         .routes(routes!(record_attendance))
         .routes(routes!(list_targets, create_target))
