@@ -792,6 +792,22 @@ async fn the_demo_history_has_152_completed_groups_and_a_target_of_120(backend: 
     assert_eq!(coverage.share.covered as usize, covered.len());
     assert_eq!(coverage.share.active as usize, open.len());
     assert!(open.len() < 200, "the demo closed a couple of sites");
+    // One covered school has a new leader who was in no group.
+    let turnover: Vec<_> = lup::site_rows(&t.db, &Actor::System, None, NOW)
+        .await
+        .unwrap()
+        .into_iter()
+        .filter(|s| s.leader_turnover)
+        .collect();
+    assert_eq!(turnover.len(), 1);
+    assert_eq!(turnover[0].sector.name, "Oppvekst skole");
+    let leader = app::entities::user::Entity::find()
+        .filter(app::entities::user::Column::Email.eq(lup::NEW_LEADER.1))
+        .one(&t.db)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(leader.home_site_id, Some(turnover[0].site.id));
     let targets = lup::list_targets(&t.db, &Actor::System, NOW).await.unwrap();
     assert_eq!(targets[0].needed, 120);
     let series = lup::coverage_series(&t.db, &Actor::System, (None, None, None), None, NOW)

@@ -17,7 +17,7 @@ use crate::core::error::AppError;
 use crate::core::timefmt::oslo_date;
 use crate::entities::{
     lup_attendance, lup_cohort, lup_cohort_supervisor, lup_gathering, lup_group, lup_group_member,
-    lup_target, service_site, user,
+    lup_target, sector, service_site, user,
 };
 use crate::lup::demo::{DemoStatus, demo_lup, status_day};
 use crate::lup::domain::group::GroupStatus;
@@ -136,15 +136,48 @@ pub async fn seed_demo_lup(
     let details = json!({ "cohorts": cohort_ids.len(), "groups": written });
     audit(&txn, actor, "lup.demo_seeded", ("lup", 0), details, now).await?;
     txn.commit().await?;
-    for (site, closed_on) in demo.closed_sites {
+    for &(site, closed_on) in &demo.closed_sites {
         let patch = crate::org::domain::SitePatch {
             closed_on: Some(Some(closed_on)),
             ..Default::default()
         };
         crate::org::service::update_site(db, actor, sites[site].id, patch, now).await?;
     }
+    // A school whose leader changed after its group completed: the dashboard's "new leader"
+    // list has a site to show (through the users' service, like any new account).
+    let schools = sector::Entity::find()
+        .filter(sector::Column::Name.eq("Oppvekst skole"))
+        .one(db)
+        .await?;
+    let closed: Vec<usize> = demo.closed_sites.iter().map(|(site, _)| *site).collect();
+    let school = demo.groups.iter().find(|g| {
+        g.status == DemoStatus::Completed
+            && !closed.contains(&g.site)
+            && schools
+                .as_ref()
+                .is_some_and(|s| s.id == sites[g.site].sector_id)
+    });
+    if let Some(group) = school {
+        let leader = crate::users::domain::RoleInput {
+            role: crate::auth::Role::Manager.as_str().to_owned(),
+            sector_id: None,
+            site_id: Some(sites[group.site].id),
+        };
+        let fields = crate::users::domain::NewUserFields::parse(
+            NEW_LEADER.0,
+            NEW_LEADER.1,
+            Some(sites[group.site].id),
+            &[leader],
+        )
+        .map_err(AppError::Invalid)?;
+        let password = crate::auth::demo::DEMO_PASSWORD;
+        crate::users::service::create_user(db, actor, fields, password, now).await?;
+    }
     Ok(written)
 }
+
+/// The demo's new school leader, who has not been through LUP.
+pub const NEW_LEADER: (&str, &str) = ("Hanne Lie", "ny.leder@ideverket.example");
 
 /// Sites in round-robin order over the sectors (first site of each sector, then the second
 /// of each, …), so the demo's early cohorts reach every sector rather than the first few.
