@@ -8,6 +8,30 @@ use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
 use crate::core::error::AppError;
 use crate::entities::user;
 
+/// The active user with the e-mail address `email` (already normalised), if any: who may be
+/// named as a member, a supervisor or a responsible person.
+pub async fn active_user_by_email(
+    db: &impl ConnectionTrait,
+    email: &str,
+) -> Result<Option<user::Model>, AppError> {
+    let found = user::Entity::find()
+        .filter(user::Column::Email.eq(email))
+        .one(db)
+        .await?;
+    Ok(found.filter(|u| u.active))
+}
+
+/// The active user `id`, if any.
+pub async fn active_user_by_id(
+    db: &impl ConnectionTrait,
+    id: i32,
+) -> Result<Option<user::Model>, AppError> {
+    Ok(user::Entity::find_by_id(id)
+        .one(db)
+        .await?
+        .filter(|u| u.active))
+}
+
 /// The names of the users `ids`, by id; unknown ids are left out.
 pub async fn user_names(
     db: &impl ConnectionTrait,

@@ -11,7 +11,7 @@ use crate::auth::{Action, Actor, authorize};
 use crate::core::error::{AppError, FieldError};
 use crate::core::parse::{Input, name_key};
 use crate::core::timefmt::oslo_date;
-use crate::entities::{lup_cohort, lup_cohort_supervisor, lup_gathering, user};
+use crate::entities::{lup_cohort, lup_cohort_supervisor, lup_gathering};
 use crate::lup::domain::cohort::{NewCohort, NewGathering, gathering_fits};
 use crate::lup::domain::view::{CohortRow, CohortView, GatheringView, Named};
 
@@ -51,11 +51,8 @@ pub async fn create_cohort(
     }
     let mut supervisors = Vec::with_capacity(new.supervisors.len());
     for email in &new.supervisors {
-        let found = user::Entity::find()
-            .filter(user::Column::Email.eq(email.as_str()))
-            .one(&txn)
+        let found = crate::core::people::active_user_by_email(&txn, email)
             .await?
-            .filter(|u| u.active)
             .ok_or_else(|| AppError::invalid("supervisors", FieldError::UnknownUser))?;
         supervisors.push(found.id);
     }

@@ -274,6 +274,16 @@ async fn leader_turnover(
         .collect())
 }
 
+/// The targets the viewer sees, against the coverage of the sites they see.
+pub(super) async fn targets(
+    db: &DatabaseConnection,
+    actor: &Actor,
+    now: OffsetDateTime,
+) -> Result<Vec<crate::lup::domain::view::TargetView>, AppError> {
+    let seen = seen(db, actor, None).await?;
+    super::targets::evaluate(db, &seen.facts, &seen.org, &seen.visible, oslo_date(now)).await
+}
+
 /// The coverage dashboard: today, the monthly series since the programme began, the targets
 /// and every site's standing.
 pub async fn dashboard(

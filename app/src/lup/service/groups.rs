@@ -14,7 +14,6 @@ use crate::core::parse::{Input, parse_optional_id};
 use crate::core::timefmt::oslo_date;
 use crate::entities::{
     lup_attendance, lup_cohort, lup_gathering, lup_group, lup_group_member, project, service_site,
-    user,
 };
 use crate::lup::domain::group::{ChangeContext, GroupStatus, StatusChange, change_status};
 use crate::lup::domain::member::{MAX_MEMBERS, MemberRole, NewMember};
@@ -224,11 +223,8 @@ pub async fn add_group_member(
     }
     let row = match new {
         NewMember::Staff { email, role } => {
-            let person = user::Entity::find()
-                .filter(user::Column::Email.eq(email.as_str()))
-                .one(&txn)
+            let person = crate::core::people::active_user_by_email(&txn, email.as_str())
                 .await?
-                .filter(|u| u.active)
                 .ok_or_else(|| AppError::invalid("email", FieldError::UnknownUser))?;
             // DESIGN §5: leaders and enthusiasts from the same service site.
             if person.home_site_id != Some(group.site_id) {

@@ -68,8 +68,7 @@ pub async fn list_targets(
     actor: &Actor,
     now: OffsetDateTime,
 ) -> Result<Vec<TargetView>, AppError> {
-    let dashboard = super::dashboard(db, actor, now).await?;
-    Ok(dashboard.targets)
+    super::coverage::targets(db, actor, now).await
 }
 
 /// Evaluates the targets visible to the viewer: the whole organisation's only for those who

@@ -138,14 +138,10 @@ pub(super) async fn active_user(
     db: &impl ConnectionTrait,
     who: &crate::portfolio::domain::involvement::UserRef,
 ) -> Result<Option<crate::entities::user::Model>, AppError> {
-    use crate::entities::user;
+    use crate::core::people::{active_user_by_email, active_user_by_id};
     use crate::portfolio::domain::involvement::UserRef;
-    use sea_orm::{ColumnTrait, QueryFilter};
-    let query = match who {
-        UserRef::Id(id) => user::Entity::find_by_id(*id),
-        UserRef::Email(email) => {
-            user::Entity::find().filter(user::Column::Email.eq(email.as_str()))
-        }
-    };
-    Ok(query.one(db).await?.filter(|u| u.active))
+    match who {
+        UserRef::Id(id) => active_user_by_id(db, *id).await,
+        UserRef::Email(email) => active_user_by_email(db, email.as_str()).await,
+    }
 }
