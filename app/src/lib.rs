@@ -18,6 +18,7 @@ pub mod lup;
 pub mod notifications;
 pub mod org;
 pub mod portfolio;
+pub mod prize;
 pub mod ui;
 pub mod users;
 

@@ -124,6 +124,7 @@ const NAV: &[&[NavEntry]] = &[
     }],
     crate::portfolio::NAV,
     crate::lup::NAV,
+    crate::prize::NAV,
     crate::notifications::NAV,
     crate::org::NAV,
     crate::users::NAV,
@@ -212,6 +213,46 @@ fn Layout() -> impl IntoView {
                 <Route
                     path=(StaticSegment("lup"), StaticSegment("grupper"), ParamSegment("id"))
                     view=crate::lup::pages::group::GroupPage
+                    ssr=SsrMode::Async
+                />
+                <Route
+                    path=StaticSegment("pris")
+                    view=crate::prize::pages::years::PrizePage
+                    ssr=SsrMode::Async
+                />
+                <Route
+                    path=(StaticSegment("pris"), StaticSegment("aar"), ParamSegment("id"))
+                    view=crate::prize::pages::years::YearPage
+                    ssr=SsrMode::Async
+                />
+                <Route
+                    path=(StaticSegment("pris"), StaticSegment("aar"), ParamSegment("id"), StaticSegment("resultater"))
+                    view=crate::prize::pages::results::ResultsPage
+                    ssr=SsrMode::Async
+                />
+                <Route
+                    path=(StaticSegment("pris"), StaticSegment("aar"), ParamSegment("id"), StaticSegment("seremoni"))
+                    view=crate::prize::pages::results::CeremonyPage
+                    ssr=SsrMode::Async
+                />
+                <Route
+                    path=(StaticSegment("pris"), StaticSegment("nominasjoner"))
+                    view=crate::prize::pages::nominations::GalleryPage
+                    ssr=SsrMode::Async
+                />
+                <Route
+                    path=(StaticSegment("pris"), StaticSegment("nominasjoner"), ParamSegment("id"))
+                    view=crate::prize::pages::nominations::NominationPage
+                    ssr=SsrMode::Async
+                />
+                <Route
+                    path=(StaticSegment("pris"), StaticSegment("kategorier"), ParamSegment("id"))
+                    view=crate::prize::pages::category::CategoryPage
+                    ssr=SsrMode::Async
+                />
+                <Route
+                    path=(StaticSegment("pris"), StaticSegment("kategorier"), ParamSegment("id"), StaticSegment("nominer"))
+                    view=crate::prize::pages::nominations::NominatePage
                     ssr=SsrMode::Async
                 />
                 <Route

@@ -19,6 +19,7 @@ mod m20261202_140000_create_notifications;
 mod m20261202_150000_benefit_latest;
 mod m20261202_160000_project_sort_indexes;
 mod m20261203_100000_create_lup;
+mod m20261203_200000_create_prize;
 
 pub struct Migrator;
 
@@ -81,6 +82,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261202_150000_benefit_latest::Migration),
             Box::new(m20261202_160000_project_sort_indexes::Migration),
             Box::new(m20261203_100000_create_lup::Migration),
+            Box::new(m20261203_200000_create_prize::Migration),
         ]
     }
 }

@@ -197,12 +197,17 @@ async fn seed_demo(db: &DatabaseConnection, projects: usize) -> Result<(), Strin
     let groups = app::lup::service::seed_demo_lup(db, &Actor::System, OffsetDateTime::now_utc())
         .await
         .map_err(|e| format!("demo LUP failed: {e}"))?;
+    let nominations =
+        app::prize::service::seed_demo_prize(db, &Actor::System, OffsetDateTime::now_utc())
+            .await
+            .map_err(|e| format!("demo prize failed: {e}"))?;
     tracing::info!(
         sectors_created = report.sectors_created,
         sites_created = report.sites_created,
         users_created = users,
         projects_created = projects,
         lup_groups_created = groups,
+        prize_nominations_created = nominations,
         "demo data loaded"
     );
     Ok(())

@@ -64,6 +64,21 @@ pub enum Action {
     ManageLup,
     /// Record attendance at a gathering: LUP coordinators, and the cohort's supervisors.
     RecordAttendance { supervises: bool },
+    /// See prize years, categories and every submitted nomination (DESIGN §7: all employees
+    /// learn from every entry).
+    ViewPrize,
+    /// Nominate (every employee, their own work too), vote for the people's choice.
+    Nominate,
+    /// Create years and categories, move dates, shortlist, see who has voted, preview and
+    /// publish results (DESIGN §2: the prize committee).
+    ManagePrize,
+    /// Score a finalist: a juror of its category who is not recused (issue 14).
+    ScoreFinalist { on_jury: bool, recused: bool },
+    /// Record the chair's choice, the last tie-break: the category's chair.
+    RecordChairChoice { chair: bool },
+    /// See a year's tally: everyone once published (anonymous visitors too, DESIGN §2); the
+    /// committee once the jury has closed (the preview); no one before.
+    ViewPrizeResults { published: bool, jury_closed: bool },
 }
 
 impl UserActor {
@@ -120,6 +135,16 @@ pub fn authorize(actor: &Actor, action: Action) -> Result<(), AppError> {
         Action::RecordAttendance { supervises } => {
             actor.is_admin() || has(Role::LupCoordinator) || (user.is_some() && supervises)
         }
+        Action::ViewPrize => !matches!(actor, Actor::Anonymous),
+        Action::Nominate => user.is_some(),
+        Action::ManagePrize => actor.is_admin() || has(Role::PrizeCommittee),
+        // DESIGN §7: a juror never scores what they have a conflict with, admins neither.
+        Action::ScoreFinalist { on_jury, recused } => user.is_some() && on_jury && !recused,
+        Action::RecordChairChoice { chair } => user.is_some() && chair,
+        Action::ViewPrizeResults {
+            published,
+            jury_closed,
+        } => published || (jury_closed && (actor.is_admin() || has(Role::PrizeCommittee))),
     };
     if allowed {
         Ok(())
@@ -369,6 +394,72 @@ mod tests {
             authorize(&Actor::Anonymous, supervisor),
             Err(AppError::Forbidden),
             "a visitor supervises nothing, whatever a caller claims"
+        );
+    }
+
+    #[test]
+    fn the_prize_is_run_by_the_committee_scored_by_unrecused_jurors_and_sealed_until_published() {
+        for (who, view, manage) in [
+            (user_with(&[Role::PrizeCommittee]), true, true),
+            (user_with(&[Role::Admin]), true, true),
+            (user_with(&[Role::JuryMember]), true, false),
+            (user_with(&[]), true, false),
+            (Actor::Anonymous, false, false),
+        ] {
+            assert_eq!(authorize(&who, Action::ViewPrize).is_ok(), view, "{who:?}");
+            assert_eq!(
+                authorize(&who, Action::Nominate).is_ok(),
+                view && !matches!(who, Actor::System),
+                "{who:?}"
+            );
+            assert_eq!(
+                authorize(&who, Action::ManagePrize).is_ok(),
+                manage,
+                "{who:?}"
+            );
+            let preview = Action::ViewPrizeResults {
+                published: false,
+                jury_closed: true,
+            };
+            assert_eq!(authorize(&who, preview).is_ok(), manage, "{who:?}");
+            let published = Action::ViewPrizeResults {
+                published: true,
+                jury_closed: true,
+            };
+            assert_eq!(
+                authorize(&who, published),
+                Ok(()),
+                "published results are public"
+            );
+            let sealed = Action::ViewPrizeResults {
+                published: false,
+                jury_closed: false,
+            };
+            assert_eq!(authorize(&who, sealed), Err(AppError::Forbidden), "{who:?}");
+        }
+        let juror = user_with(&[Role::JuryMember]);
+        let score = |on_jury, recused| Action::ScoreFinalist { on_jury, recused };
+        assert_eq!(authorize(&juror, score(true, false)), Ok(()));
+        assert_eq!(
+            authorize(&juror, score(true, true)),
+            Err(AppError::Forbidden)
+        );
+        assert_eq!(
+            authorize(&juror, score(false, false)),
+            Err(AppError::Forbidden)
+        );
+        assert_eq!(
+            authorize(&user_with(&[Role::Admin]), score(false, false)),
+            Err(AppError::Forbidden),
+            "an admin is no juror"
+        );
+        assert_eq!(
+            authorize(&user_with(&[]), Action::RecordChairChoice { chair: true }),
+            Ok(())
+        );
+        assert_eq!(
+            authorize(&Actor::Anonymous, Action::RecordChairChoice { chair: true }),
+            Err(AppError::Forbidden)
         );
     }
 

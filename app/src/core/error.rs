@@ -81,6 +81,24 @@ pub enum FieldError {
     OtherSite,
     /// The cohort has as many groups as it takes.
     CohortFull,
+    /// Enter a web address starting with https://, or a path on this service.
+    InvalidLink,
+    /// The nomination window is closed.
+    NominationsClosed,
+    /// The nomination window is still open.
+    NominationsOpen,
+    /// The jury's deadline has passed and the ballots are frozen.
+    JuryClosed,
+    /// The jury's deadline has not passed yet.
+    JuryOpen,
+    /// Only finalists can be scored.
+    NotFinalist,
+    /// The jury has started voting, so the finalists cannot change.
+    BallotsCast,
+    /// The results are already published.
+    AlreadyPublished,
+    /// There is no people's choice this year.
+    PeoplesChoiceOff,
 }
 
 /// One refused row of an imported file.

@@ -61,6 +61,42 @@ pub fn oslo_day_start(date: Date) -> OffsetDateTime {
         .unwrap_or(OffsetDateTime::UNIX_EPOCH)
 }
 
+/// An instant as a client sends it (RFC 3339, any offset) or as a person types it in a form
+/// (`2027-01-31T23:59`, Oslo's local time, as a `datetime-local` field sends it). Years
+/// outside 1900–2200 are typing mistakes.
+pub fn parse_instant(raw: &str) -> Result<OffsetDateTime, crate::core::error::FieldError> {
+    use crate::core::error::FieldError;
+    let raw = raw.trim();
+    if raw.is_empty() {
+        return Err(FieldError::Required);
+    }
+    let at = match OffsetDateTime::parse(raw, &time::format_description::well_known::Rfc3339) {
+        Ok(at) => at,
+        Err(_) => {
+            let civil: jiff::civil::DateTime = raw
+                .replace(' ', "T")
+                .parse()
+                .map_err(|_| FieldError::InvalidDate)?;
+            let zoned = civil
+                .to_zoned(oslo())
+                .map_err(|_| FieldError::InvalidDate)?;
+            OffsetDateTime::from_unix_timestamp(zoned.timestamp().as_second())
+                .map_err(|_| FieldError::InvalidDate)?
+        }
+    };
+    if !(1900..=2200).contains(&at.year()) {
+        return Err(FieldError::DateOutOfRange);
+    }
+    Ok(at)
+}
+
+/// The value of a `datetime-local` field for an instant: Oslo time, to the minute.
+pub fn oslo_datetime_local(at: OffsetDateTime) -> String {
+    zoned(at)
+        .map(|z| z.strftime("%Y-%m-%dT%H:%M").to_string())
+        .unwrap_or_default()
+}
+
 #[cfg(test)]
 mod tests {
     use time::macros::{date, datetime};
@@ -104,6 +140,37 @@ mod tests {
         assert_eq!(
             oslo_day_start(date!(2026 - 06 - 01)),
             datetime!(2026-05-31 22:00 UTC)
+        );
+    }
+
+    #[test]
+    fn instants_are_read_as_rfc_3339_or_as_oslo_local_time() {
+        use crate::core::error::FieldError;
+        assert_eq!(
+            super::parse_instant("2027-01-31T23:59").unwrap(),
+            datetime!(2027-01-31 22:59 UTC)
+        );
+        assert_eq!(
+            super::parse_instant("2027-06-30T12:00").unwrap(),
+            datetime!(2027-06-30 10:00 UTC),
+            "summer time"
+        );
+        assert_eq!(
+            super::parse_instant("2027-03-01T12:00:00+01:00").unwrap(),
+            datetime!(2027-03-01 11:00 UTC)
+        );
+        assert_eq!(
+            super::parse_instant("i morgen"),
+            Err(FieldError::InvalidDate)
+        );
+        assert_eq!(super::parse_instant(""), Err(FieldError::Required));
+        assert_eq!(
+            super::parse_instant("9999-01-01T00:00:00Z"),
+            Err(FieldError::DateOutOfRange)
+        );
+        assert_eq!(
+            super::oslo_datetime_local(datetime!(2027-01-31 22:59 UTC)),
+            "2027-01-31T23:59"
         );
     }
 }

@@ -9,17 +9,24 @@ use time::OffsetDateTime;
 pub enum NotificationKind {
     /// A manager or the council decided on the reader's idea (status and reason).
     IdeaAssessed,
+    /// A colleague nominated the reader for the innovation prize (DESIGN §7: they are told).
+    Nominated,
 }
 
 impl NotificationKind {
     pub fn as_str(self) -> &'static str {
         match self {
             NotificationKind::IdeaAssessed => "idea_assessed",
+            NotificationKind::Nominated => "prize_nominated",
         }
     }
 
     pub fn parse(raw: &str) -> Option<Self> {
-        (raw == "idea_assessed").then_some(NotificationKind::IdeaAssessed)
+        match raw {
+            "idea_assessed" => Some(NotificationKind::IdeaAssessed),
+            "prize_nominated" => Some(NotificationKind::Nominated),
+            _ => None,
+        }
     }
 }
 
@@ -57,8 +64,9 @@ mod tests {
 
     #[test]
     fn a_kind_reads_back_from_its_name() {
-        let kind = NotificationKind::IdeaAssessed;
-        assert_eq!(NotificationKind::parse(kind.as_str()), Some(kind));
+        for kind in [NotificationKind::IdeaAssessed, NotificationKind::Nominated] {
+            assert_eq!(NotificationKind::parse(kind.as_str()), Some(kind));
+        }
         assert_eq!(NotificationKind::parse("ukjent"), None);
     }
 }

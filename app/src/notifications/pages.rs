@@ -51,7 +51,10 @@ fn Item(n: Notification) -> impl IntoView {
     let subject = n.subject.clone();
     let what = match n.kind {
         NotificationKind::IdeaAssessed => {
-            view! { {t!(i18n, notifications_idea_assessed, title = subject.clone(), status = status.clone())} }
+            view! { {t!(i18n, notifications_idea_assessed, title = subject.clone(), status = status.clone())} }.into_any()
+        }
+        NotificationKind::Nominated => {
+            view! { {t!(i18n, notifications_nominated, title = subject.clone())} }.into_any()
         }
     };
     view! {

@@ -41,6 +41,15 @@ pub fn field_message(locale: Locale, error: FieldError) -> String {
         FieldError::OutsideCohort => td_string!(locale, field_outside_cohort),
         FieldError::OtherSite => td_string!(locale, field_other_site),
         FieldError::CohortFull => td_string!(locale, field_cohort_full),
+        FieldError::InvalidLink => td_string!(locale, field_invalid_link),
+        FieldError::NominationsClosed => td_string!(locale, field_nominations_closed),
+        FieldError::NominationsOpen => td_string!(locale, field_nominations_open),
+        FieldError::JuryClosed => td_string!(locale, field_jury_closed),
+        FieldError::JuryOpen => td_string!(locale, field_jury_open),
+        FieldError::NotFinalist => td_string!(locale, field_not_finalist),
+        FieldError::BallotsCast => td_string!(locale, field_ballots_cast),
+        FieldError::AlreadyPublished => td_string!(locale, field_already_published),
+        FieldError::PeoplesChoiceOff => td_string!(locale, field_peoples_choice_off),
     };
     text.to_string()
 }

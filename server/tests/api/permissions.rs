@@ -2,6 +2,7 @@
 //! is allowed or refused exactly as the table below says. Grows with every feature.
 
 use crate::common::{Backend, TestDb};
+use crate::prize_matrix::{PRIZE_OPS, PrizeFixture, PrizeOp};
 use app::audit::domain::AuditFilter;
 use app::auth::{Actor, Role, RoleGrant, UserActor};
 use app::core::error::AppError;
@@ -68,9 +69,10 @@ enum Op {
     RecordAttendance,
     SetTarget,
     ViewCoverage,
+    Prize(PrizeOp),
 }
 
-const OPS: [Op; 56] = [
+const OPS: [Op; 68] = [
     Op::ViewOrganisation,
     Op::ListSectors,
     Op::ListSites,
@@ -127,12 +129,25 @@ const OPS: [Op; 56] = [
     Op::RecordAttendance,
     Op::SetTarget,
     Op::ViewCoverage,
+    Op::Prize(PrizeOp::ListYears),
+    Op::Prize(PrizeOp::CreateYear),
+    Op::Prize(PrizeOp::MoveDates),
+    Op::Prize(PrizeOp::CreateCategory),
+    Op::Prize(PrizeOp::ListNominations),
+    Op::Prize(PrizeOp::Nominate),
+    Op::Prize(PrizeOp::Shortlist),
+    Op::Prize(PrizeOp::CastBallot),
+    Op::Prize(PrizeOp::JuryProgress),
+    Op::Prize(PrizeOp::PreviewResults),
+    Op::Prize(PrizeOp::ViewPublishedResults),
+    Op::Prize(PrizeOp::Publish),
 ];
 
 /// The spec, written out: which actors may do what. `None` = anonymous, `Some(None)` = an
 /// employee with no further role, `Some(Some(role))` = a user holding that role.
 fn allowed(actor: Option<Option<Role>>, op: Op) -> bool {
     match op {
+        Op::Prize(op) => crate::prize_matrix::allowed(actor, op),
         Op::ViewOrganisation | Op::ListSectors | Op::ListSites | Op::GetSite => true,
         Op::MyProfile
         | Op::UpdateProfile
@@ -229,12 +244,19 @@ fn actors(first_id: i32) -> Vec<(Option<Option<Role>>, Actor)> {
 
 const PASSWORD: &str = "Blåbær-syltetøy-på-Fornebu";
 
-async fn attempt(t: &TestDb, actor: &Actor, op: Op, n: usize) -> Result<(), AppError> {
+async fn attempt(
+    t: &TestDb,
+    actor: &Actor,
+    op: Op,
+    fx: &PrizeFixture,
+    n: usize,
+) -> Result<(), AppError> {
     use app::core::paging::PageRequest;
 
     let now = OffsetDateTime::now_utc();
     let editor = RoleGrant::new(Role::Editor, None, None).unwrap();
     match op {
+        Op::Prize(op) => crate::prize_matrix::attempt(t, actor, op, fx, n).await,
         Op::ViewOrganisation => app::org::service::list_organisation(&t.db, actor)
             .await
             .map(drop),
@@ -730,12 +752,22 @@ async fn every_actor_gets_exactly_the_permissions_of_the_matrix(backend: Backend
     // The first extra account is the leaver (anonymised), the rest act.
     assert_eq!(ids[0], 2);
 
+    // The jury member's account is the fourth acting one (after the employee, the reviewer
+    // and the council member, `actors`); the admin's chairs.
+    let juror = ids[1] + 3;
+    let chair = ids[1] + 8;
+    let fx = crate::prize_matrix::prize_fixture(&t, juror, chair).await;
+    assert_eq!(
+        PRIZE_OPS.len(),
+        OPS.iter().filter(|op| matches!(op, Op::Prize(_))).count()
+    );
+
     let mut mismatches = Vec::new();
     let mut n = 0;
     for (who, actor) in actors(ids[1]) {
         for op in OPS {
             n += 1;
-            let outcome = attempt(&t, &actor, op, n).await;
+            let outcome = attempt(&t, &actor, op, &fx, n).await;
             let expected = allowed(who, op);
             match (&outcome, expected) {
                 (Ok(()), true) | (Err(AppError::Forbidden), false) => {}

@@ -277,6 +277,7 @@ fn render_field(
         autocomplete,
         value,
         required,
+        checked,
         empty,
         choices,
     } = field;
@@ -403,6 +404,7 @@ fn render_field(
                     id=id.clone()
                     name=name
                     value=value
+                    checked=checked
                     aria-describedby=error_id
                 />
                 <label class="ds-label" for=id>{label}</label>

@@ -54,6 +54,8 @@ pub struct Field {
     /// value it sends.
     pub value: String,
     pub required: bool,
+    /// Checkboxes: ticked when the page loads.
+    pub checked: bool,
     /// Selects: the first, empty choice's label, if there is one.
     pub empty: Option<String>,
     pub choices: Vec<Choice>,
@@ -179,6 +181,7 @@ impl Field {
             autocomplete: "off".into(),
             value: String::new(),
             required: kind == FieldKind::Input,
+            checked: false,
             empty: None,
             choices: Vec::new(),
         }
@@ -252,6 +255,12 @@ impl Field {
     /// The value shown when the page loads (edit forms); for a select, the chosen value.
     pub fn value(mut self, value: impl Into<String>) -> Self {
         self.value = value.into();
+        self
+    }
+
+    /// A checkbox ticked when the page loads (an edit form's current choice).
+    pub fn checked(mut self, checked: bool) -> Self {
+        self.checked = checked;
         self
     }
 

@@ -6,6 +6,7 @@ mod common;
 mod lup;
 mod org;
 mod portfolio;
+mod prize;
 mod users;
 
 use app::core::state::AppState;
@@ -51,4 +52,5 @@ pub fn routes() -> OpenApiRouter<AppState> {
         .merge(org::routes())
         .merge(portfolio::routes())
         .merge(lup::routes())
+        .merge(prize::routes())
 }

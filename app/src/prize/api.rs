@@ -1,0 +1,346 @@
+//! Every server function of the prize (DESIGN §7): thin wrappers over the service layer.
+//! Forms post here; an accepted post leaves a notice for the page it sends the browser to.
+
+use std::collections::{BTreeMap, HashMap};
+
+use leptos::prelude::*;
+
+#[cfg(feature = "ssr")]
+use crate::auth::service::answer_form;
+use crate::core::error::AppError;
+#[cfg(feature = "ssr")]
+use crate::core::notice::Notice;
+#[cfg(feature = "ssr")]
+use crate::prize::domain::view::{
+    CategoryView, GalleryFilter, JurorProgress, NominationRow, NominationView, YearResults,
+    YearRow, YearView,
+};
+
+#[cfg(feature = "ssr")]
+fn now() -> time::OffsetDateTime {
+    time::OffsetDateTime::now_utc()
+}
+
+#[cfg(feature = "ssr")]
+pub async fn load_years() -> Result<Vec<YearRow>, AppError> {
+    let (state, actor) = crate::auth::service::acting().await?;
+    crate::prize::service::list_years(&state.db, &actor, now()).await
+}
+
+#[cfg(feature = "ssr")]
+pub async fn load_year(year_id: i32) -> Result<YearView, AppError> {
+    let (state, actor) = crate::auth::service::acting().await?;
+    crate::prize::service::get_year(&state.db, &actor, year_id, now()).await
+}
+
+#[cfg(feature = "ssr")]
+pub async fn load_nominations(filter: GalleryFilter) -> Result<Vec<NominationRow>, AppError> {
+    let (state, actor) = crate::auth::service::acting().await?;
+    crate::prize::service::list_nominations(&state.db, &actor, &filter).await
+}
+
+#[cfg(feature = "ssr")]
+pub async fn load_nomination(nomination_id: i32) -> Result<NominationView, AppError> {
+    let (state, actor) = crate::auth::service::acting().await?;
+    crate::prize::service::get_nomination(&state.db, &actor, nomination_id, now()).await
+}
+
+#[cfg(feature = "ssr")]
+pub async fn load_results(year_id: i32) -> Result<YearResults, AppError> {
+    let (state, actor) = crate::auth::service::acting().await?;
+    crate::prize::service::results(&state.db, &actor, year_id, now()).await
+}
+
+/// A category with its year, for its page and its nomination form.
+#[cfg(feature = "ssr")]
+pub async fn load_category(category_id: i32) -> Result<(YearView, CategoryView), AppError> {
+    let (state, actor) = crate::auth::service::acting().await?;
+    let year_id = crate::prize::service::year_of_category(&state.db, &actor, category_id).await?;
+    let year = crate::prize::service::get_year(&state.db, &actor, year_id, now()).await?;
+    let category = year
+        .categories
+        .iter()
+        .find(|c| c.id == category_id)
+        .cloned()
+        .ok_or(AppError::NotFound)?;
+    Ok((year, category))
+}
+
+/// Who of the category's jury has voted, for the committee (none for others).
+#[cfg(feature = "ssr")]
+pub async fn load_progress(category_id: i32) -> Option<Vec<JurorProgress>> {
+    let (state, actor) = crate::auth::service::acting().await.ok()?;
+    crate::prize::service::ballot_progress(&state.db, &actor, category_id)
+        .await
+        .ok()
+}
+
+/// A year's form fields: `peoples_choice` is the check box's value when ticked.
+#[server]
+pub async fn create_prize_year(
+    year: String,
+    nominations_open: String,
+    nominations_close: String,
+    jury_deadline: String,
+    award_date: String,
+    #[server(default)] peoples_choice: Option<String>,
+) -> Result<(), AppError> {
+    let (state, actor) = crate::auth::service::acting().await?;
+    let form = crate::prize::domain::year::YearForm {
+        year,
+        nominations_open,
+        nominations_close,
+        jury_deadline,
+        award_date,
+        peoples_choice: peoples_choice.is_some_and(|v| !v.is_empty()),
+    };
+    let id = crate::prize::service::create_year(&state.db, &actor, form, now()).await?;
+    answer_form("year", Notice::Done, &format!("/pris/{id}")).await
+}
+
+#[server]
+pub async fn move_prize_dates(
+    year_id: i32,
+    nominations_open: String,
+    nominations_close: String,
+    jury_deadline: String,
+    award_date: String,
+) -> Result<(), AppError> {
+    let (state, actor) = crate::auth::service::acting().await?;
+    let patch = crate::prize::domain::year::YearPatch {
+        nominations_open: Some(nominations_open),
+        nominations_close: Some(nominations_close),
+        jury_deadline: Some(jury_deadline),
+        award_date: Some(award_date),
+        peoples_choice: None,
+    };
+    crate::prize::service::patch_year(&state.db, &actor, year_id, patch, now()).await?;
+    answer_form("dates", Notice::Done, &format!("/pris/{year_id}")).await
+}
+
+#[server]
+pub async fn create_prize_category(
+    year_id: i32,
+    name: String,
+    #[server(default)] criteria: String,
+    #[server(default)] jury: String,
+    chair: String,
+) -> Result<(), AppError> {
+    let (state, actor) = crate::auth::service::acting().await?;
+    let form = crate::prize::domain::category::CategoryForm {
+        name,
+        criteria,
+        jury,
+        chair,
+    };
+    crate::prize::service::create_category(&state.db, &actor, year_id, form, now()).await?;
+    answer_form("category", Notice::Done, &format!("/pris/{year_id}")).await
+}
+
+/// The nomination form's fields; `justification[<criterion id>]` per criterion.
+#[allow(clippy::too_many_arguments)]
+fn nomination_form(
+    title: String,
+    nominee: String,
+    nominee_email: String,
+    project_id: String,
+    site_id: String,
+    links: String,
+    justification: HashMap<String, String>,
+) -> crate::prize::domain::nomination::NominationForm {
+    crate::prize::domain::nomination::NominationForm {
+        title,
+        nominee,
+        nominee_email,
+        project_id,
+        site_id,
+        links,
+        justification: justification.into_iter().collect::<BTreeMap<_, _>>(),
+    }
+}
+
+#[server]
+#[allow(clippy::too_many_arguments)]
+pub async fn nominate(
+    category_id: i32,
+    title: String,
+    nominee: String,
+    #[server(default)] nominee_email: String,
+    #[server(default)] project_id: String,
+    #[server(default)] site_id: String,
+    #[server(default)] links: String,
+    #[server(default)] justification: HashMap<String, String>,
+) -> Result<(), AppError> {
+    let (state, actor) = crate::auth::service::acting().await?;
+    let form = nomination_form(
+        title,
+        nominee,
+        nominee_email,
+        project_id,
+        site_id,
+        links,
+        justification,
+    );
+    let id = crate::prize::service::nominate(&state.db, &actor, category_id, form, now()).await?;
+    answer_form(
+        "nomination",
+        Notice::Done,
+        &format!("/pris/nominasjoner/{id}"),
+    )
+    .await
+}
+
+#[server]
+#[allow(clippy::too_many_arguments)]
+pub async fn update_nomination(
+    nomination_id: i32,
+    title: String,
+    nominee: String,
+    #[server(default)] nominee_email: String,
+    #[server(default)] project_id: String,
+    #[server(default)] site_id: String,
+    #[server(default)] links: String,
+    #[server(default)] justification: HashMap<String, String>,
+) -> Result<(), AppError> {
+    let (state, actor) = crate::auth::service::acting().await?;
+    let form = nomination_form(
+        title,
+        nominee,
+        nominee_email,
+        project_id,
+        site_id,
+        links,
+        justification,
+    );
+    crate::prize::service::update_nomination(&state.db, &actor, nomination_id, form, now()).await?;
+    answer_form(
+        "nomination",
+        Notice::Done,
+        &format!("/pris/nominasjoner/{nomination_id}"),
+    )
+    .await
+}
+
+#[server]
+pub async fn withdraw_nomination(nomination_id: i32) -> Result<(), AppError> {
+    let (state, actor) = crate::auth::service::acting().await?;
+    crate::prize::service::withdraw_nomination(&state.db, &actor, nomination_id, now()).await?;
+    answer_form("withdrawn", Notice::Done, "/pris").await
+}
+
+/// The committee's shortlist: `finalist[<nomination id>]` for each ticked box and
+/// `statement[<nomination id>]` for its statement.
+#[server]
+pub async fn shortlist_finalists(
+    category_id: i32,
+    #[server(default)] finalist: HashMap<String, String>,
+    #[server(default)] statement: HashMap<String, String>,
+) -> Result<(), AppError> {
+    let (state, actor) = crate::auth::service::acting().await?;
+    let mut nomination_ids: Vec<i64> = finalist.keys().filter_map(|k| k.parse().ok()).collect();
+    nomination_ids.sort_unstable();
+    let input = crate::prize::domain::nomination::ShortlistInput {
+        nomination_ids,
+        statements: statement.into_iter().collect(),
+    };
+    crate::prize::service::shortlist(&state.db, &actor, category_id, input, now()).await?;
+    answer_form(
+        "shortlist",
+        Notice::Done,
+        &format!("/pris/kategorier/{category_id}"),
+    )
+    .await
+}
+
+/// A juror's ballot: `scores[<criterion id>]` 1–5 each, and a comment.
+#[server]
+pub async fn cast_ballot(
+    nomination_id: i32,
+    #[server(default)] scores: HashMap<String, String>,
+    #[server(default)] comment: String,
+) -> Result<(), AppError> {
+    let (state, actor) = crate::auth::service::acting().await?;
+    let form = crate::prize::domain::ballot::BallotForm {
+        scores: scores.into_iter().collect(),
+        comment,
+    };
+    crate::prize::service::cast_ballot(&state.db, &actor, nomination_id, form, now()).await?;
+    answer_form(
+        "ballot",
+        Notice::Done,
+        &format!("/pris/nominasjoner/{nomination_id}"),
+    )
+    .await
+}
+
+#[server]
+pub async fn declare_conflict(nomination_id: i32, reason: String) -> Result<(), AppError> {
+    let (state, actor) = crate::auth::service::acting().await?;
+    crate::prize::service::declare_conflict(&state.db, &actor, nomination_id, &reason, now())
+        .await?;
+    answer_form(
+        "conflict",
+        Notice::Done,
+        &format!("/pris/nominasjoner/{nomination_id}"),
+    )
+    .await
+}
+
+#[server]
+pub async fn record_chair_choice(category_id: i32, nomination_id: String) -> Result<(), AppError> {
+    let (state, actor) = crate::auth::service::acting().await?;
+    let nomination_id = nomination_id.trim().parse().map_err(|_| {
+        AppError::invalid(
+            "nomination_id",
+            crate::core::error::FieldError::UnknownReference,
+        )
+    })?;
+    crate::prize::service::record_chair_choice(
+        &state.db,
+        &actor,
+        category_id,
+        nomination_id,
+        now(),
+    )
+    .await?;
+    answer_form(
+        "chair",
+        Notice::Done,
+        &format!("/pris/kategorier/{category_id}"),
+    )
+    .await
+}
+
+#[server]
+pub async fn vote_people(nomination_id: i32) -> Result<(), AppError> {
+    let (state, actor) = crate::auth::service::acting().await?;
+    crate::prize::service::cast_people_vote(&state.db, &actor, nomination_id, now()).await?;
+    answer_form(
+        "people",
+        Notice::Done,
+        &format!("/pris/nominasjoner/{nomination_id}"),
+    )
+    .await
+}
+
+#[server]
+pub async fn publish_results(year_id: i32) -> Result<(), AppError> {
+    let (state, actor) = crate::auth::service::acting().await?;
+    crate::prize::service::publish(&state.db, &actor, year_id, now()).await?;
+    answer_form(
+        "publish",
+        Notice::Done,
+        &format!("/pris/{year_id}/resultater"),
+    )
+    .await
+}
+
+/// Whether the acting user is on the prize committee (or an admin): the pages show the
+/// committee's forms only then.
+#[cfg(feature = "ssr")]
+pub async fn may_manage() -> bool {
+    match crate::auth::service::acting().await {
+        Ok((_, actor)) => crate::auth::authorize(&actor, crate::auth::Action::ManagePrize).is_ok(),
+        Err(_) => false,
+    }
+}

@@ -1,0 +1,159 @@
+//! What the prize's pages and API show, as the service builds it.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+use time::{Date, OffsetDateTime};
+
+pub use crate::portfolio::domain::view::Named;
+use crate::prize::domain::ballot::Recusal;
+use crate::prize::domain::nomination::NominationStatus;
+use crate::prize::domain::tally::TieBreak;
+use crate::prize::domain::year::Phase;
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct YearRow {
+    pub id: i32,
+    pub year: i32,
+    pub nominations_open: OffsetDateTime,
+    pub nominations_close: OffsetDateTime,
+    pub jury_deadline: OffsetDateTime,
+    pub award_on: Date,
+    pub peoples_choice: bool,
+    pub published_at: Option<OffsetDateTime>,
+    pub phase: Phase,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CriterionView {
+    pub id: i32,
+    pub name: String,
+    pub weight: u16,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CategoryView {
+    pub id: i32,
+    pub year_id: i32,
+    pub name: String,
+    pub criteria: Vec<CriterionView>,
+    pub jury: Vec<Named>,
+    pub chair: Named,
+    pub nominations: u32,
+    pub finalists: u32,
+}
+
+/// A year with its categories, and what the acting user may do with it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct YearView {
+    pub row: YearRow,
+    pub categories: Vec<CategoryView>,
+    /// The prize committee (or an admin) is looking.
+    pub manages: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NominationRow {
+    pub id: i32,
+    pub year_id: i32,
+    pub year: i32,
+    pub category: Named,
+    pub title: String,
+    pub nominee: String,
+    pub site: Named,
+    pub sector: Named,
+    pub project: Option<Named>,
+    pub nominator: Named,
+    pub status: NominationStatus,
+    pub finalist: bool,
+    pub statement: Option<String>,
+    pub created_at: OffsetDateTime,
+}
+
+/// A juror's view of a finalist: whether they are recused, and their own ballot.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct JurorPanel {
+    pub recusal: Option<Recusal>,
+    pub ballot: Option<BallotView>,
+    /// Ballots can still be saved (before the jury's deadline).
+    pub open: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BallotView {
+    pub scores: BTreeMap<i32, u8>,
+    pub comment: Option<String>,
+    pub updated_at: OffsetDateTime,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NominationView {
+    pub row: NominationRow,
+    pub nominee_user: Option<Named>,
+    pub links: Vec<String>,
+    /// The category's criteria (what a ballot scores).
+    pub criteria: Vec<CriterionView>,
+    pub justification: Vec<(CriterionView, String)>,
+    pub phase: Phase,
+    /// The acting user nominated it and the window is open: they may change or withdraw it.
+    pub editable: bool,
+    /// Set when the acting user is on the category's jury and it is a finalist.
+    pub juror: Option<JurorPanel>,
+    /// The people's choice is open for it and the acting user's vote, if it is for it.
+    pub people_vote: Option<bool>,
+}
+
+/// How far each juror of a category has come: who has voted, never what (issue 14).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct JurorProgress {
+    pub juror: Named,
+    pub chair: bool,
+    pub scored: u32,
+    pub recused: u32,
+    pub finalists: u32,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FinalistResult {
+    pub nomination_id: i32,
+    pub title: String,
+    pub nominee: String,
+    pub site: Named,
+    pub statement: Option<String>,
+    pub place: u32,
+    /// The score in hundredths (4.27 → 427); none when no juror could score it.
+    pub score: Option<i64>,
+    /// Mean per criterion in hundredths, in the order of the category's criteria.
+    pub criterion_means: Vec<Option<i64>>,
+    pub jurors_counted: u32,
+    pub first_places: u32,
+    pub tie_break: TieBreak,
+    /// People's choice votes, when the year has it.
+    pub people_votes: Option<u32>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CategoryResult {
+    pub category: Named,
+    pub criteria: Vec<CriterionView>,
+    /// Best first.
+    pub finalists: Vec<FinalistResult>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct YearResults {
+    pub year: YearRow,
+    pub categories: Vec<CategoryResult>,
+    /// The committee's preview before publication.
+    pub preview: bool,
+}
+
+/// The gallery's filters (all optional).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct GalleryFilter {
+    pub year_id: Option<i32>,
+    pub category_id: Option<i32>,
+    pub sector_id: Option<i32>,
+    pub site_id: Option<i32>,
+    pub finalists_only: bool,
+}

@@ -1,0 +1,340 @@
+//! The jury's ballots (DESIGN §7, issue 14): a juror scores each finalist of their category
+//! on every criterion until the deadline, never one they are recused from; ballots are secret
+//! (the committee sees who has voted, not what); every save is in the audit log. Also the
+//! jurors' declared conflicts, the chair's tie-break choice and the people's choice.
+
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
+    Set, SqlErr,
+};
+use serde_json::json;
+use time::OffsetDateTime;
+
+use crate::auth::{Action, Actor, authorize};
+use crate::core::error::{AppError, FieldError};
+use crate::core::parse::parse_text;
+use crate::entities::{
+    prize_ballot, prize_chair_choice, prize_conflict, prize_nomination, prize_people_vote,
+    prize_score,
+};
+use crate::prize::domain::ballot::{BallotForm, MAX_REASON_CHARS, recusal};
+use crate::prize::domain::view::{BallotView, JurorProgress};
+use crate::prize::domain::year::Phase;
+
+use super::nominations::facts;
+use super::{
+    audit, criteria_of, find_category, find_nomination, jurors_of, named, phase, user_names,
+};
+
+/// Saves the acting juror's ballot for a finalist (a second save replaces the first). One
+/// ballot per juror and nomination is a unique index: of two concurrent first saves, one
+/// wins and the other is refused with 409, never two ballots.
+pub async fn cast_ballot(
+    db: &DatabaseConnection,
+    actor: &Actor,
+    nomination_id: i32,
+    form: BallotForm,
+    now: OffsetDateTime,
+) -> Result<BallotView, AppError> {
+    authorize(actor, Action::ViewPrize)?;
+    let (nomination, category, year) = find_nomination(db, nomination_id).await?;
+    let on_jury = match actor.user_id() {
+        Some(id) => jurors_of(db, category.id).await?.contains(&id),
+        None => false,
+    };
+    let recused = match actor.user() {
+        Some(user) if on_jury => {
+            recusal(user.id, user.home_site_id, &facts(db, &nomination).await?).is_some()
+        }
+        _ => false,
+    };
+    authorize(actor, Action::ScoreFinalist { on_jury, recused })?;
+    let juror_id = actor.user_id().ok_or(AppError::Forbidden)?;
+    if !nomination.finalist || nomination.status != "submitted" {
+        return Err(AppError::conflict("scores", FieldError::NotFinalist));
+    }
+    if phase(&year, now) != Phase::Judging {
+        return Err(AppError::conflict("scores", FieldError::JuryClosed));
+    }
+    let criteria: Vec<i32> = criteria_of(db, &[category.id])
+        .await?
+        .remove(&category.id)
+        .unwrap_or_default()
+        .iter()
+        .map(|c| c.id)
+        .collect();
+    let ballot = form.parse_for(&criteria).map_err(AppError::Invalid)?;
+    let txn = crate::core::txn::begin_write(db).await?;
+    let existing = prize_ballot::Entity::find()
+        .filter(prize_ballot::Column::NominationId.eq(nomination_id))
+        .filter(prize_ballot::Column::JurorId.eq(juror_id))
+        .one(&txn)
+        .await?;
+    let saved = match existing {
+        Some(found) => {
+            let mut active: prize_ballot::ActiveModel = found.into();
+            active.comment = Set(ballot.comment.clone());
+            active.updated_at = Set(now);
+            active.update(&txn).await?
+        }
+        None => {
+            let inserted = prize_ballot::ActiveModel {
+                nomination_id: Set(nomination_id),
+                juror_id: Set(juror_id),
+                comment: Set(ballot.comment.clone()),
+                created_at: Set(now),
+                updated_at: Set(now),
+                ..Default::default()
+            }
+            .insert(&txn)
+            .await;
+            match inserted {
+                Ok(row) => row,
+                Err(err) if matches!(err.sql_err(), Some(SqlErr::UniqueConstraintViolation(_))) => {
+                    return Err(AppError::conflict("scores", FieldError::Taken));
+                }
+                Err(err) => return Err(err.into()),
+            }
+        }
+    };
+    prize_score::Entity::delete_many()
+        .filter(prize_score::Column::BallotId.eq(saved.id))
+        .exec(&txn)
+        .await?;
+    prize_score::Entity::insert_many(ballot.scores.iter().map(|(&criterion_id, &score)| {
+        prize_score::ActiveModel {
+            ballot_id: Set(saved.id),
+            criterion_id: Set(criterion_id),
+            score: Set(i16::from(score)),
+        }
+    }))
+    .exec(&txn)
+    .await?;
+    // DESIGN §7: every change before the deadline is in the audit log (which only admins
+    // read; other jurors never see it).
+    let details = json!({ "scores": ballot.scores, "comment": ballot.comment });
+    audit(
+        &txn,
+        actor,
+        "prize.ballot_saved",
+        ("prize_nomination", nomination_id),
+        details,
+        now,
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(BallotView {
+        scores: ballot.scores,
+        comment: ballot.comment,
+        updated_at: now,
+    })
+}
+
+/// A juror declares a conflict with a finalist (DESIGN §7: the juror confirms or explains);
+/// from then on they are recused, and a ballot they cast for it is removed.
+pub async fn declare_conflict(
+    db: &DatabaseConnection,
+    actor: &Actor,
+    nomination_id: i32,
+    reason: &str,
+    now: OffsetDateTime,
+) -> Result<(), AppError> {
+    authorize(actor, Action::ViewPrize)?;
+    let (_, category, year) = find_nomination(db, nomination_id).await?;
+    let juror_id = actor.user_id().ok_or(AppError::Forbidden)?;
+    if !jurors_of(db, category.id).await?.contains(&juror_id) {
+        return Err(AppError::Forbidden);
+    }
+    if phase(&year, now) != Phase::Judging {
+        return Err(AppError::conflict("reason", FieldError::JuryClosed));
+    }
+    let reason =
+        parse_text(reason, MAX_REASON_CHARS).map_err(|e| AppError::invalid("reason", e))?;
+    let txn = crate::core::txn::begin_write(db).await?;
+    prize_conflict::Entity::delete_many()
+        .filter(prize_conflict::Column::NominationId.eq(nomination_id))
+        .filter(prize_conflict::Column::JurorId.eq(juror_id))
+        .exec(&txn)
+        .await?;
+    prize_conflict::ActiveModel {
+        nomination_id: Set(nomination_id),
+        juror_id: Set(juror_id),
+        reason: Set(reason.clone()),
+        declared_at: Set(now),
+    }
+    .insert(&txn)
+    .await?;
+    let ballots: Vec<i32> = prize_ballot::Entity::find()
+        .filter(prize_ballot::Column::NominationId.eq(nomination_id))
+        .filter(prize_ballot::Column::JurorId.eq(juror_id))
+        .all(&txn)
+        .await?
+        .into_iter()
+        .map(|b| b.id)
+        .collect();
+    if !ballots.is_empty() {
+        prize_ballot::Entity::delete_many()
+            .filter(prize_ballot::Column::Id.is_in(ballots))
+            .exec(&txn)
+            .await?;
+    }
+    audit(
+        &txn,
+        actor,
+        "prize.conflict_declared",
+        ("prize_nomination", nomination_id),
+        json!({ "reason": reason }),
+        now,
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(())
+}
+
+/// Who of a category's jury has voted for how many finalists (never what): the committee's
+/// view while the jury works.
+pub async fn ballot_progress(
+    db: &DatabaseConnection,
+    actor: &Actor,
+    category_id: i32,
+) -> Result<Vec<JurorProgress>, AppError> {
+    authorize(actor, Action::ManagePrize)?;
+    let (category, _) = find_category(db, category_id).await?;
+    let jurors = jurors_of(db, category_id).await?;
+    let finalists = finalists_of(db, category_id).await?;
+    let ids: Vec<i32> = finalists.iter().map(|n| n.id).collect();
+    let ballots = prize_ballot::Entity::find()
+        .filter(prize_ballot::Column::NominationId.is_in(ids))
+        .all(db)
+        .await?;
+    let users = crate::entities::user::Entity::find()
+        .filter(crate::entities::user::Column::Id.is_in(jurors.clone()))
+        .all(db)
+        .await?;
+    let mut all_facts = Vec::with_capacity(finalists.len());
+    for n in &finalists {
+        all_facts.push(facts(db, n).await?);
+    }
+    let names = user_names(db, jurors.iter().copied()).await?;
+    Ok(jurors
+        .iter()
+        .map(|&juror| {
+            let site = users
+                .iter()
+                .find(|u| u.id == juror)
+                .and_then(|u| u.home_site_id);
+            let recused = all_facts
+                .iter()
+                .filter(|f| recusal(juror, site, f).is_some())
+                .count();
+            JurorProgress {
+                juror: named(&names, juror),
+                chair: juror == category.chair_id,
+                scored: u32::try_from(ballots.iter().filter(|b| b.juror_id == juror).count())
+                    .unwrap_or(0),
+                recused: u32::try_from(recused).unwrap_or(0),
+                finalists: u32::try_from(finalists.len()).unwrap_or(0),
+            }
+        })
+        .collect())
+}
+
+pub(super) async fn finalists_of(
+    db: &impl ConnectionTrait,
+    category_id: i32,
+) -> Result<Vec<prize_nomination::Model>, AppError> {
+    Ok(prize_nomination::Entity::find()
+        .filter(prize_nomination::Column::CategoryId.eq(category_id))
+        .filter(prize_nomination::Column::Finalist.eq(true))
+        .filter(prize_nomination::Column::Status.eq("submitted"))
+        .all(db)
+        .await?)
+}
+
+/// The chair records which finalist wins a tie that first places do not break (issue 14).
+pub async fn record_chair_choice(
+    db: &DatabaseConnection,
+    actor: &Actor,
+    category_id: i32,
+    nomination_id: i32,
+    now: OffsetDateTime,
+) -> Result<(), AppError> {
+    authorize(actor, Action::ViewPrize)?;
+    let (category, year) = find_category(db, category_id).await?;
+    let chair = actor.user_id() == Some(category.chair_id);
+    authorize(actor, Action::RecordChairChoice { chair })?;
+    if year.published_at.is_some() {
+        return Err(AppError::conflict(
+            "nomination_id",
+            FieldError::AlreadyPublished,
+        ));
+    }
+    if !finalists_of(db, category_id)
+        .await?
+        .iter()
+        .any(|n| n.id == nomination_id)
+    {
+        return Err(AppError::conflict("nomination_id", FieldError::NotFinalist));
+    }
+    let txn = crate::core::txn::begin_write(db).await?;
+    prize_chair_choice::Entity::delete_by_id(category_id)
+        .exec(&txn)
+        .await?;
+    prize_chair_choice::ActiveModel {
+        category_id: Set(category_id),
+        nomination_id: Set(nomination_id),
+        recorded_at: Set(now),
+    }
+    .insert(&txn)
+    .await?;
+    audit(
+        &txn,
+        actor,
+        "prize.chair_choice",
+        ("prize_category", category_id),
+        json!({ "nomination_id": nomination_id }),
+        now,
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(())
+}
+
+/// An employee's people's-choice vote in a finalist's category (one per category, changeable
+/// until the jury's deadline).
+pub async fn cast_people_vote(
+    db: &DatabaseConnection,
+    actor: &Actor,
+    nomination_id: i32,
+    now: OffsetDateTime,
+) -> Result<(), AppError> {
+    authorize(actor, Action::Nominate)?;
+    let user_id = actor.user_id().ok_or(AppError::Forbidden)?;
+    let (nomination, category, year) = find_nomination(db, nomination_id).await?;
+    if !year.peoples_choice {
+        return Err(AppError::conflict(
+            "nomination_id",
+            FieldError::PeoplesChoiceOff,
+        ));
+    }
+    if !nomination.finalist || nomination.status != "submitted" {
+        return Err(AppError::conflict("nomination_id", FieldError::NotFinalist));
+    }
+    if phase(&year, now) != Phase::Judging {
+        return Err(AppError::conflict("nomination_id", FieldError::JuryClosed));
+    }
+    let txn = crate::core::txn::begin_write(db).await?;
+    prize_people_vote::Entity::delete_by_id((category.id, user_id))
+        .exec(&txn)
+        .await?;
+    prize_people_vote::ActiveModel {
+        category_id: Set(category.id),
+        user_id: Set(user_id),
+        nomination_id: Set(nomination_id),
+        updated_at: Set(now),
+    }
+    .insert(&txn)
+    .await?;
+    txn.commit().await?;
+    Ok(())
+}
