@@ -1,7 +1,10 @@
 //! Every server function of the prize (DESIGN §7): thin wrappers over the service layer.
 //! Forms post here; an accepted post leaves a notice for the page it sends the browser to.
+// A form's fields are its server function's arguments (their names are the fields' names,
+// which the inline errors match): the nomination form has eight.
+#![allow(clippy::too_many_arguments)]
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 
 use leptos::prelude::*;
 
@@ -138,7 +141,7 @@ pub async fn create_prize_category(
 }
 
 /// The nomination form's fields; `justification[<criterion id>]` per criterion.
-#[allow(clippy::too_many_arguments)]
+#[cfg(feature = "ssr")]
 fn nomination_form(
     title: String,
     nominee: String,
@@ -155,12 +158,11 @@ fn nomination_form(
         project_id,
         site_id,
         links,
-        justification: justification.into_iter().collect::<BTreeMap<_, _>>(),
+        justification: justification.into_iter().collect(),
     }
 }
 
 #[server]
-#[allow(clippy::too_many_arguments)]
 pub async fn nominate(
     category_id: i32,
     title: String,
@@ -191,7 +193,6 @@ pub async fn nominate(
 }
 
 #[server]
-#[allow(clippy::too_many_arguments)]
 pub async fn update_nomination(
     nomination_id: i32,
     title: String,

@@ -30,6 +30,10 @@ async fn api(backend: Backend) -> Api {
     app::lup::service::seed_demo_lup(app.db(), &Actor::System, now)
         .await
         .unwrap();
+    // And the prize's year, category and nomination 1.
+    app::prize::service::seed_demo_prize(app.db(), &Actor::System, now)
+        .await
+        .unwrap();
     let token = |email: &'static str| {
         let db = app.db().clone();
         async move {
@@ -465,8 +469,8 @@ async fn openapi_document_and_router_list_the_same_endpoints(backend: Backend) {
             .keys()
             .map(|m| m.to_uppercase())
             .collect();
-        // Site, user, idea, project, benefit, cohort, group and gathering 1 exist after the demo
-        // seeds; a project's parts are removed by kind and id.
+        // Site, user, idea, project, benefit, cohort, group, gathering, prize year, category and
+        // nomination 1 exist after the demo seeds; a project's parts are removed by kind and id.
         let concrete = path
             .replace("{id}", "1")
             .replace("{part}", "partners")
