@@ -26,7 +26,7 @@ if (process.env.E2E_RELEASE_SERVER_BIN) {
   });
 }
 const url = (port: number) => `http://127.0.0.1:${port}`;
-const mutating = /(admin-org|account|portfolio|lup)\.spec\.ts/;
+const mutating = /(admin-org|account|portfolio|lup|prize)\.spec\.ts/;
 
 function server(build: Build, listenPort: number, database: string) {
   return {

@@ -9,6 +9,7 @@ pub mod money;
 pub mod notice;
 pub mod paging;
 pub mod parse;
+pub mod spread;
 pub mod web;
 
 #[cfg(feature = "ssr")]

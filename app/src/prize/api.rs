@@ -98,7 +98,7 @@ pub async fn create_prize_year(
         peoples_choice: peoples_choice.is_some_and(|v| !v.is_empty()),
     };
     let id = crate::prize::service::create_year(&state.db, &actor, form, now()).await?;
-    answer_form("year", Notice::Done, &format!("/pris/{id}")).await
+    answer_form("year", Notice::Done, &format!("/pris/aar/{id}")).await
 }
 
 #[server]
@@ -118,7 +118,7 @@ pub async fn move_prize_dates(
         peoples_choice: None,
     };
     crate::prize::service::patch_year(&state.db, &actor, year_id, patch, now()).await?;
-    answer_form("dates", Notice::Done, &format!("/pris/{year_id}")).await
+    answer_form("dates", Notice::Done, &format!("/pris/aar/{year_id}")).await
 }
 
 #[server]
@@ -137,7 +137,7 @@ pub async fn create_prize_category(
         chair,
     };
     crate::prize::service::create_category(&state.db, &actor, year_id, form, now()).await?;
-    answer_form("category", Notice::Done, &format!("/pris/{year_id}")).await
+    answer_form("category", Notice::Done, &format!("/pris/aar/{year_id}")).await
 }
 
 /// The nomination form's fields; `justification[<criterion id>]` per criterion.
@@ -331,7 +331,7 @@ pub async fn publish_results(year_id: i32) -> Result<(), AppError> {
     answer_form(
         "publish",
         Notice::Done,
-        &format!("/pris/{year_id}/resultater"),
+        &format!("/pris/aar/{year_id}/resultater"),
     )
     .await
 }

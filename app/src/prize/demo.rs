@@ -40,11 +40,13 @@ pub fn demo_years(now: OffsetDateTime) -> (DemoYear, DemoYear) {
         peoples_choice: true,
     };
     let past_year = award_on.year() - 1;
+    // Nine in the morning, Oslo's winter time.
     let at = |year: i32, month: Month, day: u8| {
         Date::from_calendar_date(year, month, day)
             .unwrap_or(Date::MIN)
             .midnight()
             .assume_utc()
+            + Duration::hours(8)
     };
     let past = DemoYear {
         year: past_year,
@@ -77,6 +79,9 @@ const WHAT: [&str; 16] = [
     "Mindre papir i skolestarten",
 ];
 
+/// Told apart when an idea is nominated again: taken further, or spread.
+const ROUNDS: [&str; 3] = ["", " – videreutviklet", " – spredt til flere steder"];
+
 const WHO: [&str; 8] = [
     "Team hjemmetjenesten vest",
     "Barnehagene i Bekkestua-området",
@@ -95,7 +100,8 @@ pub struct DemoNomination {
     pub category: usize,
     pub title: String,
     pub nominee: String,
-    /// Index of the site among those the demo spreads nominations over.
+    /// Index of the site among those the demo spreads nominations over (round-robin over
+    /// the sectors).
     pub site: usize,
     /// Index into the nominating demo users.
     pub nominator: usize,
@@ -114,11 +120,7 @@ pub fn demo_nominations(count: usize, with_finalists: bool, offset: usize) -> Ve
             let round = (i + offset) / WHAT.len();
             DemoNomination {
                 category,
-                title: if round == 0 {
-                    title.to_owned()
-                } else {
-                    format!("{title} ({})", round + 1)
-                },
+                title: format!("{title}{}", ROUNDS[round % ROUNDS.len()]),
                 nominee: WHO[(i + offset) % WHO.len()].to_owned(),
                 site: i * 7 + offset,
                 nominator: i,

@@ -3,8 +3,6 @@
 //! as members of its group (with attendance), targets, and two sites closed (through the
 //! organisation's service).
 
-use std::collections::BTreeMap;
-
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter,
     QueryOrder, Set,
@@ -36,11 +34,13 @@ pub async fn seed_demo_lup(
         return Ok(0);
     }
     let today = oslo_date(now);
-    let sites = spread_over_sectors(
+    let sites = crate::core::spread::round_robin(
         service_site::Entity::find()
             .order_by_asc(service_site::Column::Id)
             .all(db)
-            .await?,
+            .await?
+            .into_iter()
+            .map(|s| (s.sector_id, s)),
     );
     let demo = demo_lup(today, sites.len());
     let txn = crate::core::txn::begin_write(db).await?;
@@ -178,25 +178,6 @@ pub async fn seed_demo_lup(
 
 /// The demo's new school leader, who has not been through LUP.
 pub const NEW_LEADER: (&str, &str) = ("Hanne Lie", "ny.leder@ideverket.example");
-
-/// Sites in round-robin order over the sectors (first site of each sector, then the second
-/// of each, …), so the demo's early cohorts reach every sector rather than the first few.
-fn spread_over_sectors(sites: Vec<service_site::Model>) -> Vec<service_site::Model> {
-    let mut by_sector: BTreeMap<i32, std::collections::VecDeque<service_site::Model>> =
-        BTreeMap::new();
-    for site in sites {
-        by_sector.entry(site.sector_id).or_default().push_back(site);
-    }
-    let mut spread = Vec::new();
-    while by_sector.values().any(|q| !q.is_empty()) {
-        for queue in by_sector.values_mut() {
-            if let Some(site) = queue.pop_front() {
-                spread.push(site);
-            }
-        }
-    }
-    spread
-}
 
 /// The demo users live at Sandvika rådhus: its group in the cohort under way has the
 /// manager as leader, the employee as enthusiast and a guest, with attendance at the

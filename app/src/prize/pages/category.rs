@@ -177,7 +177,7 @@ fn NominationTable(nominations: Vec<NominationRow>) -> impl IntoView {
             <thead>
                 <tr>
                     <th scope="col">{t!(i18n, prize_field_title)}</th>
-                    <th scope="col">{t!(i18n, prize_field_nominee)}</th>
+                    <th scope="col">{t!(i18n, prize_col_nominee)}</th>
                     <th scope="col">{t!(i18n, prize_col_site)}</th>
                     <th scope="col">{t!(i18n, prize_finalist)}</th>
                 </tr>

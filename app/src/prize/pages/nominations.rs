@@ -509,7 +509,7 @@ fn Nomination(
         {withdrawn}
         {finalist}
         <dl class="facts">
-            <dt>{t!(i18n, prize_field_nominee)}</dt>
+            <dt>{t!(i18n, prize_col_nominee)}</dt>
             <dd>{row.nominee.clone()} {nominee_user}</dd>
             <dt>{t!(i18n, prize_col_category)}</dt>
             <dd>

@@ -16,7 +16,7 @@ use crate::prize::domain::category::{DEFAULT_CATEGORIES, DEFAULT_CRITERIA};
 use crate::prize::domain::view::{CategoryView, YearRow, YearView};
 use crate::prize::domain::year::Phase;
 use crate::prize::pages::labels::phase_label;
-use crate::ui::{Card, DataTable, EnhancedForm, Field, FormSpec, PageTitle};
+use crate::ui::{Alert, Card, DataTable, EnhancedForm, Field, FormSpec, PageTitle, Tone};
 
 /// The id in the route (`{id}`), 0 when it is not a number (the service answers 404).
 pub fn route_id() -> i32 {
@@ -235,7 +235,15 @@ fn Year(year: YearView, flash: Option<Flash>) -> impl IntoView {
         let done = |form| Flash::for_form(&flash, form).is_some();
         view! { <CommitteeForms year=year.clone() dates_done=done("dates") category_done=done("category") /> }
     });
+    let created = Flash::for_form(&flash, "year").is_some().then(|| {
+        view! {
+            <Alert tone=Tone::Success>
+                <p>{t!(i18n, prize_year_done)}</p>
+            </Alert>
+        }
+    });
     view! {
+        {created}
         <h1>{format!("{} {}", t_string!(i18n, prize_heading), row.year)}</h1>
         <dl class="facts">
             <dt>{t!(i18n, prize_col_phase)}</dt>
@@ -304,7 +312,9 @@ fn CategoryCard(category: CategoryView, nominating: bool) -> impl IntoView {
                         <p>
                             <a class="ds-button" data-variant="primary" href=format!("/pris/kategorier/{id}/nominer")>
                                 {t!(i18n, prize_nominate_link)}
-                                <span class="visually-hidden">{format!(": {}", category.name)}</span>
+                                <span class="visually-hidden">
+                                    {format!(" {} {}", t_string!(i18n, prize_nominate_in), category.name)}
+                                </span>
                             </a>
                         </p>
                     }

@@ -51,14 +51,15 @@ pub async fn seed_demo_prize(
     let nominators: Vec<i32> = users.iter().map(|u| u.id).collect();
     // The demo users all live at one site; their jury would be recused from its entries.
     let home: Vec<Option<i32>> = users.iter().map(|u| u.home_site_id).collect();
-    let sites: Vec<i32> = service_site::Entity::find()
-        .order_by_asc(service_site::Column::Id)
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|s| s.id)
-        .filter(|id| !home.contains(&Some(*id)))
-        .collect();
+    let sites = crate::core::spread::round_robin(
+        service_site::Entity::find()
+            .order_by_asc(service_site::Column::Id)
+            .all(db)
+            .await?
+            .into_iter()
+            .filter(|s| !home.contains(&Some(s.id)))
+            .map(|s| (s.sector_id, s.id)),
+    );
     if jury.is_empty() || nominators.is_empty() || sites.is_empty() {
         return Ok(0);
     }
