@@ -28,6 +28,15 @@ const adminPages = [
   '/lup/kull',
   '/lup/kull/1',
   '/lup/grupper/1',
+  '/pris',
+  '/pris/aar/1',
+  '/pris/aar/2',
+  '/pris/kategorier/1',
+  '/pris/kategorier/4/nominer',
+  '/pris/nominasjoner',
+  '/pris/nominasjoner/1',
+  '/pris/aar/1/resultater',
+  '/pris/aar/1/seremoni',
 ];
 
 /** Collects every `securitypolicyviolation` event in every page of the context. */
