@@ -237,7 +237,7 @@ fn Layout() -> impl IntoView {
                 />
                 <Route
                     path=(StaticSegment("pris"), StaticSegment("nominasjoner"))
-                    view=crate::prize::pages::nominations::GalleryPage
+                    view=crate::prize::pages::gallery::GalleryPage
                     ssr=SsrMode::Async
                 />
                 <Route
@@ -252,7 +252,7 @@ fn Layout() -> impl IntoView {
                 />
                 <Route
                     path=(StaticSegment("pris"), StaticSegment("kategorier"), ParamSegment("id"), StaticSegment("nominer"))
-                    view=crate::prize::pages::nominations::NominatePage
+                    view=crate::prize::pages::nominate::NominatePage
                     ssr=SsrMode::Async
                 />
                 <Route

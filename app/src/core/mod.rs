@@ -6,6 +6,7 @@ pub mod api_reference;
 pub mod error;
 pub mod import;
 pub mod money;
+pub mod named;
 pub mod notice;
 pub mod paging;
 pub mod parse;

@@ -6,6 +6,8 @@ pub mod api;
 #[cfg(feature = "ssr")]
 pub mod csv;
 pub mod demo;
+#[cfg(feature = "ssr")]
+pub mod directory;
 pub mod domain;
 #[cfg(feature = "ssr")]
 pub mod pages;

@@ -274,8 +274,9 @@ async fn leader_turnover(
         .collect())
 }
 
-/// The targets the viewer sees, against the coverage of the sites they see.
-pub(super) async fn targets(
+/// The targets the viewer sees, each against the coverage on its date (today, for one not
+/// yet due).
+pub async fn list_targets(
     db: &DatabaseConnection,
     actor: &Actor,
     now: OffsetDateTime,

@@ -61,16 +61,6 @@ pub async fn create_target(
     Ok(created.id)
 }
 
-/// The targets the viewer sees, each against the coverage on its date (today, for one not
-/// yet due).
-pub async fn list_targets(
-    db: &DatabaseConnection,
-    actor: &Actor,
-    now: OffsetDateTime,
-) -> Result<Vec<TargetView>, AppError> {
-    super::coverage::targets(db, actor, now).await
-}
-
 /// Evaluates the targets visible to the viewer: the whole organisation's only for those who
 /// see everything, a sector's for those who see that sector.
 pub(super) async fn evaluate(

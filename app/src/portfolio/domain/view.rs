@@ -8,12 +8,7 @@ use crate::core::money::Nok;
 use crate::portfolio::domain::benefit::{BenefitKind, Measurement};
 use crate::portfolio::domain::project::{Discontinuation, PartnerKind};
 
-/// Something named, by its id (a site, a sector, a programme, a person).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Named {
-    pub id: i32,
-    pub name: String,
-}
+pub use crate::core::named::Named;
 
 /// A phase as shown: its key and its name.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

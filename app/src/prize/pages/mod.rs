@@ -2,7 +2,9 @@
 //! forms are the shared form island, the ceremony its own small island.
 
 pub mod category;
+pub mod gallery;
 pub mod labels;
+pub mod nominate;
 pub mod nominations;
 pub mod results;
 pub mod years;

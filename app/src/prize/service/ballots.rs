@@ -21,7 +21,7 @@ use crate::prize::domain::ballot::{BallotForm, MAX_REASON_CHARS, recusal};
 use crate::prize::domain::view::{BallotView, JurorProgress};
 use crate::prize::domain::year::Phase;
 
-use super::nominations::facts;
+use super::gallery::facts;
 use super::{
     audit, criteria_of, find_category, find_nomination, jurors_of, named, phase, user_names,
 };

@@ -3,18 +3,20 @@
 
 mod ballots;
 mod demo;
+mod gallery;
 mod nominations;
 mod results;
+mod shortlist;
 mod years;
 
 pub use ballots::{
     ballot_progress, cast_ballot, cast_people_vote, declare_conflict, record_chair_choice,
 };
 pub use demo::seed_demo_prize;
-pub use nominations::{
-    get_nomination, list_nominations, nominate, shortlist, update_nomination, withdraw_nomination,
-};
+pub use gallery::{get_nomination, list_nominations};
+pub use nominations::{nominate, update_nomination, withdraw_nomination};
 pub use results::{publish, results};
+pub use shortlist::shortlist;
 pub use years::{
     create_category, create_year, get_year, list_categories, list_years, patch_year,
     year_of_category,
@@ -26,10 +28,7 @@ use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder
 use time::OffsetDateTime;
 
 use crate::core::error::AppError;
-use crate::entities::{
-    prize_category, prize_criterion, prize_juror, prize_nomination, prize_year, sector,
-    service_site,
-};
+use crate::entities::{prize_category, prize_criterion, prize_juror, prize_nomination, prize_year};
 use crate::prize::domain::view::{CriterionView, Named, YearRow};
 use crate::prize::domain::year::{Phase, YearDates};
 
@@ -138,41 +137,8 @@ async fn jurors_of(db: &impl ConnectionTrait, category_id: i32) -> Result<Vec<i3
         .collect())
 }
 
-/// Sites and sectors by id, for the names on nominations (about 200 sites: two queries).
-struct Places {
-    sites: HashMap<i32, service_site::Model>,
-    sectors: HashMap<i32, String>,
-}
-
-impl Places {
-    async fn load(db: &impl ConnectionTrait) -> Result<Self, AppError> {
-        let sites = service_site::Entity::find().all(db).await?;
-        let sectors = sector::Entity::find().all(db).await?;
-        Ok(Self {
-            sites: sites.into_iter().map(|s| (s.id, s)).collect(),
-            sectors: sectors.into_iter().map(|s| (s.id, s.name)).collect(),
-        })
-    }
-
-    fn site(&self, id: i32) -> Named {
-        Named {
-            id,
-            name: self
-                .sites
-                .get(&id)
-                .map(|s| s.name.clone())
-                .unwrap_or_default(),
-        }
-    }
-
-    fn sector_of(&self, site_id: i32) -> Named {
-        let id = self.sites.get(&site_id).map_or(0, |s| s.sector_id);
-        Named {
-            id,
-            name: self.sectors.get(&id).cloned().unwrap_or_default(),
-        }
-    }
-}
+/// Sites and sectors by id, for the names on nominations.
+use crate::org::directory::Directory as Places;
 
 fn named(names: &HashMap<i32, String>, id: i32) -> Named {
     Named {

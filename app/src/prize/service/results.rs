@@ -18,7 +18,7 @@ use crate::prize::domain::view::{CategoryResult, FinalistResult, Named, YearResu
 use crate::prize::domain::year::Phase;
 
 use super::ballots::finalists_of;
-use super::nominations::facts;
+use super::gallery::facts;
 use super::years::categories_of;
 use super::{Places, audit, find_year, phase, year_row};
 

@@ -1,0 +1,57 @@
+//! Every sector and service site by id, for the features that name the site and sector of
+//! their rows (LUP's groups, the prize's nominations): about 200 sites, one query each,
+//! whatever the page. Read-only; no permission of its own (the organisation is public,
+//! DESIGN §3), the calling service has checked its own.
+
+use std::collections::HashMap;
+
+use sea_orm::{ConnectionTrait, EntityTrait};
+
+use crate::core::error::AppError;
+use crate::core::named::Named;
+use crate::entities::{sector, service_site};
+
+pub struct Directory {
+    pub sectors: HashMap<i32, sector::Model>,
+    pub sites: HashMap<i32, service_site::Model>,
+}
+
+impl Directory {
+    pub async fn load(db: &impl ConnectionTrait) -> Result<Self, AppError> {
+        let sectors = sector::Entity::find().all(db).await?;
+        let sites = service_site::Entity::find().all(db).await?;
+        Ok(Self {
+            sectors: sectors.into_iter().map(|s| (s.id, s)).collect(),
+            sites: sites.into_iter().map(|s| (s.id, s)).collect(),
+        })
+    }
+
+    /// The site `id` (an empty name if it is unknown).
+    pub fn site(&self, id: i32) -> Named {
+        Named {
+            id,
+            name: self
+                .sites
+                .get(&id)
+                .map(|s| s.name.clone())
+                .unwrap_or_default(),
+        }
+    }
+
+    /// The sector of the site `site_id`.
+    pub fn sector_of_site(&self, site_id: i32) -> Named {
+        let sector_id = self.sites.get(&site_id).map_or(0, |s| s.sector_id);
+        self.sector(sector_id)
+    }
+
+    pub fn sector(&self, id: i32) -> Named {
+        Named {
+            id,
+            name: self
+                .sectors
+                .get(&id)
+                .map(|s| s.name.clone())
+                .unwrap_or_default(),
+        }
+    }
+}

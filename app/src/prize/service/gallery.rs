@@ -1,0 +1,284 @@
+//! Reading nominations (DESIGN §7): every submitted one is visible to every employee (the
+//! gallery, one nomination with its justification); a juror also sees whether they are
+//! recused and their own ballot, never another juror's.
+
+use std::collections::BTreeMap;
+
+use sea_orm::{
+    ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder,
+};
+use time::OffsetDateTime;
+
+use crate::auth::{Action, Actor, authorize};
+use crate::core::error::AppError;
+use crate::entities::{
+    prize_ballot, prize_category, prize_justification, prize_nomination, prize_people_vote,
+    prize_year, project,
+};
+use crate::prize::domain::ballot::{NominationFacts, recusal};
+use crate::prize::domain::nomination::NominationStatus;
+use crate::prize::domain::view::{
+    BallotView, GalleryFilter, JurorPanel, Named, NominationRow, NominationView,
+};
+use crate::prize::domain::year::Phase;
+
+use super::{Places, criteria_of, find_nomination, jurors_of, named, phase, user_names};
+
+/// Rows for `nominations` (all of one query's result), with names.
+async fn rows(
+    db: &impl ConnectionTrait,
+    nominations: Vec<prize_nomination::Model>,
+) -> Result<Vec<NominationRow>, AppError> {
+    let places = Places::load(db).await?;
+    let categories: BTreeMap<i32, prize_category::Model> = prize_category::Entity::find()
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|c| (c.id, c))
+        .collect();
+    let years: BTreeMap<i32, prize_year::Model> = prize_year::Entity::find()
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|y| (y.id, y))
+        .collect();
+    let project_ids: Vec<i32> = nominations.iter().filter_map(|n| n.project_id).collect();
+    let projects: BTreeMap<i32, String> = if project_ids.is_empty() {
+        BTreeMap::new()
+    } else {
+        project::Entity::find()
+            .filter(project::Column::Id.is_in(project_ids))
+            .all(db)
+            .await?
+            .into_iter()
+            .map(|p| (p.id, p.name))
+            .collect()
+    };
+    let names = user_names(db, nominations.iter().map(|n| n.nominator_id)).await?;
+    Ok(nominations
+        .into_iter()
+        .map(|n| {
+            let category = categories.get(&n.category_id);
+            let year = category.and_then(|c| years.get(&c.year_id));
+            NominationRow {
+                id: n.id,
+                year_id: year.map_or(0, |y| y.id),
+                year: year.map_or(0, |y| y.year),
+                category: Named {
+                    id: n.category_id,
+                    name: category.map(|c| c.name.clone()).unwrap_or_default(),
+                },
+                site: places.site(n.site_id),
+                sector: places.sector_of_site(n.site_id),
+                project: n.project_id.map(|id| Named {
+                    id,
+                    name: projects.get(&id).cloned().unwrap_or_default(),
+                }),
+                nominator: named(&names, n.nominator_id),
+                status: NominationStatus::parse(&n.status),
+                finalist: n.finalist,
+                statement: n.statement,
+                created_at: n.created_at,
+                title: n.title,
+                nominee: n.nominee,
+            }
+        })
+        .collect())
+}
+
+/// The gallery (issue 14): every submitted nomination, filtered by year, category, sector or
+/// site, by category and then newest first.
+pub async fn list_nominations(
+    db: &DatabaseConnection,
+    actor: &Actor,
+    filter: &GalleryFilter,
+) -> Result<Vec<NominationRow>, AppError> {
+    authorize(actor, Action::ViewPrize)?;
+    let mut query = prize_nomination::Entity::find()
+        .filter(prize_nomination::Column::Status.eq(NominationStatus::Submitted.as_str()));
+    if let Some(category) = filter.category_id {
+        query = query.filter(prize_nomination::Column::CategoryId.eq(category));
+    }
+    if let Some(year) = filter.year_id {
+        let ids: Vec<i32> = prize_category::Entity::find()
+            .filter(prize_category::Column::YearId.eq(year))
+            .all(db)
+            .await?
+            .into_iter()
+            .map(|c| c.id)
+            .collect();
+        query = query.filter(prize_nomination::Column::CategoryId.is_in(ids));
+    }
+    if let Some(site) = filter.site_id {
+        query = query.filter(prize_nomination::Column::SiteId.eq(site));
+    }
+    if let Some(sector) = filter.sector_id {
+        let ids: Vec<i32> = crate::entities::service_site::Entity::find()
+            .filter(crate::entities::service_site::Column::SectorId.eq(sector))
+            .all(db)
+            .await?
+            .into_iter()
+            .map(|s| s.id)
+            .collect();
+        query = query.filter(prize_nomination::Column::SiteId.is_in(ids));
+    }
+    if filter.finalists_only {
+        query = query.filter(prize_nomination::Column::Finalist.eq(true));
+    }
+    let nominations = query
+        .order_by_asc(prize_nomination::Column::CategoryId)
+        .order_by_desc(prize_nomination::Column::CreatedAt)
+        .order_by_desc(prize_nomination::Column::Id)
+        .all(db)
+        .await?;
+    rows(db, nominations).await
+}
+
+/// What recusal needs to know of a nomination, read from the organisation and the portfolio.
+pub(super) async fn facts(
+    db: &impl ConnectionTrait,
+    n: &prize_nomination::Model,
+) -> Result<NominationFacts, AppError> {
+    let mut project_people = Vec::new();
+    if let Some(project_id) = n.project_id
+        && let Some(p) = project::Entity::find_by_id(project_id).one(db).await?
+    {
+        project_people.push(p.owner_id);
+        project_people.extend(
+            crate::entities::project_member::Entity::find()
+                .filter(crate::entities::project_member::Column::ProjectId.eq(project_id))
+                .all(db)
+                .await?
+                .into_iter()
+                .map(|m| m.user_id),
+        );
+    }
+    let declared = crate::entities::prize_conflict::Entity::find()
+        .filter(crate::entities::prize_conflict::Column::NominationId.eq(n.id))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|c| c.juror_id)
+        .collect();
+    Ok(NominationFacts {
+        nominator_id: n.nominator_id,
+        nominee_user_id: n.nominee_user_id,
+        project_people,
+        site_id: n.site_id,
+        declared,
+    })
+}
+
+/// One nomination. A withdrawn one is seen only by its nominator and the committee.
+pub async fn get_nomination(
+    db: &DatabaseConnection,
+    actor: &Actor,
+    nomination_id: i32,
+    now: OffsetDateTime,
+) -> Result<NominationView, AppError> {
+    authorize(actor, Action::ViewPrize)?;
+    let (nomination, category, year) = find_nomination(db, nomination_id).await?;
+    let status = NominationStatus::parse(&nomination.status);
+    let own = Some(nomination.nominator_id) == actor.user_id();
+    if status == NominationStatus::Withdrawn
+        && !own
+        && authorize(actor, Action::ManagePrize).is_err()
+    {
+        return Err(AppError::NotFound);
+    }
+    let year_phase = phase(&year, now);
+    let criteria = criteria_of(db, &[category.id])
+        .await?
+        .remove(&category.id)
+        .unwrap_or_default();
+    let texts: BTreeMap<i32, String> = prize_justification::Entity::find()
+        .filter(prize_justification::Column::NominationId.eq(nomination_id))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|j| (j.criterion_id, j.body))
+        .collect();
+    let justification = criteria
+        .iter()
+        .cloned()
+        .filter_map(|c| texts.get(&c.id).cloned().map(|t| (c, t)))
+        .collect();
+    let juror = match actor.user() {
+        Some(user)
+            if nomination.finalist && jurors_of(db, category.id).await?.contains(&user.id) =>
+        {
+            let why = recusal(user.id, user.home_site_id, &facts(db, &nomination).await?);
+            let ballot = own_ballot(db, nomination_id, user.id).await?;
+            Some(JurorPanel {
+                recusal: why,
+                ballot,
+                open: year_phase == Phase::Judging,
+            })
+        }
+        _ => None,
+    };
+    let people_vote = match actor.user_id() {
+        Some(user_id)
+            if year.peoples_choice && nomination.finalist && year_phase == Phase::Judging =>
+        {
+            let vote = prize_people_vote::Entity::find_by_id((category.id, user_id))
+                .one(db)
+                .await?;
+            Some(vote.is_some_and(|v| v.nomination_id == nomination_id))
+        }
+        _ => None,
+    };
+    let nominee_user = match nomination.nominee_user_id {
+        Some(id) => Some(named(&user_names(db, [id]).await?, id)),
+        None => None,
+    };
+    let links = nomination
+        .links
+        .lines()
+        .filter(|l| !l.is_empty())
+        .map(str::to_owned)
+        .collect();
+    let editable = own && year_phase == Phase::Nominating && status == NominationStatus::Submitted;
+    let row = rows(db, vec![nomination])
+        .await?
+        .pop()
+        .ok_or(AppError::NotFound)?;
+    Ok(NominationView {
+        row,
+        nominee_user,
+        links,
+        criteria,
+        justification,
+        phase: year_phase,
+        editable,
+        juror,
+        people_vote,
+    })
+}
+
+async fn own_ballot(
+    db: &impl ConnectionTrait,
+    nomination_id: i32,
+    juror_id: i32,
+) -> Result<Option<BallotView>, AppError> {
+    let Some(ballot) = prize_ballot::Entity::find()
+        .filter(prize_ballot::Column::NominationId.eq(nomination_id))
+        .filter(prize_ballot::Column::JurorId.eq(juror_id))
+        .one(db)
+        .await?
+    else {
+        return Ok(None);
+    };
+    let scores = crate::entities::prize_score::Entity::find()
+        .filter(crate::entities::prize_score::Column::BallotId.eq(ballot.id))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|s| (s.criterion_id, u8::try_from(s.score).unwrap_or(0)))
+        .collect();
+    Ok(Some(BallotView {
+        scores,
+        comment: ballot.comment,
+        updated_at: ballot.updated_at,
+    }))
+}
