@@ -104,6 +104,9 @@ test('an employee nominates, the committee shortlists, two jurors score, and the
   await employee.goto(`/pris/nominasjoner`);
   await expect(employee.getByRole('link', { name: winner })).toBeVisible();
   await expectAccessible(employee, nominateUrl);
+  // The nominator's own page, with the forms to change and withdraw it.
+  await expectAccessible(employee, winnerUrl);
+  await expect(employee.getByRole('button', { name: 'Trekk nominasjonen' })).toBeVisible();
   await employeeContext.close();
 
   // The committee closes the window and shortlists both.

@@ -374,8 +374,8 @@ fn preview_as_published(
     preview
 }
 
-/// A category in its judging phase with one finalist, nominated by the employee.
-async fn judging_finalist(t: &TestDb) -> (i32, i32) {
+/// A category in its judging phase with `n` finalists, nominated by the employee.
+async fn judging_finalists(t: &TestDb, n: usize) -> Vec<i32> {
     let committee = demo(t, COMMITTEE).await;
     let year = prize::create_year(&t.db, &committee, year_form("2030"), NOW)
         .await
@@ -391,31 +391,38 @@ async fn judging_finalist(t: &TestDb) -> (i32, i32) {
     .unwrap();
     let site = other_site(t).await;
     let employee = demo(t, EMPLOYEE).await;
-    let a = prize::nominate(
-        &t.db,
-        &employee,
-        category,
-        nomination("Lånt", site, ""),
-        NOW,
-    )
-    .await
-    .unwrap();
+    let mut ids = Vec::new();
+    for i in 0..n {
+        let title = format!("Lånt {i}");
+        ids.push(
+            prize::nominate(
+                &t.db,
+                &employee,
+                category,
+                nomination(&title, site, ""),
+                NOW,
+            )
+            .await
+            .unwrap(),
+        );
+    }
     let pick = ShortlistInput {
-        nomination_ids: vec![a.into()],
+        nomination_ids: ids.iter().map(|&id| id.into()).collect(),
         statements: BTreeMap::new(),
     };
     prize::shortlist(&t.db, &committee, category, pick, AFTER_CLOSE)
         .await
         .unwrap();
-    (category, a)
+    ids
 }
 
 async fn two_concurrent_first_saves_make_one_ballot(backend: Backend) {
     let t = TestDb::with_demo_users(backend).await;
-    let (_, a) = judging_finalist(&t).await;
     let juror = demo(&t, JUROR).await;
-    let (low, high) = (ballot(&t, a, "1").await, ballot(&t, a, "5").await);
-    for _ in 0..3 {
+    // Each finalist's first two saves race (the second of a round would find the first's row);
+    // on PostgreSQL both may find none and insert, and only the unique index stops the second.
+    for a in judging_finalists(&t, 6).await {
+        let (low, high) = (ballot(&t, a, "1").await, ballot(&t, a, "5").await);
         let (x, y) = tokio::join!(
             prize::cast_ballot(&t.db, &juror, a, low.clone(), AFTER_CLOSE),
             prize::cast_ballot(&t.db, &juror, a, high.clone(), AFTER_CLOSE),
@@ -427,26 +434,26 @@ async fn two_concurrent_first_saves_make_one_ballot(backend: Backend) {
             );
         }
         assert!(x.is_ok() || y.is_ok(), "one save wins");
+        let ballots = prize_ballot::Entity::find()
+            .filter(prize_ballot::Column::NominationId.eq(a))
+            .all(&t.db)
+            .await
+            .unwrap();
+        assert_eq!(ballots.len(), 1, "one ballot per juror and nomination");
+        let scores: Vec<i16> = prize_score::Entity::find()
+            .filter(prize_score::Column::BallotId.eq(ballots[0].id))
+            .all(&t.db)
+            .await
+            .unwrap()
+            .into_iter()
+            .map(|s| s.score)
+            .collect();
+        assert_eq!(scores.len(), low.scores.len());
+        assert!(
+            scores.iter().all(|s| *s == 1) || scores.iter().all(|s| *s == 5),
+            "one save's scores, never a mix: {scores:?}"
+        );
     }
-    let ballots = prize_ballot::Entity::find()
-        .filter(prize_ballot::Column::NominationId.eq(a))
-        .all(&t.db)
-        .await
-        .unwrap();
-    assert_eq!(ballots.len(), 1, "one ballot per juror and nomination");
-    let scores: Vec<i16> = prize_score::Entity::find()
-        .filter(prize_score::Column::BallotId.eq(ballots[0].id))
-        .all(&t.db)
-        .await
-        .unwrap()
-        .into_iter()
-        .map(|s| s.score)
-        .collect();
-    assert_eq!(scores.len(), low.scores.len());
-    assert!(
-        scores.iter().all(|s| *s == 1) || scores.iter().all(|s| *s == 5),
-        "one save's scores, never a mix: {scores:?}"
-    );
 }
 
 async fn the_gallery_shows_every_submitted_nomination_and_only_the_nominator_edits(
@@ -637,9 +644,122 @@ async fn the_demo_prize_has_48_published_nominations_and_an_open_window(backend:
     );
 }
 
+async fn the_peoples_choice_counts_one_changeable_vote_and_the_chair_breaks_a_tie(
+    backend: Backend,
+) {
+    let t = TestDb::with_demo_users(backend).await;
+    let committee = demo(&t, COMMITTEE).await;
+    let (employee, council, juror, reviewer) = (
+        demo(&t, EMPLOYEE).await,
+        demo(&t, COUNCIL).await,
+        demo(&t, JUROR).await,
+        demo(&t, REVIEWER).await,
+    );
+    let year = prize::create_year(&t.db, &committee, year_form("2029"), NOW)
+        .await
+        .unwrap();
+    let category =
+        prize::create_category(&t.db, &committee, year, category_form("Beste feil"), NOW)
+            .await
+            .unwrap();
+    let site = other_site(&t).await;
+    let mut ids = Vec::new();
+    for title in ["Første forsøk", "Andre forsøk", "Ikke finalist"] {
+        ids.push(
+            prize::nominate(&t.db, &employee, category, nomination(title, site, ""), NOW)
+                .await
+                .unwrap(),
+        );
+    }
+    let (a, b, c) = (ids[0], ids[1], ids[2]);
+    let pick = ShortlistInput {
+        nomination_ids: vec![a.into(), b.into()],
+        statements: BTreeMap::new(),
+    };
+    prize::shortlist(&t.db, &committee, category, pick, AFTER_CLOSE)
+        .await
+        .unwrap();
+
+    // One vote per employee and category, changed by voting again; finalists only, signed in,
+    // before the deadline.
+    prize::cast_people_vote(&t.db, &employee, a, AFTER_CLOSE)
+        .await
+        .unwrap();
+    prize::cast_people_vote(&t.db, &employee, b, AFTER_CLOSE)
+        .await
+        .unwrap();
+    prize::cast_people_vote(&t.db, &council, b, AFTER_CLOSE)
+        .await
+        .unwrap();
+    assert_eq!(
+        prize::cast_people_vote(&t.db, &council, c, AFTER_CLOSE).await,
+        Err(AppError::conflict("nomination_id", FieldError::NotFinalist))
+    );
+    assert_eq!(
+        prize::cast_people_vote(&t.db, &Actor::Anonymous, a, AFTER_CLOSE).await,
+        Err(AppError::Forbidden)
+    );
+    assert_eq!(
+        prize::cast_people_vote(&t.db, &council, a, AFTER_DEADLINE).await,
+        Err(AppError::conflict("nomination_id", FieldError::JuryClosed))
+    );
+
+    // The chair gives both finalists the same scores: a shared first place until the chair
+    // records a choice; another juror may not record one.
+    prize::cast_ballot(&t.db, &juror, a, ballot(&t, a, "4").await, AFTER_CLOSE)
+        .await
+        .unwrap();
+    prize::cast_ballot(&t.db, &juror, b, ballot(&t, b, "4").await, AFTER_CLOSE)
+        .await
+        .unwrap();
+    let tied = prize::results(&t.db, &committee, year, AFTER_DEADLINE)
+        .await
+        .unwrap();
+    let places: Vec<u32> = tied.categories[0]
+        .finalists
+        .iter()
+        .map(|f| f.place)
+        .collect();
+    assert_eq!(places, vec![1, 1], "a shared place");
+    assert_eq!(
+        prize::record_chair_choice(&t.db, &reviewer, category, b, AFTER_CLOSE).await,
+        Err(AppError::Forbidden)
+    );
+    assert_eq!(
+        prize::record_chair_choice(&t.db, &juror, category, c, AFTER_CLOSE).await,
+        Err(AppError::conflict("nomination_id", FieldError::NotFinalist))
+    );
+    prize::record_chair_choice(&t.db, &juror, category, b, AFTER_CLOSE)
+        .await
+        .unwrap();
+    let decided = prize::results(&t.db, &committee, year, AFTER_DEADLINE)
+        .await
+        .unwrap();
+    let lines = &decided.categories[0].finalists;
+    assert_eq!((lines[0].nomination_id, lines[0].place), (b, 1));
+    assert_eq!((lines[1].nomination_id, lines[1].place), (a, 2));
+    assert_eq!(
+        lines[0].tie_break,
+        app::prize::domain::tally::TieBreak::Chair
+    );
+    let votes = |id: i32| {
+        lines
+            .iter()
+            .find(|l| l.nomination_id == id)
+            .unwrap()
+            .people_votes
+    };
+    assert_eq!(
+        (votes(a), votes(b)),
+        (Some(0), Some(2)),
+        "the changed vote moved"
+    );
+}
+
 on_both_backends!(
     a_year_runs_from_nominations_to_published_results,
     two_concurrent_first_saves_make_one_ballot,
     the_gallery_shows_every_submitted_nomination_and_only_the_nominator_edits,
     the_demo_prize_has_48_published_nominations_and_an_open_window,
+    the_peoples_choice_counts_one_changeable_vote_and_the_chair_breaks_a_tie,
 );
