@@ -101,6 +101,10 @@ test('an employee nominates, the committee shortlists, two jurors score, and the
   await employee.getByRole('button', { name: 'Send inn nominasjonen' }).click();
   await expect(employee.getByRole('heading', { level: 1 })).toHaveText(runnerUp);
   const runnerUpUrl = employee.url();
+  // The nominator's edit form starts from what was sent, the named colleague too.
+  await employee.getByText('Endre nominasjonen').click();
+  await expect(employee.getByLabel('Den nominertes e-post (valgfritt)')).toHaveValue('fagvurderer@ideverket.example');
+  await expect(employee.getByLabel('Tittel')).toHaveValue(runnerUp);
   await employee.goto(`/pris/nominasjoner`);
   await expect(employee.getByRole('link', { name: winner })).toBeVisible();
   await expectAccessible(employee, nominateUrl);

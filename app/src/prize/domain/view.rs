@@ -90,6 +90,8 @@ pub struct BallotView {
 pub struct NominationView {
     pub row: NominationRow,
     pub nominee_user: Option<Named>,
+    /// The named colleague's address, for the nominator's edit form only (none otherwise).
+    pub nominee_email: Option<String>,
     pub links: Vec<String>,
     /// The category's criteria (what a ballot scores).
     pub criteria: Vec<CriterionView>,

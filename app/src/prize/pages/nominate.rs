@@ -56,6 +56,7 @@ pub(super) fn nomination_spec(
             .id("nomination-nominee-email")
             .input_type("email")
             .hint(td_string!(locale, prize_field_nominee_email_hint))
+            .value(value(|n| n.nominee_email.clone().unwrap_or_default()))
             .optional(),
         )
         .field(

@@ -239,6 +239,15 @@ pub async fn get_nomination(
         .map(str::to_owned)
         .collect();
     let editable = own && year_phase == Phase::Nominating && status == NominationStatus::Submitted;
+    // The edit form starts from what was sent: without the address, saving it would drop the
+    // named colleague.
+    let nominee_email = match nomination.nominee_user_id {
+        Some(id) if editable => crate::entities::user::Entity::find_by_id(id)
+            .one(db)
+            .await?
+            .map(|u| u.email),
+        _ => None,
+    };
     let row = rows(db, vec![nomination])
         .await?
         .pop()
@@ -246,6 +255,7 @@ pub async fn get_nomination(
     Ok(NominationView {
         row,
         nominee_user,
+        nominee_email,
         links,
         criteria,
         justification,
