@@ -8,3 +8,14 @@ pub struct Named {
     pub id: i32,
     pub name: String,
 }
+
+impl Named {
+    /// The one named `id` in `names` (from `core::people::user_names` and the like); an
+    /// empty name if it is not there (a deleted row, an unknown id).
+    pub fn looked_up(names: &std::collections::HashMap<i32, String>, id: i32) -> Self {
+        Self {
+            id,
+            name: names.get(&id).cloned().unwrap_or_default(),
+        }
+    }
+}

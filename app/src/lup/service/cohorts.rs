@@ -147,10 +147,7 @@ pub async fn get_cohort(
     let names = user_names(db, supervisor_ids.iter().copied()).await?;
     let mut supervisors: Vec<Named> = supervisor_ids
         .into_iter()
-        .map(|id| Named {
-            id,
-            name: names.get(&id).cloned().unwrap_or_default(),
-        })
+        .map(|id| Named::looked_up(&names, id))
         .collect();
     supervisors.sort_by(|a, b| a.name.cmp(&b.name));
     let gatherings = gatherings_of(db, cohort_id).await?;

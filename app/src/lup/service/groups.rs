@@ -174,10 +174,7 @@ pub async fn get_group(
         .into_iter()
         .map(|m| MemberView {
             id: m.id,
-            user: m.user_id.map(|id| Named {
-                id,
-                name: names.get(&id).cloned().unwrap_or_default(),
-            }),
+            user: m.user_id.map(|id| Named::looked_up(&names, id)),
             guest_name: m.guest_name,
             guest_organisation: m.guest_organisation,
             role: MemberRole::parse(&m.role).unwrap_or(MemberRole::Guest),

@@ -55,10 +55,7 @@ async fn rows(db: &impl ConnectionTrait, ideas: &[idea::Model]) -> Result<Vec<Id
         .into_iter()
         .map(|u| (u.id, u.name))
         .collect();
-    let named = |id: i32, names: &HashMap<i32, String>| Named {
-        id,
-        name: names.get(&id).cloned().unwrap_or_default(),
-    };
+    let named = |id: i32, names: &HashMap<i32, String>| Named::looked_up(names, id);
     Ok(ideas
         .iter()
         .map(|i| IdeaRow {

@@ -231,10 +231,7 @@ pub(super) async fn rows(
             .map(|p| (p.id, p.name))
             .collect()
     };
-    let named = |id: i32, names: &HashMap<i32, String>| Named {
-        id,
-        name: names.get(&id).cloned().unwrap_or_default(),
-    };
+    let named = |id: i32, names: &HashMap<i32, String>| Named::looked_up(names, id);
     models
         .into_iter()
         .map(|m| {

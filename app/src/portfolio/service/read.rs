@@ -72,10 +72,7 @@ pub async fn get_project(
             .chain(benefits.iter().map(|b| b.responsible_user_id)),
     )
     .await?;
-    let person = |id: i32| Named {
-        id,
-        name: names.get(&id).cloned().unwrap_or_default(),
-    };
+    let person = |id: i32| Named::looked_up(&names, id);
 
     let site_ids: Vec<i32> = project_site::Entity::find()
         .filter(project_site::Column::ProjectId.eq(project_id))

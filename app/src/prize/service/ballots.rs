@@ -18,13 +18,12 @@ use crate::entities::{
     prize_score,
 };
 use crate::prize::domain::ballot::{BallotForm, MAX_REASON_CHARS, recusal};
-use crate::prize::domain::view::{BallotView, JurorProgress};
+use crate::prize::domain::nomination::NominationStatus;
+use crate::prize::domain::view::{BallotView, JurorProgress, Named};
 use crate::prize::domain::year::Phase;
 
-use super::gallery::facts;
-use super::{
-    audit, criteria_of, find_category, find_nomination, jurors_of, named, phase, user_names,
-};
+use super::gallery::{facts, recused_pairs};
+use super::{audit, criteria_of, find_category, find_nomination, jurors_of, phase, user_names};
 
 /// Saves the acting juror's ballot for a finalist (a second save replaces the first). One
 /// ballot per juror and nomination is a unique index: of two concurrent first saves, one
@@ -50,7 +49,9 @@ pub async fn cast_ballot(
     };
     authorize(actor, Action::ScoreFinalist { on_jury, recused })?;
     let juror_id = actor.user_id().ok_or(AppError::Forbidden)?;
-    if !nomination.finalist || nomination.status != "submitted" {
+    if !nomination.finalist
+        || NominationStatus::parse(&nomination.status) != NominationStatus::Submitted
+    {
         return Err(AppError::conflict("scores", FieldError::NotFinalist));
     }
     if phase(&year, now) != Phase::Judging {
@@ -207,28 +208,14 @@ pub async fn ballot_progress(
         .filter(prize_ballot::Column::NominationId.is_in(ids))
         .all(db)
         .await?;
-    let users = crate::entities::user::Entity::find()
-        .filter(crate::entities::user::Column::Id.is_in(jurors.clone()))
-        .all(db)
-        .await?;
-    let mut all_facts = Vec::with_capacity(finalists.len());
-    for n in &finalists {
-        all_facts.push(facts(db, n).await?);
-    }
+    let recused = recused_pairs(db, &jurors, &finalists).await?;
     let names = user_names(db, jurors.iter().copied()).await?;
     Ok(jurors
         .iter()
         .map(|&juror| {
-            let site = users
-                .iter()
-                .find(|u| u.id == juror)
-                .and_then(|u| u.home_site_id);
-            let recused = all_facts
-                .iter()
-                .filter(|f| recusal(juror, site, f).is_some())
-                .count();
+            let recused = recused.iter().filter(|(j, _)| *j == juror).count();
             JurorProgress {
-                juror: named(&names, juror),
+                juror: Named::looked_up(&names, juror),
                 chair: juror == category.chair_id,
                 scored: u32::try_from(ballots.iter().filter(|b| b.juror_id == juror).count())
                     .unwrap_or(0),
@@ -246,7 +233,7 @@ pub(super) async fn finalists_of(
     Ok(prize_nomination::Entity::find()
         .filter(prize_nomination::Column::CategoryId.eq(category_id))
         .filter(prize_nomination::Column::Finalist.eq(true))
-        .filter(prize_nomination::Column::Status.eq("submitted"))
+        .filter(prize_nomination::Column::Status.eq(NominationStatus::Submitted.as_str()))
         .all(db)
         .await?)
 }
@@ -317,7 +304,9 @@ pub async fn cast_people_vote(
             FieldError::PeoplesChoiceOff,
         ));
     }
-    if !nomination.finalist || nomination.status != "submitted" {
+    if !nomination.finalist
+        || NominationStatus::parse(&nomination.status) != NominationStatus::Submitted
+    {
         return Err(AppError::conflict("nomination_id", FieldError::NotFinalist));
     }
     if phase(&year, now) != Phase::Judging {

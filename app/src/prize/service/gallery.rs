@@ -2,7 +2,7 @@
 //! gallery, one nomination with its justification); a juror also sees whether they are
 //! recused and their own ballot, never another juror's.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use sea_orm::{
     ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder,
@@ -22,7 +22,7 @@ use crate::prize::domain::view::{
 };
 use crate::prize::domain::year::Phase;
 
-use super::{Places, criteria_of, find_nomination, jurors_of, named, phase, user_names};
+use super::{Places, criteria_of, find_nomination, jurors_of, phase, user_names};
 
 /// Rows for `nominations` (all of one query's result), with names.
 async fn rows(
@@ -74,7 +74,7 @@ async fn rows(
                     id,
                     name: projects.get(&id).cloned().unwrap_or_default(),
                 }),
-                nominator: named(&names, n.nominator_id),
+                nominator: Named::looked_up(&names, n.nominator_id),
                 status: NominationStatus::parse(&n.status),
                 finalist: n.finalist,
                 statement: n.statement,
@@ -169,6 +169,32 @@ pub(super) async fn facts(
     })
 }
 
+/// The (juror, nomination) pairs of `jurors` and `finalists` where the juror is recused: the
+/// committee's progress view and the tally read the same set.
+pub(super) async fn recused_pairs(
+    db: &impl ConnectionTrait,
+    jurors: &[i32],
+    finalists: &[prize_nomination::Model],
+) -> Result<BTreeSet<(i32, i32)>, AppError> {
+    let sites: BTreeMap<i32, Option<i32>> = crate::entities::user::Entity::find()
+        .filter(crate::entities::user::Column::Id.is_in(jurors.iter().copied()))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|u| (u.id, u.home_site_id))
+        .collect();
+    let mut recused = BTreeSet::new();
+    for n in finalists {
+        let f = facts(db, n).await?;
+        for &juror in jurors {
+            if recusal(juror, sites.get(&juror).copied().flatten(), &f).is_some() {
+                recused.insert((juror, n.id));
+            }
+        }
+    }
+    Ok(recused)
+}
+
 /// One nomination. A withdrawn one is seen only by its nominator and the committee.
 pub async fn get_nomination(
     db: &DatabaseConnection,
@@ -229,7 +255,7 @@ pub async fn get_nomination(
         _ => None,
     };
     let nominee_user = match nomination.nominee_user_id {
-        Some(id) => Some(named(&user_names(db, [id]).await?, id)),
+        Some(id) => Some(Named::looked_up(&user_names(db, [id]).await?, id)),
         None => None,
     };
     let links = nomination

@@ -29,7 +29,7 @@ use time::OffsetDateTime;
 
 use crate::core::error::AppError;
 use crate::entities::{prize_category, prize_criterion, prize_juror, prize_nomination, prize_year};
-use crate::prize::domain::view::{CriterionView, Named, YearRow};
+use crate::prize::domain::view::{CriterionView, YearRow};
 use crate::prize::domain::year::{Phase, YearDates};
 
 use crate::core::audit_trail::record_change as audit;
@@ -139,10 +139,3 @@ async fn jurors_of(db: &impl ConnectionTrait, category_id: i32) -> Result<Vec<i3
 
 /// Sites and sectors by id, for the names on nominations.
 use crate::org::directory::Directory as Places;
-
-fn named(names: &HashMap<i32, String>, id: i32) -> Named {
-    Named {
-        id,
-        name: names.get(&id).cloned().unwrap_or_default(),
-    }
-}

@@ -3,7 +3,7 @@
 //! anonymous visitors see prize winners once announced), with scores per criterion, never
 //! per juror.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 
 use sea_orm::{ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, Set};
 use serde_json::json;
@@ -11,14 +11,13 @@ use time::OffsetDateTime;
 
 use crate::auth::{Action, Actor, authorize};
 use crate::core::error::{AppError, FieldError};
-use crate::entities::{prize_ballot, prize_chair_choice, prize_people_vote, prize_score, user};
-use crate::prize::domain::ballot::recusal;
+use crate::entities::{prize_ballot, prize_chair_choice, prize_people_vote, prize_score};
 use crate::prize::domain::tally::{CastBallot, TallyInput, WeightedCriterion, tally};
 use crate::prize::domain::view::{CategoryResult, FinalistResult, Named, YearResults};
 use crate::prize::domain::year::Phase;
 
 use super::ballots::finalists_of;
-use super::gallery::facts;
+use super::gallery::recused_pairs;
 use super::years::categories_of;
 use super::{Places, audit, find_year, phase, year_row};
 
@@ -44,22 +43,7 @@ pub async fn results(
         let finalists = finalists_of(db, category.id).await?;
         let ids: Vec<i32> = finalists.iter().map(|n| n.id).collect();
         let jurors: Vec<i32> = category.jury.iter().map(|j| j.id).collect();
-        let sites: BTreeMap<i32, Option<i32>> = user::Entity::find()
-            .filter(user::Column::Id.is_in(jurors.clone()))
-            .all(db)
-            .await?
-            .into_iter()
-            .map(|u| (u.id, u.home_site_id))
-            .collect();
-        let mut recused = BTreeSet::new();
-        for n in &finalists {
-            let f = facts(db, n).await?;
-            for &juror in &jurors {
-                if recusal(juror, sites.get(&juror).copied().flatten(), &f).is_some() {
-                    recused.insert((juror, n.id));
-                }
-            }
-        }
+        let recused = recused_pairs(db, &jurors, &finalists).await?;
         let ballots = prize_ballot::Entity::find()
             .filter(prize_ballot::Column::NominationId.is_in(ids.clone()))
             .all(db)

@@ -14,10 +14,11 @@ use crate::core::parse::{Input, name_key};
 use crate::core::timefmt::{parse_instant, rfc3339};
 use crate::entities::{prize_category, prize_criterion, prize_juror, prize_nomination, prize_year};
 use crate::prize::domain::category::{NewCategory, PersonRef};
-use crate::prize::domain::view::{CategoryView, YearRow, YearView};
+use crate::prize::domain::nomination::NominationStatus;
+use crate::prize::domain::view::{CategoryView, Named, YearRow, YearView};
 use crate::prize::domain::year::{NewYear, Phase, YearForm, YearPatch};
 
-use super::{audit, criteria_of, dates, find_year, named, user_names, year_row};
+use super::{audit, criteria_of, dates, find_year, user_names, year_row};
 
 /// The form's local times and the API's RFC 3339 are read by the server's one reader.
 impl Input for YearForm {
@@ -178,7 +179,7 @@ pub(super) async fn categories_of(
         .await?;
     let nominations = prize_nomination::Entity::find()
         .filter(prize_nomination::Column::CategoryId.is_in(ids))
-        .filter(prize_nomination::Column::Status.eq("submitted"))
+        .filter(prize_nomination::Column::Status.eq(NominationStatus::Submitted.as_str()))
         .all(db)
         .await?;
     let names = user_names(
@@ -200,9 +201,9 @@ pub(super) async fn categories_of(
                 jury: jurors
                     .iter()
                     .filter(|j| j.category_id == c.id)
-                    .map(|j| named(&names, j.user_id))
+                    .map(|j| Named::looked_up(&names, j.user_id))
                     .collect(),
-                chair: named(&names, c.chair_id),
+                chair: Named::looked_up(&names, c.chair_id),
                 nominations: u32::try_from(mine.clone().count()).unwrap_or(0),
                 finalists: u32::try_from(mine.filter(|n| n.finalist).count()).unwrap_or(0),
                 name: c.name,
