@@ -279,16 +279,21 @@ macro_rules! on_both_backends {
 
 /// The demo user `who` (an index into `DEMO_USERS`) as an actor, with its roles.
 pub async fn demo_actor(t: &TestDb, who: usize) -> app::auth::Actor {
+    demo_actor_of(&t.db, who).await
+}
+
+/// [`demo_actor`] of any database (a spawned app's too).
+pub async fn demo_actor_of(db: &DatabaseConnection, who: usize) -> app::auth::Actor {
     use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
     let id = app::entities::user::Entity::find()
         .filter(app::entities::user::Column::Email.eq(app::auth::demo::DEMO_USERS[who].email))
-        .one(&t.db)
+        .one(db)
         .await
         .unwrap()
         .unwrap()
         .id;
     app::auth::Actor::User(
-        app::auth::service::load_user_actor(&t.db, id)
+        app::auth::service::load_user_actor(db, id)
             .await
             .unwrap()
             .unwrap(),

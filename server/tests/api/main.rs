@@ -11,6 +11,7 @@ mod accounts_service;
 mod api_http;
 mod auth_http;
 mod delivery_http;
+mod form_injection;
 mod hardening;
 mod http;
 mod lup_http;

@@ -3,6 +3,7 @@
 use leptos::prelude::*;
 
 use super::spec::{Field, FieldKind, FormSpec};
+use super::textarea::textarea_html;
 use crate::core::error::{AppError, FieldErrors, SignInRefusal};
 use crate::i18n::*;
 use crate::ui::{field_message, provide_locale};
@@ -331,9 +332,8 @@ fn render_field(
                     required=required
                     aria-invalid=invalid
                     aria-describedby=described_by
-                >
-                    {value}
-                </textarea>
+                    inner_html=textarea_html(&value)
+                ></textarea>
                 {message}
             </div>
         })),
@@ -435,9 +435,8 @@ fn render_field(
                         required
                         aria-describedby=describe
                         aria-invalid=move || rejected().then_some("true")
-                    >
-                        {value}
-                    </textarea>
+                        inner_html=textarea_html(&value)
+                    ></textarea>
                 </div>
             })
         }

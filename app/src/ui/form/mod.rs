@@ -13,6 +13,7 @@
 
 mod island;
 mod spec;
+mod textarea;
 
 pub use island::EnhancedForm;
 #[cfg(feature = "ssr")]
