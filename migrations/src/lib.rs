@@ -20,6 +20,7 @@ mod m20261202_150000_benefit_latest;
 mod m20261202_160000_project_sort_indexes;
 mod m20261203_100000_create_lup;
 mod m20261203_200000_create_prize;
+mod m20261206_100000_create_prize_recusals;
 
 pub struct Migrator;
 
@@ -83,6 +84,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261202_160000_project_sort_indexes::Migration),
             Box::new(m20261203_100000_create_lup::Migration),
             Box::new(m20261203_200000_create_prize::Migration),
+            Box::new(m20261206_100000_create_prize_recusals::Migration),
         ]
     }
 }

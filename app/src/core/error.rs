@@ -99,6 +99,12 @@ pub enum FieldError {
     AlreadyPublished,
     /// There is no people's choice this year.
     PeoplesChoiceOff,
+    /// A date that has passed rules a phase that is over, so it stays as it is (issue 23).
+    DatePassed,
+    /// Another request changed the same thing at the same moment and won (issue 23).
+    ChangedMeanwhile,
+    /// One's own idea cannot be assessed (a conflict of interest, like supporting it).
+    OwnIdeaAssessment,
 }
 
 /// One refused row of an imported file.

@@ -31,6 +31,7 @@ pub mod prize_juror;
 pub mod prize_justification;
 pub mod prize_nomination;
 pub mod prize_people_vote;
+pub mod prize_recusal;
 pub mod prize_score;
 pub mod prize_year;
 pub mod programme;

@@ -50,6 +50,9 @@ pub fn field_message(locale: Locale, error: FieldError) -> String {
         FieldError::BallotsCast => td_string!(locale, field_ballots_cast),
         FieldError::AlreadyPublished => td_string!(locale, field_already_published),
         FieldError::PeoplesChoiceOff => td_string!(locale, field_peoples_choice_off),
+        FieldError::DatePassed => td_string!(locale, field_date_passed),
+        FieldError::ChangedMeanwhile => td_string!(locale, field_changed_meanwhile),
+        FieldError::OwnIdeaAssessment => td_string!(locale, field_own_idea_assessment),
     };
     text.to_string()
 }

@@ -26,6 +26,7 @@ mod portfolio_service;
 mod portfolio_view;
 mod prize_http;
 mod prize_matrix;
+mod prize_rules;
 mod prize_service;
 mod rest;
 mod sessions;

@@ -20,21 +20,21 @@ use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder}
 use time::macros::datetime;
 use time::{Duration, OffsetDateTime};
 
-const EMPLOYEE: usize = 1;
-const REVIEWER: usize = 2;
-const COUNCIL: usize = 3;
-const JUROR: usize = 4;
-const COMMITTEE: usize = 5;
+pub(crate) const EMPLOYEE: usize = 1;
+pub(crate) const REVIEWER: usize = 2;
+pub(crate) const COUNCIL: usize = 3;
+pub(crate) const JUROR: usize = 4;
+pub(crate) const COMMITTEE: usize = 5;
 
 /// The clock of these tests: 3 December 2026, noon in Oslo.
-const NOW: OffsetDateTime = datetime!(2026-12-03 11:00 UTC);
+pub(crate) const NOW: OffsetDateTime = datetime!(2026-12-03 11:00 UTC);
 
 fn rfc(at: OffsetDateTime) -> String {
     app::core::timefmt::rfc3339(at)
 }
 
 /// A year whose window opened yesterday, closes in ten days; the jury has ten days more.
-fn year_form(year: &str) -> YearForm {
+pub(crate) fn year_form(year: &str) -> YearForm {
     YearForm {
         year: year.into(),
         nominations_open: rfc(NOW - Duration::days(1)),
@@ -45,15 +45,15 @@ fn year_form(year: &str) -> YearForm {
     }
 }
 
-const AFTER_CLOSE: OffsetDateTime = datetime!(2026-12-13 12:00 UTC);
-const AFTER_DEADLINE: OffsetDateTime = datetime!(2026-12-23 12:00 UTC);
+pub(crate) const AFTER_CLOSE: OffsetDateTime = datetime!(2026-12-13 12:00 UTC);
+pub(crate) const AFTER_DEADLINE: OffsetDateTime = datetime!(2026-12-23 12:00 UTC);
 
-fn email(who: usize) -> String {
+pub(crate) fn email(who: usize) -> String {
     app::auth::demo::DEMO_USERS[who].email.to_owned()
 }
 
 /// The juror, the reviewer and the council member; the juror chairs.
-fn category_form(name: &str) -> CategoryForm {
+pub(crate) fn category_form(name: &str) -> CategoryForm {
     CategoryForm {
         name: name.into(),
         criteria: "Nyhetsverdi: 3\nRealisert: 1".into(),
@@ -63,7 +63,7 @@ fn category_form(name: &str) -> CategoryForm {
 }
 
 /// A site other than the demo users' own (where every demo juror would be recused).
-async fn other_site(t: &TestDb) -> i32 {
+pub(crate) async fn other_site(t: &TestDb) -> i32 {
     let home = user::Entity::find()
         .filter(user::Column::Email.eq(email(EMPLOYEE)))
         .one(&t.db)
@@ -82,7 +82,7 @@ async fn other_site(t: &TestDb) -> i32 {
         .unwrap()
 }
 
-fn nomination(title: &str, site: i32, nominee_email: &str) -> NominationForm {
+pub(crate) fn nomination(title: &str, site: i32, nominee_email: &str) -> NominationForm {
     NominationForm {
         title: title.into(),
         nominee: "Team Innsjekk".into(),
@@ -98,7 +98,7 @@ fn nomination(title: &str, site: i32, nominee_email: &str) -> NominationForm {
 }
 
 /// Scores for every criterion of the category, all `score`.
-async fn ballot(t: &TestDb, nomination_id: i32, score: &str) -> BallotForm {
+pub(crate) async fn ballot(t: &TestDb, nomination_id: i32, score: &str) -> BallotForm {
     let view = prize::get_nomination(&t.db, &Actor::System, nomination_id, NOW)
         .await
         .unwrap();
@@ -375,7 +375,7 @@ fn preview_as_published(
 }
 
 /// A category in its judging phase with `n` finalists, nominated by the employee.
-async fn judging_finalists(t: &TestDb, n: usize) -> Vec<i32> {
+pub(crate) async fn judging_finalists(t: &TestDb, n: usize) -> Vec<i32> {
     let committee = demo(t, COMMITTEE).await;
     let year = prize::create_year(&t.db, &committee, year_form("2030"), NOW)
         .await

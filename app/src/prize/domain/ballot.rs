@@ -90,6 +90,18 @@ impl Recusal {
             Recusal::Declared => "declared",
         }
     }
+
+    pub fn parse(raw: &str) -> Option<Recusal> {
+        [
+            Recusal::Nominator,
+            Recusal::Nominee,
+            Recusal::ProjectMember,
+            Recusal::SameSite,
+            Recusal::Declared,
+        ]
+        .into_iter()
+        .find(|r| r.as_str() == raw)
+    }
 }
 
 /// What recusal needs to know of a nomination.
@@ -102,6 +114,8 @@ pub struct NominationFacts {
     pub site_id: i32,
     /// Jurors who declared a conflict with it.
     pub declared: Vec<i32>,
+    /// Recusals recorded when the shortlist was made (issue 23), with the reason then.
+    pub recorded: Vec<(i32, Recusal)>,
 }
 
 /// Whether the juror (`juror_id`, home site `juror_site`) is recused from the nomination,
@@ -118,7 +132,12 @@ pub fn recusal(juror_id: i32, juror_site: Option<i32>, n: &NominationFacts) -> O
     } else if n.declared.contains(&juror_id) {
         Some(Recusal::Declared)
     } else {
-        None
+        // A recusal recorded at the shortlist holds for the year: a juror cannot lift it by
+        // moving to another site or leaving the project.
+        n.recorded
+            .iter()
+            .find(|(juror, _)| *juror == juror_id)
+            .map(|(_, why)| *why)
     }
 }
 
@@ -166,6 +185,7 @@ mod tests {
             project_people: vec![3],
             site_id: 40,
             declared: vec![5],
+            recorded: vec![(7, Recusal::SameSite)],
         };
         assert_eq!(recusal(1, None, &n), Some(Recusal::Nominator));
         assert_eq!(recusal(2, None, &n), Some(Recusal::Nominee));
@@ -174,5 +194,35 @@ mod tests {
         assert_eq!(recusal(5, Some(41), &n), Some(Recusal::Declared));
         assert_eq!(recusal(6, Some(41), &n), None);
         assert_eq!(recusal(6, None, &n), None);
+    }
+
+    #[test]
+    fn a_recusal_recorded_at_the_shortlist_outlasts_the_facts_behind_it() {
+        let n = NominationFacts {
+            nominator_id: 1,
+            site_id: 40,
+            recorded: vec![(7, Recusal::SameSite), (8, Recusal::ProjectMember)],
+            ..Default::default()
+        };
+        assert_eq!(
+            recusal(7, Some(41), &n),
+            Some(Recusal::SameSite),
+            "moved away"
+        );
+        assert_eq!(
+            recusal(8, None, &n),
+            Some(Recusal::ProjectMember),
+            "left the project"
+        );
+        assert_eq!(
+            recusal(9, Some(40), &n),
+            Some(Recusal::SameSite),
+            "facts of today count too"
+        );
+        assert_eq!(recusal(9, Some(41), &n), None);
+        for r in [Recusal::Nominator, Recusal::SameSite, Recusal::Declared] {
+            assert_eq!(Recusal::parse(r.as_str()), Some(r));
+        }
+        assert_eq!(Recusal::parse("other"), None);
     }
 }

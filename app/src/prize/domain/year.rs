@@ -158,12 +158,20 @@ impl YearForm {
 }
 
 impl YearPatch {
-    /// The year's dates with this patch applied, checked in order as a whole.
+    /// The year's dates with this patch applied at `now`, checked in order as a whole.
+    ///
+    /// DESIGN §7: ballots cannot change after the jury closes. An instant that has passed
+    /// ended or began a phase, so it stays: moving a passed deadline would reopen judging
+    /// after the sealed tally was seen, and moving a passed window's close would let
+    /// nominators edit or withdraw finalists (issue 23). An instant still to come may move
+    /// either way (a window closed early, a jury given more time).
     pub fn apply(
         &self,
-        mut dates: YearDates,
+        before: YearDates,
         instant: InstantReader,
+        now: OffsetDateTime,
     ) -> Result<YearDates, FieldErrors> {
+        let mut dates = before;
         let mut errors = FieldErrors::new();
         let mut read = |field: &str, raw: &Option<String>, into: &mut OffsetDateTime| {
             if let Some(raw) = raw {
@@ -198,6 +206,32 @@ impl YearPatch {
                 }
             }
         }
+        for (field, was, is) in [
+            (
+                "nominations_open",
+                before.nominations_open,
+                &mut dates.nominations_open,
+            ),
+            (
+                "nominations_close",
+                before.nominations_close,
+                &mut dates.nominations_close,
+            ),
+            (
+                "jury_deadline",
+                before.jury_deadline,
+                &mut dates.jury_deadline,
+            ),
+        ] {
+            if was <= now {
+                // The form shows minutes: the same minute sent back is no move.
+                if same_minute(was, *is) {
+                    *is = was;
+                } else {
+                    errors.insert(field.into(), FieldError::DatePassed);
+                }
+            }
+        }
         if errors.is_empty() {
             errors = dates.problems();
         }
@@ -207,6 +241,10 @@ impl YearPatch {
             Err(errors)
         }
     }
+}
+
+fn same_minute(a: OffsetDateTime, b: OffsetDateTime) -> bool {
+    (a.unix_timestamp().div_euclid(60)) == (b.unix_timestamp().div_euclid(60))
 }
 
 #[cfg(test)]
@@ -287,17 +325,119 @@ mod tests {
             nominations_close: Some("2026-12-01T00:00:00Z".into()),
             ..Default::default()
         };
-        let moved = closing_early.apply(dates, utc).unwrap();
+        let early = datetime!(2026-10-01 00:00 UTC);
+        let moved = closing_early.apply(dates, utc, early).unwrap();
         assert_eq!(moved.nominations_close, datetime!(2026-12-01 00:00 UTC));
         assert_eq!(moved.jury_deadline, dates.jury_deadline);
         let before_open = YearPatch {
             jury_deadline: Some("2026-10-01T00:00:00Z".into()),
             ..Default::default()
         };
-        let errors = before_open.apply(dates, utc).unwrap_err();
+        let errors = before_open.apply(dates, utc, early).unwrap_err();
         assert_eq!(
             errors.get("jury_deadline"),
             Some(&FieldError::EndBeforeStart)
+        );
+    }
+
+    fn moving(field: &str, to: &str) -> YearPatch {
+        let to = Some(to.to_owned());
+        match field {
+            "nominations_open" => YearPatch {
+                nominations_open: to,
+                ..Default::default()
+            },
+            "nominations_close" => YearPatch {
+                nominations_close: to,
+                ..Default::default()
+            },
+            _ => YearPatch {
+                jury_deadline: to,
+                ..Default::default()
+            },
+        }
+    }
+
+    #[test]
+    fn a_date_that_has_passed_stays_and_one_to_come_moves() {
+        // Window 2026-11-01 → 2027-01-31 22:59, jury until 2027-03-01 12:00.
+        let dates = form().parse_with(utc).unwrap().dates;
+        let cases = [
+            // (field, now, new value, refused)
+            (
+                "nominations_open",
+                "2026-10-15T00:00:00Z",
+                "2026-10-20T00:00:00Z",
+                false,
+            ),
+            (
+                "nominations_open",
+                "2026-11-02T00:00:00Z",
+                "2026-11-20T00:00:00Z",
+                true,
+            ),
+            (
+                "nominations_close",
+                "2027-01-10T00:00:00Z",
+                "2027-02-10T00:00:00Z",
+                false,
+            ),
+            (
+                "nominations_close",
+                "2027-02-02T00:00:00Z",
+                "2027-02-20T00:00:00Z",
+                true,
+            ),
+            (
+                "jury_deadline",
+                "2027-02-02T00:00:00Z",
+                "2027-03-10T12:00:00Z",
+                false,
+            ),
+            (
+                "jury_deadline",
+                "2027-03-02T00:00:00Z",
+                "2027-03-10T12:00:00Z",
+                true,
+            ),
+            // Exactly at the instant, the phase has turned.
+            (
+                "jury_deadline",
+                "2027-03-01T12:00:00Z",
+                "2027-03-10T12:00:00Z",
+                true,
+            ),
+        ];
+        for (field, now, to, refused) in cases {
+            let now = utc(now).unwrap();
+            let result = moving(field, to).apply(dates, utc, now);
+            if refused {
+                assert_eq!(
+                    result.unwrap_err().get(field),
+                    Some(&FieldError::DatePassed),
+                    "{field} at {now}"
+                );
+            } else {
+                assert!(result.is_ok(), "{field} at {now}: {result:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn a_passed_date_sent_unchanged_is_no_move() {
+        let dates = form().parse_with(utc).unwrap().dates;
+        let judging = datetime!(2027-02-10 00:00 UTC);
+        let same = YearPatch {
+            nominations_open: Some("2026-11-01T08:00:30Z".into()),
+            nominations_close: Some("2027-01-31T22:59:00Z".into()),
+            jury_deadline: Some("2027-03-05T12:00:00Z".into()),
+            ..Default::default()
+        };
+        let moved = same.apply(dates, utc, judging).unwrap();
+        assert_eq!(moved.jury_deadline, datetime!(2027-03-05 12:00 UTC));
+        assert_eq!(
+            moved.nominations_open, dates.nominations_open,
+            "the same minute keeps the stored instant"
         );
     }
 }

@@ -226,6 +226,7 @@ fn JurorSection(
         <section aria-labelledby="ballot-heading">
             <h2 id="ballot-heading">{t!(i18n, prize_ballot_heading)}</h2>
             <p>{t!(i18n, prize_ballot_secret)}</p>
+            <p>{t!(i18n, prize_recusal_fixed)}</p>
             {body}
         </section>
     }

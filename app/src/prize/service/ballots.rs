@@ -22,7 +22,7 @@ use crate::prize::domain::nomination::NominationStatus;
 use crate::prize::domain::view::{BallotView, JurorProgress, Named};
 use crate::prize::domain::year::Phase;
 
-use super::gallery::{facts, recused_pairs};
+use super::gallery::{facts, record_recusals, recused_pairs};
 use super::{audit, criteria_of, find_category, find_nomination, jurors_of, phase, user_names};
 
 /// Saves the acting juror's ballot for a finalist (a second save replaces the first). One
@@ -141,7 +141,7 @@ pub async fn declare_conflict(
     now: OffsetDateTime,
 ) -> Result<(), AppError> {
     authorize(actor, Action::ViewPrize)?;
-    let (_, category, year) = find_nomination(db, nomination_id).await?;
+    let (nomination, category, year) = find_nomination(db, nomination_id).await?;
     let juror_id = actor.user_id().ok_or(AppError::Forbidden)?;
     if !jurors_of(db, category.id).await?.contains(&juror_id) {
         return Err(AppError::Forbidden);
@@ -165,6 +165,8 @@ pub async fn declare_conflict(
     }
     .insert(&txn)
     .await?;
+    // A declared conflict holds for the year, like the recusals of the shortlist (issue 23).
+    record_recusals(&txn, &[juror_id], std::slice::from_ref(&nomination), now).await?;
     let ballots: Vec<i32> = prize_ballot::Entity::find()
         .filter(prize_ballot::Column::NominationId.eq(nomination_id))
         .filter(prize_ballot::Column::JurorId.eq(juror_id))

@@ -5,7 +5,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use sea_orm::{
-    ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder,
+    ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder, Set,
 };
 use time::OffsetDateTime;
 
@@ -15,7 +15,7 @@ use crate::entities::{
     prize_ballot, prize_category, prize_justification, prize_nomination, prize_people_vote,
     prize_year, project,
 };
-use crate::prize::domain::ballot::{NominationFacts, recusal};
+use crate::prize::domain::ballot::{NominationFacts, Recusal, recusal};
 use crate::prize::domain::nomination::NominationStatus;
 use crate::prize::domain::view::{
     BallotView, GalleryFilter, JurorPanel, Named, NominationRow, NominationView,
@@ -160,12 +160,20 @@ pub(super) async fn facts(
         .into_iter()
         .map(|c| c.juror_id)
         .collect();
+    let recorded = crate::entities::prize_recusal::Entity::find()
+        .filter(crate::entities::prize_recusal::Column::NominationId.eq(n.id))
+        .all(db)
+        .await?
+        .into_iter()
+        .filter_map(|r| Recusal::parse(&r.reason).map(|why| (r.juror_id, why)))
+        .collect();
     Ok(NominationFacts {
         nominator_id: n.nominator_id,
         nominee_user_id: n.nominee_user_id,
         project_people,
         site_id: n.site_id,
         declared,
+        recorded,
     })
 }
 
@@ -176,6 +184,15 @@ pub(super) async fn recused_pairs(
     jurors: &[i32],
     finalists: &[prize_nomination::Model],
 ) -> Result<BTreeSet<(i32, i32)>, AppError> {
+    Ok(recusals(db, jurors, finalists).await?.into_keys().collect())
+}
+
+/// Each recused (juror, nomination) pair with its reason.
+async fn recusals(
+    db: &impl ConnectionTrait,
+    jurors: &[i32],
+    finalists: &[prize_nomination::Model],
+) -> Result<BTreeMap<(i32, i32), Recusal>, AppError> {
     let sites: BTreeMap<i32, Option<i32>> = crate::entities::user::Entity::find()
         .filter(crate::entities::user::Column::Id.is_in(jurors.iter().copied()))
         .all(db)
@@ -183,16 +200,48 @@ pub(super) async fn recused_pairs(
         .into_iter()
         .map(|u| (u.id, u.home_site_id))
         .collect();
-    let mut recused = BTreeSet::new();
+    let mut recused = BTreeMap::new();
     for n in finalists {
         let f = facts(db, n).await?;
         for &juror in jurors {
-            if recusal(juror, sites.get(&juror).copied().flatten(), &f).is_some() {
-                recused.insert((juror, n.id));
+            if let Some(why) = recusal(juror, sites.get(&juror).copied().flatten(), &f) {
+                recused.insert((juror, n.id), why);
             }
         }
     }
     Ok(recused)
+}
+
+/// Records the recusals that hold now for `finalists`, beside those recorded before (issue 23):
+/// from the shortlist on, a juror cannot lift a recusal by changing their site or project.
+pub(super) async fn record_recusals(
+    txn: &impl ConnectionTrait,
+    jurors: &[i32],
+    finalists: &[prize_nomination::Model],
+    now: OffsetDateTime,
+) -> Result<(), AppError> {
+    use crate::entities::prize_recusal;
+    let rows: Vec<prize_recusal::ActiveModel> = recusals(txn, jurors, finalists)
+        .await?
+        .into_iter()
+        .map(|((juror, nomination), why)| prize_recusal::ActiveModel {
+            nomination_id: Set(nomination),
+            juror_id: Set(juror),
+            reason: Set(why.as_str().to_owned()),
+            recorded_at: Set(now),
+        })
+        .collect();
+    if rows.is_empty() {
+        return Ok(());
+    }
+    prize_recusal::Entity::insert_many(rows)
+        .on_conflict_do_nothing_on([
+            prize_recusal::Column::NominationId,
+            prize_recusal::Column::JurorId,
+        ])
+        .exec(txn)
+        .await?;
+    Ok(())
 }
 
 /// One nomination. A withdrawn one is seen only by its nominator and the committee.

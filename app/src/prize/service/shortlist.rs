@@ -16,7 +16,8 @@ use crate::entities::{prize_ballot, prize_nomination};
 use crate::prize::domain::nomination::{NominationStatus, Shortlist};
 use crate::prize::domain::year::Phase;
 
-use super::{audit, find_category, phase};
+use super::gallery::record_recusals;
+use super::{audit, find_category, jurors_of, phase};
 
 /// The committee picks the finalists of a category, after the window has closed and before
 /// the jury's deadline; once a juror has voted, the finalists stay.
@@ -72,6 +73,7 @@ pub async fn shortlist(
             FieldError::BallotsCast,
         ));
     }
+    let mut finalists = Vec::new();
     for n in nominations {
         let statement = chosen
             .finalists
@@ -82,8 +84,14 @@ pub async fn shortlist(
         let mut active: prize_nomination::ActiveModel = n.into();
         active.finalist = Set(finalist);
         active.statement = Set(statement.flatten());
-        active.update(&txn).await?;
+        let updated = active.update(&txn).await?;
+        if finalist {
+            finalists.push(updated);
+        }
     }
+    // The recusal facts are fixed now, for the rest of the year (issue 23).
+    let jurors = jurors_of(&txn, category_id).await?;
+    record_recusals(&txn, &jurors, &finalists, now).await?;
     let details =
         json!({ "finalists": chosen.finalists.iter().map(|(id, _)| id).collect::<Vec<_>>() });
     audit(

@@ -88,9 +88,14 @@ pub async fn patch_year(
         return Err(AppError::conflict("year", FieldError::AlreadyPublished));
     }
     let before = dates(&year);
-    let moved = patch
-        .apply(before, parse_instant)
-        .map_err(AppError::Invalid)?;
+    let moved = patch.apply(before, parse_instant, now).map_err(|errors| {
+        // A passed date is the year's state, not a typing mistake: 409.
+        if errors.values().any(|e| *e == FieldError::DatePassed) {
+            AppError::Conflict(errors)
+        } else {
+            AppError::Invalid(errors)
+        }
+    })?;
     let mut active: prize_year::ActiveModel = year.into();
     active.nominations_open = Set(moved.nominations_open);
     active.nominations_close = Set(moved.nominations_close);
