@@ -16,14 +16,19 @@ use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder}
 use time::macros::{date, datetime};
 use time::{Date, OffsetDateTime};
 
-const EMPLOYEE: usize = 1;
-const COORDINATOR: usize = 6;
-const MANAGER: usize = 7;
+pub(crate) const EMPLOYEE: usize = 1;
+pub(crate) const COORDINATOR: usize = 6;
+pub(crate) const MANAGER: usize = 7;
 
 /// The clock of these tests: 3 December 2026, noon in Oslo.
-const NOW: OffsetDateTime = datetime!(2026-12-03 11:00 UTC);
+pub(crate) const NOW: OffsetDateTime = datetime!(2026-12-03 11:00 UTC);
 
-fn cohort_form(name: &str, starts: &str, ends: &str, min_attendance: &str) -> CohortForm {
+pub(crate) fn cohort_form(
+    name: &str,
+    starts: &str,
+    ends: &str,
+    min_attendance: &str,
+) -> CohortForm {
     CohortForm {
         name: name.into(),
         starts_on: starts.into(),
@@ -35,7 +40,7 @@ fn cohort_form(name: &str, starts: &str, ends: &str, min_attendance: &str) -> Co
 }
 
 /// The first `n` sites of the sector `name`, by id.
-async fn sites_of(t: &TestDb, name: &str, n: u64) -> Vec<service_site::Model> {
+pub(crate) async fn sites_of(t: &TestDb, name: &str, n: u64) -> Vec<service_site::Model> {
     use sea_orm::QuerySelect;
     let sector = sector::Entity::find()
         .filter(sector::Column::Name.eq(name))

@@ -15,6 +15,7 @@ mod form_injection;
 mod hardening;
 mod http;
 mod lup_http;
+mod lup_scope;
 mod lup_service;
 mod org_service;
 mod permissions;

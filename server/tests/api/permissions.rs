@@ -60,7 +60,17 @@ enum Op {
     GetIdea,
     CommentOnIdea,
     MyNotifications,
+    ListProgrammes,
     ListCohorts,
+    GetCohort,
+    ListGatherings,
+    ListGroups,
+    GetGroupHere,
+    GetGroupElsewhere,
+    CoverageSeries,
+    SiteRows,
+    ListTargets,
+    LupDashboard,
     CreateCohort,
     AddGathering,
     EnrolGroup,
@@ -72,7 +82,7 @@ enum Op {
     Prize(PrizeOp),
 }
 
-const OPS: [Op; 68] = [
+const OPS: [Op; 81] = [
     Op::ViewOrganisation,
     Op::ListSectors,
     Op::ListSites,
@@ -120,7 +130,17 @@ const OPS: [Op; 68] = [
     Op::GetIdea,
     Op::CommentOnIdea,
     Op::MyNotifications,
+    Op::ListProgrammes,
     Op::ListCohorts,
+    Op::GetCohort,
+    Op::ListGatherings,
+    Op::ListGroups,
+    Op::GetGroupHere,
+    Op::GetGroupElsewhere,
+    Op::CoverageSeries,
+    Op::SiteRows,
+    Op::ListTargets,
+    Op::LupDashboard,
     Op::CreateCohort,
     Op::AddGathering,
     Op::EnrolGroup,
@@ -130,6 +150,9 @@ const OPS: [Op; 68] = [
     Op::SetTarget,
     Op::ViewCoverage,
     Op::Prize(PrizeOp::ListYears),
+    Op::Prize(PrizeOp::GetYear),
+    Op::Prize(PrizeOp::ListCategories),
+    Op::Prize(PrizeOp::GetNomination),
     Op::Prize(PrizeOp::CreateYear),
     Op::Prize(PrizeOp::MoveDates),
     Op::Prize(PrizeOp::CreateCategory),
@@ -164,6 +187,7 @@ fn allowed(actor: Option<Option<Role>>, op: Op) -> bool {
         | Op::MyNotifications
         | Op::ListProjects
         | Op::PortfolioSummary
+        | Op::ListProgrammes
         | Op::GetProject => actor.is_some(),
         // DESIGN §4: a manager of the idea's sector (the setup's managers have sector 1, where
         // the idea's site is), the innovation council, an admin.
@@ -187,10 +211,22 @@ fn allowed(actor: Option<Option<Role>>, op: Op) -> bool {
         | Op::RemoveFromProject => actor == Some(Some(Role::Admin)),
         // DESIGN §2: managers see LUP's coverage (the setup's for their sector), LUP
         // coordinators run it, admins do both.
-        Op::ListCohorts | Op::ViewCoverage => matches!(
+        Op::ListCohorts
+        | Op::GetCohort
+        | Op::ListGatherings
+        | Op::ListGroups
+        | Op::GetGroupHere
+        | Op::CoverageSeries
+        | Op::SiteRows
+        | Op::ListTargets
+        | Op::LupDashboard
+        | Op::ViewCoverage => matches!(
             actor,
             Some(Some(Role::Admin | Role::LupCoordinator | Role::Manager))
         ),
+        // Reads are scoped as coverage is (issue 23): the manager of sector 1 reads no group
+        // of sector 2's site, its members or attendance.
+        Op::GetGroupElsewhere => matches!(actor, Some(Some(Role::Admin | Role::LupCoordinator))),
         Op::CreateCohort
         | Op::AddGathering
         | Op::EnrolGroup
@@ -518,7 +554,51 @@ async fn attempt(
         Op::MyNotifications => app::notifications::service::my_notifications(&t.db, actor)
             .await
             .map(drop),
+        Op::ListProgrammes => app::portfolio::service::list_programmes(&t.db, actor)
+            .await
+            .map(drop),
         Op::ListCohorts => app::lup::service::list_cohorts(&t.db, actor)
+            .await
+            .map(drop),
+        Op::GetCohort => {
+            let cohort = fresh_cohort(t, n).await;
+            app::lup::service::get_cohort(&t.db, actor, cohort, now)
+                .await
+                .map(drop)
+        }
+        Op::ListGatherings => {
+            let cohort = fresh_cohort(t, n).await;
+            app::lup::service::list_gatherings(&t.db, actor, cohort)
+                .await
+                .map(drop)
+        }
+        Op::ListGroups => app::lup::service::list_groups(&t.db, actor, None, now)
+            .await
+            .map(drop),
+        Op::GetGroupHere => {
+            let group = fresh_group(t, n).await;
+            app::lup::service::get_group(&t.db, actor, group, now)
+                .await
+                .map(drop)
+        }
+        Op::GetGroupElsewhere => {
+            let group = fresh_group_at(t, n, OTHER_SECTORS_SITE).await;
+            app::lup::service::get_group(&t.db, actor, group, now)
+                .await
+                .map(drop)
+        }
+        Op::CoverageSeries => {
+            app::lup::service::coverage_series(&t.db, actor, (None, None, None), None, now)
+                .await
+                .map(drop)
+        }
+        Op::SiteRows => app::lup::service::site_rows(&t.db, actor, None, now)
+            .await
+            .map(drop),
+        Op::ListTargets => app::lup::service::list_targets(&t.db, actor, now)
+            .await
+            .map(drop),
+        Op::LupDashboard => app::lup::service::dashboard(&t.db, actor, now)
             .await
             .map(drop),
         Op::ViewCoverage => app::lup::service::coverage(&t.db, actor, None, None, now)
@@ -635,12 +715,20 @@ async fn fresh_cohort(t: &TestDb, n: usize) -> i32 {
 
 /// Site 1's group in a fresh cohort, made by the system.
 async fn fresh_group(t: &TestDb, n: usize) -> i32 {
+    fresh_group_at(t, n, 1).await
+}
+
+/// The site of sector 2, which the setup's managers (of sector 1) do not see.
+const OTHER_SECTORS_SITE: i32 = 2;
+
+/// A group of `site` in a fresh cohort, made by the system.
+async fn fresh_group_at(t: &TestDb, n: usize, site: i32) -> i32 {
     let cohort = fresh_cohort(t, n).await;
     app::lup::service::enrol_group(
         &t.db,
         &Actor::System,
         &cohort.to_string(),
-        "1",
+        &site.to_string(),
         OffsetDateTime::now_utc(),
     )
     .await
@@ -740,6 +828,18 @@ async fn every_actor_gets_exactly_the_permissions_of_the_matrix(backend: Backend
     app::org::service::create_site(&t.db, &Actor::System, site, now)
         .await
         .unwrap();
+    // A second sector and its site, outside the managers' scope.
+    let health = NewSector::parse("Helse og omsorg").unwrap();
+    let health = app::org::service::create_sector(&t.db, &Actor::System, health, now)
+        .await
+        .unwrap();
+    let nursing =
+        NewServiceSite::parse(health.id, "Bekkestua sykehjem", date!(2015 - 01 - 01), None)
+            .unwrap();
+    let nursing = app::org::service::create_site(&t.db, &Actor::System, nursing, now)
+        .await
+        .unwrap();
+    assert_eq!(nursing.id, OTHER_SECTORS_SITE);
     let mut ids = Vec::new();
     for i in 0..(Role::ALL.len() + 2) {
         let email = format!("aktor{i}@baerum.example");

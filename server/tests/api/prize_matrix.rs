@@ -19,6 +19,9 @@ use time::{Duration, OffsetDateTime};
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum PrizeOp {
     ListYears,
+    GetYear,
+    ListCategories,
+    GetNomination,
     CreateYear,
     MoveDates,
     CreateCategory,
@@ -32,8 +35,11 @@ pub enum PrizeOp {
     Publish,
 }
 
-pub const PRIZE_OPS: [PrizeOp; 12] = [
+pub const PRIZE_OPS: [PrizeOp; 15] = [
     PrizeOp::ListYears,
+    PrizeOp::GetYear,
+    PrizeOp::ListCategories,
+    PrizeOp::GetNomination,
     PrizeOp::CreateYear,
     PrizeOp::MoveDates,
     PrizeOp::CreateCategory,
@@ -51,7 +57,12 @@ pub const PRIZE_OPS: [PrizeOp; 12] = [
 pub fn allowed(actor: Option<Option<Role>>, op: PrizeOp) -> bool {
     match op {
         // Every employee sees the prize and nominates, their own work too.
-        PrizeOp::ListYears | PrizeOp::ListNominations | PrizeOp::Nominate => actor.is_some(),
+        PrizeOp::ListYears
+        | PrizeOp::GetYear
+        | PrizeOp::ListCategories
+        | PrizeOp::GetNomination
+        | PrizeOp::ListNominations
+        | PrizeOp::Nominate => actor.is_some(),
         // Winners once announced are public (DESIGN §2).
         PrizeOp::ViewPublishedResults => true,
         PrizeOp::CreateYear
@@ -148,10 +159,11 @@ async fn year_with_finalist(
         .await
         .unwrap();
     if seal {
+        // The window opened two days ago and stays so (a passed date does not move).
         let past = YearPatch {
-            nominations_open: Some(rfc(now - Duration::days(3))),
-            nominations_close: Some(rfc(now - Duration::days(2))),
-            jury_deadline: Some(rfc(now - Duration::days(1))),
+            nominations_open: None,
+            nominations_close: Some(rfc(now - Duration::hours(36))),
+            jury_deadline: Some(rfc(now - Duration::hours(12))),
             award_date: Some(now.date().to_string()),
             peoples_choice: None,
         };
@@ -244,6 +256,15 @@ pub async fn attempt(
                 .await
                 .map(drop)
         }
+        PrizeOp::GetYear => prize::get_year(db, actor, fx.nominating_year, now)
+            .await
+            .map(drop),
+        PrizeOp::ListCategories => prize::list_categories(db, actor, fx.nominating_year)
+            .await
+            .map(drop),
+        PrizeOp::GetNomination => prize::get_nomination(db, actor, fx.finalist, now)
+            .await
+            .map(drop),
         PrizeOp::ListNominations => prize::list_nominations(db, actor, &GalleryFilter::default())
             .await
             .map(drop),

@@ -15,7 +15,7 @@ use crate::entities::{lup_cohort, lup_cohort_supervisor, lup_gathering};
 use crate::lup::domain::cohort::{NewCohort, NewGathering, gathering_fits};
 use crate::lup::domain::view::{CohortRow, CohortView, GatheringView, Named};
 
-use super::{Organisation, audit, rows, user_names};
+use super::{Reader, audit, rows, user_names};
 
 impl From<lup_gathering::Model> for GatheringView {
     fn from(g: lup_gathering::Model) -> Self {
@@ -96,13 +96,13 @@ pub async fn list_cohorts(
     db: &DatabaseConnection,
     actor: &Actor,
 ) -> Result<Vec<CohortRow>, AppError> {
-    authorize(actor, Action::ViewLup)?;
+    let reader = Reader::of(db, actor).await?;
     let cohorts = lup_cohort::Entity::find()
         .order_by_desc(lup_cohort::Column::StartsOn)
         .order_by_desc(lup_cohort::Column::Id)
         .all(db)
         .await?;
-    let counts = rows::group_counts(db, None).await?;
+    let counts = rows::group_counts(db, None, reader.site_ids().as_deref()).await?;
     Ok(cohorts
         .into_iter()
         .map(|c| {
@@ -132,7 +132,7 @@ pub async fn get_cohort(
     cohort_id: i32,
     now: OffsetDateTime,
 ) -> Result<CohortView, AppError> {
-    authorize(actor, Action::ViewLup)?;
+    let reader = Reader::of(db, actor).await?;
     let cohort = lup_cohort::Entity::find_by_id(cohort_id)
         .one(db)
         .await?
@@ -151,9 +151,17 @@ pub async fn get_cohort(
         .collect();
     supervisors.sort_by(|a, b| a.name.cmp(&b.name));
     let gatherings = gatherings_of(db, cohort_id).await?;
-    let org = Organisation::load(db).await?;
-    let groups = rows::group_rows(db, &org, Some(cohort_id), oslo_date(now)).await?;
-    let counts = rows::group_counts(db, Some(cohort_id)).await?;
+    // The cohort is the whole organisation's; its groups are shown as far as the reader sees.
+    let sites = reader.site_ids();
+    let groups = rows::group_rows(
+        db,
+        &reader.org,
+        Some(cohort_id),
+        sites.as_deref(),
+        oslo_date(now),
+    )
+    .await?;
+    let counts = rows::group_counts(db, Some(cohort_id), sites.as_deref()).await?;
     let (active, completed) = counts.get(&cohort_id).copied().unwrap_or_default();
     Ok(CohortView {
         row: cohort_row(cohort, active, completed),

@@ -19,7 +19,7 @@ use crate::lup::domain::group::{ChangeContext, GroupStatus, StatusChange, change
 use crate::lup::domain::member::{MAX_MEMBERS, MemberRole, NewMember};
 use crate::lup::domain::view::{GatheringView, GroupRow, GroupView, MemberView, Named, Presence};
 
-use super::{Organisation, audit, rows, user_names};
+use super::{Reader, audit, rows, user_names};
 
 /// Enrols a service site's leader group in a cohort: an open site, once per cohort, while
 /// the cohort has room.
@@ -104,9 +104,9 @@ pub async fn list_groups(
     cohort_id: Option<i32>,
     now: OffsetDateTime,
 ) -> Result<Vec<GroupRow>, AppError> {
-    authorize(actor, Action::ViewLup)?;
-    let org = Organisation::load(db).await?;
-    rows::group_rows(db, &org, cohort_id, oslo_date(now)).await
+    let reader = Reader::of(db, actor).await?;
+    let sites = reader.site_ids();
+    rows::group_rows(db, &reader.org, cohort_id, sites.as_deref(), oslo_date(now)).await
 }
 
 pub(super) async fn find_group(
@@ -126,8 +126,11 @@ pub async fn get_group(
     group_id: i32,
     now: OffsetDateTime,
 ) -> Result<GroupView, AppError> {
-    authorize(actor, Action::ViewLup)?;
+    let reader = Reader::of(db, actor).await?;
     let group = find_group(db, group_id).await?;
+    if !reader.sees_site(group.site_id) {
+        return Err(AppError::Forbidden);
+    }
     let cohort = lup_cohort::Entity::find_by_id(group.cohort_id)
         .one(db)
         .await?
@@ -167,9 +170,8 @@ pub async fn get_group(
             .map(|p| Named { id, name: p.name }),
         None => None,
     };
-    let org = Organisation::load(db).await?;
     let stats = rows::attendance_stats(db, Some(group.cohort_id), oslo_date(now)).await?;
-    let row = rows::group_row(&group, &org, &stats);
+    let row = rows::group_row(&group, &reader.org, &stats);
     let members = members
         .into_iter()
         .map(|m| MemberView {

@@ -22,3 +22,49 @@ use crate::core::people::user_names;
 
 /// Every sector and site by id (the organisation's directory).
 use crate::org::directory::Directory as Organisation;
+
+use crate::auth::{Action, Actor, authorize};
+use crate::core::error::AppError;
+use crate::lup::domain::scope::Visible;
+
+/// A reader of LUP and the sites they see (DESIGN §2, §5): every read of groups, their
+/// members and attendance is scoped the way coverage is, so a site's manager sees their
+/// site's group and no other sector's (issue 23).
+pub(super) struct Reader {
+    pub org: Organisation,
+    pub visible: Visible,
+}
+
+impl Reader {
+    pub(super) async fn of(
+        db: &impl sea_orm::ConnectionTrait,
+        actor: &Actor,
+    ) -> Result<Self, AppError> {
+        authorize(actor, Action::ViewLup)?;
+        let visible = Visible::of(actor).ok_or(AppError::Forbidden)?;
+        let org = Organisation::load(db).await?;
+        Ok(Self { org, visible })
+    }
+
+    pub(super) fn sees_site(&self, site_id: i32) -> bool {
+        self.org
+            .sites
+            .get(&site_id)
+            .is_some_and(|s| self.visible.site(s.sector_id, s.id))
+    }
+
+    /// The sites seen, or `None` for all of them (a query needs no filter then).
+    pub(super) fn site_ids(&self) -> Option<Vec<i32>> {
+        (!self.visible.is_everything()).then(|| {
+            let mut ids: Vec<i32> = self
+                .org
+                .sites
+                .values()
+                .filter(|s| self.visible.site(s.sector_id, s.id))
+                .map(|s| s.id)
+                .collect();
+            ids.sort_unstable();
+            ids
+        })
+    }
+}

@@ -40,6 +40,7 @@ fn by_id(rows: Vec<Count>) -> HashMap<i32, u32> {
 pub(super) async fn group_counts(
     db: &impl ConnectionTrait,
     only: Option<i32>,
+    sites: Option<&[i32]>,
 ) -> Result<HashMap<i32, (u32, u32)>, AppError> {
     #[derive(FromQueryResult)]
     struct ByStatus {
@@ -57,6 +58,9 @@ pub(super) async fn group_counts(
     if let Some(id) = only {
         query = query.filter(lup_group::Column::CohortId.eq(id));
     }
+    if let Some(sites) = sites {
+        query = query.filter(lup_group::Column::SiteId.is_in(sites.iter().copied()));
+    }
     let mut counts: HashMap<i32, (u32, u32)> = HashMap::new();
     for row in query.into_model::<ByStatus>().all(db).await? {
         let n = u32::try_from(row.n).unwrap_or(u32::MAX);
@@ -73,16 +77,20 @@ pub(super) async fn group_counts(
     Ok(counts)
 }
 
-/// The groups (of one cohort, or all), by site name.
+/// The groups (of one cohort, or all) at `sites` (all when `None`), by site name.
 pub(super) async fn group_rows(
     db: &impl ConnectionTrait,
     org: &Organisation,
     cohort: Option<i32>,
+    sites: Option<&[i32]>,
     today: Date,
 ) -> Result<Vec<GroupRow>, AppError> {
     let mut query = lup_group::Entity::find().order_by_asc(lup_group::Column::Id);
     if let Some(id) = cohort {
         query = query.filter(lup_group::Column::CohortId.eq(id));
+    }
+    if let Some(sites) = sites {
+        query = query.filter(lup_group::Column::SiteId.is_in(sites.iter().copied()));
     }
     let groups = query.all(db).await?;
     let stats = attendance_stats(db, cohort, today).await?;
