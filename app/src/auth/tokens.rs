@@ -135,6 +135,8 @@ mod service {
     ) -> Result<CreatedToken, AppError> {
         let name = parse_token_name(name).map_err(AppError::Invalid)?;
         let txn = crate::core::txn::begin_write(db).await?;
+        // One owner's new tokens take turns, so the cap holds (issue 23).
+        crate::core::txn::find_locked::<crate::entities::user::Entity>(&txn, user_id).await?;
         let active = api_token::Entity::find()
             .filter(api_token::Column::UserId.eq(user_id))
             .filter(api_token::Column::RevokedAt.is_null())

@@ -239,6 +239,16 @@ impl From<sea_orm::DbErr> for AppError {
                 tracing::error!(error = %err, "database unavailable");
                 Self::Unavailable
             }
+            // Every write checks for a twin before it inserts, so a unique index refuses only
+            // the loser of a race: that is a 409 the person can act on, not a 500 (issue 23).
+            _ if matches!(
+                err.sql_err(),
+                Some(sea_orm::SqlErr::UniqueConstraintViolation(_))
+            ) =>
+            {
+                tracing::info!(error = %err, "a concurrent write won");
+                Self::conflict("form", FieldError::ChangedMeanwhile)
+            }
             _ => {
                 tracing::error!(error = %err, "database error");
                 Self::Internal

@@ -318,3 +318,30 @@ pub async fn site_in(t: &TestDb, sector_name: &str) -> i32 {
         .unwrap()
         .id
 }
+
+/// Fires `n` calls of `write` at the same moment, each on a task of its own (so PostgreSQL
+/// gets as many connections as the pool holds at once), and returns their outcomes in order
+/// (issue 23). `write(i)` gets the call's index. Every rule that checks before it writes is
+/// tried with this on PostgreSQL, where writers do not queue as they do on SQLite.
+pub async fn race<T, F, Fut>(n: usize, write: F) -> Vec<Result<T, app::core::error::AppError>>
+where
+    T: Send + 'static,
+    F: Fn(usize) -> Fut,
+    Fut: std::future::Future<Output = Result<T, app::core::error::AppError>> + Send + 'static,
+{
+    let start = std::sync::Arc::new(tokio::sync::Barrier::new(n));
+    let tasks: Vec<_> = (0..n)
+        .map(|i| {
+            let (start, call) = (start.clone(), write(i));
+            tokio::spawn(async move {
+                start.wait().await;
+                call.await
+            })
+        })
+        .collect();
+    let mut outcomes = Vec::with_capacity(n);
+    for task in tasks {
+        outcomes.push(task.await.expect("a racing write panicked"));
+    }
+    outcomes
+}

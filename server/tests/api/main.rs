@@ -29,6 +29,7 @@ mod prize_http;
 mod prize_matrix;
 mod prize_rules;
 mod prize_service;
+mod races;
 mod rest;
 mod sessions;
 mod transfer_service;

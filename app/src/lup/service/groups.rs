@@ -38,8 +38,8 @@ pub async fn enrol_group(
         return Err(AppError::Invalid(errors));
     };
     let txn = crate::core::txn::begin_write(db).await?;
-    let cohort = lup_cohort::Entity::find_by_id(cohort_id)
-        .one(&txn)
+    // Enrolments into one cohort take turns, so its capacity holds (issue 23).
+    let cohort = crate::core::txn::find_locked::<lup_cohort::Entity>(&txn, cohort_id)
         .await?
         .ok_or_else(|| AppError::invalid("cohort_id", FieldError::UnknownReference))?;
     let site = service_site::Entity::find_by_id(site_id)
@@ -115,6 +115,16 @@ pub(super) async fn find_group(
 ) -> Result<lup_group::Model, AppError> {
     lup_group::Entity::find_by_id(group_id)
         .one(db)
+        .await?
+        .ok_or(AppError::NotFound)
+}
+
+/// The group, locked for a change: its members and status change one writer at a time.
+async fn find_group_locked(
+    txn: &impl ConnectionTrait,
+    group_id: i32,
+) -> Result<lup_group::Model, AppError> {
+    crate::core::txn::find_locked::<lup_group::Entity>(txn, group_id)
         .await?
         .ok_or(AppError::NotFound)
 }
@@ -209,7 +219,7 @@ pub async fn add_group_member(
     authorize(actor, Action::ManageLup)?;
     let new = input.parse().map_err(AppError::Invalid)?;
     let txn = crate::core::txn::begin_write(db).await?;
-    let group = find_group(&txn, group_id).await?;
+    let group = find_group_locked(&txn, group_id).await?;
     if matches!(group.group_status(), GroupStatus::Withdrawn { .. }) {
         return Err(AppError::invalid("role", FieldError::IllegalTransition));
     }
@@ -300,7 +310,7 @@ pub async fn change_group_status(
     authorize(actor, Action::ManageLup)?;
     let change = StatusChange::parse(status, date, reason).map_err(AppError::Invalid)?;
     let txn = crate::core::txn::begin_write(db).await?;
-    let group = find_group(&txn, group_id).await?;
+    let group = find_group_locked(&txn, group_id).await?;
     let cohort = lup_cohort::Entity::find_by_id(group.cohort_id)
         .one(&txn)
         .await?

@@ -165,7 +165,10 @@ pub async fn assess_idea(
     // A visitor learns nothing, not even whether the idea exists.
     authorize(actor, Action::ViewPortfolio)?;
     let txn = crate::core::txn::begin_write(db).await?;
-    let found = find_idea(&txn, idea_id).await?;
+    // Decisions on one idea take turns: two acceptances never make two projects (issue 23).
+    let found = crate::core::txn::find_locked::<idea::Entity>(&txn, idea_id)
+        .await?
+        .ok_or(AppError::NotFound)?;
     let site = match found.site_id {
         Some(id) => service_site::Entity::find_by_id(id).one(&txn).await?,
         None => None,
@@ -177,6 +180,13 @@ pub async fn assess_idea(
             site_id: found.site_id,
         },
     )?;
+    // Assessing one's own idea is a conflict of interest, as supporting it is (issue 23).
+    if actor.user_id() == Some(found.submitted_by) {
+        return Err(AppError::conflict(
+            "decision",
+            FieldError::OwnIdeaAssessment,
+        ));
+    }
     let current = IdeaStatus::parse(&found.status).unwrap_or(IdeaStatus::Submitted);
     let (next, reason) = decide(current, decision, reason).map_err(AppError::Invalid)?;
     let project_id = match (next, &site) {

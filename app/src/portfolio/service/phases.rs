@@ -43,8 +43,9 @@ pub(super) async fn editable_project(
     project_id: i32,
 ) -> Result<project::Model, AppError> {
     authorize(actor, Action::ViewPortfolio)?;
-    let found = project::Entity::find_by_id(project_id)
-        .one(db)
+    // Every edit of a project takes turns on its row: a phase step or a duplicate check
+    // sees the edit committed before it (issue 23).
+    let found = crate::core::txn::find_locked::<project::Entity>(db, project_id)
         .await?
         .ok_or(AppError::NotFound)?;
     let relation = relation_to(db, actor, &found).await?;

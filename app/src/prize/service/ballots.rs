@@ -3,6 +3,7 @@
 //! (the committee sees who has voted, not what); every save is in the audit log. Also the
 //! jurors' declared conflicts, the chair's tie-break choice and the people's choice.
 
+use sea_orm::sea_query::OnConflict;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
     Set, SqlErr,
@@ -14,8 +15,8 @@ use crate::auth::{Action, Actor, authorize};
 use crate::core::error::{AppError, FieldError};
 use crate::core::parse::parse_text;
 use crate::entities::{
-    prize_ballot, prize_chair_choice, prize_conflict, prize_nomination, prize_people_vote,
-    prize_score,
+    prize_ballot, prize_category, prize_chair_choice, prize_conflict, prize_nomination,
+    prize_people_vote, prize_score,
 };
 use crate::prize::domain::ballot::{BallotForm, MAX_REASON_CHARS, recusal};
 use crate::prize::domain::nomination::NominationStatus;
@@ -66,6 +67,18 @@ pub async fn cast_ballot(
         .collect();
     let ballot = form.parse_for(&criteria).map_err(AppError::Invalid)?;
     let txn = crate::core::txn::begin_write(db).await?;
+    // Ballots and the shortlist take turns on the category: a finalist the committee removed
+    // meanwhile takes no ballot, and the shortlist sees every ballot cast (issue 23).
+    crate::core::txn::find_locked::<prize_category::Entity>(&txn, category.id).await?;
+    let still_finalist = prize_nomination::Entity::find_by_id(nomination_id)
+        .one(&txn)
+        .await?
+        .is_some_and(|n| {
+            n.finalist && NominationStatus::parse(&n.status) == NominationStatus::Submitted
+        });
+    if !still_finalist {
+        return Err(AppError::conflict("scores", FieldError::NotFinalist));
+    }
     let existing = prize_ballot::Entity::find()
         .filter(prize_ballot::Column::NominationId.eq(nomination_id))
         .filter(prize_ballot::Column::JurorId.eq(juror_id))
@@ -314,18 +327,26 @@ pub async fn cast_people_vote(
     if phase(&year, now) != Phase::Judging {
         return Err(AppError::conflict("nomination_id", FieldError::JuryClosed));
     }
-    let txn = crate::core::txn::begin_write(db).await?;
-    prize_people_vote::Entity::delete_by_id((category.id, user_id))
-        .exec(&txn)
-        .await?;
-    prize_people_vote::ActiveModel {
+    // One statement that inserts or changes the vote: concurrent votes of one employee
+    // cannot both insert (they once answered 500 on PostgreSQL, issue 23); the last counts.
+    prize_people_vote::Entity::insert(prize_people_vote::ActiveModel {
         category_id: Set(category.id),
         user_id: Set(user_id),
         nomination_id: Set(nomination_id),
         updated_at: Set(now),
-    }
-    .insert(&txn)
+    })
+    .on_conflict(
+        OnConflict::columns([
+            prize_people_vote::Column::CategoryId,
+            prize_people_vote::Column::UserId,
+        ])
+        .update_columns([
+            prize_people_vote::Column::NominationId,
+            prize_people_vote::Column::UpdatedAt,
+        ])
+        .to_owned(),
+    )
+    .exec(db)
     .await?;
-    txn.commit().await?;
     Ok(())
 }

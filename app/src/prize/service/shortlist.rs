@@ -31,6 +31,9 @@ pub async fn shortlist(
     authorize(actor, Action::ManagePrize)?;
     let chosen = input.parse().map_err(AppError::Invalid)?;
     let txn = crate::core::txn::begin_write(db).await?;
+    // Takes turns with the ballots on the category (see `cast_ballot`).
+    crate::core::txn::find_locked::<crate::entities::prize_category::Entity>(&txn, category_id)
+        .await?;
     let (_, year) = find_category(&txn, category_id).await?;
     match phase(&year, now) {
         Phase::Upcoming | Phase::Nominating => {

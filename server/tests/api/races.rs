@@ -1,0 +1,292 @@
+//! Rules that count or check before they write, under 20 concurrent requests (issue 23). On
+//! PostgreSQL, before the fix, a cohort of capacity 3 took 4–6 groups, one phase step was
+//! stored 4 times, a partner twice, and the losers of a unique index got 500. Each write now
+//! takes turns on its parent row (`core::txn::find_locked`) or is one statement, and a lost
+//! race is a refusal the person can read, never `Internal`. Run on both backends; PostgreSQL
+//! is the one that tells.
+
+use crate::common::demo_actor as demo;
+use crate::common::{Backend, TestDb, race};
+use crate::lup_service::{COORDINATOR, EMPLOYEE, NOW, cohort_form, sites_of};
+use app::auth::Actor;
+use app::core::error::{AppError, FieldError};
+use app::entities::{idea, lup_group, lup_group_member, phase_change, project, project_partner};
+use app::portfolio::domain::idea::IdeaForm;
+use app::portfolio::domain::involvement::AdditionForm;
+use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
+
+const N: usize = 20;
+const MANAGER: usize = 7;
+
+/// The outcomes' refusals, each as (field, error); panics on anything but a clear refusal.
+fn refusals<T: std::fmt::Debug>(outcomes: &[Result<T, AppError>]) -> Vec<(String, FieldError)> {
+    outcomes
+        .iter()
+        .filter_map(|o| match o {
+            Ok(_) => None,
+            Err(AppError::Conflict(e) | AppError::Invalid(e)) if e.len() == 1 => {
+                e.iter().next().map(|(f, v)| (f.clone(), *v))
+            }
+            Err(other) => panic!("a lost race answered {other:?}, not a refusal"),
+        })
+        .collect()
+}
+
+fn wins<T>(outcomes: &[Result<T, AppError>]) -> usize {
+    outcomes.iter().filter(|o| o.is_ok()).count()
+}
+
+async fn a_cohort_of_three_takes_three_groups_however_many_enrol_at_once(backend: Backend) {
+    let t = TestDb::with_demo_users(backend).await;
+    let coordinator = demo(&t, COORDINATOR).await;
+    let cohort = app::lup::service::create_cohort(
+        &t.db,
+        &coordinator,
+        cohort_form("Kull 1", "2026-01-05", "2026-06-30", ""),
+        NOW,
+    )
+    .await
+    .unwrap();
+    let sites = sites_of(&t, "Oppvekst skole", N as u64).await;
+    assert_eq!(sites.len(), N);
+    let outcomes = race(N, |i| {
+        let (db, who, site) = (t.db.clone(), coordinator.clone(), sites[i].id);
+        async move {
+            app::lup::service::enrol_group(&db, &who, &cohort.to_string(), &site.to_string(), NOW)
+                .await
+        }
+    })
+    .await;
+    let stored = lup_group::Entity::find()
+        .filter(lup_group::Column::CohortId.eq(cohort))
+        .count(&t.db)
+        .await
+        .unwrap();
+    assert_eq!(stored, 3, "the capacity");
+    assert_eq!(wins(&outcomes), 3);
+    assert!(
+        refusals(&outcomes)
+            .iter()
+            .all(|r| *r == ("cohort_id".to_owned(), FieldError::CohortFull)),
+        "{outcomes:?}"
+    );
+
+    // One site enrolled by 20 requests at once: one group, 19 clear refusals.
+    let second = app::lup::service::create_cohort(
+        &t.db,
+        &coordinator,
+        cohort_form("Kull 2", "2026-08-03", "2026-12-18", ""),
+        NOW,
+    )
+    .await
+    .unwrap();
+    let site = sites[0].id;
+    let outcomes = race(N, |_| {
+        let (db, who) = (t.db.clone(), coordinator.clone());
+        async move {
+            app::lup::service::enrol_group(&db, &who, &second.to_string(), &site.to_string(), NOW)
+                .await
+        }
+    })
+    .await;
+    assert_eq!(wins(&outcomes), 1);
+    assert_eq!(refusals(&outcomes).len(), N - 1);
+
+    // One person added to a group 20 times at once: one membership.
+    let group = outcomes.iter().find_map(|o| o.clone().ok()).unwrap();
+    let fields = app::users::domain::NewUserFields::parse(
+        "Lise Leder",
+        "lise.leder@baerum.example",
+        Some(site),
+        &[],
+    )
+    .unwrap();
+    let leader = app::users::service::create_user(
+        &t.db,
+        &Actor::System,
+        fields,
+        "Blåbær-syltetøy-på-Fornebu",
+        NOW,
+    )
+    .await
+    .unwrap();
+    let outcomes = race(N, |_| {
+        let (db, who) = (t.db.clone(), coordinator.clone());
+        let form = app::lup::domain::member::MemberForm {
+            role: "leader".into(),
+            email: leader.email.clone(),
+            ..Default::default()
+        };
+        async move { app::lup::service::add_group_member(&db, &who, group, form, NOW).await }
+    })
+    .await;
+    assert_eq!(wins(&outcomes), 1, "{outcomes:?}");
+    assert_eq!(refusals(&outcomes).len(), N - 1);
+    let members = lup_group_member::Entity::find()
+        .filter(lup_group_member::Column::GroupId.eq(group))
+        .count(&t.db)
+        .await
+        .unwrap();
+    assert_eq!(members, 1);
+}
+
+/// A project owned by the demo employee (accepted from an idea by the manager).
+async fn a_project(t: &TestDb) -> (i32, Actor) {
+    let id = crate::portfolio_view::project_of(t, "Digital innsjekk", "").await;
+    (id, demo(t, EMPLOYEE).await)
+}
+
+async fn one_phase_step_and_one_partner_however_many_ask_at_once(backend: Backend) {
+    let t = TestDb::with_demo_users(backend).await;
+    let (id, owner) = a_project(&t).await;
+    let steps_before = phase_change::Entity::find()
+        .filter(phase_change::Column::ProjectId.eq(id))
+        .count(&t.db)
+        .await
+        .unwrap();
+    let outcomes = race(N, |_| {
+        let (db, who) = (t.db.clone(), owner.clone());
+        async move {
+            app::portfolio::service::change_phase(&db, &who, id, "innsikt_og_ide", "", NOW).await
+        }
+    })
+    .await;
+    assert_eq!(wins(&outcomes), 1, "{outcomes:?}");
+    assert_eq!(refusals(&outcomes).len(), N - 1);
+    let steps = phase_change::Entity::find()
+        .filter(phase_change::Column::ProjectId.eq(id))
+        .count(&t.db)
+        .await
+        .unwrap();
+    assert_eq!(steps, steps_before + 1, "one step stored");
+
+    let outcomes = race(N, |i| {
+        let (db, who) = (t.db.clone(), owner.clone());
+        // The same name as people type it: case and spaces differ.
+        let name = if i % 2 == 0 { "Samme AS" } else { " samme as " };
+        let form = AdditionForm {
+            part: "partners".into(),
+            kind: "business".into(),
+            name: name.into(),
+            ..Default::default()
+        };
+        async move { app::portfolio::service::add_to_project(&db, &who, id, form, NOW).await }
+    })
+    .await;
+    assert_eq!(wins(&outcomes), 1, "{outcomes:?}");
+    assert!(
+        refusals(&outcomes)
+            .iter()
+            .all(|r| *r == ("name".to_owned(), FieldError::Taken))
+    );
+    let partners = project_partner::Entity::find()
+        .filter(project_partner::Column::ProjectId.eq(id))
+        .count(&t.db)
+        .await
+        .unwrap();
+    assert_eq!(partners, 1);
+
+    let other = sites_of(&t, "Helse og omsorg", 1).await[0].id;
+    let outcomes = race(N, |_| {
+        let (db, who) = (t.db.clone(), owner.clone());
+        let form = AdditionForm {
+            part: "sites".into(),
+            site_id: other.to_string(),
+            ..Default::default()
+        };
+        async move { app::portfolio::service::add_to_project(&db, &who, id, form, NOW).await }
+    })
+    .await;
+    assert_eq!(wins(&outcomes), 1, "{outcomes:?}");
+    assert_eq!(refusals(&outcomes).len(), N - 1);
+}
+
+async fn an_idea_accepted_by_twenty_at_once_makes_one_project(backend: Backend) {
+    let t = TestDb::with_demo_users(backend).await;
+    let site = crate::common::site_in(&t, "Oppvekst skole").await;
+    let form = IdeaForm {
+        title: "Felles vikarpool".into(),
+        problem: "Mange korte vikariater.".into(),
+        proposal: "En pool for hele sektoren.".into(),
+        site_id: site.to_string(),
+        ..Default::default()
+    };
+    let submitted =
+        app::portfolio::service::submit_idea(&t.db, &demo(&t, EMPLOYEE).await, form, NOW)
+            .await
+            .unwrap();
+    let manager = demo(&t, MANAGER).await;
+    let projects_before = project::Entity::find().count(&t.db).await.unwrap();
+    let outcomes = race(N, |_| {
+        let (db, who, idea_id) = (t.db.clone(), manager.clone(), submitted.id);
+        async move {
+            app::portfolio::service::assess_idea(&db, &who, idea_id, "accepted", "Ja", NOW).await
+        }
+    })
+    .await;
+    assert_eq!(wins(&outcomes), 1, "{outcomes:?}");
+    assert_eq!(refusals(&outcomes).len(), N - 1);
+    assert_eq!(
+        project::Entity::find().count(&t.db).await.unwrap(),
+        projects_before + 1
+    );
+    let stored = idea::Entity::find_by_id(submitted.id)
+        .one(&t.db)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(stored.status, "accepted");
+}
+
+async fn twenty_peoples_choice_votes_at_once_leave_one_vote(backend: Backend) {
+    use crate::prize_service::{AFTER_CLOSE, judging_finalists};
+    let t = TestDb::with_demo_users(backend).await;
+    let finalists = judging_finalists(&t, 2).await;
+    let voter = demo(&t, EMPLOYEE).await;
+    let outcomes =
+        race(N, |i| {
+            let (db, who, nomination) = (t.db.clone(), voter.clone(), finalists[i % 2]);
+            async move {
+                app::prize::service::cast_people_vote(&db, &who, nomination, AFTER_CLOSE).await
+            }
+        })
+        .await;
+    assert_eq!(wins(&outcomes), N, "a changeable vote: {outcomes:?}");
+    let votes = app::entities::prize_people_vote::Entity::find()
+        .count(&t.db)
+        .await
+        .unwrap();
+    assert_eq!(votes, 1, "one vote per employee and category");
+}
+
+async fn an_owner_never_holds_more_tokens_than_the_cap(backend: Backend) {
+    let t = TestDb::with_demo_users(backend).await;
+    let owner = demo(&t, EMPLOYEE).await;
+    let outcomes = race(N + 5, |i| {
+        let (db, who) = (t.db.clone(), owner.clone());
+        async move {
+            app::auth::tokens::create_own_token(&db, &who, &format!("Integrasjon {i}"), NOW).await
+        }
+    })
+    .await;
+    let active = app::entities::api_token::Entity::find()
+        .filter(app::entities::api_token::Column::UserId.eq(owner.user_id().unwrap()))
+        .count(&t.db)
+        .await
+        .unwrap();
+    assert_eq!(active, app::auth::tokens::MAX_TOKENS_PER_USER);
+    assert_eq!(wins(&outcomes) as u64, active);
+    assert!(
+        refusals(&outcomes)
+            .iter()
+            .all(|r| *r == ("name".to_owned(), FieldError::TooMany))
+    );
+}
+
+on_both_backends!(
+    a_cohort_of_three_takes_three_groups_however_many_enrol_at_once,
+    one_phase_step_and_one_partner_however_many_ask_at_once,
+    an_idea_accepted_by_twenty_at_once_makes_one_project,
+    twenty_peoples_choice_votes_at_once_leave_one_vote,
+    an_owner_never_holds_more_tokens_than_the_cap,
+);
