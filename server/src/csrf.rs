@@ -8,7 +8,9 @@ use axum::http::{Method, StatusCode, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 
-pub async fn csrf_guard(request: Request, next: Next) -> Response {
+/// The guard for a site served over `scheme` (`https` when `IDEVERKET_SECURE_COOKIES` says the
+/// site runs behind TLS, else `http`).
+pub async fn csrf_guard(scheme: &'static str, request: Request, next: Next) -> Response {
     // The REST API reads no cookie, only the Authorization header, which a cross-site page
     // cannot make a browser send: there is no ambient authority to forge.
     if is_safe(request.method()) || request.uri().path().starts_with("/api/v1/") {
@@ -20,13 +22,16 @@ pub async fn csrf_guard(request: Request, next: Next) -> Response {
         .get(header::ORIGIN)
         .or_else(|| headers.get(header::REFERER))
         .and_then(|v| v.to_str().ok());
+    // A request that carries a cookie carries its authority, whatever else it sends: a Bearer
+    // header beside a session cookie once skipped this check (issue 23).
+    let cookie = headers.contains_key(header::COOKIE);
     let bearer = headers
         .get(header::AUTHORIZATION)
         .and_then(|v| v.to_str().ok())
         .is_some_and(|v| v.starts_with("Bearer "));
     let allowed = match (source, host) {
-        (Some(source), Some(host)) => is_same_origin(source, host),
-        (None, _) => bearer,
+        (Some(source), Some(host)) => is_same_origin(source, scheme, host),
+        (None, _) => bearer && !cookie,
         (Some(_), None) => false,
     };
     if allowed {
@@ -49,16 +54,21 @@ fn is_safe(method: &Method) -> bool {
     )
 }
 
-/// Whether an `Origin` or `Referer` value names the same host (and port) as `Host`.
-pub fn is_same_origin(source: &str, host: &str) -> bool {
-    let Some(rest) = source
-        .strip_prefix("https://")
-        .or_else(|| source.strip_prefix("http://"))
-    else {
+/// Whether an `Origin` or `Referer` value names this site: the same scheme, host and port
+/// (RFC 6454's origin), the port written or the scheme's default. `Host` comes from the
+/// request; the scheme from the configuration, never from a header a client sets.
+pub fn is_same_origin(source: &str, scheme: &str, host: &str) -> bool {
+    let Ok(url) = url::Url::parse(source) else {
         return false;
     };
-    let authority = rest.split(['/', '?', '#']).next().unwrap_or_default();
-    authority.eq_ignore_ascii_case(host)
+    let Ok(site) = url::Url::parse(&format!("{scheme}://{host}/")) else {
+        return false;
+    };
+    // A Host header with a path, credentials or a query is no host at all.
+    if site.path() != "/" || !site.username().is_empty() || site.query().is_some() {
+        return false;
+    }
+    url.origin() == site.origin() && matches!(url.scheme(), "http" | "https")
 }
 
 #[cfg(test)]
@@ -66,22 +76,68 @@ mod tests {
     use super::is_same_origin;
 
     #[test]
-    fn same_host_and_port_is_same_origin() {
-        assert!(is_same_origin("http://127.0.0.1:3000", "127.0.0.1:3000"));
+    fn same_scheme_host_and_port_is_same_origin() {
+        assert!(is_same_origin(
+            "http://127.0.0.1:3000",
+            "http",
+            "127.0.0.1:3000"
+        ));
         assert!(is_same_origin(
             "https://ideverket.example/logg-inn?x=1",
+            "https",
             "ideverket.example"
         ));
+        assert!(is_same_origin(
+            "https://IDEVERKET.example:443/",
+            "https",
+            "ideverket.example"
+        ));
+        assert!(is_same_origin("http://localhost", "http", "localhost:80"));
     }
 
     #[test]
     fn other_host_port_or_scheme_is_refused() {
-        assert!(!is_same_origin("http://evil.example", "127.0.0.1:3000"));
-        assert!(!is_same_origin("http://127.0.0.1:3001", "127.0.0.1:3000"));
         assert!(!is_same_origin(
-            "http://127.0.0.1:3000.evil.example",
+            "http://evil.example",
+            "http",
             "127.0.0.1:3000"
         ));
-        assert!(!is_same_origin("null", "127.0.0.1:3000"));
+        assert!(!is_same_origin(
+            "http://127.0.0.1:3001",
+            "http",
+            "127.0.0.1:3000"
+        ));
+        assert!(!is_same_origin(
+            "http://127.0.0.1:3000.evil.example",
+            "http",
+            "127.0.0.1:3000"
+        ));
+        assert!(!is_same_origin("null", "http", "127.0.0.1:3000"));
+        // Issue 23: an https origin for an http site, and the other way round.
+        assert!(!is_same_origin(
+            "https://127.0.0.1:3000",
+            "http",
+            "127.0.0.1:3000"
+        ));
+        assert!(!is_same_origin(
+            "http://ideverket.example",
+            "https",
+            "ideverket.example"
+        ));
+        assert!(!is_same_origin(
+            "ftp://127.0.0.1:3000",
+            "ftp",
+            "127.0.0.1:3000"
+        ));
+        assert!(!is_same_origin(
+            "http://127.0.0.1:3000",
+            "http",
+            "127.0.0.1:3000/x"
+        ));
+        assert!(!is_same_origin(
+            "http://user@127.0.0.1:3000",
+            "http",
+            "evil@127.0.0.1:3000"
+        ));
     }
 }

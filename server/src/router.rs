@@ -44,6 +44,8 @@ pub fn router_with(state: AppState, extra: Router<AppState>) -> Router {
     };
     let routes = generate_route_list(App);
     let secure = state.settings.secure_cookies;
+    // Secure cookies mean the site is served over TLS: its origin is https (the CSRF guard).
+    let site_scheme = if secure { "https" } else { "http" };
     let leptos_options = state.leptos_options.clone();
     let pkg_dir =
         Path::new(leptos_options.site_root.as_ref()).join(leptos_options.site_pkg_dir.as_ref());
@@ -114,7 +116,9 @@ pub fn router_with(state: AppState, extra: Router<AppState>) -> Router {
         }))
         // No request body may exceed this (413); the API sets a smaller limit of its own.
         .layer(RequestBodyLimitLayer::new(MAX_BODY_BYTES))
-        .layer(axum::middleware::from_fn(crate::csrf::csrf_guard))
+        .layer(axum::middleware::from_fn(move |request, next| {
+            crate::csrf::csrf_guard(site_scheme, request, next)
+        }))
         .layer(axum::middleware::from_fn(crate::panic_guard::catch_panic))
         .layer(
             ServiceBuilder::new()

@@ -107,6 +107,18 @@ pub enum FieldError {
     OwnIdeaAssessment,
 }
 
+/// Refused fields one answer lists. A form has a few dozen fields; a post with 6 273 unknown
+/// keys once made a refusal too large to read back, answered 500 (issue 23).
+pub const MAX_LISTED_FIELDS: usize = 100;
+
+/// Writes at most [`MAX_LISTED_FIELDS`] refused fields, whatever the post sent.
+fn listed_fields<S: serde::Serializer>(
+    errors: &FieldErrors,
+    serializer: S,
+) -> Result<S::Ok, S::Error> {
+    serializer.collect_map(errors.iter().take(MAX_LISTED_FIELDS))
+}
+
 /// One refused row of an imported file.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct RowProblem {
@@ -153,9 +165,9 @@ pub enum AppError {
     #[error("forbidden")]
     Forbidden,
     #[error("conflict")]
-    Conflict(FieldErrors),
+    Conflict(#[serde(serialize_with = "listed_fields")] FieldErrors),
     #[error("invalid input")]
-    Invalid(FieldErrors),
+    Invalid(#[serde(serialize_with = "listed_fields")] FieldErrors),
     /// An import file was refused as a whole: every bad row, nothing imported.
     #[error("import refused")]
     ImportRejected(ImportProblems),
@@ -267,6 +279,25 @@ where
             sea_orm::TransactionError::Connection(db) => db.into(),
             sea_orm::TransactionError::Transaction(inner) => inner.into(),
         }
+    }
+}
+
+#[cfg(test)]
+mod listed_fields_tests {
+    use super::*;
+
+    #[test]
+    fn a_refusal_lists_at_most_a_hundred_fields() {
+        let errors: FieldErrors = (0..6273)
+            .map(|i| (format!("justification[{i}]"), FieldError::UnknownReference))
+            .collect();
+        let json = serde_json::to_string(&AppError::Invalid(errors)).unwrap();
+        let back: AppError = serde_json::from_str(&json).unwrap();
+        let AppError::Invalid(listed) = back else {
+            panic!("{json}");
+        };
+        assert_eq!(listed.len(), MAX_LISTED_FIELDS);
+        assert!(json.len() < 8 * 1024, "{} bytes", json.len());
     }
 }
 

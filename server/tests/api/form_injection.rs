@@ -89,11 +89,11 @@ async fn a_project_description_stays_in_its_field_on_the_admins_page(backend: Ba
     }
 }
 
-async fn a_justification_stays_in_its_field_on_the_nominators_edit_form(backend: Backend) {
-    let app = app_with_demo_data(backend).await;
+/// A prize category whose nomination window is open now (the pages read the real clock), with
+/// one criterion, "Nyhetsverdi", and the juror as its jury.
+pub(crate) async fn open_category(app: &TestApp) -> i32 {
     let now = OffsetDateTime::now_utc();
     let committee = crate::common::demo_actor_of(app.db(), COMMITTEE).await;
-    let employee = crate::common::demo_actor_of(app.db(), EMPLOYEE).await;
     let rfc = app::core::timefmt::rfc3339;
     let year = app::prize::service::create_year(
         app.db(),
@@ -110,7 +110,7 @@ async fn a_justification_stays_in_its_field_on_the_nominators_edit_form(backend:
     )
     .await
     .unwrap();
-    let category = app::prize::service::create_category(
+    app::prize::service::create_category(
         app.db(),
         &committee,
         year,
@@ -123,7 +123,14 @@ async fn a_justification_stays_in_its_field_on_the_nominators_edit_form(backend:
         now,
     )
     .await
-    .unwrap();
+    .unwrap()
+}
+
+async fn a_justification_stays_in_its_field_on_the_nominators_edit_form(backend: Backend) {
+    let app = app_with_demo_data(backend).await;
+    let now = OffsetDateTime::now_utc();
+    let employee = crate::common::demo_actor_of(app.db(), EMPLOYEE).await;
+    let category = open_category(&app).await;
     let site = app::entities::service_site::Entity::find()
         .order_by_asc(app::entities::service_site::Column::Id)
         .one(app.db())

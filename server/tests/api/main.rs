@@ -12,6 +12,7 @@ mod api_http;
 mod auth_http;
 mod delivery_http;
 mod form_injection;
+mod guards;
 mod hardening;
 mod http;
 mod lup_http;
