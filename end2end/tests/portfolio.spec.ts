@@ -177,3 +177,38 @@ test('an idea becomes a project that moves a phase, gets a measured benefit, and
   await expectAccessible(manager, `/portefolje?phase=innsikt_og_ide&sort=budget`);
   await managerContext.close();
 });
+
+test('a description that tries to leave its field stays text, before and after hydration (issue 23)', async ({
+  page,
+}) => {
+  // The description a project member once stored to plant a form on an admin's page.
+  const payload =
+    'Ny praksis</textarea></div></form><form action="/api/grant_user_role" method="post">' +
+    '<button class="ds-button">Godkjenn</button></form><meta http-equiv="refresh" ' +
+    'content="0;url=/admin/brukere"><form><textarea>';
+  await signIn(page, 'admin@ideverket.example');
+  await page.goto('/prosjekter/7');
+  await expect(page.locator('html')).toHaveAttribute('data-hydrated', 'true');
+  const forms = await page.locator('form').count();
+  const details = page.locator('section', { has: page.getByRole('heading', { name: 'Endre opplysningene' }) });
+  await details.getByLabel('Beskrivelse av prosjektet').fill(payload);
+  await details.getByRole('button', { name: 'Lagre opplysningene' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Opplysningene er lagret.' })).toBeVisible();
+
+  // As the server renders it (no JavaScript) and once the island has hydrated.
+  for (const javaScript of [false, true]) {
+    const context = await page.context().browser()!.newContext({ javaScriptEnabled: javaScript });
+    await context.addCookies(await page.context().cookies());
+    const admin = await context.newPage();
+    await admin.goto(`${new URL(page.url()).origin}/prosjekter/7`);
+    if (javaScript) {
+      await expect(admin.locator('html')).toHaveAttribute('data-hydrated', 'true');
+    }
+    await expect(admin).toHaveURL(/\/prosjekter\/7$/);
+    await expect(admin.locator('form')).toHaveCount(forms);
+    await expect(admin.locator('meta[http-equiv="refresh"]')).toHaveCount(0);
+    await expect(admin.getByRole('button', { name: 'Godkjenn' })).toHaveCount(0);
+    await expect(admin.getByLabel('Beskrivelse av prosjektet')).toHaveValue(payload);
+    await context.close();
+  }
+});

@@ -82,6 +82,47 @@ mod tests {
         }
     }
 
+    /// Every view of the app, read as source: the form island is the one place that writes a
+    /// `<textarea>` (through [`textarea_html`]), and no view writes a `<script>`, `<style>` or
+    /// `<noscript>` whose children the renderer would leave unescaped.
+    #[test]
+    fn only_the_form_island_writes_a_raw_text_element() {
+        fn files(dir: &std::path::Path, out: &mut Vec<std::path::PathBuf>) {
+            for entry in std::fs::read_dir(dir).unwrap().flatten() {
+                let path = entry.path();
+                if path.is_dir() {
+                    files(&path, out);
+                } else if path.extension().is_some_and(|e| e == "rs") {
+                    out.push(path);
+                }
+            }
+        }
+        let src = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+        let mut all = Vec::new();
+        files(&src, &mut all);
+        assert!(all.len() > 100, "the app's source was read");
+        let this_file = src.join("ui/form/textarea.rs");
+        let island = src.join("ui/form/island.rs");
+        for file in all.iter().filter(|f| **f != this_file) {
+            let text = std::fs::read_to_string(file).unwrap().to_lowercase();
+            for tag in ["<script", "<style", "<noscript"] {
+                assert!(!text.contains(tag), "{} writes {tag}", file.display());
+            }
+            let textareas =
+                text.matches("<textarea\n").count() + text.matches("<textarea ").count();
+            if *file == island {
+                assert!(textareas >= 2, "the island's several-line and CSV fields");
+                assert_eq!(
+                    textareas,
+                    text.matches("inner_html=textarea_html(").count(),
+                    "each textarea of the island is filled by textarea_html"
+                );
+            } else {
+                assert_eq!(textareas, 0, "{} writes a textarea", file.display());
+            }
+        }
+    }
+
     fn piece() -> impl Strategy<Value = String> {
         prop_oneof![
             Just("</textarea>".to_owned()),
