@@ -259,6 +259,61 @@ async fn twenty_peoples_choice_votes_at_once_leave_one_vote(backend: Backend) {
     assert_eq!(votes, 1, "one vote per employee and category");
 }
 
+async fn a_finalist_removed_while_jurors_vote_keeps_no_ballot(backend: Backend) {
+    use crate::prize_service::{AFTER_CLOSE, COMMITTEE, JUROR, ballot, judging_finalists};
+    use app::prize::domain::nomination::ShortlistInput;
+    let t = TestDb::with_demo_users(backend).await;
+    let finalists = judging_finalists(&t, 2).await;
+    let (kept, removed) = (finalists[0], finalists[1]);
+    let category = app::entities::prize_nomination::Entity::find_by_id(kept)
+        .one(&t.db)
+        .await
+        .unwrap()
+        .unwrap()
+        .category_id;
+    let (committee, juror) = (demo(&t, COMMITTEE).await, demo(&t, JUROR).await);
+    let scores = ballot(&t, removed, "4").await;
+    // Half the requests score the finalist, half shortlist without it.
+    let outcomes = race(N, |i| {
+        let (db, committee, juror, scores) = (
+            t.db.clone(),
+            committee.clone(),
+            juror.clone(),
+            scores.clone(),
+        );
+        async move {
+            if i % 2 == 0 {
+                app::prize::service::cast_ballot(&db, &juror, removed, scores, AFTER_CLOSE)
+                    .await
+                    .map(drop)
+            } else {
+                let pick = ShortlistInput {
+                    nomination_ids: vec![kept.into()],
+                    statements: Default::default(),
+                };
+                app::prize::service::shortlist(&db, &committee, category, pick, AFTER_CLOSE).await
+            }
+        }
+    })
+    .await;
+    refusals(&outcomes);
+    let still = app::entities::prize_nomination::Entity::find_by_id(removed)
+        .one(&t.db)
+        .await
+        .unwrap()
+        .unwrap()
+        .finalist;
+    let ballots = app::entities::prize_ballot::Entity::find()
+        .filter(app::entities::prize_ballot::Column::NominationId.eq(removed))
+        .count(&t.db)
+        .await
+        .unwrap();
+    assert!(
+        still || ballots == 0,
+        "a ballot for a nomination that is no finalist: {outcomes:?}"
+    );
+}
+
 async fn an_owner_never_holds_more_tokens_than_the_cap(backend: Backend) {
     let t = TestDb::with_demo_users(backend).await;
     let owner = demo(&t, EMPLOYEE).await;
@@ -288,5 +343,6 @@ on_both_backends!(
     one_phase_step_and_one_partner_however_many_ask_at_once,
     an_idea_accepted_by_twenty_at_once_makes_one_project,
     twenty_peoples_choice_votes_at_once_leave_one_vote,
+    a_finalist_removed_while_jurors_vote_keeps_no_ballot,
     an_owner_never_holds_more_tokens_than_the_cap,
 );
