@@ -47,18 +47,34 @@ pub async fn authenticate(
         Some(_) => json!({ "client": client }),
         None => json!({ "account_key": account_key, "client": client }),
     };
-    if let Some(wait) = rate_limited(db, &account_key, client_addr, now).await? {
+    // The limits are checked and the attempt is counted as a failure in one turn, before the
+    // password is checked (which takes a while): parallel guesses each see the ones before
+    // them, so no more than the limit get through (issue 23: they all passed the check before
+    // any failure was stored). A right password then clears the account's failures.
+    let txn = crate::core::txn::begin_write(db).await?;
+    crate::core::txn::take_turn(&txn, crate::core::txn::Turn::SignIn).await?;
+    if let Some(wait) = rate_limited(&txn, &account_key, client_addr, now).await? {
         let event = AuditEvent {
             action: "auth.sign_in_rate_limited",
             object_type: "user",
             object_id: found.as_ref().map(|u| u.id.to_string()),
             details: who(client_addr),
         };
-        record(db, &Actor::Anonymous, event, now).await?;
+        record(&txn, &Actor::Anonymous, event, now).await?;
+        txn.commit().await?;
         return Ok(Err(SignInRefusal::TooManyAttempts {
             retry_after_secs: wait,
         }));
     }
+    login_failure::ActiveModel {
+        at: Set(now),
+        account_key: Set(account_key.clone()),
+        client_addr: Set(client_addr.to_owned()),
+        ..Default::default()
+    }
+    .insert(&txn)
+    .await?;
+    txn.commit().await?;
 
     let usable = found
         .as_ref()
@@ -89,15 +105,8 @@ pub async fn authenticate(
             record(&txn, &Actor::User(actor.clone()), event, now).await?;
             Ok(actor)
         }
+        // The attempt was counted as a failure above, and stays one.
         _ => {
-            login_failure::ActiveModel {
-                at: Set(now),
-                account_key: Set(account_key.clone()),
-                client_addr: Set(client_addr.to_owned()),
-                ..Default::default()
-            }
-            .insert(&txn)
-            .await?;
             let event = AuditEvent {
                 action: "auth.sign_in_failed",
                 object_type: "user",

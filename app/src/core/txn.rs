@@ -31,3 +31,29 @@ pub async fn find_locked<E: EntityTrait>(
 ) -> Result<Option<E::Model>, DbErr> {
     E::find_by_id(id).lock_exclusive().one(txn).await
 }
+
+/// Work that must take turns across the whole database where no row stands for it.
+#[derive(Debug, Clone, Copy)]
+pub enum Turn {
+    /// Counting recent failed sign-ins and recording an attempt (`auth::sign_in`).
+    SignIn,
+}
+
+/// Waits for `turn` until the transaction ends: PostgreSQL's transaction-scoped advisory lock
+/// (`pg_advisory_xact_lock`); SQLite's `BEGIN IMMEDIATE` already gives every writer its turn.
+/// Keep what runs under it short: every other holder of the same turn waits.
+pub async fn take_turn(txn: &impl ConnectionTrait, turn: Turn) -> Result<(), DbErr> {
+    if txn.get_database_backend() == sea_orm::DatabaseBackend::Postgres {
+        let key: i64 = match turn {
+            // An arbitrary constant, the same in every instance.
+            Turn::SignIn => 0x001d_e7e4_5191,
+        };
+        txn.execute_raw(sea_orm::Statement::from_sql_and_values(
+            sea_orm::DatabaseBackend::Postgres,
+            "SELECT pg_advisory_xact_lock($1)",
+            [key.into()],
+        ))
+        .await?;
+    }
+    Ok(())
+}

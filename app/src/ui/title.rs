@@ -14,7 +14,7 @@ pub fn PageTitle(text: impl Fn() -> String + Send + Sync + 'static) -> impl Into
     #[cfg(feature = "ssr")]
     let text = {
         let text = text();
-        if crate::ui::form::follows_refused_post() {
+        let text = if crate::ui::form::follows_refused_post() {
             let locale = crate::ui::current_locale();
             format!(
                 "{}{text}",
@@ -22,7 +22,49 @@ pub fn PageTitle(text: impl Fn() -> String + Send + Sync + 'static) -> impl Into
             )
         } else {
             text
-        }
+        };
+        title_html(&text)
     };
     view! { <Title text=text /> }
+}
+
+/// The text of a `<title>` as HTML. leptos_meta 0.8 writes the server's `<title>` unescaped
+/// (a raw-text sink like the textarea, issue 23); a title that ever names a project must not
+/// end the element. The browser reads a title as RCDATA, so `&amp;` shows as `&`.
+#[cfg(feature = "ssr")]
+fn title_html(text: &str) -> String {
+    html_escape::encode_text(text).into_owned()
+}
+
+#[cfg(all(test, feature = "ssr"))]
+mod tests {
+    use scraper::{Html, Selector};
+
+    use super::title_html;
+
+    #[test]
+    fn a_title_that_tries_to_end_itself_stays_one_title() {
+        for text in [
+            "Innsjekk </title><script>alert(1)</script>",
+            "</TITLE ><meta http-equiv=refresh content=0>",
+            "Bygg & anlegg &amp; <drift>",
+        ] {
+            let doc = Html::parse_document(&format!(
+                "<html><head><title>{}</title></head><body></body></html>",
+                title_html(text)
+            ));
+            let titles: Vec<String> = doc
+                .select(&Selector::parse("title").unwrap())
+                .map(|t| t.text().collect())
+                .collect();
+            assert_eq!(titles, [text], "{text}");
+            for tag in ["script", "meta"] {
+                assert_eq!(
+                    doc.select(&Selector::parse(tag).unwrap()).count(),
+                    0,
+                    "{text}"
+                );
+            }
+        }
+    }
 }

@@ -61,6 +61,7 @@ enum Op {
     CommentOnIdea,
     MyNotifications,
     ListProgrammes,
+    GetProgramme,
     ListCohorts,
     GetCohort,
     ListGatherings,
@@ -82,7 +83,7 @@ enum Op {
     Prize(PrizeOp),
 }
 
-const OPS: [Op; 81] = [
+const OPS: [Op; 82] = [
     Op::ViewOrganisation,
     Op::ListSectors,
     Op::ListSites,
@@ -131,6 +132,7 @@ const OPS: [Op; 81] = [
     Op::CommentOnIdea,
     Op::MyNotifications,
     Op::ListProgrammes,
+    Op::GetProgramme,
     Op::ListCohorts,
     Op::GetCohort,
     Op::ListGatherings,
@@ -188,6 +190,7 @@ fn allowed(actor: Option<Option<Role>>, op: Op) -> bool {
         | Op::ListProjects
         | Op::PortfolioSummary
         | Op::ListProgrammes
+        | Op::GetProgramme
         | Op::GetProject => actor.is_some(),
         // DESIGN §4: a manager of the idea's sector (the setup's managers have sector 1, where
         // the idea's site is), the innovation council, an admin.
@@ -557,6 +560,9 @@ async fn attempt(
         Op::ListProgrammes => app::portfolio::service::list_programmes(&t.db, actor)
             .await
             .map(drop),
+        Op::GetProgramme => app::portfolio::service::get_programme(&t.db, actor, 1)
+            .await
+            .map(drop),
         Op::ListCohorts => app::lup::service::list_cohorts(&t.db, actor)
             .await
             .map(drop),
@@ -840,6 +846,16 @@ async fn every_actor_gets_exactly_the_permissions_of_the_matrix(backend: Backend
         .await
         .unwrap();
     assert_eq!(nursing.id, OTHER_SECTORS_SITE);
+    {
+        use sea_orm::{ActiveModelTrait, Set};
+        app::entities::programme::ActiveModel {
+            name: Set("Digitalt førstevalg".into()),
+            ..Default::default()
+        }
+        .insert(&t.db)
+        .await
+        .unwrap();
+    }
     let mut ids = Vec::new();
     for i in 0..(Role::ALL.len() + 2) {
         let email = format!("aktor{i}@baerum.example");

@@ -129,6 +129,77 @@ async fn a_juror_cannot_lift_a_recusal_by_moving_after_the_shortlist(backend: Ba
     assert_eq!(places, [1, 2], "no shared first place");
 }
 
+async fn a_recusal_holds_from_the_nomination_and_binds_the_chair_too(backend: Backend) {
+    let t = TestDb::with_demo_users(backend).await;
+    let committee = demo(&t, COMMITTEE).await;
+    let employee = demo(&t, EMPLOYEE).await;
+    let home = demo(&t, JUROR).await.user().unwrap().home_site_id;
+    let year = prize::create_year(&t.db, &committee, year_form("2027"), NOW)
+        .await
+        .unwrap();
+    // The juror chairs the category (`category_form`).
+    let category =
+        prize::create_category(&t.db, &committee, year, category_form("Beste feil"), NOW)
+            .await
+            .unwrap();
+    let site = other_site(&t).await;
+    // The juror works at the site when the entry is made, and moves away before the shortlist.
+    move_juror(&t, Some(site), NOW).await;
+    let entry = prize::nominate(
+        &t.db,
+        &employee,
+        category,
+        nomination("Innsjekk", site, ""),
+        NOW,
+    )
+    .await
+    .unwrap();
+    let juror = move_juror(&t, home, NOW).await;
+    let own = prize::nominate(&t.db, &juror, category, nomination("Egen", site, ""), NOW)
+        .await
+        .unwrap();
+    let pick = ShortlistInput {
+        nomination_ids: vec![entry.into(), own.into()],
+        statements: BTreeMap::new(),
+    };
+    prize::shortlist(&t.db, &committee, category, pick, AFTER_CLOSE)
+        .await
+        .unwrap();
+    assert_eq!(
+        prize::cast_ballot(
+            &t.db,
+            &juror,
+            entry,
+            ballot(&t, entry, "5").await,
+            AFTER_CLOSE
+        )
+        .await,
+        Err(AppError::Forbidden),
+        "recused since the entry was made"
+    );
+    // The chair's tie-break cannot crown an entry the chair is recused from.
+    for recused in [entry, own] {
+        assert_eq!(
+            prize::record_chair_choice(&t.db, &juror, category, recused, AFTER_DEADLINE).await,
+            Err(AppError::Forbidden)
+        );
+    }
+    // The people's choice is not switched once the window has closed.
+    let switch = YearPatch {
+        peoples_choice: Some(false),
+        ..Default::default()
+    };
+    assert_eq!(
+        prize::patch_year(&t.db, &committee, year, switch, AFTER_CLOSE)
+            .await
+            .map(drop),
+        Err(AppError::conflict(
+            "peoples_choice",
+            FieldError::NominationsClosed
+        ))
+    );
+}
+
 async fn a_date_that_has_passed_cannot_reopen_its_phase(backend: Backend) {
     let t = TestDb::with_demo_users(backend).await;
     let committee = demo(&t, COMMITTEE).await;
@@ -234,6 +305,7 @@ async fn dates_still_to_come_move_either_way(backend: Backend) {
 
 on_both_backends!(
     a_juror_cannot_lift_a_recusal_by_moving_after_the_shortlist,
+    a_recusal_holds_from_the_nomination_and_binds_the_chair_too,
     a_date_that_has_passed_cannot_reopen_its_phase,
     dates_still_to_come_move_either_way,
 );

@@ -314,6 +314,58 @@ async fn a_finalist_removed_while_jurors_vote_keeps_no_ballot(backend: Backend) 
     );
 }
 
+async fn twenty_guesses_at_once_get_no_more_tries_than_the_limit(backend: Backend) {
+    use app::auth::domain::MAX_FAILURES_PER_ACCOUNT;
+    use app::core::error::SignInRefusal;
+    let t = TestDb::with_demo_users(backend).await;
+    let email = app::auth::demo::DEMO_USERS[EMPLOYEE].email;
+    let outcomes = race(N, |i| {
+        let db = t.db.clone();
+        async move {
+            let guess = format!("gjetning-{i}");
+            app::auth::sign_in::authenticate(&db, email, &guess, "203.0.113.9", NOW).await
+        }
+    })
+    .await;
+    let answers: Vec<Result<(), SignInRefusal>> = outcomes
+        .into_iter()
+        .map(|o| o.expect("no internal error").map(drop))
+        .collect();
+    let wrong = answers
+        .iter()
+        .filter(|a| **a == Err(SignInRefusal::WrongCredentials))
+        .count();
+    let blocked = answers
+        .iter()
+        .filter(|a| matches!(a, Err(SignInRefusal::TooManyAttempts { .. })))
+        .count();
+    assert_eq!(wrong as u64, MAX_FAILURES_PER_ACCOUNT, "{answers:?}");
+    assert_eq!(blocked, N - wrong);
+    let stored = app::entities::login_failure::Entity::find()
+        .count(&t.db)
+        .await
+        .unwrap();
+    assert_eq!(stored, MAX_FAILURES_PER_ACCOUNT);
+    // The right password from the same address waits too; from another address it opens.
+    let right = app::auth::demo::DEMO_PASSWORD;
+    let here = app::auth::sign_in::authenticate(&t.db, email, right, "203.0.113.9", NOW).await;
+    assert!(
+        matches!(here, Ok(Err(SignInRefusal::TooManyAttempts { .. }))),
+        "{here:?}"
+    );
+    let elsewhere =
+        app::auth::sign_in::authenticate(&t.db, email, right, "198.51.100.4", NOW).await;
+    assert!(matches!(elsewhere, Ok(Ok(_))), "{elsewhere:?}");
+    assert_eq!(
+        app::entities::login_failure::Entity::find()
+            .count(&t.db)
+            .await
+            .unwrap(),
+        0,
+        "a right password clears the account's failures"
+    );
+}
+
 async fn an_owner_never_holds_more_tokens_than_the_cap(backend: Backend) {
     let t = TestDb::with_demo_users(backend).await;
     let owner = demo(&t, EMPLOYEE).await;
@@ -344,5 +396,6 @@ on_both_backends!(
     an_idea_accepted_by_twenty_at_once_makes_one_project,
     twenty_peoples_choice_votes_at_once_leave_one_vote,
     a_finalist_removed_while_jurors_vote_keeps_no_ballot,
+    twenty_guesses_at_once_get_no_more_tries_than_the_limit,
     an_owner_never_holds_more_tokens_than_the_cap,
 );

@@ -4,7 +4,10 @@
 use std::collections::HashSet;
 
 use sea_orm::sea_query::OnConflict;
-use sea_orm::{ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter, Set};
+use sea_orm::{
+    ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder,
+    QuerySelect, Set,
+};
 use serde_json::json;
 use time::OffsetDateTime;
 
@@ -53,8 +56,12 @@ pub async fn record_attendance(
         .all(&txn)
         .await?;
     let group_ids: Vec<i32> = members.iter().map(|m| m.group_id).collect();
+    // Locked, in id order (so two writers never wait on each other crosswise): a completion
+    // checks attendance under the same lock (issue 23).
     let groups = lup_group::Entity::find()
         .filter(lup_group::Column::Id.is_in(group_ids))
+        .order_by_asc(lup_group::Column::Id)
+        .lock_exclusive()
         .all(&txn)
         .await?;
     let allowed: HashSet<i32> = groups
@@ -117,6 +124,8 @@ pub async fn record_group_grid(
     authorize(actor, Action::RecordAttendance { supervises })?;
     let today = oslo_date(now);
     let txn = crate::core::txn::begin_write(db).await?;
+    // Takes turns with a status change, which checks attendance (issue 23).
+    crate::core::txn::find_locked::<lup_group::Entity>(&txn, group_id).await?;
     let gatherings: Vec<i32> = lup_gathering::Entity::find()
         .filter(lup_gathering::Column::CohortId.eq(group.cohort_id))
         .filter(lup_gathering::Column::Alumni.eq(false))

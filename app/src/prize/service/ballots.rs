@@ -271,12 +271,18 @@ pub async fn record_chair_choice(
             FieldError::AlreadyPublished,
         ));
     }
-    if !finalists_of(db, category_id)
+    let Some(chosen) = finalists_of(db, category_id)
         .await?
-        .iter()
-        .any(|n| n.id == nomination_id)
-    {
+        .into_iter()
+        .find(|n| n.id == nomination_id)
+    else {
         return Err(AppError::conflict("nomination_id", FieldError::NotFinalist));
+    };
+    // A chair recused from a finalist cannot make it the winner through the tie-break.
+    if let Some(user) = actor.user()
+        && recusal(user.id, user.home_site_id, &facts(db, &chosen).await?).is_some()
+    {
+        return Err(AppError::Forbidden);
     }
     let txn = crate::core::txn::begin_write(db).await?;
     prize_chair_choice::Entity::delete_by_id(category_id)
@@ -327,6 +333,18 @@ pub async fn cast_people_vote(
     if phase(&year, now) != Phase::Judging {
         return Err(AppError::conflict("nomination_id", FieldError::JuryClosed));
     }
+    let txn = crate::core::txn::begin_write(db).await?;
+    // Takes turns with the shortlist: a vote never lands on a finalist removed meanwhile.
+    crate::core::txn::find_locked::<prize_category::Entity>(&txn, category.id).await?;
+    let still_finalist = prize_nomination::Entity::find_by_id(nomination_id)
+        .one(&txn)
+        .await?
+        .is_some_and(|n| {
+            n.finalist && NominationStatus::parse(&n.status) == NominationStatus::Submitted
+        });
+    if !still_finalist {
+        return Err(AppError::conflict("nomination_id", FieldError::NotFinalist));
+    }
     // One statement that inserts or changes the vote: concurrent votes of one employee
     // cannot both insert (they once answered 500 on PostgreSQL, issue 23); the last counts.
     prize_people_vote::Entity::insert(prize_people_vote::ActiveModel {
@@ -346,7 +364,8 @@ pub async fn cast_people_vote(
         ])
         .to_owned(),
     )
-    .exec(db)
+    .exec(&txn)
     .await?;
+    txn.commit().await?;
     Ok(())
 }

@@ -16,7 +16,8 @@ use crate::notifications::domain::{NewNotification, NotificationKind};
 use crate::prize::domain::nomination::{NewNomination, NominationStatus, match_justification};
 use crate::prize::domain::year::Phase;
 
-use super::{audit, criteria_of, find_category, find_nomination, phase};
+use super::gallery::record_recusals;
+use super::{audit, criteria_of, find_category, find_nomination, jurors_of, phase};
 
 /// Where a nomination's site comes from when none is chosen: the project's lead site, else
 /// the nominator's home site.
@@ -156,6 +157,10 @@ pub async fn nominate(
     .insert(&txn)
     .await?;
     write_justification(&txn, created.id, &justification).await?;
+    // Recusal facts as they stand when the entry is made count for the year too (issue 23):
+    // a juror who moves away before the shortlist stays recused from their old site's entry.
+    let jurors = jurors_of(&txn, category_id).await?;
+    record_recusals(&txn, &jurors, std::slice::from_ref(&created), now).await?;
     tell_nominee(&txn, actor, nominee, &created, now).await?;
     let details = json!({ "category_id": category_id, "title": created.title });
     audit(
@@ -214,6 +219,8 @@ pub async fn update_nomination(
     active.updated_at = Set(now);
     let updated = active.update(&txn).await?;
     write_justification(&txn, nomination_id, &justification).await?;
+    let jurors = jurors_of(&txn, updated.category_id).await?;
+    record_recusals(&txn, &jurors, std::slice::from_ref(&updated), now).await?;
     if newly_named {
         tell_nominee(&txn, actor, nominee, &updated, now).await?;
     }

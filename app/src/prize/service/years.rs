@@ -96,12 +96,21 @@ pub async fn patch_year(
             AppError::Invalid(errors)
         }
     })?;
+    let peoples_choice_was = year.peoples_choice;
     let mut active: prize_year::ActiveModel = year.into();
     active.nominations_open = Set(moved.nominations_open);
     active.nominations_close = Set(moved.nominations_close);
     active.jury_deadline = Set(moved.jury_deadline);
     active.award_on = Set(moved.award_on);
     if let Some(peoples_choice) = patch.peoples_choice {
+        // Once the window has closed, votes may have been cast: switching the people's choice
+        // on or off would show or hide them (issue 23).
+        if peoples_choice != peoples_choice_was && before.nominations_close <= now {
+            return Err(AppError::conflict(
+                "peoples_choice",
+                FieldError::NominationsClosed,
+            ));
+        }
         active.peoples_choice = Set(peoples_choice);
     }
     let updated = active.update(&txn).await?;
