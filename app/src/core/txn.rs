@@ -37,6 +37,9 @@ pub async fn find_locked<E: EntityTrait>(
 pub enum Turn {
     /// Counting recent failed sign-ins and recording an attempt (`auth::sign_in`).
     SignIn,
+    /// Creating or renaming what is unique by its name, case and spaces aside (sectors,
+    /// sites, cohorts): no row stands for a name not yet taken.
+    Names,
 }
 
 /// Waits for `turn` until the transaction ends: PostgreSQL's transaction-scoped advisory lock
@@ -47,6 +50,7 @@ pub async fn take_turn(txn: &impl ConnectionTrait, turn: Turn) -> Result<(), DbE
         let key: i64 = match turn {
             // An arbitrary constant, the same in every instance.
             Turn::SignIn => 0x001d_e7e4_5191,
+            Turn::Names => 0x001d_e7e4_4a3e,
         };
         txn.execute_raw(sea_orm::Statement::from_sql_and_values(
             sea_orm::DatabaseBackend::Postgres,

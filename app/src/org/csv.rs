@@ -30,6 +30,7 @@ pub async fn import_sites(
     authorize(actor, Action::ManageOrganisation)?;
     let rows = Rows::read(text, &SITE_COLUMNS[..3])?;
     let txn = crate::core::txn::begin_write(db).await?;
+    crate::core::txn::take_turn(&txn, crate::core::txn::Turn::Names).await?;
     let sectors = by_name(&sector_names(&txn).await?);
     let existing: HashMap<String, service_site::Model> = service_site::Entity::find()
         .all(&txn)

@@ -147,6 +147,7 @@ where
     authorize(actor, Action::ManageOrganisation)?;
     let input = input.parse().map_err(AppError::Invalid)?;
     let txn = crate::core::txn::begin_write(db).await?;
+    crate::core::txn::take_turn(&txn, crate::core::txn::Turn::Names).await?;
     let created = insert_sector(&txn, input).await?;
     let event = AuditEvent {
         action: "sector.created",
@@ -170,6 +171,7 @@ pub async fn rename_sector(
     authorize(actor, Action::ManageOrganisation)?;
     let (sector_id, input) = parse_both(sector_id, input).map_err(AppError::Invalid)?;
     let txn = crate::core::txn::begin_write(db).await?;
+    crate::core::txn::take_turn(&txn, crate::core::txn::Turn::Names).await?;
     let current = sector::Entity::find_by_id(sector_id)
         .one(&txn)
         .await?
@@ -223,6 +225,7 @@ where
     authorize(actor, Action::ManageOrganisation)?;
     let input = input.parse().map_err(AppError::Invalid)?;
     let txn = crate::core::txn::begin_write(db).await?;
+    crate::core::txn::take_turn(&txn, crate::core::txn::Turn::Names).await?;
     let created = insert_site(&txn, input).await?;
     let event = AuditEvent {
         action: "site.created",
@@ -287,6 +290,7 @@ pub async fn update_site(
     authorize(actor, Action::ManageOrganisation)?;
     let patch = patch.parse().map_err(AppError::Invalid)?;
     let txn = crate::core::txn::begin_write(db).await?;
+    crate::core::txn::take_turn(&txn, crate::core::txn::Turn::Names).await?;
     let current: ServiceSite = service_site::Entity::find_by_id(site_id)
         .one(&txn)
         .await?

@@ -163,7 +163,11 @@ async fn one_phase_step_and_one_partner_however_many_ask_at_once(backend: Backen
     let outcomes = race(N, |i| {
         let (db, who) = (t.db.clone(), owner.clone());
         // The same name as people type it: case and spaces differ.
-        let name = if i % 2 == 0 { "Samme AS" } else { " samme as " };
+        let name = if i.is_multiple_of(2) {
+            "Samme AS"
+        } else {
+            " samme as "
+        };
         let form = AdditionForm {
             part: "partners".into(),
             kind: "business".into(),
@@ -282,7 +286,7 @@ async fn a_finalist_removed_while_jurors_vote_keeps_no_ballot(backend: Backend) 
             scores.clone(),
         );
         async move {
-            if i % 2 == 0 {
+            if i.is_multiple_of(2) {
                 app::prize::service::cast_ballot(&db, &juror, removed, scores, AFTER_CLOSE)
                     .await
                     .map(drop)
@@ -366,6 +370,58 @@ async fn twenty_guesses_at_once_get_no_more_tries_than_the_limit(backend: Backen
     );
 }
 
+async fn a_name_typed_twenty_ways_at_once_is_taken_once(backend: Backend) {
+    use crate::prize_service::{COMMITTEE, category_form, year_form};
+    let t = TestDb::with_demo_users(backend).await;
+    let coordinator = demo(&t, COORDINATOR).await;
+    // Case and spaces differ; names compare without them.
+    let spelt = |i: usize, name: &str| {
+        if i.is_multiple_of(2) {
+            name.to_owned()
+        } else {
+            format!("  {} ", name.to_uppercase())
+        }
+    };
+    let outcomes = race(N, |i| {
+        let (db, who) = (t.db.clone(), coordinator.clone());
+        let form = cohort_form(&spelt(i, "Kull Vår"), "2027-01-04", "2027-06-30", "");
+        async move { app::lup::service::create_cohort(&db, &who, form, NOW).await }
+    })
+    .await;
+    assert_eq!(wins(&outcomes), 1, "{outcomes:?}");
+    assert!(
+        refusals(&outcomes)
+            .iter()
+            .all(|r| *r == ("name".to_owned(), FieldError::Taken))
+    );
+
+    let outcomes = race(N, |i| {
+        let db = t.db.clone();
+        let name = app::org::domain::NewSector::parse(&spelt(i, "Ny sektor")).unwrap();
+        async move { app::org::service::create_sector(&db, &Actor::System, name, NOW).await }
+    })
+    .await;
+    assert_eq!(wins(&outcomes), 1, "{outcomes:?}");
+    assert_eq!(refusals(&outcomes).len(), N - 1);
+
+    let committee = demo(&t, COMMITTEE).await;
+    let year = app::prize::service::create_year(&t.db, &committee, year_form("2032"), NOW)
+        .await
+        .unwrap();
+    let outcomes = race(N, |i| {
+        let (db, who) = (t.db.clone(), committee.clone());
+        let form = category_form(&spelt(i, "Stjæl med stil"));
+        async move { app::prize::service::create_category(&db, &who, year, form, NOW).await }
+    })
+    .await;
+    assert_eq!(wins(&outcomes), 1, "{outcomes:?}");
+    assert!(
+        refusals(&outcomes)
+            .iter()
+            .all(|r| *r == ("name".to_owned(), FieldError::Taken))
+    );
+}
+
 async fn an_owner_never_holds_more_tokens_than_the_cap(backend: Backend) {
     let t = TestDb::with_demo_users(backend).await;
     let owner = demo(&t, EMPLOYEE).await;
@@ -397,5 +453,6 @@ on_both_backends!(
     twenty_peoples_choice_votes_at_once_leave_one_vote,
     a_finalist_removed_while_jurors_vote_keeps_no_ballot,
     twenty_guesses_at_once_get_no_more_tries_than_the_limit,
+    a_name_typed_twenty_ways_at_once_is_taken_once,
     an_owner_never_holds_more_tokens_than_the_cap,
 );

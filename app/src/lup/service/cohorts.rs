@@ -40,6 +40,7 @@ pub async fn create_cohort(
     authorize(actor, Action::ManageLup)?;
     let new = input.parse().map_err(AppError::Invalid)?;
     let txn = crate::core::txn::begin_write(db).await?;
+    crate::core::txn::take_turn(&txn, crate::core::txn::Turn::Names).await?;
     let key = name_key(&new.name);
     let taken = lup_cohort::Entity::find()
         .all(&txn)

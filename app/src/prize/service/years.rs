@@ -258,7 +258,10 @@ pub async fn create_category(
     authorize(actor, Action::ManagePrize)?;
     let new = input.parse().map_err(AppError::Invalid)?;
     let txn = crate::core::txn::begin_write(db).await?;
-    let year = find_year(&txn, year_id).await?;
+    // A year's categories are made one at a time: their names and positions stay unique.
+    let year = crate::core::txn::find_locked::<prize_year::Entity>(&txn, year_id)
+        .await?
+        .ok_or(AppError::NotFound)?;
     if !matches!(
         super::phase(&year, now),
         Phase::Upcoming | Phase::Nominating
