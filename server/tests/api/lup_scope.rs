@@ -4,7 +4,7 @@
 
 use crate::common::demo_actor as demo;
 use crate::common::{Backend, TestDb};
-use crate::lup_service::{COORDINATOR, EMPLOYEE, MANAGER, NOW, cohort_form, sites_of};
+use crate::lup_service::{COORDINATOR, EMPLOYEE, MANAGER, NOW, new_cohort, sites_of};
 use app::auth::{Actor, Role, RoleGrant};
 use app::core::error::AppError;
 use app::lup::service as lup;
@@ -13,14 +13,7 @@ async fn a_manager_reads_the_groups_of_their_scope_only(backend: Backend) {
     let t = TestDb::with_demo_users(backend).await;
     let coordinator = demo(&t, COORDINATOR).await;
     let sector_manager = demo(&t, MANAGER).await;
-    let cohort = lup::create_cohort(
-        &t.db,
-        &coordinator,
-        cohort_form("Kull 1", "2026-01-05", "2026-06-30", ""),
-        NOW,
-    )
-    .await
-    .unwrap();
+    let cohort = new_cohort(&t, &coordinator, "Kull 1", "2026-01-05", "2026-06-30").await;
     // Two schools (the manager's sector) and a nursing home.
     let schools = sites_of(&t, "Oppvekst skole", 2).await;
     let nursing = sites_of(&t, "Helse og omsorg", 1).await[0].id;

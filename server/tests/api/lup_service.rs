@@ -39,6 +39,19 @@ pub(crate) fn cohort_form(
     }
 }
 
+/// A cohort made by `coordinator` from `starts` to `ends`, capacity 3, no least attendance.
+pub(crate) async fn new_cohort(
+    t: &TestDb,
+    coordinator: &Actor,
+    name: &str,
+    starts: &str,
+    ends: &str,
+) -> i32 {
+    lup::create_cohort(&t.db, coordinator, cohort_form(name, starts, ends, ""), NOW)
+        .await
+        .unwrap()
+}
+
 /// The first `n` sites of the sector `name`, by id.
 pub(crate) async fn sites_of(t: &TestDb, name: &str, n: u64) -> Vec<service_site::Model> {
     use sea_orm::QuerySelect;
@@ -96,22 +109,8 @@ async fn a_site_counts_once_from_its_first_completion_and_a_closed_site_leaves_t
 ) {
     let t = TestDb::with_demo_users(backend).await;
     let coordinator = demo(&t, COORDINATOR).await;
-    let first = lup::create_cohort(
-        &t.db,
-        &coordinator,
-        cohort_form("Kull 1", "2025-01-06", "2025-06-30", ""),
-        NOW,
-    )
-    .await
-    .unwrap();
-    let second = lup::create_cohort(
-        &t.db,
-        &coordinator,
-        cohort_form("Kull 2", "2025-08-04", "2026-01-31", ""),
-        NOW,
-    )
-    .await
-    .unwrap();
+    let first = new_cohort(&t, &coordinator, "Kull 1", "2025-01-06", "2025-06-30").await;
+    let second = new_cohort(&t, &coordinator, "Kull 2", "2025-08-04", "2026-01-31").await;
     let sites = sites_of(&t, "Oppvekst skole", 3).await;
     let (a, b, c) = (sites[0].id, sites[1].id, sites[2].id);
     let enrol = |cohort: i32, site: i32| {
@@ -226,14 +225,7 @@ async fn the_rules_refuse_bad_enrolments_members_and_completions_and_write_nothi
 ) {
     let t = TestDb::with_demo_users(backend).await;
     let coordinator = demo(&t, COORDINATOR).await;
-    let cohort = lup::create_cohort(
-        &t.db,
-        &coordinator,
-        cohort_form("Kull 1", "2026-09-01", "2027-02-28", ""),
-        NOW,
-    )
-    .await
-    .unwrap();
+    let cohort = new_cohort(&t, &coordinator, "Kull 1", "2026-09-01", "2027-02-28").await;
     let sites = sites_of(&t, "Oppvekst skole", 4).await;
     let group = lup::enrol_group(
         &t.db,
@@ -625,14 +617,7 @@ async fn a_manager_sees_their_own_sector_and_only_coordinators_change_lup(backen
     let coordinator = demo(&t, COORDINATOR).await;
     let manager = demo(&t, MANAGER).await;
     let employee = demo(&t, EMPLOYEE).await;
-    let cohort = lup::create_cohort(
-        &t.db,
-        &coordinator,
-        cohort_form("Kull 1", "2026-01-05", "2026-06-30", ""),
-        NOW,
-    )
-    .await
-    .unwrap();
+    let cohort = new_cohort(&t, &coordinator, "Kull 1", "2026-01-05", "2026-06-30").await;
     for sector in ["Oppvekst skole", "Helse og omsorg"] {
         let site = sites_of(&t, sector, 1).await[0].id;
         let group = lup::enrol_group(

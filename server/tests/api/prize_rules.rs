@@ -8,8 +8,8 @@ use std::collections::BTreeMap;
 use crate::common::demo_actor as demo;
 use crate::common::{Backend, TestDb};
 use crate::prize_service::{
-    AFTER_CLOSE, AFTER_DEADLINE, COMMITTEE, EMPLOYEE, JUROR, NOW, ballot, category_form,
-    judging_finalists, nomination, other_site, year_form,
+    AFTER_CLOSE, AFTER_DEADLINE, COMMITTEE, EMPLOYEE, JUROR, NOW, ballot, judging_finalists,
+    nomination, other_site, year_form, year_with_category,
 };
 use app::core::error::{AppError, FieldError};
 use app::entities::prize_recusal;
@@ -40,18 +40,7 @@ async fn a_juror_cannot_lift_a_recusal_by_moving_after_the_shortlist(backend: Ba
     let committee = demo(&t, COMMITTEE).await;
     let employee = demo(&t, EMPLOYEE).await;
     let home = demo(&t, JUROR).await.user().unwrap().home_site_id;
-    let year = prize::create_year(&t.db, &committee, year_form("2028"), NOW)
-        .await
-        .unwrap();
-    let category = prize::create_category(
-        &t.db,
-        &committee,
-        year,
-        category_form("Årets innovasjon"),
-        NOW,
-    )
-    .await
-    .unwrap();
+    let (year, category) = year_with_category(&t, "2028", "Årets innovasjon").await;
     let site = other_site(&t).await;
     let mut finalists = Vec::new();
     for title in ["Innsjekk", "Vikarpool"] {
@@ -134,14 +123,8 @@ async fn a_recusal_holds_from_the_nomination_and_binds_the_chair_too(backend: Ba
     let committee = demo(&t, COMMITTEE).await;
     let employee = demo(&t, EMPLOYEE).await;
     let home = demo(&t, JUROR).await.user().unwrap().home_site_id;
-    let year = prize::create_year(&t.db, &committee, year_form("2027"), NOW)
-        .await
-        .unwrap();
     // The juror chairs the category (`category_form`).
-    let category =
-        prize::create_category(&t.db, &committee, year, category_form("Beste feil"), NOW)
-            .await
-            .unwrap();
+    let (year, category) = year_with_category(&t, "2027", "Beste feil").await;
     let site = other_site(&t).await;
     // The juror works at the site when the entry is made, and moves away before the shortlist.
     move_juror(&t, Some(site), NOW).await;

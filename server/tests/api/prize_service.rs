@@ -374,21 +374,23 @@ fn preview_as_published(
     preview
 }
 
+/// A prize year of the committee's, its window open at [`NOW`], with one category `name`
+/// (the juror chairs it, `category_form`).
+pub(crate) async fn year_with_category(t: &TestDb, year: &str, name: &str) -> (i32, i32) {
+    let committee = demo(t, COMMITTEE).await;
+    let year = prize::create_year(&t.db, &committee, year_form(year), NOW)
+        .await
+        .unwrap();
+    let category = prize::create_category(&t.db, &committee, year, category_form(name), NOW)
+        .await
+        .unwrap();
+    (year, category)
+}
+
 /// A category in its judging phase with `n` finalists, nominated by the employee.
 pub(crate) async fn judging_finalists(t: &TestDb, n: usize) -> Vec<i32> {
     let committee = demo(t, COMMITTEE).await;
-    let year = prize::create_year(&t.db, &committee, year_form("2030"), NOW)
-        .await
-        .unwrap();
-    let category = prize::create_category(
-        &t.db,
-        &committee,
-        year,
-        category_form("Stjæl med stil"),
-        NOW,
-    )
-    .await
-    .unwrap();
+    let (_, category) = year_with_category(t, "2030", "Stjæl med stil").await;
     let site = other_site(t).await;
     let employee = demo(t, EMPLOYEE).await;
     let mut ids = Vec::new();
@@ -460,21 +462,9 @@ async fn the_gallery_shows_every_submitted_nomination_and_only_the_nominator_edi
     backend: Backend,
 ) {
     let t = TestDb::with_demo_users(backend).await;
-    let committee = demo(&t, COMMITTEE).await;
     let employee = demo(&t, EMPLOYEE).await;
     let colleague = demo(&t, COUNCIL).await;
-    let year = prize::create_year(&t.db, &committee, year_form("2028"), NOW)
-        .await
-        .unwrap();
-    let category = prize::create_category(
-        &t.db,
-        &committee,
-        year,
-        category_form("Årets innovasjon"),
-        NOW,
-    )
-    .await
-    .unwrap();
+    let (year, category) = year_with_category(&t, "2028", "Årets innovasjon").await;
     let sites: Vec<service_site::Model> = service_site::Entity::find()
         .order_by_asc(service_site::Column::Id)
         .all(&t.db)
@@ -655,13 +645,7 @@ async fn the_peoples_choice_counts_one_changeable_vote_and_the_chair_breaks_a_ti
         demo(&t, JUROR).await,
         demo(&t, REVIEWER).await,
     );
-    let year = prize::create_year(&t.db, &committee, year_form("2029"), NOW)
-        .await
-        .unwrap();
-    let category =
-        prize::create_category(&t.db, &committee, year, category_form("Beste feil"), NOW)
-            .await
-            .unwrap();
+    let (year, category) = year_with_category(&t, "2029", "Beste feil").await;
     let site = other_site(&t).await;
     let mut ids = Vec::new();
     for title in ["Første forsøk", "Andre forsøk", "Ikke finalist"] {

@@ -7,7 +7,7 @@
 
 use crate::common::demo_actor as demo;
 use crate::common::{Backend, TestDb, race};
-use crate::lup_service::{COORDINATOR, EMPLOYEE, NOW, cohort_form, sites_of};
+use crate::lup_service::{COORDINATOR, EMPLOYEE, NOW, cohort_form, new_cohort, sites_of};
 use app::auth::Actor;
 use app::core::error::{AppError, FieldError};
 use app::entities::{idea, lup_group, lup_group_member, phase_change, project, project_partner};
@@ -39,14 +39,7 @@ fn wins<T>(outcomes: &[Result<T, AppError>]) -> usize {
 async fn a_cohort_of_three_takes_three_groups_however_many_enrol_at_once(backend: Backend) {
     let t = TestDb::with_demo_users(backend).await;
     let coordinator = demo(&t, COORDINATOR).await;
-    let cohort = app::lup::service::create_cohort(
-        &t.db,
-        &coordinator,
-        cohort_form("Kull 1", "2026-01-05", "2026-06-30", ""),
-        NOW,
-    )
-    .await
-    .unwrap();
+    let cohort = new_cohort(&t, &coordinator, "Kull 1", "2026-01-05", "2026-06-30").await;
     let sites = sites_of(&t, "Oppvekst skole", N as u64).await;
     assert_eq!(sites.len(), N);
     let outcomes = race(N, |i| {
@@ -72,14 +65,7 @@ async fn a_cohort_of_three_takes_three_groups_however_many_enrol_at_once(backend
     );
 
     // One site enrolled by 20 requests at once: one group, 19 clear refusals.
-    let second = app::lup::service::create_cohort(
-        &t.db,
-        &coordinator,
-        cohort_form("Kull 2", "2026-08-03", "2026-12-18", ""),
-        NOW,
-    )
-    .await
-    .unwrap();
+    let second = new_cohort(&t, &coordinator, "Kull 2", "2026-08-03", "2026-12-18").await;
     let site = sites[0].id;
     let outcomes = race(N, |_| {
         let (db, who) = (t.db.clone(), coordinator.clone());

@@ -67,18 +67,7 @@ pub async fn cast_ballot(
         .collect();
     let ballot = form.parse_for(&criteria).map_err(AppError::Invalid)?;
     let txn = crate::core::txn::begin_write(db).await?;
-    // Ballots and the shortlist take turns on the category: a finalist the committee removed
-    // meanwhile takes no ballot, and the shortlist sees every ballot cast (issue 23).
-    crate::core::txn::find_locked::<prize_category::Entity>(&txn, category.id).await?;
-    let still_finalist = prize_nomination::Entity::find_by_id(nomination_id)
-        .one(&txn)
-        .await?
-        .is_some_and(|n| {
-            n.finalist && NominationStatus::parse(&n.status) == NominationStatus::Submitted
-        });
-    if !still_finalist {
-        return Err(AppError::conflict("scores", FieldError::NotFinalist));
-    }
+    still_a_finalist(&txn, category.id, nomination_id, "scores").await?;
     let existing = prize_ballot::Entity::find()
         .filter(prize_ballot::Column::NominationId.eq(nomination_id))
         .filter(prize_ballot::Column::JurorId.eq(juror_id))
@@ -142,6 +131,30 @@ pub async fn cast_ballot(
         comment: ballot.comment,
         updated_at: now,
     })
+}
+
+/// Takes the category's turn, then checks the nomination is still a submitted finalist.
+/// Ballots, people's votes and the shortlist take turns on the category: a finalist the
+/// committee removed meanwhile takes no ballot or vote, and the shortlist sees every ballot
+/// cast (issue 23). `field` names the refusal.
+async fn still_a_finalist(
+    txn: &impl ConnectionTrait,
+    category_id: i32,
+    nomination_id: i32,
+    field: &str,
+) -> Result<(), AppError> {
+    crate::core::txn::find_locked::<prize_category::Entity>(txn, category_id).await?;
+    let finalist = prize_nomination::Entity::find_by_id(nomination_id)
+        .one(txn)
+        .await?
+        .is_some_and(|n| {
+            n.finalist && NominationStatus::parse(&n.status) == NominationStatus::Submitted
+        });
+    if finalist {
+        Ok(())
+    } else {
+        Err(AppError::conflict(field, FieldError::NotFinalist))
+    }
 }
 
 /// A juror declares a conflict with a finalist (DESIGN §7: the juror confirms or explains);
@@ -334,17 +347,7 @@ pub async fn cast_people_vote(
         return Err(AppError::conflict("nomination_id", FieldError::JuryClosed));
     }
     let txn = crate::core::txn::begin_write(db).await?;
-    // Takes turns with the shortlist: a vote never lands on a finalist removed meanwhile.
-    crate::core::txn::find_locked::<prize_category::Entity>(&txn, category.id).await?;
-    let still_finalist = prize_nomination::Entity::find_by_id(nomination_id)
-        .one(&txn)
-        .await?
-        .is_some_and(|n| {
-            n.finalist && NominationStatus::parse(&n.status) == NominationStatus::Submitted
-        });
-    if !still_finalist {
-        return Err(AppError::conflict("nomination_id", FieldError::NotFinalist));
-    }
+    still_a_finalist(&txn, category.id, nomination_id, "nomination_id").await?;
     // One statement that inserts or changes the vote: concurrent votes of one employee
     // cannot both insert (they once answered 500 on PostgreSQL, issue 23); the last counts.
     prize_people_vote::Entity::insert(prize_people_vote::ActiveModel {
