@@ -21,7 +21,7 @@ pub async fn begin_write<C: TransactionTrait>(db: &C) -> Result<C::Transaction, 
 /// UPDATE`). A rule that counts or checks before it writes — a cohort's capacity, a project's
 /// phase and parts, the finalists once ballots exist — reads the parent row through this
 /// first, so concurrent writers of one parent take turns and each sees what the one before
-/// committed (issue 23: 20 concurrent enrolments stored 6 groups in a cohort of 3). At READ
+/// committed (issue 23: 20 concurrent enrolments stored 4–7 groups in a cohort of 3). At READ
 /// COMMITTED each later statement sees the earlier writer's rows. SQLite needs no row lock:
 /// `begin_write` takes its one write lock at `BEGIN IMMEDIATE` (sea-query writes no `FOR
 /// UPDATE` for it).

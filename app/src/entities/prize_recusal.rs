@@ -1,7 +1,8 @@
 use sea_orm::entity::prelude::*;
 
-/// A juror's recusal from a finalist, recorded when the shortlist was made or the juror
-/// declared a conflict (issue 23): it holds for the rest of the year.
+/// A juror's recusal from an entry, recorded when the entry was made or changed, when the
+/// shortlist was saved, or when the juror declared a conflict (issue 23): it holds for the
+/// rest of the year.
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
 #[sea_orm(table_name = "prize_recusals")]
 pub struct Model {

@@ -7,7 +7,7 @@ use std::collections::{HashMap, HashSet};
 use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder};
 use time::{Date, Duration, OffsetDateTime};
 
-use crate::auth::{Action, Actor, authorize};
+use crate::auth::Actor;
 use crate::core::error::{AppError, FieldError};
 use crate::core::parse::{parse_optional_date, parse_optional_id};
 use crate::core::timefmt::oslo_date;
@@ -19,7 +19,7 @@ use crate::lup::domain::view::{
     CoverageView, Dashboard, SectorShare, SeriesPoint, SiteRow, SiteStanding,
 };
 
-use super::Organisation;
+use super::{Organisation, Reader};
 
 /// What the viewer sees and what coverage is computed from.
 struct Seen {
@@ -35,14 +35,12 @@ async fn seen(
     actor: &Actor,
     sector: Option<i32>,
 ) -> Result<Seen, AppError> {
-    authorize(actor, Action::ViewLup)?;
-    let visible = Visible::of(actor).ok_or(AppError::Forbidden)?;
+    let Reader { org, visible } = Reader::of(db, actor).await?;
     if let Some(id) = sector
         && !visible.sector(id)
     {
         return Err(AppError::Forbidden);
     }
-    let org = Organisation::load(db).await?;
     if let Some(id) = sector
         && !org.sectors.contains_key(&id)
     {

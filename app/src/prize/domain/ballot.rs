@@ -114,7 +114,8 @@ pub struct NominationFacts {
     pub site_id: i32,
     /// Jurors who declared a conflict with it.
     pub declared: Vec<i32>,
-    /// Recusals recorded when the shortlist was made (issue 23), with the reason then.
+    /// Recusals recorded earlier (the entry made or changed, the shortlist, a declared
+    /// conflict; issue 23), with the reason then.
     pub recorded: Vec<(i32, Recusal)>,
 }
 
@@ -132,8 +133,8 @@ pub fn recusal(juror_id: i32, juror_site: Option<i32>, n: &NominationFacts) -> O
     } else if n.declared.contains(&juror_id) {
         Some(Recusal::Declared)
     } else {
-        // A recusal recorded at the shortlist holds for the year: a juror cannot lift it by
-        // moving to another site or leaving the project.
+        // A recorded recusal holds for the year: a juror cannot lift it by moving to another
+        // site or leaving the project.
         n.recorded
             .iter()
             .find(|(juror, _)| *juror == juror_id)

@@ -17,7 +17,7 @@ use crate::prize::domain::nomination::{NominationStatus, Shortlist};
 use crate::prize::domain::year::Phase;
 
 use super::gallery::record_recusals;
-use super::{audit, find_category, jurors_of, phase};
+use super::{audit, find_year, jurors_of, phase};
 
 /// The committee picks the finalists of a category, after the window has closed and before
 /// the jury's deadline; once a juror has voted, the finalists stay.
@@ -32,9 +32,11 @@ pub async fn shortlist(
     let chosen = input.parse().map_err(AppError::Invalid)?;
     let txn = crate::core::txn::begin_write(db).await?;
     // Takes turns with the ballots on the category (see `cast_ballot`).
-    crate::core::txn::find_locked::<crate::entities::prize_category::Entity>(&txn, category_id)
-        .await?;
-    let (_, year) = find_category(&txn, category_id).await?;
+    let category =
+        crate::core::txn::find_locked::<crate::entities::prize_category::Entity>(&txn, category_id)
+            .await?
+            .ok_or(AppError::NotFound)?;
+    let year = find_year(&txn, category.year_id).await?;
     match phase(&year, now) {
         Phase::Upcoming | Phase::Nominating => {
             return Err(AppError::conflict(
