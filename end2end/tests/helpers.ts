@@ -21,4 +21,8 @@ export async function expectAccessible(page: Page, path: string) {
   const results = await new AxeBuilder({ page }).withTags(wcag21aa).analyze();
   expect(results.violations.map((v) => `${path} ${v.id}: ${v.help} (${v.nodes.length})`)).toEqual([]);
   expect(results.passes.length).toBeGreaterThan(0);
+  // A best practice beyond WCAG's rules: landmarks a screen reader lists by name are told
+  // apart (issue 24: a section and its table's scroll box shared one).
+  const landmarks = await new AxeBuilder({ page }).withRules(['landmark-unique']).analyze();
+  expect(landmarks.violations.map((v) => `${path} ${v.id}: ${v.nodes.map((n) => n.target).join(', ')}`)).toEqual([]);
 }

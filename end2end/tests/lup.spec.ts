@@ -57,6 +57,7 @@ test('a LUP coordinator runs a cohort, a group completes, and the coverage dashb
   await gathering.getByLabel('Sted').fill('Rådhuset');
   await gathering.getByRole('button', { name: 'Legg til samlingen' }).click();
   await expect(page.getByRole('status').filter({ hasText: 'Samlingen er lagt til.' })).toBeVisible();
+  await expect(page.getByRole('status').filter({ hasText: 'Samlingen er lagt til.' })).toBeFocused();
   await expect(page.getByRole('row', { name: /Innsikt og brukerbehov/ })).toBeVisible();
   const enrol = page.locator('section', { has: page.getByRole('heading', { name: 'Meld på en ledergruppe' }) });
   await enrol.getByLabel('Tjenestested').selectOption({ label: 'Sandvika rådhus' });
@@ -84,6 +85,8 @@ test('a LUP coordinator runs a cohort, a group completes, and the coverage dashb
   await expect(box).toBeChecked();
   await page.getByRole('button', { name: 'Lagre oppmøtet' }).click();
   await expect(page.getByText('Oppmøtet er lagret.')).toBeVisible();
+  // The page reloaded with the message focused, so a screen reader reads it (issue 24).
+  await expect(page.getByRole('status').filter({ hasText: 'Oppmøtet er lagret.' })).toBeFocused();
   await expect(page.getByRole('checkbox', { name: 'Marit Nilsen, 06.02.2024' })).toBeChecked();
 
   // The school's group completes, on a date in the cohort.

@@ -133,6 +133,18 @@ test('an employee nominates, the committee shortlists, two jurors score, and the
   const chairContext = await browser.newContext({ baseURL });
   const chair = await chairContext.newPage();
   await signIn(chair, 'jury@ideverket.example');
+  // An empty ballot is refused: the summary takes focus, asks to choose, and its link puts
+  // focus on the criterion's first radio button, not on its group (issue 24).
+  await chair.goto(winnerUrl);
+  await expect(chair.locator('html')).toHaveAttribute('data-hydrated', 'true');
+  await chair.getByRole('button', { name: 'Lagre stemmen' }).click();
+  const summary = chair.locator('.ds-error-summary');
+  await expect(summary).toBeFocused();
+  await summary.getByRole('link', { name: 'Nyhetsverdi (vekt 1): Velg et alternativ.' }).click();
+  await expect(chair.getByRole('group', { name: 'Nyhetsverdi (vekt 1)' }).getByRole('radio', { name: '1' })).toBeFocused();
+  await expect(
+    chair.getByRole('group', { name: 'Nyhetsverdi (vekt 1)' }).locator('.ds-validation-message'),
+  ).toHaveText('Velg et alternativ.');
   await score(chair, winnerUrl, '5');
   await score(chair, runnerUpUrl, '2');
   await expectAccessible(chair, winnerUrl);

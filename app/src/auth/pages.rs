@@ -6,7 +6,7 @@ use leptos_router::hooks::{use_location, use_query_map};
 use crate::auth::Role;
 use crate::auth::api::{SignIn, SignOut, current_user, demo_accounts};
 use crate::i18n::*;
-use crate::ui::{Alert, DataTable, EnhancedForm, Field, FormSpec, PageTitle, Tone};
+use crate::ui::{DataTable, EnhancedForm, Field, FormSpec, PageTitle, SuccessNotice};
 
 /// "Signed in as …" with a sign-out button, or a sign-in link. The sign-out form is a plain
 /// form: the server ends the session and sends the browser to the front page.
@@ -77,9 +77,9 @@ pub fn SignInPage() -> impl IntoView {
         {signed_out
             .then(|| {
                 view! {
-                    <Alert tone=Tone::Success>
+                    <SuccessNotice>
                         <p>{t!(i18n, signed_out_notice)}</p>
-                    </Alert>
+                    </SuccessNotice>
                 }
             })}
         <EnhancedForm locale spec=sign_in />

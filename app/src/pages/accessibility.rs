@@ -20,6 +20,14 @@ pub fn AccessibilityPage() -> impl IntoView {
             <p>{t!(i18n, a11y_standard_text)}</p>
             <h2>{t!(i18n, a11y_status_heading)}</h2>
             <p>{t!(i18n, a11y_status_text)}</p>
+            <ul>
+                <li>{t!(i18n, a11y_tested_axe)}</li>
+                <li>{t!(i18n, a11y_tested_focus)}</li>
+                <li>{t!(i18n, a11y_tested_keyboard)}</li>
+                <li>{t!(i18n, a11y_tested_zoom)}</li>
+                <li>{t!(i18n, a11y_tested_charts)}</li>
+                <li>{t!(i18n, a11y_tested_nojs)}</li>
+            </ul>
             <h2>{t!(i18n, a11y_deviations_heading)}</h2>
             <ul>
                 <li>{t!(i18n, a11y_deviation_manual)}</li>

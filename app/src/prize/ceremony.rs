@@ -3,6 +3,13 @@
 //! (→, space, Page Down: next; ←, Page Up: back; Home, End; F: full screen). The one island
 //! of the prize besides the shared form: the server renders the step in `?steg=` with plain
 //! links to the neighbours, so the ceremony also runs without the WebAssembly.
+//!
+//! Accessibility (issue 24): the keys act only while the ceremony has focus (it takes focus
+//! when it starts, and keeps it while one of its links has it), so "F" is no single-key
+//! shortcut of the whole page (WCAG 2.1.4); full screen also has a button. While the
+//! ceremony is on the page, the stylesheet hides the site's header, menu and footer, so no
+//! tab stop sits behind it (2.4.3, 2.4.7), and the slide flows in the page rather than being
+//! fixed over it, so all of it can be scrolled to at 400 % zoom (1.4.10).
 
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -28,6 +35,8 @@ pub struct CeremonyLabels {
     pub step: String,
     pub of: String,
     pub keys: String,
+    /// The button that switches full screen on and off (shown once the island runs).
+    pub fullscreen: String,
 }
 
 /// The step a link or key leads to, kept within the slides.
@@ -36,37 +45,90 @@ pub fn clamp_step(step: i64, count: usize) -> usize {
     usize::try_from(step.clamp(0, last)).unwrap_or(0)
 }
 
+/// What a key does in the ceremony: a step to go to, full screen, or nothing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum KeyAction {
+    Go(i64),
+    FullScreen,
+}
+
+/// The ceremony's keys, at step `now` of `count` slides. A key with Ctrl, Alt or Meta held
+/// is the browser's (or the screen reader's), and so is a key pressed on a button (space
+/// presses it).
+pub fn key_action(
+    key: &str,
+    modified: bool,
+    on_button: bool,
+    now: i64,
+    count: usize,
+) -> Option<KeyAction> {
+    if modified || on_button {
+        return None;
+    }
+    let last = i64::try_from(count).unwrap_or(0) - 1;
+    Some(match key {
+        "ArrowRight" | "PageDown" | " " => KeyAction::Go(now + 1),
+        "ArrowLeft" | "PageUp" => KeyAction::Go(now - 1),
+        "Home" => KeyAction::Go(0),
+        "End" => KeyAction::Go(last.max(0)),
+        "f" | "F" => KeyAction::FullScreen,
+        _ => return None,
+    })
+}
+
 #[island]
 pub fn Ceremony(slides: Vec<Slide>, start: usize, labels: CeremonyLabels) -> impl IntoView {
     let count = slides.len();
     let current = RwSignal::new(clamp_step(i64::try_from(start).unwrap_or(0), count));
     let go = move |to: i64| current.set(clamp_step(to, count));
     let step = move || i64::try_from(current.get()).unwrap_or(0);
+    let root = NodeRef::<leptos::html::Section>::new();
+    // The full-screen button needs the script, so it appears once the island runs.
+    let running = RwSignal::new(false);
     #[cfg(feature = "hydrate")]
-    {
-        let handle = window_event_listener(leptos::ev::keydown, move |ev| {
-            if ev.ctrl_key() || ev.alt_key() || ev.meta_key() {
-                return;
+    Effect::new(move |_| {
+        if let Some(root) = root.get() {
+            let _ = root.focus();
+            running.set(true);
+        }
+    });
+    let full_screen = move || {
+        #[cfg(feature = "hydrate")]
+        {
+            let document = document();
+            if document.fullscreen_element().is_some() {
+                document.exit_fullscreen();
+            } else if let Some(root) = root.get_untracked() {
+                let _ = root.request_fullscreen();
             }
+        }
+    };
+    // On the ceremony, not the window: the keys act only while the ceremony has focus.
+    let on_key = move |ev: leptos::ev::KeyboardEvent| {
+        #[cfg(feature = "hydrate")]
+        {
+            use leptos::wasm_bindgen::JsCast;
+            let on_button = ev
+                .target()
+                .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+                .is_some_and(|t| t.tag_name().eq_ignore_ascii_case("button"));
+            let modified = ev.ctrl_key() || ev.alt_key() || ev.meta_key();
             let now = i64::try_from(current.get_untracked()).unwrap_or(0);
-            let to = match ev.key().as_str() {
-                "ArrowRight" | "PageDown" | " " => now + 1,
-                "ArrowLeft" | "PageUp" => now - 1,
-                "Home" => 0,
-                "End" => i64::try_from(count).unwrap_or(0),
-                "f" | "F" => {
-                    if let Some(root) = document().document_element() {
-                        let _ = root.request_fullscreen();
-                    }
-                    return;
+            match key_action(&ev.key(), modified, on_button, now, count) {
+                Some(KeyAction::Go(to)) => {
+                    ev.prevent_default();
+                    go(to);
                 }
-                _ => return,
-            };
-            ev.prevent_default();
-            go(to);
-        });
-        on_cleanup(move || handle.remove());
-    }
+                Some(KeyAction::FullScreen) => {
+                    ev.prevent_default();
+                    full_screen();
+                }
+                None => {}
+            }
+        }
+        #[cfg(not(feature = "hydrate"))]
+        let _ = ev;
+    };
     let slides = StoredValue::new(slides);
     let slide = move || {
         slides
@@ -97,8 +159,18 @@ pub fn Ceremony(slides: Vec<Slide>, start: usize, labels: CeremonyLabels) -> imp
         move || format!("{word} {} {of} {count}", current.get() + 1)
     };
     let region = labels.region.clone();
+    let fullscreen_label = labels.fullscreen.clone();
+    let button = move || {
+        running.get().then(|| {
+            view! {
+                <button type="button" class="ds-button" data-variant="secondary" on:click=move |_| full_screen()>
+                    {fullscreen_label.clone()}
+                </button>
+            }
+        })
+    };
     view! {
-        <section class="ceremony" aria-label=region>
+        <section class="ceremony" aria-label=region tabindex="-1" node_ref=root on:keydown=on_key>
             <div aria-live="polite" aria-atomic="true">{slide}</div>
             <nav class="ceremony__nav" aria-label=labels.region>
                 <a href=move || format!("?steg={}", (step() - 1).max(0)) on:click=link(-1)>
@@ -108,6 +180,7 @@ pub fn Ceremony(slides: Vec<Slide>, start: usize, labels: CeremonyLabels) -> imp
                 <a href=move || format!("?steg={}", clamp_step(step() + 1, count)) on:click=link(1)>
                     {labels.next}
                 </a>
+                {button}
             </nav>
             <p class="ceremony__keys">
                 {labels.keys} " " <a href=labels.exit_href>{labels.exit}</a>
@@ -118,7 +191,7 @@ pub fn Ceremony(slides: Vec<Slide>, start: usize, labels: CeremonyLabels) -> imp
 
 #[cfg(test)]
 mod tests {
-    use super::clamp_step;
+    use super::{KeyAction, clamp_step, key_action};
 
     #[test]
     fn steps_stay_within_the_slides() {
@@ -126,5 +199,46 @@ mod tests {
         assert_eq!(clamp_step(2, 5), 2);
         assert_eq!(clamp_step(99, 5), 4);
         assert_eq!(clamp_step(1, 0), 0);
+    }
+
+    #[test]
+    fn keys_step_and_leave_modified_keys_and_buttons_alone() {
+        assert_eq!(
+            key_action("ArrowRight", false, false, 2, 5),
+            Some(KeyAction::Go(3))
+        );
+        assert_eq!(key_action(" ", false, false, 2, 5), Some(KeyAction::Go(3)));
+        assert_eq!(
+            key_action("PageUp", false, false, 2, 5),
+            Some(KeyAction::Go(1))
+        );
+        assert_eq!(
+            key_action("Home", false, false, 2, 5),
+            Some(KeyAction::Go(0))
+        );
+        assert_eq!(
+            key_action("End", false, false, 2, 5),
+            Some(KeyAction::Go(4))
+        );
+        assert_eq!(
+            key_action("F", false, false, 0, 5),
+            Some(KeyAction::FullScreen)
+        );
+        assert_eq!(
+            key_action("f", true, false, 0, 5),
+            None,
+            "Ctrl+F is the browser's search"
+        );
+        assert_eq!(key_action("ArrowLeft", true, false, 2, 5), None);
+        assert_eq!(
+            key_action(" ", false, true, 2, 5),
+            None,
+            "space presses the button"
+        );
+        assert_eq!(key_action("x", false, false, 2, 5), None);
+        assert_eq!(
+            key_action("End", false, false, 0, 0),
+            Some(KeyAction::Go(0))
+        );
     }
 }

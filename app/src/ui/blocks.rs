@@ -5,6 +5,8 @@
 
 use leptos::prelude::*;
 
+use crate::i18n::*;
+
 /// An alert's colour and meaning (`data-color`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Tone {
@@ -41,13 +43,32 @@ pub fn Alert(tone: Tone, children: Children) -> impl IntoView {
     }
 }
 
+/// The message that confirms what the user just did (a save, a removal, a sign-out), shown
+/// on the page the action led to. It takes focus when the page loads (`autofocus`, so also
+/// without the WebAssembly): a screen reader reads it, and the keyboard goes on from where
+/// the user was working rather than from the top (issue 24, WCAG 2.4.3 and 4.1.3).
+#[component]
+pub fn SuccessNotice(children: Children) -> impl IntoView {
+    view! {
+        <div class="ds-alert" data-color="success" role="status" tabindex="-1" autofocus>
+            {children()}
+        </div>
+    }
+}
+
 /// A table in its own horizontal scroll box, so a wide table never widens the page on a
 /// narrow screen (WCAG 1.4.10). The box can take keyboard focus to be scrolled, and is named
-/// by `label` for screen readers. The children are the table's caption, head and body.
+/// for screen readers after `label`, as a table ("Brukere (tabell)"): a section headed by the
+/// same words is a landmark of its own, and two landmarks of one name cannot be told apart
+/// (issue 24). The children are the table's caption, head and body.
 #[component]
 pub fn DataTable(#[prop(into)] label: String, children: Children) -> impl IntoView {
+    let name = format!(
+        "{label} ({})",
+        td_string!(super::current_locale(), table_word)
+    );
     view! {
-        <div class="table-wrap" tabindex="0" role="region" aria-label=label>
+        <div class="table-wrap" tabindex="0" role="region" aria-label=name>
             <table class="ds-table">{children()}</table>
         </div>
     }
@@ -264,7 +285,7 @@ mod tests {
                 &[
                     r#"tabindex="0""#,
                     r#"role="region""#,
-                    r#"aria-label="Brukere""#
+                    r#"aria-label="Brukere (tabell)""#
                 ]
             ),
             "{wrap}"

@@ -14,9 +14,14 @@ pub fn provide_locale(locale: Locale) {
 }
 
 /// The language of the page: an island's (see [`provide_locale`]) or, on the server, the
-/// request's.
+/// request's; bokmål where neither is known (a component rendered on its own).
 pub fn current_locale() -> Locale {
-    use_context::<Locale>().unwrap_or_else(|| use_i18n().get_locale_untracked())
+    use_context::<Locale>()
+        .or_else(|| {
+            use_context::<leptos_i18n::I18nContext<Locale>>()
+                .map(|i18n| i18n.get_locale_untracked())
+        })
+        .unwrap_or_default()
 }
 
 /// Marks `<html data-hydrated="true">` once the islands of the page run, so tests (and

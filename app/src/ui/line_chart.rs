@@ -6,12 +6,22 @@ use leptos::prelude::*;
 
 use super::DataTable;
 
-const WIDTH: i64 = 640;
+use super::chart::{WRAP_CHARS, percent, wrap};
+
+// The text is drawn in CSS pixels (the SVG has no viewBox), so it keeps its size at any width
+// (issue 24: scaled down, it came out at 6 px on a phone). Across, positions are thousandths
+// of the chart's width; the line itself is drawn in a nested SVG stretched to the chart's
+// width, its stroke kept at its width (`vector-effect`).
+
+/// The drawing's height in pixels.
 const HEIGHT: i64 = 260;
-/// Room for the axis labels.
-const LEFT: i64 = 48;
+/// Room for the axis labels below the plot and the scale's top label above it.
 const BOTTOM: i64 = 28;
-const TOP: i64 = 12;
+const TOP: i64 = 24;
+/// The plot's left and right ends, in thousandths of the width (the scale's labels stand
+/// above their lines, so the plot needs no margin for them).
+const LEFT: i64 = 10;
+const RIGHT: i64 = 990;
 
 /// One point: its label on the axis and in the table, its value, and the table's other
 /// columns for that point.
@@ -33,13 +43,29 @@ pub fn plot_y(value: i64, max: i64) -> i64 {
     HEIGHT - BOTTOM - i64::try_from(offset).unwrap_or(plot)
 }
 
-/// The x of point `index` of `count`, spread over the plot's width.
+/// The x of point `index` of `count`, spread over the plot's width, in thousandths.
 pub fn plot_x(index: usize, count: usize) -> i64 {
-    let plot = WIDTH - LEFT - 16;
+    let plot = RIGHT - LEFT;
     if count <= 1 {
         return LEFT;
     }
     LEFT + i64::try_from(index).unwrap_or(0) * plot / i64::try_from(count - 1).unwrap_or(1)
+}
+
+/// How a label of the time axis is anchored and whether a narrow chart leaves it out: the
+/// first starts at its point and the last ends at its point, so neither is cut at the edge;
+/// on a narrow chart only the first, the middle and the last are shown, so none overlap.
+pub fn axis_label(index: usize, count: usize) -> (&'static str, bool) {
+    let last = count.saturating_sub(1);
+    let anchor = if index == 0 {
+        "start"
+    } else if index == last {
+        "end"
+    } else {
+        "middle"
+    };
+    let minor = index != 0 && index != last && index != last / 2;
+    (anchor, minor)
 }
 
 #[component]
@@ -70,15 +96,21 @@ pub fn LineChart(
         .map(|(i, p)| format!("{},{}", plot_x(i, count), plot_y(p.value, max)))
         .collect::<Vec<_>>()
         .join(" ");
-    // About six labels along the axis, the last point always among them.
+    // About six labels along the axis, the first, the middle and the last always among them.
     let every = (count / 6).max(1);
     let axis = points
         .iter()
         .enumerate()
-        .filter(|(i, _)| i % every == 0 || *i + 1 == count)
+        .filter(|(i, _)| i % every == 0 || *i + 1 == count || *i == count.saturating_sub(1) / 2)
         .map(|(i, p)| {
+            let (anchor, minor) = axis_label(i, count);
+            let class = if minor {
+                "chart__label chart__tick--minor"
+            } else {
+                "chart__label"
+            };
             view! {
-                <text class="chart__label" x=plot_x(i, count) y=HEIGHT - 8 text-anchor="middle">
+                <text class=class x=percent(plot_x(i, count)) y=HEIGHT - 8 text-anchor=anchor>
                     {p.label.clone()}
                 </text>
             }
@@ -86,18 +118,48 @@ pub fn LineChart(
         .collect_view();
     let target_line = target.clone().map(|(value, label)| {
         let y = plot_y(value, max);
+        (y, label)
+    });
+    let target_stroke = target_line.as_ref().map(|(y, _)| {
+        view! { <line class="chart__target" x1=LEFT y1=*y x2=RIGHT y2=*y vector-effect="non-scaling-stroke" /> }
+    });
+    // The target's label above its line, at the right (the scale's labels are at the left).
+    let target_label = target_line.map(|(y, label)| {
+        let lines = wrap(&label, WRAP_CHARS);
+        let first = y - 6 - i64::try_from(lines.len() - 1).unwrap_or(0) * 18;
+        let spans = lines
+            .into_iter()
+            .enumerate()
+            .map(|(n, line)| {
+                let dy = if n == 0 { 0 } else { 18 };
+                view! { <tspan x=percent(RIGHT) dy=dy>{line}</tspan> }
+            })
+            .collect_view();
         view! {
-            <line class="chart__target" x1=LEFT y1=y x2=WIDTH - 16 y2=y />
-            <text class="chart__label" x=LEFT + 4 y=y - 4>
-                {label}
+            <text class="chart__label" x=percent(RIGHT) y=first text-anchor="end">
+                {spans}
             </text>
         }
     });
-    let scale = [0, max / 2, max]
+    // The scale: a faint line at half and at the top, each with its value above it at the left.
+    let scale = [max / 2, max]
         .into_iter()
         .map(|v| {
+            let y = plot_y(v, max);
+            (y, v)
+        })
+        .collect::<Vec<_>>();
+    let grid = scale
+        .iter()
+        .map(|(y, _)| {
+            view! { <line class="chart__grid" x1=LEFT y1=*y x2=RIGHT y2=*y vector-effect="non-scaling-stroke" /> }
+        })
+        .collect_view();
+    let scale_labels = scale
+        .into_iter()
+        .map(|(y, v)| {
             view! {
-                <text class="chart__label" x=LEFT - 6 y=plot_y(v, max) + 4 text-anchor="end">
+                <text class="chart__label" x=percent(LEFT) y=y - 6>
                     {v.to_string()}
                 </text>
             }
@@ -122,19 +184,30 @@ pub fn LineChart(
     let first = headings.next().unwrap_or_default();
     view! {
         <figure class="chart">
-            <svg
-                class="chart__svg"
-                role="img"
-                aria-labelledby=labelled_by
-                viewBox=format!("0 0 {WIDTH} {HEIGHT}")
-                preserveAspectRatio="xMinYMin meet"
-            >
+            <svg class="chart__svg" role="img" aria-labelledby=labelled_by width="100%" height=HEIGHT>
                 <title id=title_id>{title.clone()}</title>
                 <desc id=desc_id>{description}</desc>
-                <line class="chart__axis" x1=LEFT y1=HEIGHT - BOTTOM x2=WIDTH - 16 y2=HEIGHT - BOTTOM />
-                {scale}
-                {target_line}
-                <polyline class="chart__line" points=path />
+                <svg
+                    width="100%"
+                    height=HEIGHT
+                    viewBox=format!("0 0 1000 {HEIGHT}")
+                    preserveAspectRatio="none"
+                    aria-hidden="true"
+                >
+                    {grid}
+                    <line
+                        class="chart__axis"
+                        x1=LEFT
+                        y1=HEIGHT - BOTTOM
+                        x2=RIGHT
+                        y2=HEIGHT - BOTTOM
+                        vector-effect="non-scaling-stroke"
+                    />
+                    {target_stroke}
+                    <polyline class="chart__line" points=path vector-effect="non-scaling-stroke" />
+                </svg>
+                {scale_labels}
+                {target_label}
                 {axis}
             </svg>
             <DataTable label=title.clone()>
@@ -171,7 +244,21 @@ mod tests {
     #[test]
     fn points_spread_from_the_left_edge_to_the_right() {
         assert_eq!(plot_x(0, 10), LEFT);
-        assert_eq!(plot_x(9, 10), WIDTH - 16);
+        assert_eq!(plot_x(9, 10), RIGHT);
         assert_eq!(plot_x(0, 1), LEFT, "one point sits at the start");
+    }
+
+    #[test]
+    fn the_end_labels_stay_inside_and_a_narrow_chart_keeps_three() {
+        assert_eq!(axis_label(0, 12), ("start", false));
+        assert_eq!(axis_label(11, 12), ("end", false));
+        assert_eq!(axis_label(5, 12), ("middle", false), "the middle one stays");
+        assert_eq!(axis_label(2, 12), ("middle", true));
+        assert_eq!(
+            axis_label(0, 1),
+            ("start", false),
+            "one point: its label starts there"
+        );
+        assert_eq!(axis_label(0, 0), ("start", false));
     }
 }

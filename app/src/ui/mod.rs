@@ -11,7 +11,7 @@ mod island;
 mod line_chart;
 mod title;
 
-pub use blocks::{Alert, Card, DataTable, NavLink, Pagination, Tabs, Tag, Tone};
+pub use blocks::{Alert, Card, DataTable, NavLink, Pagination, SuccessNotice, Tabs, Tag, Tone};
 pub use chart::{BarChart, Series};
 pub use error::ErrorMessage;
 pub use field::{FieldErrorText, action_errors, described_by, field_message, invalid_attr};

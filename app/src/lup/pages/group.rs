@@ -17,7 +17,7 @@ use crate::lup::domain::group::{GroupStatus, cell_name};
 use crate::lup::domain::member::MemberRole;
 use crate::lup::domain::view::GroupView;
 use crate::lup::pages::labels::{group_status_label, role_label};
-use crate::ui::{Alert, Choice, DataTable, EnhancedForm, Field, FormSpec, PageTitle, Tone};
+use crate::ui::{Choice, DataTable, EnhancedForm, Field, FormSpec, PageTitle, SuccessNotice};
 
 #[component]
 pub fn GroupPage() -> impl IntoView {
@@ -343,7 +343,7 @@ fn Grid(group: GroupView, editable: bool, today: time::Date, saved: bool) -> imp
         <section aria-labelledby="attendance-heading">
             <h2 id="attendance-heading">{t!(i18n, lup_attendance_heading)}</h2>
             {saved
-                .then(|| view! { <Alert tone=Tone::Success>{t!(i18n, lup_attendance_done)}</Alert> })}
+                .then(|| view! { <SuccessNotice>{t!(i18n, lup_attendance_done)}</SuccessNotice> })}
             {body}
         </section>
     }

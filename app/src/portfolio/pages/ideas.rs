@@ -15,8 +15,8 @@ use crate::portfolio::domain::idea::IdeaStatus;
 use crate::portfolio::domain::view::IdeaView;
 use crate::portfolio::pages::labels::status_label;
 use crate::ui::{
-    Alert, Choice, DataTable, EnhancedForm, Field, FormSpec, NavLink, PageTitle, Pagination, Tag,
-    Tone,
+    Choice, DataTable, EnhancedForm, Field, FormSpec, NavLink, PageTitle, Pagination,
+    SuccessNotice, Tag,
 };
 
 #[component]
@@ -235,9 +235,9 @@ fn Idea(idea: IdeaView, flash: Option<Flash>) -> impl IntoView {
         {done("idea")
             .then(|| {
                 view! {
-                    <Alert tone=Tone::Success>
+                    <SuccessNotice>
                         <p>{t!(i18n, idea_submitted_done)}</p>
-                    </Alert>
+                    </SuccessNotice>
                 }
             })}
         <p>

@@ -12,7 +12,7 @@ use crate::portfolio::domain::involvement::Part;
 use crate::portfolio::domain::project::PartnerKind;
 use crate::portfolio::domain::view::ProjectView;
 use crate::portfolio::pages::labels::partner_label;
-use crate::ui::{Alert, Choice, EnhancedForm, Field, FormSpec, Tone};
+use crate::ui::{Choice, EnhancedForm, Field, FormSpec, SuccessNotice};
 
 /// One listed thing with its remove button.
 struct Listed {
@@ -168,7 +168,7 @@ pub fn Involvement(
         <section aria-labelledby="involvement-heading">
             <h2 id="involvement-heading">{t!(i18n, pj_involvement_heading)}</h2>
             {removed
-                .then(|| view! { <Alert tone=Tone::Success>{t!(i18n, pj_removed)}</Alert> })}
+                .then(|| view! { <SuccessNotice>{t!(i18n, pj_removed)}</SuccessNotice> })}
             <h3>{t!(i18n, pj_members)}</h3>
             {list(Part::Members, members, t_string!(i18n, pj_members_none).to_string())}
             <EnhancedForm locale spec=member />

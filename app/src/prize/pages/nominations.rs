@@ -17,7 +17,7 @@ use crate::prize::domain::view::{CategoryView, CriterionView, JurorPanel, Nomina
 use crate::prize::pages::labels::{phase_label, recusal_label};
 use crate::prize::pages::nominate::nomination_spec;
 use crate::prize::pages::years::route_id;
-use crate::ui::{Alert, Choice, EnhancedForm, Field, FormSpec, PageTitle, Tone};
+use crate::ui::{Alert, Choice, EnhancedForm, Field, FormSpec, PageTitle, SuccessNotice, Tone};
 
 #[component]
 pub fn NominationPage() -> impl IntoView {
@@ -64,9 +64,9 @@ fn Nomination(
     let done = |form| Flash::for_form(&flash, form).is_some();
     let notice = (done("nomination")).then(|| {
         view! {
-            <Alert tone=Tone::Success>
+            <SuccessNotice>
                 <p>{t!(i18n, prize_nomination_done)}</p>
-            </Alert>
+            </SuccessNotice>
         }
     });
     let withdrawn = (row.status == crate::prize::domain::nomination::NominationStatus::Withdrawn)

@@ -273,6 +273,7 @@ pub fn CeremonyPage() -> impl IntoView {
                 step: td_string!(locale, prize_ceremony_step).to_string(),
                 of: td_string!(locale, prize_ceremony_of).to_string(),
                 keys: td_string!(locale, prize_ceremony_keys).to_string(),
+                fullscreen: td_string!(locale, prize_ceremony_fullscreen).to_string(),
                 exit: td_string!(locale, prize_ceremony_exit).to_string(),
                 exit_href: format!("/pris/aar/{year_id}/resultater"),
             };

@@ -16,7 +16,7 @@ use crate::prize::domain::category::{DEFAULT_CATEGORIES, DEFAULT_CRITERIA};
 use crate::prize::domain::view::{CategoryView, YearRow, YearView};
 use crate::prize::domain::year::Phase;
 use crate::prize::pages::labels::phase_label;
-use crate::ui::{Alert, Card, DataTable, EnhancedForm, Field, FormSpec, PageTitle, Tone};
+use crate::ui::{Card, DataTable, EnhancedForm, Field, FormSpec, PageTitle, SuccessNotice};
 
 /// The id in the route (`{id}`), 0 when it is not a number (the service answers 404).
 pub fn route_id() -> i32 {
@@ -237,9 +237,9 @@ fn Year(year: YearView, flash: Option<Flash>) -> impl IntoView {
     });
     let created = Flash::for_form(&flash, "year").is_some().then(|| {
         view! {
-            <Alert tone=Tone::Success>
+            <SuccessNotice>
                 <p>{t!(i18n, prize_year_done)}</p>
-            </Alert>
+            </SuccessNotice>
         }
     });
     view! {

@@ -2,9 +2,9 @@
 
 use leptos::prelude::*;
 
-use super::spec::{Field, FieldKind, FormSpec};
+use super::spec::{Field, FieldKind, FormSpec, radio_id};
 use super::textarea::textarea_html;
-use crate::core::error::{AppError, FieldErrors, SignInRefusal};
+use crate::core::error::{AppError, FieldError, FieldErrors, SignInRefusal};
 use crate::i18n::*;
 use crate::ui::{field_message, provide_locale};
 
@@ -58,11 +58,12 @@ pub fn EnhancedForm(locale: Locale, spec: FormSpec) -> impl IntoView {
     let marks = Signal::derive(move || form_error_marks_fields && form_error().is_some());
     let has_csv = fields.iter().any(|f| f.kind == FieldKind::Csv);
     let report_id = format!("{id}-report");
-    // The error summary lists each refused field by its label and links to it.
-    let labels: Vec<(String, String, String)> = fields
+    // The error summary lists each refused field by its label and links to the control that
+    // takes focus (a radio group's first button, not its fieldset).
+    let labels: Vec<(String, String, String, FieldKind)> = fields
         .iter()
         .filter(|f| f.kind != FieldKind::Hidden)
-        .map(|f| (f.name.clone(), f.id.clone(), f.label.clone()))
+        .map(|f| (f.name.clone(), f.focus_id(), f.label.clone(), f.kind))
         .collect();
     // A refusal present when the page loads (a post without JavaScript) takes focus through
     // `autofocus`; one that arrives later gets it from the effect below.
@@ -134,9 +135,11 @@ pub fn EnhancedForm(locale: Locale, spec: FormSpec) -> impl IntoView {
             let items = refused
                 .iter()
                 .map(|(name, refusal)| {
-                    let message = field_message(locale, *refusal);
-                    match labels.iter().find(|(n, _, _)| n == name) {
-                        Some((_, id, label)) => Either::Left(view! {
+                    let field = labels.iter().find(|(n, _, _, _)| n == name);
+                    let kind = field.map_or(FieldKind::Input, |(_, _, _, kind)| *kind);
+                    let message = refusal_text(locale, *refusal, kind);
+                    match field {
+                        Some((_, id, label, _)) => Either::Left(view! {
                             <li>
                                 <a class="ds-link" href=format!("#{id}")>
                                     {format!("{label}: {message}")}
@@ -165,7 +168,7 @@ pub fn EnhancedForm(locale: Locale, spec: FormSpec) -> impl IntoView {
     let notice_view = move || {
         notice.clone().filter(|_| !sent.get()).map(|text| {
             view! {
-                <div class="ds-alert" data-color="success" role="status">
+                <div class="ds-alert" data-color="success" role="status" tabindex="-1" autofocus>
                     <p>{text}</p>
                 </div>
             }
@@ -290,7 +293,7 @@ fn render_field(
             errors.with(|e| e.get(&name).copied()).map(|e| {
                 view! {
                     <p class="ds-validation-message" data-field="validation" id=error_id.clone()>
-                        {field_message(locale, e)}
+                        {refusal_text(locale, e, kind)}
                     </p>
                 }
             })
@@ -445,7 +448,7 @@ fn render_field(
                 .into_iter()
                 .filter(|choice| choice.options.is_empty())
                 .map(|choice| {
-                    let button_id = format!("{id}-{}", choice.value);
+                    let button_id = radio_id(&id, &choice.value);
                     let checked = choice.value == value;
                     view! {
                         <div class="ds-field">
@@ -479,6 +482,17 @@ fn render_field(
             <input type="hidden" name=name.clone() value=value />
             {message}
         }),
+    }
+}
+
+/// The message for a refused field: an empty choice (radio buttons, a list) asks the user to
+/// choose rather than to fill in.
+fn refusal_text(locale: Locale, refusal: FieldError, kind: FieldKind) -> String {
+    match (refusal, kind) {
+        (FieldError::Required, FieldKind::Radio | FieldKind::Select) => {
+            td_string!(locale, field_choose_one).to_string()
+        }
+        _ => field_message(locale, refusal),
     }
 }
 
@@ -532,4 +546,91 @@ async fn submit_form(action: &str, form: &web_sys::HtmlFormElement) -> Result<()
     }
     let text = response.text().await.map_err(|e| transport(&e))?;
     Err(serde_json::from_str::<AppError>(&text).unwrap_or(AppError::Internal))
+}
+
+#[cfg(all(test, feature = "ssr"))]
+mod tests {
+    use leptos::prelude::*;
+    use scraper::{Html, Selector};
+
+    use super::*;
+    use crate::ui::form::Choice;
+
+    /// A server function of the test's own (`ui` imports no feature).
+    #[server]
+    async fn cast_score(score: String, note: String) -> Result<(), AppError> {
+        let _ = (score, note);
+        Ok(())
+    }
+
+    /// The form's server HTML after `refused` was refused: a radio group and a text field.
+    fn refused(refused: &[(&str, FieldError)]) -> Html {
+        let scores = Choice::options((1..=5).map(|n| (n.to_string(), n.to_string())));
+        let mut spec = FormSpec::new::<CastScore>("ballot", "Lagre")
+            .field(Field::radio("score", "Nyhetsverdi", scores).id("score-16"))
+            .field(Field::text("note", "Merknad").id("ballot-note"));
+        spec.error = Some(AppError::Invalid(
+            refused
+                .iter()
+                .map(|(name, error)| ((*name).to_string(), *error))
+                .collect(),
+        ));
+        let html = Owner::new().with(|| {
+            view! { <EnhancedForm locale=Locale::nb spec=spec /> }
+                .into_view()
+                .to_html()
+        });
+        Html::parse_fragment(&html)
+    }
+
+    fn select<'a>(html: &'a Html, css: &str) -> Vec<scraper::ElementRef<'a>> {
+        let selector = Selector::parse(css).unwrap_or_else(|e| panic!("{css}: {e}"));
+        html.select(&selector).collect()
+    }
+
+    #[test]
+    fn the_summary_links_each_field_to_a_control_that_takes_focus() {
+        let html = refused(&[
+            ("score", FieldError::Required),
+            ("note", FieldError::TooLong),
+        ]);
+        let targets: Vec<String> = select(&html, ".ds-error-summary a")
+            .iter()
+            .filter_map(|a| a.value().attr("href"))
+            .map(str::to_owned)
+            .collect();
+        assert_eq!(targets, ["#ballot-note", "#score-16-1"]);
+        for target in &targets {
+            let found = select(&html, target);
+            assert_eq!(found.len(), 1, "{target} names one element");
+            assert_eq!(found[0].value().name(), "input", "{target} is a control");
+        }
+        assert_eq!(
+            select(&html, "#score-16-1")[0].value().attr("type"),
+            Some("radio")
+        );
+    }
+
+    #[test]
+    fn an_empty_choice_asks_the_user_to_choose() {
+        let html = refused(&[
+            ("score", FieldError::Required),
+            ("note", FieldError::Required),
+        ]);
+        let beside = |id: &str| {
+            select(&html, &format!("#{id}-error"))
+                .first()
+                .map(|p| p.text().collect::<String>())
+        };
+        assert_eq!(beside("score-16").as_deref(), Some("Velg et alternativ."));
+        assert_eq!(beside("ballot-note").as_deref(), Some("Fyll ut feltet."));
+        let summary: Vec<String> = select(&html, ".ds-error-summary li")
+            .iter()
+            .map(|li| li.text().collect())
+            .collect();
+        assert!(
+            summary.contains(&"Nyhetsverdi: Velg et alternativ.".to_string()),
+            "{summary:?}"
+        );
+    }
 }

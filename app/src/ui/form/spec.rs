@@ -160,7 +160,25 @@ impl FormSpec {
     }
 }
 
+/// The id of a radio group's button for `value`.
+pub fn radio_id(group: &str, value: &str) -> String {
+    format!("{group}-{value}")
+}
+
 impl Field {
+    /// The id of the control a link to this field focuses (the error summary's): a radio
+    /// group's first button, as its fieldset takes no focus (issue 24); else the field.
+    pub fn focus_id(&self) -> String {
+        match self.kind {
+            FieldKind::Radio => self
+                .choices
+                .iter()
+                .find(|c| c.options.is_empty())
+                .map_or_else(|| self.id.clone(), |c| radio_id(&self.id, &c.value)),
+            _ => self.id.clone(),
+        }
+    }
+
     /// Whether a refused post's typed value replaces this field's: not passwords, hidden
     /// fields or confirmation boxes.
     fn keeps_typed_value(&self) -> bool {
