@@ -31,27 +31,36 @@ const pixel = (png: PNG, x: number, y: number): Rgb => {
 };
 
 /**
- * The focus indicator of the focused element as drawn: the pixels around it (8 px out) that
- * focus changed, compared with the same pixels unfocused. Returns how many changed pixels
- * differ by at least 3:1 and the element's perimeter, in CSS pixels (device scale 1).
+ * The focus indicator of the focused element as drawn: on each side, the pixels in the 8 px
+ * outside the element that focus changed by 3:1 or more against the same pixels unfocused.
+ * Returns the fewest such pixels on a side against that side's length, in CSS pixels (device
+ * scale 1): a ring at least one pixel thick all round has as many as the length.
  */
 async function focusRing(page: Page, unfocused: PNG) {
   const box = await page.evaluate(() => {
     const r = document.activeElement!.getBoundingClientRect();
-    return { x: r.x, y: r.y, width: r.width, height: r.height };
+    return { left: Math.floor(r.left), top: Math.floor(r.top), right: Math.ceil(r.right), bottom: Math.ceil(r.bottom) };
   });
   const focused = PNG.sync.read(await page.screenshot());
-  const x0 = Math.max(0, Math.floor(box.x - 8));
-  const y0 = Math.max(0, Math.floor(box.y - 8));
-  const x1 = Math.min(focused.width - 1, Math.ceil(box.x + box.width + 8));
-  const y1 = Math.min(focused.height - 1, Math.ceil(box.y + box.height + 8));
-  let strong = 0;
-  for (let y = y0; y <= y1; y++) {
-    for (let x = x0; x <= x1; x++) {
-      if (contrast(pixel(focused, x, y), pixel(unfocused, x, y)) >= 3) strong++;
+  const clampX = (x: number) => Math.max(0, Math.min(focused.width, x));
+  const clampY = (y: number) => Math.max(0, Math.min(focused.height, y));
+  const strong = (x0: number, x1: number, y0: number, y1: number) => {
+    let n = 0;
+    for (let y = clampY(y0); y < clampY(y1); y++) {
+      for (let x = clampX(x0); x < clampX(x1); x++) {
+        if (contrast(pixel(focused, x, y), pixel(unfocused, x, y)) >= 3) n++;
+      }
     }
-  }
-  return { strong, perimeter: Math.round(2 * (box.width + box.height)) };
+    return n;
+  };
+  const { left, top, right, bottom } = box;
+  const sides = [
+    { side: 'top', found: strong(left, right, top - 8, top), length: right - left },
+    { side: 'bottom', found: strong(left, right, bottom, bottom + 8), length: right - left },
+    { side: 'left', found: strong(left - 8, left, top, bottom), length: bottom - top },
+    { side: 'right', found: strong(right, right + 8, top, bottom), length: bottom - top },
+  ];
+  return sides.map((s) => ({ ...s, ratio: s.found / Math.max(1, s.length) }));
 }
 
 for (const who of ['signed out', 'admin@ideverket.example']) {
@@ -78,13 +87,12 @@ for (const who of ['signed out', 'admin@ideverket.example']) {
       });
       if (where.inMain) break;
       if (!where.inHeader) continue;
-      const { strong, perimeter } = await focusRing(page, unfocused);
       measured.push(where.name);
-      // At least a one-pixel ring all round the control at 3:1 or more (a 3 px ring draws
-      // about three times that).
-      expect(strong, `${where.name}: ${strong} pixels at 3:1, perimeter ${perimeter}`).toBeGreaterThanOrEqual(
-        perimeter,
-      );
+      // At least a one-pixel line of 3:1 or more along every side of the control (a 3 px ring
+      // draws about three times that).
+      for (const side of await focusRing(page, unfocused)) {
+        expect(side.ratio, `${where.name}, ${side.side}: ${side.found} pixels at 3:1 along ${side.length}`).toBeGreaterThanOrEqual(1);
+      }
     }
     // The brand link, the language link, the menu's links (and sign in or out).
     expect(measured.length).toBeGreaterThanOrEqual(who === 'signed out' ? 4 : 10);
@@ -222,6 +230,14 @@ async function chartText(page: Page) {
         chart: svg.querySelector('title')?.textContent ?? '',
         words: texts.map((t) => t.textContent ?? '').join(' | '),
         legend: [...(svg.closest('figure')?.querySelectorAll('.chart__legend li') ?? [])].map((li) => li.textContent!.trim()),
+        overlaps: texts.flatMap((a, i) =>
+          texts.slice(i + 1).flatMap((b) => {
+            const [r, q] = [a.getBoundingClientRect(), b.getBoundingClientRect()];
+            const w = Math.min(r.right, q.right) - Math.max(r.left, q.left);
+            const h = Math.min(r.bottom, q.bottom) - Math.max(r.top, q.top);
+            return w > 1 && h > 1 ? [`"${a.textContent}" overlaps "${b.textContent}"`] : [];
+          }),
+        ),
         problems: texts.flatMap((t) => {
           const r = t.getBoundingClientRect();
           const px = parseFloat(getComputedStyle(t).fontSize) * (t.getScreenCTM()?.a ?? 0);
@@ -249,6 +265,7 @@ test('chart text is never cut and never under 12 px, at 320, 768 and 1280 px', a
   const pages = ['/portefolje', '/lup', ...projects];
   let charts = 0;
   let twoSeries = 0;
+  let projectCharts = 0;
   for (const width of [320, 768, 1280]) {
     await page.setViewportSize({ width, height: 800 });
     for (const path of pages) {
@@ -256,6 +273,8 @@ test('chart text is never cut and never under 12 px, at 320, 768 and 1280 px', a
       for (const chart of await chartText(page)) {
         charts++;
         expect(chart.problems, `${path} at ${width} px: ${chart.chart}`).toEqual([]);
+        expect(chart.overlaps, `${path} at ${width} px: ${chart.chart}`).toEqual([]);
+        if (path.startsWith('/prosjekter/')) projectCharts++;
         // Two series are told apart by words on the chart, not by colour alone.
         if (chart.legend.length > 1) {
           twoSeries++;
@@ -266,6 +285,8 @@ test('chart text is never cut and never under 12 px, at 320, 768 and 1280 px', a
   }
   expect(charts).toBeGreaterThanOrEqual(3 * 4);
   expect(twoSeries).toBeGreaterThan(0);
+  // The project pages' benefit charts (the longest labels, two series) were among them.
+  expect(projectCharts).toBeGreaterThanOrEqual(3);
 });
 
 test('no two landmarks of a page share a name (axe-core landmark-unique)', async ({ page }) => {

@@ -57,7 +57,9 @@ pub fn SignInPage() -> impl IntoView {
     let query = use_query_map().read_untracked();
     // The form carries only a safe target, whatever the link said.
     let next = crate::core::web::safe_local_path(&query.get("next").unwrap_or_default());
-    let signed_out = query.get("utlogget").is_some();
+    // After a refused sign-in (the address keeps `?utlogget=1`), the refusal is the news and
+    // takes focus, not the earlier "signed out" (issue 24).
+    let signed_out = query.get("utlogget").is_some() && !crate::ui::follows_refused_post();
     let sign_in = FormSpec::new::<SignIn>("sign-in", t_string!(i18n, sign_in_button))
         .hidden("next", next)
         .field(

@@ -85,10 +85,17 @@ pub fn Ceremony(slides: Vec<Slide>, start: usize, labels: CeremonyLabels) -> imp
     let root = NodeRef::<leptos::html::Section>::new();
     // The full-screen button needs the script, so it appears once the island runs.
     let running = RwSignal::new(false);
+    // The ceremony takes focus when it starts, unless the user has already moved it (to a
+    // link, before the WebAssembly ran).
     #[cfg(feature = "hydrate")]
     Effect::new(move |_| {
         if let Some(root) = root.get() {
-            let _ = root.focus();
+            let elsewhere = document()
+                .active_element()
+                .is_some_and(|active| Some(&active) != document().body().as_deref());
+            if !elsewhere {
+                let _ = root.focus();
+            }
             running.set(true);
         }
     });
@@ -163,7 +170,20 @@ pub fn Ceremony(slides: Vec<Slide>, start: usize, labels: CeremonyLabels) -> imp
     let button = move || {
         running.get().then(|| {
             view! {
-                <button type="button" class="ds-button" data-variant="secondary" on:click=move |_| full_screen()>
+                <button
+                    type="button"
+                    class="ds-button"
+                    data-variant="secondary"
+                    on:click=move |_| {
+                        full_screen();
+                        // Back to the ceremony, so space and the arrows step again (space on
+                        // the button would press it once more).
+                        #[cfg(feature = "hydrate")]
+                        if let Some(root) = root.get_untracked() {
+                            let _ = root.focus();
+                        }
+                    }
+                >
                     {fullscreen_label.clone()}
                 </button>
             }

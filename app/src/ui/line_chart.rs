@@ -52,20 +52,47 @@ pub fn plot_x(index: usize, count: usize) -> i64 {
     LEFT + i64::try_from(index).unwrap_or(0) * plot / i64::try_from(count - 1).unwrap_or(1)
 }
 
-/// How a label of the time axis is anchored and whether a narrow chart leaves it out: the
-/// first starts at its point and the last ends at its point, so neither is cut at the edge;
-/// on a narrow chart only the first, the middle and the last are shown, so none overlap.
-pub fn axis_label(index: usize, count: usize) -> (&'static str, bool) {
-    let last = count.saturating_sub(1);
-    let anchor = if index == 0 {
-        "start"
-    } else if index == last {
-        "end"
-    } else {
-        "middle"
+/// The points of `count` whose label the time axis shows, each with its anchor and whether a
+/// narrow chart leaves it out. About six labels: every `count / 6`th point (rounded up) and
+/// the last; the first starts at its point and the last ends at its point, so neither is cut
+/// at the edge; a label too close to the last one gives way to it. A narrow chart keeps the
+/// first, the one nearest the middle and the last, so none overlap.
+pub fn axis_labels(count: usize) -> Vec<(usize, &'static str, bool)> {
+    let Some(last) = count.checked_sub(1) else {
+        return Vec::new();
     };
-    let minor = index != 0 && index != last && index != last / 2;
-    (anchor, minor)
+    let every = count.div_ceil(6).max(1);
+    let mut shown: Vec<usize> = (0..last).step_by(every).collect();
+    // The last label is as wide as any other but ends at its point: the one before needs a
+    // step and a half between them.
+    while shown.len() > 1
+        && shown
+            .last()
+            .is_some_and(|&prev| last - prev < every + every / 2 + 1)
+    {
+        shown.pop();
+    }
+    if shown.last() != Some(&last) {
+        shown.push(last);
+    }
+    let middle = shown
+        .iter()
+        .copied()
+        .filter(|&i| i != 0 && i != last)
+        .min_by_key(|&i| (2 * i).abs_diff(last));
+    shown
+        .into_iter()
+        .map(|i| {
+            let anchor = if i == 0 {
+                "start"
+            } else if i == last {
+                "end"
+            } else {
+                "middle"
+            };
+            (i, anchor, i != 0 && i != last && Some(i) != middle)
+        })
+        .collect()
 }
 
 #[component]
@@ -96,24 +123,20 @@ pub fn LineChart(
         .map(|(i, p)| format!("{},{}", plot_x(i, count), plot_y(p.value, max)))
         .collect::<Vec<_>>()
         .join(" ");
-    // About six labels along the axis, the first, the middle and the last always among them.
-    let every = (count / 6).max(1);
-    let axis = points
-        .iter()
-        .enumerate()
-        .filter(|(i, _)| i % every == 0 || *i + 1 == count || *i == count.saturating_sub(1) / 2)
-        .map(|(i, p)| {
-            let (anchor, minor) = axis_label(i, count);
+    let axis = axis_labels(count)
+        .into_iter()
+        .filter_map(|(i, anchor, minor)| {
+            let p = points.get(i)?;
             let class = if minor {
                 "chart__label chart__tick--minor"
             } else {
                 "chart__label"
             };
-            view! {
+            Some(view! {
                 <text class=class x=percent(plot_x(i, count)) y=HEIGHT - 8 text-anchor=anchor>
                     {p.label.clone()}
                 </text>
-            }
+            })
         })
         .collect_view();
     let target_line = target.clone().map(|(value, label)| {
@@ -126,7 +149,13 @@ pub fn LineChart(
     // The target's label above its line, at the right (the scale's labels are at the left).
     let target_label = target_line.map(|(y, label)| {
         let lines = wrap(&label, WRAP_CHARS);
-        let first = y - 6 - i64::try_from(lines.len() - 1).unwrap_or(0) * 18;
+        let extra = i64::try_from(lines.len().saturating_sub(1)).unwrap_or(0) * 18;
+        // Above the line, or below it where the lines would leave the top of the drawing.
+        let first = if y - 6 - extra - 14 >= 0 {
+            y - 6 - extra
+        } else {
+            y + 18
+        };
         let spans = lines
             .into_iter()
             .enumerate()
@@ -249,16 +278,32 @@ mod tests {
     }
 
     #[test]
-    fn the_end_labels_stay_inside_and_a_narrow_chart_keeps_three() {
-        assert_eq!(axis_label(0, 12), ("start", false));
-        assert_eq!(axis_label(11, 12), ("end", false));
-        assert_eq!(axis_label(5, 12), ("middle", false), "the middle one stays");
-        assert_eq!(axis_label(2, 12), ("middle", true));
+    fn the_axis_shows_about_six_labels_the_ends_anchored_inside_none_crowding_the_last() {
         assert_eq!(
-            axis_label(0, 1),
-            ("start", false),
-            "one point: its label starts there"
+            axis_labels(12),
+            vec![
+                (0, "start", false),
+                (2, "middle", true),
+                (4, "middle", true),
+                (6, "middle", false),
+                (11, "end", false)
+            ]
         );
-        assert_eq!(axis_label(0, 0), ("start", false));
+        // 24 points: every 4th, but 20 is too close to 23 and gives way.
+        let shown: Vec<usize> = axis_labels(24).iter().map(|(i, _, _)| *i).collect();
+        assert_eq!(shown, vec![0, 4, 8, 12, 16, 23]);
+        for count in 1..200 {
+            let labels = axis_labels(count);
+            assert!(labels.len() <= 7, "{count}: {labels:?}");
+            assert_eq!(labels.first().map(|l| l.0), Some(0));
+            assert_eq!(labels.last().map(|l| l.0), Some(count - 1));
+            let kept = labels.iter().filter(|l| !l.2).count();
+            assert!(
+                kept <= 3,
+                "a narrow chart keeps three at most: {count}: {labels:?}"
+            );
+        }
+        assert_eq!(axis_labels(1), vec![(0, "start", false)]);
+        assert!(axis_labels(0).is_empty());
     }
 }

@@ -15,6 +15,8 @@ pub use blocks::{Alert, Card, DataTable, NavLink, Pagination, SuccessNotice, Tab
 pub use chart::{BarChart, Series};
 pub use error::ErrorMessage;
 pub use field::{FieldErrorText, action_errors, described_by, field_message, invalid_attr};
+#[cfg(feature = "ssr")]
+pub use form::follows_refused_post;
 pub use form::{Choice, EnhancedForm, Field, FieldKind, FormSpec};
 pub use island::{HydrationMark, current_locale, provide_locale};
 pub use line_chart::{LineChart, Point};

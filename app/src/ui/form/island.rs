@@ -486,12 +486,13 @@ fn render_field(
 }
 
 /// The message for a refused field: an empty choice (radio buttons, a list) asks the user to
-/// choose rather than to fill in.
+/// choose, an unticked confirmation to tick it, rather than to fill in.
 fn refusal_text(locale: Locale, refusal: FieldError, kind: FieldKind) -> String {
     match (refusal, kind) {
         (FieldError::Required, FieldKind::Radio | FieldKind::Select) => {
             td_string!(locale, field_choose_one).to_string()
         }
+        (FieldError::Required, FieldKind::Check) => td_string!(locale, field_tick_box).to_string(),
         _ => field_message(locale, refusal),
     }
 }
@@ -568,7 +569,8 @@ mod tests {
         let scores = Choice::options((1..=5).map(|n| (n.to_string(), n.to_string())));
         let mut spec = FormSpec::new::<CastScore>("ballot", "Lagre")
             .field(Field::radio("score", "Nyhetsverdi", scores).id("score-16"))
-            .field(Field::text("note", "Merknad").id("ballot-note"));
+            .field(Field::text("note", "Merknad").id("ballot-note"))
+            .field(Field::check("confirm", "Jeg har lest reglene", "yes"));
         spec.error = Some(AppError::Invalid(
             refused
                 .iter()
@@ -616,6 +618,7 @@ mod tests {
         let html = refused(&[
             ("score", FieldError::Required),
             ("note", FieldError::Required),
+            ("confirm", FieldError::Required),
         ]);
         let beside = |id: &str| {
             select(&html, &format!("#{id}-error"))
@@ -624,6 +627,10 @@ mod tests {
         };
         assert_eq!(beside("score-16").as_deref(), Some("Velg et alternativ."));
         assert_eq!(beside("ballot-note").as_deref(), Some("Fyll ut feltet."));
+        assert_eq!(
+            beside("confirm").as_deref(),
+            Some("Kryss av i boksen for å bekrefte.")
+        );
         let summary: Vec<String> = select(&html, ".ds-error-summary li")
             .iter()
             .map(|li| li.text().collect())
