@@ -66,3 +66,25 @@ test('signing in works without JavaScript', async ({ browser }) => {
   await expect(page.getByRole('banner')).toContainText('Innlogget som Erik Kristiansen');
   await context.close();
 });
+
+test('after signing out, a refused sign-in without JavaScript focuses the refusal, not the old notice', async ({
+  browser,
+  browserErrors,
+}) => {
+  browserErrors.expectStatus(401);
+  const context = await browser.newContext({ javaScriptEnabled: false });
+  const page = await context.newPage();
+  await page.goto('/logg-inn?utlogget=1');
+  await expect(page.getByRole('status')).toHaveText('Du er logget ut.');
+  await expect(page.getByRole('status')).toBeFocused();
+
+  // An address no account has, so no real account collects a failed try.
+  await page.getByLabel('E-postadresse').fill('ingen.her@ideverket.example');
+  await page.getByLabel('Passord').fill('feil-passord-123');
+  await page.getByRole('button', { name: 'Logg inn' }).click();
+
+  await expect(page.getByRole('alert')).toHaveText('Feil e-postadresse eller passord.');
+  await expect(page.getByRole('alert')).toBeFocused();
+  await expect(page.getByText('Du er logget ut.')).toHaveCount(0);
+  await context.close();
+});
