@@ -1,6 +1,9 @@
 //! The import rules of STYLE.md, checked on the source: no module imports a module that
-//! imports it back, `core` imports no feature, `ui` imports only `core`. A module is a
-//! top-level folder or file of `app/src`; an import is any `crate::<module>` path in it.
+//! imports it back, `core` imports no feature, `ui` imports only `core`; the floors (issue 25):
+//! no module imports one on a floor above its own, the strands stand side by side and read
+//! one another only through `domain` and `read`, and every table belongs to one feature. A
+//! module is a top-level folder or file of `app/src`; an import is any `crate::<module>` path
+//! in it.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
@@ -83,6 +86,160 @@ fn cycles(graph: &Graph) -> Vec<Vec<String>> {
     found
 }
 
+/// STYLE.md's floors, bottom first: `core` and `ui`; the platform; the strands side by side;
+/// what puts them together (the pages, the shell, the registry).
+const FLOORS: &[&[&str]] = &[
+    &["core", "entities", "ui"],
+    &["auth", "org", "users", "audit", "notifications", "feature"],
+    &["portfolio", "lup", "prize"],
+    &["pages", "shell", "registry", "api_docs", "layering", "lib"],
+];
+
+/// The floor of the strands, who read one another only through these modules.
+const STRANDS: usize = 2;
+const PUBLISHED: &[&str] = &["domain", "read"];
+
+fn floor_of(module: &str) -> Option<usize> {
+    FLOORS.iter().position(|floor| floor.contains(&module))
+}
+
+/// One `crate::<to>::<then>` path in a file of `from`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Import {
+    from: String,
+    to: String,
+    then: String,
+    file: String,
+}
+
+/// Every `crate::<module>::<segment>` path of the app's source, and the tables it names.
+fn imports(src: &Path) -> (Vec<Import>, Vec<(String, String, String)>) {
+    let mut files = Vec::new();
+    source_files(src, &mut files);
+    let mut found = Vec::new();
+    let mut tables = Vec::new();
+    for file in &files {
+        let Some(first) = file
+            .strip_prefix(src)
+            .ok()
+            .and_then(|p| p.components().next())
+            .and_then(|c| c.as_os_str().to_str().map(str::to_owned))
+        else {
+            continue;
+        };
+        let from = first.trim_end_matches(".rs").to_owned();
+        let Ok(text) = std::fs::read_to_string(file) else {
+            continue;
+        };
+        let name = file.display().to_string();
+        found.extend(paths_in(&text).into_iter().map(|(to, then)| Import {
+            from: from.clone(),
+            to,
+            then,
+            file: name.clone(),
+        }));
+        tables.extend(
+            tables_in(&text)
+                .into_iter()
+                .map(|table| (from.clone(), table, name.clone())),
+        );
+    }
+    (found, tables)
+}
+
+fn ident(text: &str) -> String {
+    text.chars()
+        .take_while(|c| c.is_ascii_alphanumeric() || *c == '_')
+        .collect()
+}
+
+/// The `crate::<module>::<segment>` paths in `text`.
+fn paths_in(text: &str) -> Vec<(String, String)> {
+    text.match_indices("crate::")
+        .map(|(at, _)| {
+            let rest = &text[at + "crate::".len()..];
+            let to = ident(rest);
+            let then = rest[to.len()..]
+                .strip_prefix("::")
+                .map(ident)
+                .unwrap_or_default();
+            (to, then)
+        })
+        .collect()
+}
+
+/// The tables `text` names through `entities::` (one, or a braced list).
+fn tables_in(text: &str) -> Vec<String> {
+    let mut tables = Vec::new();
+    for (at, _) in text.match_indices("entities::") {
+        let rest = &text[at + "entities::".len()..];
+        if let Some(list) = rest.strip_prefix('{') {
+            let list = &list[..list.find('}').unwrap_or(list.len())];
+            tables.extend(
+                list.split(',')
+                    .map(|t| ident(t.trim()))
+                    .filter(|t| !t.is_empty()),
+            );
+        } else {
+            tables.push(ident(rest));
+        }
+    }
+    tables
+}
+
+/// The strand a table belongs to, by its name (`None`: the platform's).
+fn owner_of_table(table: &str) -> Option<&'static str> {
+    const OWNED: &[(&str, &[&str])] = &[
+        (
+            "portfolio",
+            &[
+                "project",
+                "idea",
+                "benefit",
+                "discontinuation",
+                "phase",
+                "programme",
+                "tag",
+            ],
+        ),
+        ("lup", &["lup_"]),
+        ("prize", &["prize_"]),
+    ];
+    OWNED
+        .iter()
+        .find(|(_, prefixes)| prefixes.iter().any(|p| table.starts_with(p)))
+        .map(|(strand, _)| *strand)
+}
+
+/// The imports that break the floors: a module naming one on a floor above its own, or a
+/// strand naming another strand's inside (anything but its `domain` and `read`).
+fn floor_breaches(imports: &[Import]) -> Vec<String> {
+    imports
+        .iter()
+        .filter(|i| i.from != i.to)
+        .filter_map(|i| {
+            let (from, to) = (floor_of(&i.from)?, floor_of(&i.to)?);
+            let above = to > from;
+            let inside = from == STRANDS && to == STRANDS && !PUBLISHED.contains(&i.then.as_str());
+            (above || inside).then(|| format!("{}: crate::{}::{}", i.file, i.to, i.then))
+        })
+        .collect()
+}
+
+/// The strands' uses of a table that belongs to another strand.
+fn foreign_tables(tables: &[(String, String, String)]) -> Vec<String> {
+    tables
+        .iter()
+        .filter(|(from, _, _)| floor_of(from) == Some(STRANDS))
+        .filter(|(from, table, _)| owner_of_table(table).is_some_and(|owner| owner != from))
+        .map(|(_, table, file)| format!("{file}: {table}"))
+        .collect()
+}
+
+fn app_imports() -> (Vec<Import>, Vec<(String, String, String)>) {
+    imports(&Path::new(env!("CARGO_MANIFEST_DIR")).join("src"))
+}
+
 fn app_graph() -> Graph {
     import_graph(&Path::new(env!("CARGO_MANIFEST_DIR")).join("src"))
 }
@@ -107,6 +264,64 @@ fn core_imports_no_feature_and_ui_only_core() {
     );
     let ui: Vec<&String> = graph.get("ui").into_iter().flatten().collect();
     assert!(ui.iter().all(|m| *m == "core"), "ui imports {ui:?}");
+}
+
+#[test]
+fn every_module_stands_on_a_floor_and_imports_none_above_it() {
+    let (imports, tables) = app_imports();
+    let modules: BTreeSet<&str> = imports.iter().map(|i| i.from.as_str()).collect();
+    let unplaced: Vec<&&str> = modules.iter().filter(|m| floor_of(m).is_none()).collect();
+    assert!(unplaced.is_empty(), "modules on no floor: {unplaced:?}");
+    assert!(modules.contains("prize"), "the source was not read");
+    assert_eq!(floor_breaches(&imports), Vec::<String>::new());
+    assert_eq!(foreign_tables(&tables), Vec::<String>::new());
+}
+
+#[test]
+fn a_planted_cross_feature_import_is_found() {
+    let planted = |from: &str, to: &str, then: &str| Import {
+        from: from.into(),
+        to: to.into(),
+        then: then.into(),
+        file: format!("{from}/x.rs"),
+    };
+    // The strands read each other's domain and read module; nothing else.
+    assert!(
+        floor_breaches(&[
+            planted("prize", "lup", "domain"),
+            planted("lup", "portfolio", "read")
+        ])
+        .is_empty()
+    );
+    assert_eq!(
+        floor_breaches(&[planted("prize", "lup", "service")]),
+        ["prize/x.rs: crate::lup::service"]
+    );
+    // The platform never names a strand, nor anything the registry above.
+    assert_eq!(
+        floor_breaches(&[
+            planted("users", "portfolio", "domain"),
+            planted("auth", "shell", "App")
+        ]),
+        [
+            "users/x.rs: crate::portfolio::domain",
+            "auth/x.rs: crate::shell::App"
+        ]
+    );
+    // A strand reads another's tables only through it.
+    let text = "use crate::entities::{prize_nomination, project};\nuse crate::entities::lup_group;";
+    let tables: Vec<(String, String, String)> = tables_in(text)
+        .into_iter()
+        .map(|t| ("prize".to_owned(), t, "prize/y.rs".to_owned()))
+        .collect();
+    assert_eq!(
+        foreign_tables(&tables),
+        ["prize/y.rs: project", "prize/y.rs: lup_group"]
+    );
+    assert_eq!(
+        paths_in("x crate::lup::read::f y"),
+        [("lup".to_owned(), "read".to_owned())]
+    );
 }
 
 #[test]

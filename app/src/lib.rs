@@ -29,7 +29,11 @@ pub mod api_docs;
 #[cfg(feature = "ssr")]
 pub mod entities;
 #[cfg(feature = "ssr")]
+pub mod feature;
+#[cfg(feature = "ssr")]
 pub mod pages;
+#[cfg(feature = "ssr")]
+pub mod registry;
 #[cfg(feature = "ssr")]
 pub mod shell;
 

@@ -115,21 +115,12 @@ fn detached_owner() -> Owner {
     detached
 }
 
-/// The main menu: the home page, then each feature's entries (see `auth::nav`).
-const NAV: &[&[NavEntry]] = &[
-    &[NavEntry {
-        href: "/",
-        label: |locale| td_string!(locale, nav_home).to_string(),
-        requires: None,
-    }],
-    crate::portfolio::NAV,
-    crate::lup::NAV,
-    crate::prize::NAV,
-    crate::notifications::NAV,
-    crate::org::NAV,
-    crate::users::NAV,
-    crate::audit::NAV,
-];
+/// The main menu's first entry; each feature's follow (`registry::FEATURES`).
+const HOME: NavEntry = NavEntry {
+    href: "/",
+    label: |locale| td_string!(locale, nav_home).to_string(),
+    requires: None,
+};
 
 #[component]
 fn Layout() -> impl IntoView {
@@ -330,9 +321,8 @@ fn MainMenu() -> impl IntoView {
         let actor = crate::auth::service::current_actor()
             .await
             .unwrap_or(crate::auth::Actor::Anonymous);
-        let entries: Vec<&NavEntry> = NAV
-            .iter()
-            .flat_map(|feature| feature.iter())
+        let entries: Vec<&NavEntry> = std::iter::once(&HOME)
+            .chain(crate::registry::nav_entries())
             .filter(|entry| entry.shown_to(&actor))
             .collect();
         let current = entries

@@ -15,7 +15,7 @@ pub async fn resolve_actor(
     next: Next,
 ) -> Response {
     if let Some(session) = request.extensions().get::<Session>().cloned() {
-        let now = time::OffsetDateTime::now_utc();
+        let now = state.clock.now();
         // On an error (the database is down) nothing is resolved: the page asks again and
         // shows the error as any page does.
         if let Ok(actor) = actor_from_session(&state.db, &session, now).await {

@@ -9,11 +9,10 @@ use app::core::state::AppState;
 use axum::extract::{Query, State};
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use time::OffsetDateTime;
 use tower_sessions::Session;
 
 async fn session_actor(state: &AppState, session: &Session) -> Result<Actor, AppError> {
-    actor_from_session(&state.db, session, OffsetDateTime::now_utc()).await
+    actor_from_session(&state.db, session, state.clock.now()).await
 }
 
 fn refused(error: &AppError) -> Response {
@@ -106,8 +105,8 @@ pub async fn users_csv(State(state): State<AppState>, session: Session) -> Respo
 pub async fn own_data(State(state): State<AppState>, session: Session) -> Response {
     let result = async {
         let actor = session_actor(&state, &session).await?;
-        let now = OffsetDateTime::now_utc();
-        app::users::service::export_own_data(&state.db, &actor, now).await
+        let now = state.clock.now();
+        app::registry::export_own_data(&state.db, &actor, now).await
     }
     .await;
     match result {
@@ -173,7 +172,7 @@ async fn lup_export(state: &AppState, session: &Session, date: LupDate, xlsx: bo
         Ok(actor) => actor,
         Err(e) => return refused(&e),
     };
-    let now = OffsetDateTime::now_utc();
+    let now = state.clock.now();
     let date = date.date.as_deref();
     if xlsx {
         match app::lup::csv::export_xlsx(&state.db, &actor, date, now).await {

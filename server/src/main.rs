@@ -180,36 +180,17 @@ const DEMO_PROJECTS: u32 = 80;
 
 /// The demo organisation, one demo account per role, then the demo portfolio. Idempotent.
 async fn seed_demo(db: &DatabaseConnection, projects: usize) -> Result<(), String> {
-    let report = app::org::service::seed_demo(db, &Actor::System, OffsetDateTime::now_utc())
-        .await
-        .map_err(|e| format!("demo seed failed: {e}"))?;
-    let users = app::users::service::seed_demo_users(db, &Actor::System, OffsetDateTime::now_utc())
-        .await
-        .map_err(|e| format!("demo users failed: {e}"))?;
-    let projects = app::portfolio::service::seed_demo_portfolio(
+    // Every feature's demo, in the registry's order (issue 25): this names none of them.
+    let made = app::registry::seed_demo(
         db,
         &Actor::System,
-        projects,
+        app::feature::DemoSize { projects },
         OffsetDateTime::now_utc(),
     )
     .await
-    .map_err(|e| format!("demo portfolio failed: {e}"))?;
-    let groups = app::lup::service::seed_demo_lup(db, &Actor::System, OffsetDateTime::now_utc())
-        .await
-        .map_err(|e| format!("demo LUP failed: {e}"))?;
-    let nominations =
-        app::prize::service::seed_demo_prize(db, &Actor::System, OffsetDateTime::now_utc())
-            .await
-            .map_err(|e| format!("demo prize failed: {e}"))?;
-    tracing::info!(
-        sectors_created = report.sectors_created,
-        sites_created = report.sites_created,
-        users_created = users,
-        projects_created = projects,
-        lup_groups_created = groups,
-        prize_nominations_created = nominations,
-        "demo data loaded"
-    );
+    .map_err(|e| format!("demo seed failed: {e}"))?;
+    let summary: Vec<String> = made.iter().map(|(key, n)| format!("{key}: {n}")).collect();
+    tracing::info!(made = %summary.join(", "), "demo data loaded");
     Ok(())
 }
 
@@ -231,6 +212,7 @@ async fn serve(db: DatabaseConnection, config: Config, demo: bool) -> Result<(),
         settings,
         api_reference: Default::default(),
         assets: std::sync::Arc::new(assets),
+        clock: app::core::clock::Clock::System,
     });
     let listener = tokio::net::TcpListener::bind(config.addr)
         .await

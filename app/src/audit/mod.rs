@@ -17,3 +17,16 @@ pub const NAV: &[NavEntry] = &[NavEntry {
     label: |locale| crate::i18n::td_string!(locale, nav_admin_audit).to_string(),
     requires: Some(Action::ViewAuditLog),
 }];
+
+/// What the feature contributes to the shared parts (issue 25), listed in
+/// `registry::FEATURES`.
+#[cfg(feature = "ssr")]
+pub const FEATURE: crate::feature::Feature = crate::feature::Feature {
+    key: "activity",
+    nav: NAV,
+    menu_rank: 70,
+    own_data: crate::feature::OwnData::Section(|db, user_id| {
+        Box::pin(service::own_data_section(db, user_id))
+    }),
+    demo: None,
+};

@@ -95,3 +95,35 @@ pub async fn list_audit(
         offset: page.offset,
     })
 }
+
+/// DESIGN §9 (GDPR): the audit rows about `user_id`: what they did, and what was done to
+/// their account (the own-data export's `activity`).
+pub async fn own_data_section(
+    db: &impl ConnectionTrait,
+    user_id: i32,
+) -> Result<serde_json::Value, AppError> {
+    use sea_orm::sea_query::ExprTrait as _;
+    let rows = audit_log::Entity::find()
+        .filter(
+            audit_log::Column::ActorUserId
+                .eq(user_id)
+                .or(audit_log::Column::ObjectType
+                    .eq("user")
+                    .and(audit_log::Column::ObjectId.eq(user_id.to_string()))),
+        )
+        .order_by_asc(audit_log::Column::Id)
+        .all(db)
+        .await?;
+    Ok(rows
+        .into_iter()
+        .map(|row| {
+            serde_json::json!({
+                "at": crate::core::timefmt::rfc3339(row.at),
+                "action": row.action,
+                "by_me": row.actor_user_id == Some(user_id),
+                "object_type": row.object_type,
+                "object_id": row.object_id,
+            })
+        })
+        .collect())
+}

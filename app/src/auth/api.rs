@@ -40,7 +40,7 @@ pub async fn sign_in(
     let state = crate::core::state::app_state()?;
     let session = crate::auth::service::current_session().await?;
     let client = crate::core::state::client_addr().await;
-    let now = time::OffsetDateTime::now_utc();
+    let now = crate::core::state::now();
     let user = crate::auth::sign_in::authenticate(&state.db, &email, &password, &client, now)
         .await?
         .map_err(AppError::SignIn)?;

@@ -200,7 +200,7 @@ pub async fn acting() -> Result<(crate::core::state::AppState, Actor), AppError>
     }
     // Not resolved (the database did not answer then): from the session, here.
     let session = current_session().await?;
-    let actor = actor_from_session(&state.db, &session, OffsetDateTime::now_utc()).await?;
+    let actor = actor_from_session(&state.db, &session, state.clock.now()).await?;
     Ok((state, actor))
 }
 

@@ -73,6 +73,8 @@ pub enum FieldError {
     BeforeCohortStart,
     /// The service site is closed on that date.
     SiteClosed,
+    /// The service site has not opened yet on that date.
+    SiteNotOpen,
     /// Less attendance than the cohort requires to complete.
     AttendanceTooLow,
     /// A gathering outside its cohort's dates.

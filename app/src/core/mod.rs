@@ -18,6 +18,8 @@ pub mod assets;
 #[cfg(feature = "ssr")]
 pub mod audit_trail;
 #[cfg(feature = "ssr")]
+pub mod clock;
+#[cfg(feature = "ssr")]
 pub mod csv_file;
 #[cfg(feature = "ssr")]
 pub mod digest;

@@ -29,6 +29,27 @@ impl Email {
     }
 }
 
+/// E-mail addresses separated by commas, semicolons or lines: normalised ([`Email`]), each
+/// once, at most `max` (the caller's limit: a cohort's supervisors, a category's jury); none
+/// is fine.
+pub fn parse_email_list(raw: &str, max: usize) -> Result<Vec<Email>, FieldError> {
+    let mut emails: Vec<Email> = Vec::new();
+    for part in raw.split([',', ';', '\n']) {
+        let part = part.trim();
+        if part.is_empty() {
+            continue;
+        }
+        let email = Email::parse(part)?;
+        if !emails.contains(&email) {
+            emails.push(email);
+        }
+        if emails.len() > max {
+            return Err(FieldError::TooMany);
+        }
+    }
+    Ok(emails)
+}
+
 /// UI language of a user.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
 pub enum Language {
@@ -267,6 +288,34 @@ mod tests {
     use time::macros::date;
 
     use super::*;
+
+    #[test]
+    fn an_email_list_is_normalised_each_once_and_within_the_callers_limit() {
+        let list = |raw: &str, max: usize| {
+            parse_email_list(raw, max)
+                .map(|l| l.iter().map(|e| e.as_str().to_owned()).collect::<Vec<_>>())
+        };
+        assert_eq!(
+            list(" A@x.no; b@x.no,\na@X.no\n\n", 5),
+            Ok(vec!["a@x.no".to_owned(), "b@x.no".to_owned()])
+        );
+        assert_eq!(list("", 5), Ok(vec![]));
+        assert_eq!(
+            list("a@x.no, ikke-en-adresse", 5),
+            Err(FieldError::InvalidEmail)
+        );
+        let many = (1..=25)
+            .map(|n| format!("p{n}@x.no"))
+            .collect::<Vec<_>>()
+            .join(",");
+        assert_eq!(list(&many, 25).map(|l| l.len()), Ok(25));
+        assert_eq!(list(&many, 24), Err(FieldError::TooMany));
+        assert_eq!(
+            list(&format!("{many},p1@x.no"), 25).map(|l| l.len()),
+            Ok(25),
+            "a repeat is no extra"
+        );
+    }
 
     #[test]
     fn a_bounded_number_is_whole_and_within_its_bounds() {

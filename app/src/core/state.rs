@@ -26,6 +26,8 @@ pub struct AppState {
     pub api_reference: std::sync::Arc<Vec<crate::core::api_reference::ApiEndpoint>>,
     /// The content-hashed names of the built files under `/pkg`.
     pub assets: std::sync::Arc<crate::core::assets::SiteAssets>,
+    /// Where "now" comes from for every server function, page and REST handler.
+    pub clock: crate::core::clock::Clock,
 }
 
 impl FromRef<AppState> for LeptosOptions {
@@ -40,6 +42,12 @@ pub fn app_state() -> Result<AppState, AppError> {
         tracing::error!("AppState missing from the Leptos context");
         AppError::Internal
     })
+}
+
+/// Now, by the application's clock (the system's, unless a test fixed it); the system's
+/// clock outside a request.
+pub fn now() -> time::OffsetDateTime {
+    use_context::<AppState>().map_or_else(time::OffsetDateTime::now_utc, |state| state.clock.now())
 }
 
 /// The client's IP address, for rate limiting and the audit log.

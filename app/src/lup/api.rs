@@ -12,9 +12,7 @@ use crate::core::error::AppError;
 use crate::core::notice::Notice;
 
 #[cfg(feature = "ssr")]
-fn now() -> time::OffsetDateTime {
-    time::OffsetDateTime::now_utc()
-}
+use crate::core::state::now;
 
 #[cfg(feature = "ssr")]
 pub async fn load_dashboard() -> Result<crate::lup::domain::view::Dashboard, AppError> {

@@ -14,7 +14,7 @@ pub async fn load_mine() -> Result<(Vec<crate::notifications::domain::Notificati
 #[server]
 pub async fn mark_notifications_read() -> Result<(), AppError> {
     let (state, actor) = crate::auth::service::acting().await?;
-    let now = time::OffsetDateTime::now_utc();
+    let now = crate::core::state::now();
     crate::notifications::service::mark_all_read(&state.db, &actor, now).await?;
     crate::auth::service::answer_form("read", crate::core::notice::Notice::Done, "/varsler").await
 }

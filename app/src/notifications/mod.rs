@@ -18,3 +18,16 @@ pub const NAV: &[NavEntry] = &[NavEntry {
     label: |locale| crate::i18n::td_string!(locale, nav_notifications).to_string(),
     requires: Some(Action::ManageOwnAccount),
 }];
+
+/// What the feature contributes to the shared parts (issue 25), listed in
+/// `registry::FEATURES`.
+#[cfg(feature = "ssr")]
+pub const FEATURE: crate::feature::Feature = crate::feature::Feature {
+    key: "notifications",
+    nav: NAV,
+    menu_rank: 40,
+    own_data: crate::feature::OwnData::Section(|db, user_id| {
+        Box::pin(service::own_data_section(db, user_id))
+    }),
+    demo: None,
+};

@@ -29,7 +29,7 @@ pub async fn get_organisation_summary() -> Result<OrganisationSummary, AppError>
 #[server]
 pub async fn import_sites_csv(csv: String) -> Result<crate::core::import::ImportReport, AppError> {
     let (state, actor) = crate::auth::service::acting().await?;
-    let now = time::OffsetDateTime::now_utc();
+    let now = crate::core::state::now();
     let report = crate::org::csv::import_sites(&state.db, &actor, &csv, now).await?;
     answer_form("import-sites", Notice::Imported(report), ADMIN_PAGE).await?;
     Ok(report)
@@ -45,7 +45,7 @@ pub async fn check_org_admin() -> Result<(), AppError> {
 #[server]
 pub async fn admin_create_sector(name: String) -> Result<(), AppError> {
     let (state, actor) = crate::auth::service::acting().await?;
-    let now = time::OffsetDateTime::now_utc();
+    let now = crate::core::state::now();
     let name = crate::org::domain::SectorName(&name);
     crate::org::service::create_sector(&state.db, &actor, name, now).await?;
     answer_form("new-sector", Notice::Done, ADMIN_PAGE).await
@@ -59,7 +59,7 @@ pub async fn admin_rename_sector(sector_id: String, name: String) -> Result<(), 
         raw: &sector_id,
     };
     let name = crate::org::domain::SectorName(&name);
-    let now = time::OffsetDateTime::now_utc();
+    let now = crate::core::state::now();
     crate::org::service::rename_sector(&state.db, &actor, sector, name, now).await?;
     answer_form("rename-sector", Notice::Done, ADMIN_PAGE).await
 }
@@ -78,7 +78,7 @@ pub async fn admin_create_site(
         active_from,
         closed_on,
     };
-    let now = time::OffsetDateTime::now_utc();
+    let now = crate::core::state::now();
     crate::org::service::create_site(&state.db, &actor, form, now).await?;
     answer_form("new-site", Notice::Done, ADMIN_PAGE).await
 }
@@ -104,7 +104,7 @@ pub async fn admin_update_site(
         active_from,
         closed_on,
     });
-    let now = time::OffsetDateTime::now_utc();
+    let now = crate::core::state::now();
     crate::org::service::update_site(&state.db, &actor, site_id, form, now).await?;
     answer_form("site", Notice::Done, ADMIN_PAGE).await
 }

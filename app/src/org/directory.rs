@@ -1,7 +1,9 @@
 //! Every sector and service site by id, for the features that name the site and sector of
 //! their rows (LUP's groups, the prize's nominations): about 200 sites, one query each,
 //! whatever the page. Read-only; no permission of its own (the organisation is public,
-//! DESIGN §3), the calling service has checked its own.
+//! DESIGN §3), the calling service has checked its own. It hands out the organisation's
+//! domain types, so a feature asks a site whether it is active on a date
+//! ([`ServiceSite::is_active_on`]) instead of writing the rule again.
 
 use std::collections::HashMap;
 
@@ -10,10 +12,11 @@ use sea_orm::{ConnectionTrait, EntityTrait};
 use crate::core::error::AppError;
 use crate::core::named::Named;
 use crate::entities::{sector, service_site};
+use crate::org::domain::{Sector, ServiceSite};
 
 pub struct Directory {
-    pub sectors: HashMap<i32, sector::Model>,
-    pub sites: HashMap<i32, service_site::Model>,
+    pub sectors: HashMap<i32, Sector>,
+    pub sites: HashMap<i32, ServiceSite>,
 }
 
 impl Directory {
@@ -21,8 +24,22 @@ impl Directory {
         let sectors = sector::Entity::find().all(db).await?;
         let sites = service_site::Entity::find().all(db).await?;
         Ok(Self {
-            sectors: sectors.into_iter().map(|s| (s.id, s)).collect(),
-            sites: sites.into_iter().map(|s| (s.id, s)).collect(),
+            sectors: sectors
+                .into_iter()
+                .map(|s| {
+                    (
+                        s.id,
+                        Sector {
+                            id: s.id,
+                            name: s.name,
+                        },
+                    )
+                })
+                .collect(),
+            sites: sites
+                .into_iter()
+                .map(|s| (s.id, ServiceSite::from(s)))
+                .collect(),
         })
     }
 

@@ -25,11 +25,38 @@ pub struct ServiceSite {
     pub closed_on: Option<Date>,
 }
 
+/// Where a site stands on a date.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SiteState {
+    /// Before its active-from date.
+    NotOpen,
+    Active,
+    /// On or after the day it closed.
+    Closed,
+}
+
+/// DESIGN §3: a site is active on `date` from its active-from date up to, not including, the
+/// day it closed. The one home of the rule: every feature asks it through
+/// [`ServiceSite::is_active_on`] (sites from `org::directory`), [`site_active_on`] or here.
+pub fn site_state_on(active_from: Date, closed_on: Option<Date>, date: Date) -> SiteState {
+    if date < active_from {
+        SiteState::NotOpen
+    } else if closed_on.is_some_and(|closed| closed <= date) {
+        SiteState::Closed
+    } else {
+        SiteState::Active
+    }
+}
+
+/// Whether a site is active on `date` ([`site_state_on`]).
+pub fn site_active_on(active_from: Date, closed_on: Option<Date>, date: Date) -> bool {
+    site_state_on(active_from, closed_on, date) == SiteState::Active
+}
+
 impl ServiceSite {
-    /// DESIGN §3: a site counts on `date` from its active-from date up to, not including, the
-    /// day it closed.
+    /// See [`site_active_on`].
     pub fn is_active_on(&self, date: Date) -> bool {
-        self.active_from <= date && self.closed_on.is_none_or(|closed| date < closed)
+        site_active_on(self.active_from, self.closed_on, date)
     }
 }
 
@@ -242,6 +269,32 @@ mod tests {
             active_from,
             closed_on,
         }
+    }
+
+    #[test]
+    fn a_site_is_not_open_before_its_first_day_and_closed_from_its_closing_day() {
+        let (from, closed) = (date!(2026 - 08 - 01), Some(date!(2027 - 06 - 30)));
+        assert_eq!(
+            site_state_on(from, closed, date!(2026 - 07 - 31)),
+            SiteState::NotOpen
+        );
+        assert_eq!(
+            site_state_on(from, closed, date!(2026 - 08 - 01)),
+            SiteState::Active
+        );
+        assert_eq!(
+            site_state_on(from, closed, date!(2027 - 06 - 29)),
+            SiteState::Active
+        );
+        assert_eq!(
+            site_state_on(from, closed, date!(2027 - 06 - 30)),
+            SiteState::Closed
+        );
+        assert_eq!(
+            site_state_on(from, None, date!(2099 - 01 - 01)),
+            SiteState::Active
+        );
+        assert!(!site_active_on(from, closed, date!(2026 - 07 - 31)));
     }
 
     #[test]

@@ -30,3 +30,22 @@ pub const NAV: &[NavEntry] = &[
         requires: Some(Action::ManageOrganisation),
     },
 ];
+
+/// What the feature contributes to the shared parts (issue 25), listed in
+/// `registry::FEATURES`.
+#[cfg(feature = "ssr")]
+pub const FEATURE: crate::feature::Feature = crate::feature::Feature {
+    key: "organisation",
+    nav: NAV,
+    menu_rank: 50,
+    own_data: crate::feature::OwnData::NoPersonalData(
+        "sectors and service sites belong to the organisation; no person is stored in them",
+    ),
+    demo: Some(|db, actor, _, now| {
+        Box::pin(async move {
+            service::seed_demo(db, actor, now)
+                .await
+                .map(|report| report.sites_created)
+        })
+    }),
+};

@@ -13,9 +13,7 @@ use crate::core::error::AppError;
 use crate::core::notice::Notice;
 
 #[cfg(feature = "ssr")]
-fn now() -> time::OffsetDateTime {
-    time::OffsetDateTime::now_utc()
-}
+use crate::core::state::now;
 
 /// The project page a change of a project returns to.
 #[cfg(feature = "ssr")]

@@ -12,6 +12,8 @@ pub mod domain;
 #[cfg(feature = "ssr")]
 pub mod pages;
 #[cfg(feature = "ssr")]
+pub mod read;
+#[cfg(feature = "ssr")]
 pub mod service;
 
 use crate::auth::Action;
@@ -30,3 +32,18 @@ pub const NAV: &[NavEntry] = &[
         requires: Some(Action::ViewPortfolio),
     },
 ];
+
+/// What the feature contributes to the shared parts (issue 25), listed in
+/// `registry::FEATURES`.
+#[cfg(feature = "ssr")]
+pub const FEATURE: crate::feature::Feature = crate::feature::Feature {
+    key: "portfolio",
+    nav: NAV,
+    menu_rank: 10,
+    own_data: crate::feature::OwnData::Section(|db, user_id| {
+        Box::pin(service::own_data_section(db, user_id))
+    }),
+    demo: Some(|db, actor, size, now| {
+        Box::pin(service::seed_demo_portfolio(db, actor, size.projects, now))
+    }),
+};

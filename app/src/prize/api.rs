@@ -20,9 +20,7 @@ use crate::prize::domain::view::{
 };
 
 #[cfg(feature = "ssr")]
-fn now() -> time::OffsetDateTime {
-    time::OffsetDateTime::now_utc()
-}
+use crate::core::state::now;
 
 #[cfg(feature = "ssr")]
 pub async fn load_years() -> Result<Vec<YearRow>, AppError> {

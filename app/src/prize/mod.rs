@@ -22,3 +22,16 @@ pub const NAV: &[NavEntry] = &[NavEntry {
     label: |locale| crate::i18n::td_string!(locale, nav_prize).to_string(),
     requires: Some(Action::ViewPrize),
 }];
+
+/// What the feature contributes to the shared parts (issue 25), listed in
+/// `registry::FEATURES`.
+#[cfg(feature = "ssr")]
+pub const FEATURE: crate::feature::Feature = crate::feature::Feature {
+    key: "prize",
+    nav: NAV,
+    menu_rank: 30,
+    own_data: crate::feature::OwnData::Section(|db, user_id| {
+        Box::pin(service::own_data_section(db, user_id))
+    }),
+    demo: Some(|db, actor, _, now| Box::pin(service::seed_demo_prize(db, actor, now))),
+};

@@ -37,6 +37,7 @@ pub fn field_message(locale: Locale, error: FieldError) -> String {
         FieldError::DateInFuture => td_string!(locale, field_date_in_future),
         FieldError::BeforeCohortStart => td_string!(locale, field_before_cohort_start),
         FieldError::SiteClosed => td_string!(locale, field_site_closed),
+        FieldError::SiteNotOpen => td_string!(locale, field_site_not_open),
         FieldError::AttendanceTooLow => td_string!(locale, field_attendance_too_low),
         FieldError::OutsideCohort => td_string!(locale, field_outside_cohort),
         FieldError::OtherSite => td_string!(locale, field_other_site),

@@ -39,7 +39,7 @@ pub async fn admin_create_user(
         role,
         sector_id,
     };
-    let now = time::OffsetDateTime::now_utc();
+    let now = crate::core::state::now();
     crate::users::service::create_user(&state.db, &actor, form, &password, now).await?;
     answer_form("new-user", Notice::Done, "/admin/brukere").await
 }
@@ -47,14 +47,14 @@ pub async fn admin_create_user(
 #[server]
 pub async fn set_user_active(user_id: i32, active: bool) -> Result<(), AppError> {
     let (state, actor) = crate::auth::service::acting().await?;
-    let now = time::OffsetDateTime::now_utc();
+    let now = crate::core::state::now();
     crate::users::service::set_user_active(&state.db, &actor, user_id, active, now).await
 }
 
 #[server]
 pub async fn import_users_csv(csv: String) -> Result<crate::core::import::ImportReport, AppError> {
     let (state, actor) = crate::auth::service::acting().await?;
-    let now = time::OffsetDateTime::now_utc();
+    let now = crate::core::state::now();
     let report = crate::users::csv::import_users(&state.db, &actor, &csv, now).await?;
     answer_form("import-users", Notice::Imported(report), "/admin/brukere").await?;
     Ok(report)
@@ -78,7 +78,7 @@ pub async fn update_profile(
         home_site_id,
         language,
     };
-    let now = time::OffsetDateTime::now_utc();
+    let now = crate::core::state::now();
     let updated = crate::users::service::update_profile(&state.db, &actor, form, now).await?;
     // The chosen language applies at once, in this browser too.
     crate::core::web::set_language_cookie(updated.language.as_str());
@@ -91,7 +91,7 @@ pub async fn change_password(
     new_password: String,
 ) -> Result<(), AppError> {
     let (state, actor) = crate::auth::service::acting().await?;
-    let now = time::OffsetDateTime::now_utc();
+    let now = crate::core::state::now();
     crate::users::service::change_password(
         &state.db,
         &actor,
@@ -110,7 +110,7 @@ pub async fn change_password(
 #[server]
 pub async fn create_token(name: String) -> Result<(), AppError> {
     let (state, actor) = crate::auth::service::acting().await?;
-    let now = time::OffsetDateTime::now_utc();
+    let now = crate::core::state::now();
     let created = crate::auth::tokens::create_own_token(&state.db, &actor, &name, now).await?;
     answer_form("token", Notice::TokenCreated(created.secret), "/profil").await
 }
@@ -118,7 +118,7 @@ pub async fn create_token(name: String) -> Result<(), AppError> {
 #[server]
 pub async fn revoke_token(token_id: i32) -> Result<(), AppError> {
     let (state, actor) = crate::auth::service::acting().await?;
-    let now = time::OffsetDateTime::now_utc();
+    let now = crate::core::state::now();
     crate::auth::tokens::revoke_own_token(&state.db, &actor, token_id, now).await
 }
 
@@ -156,7 +156,7 @@ pub async fn get_user(user_id: i32) -> Result<UserRecord, AppError> {
 pub async fn grant_user_role(user_id: i32, role: String, scope: String) -> Result<(), AppError> {
     let (state, actor) = crate::auth::service::acting().await?;
     let form = crate::users::domain::RoleForm { role, scope };
-    let now = time::OffsetDateTime::now_utc();
+    let now = crate::core::state::now();
     crate::users::service::grant_role(&state.db, &actor, user_id, form, now).await?;
     answer_form("grant", Notice::Done, &format!("/admin/brukere/{user_id}")).await
 }
@@ -165,7 +165,7 @@ pub async fn grant_user_role(user_id: i32, role: String, scope: String) -> Resul
 pub async fn revoke_user_role(user_id: i32, role: String, scope: String) -> Result<(), AppError> {
     let (state, actor) = crate::auth::service::acting().await?;
     let form = crate::users::domain::RoleForm { role, scope };
-    let now = time::OffsetDateTime::now_utc();
+    let now = crate::core::state::now();
     crate::users::service::revoke_role(&state.db, &actor, user_id, form, now).await?;
     Ok(())
 }
@@ -175,7 +175,7 @@ pub async fn revoke_user_role(user_id: i32, role: String, scope: String) -> Resu
 pub async fn anonymise_user(user_id: i32, confirm: Option<String>) -> Result<(), AppError> {
     let (state, actor) = crate::auth::service::acting().await?;
     let confirmation = crate::users::domain::ConfirmBox(confirm);
-    let now = time::OffsetDateTime::now_utc();
+    let now = crate::core::state::now();
     crate::users::service::anonymise_user(&state.db, &actor, user_id, confirmation, now).await?;
     answer_form(
         "anonymise",
@@ -188,7 +188,7 @@ pub async fn anonymise_user(user_id: i32, confirm: Option<String>) -> Result<(),
 #[server]
 pub async fn admin_set_password(user_id: i32, password: String) -> Result<(), AppError> {
     let (state, actor) = crate::auth::service::acting().await?;
-    let now = time::OffsetDateTime::now_utc();
+    let now = crate::core::state::now();
     crate::users::service::set_password_by_admin(&state.db, &actor, user_id, &password, now)
         .await?;
     answer_form(

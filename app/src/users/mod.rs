@@ -22,3 +22,16 @@ pub const NAV: &[NavEntry] = &[NavEntry {
     label: |locale| crate::i18n::td_string!(locale, nav_admin).to_string(),
     requires: Some(Action::ManageUsers),
 }];
+
+/// What the feature contributes to the shared parts (issue 25), listed in
+/// `registry::FEATURES`.
+#[cfg(feature = "ssr")]
+pub const FEATURE: crate::feature::Feature = crate::feature::Feature {
+    key: "account",
+    nav: NAV,
+    menu_rank: 60,
+    own_data: crate::feature::OwnData::Section(|db, user_id| {
+        Box::pin(service::own_data_section(db, user_id))
+    }),
+    demo: Some(|db, actor, _, now| Box::pin(service::seed_demo_users(db, actor, now))),
+};

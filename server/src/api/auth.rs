@@ -7,7 +7,6 @@ use app::core::state::AppState;
 use axum::extract::FromRequestParts;
 use axum::http::header;
 use axum::http::request::Parts;
-use time::OffsetDateTime;
 
 use super::problem::ApiError;
 
@@ -43,7 +42,7 @@ impl FromRequestParts<AppState> for ApiActor {
             .ok()
             .and_then(bearer_secret)
             .ok_or(ApiError::Unauthorized)?;
-        match actor_from_token(&state.db, secret, OffsetDateTime::now_utc()).await? {
+        match actor_from_token(&state.db, secret, state.clock.now()).await? {
             Some(user) => Ok(Self(Actor::User(user))),
             None => Err(ApiError::Unauthorized),
         }

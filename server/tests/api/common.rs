@@ -230,6 +230,7 @@ pub async fn spawn_app_with_routes(
         settings,
         api_reference: Default::default(),
         assets: std::sync::Arc::new(assets),
+        clock: app::core::clock::Clock::System,
     };
     let router = server::router::router_with(state, extra);
     tokio::spawn(async move {

@@ -226,7 +226,7 @@ async fn the_rules_refuse_bad_enrolments_members_and_completions_and_write_nothi
     let t = TestDb::with_demo_users(backend).await;
     let coordinator = demo(&t, COORDINATOR).await;
     let cohort = new_cohort(&t, &coordinator, "Kull 1", "2026-09-01", "2027-02-28").await;
-    let sites = sites_of(&t, "Oppvekst skole", 4).await;
+    let sites = sites_of(&t, "Oppvekst skole", 5).await;
     let group = lup::enrol_group(
         &t.db,
         &coordinator,
@@ -268,6 +268,27 @@ async fn the_rules_refuse_bad_enrolments_members_and_completions_and_write_nothi
     assert_eq!(
         closed,
         Err(AppError::invalid("site_id", FieldError::SiteClosed))
+    );
+    // A site that opens next month has no leaders yet: the page offered only open sites,
+    // but the service enrolled it (issue 25).
+    let opens = app::org::domain::SitePatch {
+        active_from: Some(date!(2027 - 01 - 04)),
+        ..Default::default()
+    };
+    app::org::service::update_site(&t.db, &Actor::System, sites[4].id, opens, NOW)
+        .await
+        .unwrap();
+    let not_open = lup::enrol_group(
+        &t.db,
+        &coordinator,
+        &cohort.to_string(),
+        &sites[4].id.to_string(),
+        NOW,
+    )
+    .await;
+    assert_eq!(
+        not_open,
+        Err(AppError::invalid("site_id", FieldError::SiteNotOpen))
     );
     let unknown = lup::enrol_group(&t.db, &coordinator, "999999", "x", NOW).await;
     assert_eq!(
@@ -335,8 +356,8 @@ async fn the_rules_refuse_bad_enrolments_members_and_completions_and_write_nothi
             lup_group::Entity::find().count(&t.db).await.unwrap(),
             audit_rows(&t).await
         ),
-        (before.0, before.1 + 1),
-        "only the site's closing was written"
+        (before.0, before.1 + 2),
+        "only the site's closing and the other's opening date were written"
     );
 
     // The cohort takes three groups.

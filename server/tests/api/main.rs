@@ -19,6 +19,7 @@ mod lup_http;
 mod lup_scope;
 mod lup_service;
 mod org_service;
+mod own_data;
 mod permissions;
 mod portfolio_http;
 mod portfolio_involvement;

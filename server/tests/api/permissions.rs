@@ -418,7 +418,7 @@ async fn attempt(
         Op::ListOwnTokens => app::auth::tokens::list_own_tokens(&t.db, actor)
             .await
             .map(drop),
-        Op::ExportOwnData => app::users::service::export_own_data(&t.db, actor, now)
+        Op::ExportOwnData => app::registry::export_own_data(&t.db, actor, now)
             .await
             .map(drop),
         Op::ViewRoadmap => app::portfolio::service::roadmap(&t.db, actor)

@@ -637,13 +637,13 @@ async fn the_submitter_is_told_of_the_decision_and_its_reason(backend: Backend) 
     assert!(project > 0);
 
     // Both are the submitter's own data (DESIGN §9), and are in their export.
-    let export = app::users::service::export_own_data(&t.db, &submitter, NOW)
+    let export = app::registry::export_own_data(&t.db, &submitter, NOW)
         .await
         .unwrap();
     assert_eq!(export["portfolio"]["ideas"][0]["title"], "Digital innsjekk");
     assert_eq!(export["portfolio"]["ideas"][0]["decision_reason"], "Ja");
     assert_eq!(export["notifications"][0]["detail"], "Ja");
-    let theirs = app::users::service::export_own_data(&t.db, &manager, NOW)
+    let theirs = app::registry::export_own_data(&t.db, &manager, NOW)
         .await
         .unwrap();
     assert_eq!(theirs["portfolio"]["ideas"], serde_json::json!([]));

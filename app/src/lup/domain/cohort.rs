@@ -72,7 +72,8 @@ impl Input for CohortForm {
                 .ok()
                 .and_then(|p| u8::try_from(p).ok())
         };
-        let supervisors = parse_emails(&self.supervisors)
+        let supervisors = crate::core::parse::parse_email_list(&self.supervisors, MAX_SUPERVISORS)
+            .map(|list| list.into_iter().map(|e| e.as_str().to_owned()).collect())
             .map_err(|e| errors.insert("supervisors".into(), e))
             .ok();
         match (name, starts_on, ends_on, capacity, supervisors) {
@@ -91,27 +92,6 @@ impl Input for CohortForm {
             _ => Err(errors),
         }
     }
-}
-
-/// E-mail addresses separated by commas, semicolons or lines: lower-cased, each once, at
-/// most [`MAX_SUPERVISORS`]; none is fine.
-pub fn parse_emails(raw: &str) -> Result<Vec<String>, FieldError> {
-    let mut emails: Vec<String> = Vec::new();
-    for part in raw.split([',', ';', '\n']) {
-        let part = part.trim();
-        if part.is_empty() {
-            continue;
-        }
-        let email = crate::core::parse::Email::parse(part)?;
-        let email = email.as_str().to_owned();
-        if !emails.contains(&email) {
-            emails.push(email);
-        }
-    }
-    if emails.len() > MAX_SUPERVISORS {
-        return Err(FieldError::TooMany);
-    }
-    Ok(emails)
 }
 
 /// A gathering as parsed.

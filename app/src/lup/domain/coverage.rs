@@ -20,9 +20,9 @@ pub struct SiteSpan {
 }
 
 impl SiteSpan {
-    /// DESIGN §3: active from its active-from day up to, not including, its closing day.
+    /// DESIGN §3, as the organisation defines it.
     pub fn is_active_on(&self, date: Date) -> bool {
-        self.active_from <= date && self.closed_on.is_none_or(|closed| date < closed)
+        crate::org::domain::site_active_on(self.active_from, self.closed_on, date)
     }
 }
 

@@ -10,7 +10,7 @@ use crate::lup::domain::member::MemberRole;
 use crate::lup::domain::target::Goal;
 
 /// Something with an id and a name (a user, a site, a sector, a project): the portfolio's.
-pub use crate::portfolio::domain::view::Named;
+pub use crate::core::named::Named;
 
 /// A cohort in the list: its dates and how full it is.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -247,7 +247,7 @@ fn Cohort(cohort: CohortView, forms: Forms) -> impl IntoView {
                     )
                     .id("gathering-alumni"),
                 );
-        let today = crate::core::timefmt::oslo_date(time::OffsetDateTime::now_utc());
+        let today = crate::core::timefmt::oslo_date(crate::core::state::now());
         let sites = org
             .iter()
             .map(|s| {

@@ -51,7 +51,7 @@ fn Group(group: GroupView, manage: bool, flash: Option<Flash>) -> impl IntoView 
     let locale = i18n.get_locale_untracked();
     let row = group.row.clone();
     let done = |form: &str| Flash::for_form(&flash, form).is_some();
-    let today = crate::core::timefmt::oslo_date(time::OffsetDateTime::now_utc());
+    let today = crate::core::timefmt::oslo_date(crate::core::state::now());
     let members = group
         .members
         .iter()

@@ -209,7 +209,7 @@ async fn standings(
         .sites
         .values()
         .filter(|s| seen.visible.site(s.sector_id, s.id))
-        .filter(|s| s.active_from <= date && s.closed_on.is_none_or(|c| date < c))
+        .filter(|s| s.is_active_on(date))
         .map(|s| {
             let completed_on = completed.get(&s.id).copied();
             let standing = match (completed_on, under_way.contains(&s.id)) {

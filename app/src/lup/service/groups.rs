@@ -13,11 +13,12 @@ use crate::core::error::{AppError, FieldError};
 use crate::core::parse::{Input, parse_optional_id};
 use crate::core::timefmt::oslo_date;
 use crate::entities::{
-    lup_attendance, lup_cohort, lup_gathering, lup_group, lup_group_member, project, service_site,
+    lup_attendance, lup_cohort, lup_gathering, lup_group, lup_group_member, service_site,
 };
 use crate::lup::domain::group::{ChangeContext, GroupStatus, StatusChange, change_status};
 use crate::lup::domain::member::{MAX_MEMBERS, MemberRole, NewMember};
 use crate::lup::domain::view::{GatheringView, GroupRow, GroupView, MemberView, Named, Presence};
+use crate::org::domain::{SiteState, site_state_on};
 
 use super::{Reader, audit, rows, user_names};
 
@@ -46,9 +47,11 @@ pub async fn enrol_group(
         .one(&txn)
         .await?
         .ok_or_else(|| AppError::invalid("site_id", FieldError::UnknownReference))?;
-    let today = oslo_date(now);
-    if site.closed_on.is_some_and(|closed| closed <= today) {
-        return Err(AppError::invalid("site_id", FieldError::SiteClosed));
+    // A site that has closed, or has not opened yet, has no leaders to enrol (DESIGN §3).
+    match site_state_on(site.active_from, site.closed_on, oslo_date(now)) {
+        SiteState::Active => {}
+        SiteState::NotOpen => return Err(AppError::invalid("site_id", FieldError::SiteNotOpen)),
+        SiteState::Closed => return Err(AppError::invalid("site_id", FieldError::SiteClosed)),
     }
     let twin = lup_group::Entity::find()
         .filter(lup_group::Column::CohortId.eq(cohort_id))
@@ -174,8 +177,7 @@ pub async fn get_group(
         })
         .collect();
     let project = match group.project_id {
-        Some(id) => project::Entity::find_by_id(id)
-            .one(db)
+        Some(id) => crate::portfolio::read::project_brief(db, id)
             .await?
             .map(|p| Named { id, name: p.name }),
         None => None,
@@ -339,7 +341,10 @@ pub async fn change_group_status(
                 FieldError::IllegalTransition,
             ));
         }
-        if project::Entity::find_by_id(id).one(&txn).await?.is_none() {
+        if crate::portfolio::read::project_brief(&txn, id)
+            .await?
+            .is_none()
+        {
             return Err(AppError::invalid(
                 "project_id",
                 FieldError::UnknownReference,

@@ -6,6 +6,7 @@ mod cohorts;
 mod coverage;
 mod demo;
 mod groups;
+mod own_data;
 mod rows;
 mod targets;
 
@@ -14,6 +15,7 @@ pub use cohorts::{add_gathering, create_cohort, get_cohort, list_cohorts, list_g
 pub use coverage::{coverage, coverage_series, dashboard, list_targets, site_rows};
 pub use demo::{NEW_LEADER, seed_demo_lup};
 pub use groups::{add_group_member, change_group_status, enrol_group, get_group, list_groups};
+pub use own_data::own_data_section;
 pub use targets::create_target;
 
 /// The audit row of a LUP change, in the change's transaction.

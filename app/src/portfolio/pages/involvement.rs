@@ -92,7 +92,7 @@ pub fn Involvement(
             text: s.name.clone(),
         })
         .collect();
-    let today = crate::core::timefmt::oslo_date(time::OffsetDateTime::now_utc());
+    let today = crate::core::timefmt::oslo_date(crate::core::state::now());
     let taken: Vec<i32> = project
         .sites
         .iter()
@@ -106,7 +106,7 @@ pub fn Involvement(
                 s.sector.name.clone(),
                 s.sites
                     .iter()
-                    .filter(|site| site.closed_on.is_none_or(|closed| today < closed))
+                    .filter(|site| site.is_active_on(today))
                     .filter(|site| !taken.contains(&site.id))
                     .map(|site| (site.id.to_string(), site.name.clone()))
                     .collect(),

@@ -156,7 +156,7 @@ async fn add_site(
     let site = service_site::Entity::find_by_id(site_id)
         .one(db)
         .await?
-        .filter(|s| s.closed_on.is_none_or(|closed| today < closed))
+        .filter(|s| crate::org::domain::site_active_on(s.active_from, s.closed_on, today))
         .ok_or_else(|| AppError::invalid("site_id", FieldError::UnknownReference))?;
     if site.id == project.lead_site_id {
         return Err(AppError::invalid("site_id", FieldError::LeadSite));

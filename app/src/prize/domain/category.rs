@@ -4,7 +4,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::core::error::{FieldError, FieldErrors};
-use crate::core::parse::{Email, name_key, parse_bounded, parse_name};
+use crate::core::parse::{Email, name_key, parse_bounded, parse_email_list, parse_name};
 
 /// The strategy's three prizes (DESIGN §1), offered when a year gets its categories.
 pub const DEFAULT_CATEGORIES: [&str; 3] = ["Årets innovasjon", "Stjæl med stil", "Beste feil"];
@@ -181,11 +181,11 @@ impl crate::core::parse::Input for CategoryForm {
             .map(|e| PersonRef::Email(e.as_str().to_owned()))
             .map_err(|e| errors.insert("chair".into(), e))
             .ok();
-        let jury = crate::lup::domain::cohort::parse_emails(&self.jury)
+        let jury = parse_email_list(&self.jury, MAX_JURORS)
             .map_err(|e| errors.insert("jury".into(), e))
             .unwrap_or_default()
             .into_iter()
-            .map(PersonRef::Email)
+            .map(|e| PersonRef::Email(e.as_str().to_owned()))
             .collect();
         finish(name, criteria, jury, chair, errors)
     }
@@ -220,6 +220,28 @@ fn finish(
 mod tests {
     use super::*;
     use crate::core::parse::Input;
+
+    /// A jury of `n` by e-mail, the chair among them.
+    fn form_with_jury(n: usize) -> CategoryForm {
+        let jury: Vec<String> = (1..=n)
+            .map(|i| format!("juror{i}@ideverket.example"))
+            .collect();
+        CategoryForm {
+            name: "Årets innovasjon".into(),
+            criteria: String::new(),
+            chair: jury[0].clone(),
+            jury: jury.join("\n"),
+        }
+    }
+
+    #[test]
+    fn the_jury_form_takes_as_many_jurors_as_the_api() {
+        // It took LUP's limit of supervisors (20) before issue 25.
+        let category = form_with_jury(MAX_JURORS).parse().unwrap();
+        assert_eq!(category.jury.len(), MAX_JURORS);
+        let refused = form_with_jury(MAX_JURORS + 1).parse().unwrap_err();
+        assert_eq!(refused.get("jury"), Some(&FieldError::TooMany));
+    }
 
     #[test]
     fn no_criteria_gives_the_five_defaults_equally_weighted() {

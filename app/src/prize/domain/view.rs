@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 use time::{Date, OffsetDateTime};
 
-pub use crate::portfolio::domain::view::Named;
+pub use crate::core::named::Named;
 use crate::prize::domain::ballot::Recusal;
 use crate::prize::domain::nomination::NominationStatus;
 use crate::prize::domain::tally::TieBreak;

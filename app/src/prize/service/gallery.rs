@@ -13,7 +13,7 @@ use crate::auth::{Action, Actor, authorize};
 use crate::core::error::AppError;
 use crate::entities::{
     prize_ballot, prize_category, prize_justification, prize_nomination, prize_people_vote,
-    prize_year, project,
+    prize_year,
 };
 use crate::prize::domain::ballot::{NominationFacts, Recusal, recusal};
 use crate::prize::domain::nomination::NominationStatus;
@@ -43,17 +43,8 @@ async fn rows(
         .map(|y| (y.id, y))
         .collect();
     let project_ids: Vec<i32> = nominations.iter().filter_map(|n| n.project_id).collect();
-    let projects: BTreeMap<i32, String> = if project_ids.is_empty() {
-        BTreeMap::new()
-    } else {
-        project::Entity::find()
-            .filter(project::Column::Id.is_in(project_ids))
-            .all(db)
-            .await?
-            .into_iter()
-            .map(|p| (p.id, p.name))
-            .collect()
-    };
+    let projects: BTreeMap<i32, String> =
+        crate::portfolio::read::project_names(db, project_ids).await?;
     let names = user_names(db, nominations.iter().map(|n| n.nominator_id)).await?;
     Ok(nominations
         .into_iter()
@@ -139,20 +130,10 @@ pub(super) async fn facts(
     db: &impl ConnectionTrait,
     n: &prize_nomination::Model,
 ) -> Result<NominationFacts, AppError> {
-    let mut project_people = Vec::new();
-    if let Some(project_id) = n.project_id
-        && let Some(p) = project::Entity::find_by_id(project_id).one(db).await?
-    {
-        project_people.push(p.owner_id);
-        project_people.extend(
-            crate::entities::project_member::Entity::find()
-                .filter(crate::entities::project_member::Column::ProjectId.eq(project_id))
-                .all(db)
-                .await?
-                .into_iter()
-                .map(|m| m.user_id),
-        );
-    }
+    let project_people = match n.project_id {
+        Some(project_id) => crate::portfolio::read::project_people(db, project_id).await?,
+        None => Vec::new(),
+    };
     let declared = crate::entities::prize_conflict::Entity::find()
         .filter(crate::entities::prize_conflict::Column::NominationId.eq(n.id))
         .all(db)

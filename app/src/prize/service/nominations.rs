@@ -11,7 +11,7 @@ use time::OffsetDateTime;
 use crate::auth::{Action, Actor, authorize};
 use crate::core::error::{AppError, FieldError};
 use crate::core::parse::Input;
-use crate::entities::{prize_justification, prize_nomination, project};
+use crate::entities::{prize_justification, prize_nomination};
 use crate::notifications::domain::{NewNotification, NotificationKind};
 use crate::prize::domain::nomination::{NewNomination, NominationStatus, match_justification};
 use crate::prize::domain::year::Phase;
@@ -38,8 +38,7 @@ async fn resolve_nomination(
         match_justification(&criteria, &new.justification).map_err(AppError::Invalid)?;
     let project = match new.project_id {
         Some(id) => Some(
-            project::Entity::find_by_id(id)
-                .one(db)
+            crate::portfolio::read::project_brief(db, id)
                 .await?
                 .ok_or_else(|| AppError::invalid("project_id", FieldError::UnknownReference))?,
         ),

@@ -6,7 +6,6 @@ use axum::Json;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use serde::{Deserialize, Deserializer, Serialize};
-use time::OffsetDateTime;
 use utoipa::{IntoParams, IntoResponses, ToSchema};
 
 use crate::api::problem::Problem;
@@ -92,10 +91,6 @@ impl PageParams {
 
 pub fn created<T: Serialize>(body: T) -> Response {
     (StatusCode::CREATED, Json(body)).into_response()
-}
-
-pub fn now() -> OffsetDateTime {
-    OffsetDateTime::now_utc()
 }
 
 /// Tells a field given as `null` (Some(None)) from a field left out (None), for PATCH bodies

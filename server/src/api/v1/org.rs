@@ -14,7 +14,7 @@ use utoipa::{IntoParams, OpenApi, ToSchema};
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
-use super::common::{AdminWriteRefusals, Page, PageParams, created, now, present};
+use super::common::{AdminWriteRefusals, Page, PageParams, created, present};
 use crate::api::auth::ApiActor;
 use crate::api::problem::{ApiError, ApiJson, ApiPath, ApiQuery, Problem};
 
@@ -189,7 +189,8 @@ pub async fn create_sector(
     ApiJson(body): ApiJson<NewSectorBody>,
 ) -> Result<Response, ApiError> {
     let name = app::org::domain::SectorName(&body.name);
-    let result = app::org::service::create_sector(&state.db, &actor.0, name, now()).await;
+    let result =
+        app::org::service::create_sector(&state.db, &actor.0, name, state.clock.now()).await;
     Ok(created(SectorBody::from(actor.answer(result)?)))
 }
 
@@ -236,7 +237,7 @@ pub async fn create_site(
     actor: ApiActor,
     ApiJson(body): ApiJson<NewSiteBody>,
 ) -> Result<Response, ApiError> {
-    let result = app::org::service::create_site(&state.db, &actor.0, body, now()).await;
+    let result = app::org::service::create_site(&state.db, &actor.0, body, state.clock.now()).await;
     Ok(created(SiteBody::from(actor.answer(result)?)))
 }
 
@@ -277,6 +278,7 @@ pub async fn update_site(
     ApiPath(id): ApiPath<i32>,
     ApiJson(body): ApiJson<SitePatchBody>,
 ) -> Result<Json<SiteBody>, ApiError> {
-    let result = app::org::service::update_site(&state.db, &actor.0, id, body, now()).await;
+    let result =
+        app::org::service::update_site(&state.db, &actor.0, id, body, state.clock.now()).await;
     Ok(Json(actor.answer(result)?.into()))
 }

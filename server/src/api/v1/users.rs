@@ -16,7 +16,7 @@ use utoipa::{IntoParams, OpenApi, ToSchema};
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
-use super::common::{AdminRefusals, AdminWriteRefusals, Page, created, now};
+use super::common::{AdminRefusals, AdminWriteRefusals, Page, created};
 use crate::api::auth::ApiActor;
 use crate::api::problem::{ApiError, ApiJson, ApiPath, ApiQuery, Problem};
 
@@ -186,7 +186,8 @@ pub async fn create_user(
     // nothing about their input.
     let password = body.password.clone();
     let result =
-        app::users::service::create_user(&state.db, &actor.0, body, &password, now()).await;
+        app::users::service::create_user(&state.db, &actor.0, body, &password, state.clock.now())
+            .await;
     // The service names the home site `home_site_id`; this body calls it `site_id`.
     let user = actor.answer(result.map_err(|e| {
         match e {
@@ -223,6 +224,7 @@ pub async fn grant_role(
     ApiJson(body): ApiJson<RoleBody>,
 ) -> Result<Response, ApiError> {
     let input = RoleInput::from(&body);
-    let result = app::users::service::grant_role(&state.db, &actor.0, id, input, now()).await;
+    let result =
+        app::users::service::grant_role(&state.db, &actor.0, id, input, state.clock.now()).await;
     Ok(created(UserBody::from(actor.answer(result)?)))
 }

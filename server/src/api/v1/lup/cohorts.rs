@@ -8,7 +8,7 @@ use axum::response::Response;
 use super::bodies::{CohortBody, CohortDetailBody, GatheringBody, NewCohortBody, NewGatheringBody};
 use crate::api::auth::ApiActor;
 use crate::api::problem::{ApiError, ApiJson, ApiPath, Problem};
-use crate::api::v1::common::{created, now};
+use crate::api::v1::common::created;
 
 /// Every cohort, newest first.
 #[utoipa::path(
@@ -47,9 +47,10 @@ pub async fn create_cohort(
     ApiJson(body): ApiJson<NewCohortBody>,
 ) -> Result<Response, ApiError> {
     let form = app::lup::domain::cohort::CohortForm::from(body);
-    let result = app::lup::service::create_cohort(&state.db, &actor.0, form, now()).await;
+    let result =
+        app::lup::service::create_cohort(&state.db, &actor.0, form, state.clock.now()).await;
     let id = actor.answer(result)?;
-    let made = app::lup::service::get_cohort(&state.db, &actor.0, id, now()).await;
+    let made = app::lup::service::get_cohort(&state.db, &actor.0, id, state.clock.now()).await;
     Ok(created(CohortDetailBody::from(actor.answer(made)?)))
 }
 
@@ -69,7 +70,7 @@ pub async fn get_cohort(
     actor: ApiActor,
     ApiPath(id): ApiPath<i32>,
 ) -> Result<Json<CohortDetailBody>, ApiError> {
-    let result = app::lup::service::get_cohort(&state.db, &actor.0, id, now()).await;
+    let result = app::lup::service::get_cohort(&state.db, &actor.0, id, state.clock.now()).await;
     Ok(Json(actor.answer(result)?.into()))
 }
 
@@ -114,6 +115,7 @@ pub async fn add_gathering(
     ApiJson(body): ApiJson<NewGatheringBody>,
 ) -> Result<Response, ApiError> {
     let form = app::lup::domain::cohort::GatheringForm::from(body);
-    let result = app::lup::service::add_gathering(&state.db, &actor.0, id, form, now()).await;
+    let result =
+        app::lup::service::add_gathering(&state.db, &actor.0, id, form, state.clock.now()).await;
     Ok(created(GatheringBody::from(actor.answer(result)?)))
 }

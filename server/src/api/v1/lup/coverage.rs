@@ -10,7 +10,7 @@ use utoipa::IntoParams;
 use super::bodies::{CoverageBody, NewTargetBody, SeriesPointBody, TargetBody};
 use crate::api::auth::ApiActor;
 use crate::api::problem::{ApiError, ApiJson, ApiQuery, Problem};
-use crate::api::v1::common::{created, now};
+use crate::api::v1::common::created;
 
 #[derive(Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
@@ -42,7 +42,7 @@ pub async fn coverage(
         &actor.0,
         params.date.as_deref(),
         params.sector_id.as_deref(),
-        now(),
+        state.clock.now(),
     )
     .await;
     Ok(Json(actor.answer(result)?.into()))
@@ -85,7 +85,7 @@ pub async fn coverage_series(
         &actor.0,
         range,
         params.sector_id.as_deref(),
-        now(),
+        state.clock.now(),
     )
     .await;
     Ok(Json(
@@ -106,7 +106,7 @@ pub async fn list_targets(
     State(state): State<AppState>,
     actor: ApiActor,
 ) -> Result<Json<Vec<TargetBody>>, ApiError> {
-    let result = app::lup::service::list_targets(&state.db, &actor.0, now()).await;
+    let result = app::lup::service::list_targets(&state.db, &actor.0, state.clock.now()).await;
     Ok(Json(
         actor.answer(result)?.into_iter().map(Into::into).collect(),
     ))
@@ -128,9 +128,10 @@ pub async fn create_target(
     ApiJson(body): ApiJson<NewTargetBody>,
 ) -> Result<Response, ApiError> {
     let form = app::lup::domain::target::TargetForm::from(body);
-    let result = app::lup::service::create_target(&state.db, &actor.0, form, now()).await;
+    let result =
+        app::lup::service::create_target(&state.db, &actor.0, form, state.clock.now()).await;
     actor.answer(result)?;
-    let targets = app::lup::service::list_targets(&state.db, &actor.0, now()).await;
+    let targets = app::lup::service::list_targets(&state.db, &actor.0, state.clock.now()).await;
     let bodies: Vec<TargetBody> = actor.answer(targets)?.into_iter().map(Into::into).collect();
     Ok(created(bodies))
 }

@@ -10,7 +10,7 @@ use utoipa::{IntoParams, ToSchema};
 use super::bodies::{GroupBody, GroupDetailBody};
 use crate::api::auth::ApiActor;
 use crate::api::problem::{ApiError, ApiJson, ApiPath, ApiQuery, Problem};
-use crate::api::v1::common::{created, now};
+use crate::api::v1::common::created;
 
 #[derive(Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
@@ -33,7 +33,9 @@ pub async fn list_groups(
     actor: ApiActor,
     ApiQuery(params): ApiQuery<GroupParams>,
 ) -> Result<Json<Vec<GroupBody>>, ApiError> {
-    let result = app::lup::service::list_groups(&state.db, &actor.0, params.cohort_id, now()).await;
+    let result =
+        app::lup::service::list_groups(&state.db, &actor.0, params.cohort_id, state.clock.now())
+            .await;
     Ok(Json(
         actor.answer(result)?.into_iter().map(Into::into).collect(),
     ))
@@ -68,9 +70,11 @@ pub async fn enrol_group(
     ApiJson(body): ApiJson<NewGroupBody>,
 ) -> Result<Response, ApiError> {
     let (cohort, site) = (text(body.cohort_id), text(body.site_id));
-    let result = app::lup::service::enrol_group(&state.db, &actor.0, &cohort, &site, now()).await;
+    let result =
+        app::lup::service::enrol_group(&state.db, &actor.0, &cohort, &site, state.clock.now())
+            .await;
     let id = actor.answer(result)?;
-    let made = app::lup::service::get_group(&state.db, &actor.0, id, now()).await;
+    let made = app::lup::service::get_group(&state.db, &actor.0, id, state.clock.now()).await;
     Ok(created(GroupDetailBody::from(actor.answer(made)?)))
 }
 
@@ -90,7 +94,7 @@ pub async fn get_group(
     actor: ApiActor,
     ApiPath(id): ApiPath<i32>,
 ) -> Result<Json<GroupDetailBody>, ApiError> {
-    let result = app::lup::service::get_group(&state.db, &actor.0, id, now()).await;
+    let result = app::lup::service::get_group(&state.db, &actor.0, id, state.clock.now()).await;
     Ok(Json(actor.answer(result)?.into()))
 }
 
@@ -134,9 +138,10 @@ pub async fn add_group_member(
         guest_name: body.guest_name,
         guest_organisation: body.guest_organisation,
     };
-    let result = app::lup::service::add_group_member(&state.db, &actor.0, id, form, now()).await;
+    let result =
+        app::lup::service::add_group_member(&state.db, &actor.0, id, form, state.clock.now()).await;
     actor.answer(result)?;
-    let group = app::lup::service::get_group(&state.db, &actor.0, id, now()).await;
+    let group = app::lup::service::get_group(&state.db, &actor.0, id, state.clock.now()).await;
     Ok(created(GroupDetailBody::from(actor.answer(group)?)))
 }
 
@@ -187,11 +192,11 @@ pub async fn change_status(
         id,
         change,
         body.project_id,
-        now(),
+        state.clock.now(),
     )
     .await;
     actor.answer(result)?;
-    let group = app::lup::service::get_group(&state.db, &actor.0, id, now()).await;
+    let group = app::lup::service::get_group(&state.db, &actor.0, id, state.clock.now()).await;
     Ok(Json(actor.answer(group)?.into()))
 }
 
@@ -238,7 +243,9 @@ pub async fn record_attendance(
         .iter()
         .map(|m| (m.member_id, m.present))
         .collect();
-    let result = app::lup::service::record_attendance(&state.db, &actor.0, id, &marks, now()).await;
+    let result =
+        app::lup::service::record_attendance(&state.db, &actor.0, id, &marks, state.clock.now())
+            .await;
     Ok(Json(RecordedBody {
         recorded: actor.answer(result)?,
     }))

@@ -9,7 +9,7 @@ use axum::response::Response;
 use super::idea_bodies::*;
 use crate::api::auth::ApiActor;
 use crate::api::problem::{ApiError, ApiJson, ApiPath, ApiQuery, Problem};
-use crate::api::v1::common::{Page, created, now};
+use crate::api::v1::common::{Page, created};
 
 /// Ideas, newest first.
 #[utoipa::path(
@@ -80,7 +80,8 @@ pub async fn submit_idea(
         tags: body.tags.join(","),
         sdgs: body.sdgs.iter().map(i64::to_string).collect(),
     };
-    let result = app::portfolio::service::submit_idea(&state.db, &actor.0, form, now()).await;
+    let result =
+        app::portfolio::service::submit_idea(&state.db, &actor.0, form, state.clock.now()).await;
     Ok(created(IdeaBody::from(actor.answer(result)?)))
 }
 
@@ -101,7 +102,9 @@ pub async fn support_idea(
     actor: ApiActor,
     ApiPath(id): ApiPath<i32>,
 ) -> Result<Json<SupportBody>, ApiError> {
-    let result = app::portfolio::service::set_support(&state.db, &actor.0, id, true, now()).await;
+    let result =
+        app::portfolio::service::set_support(&state.db, &actor.0, id, true, state.clock.now())
+            .await;
     Ok(Json(SupportBody {
         supporters: actor.answer(result)?,
     }))
@@ -122,7 +125,9 @@ pub async fn withdraw_support(
     actor: ApiActor,
     ApiPath(id): ApiPath<i32>,
 ) -> Result<Json<SupportBody>, ApiError> {
-    let result = app::portfolio::service::set_support(&state.db, &actor.0, id, false, now()).await;
+    let result =
+        app::portfolio::service::set_support(&state.db, &actor.0, id, false, state.clock.now())
+            .await;
     Ok(Json(SupportBody {
         supporters: actor.answer(result)?,
     }))
@@ -153,7 +158,7 @@ pub async fn assess_idea(
         id,
         &body.decision,
         &body.reason,
-        now(),
+        state.clock.now(),
     )
     .await;
     Ok(Json(actor.answer(result)?.into()))

@@ -12,7 +12,7 @@ use utoipa::ToSchema;
 use super::bodies::{Amount, ProjectBody};
 use crate::api::auth::ApiActor;
 use crate::api::problem::{ApiError, ApiJson, ApiPath, Problem};
-use crate::api::v1::common::{created, now};
+use crate::api::v1::common::created;
 
 /// A new member: `user_id`, or `email` when the id is not known (`user_id` wins if both
 /// are given). The person must be an active user.
@@ -54,7 +54,8 @@ async fn add(
     form: AdditionForm,
 ) -> Result<Response, ApiError> {
     let result =
-        app::portfolio::service::add_to_project(&state.db, &actor.0, id, form, now()).await;
+        app::portfolio::service::add_to_project(&state.db, &actor.0, id, form, state.clock.now())
+            .await;
     actor.answer(result)?;
     let project = app::portfolio::service::get_project(&state.db, &actor.0, id).await;
     Ok(created(ProjectBody::from(actor.answer(project)?)))
@@ -200,9 +201,15 @@ pub async fn remove_from_project(
     let Some(part) = Part::parse(&part) else {
         return Err(ApiError::App(app::core::error::AppError::NotFound));
     };
-    let result =
-        app::portfolio::service::remove_from_project(&state.db, &actor.0, id, part, part_id, now())
-            .await;
+    let result = app::portfolio::service::remove_from_project(
+        &state.db,
+        &actor.0,
+        id,
+        part,
+        part_id,
+        state.clock.now(),
+    )
+    .await;
     actor.answer(result)?;
     Ok(StatusCode::NO_CONTENT.into_response())
 }

@@ -9,7 +9,7 @@ use axum::response::Response;
 use super::bodies::*;
 use crate::api::auth::ApiActor;
 use crate::api::problem::{ApiError, ApiJson, ApiPath, ApiQuery, Problem};
-use crate::api::v1::common::{Page, PageParams, created, now};
+use crate::api::v1::common::{Page, PageParams, created};
 
 /// Projects under the filters, one page.
 #[utoipa::path(
@@ -74,9 +74,15 @@ pub async fn change_phase(
     ApiPath(id): ApiPath<i32>,
     ApiJson(body): ApiJson<PhaseChangeBody>,
 ) -> Result<Json<PhaseBody>, ApiError> {
-    let result =
-        app::portfolio::service::change_phase(&state.db, &actor.0, id, &body.to, &body.note, now())
-            .await;
+    let result = app::portfolio::service::change_phase(
+        &state.db,
+        &actor.0,
+        id,
+        &body.to,
+        &body.note,
+        state.clock.now(),
+    )
+    .await;
     let phase = actor.answer(result)?;
     Ok(Json(PhaseBody {
         id: phase.id,
@@ -124,7 +130,9 @@ pub async fn add_benefit(
     ApiJson(body): ApiJson<NewBenefitBody>,
 ) -> Result<Response, ApiError> {
     let form = BenefitForm::from(body);
-    let result = app::portfolio::service::add_benefit(&state.db, &actor.0, id, form, now()).await;
+    let result =
+        app::portfolio::service::add_benefit(&state.db, &actor.0, id, form, state.clock.now())
+            .await;
     Ok(created(BenefitBody::from(actor.answer(result)?)))
 }
 
@@ -153,7 +161,7 @@ pub async fn add_measurement(
         id,
         &body.measured_on,
         &value,
-        now(),
+        state.clock.now(),
     )
     .await;
     Ok(created(MeasurementBody::from(actor.answer(result)?)))
@@ -198,7 +206,8 @@ pub async fn create_project(
     ApiJson(body): ApiJson<NewProjectBody>,
 ) -> Result<Response, ApiError> {
     let form = app::portfolio::domain::project::ProjectForm::from(body);
-    let result = app::portfolio::service::create_project(&state.db, &actor.0, form, now()).await;
+    let result =
+        app::portfolio::service::create_project(&state.db, &actor.0, form, state.clock.now()).await;
     let id = actor.answer(result)?;
     let made = app::portfolio::service::get_project(&state.db, &actor.0, id).await;
     Ok(created(ProjectBody::from(actor.answer(made)?)))
@@ -225,7 +234,8 @@ pub async fn update_project(
 ) -> Result<Json<ProjectBody>, ApiError> {
     let patch = app::portfolio::domain::project::ProjectPatchForm::from(body);
     let result =
-        app::portfolio::service::update_project(&state.db, &actor.0, id, patch, now()).await;
+        app::portfolio::service::update_project(&state.db, &actor.0, id, patch, state.clock.now())
+            .await;
     actor.answer(result)?;
     let changed = app::portfolio::service::get_project(&state.db, &actor.0, id).await;
     Ok(Json(actor.answer(changed)?.into()))

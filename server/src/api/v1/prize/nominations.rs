@@ -14,7 +14,7 @@ use super::bodies::{
 };
 use crate::api::auth::ApiActor;
 use crate::api::problem::{ApiError, ApiJson, ApiPath, ApiQuery, Problem};
-use crate::api::v1::common::{created, now};
+use crate::api::v1::common::created;
 
 #[derive(Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
@@ -74,9 +74,12 @@ pub async fn create_prize_nomination(
 ) -> Result<Response, ApiError> {
     let (category_id, form) = body.split();
     let category_id = i32::try_from(category_id).unwrap_or(0);
-    let result = app::prize::service::nominate(&state.db, &actor.0, category_id, form, now()).await;
+    let result =
+        app::prize::service::nominate(&state.db, &actor.0, category_id, form, state.clock.now())
+            .await;
     let id = actor.answer(result)?;
-    let made = app::prize::service::get_nomination(&state.db, &actor.0, id, now()).await;
+    let made =
+        app::prize::service::get_nomination(&state.db, &actor.0, id, state.clock.now()).await;
     Ok(created(NominationBody::from(actor.answer(made)?.row)))
 }
 
@@ -101,7 +104,8 @@ pub async fn shortlist_prize_category(
     ApiJson(body): ApiJson<ShortlistBody>,
 ) -> Result<StatusCode, ApiError> {
     let input = app::prize::domain::nomination::ShortlistInput::from(body);
-    let result = app::prize::service::shortlist(&state.db, &actor.0, id, input, now()).await;
+    let result =
+        app::prize::service::shortlist(&state.db, &actor.0, id, input, state.clock.now()).await;
     actor.answer(result)?;
     Ok(StatusCode::NO_CONTENT)
 }
@@ -126,6 +130,7 @@ pub async fn put_prize_ballot(
     ApiJson(body): ApiJson<BallotBody>,
 ) -> Result<Json<SavedBallotBody>, ApiError> {
     let result =
-        app::prize::service::cast_ballot(&state.db, &actor.0, id, body.into(), now()).await;
+        app::prize::service::cast_ballot(&state.db, &actor.0, id, body.into(), state.clock.now())
+            .await;
     Ok(Json(actor.answer(result)?.into()))
 }

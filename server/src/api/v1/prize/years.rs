@@ -11,7 +11,7 @@ use super::bodies::{
 };
 use crate::api::auth::ApiActor;
 use crate::api::problem::{ApiError, ApiJson, ApiPath, Problem};
-use crate::api::v1::common::{created, now};
+use crate::api::v1::common::created;
 
 /// Every prize year, newest first.
 #[utoipa::path(
@@ -26,7 +26,7 @@ pub async fn list_prize_years(
     State(state): State<AppState>,
     actor: ApiActor,
 ) -> Result<Json<Vec<YearBody>>, ApiError> {
-    let result = app::prize::service::list_years(&state.db, &actor.0, now()).await;
+    let result = app::prize::service::list_years(&state.db, &actor.0, state.clock.now()).await;
     Ok(Json(
         actor.answer(result)?.into_iter().map(Into::into).collect(),
     ))
@@ -49,9 +49,10 @@ pub async fn create_prize_year(
     ApiJson(body): ApiJson<NewYearBody>,
 ) -> Result<Response, ApiError> {
     let form = app::prize::domain::year::YearForm::from(body);
-    let result = app::prize::service::create_year(&state.db, &actor.0, form, now()).await;
+    let result =
+        app::prize::service::create_year(&state.db, &actor.0, form, state.clock.now()).await;
     let id = actor.answer(result)?;
-    let made = app::prize::service::get_year(&state.db, &actor.0, id, now()).await;
+    let made = app::prize::service::get_year(&state.db, &actor.0, id, state.clock.now()).await;
     Ok(created(YearBody::from(actor.answer(made)?.row)))
 }
 
@@ -74,7 +75,9 @@ pub async fn patch_prize_year(
     ApiPath(id): ApiPath<i32>,
     ApiJson(body): ApiJson<YearPatchBody>,
 ) -> Result<Json<YearBody>, ApiError> {
-    let result = app::prize::service::patch_year(&state.db, &actor.0, id, body.into(), now()).await;
+    let result =
+        app::prize::service::patch_year(&state.db, &actor.0, id, body.into(), state.clock.now())
+            .await;
     Ok(Json(actor.answer(result)?.into()))
 }
 
@@ -119,7 +122,9 @@ pub async fn create_prize_category(
     ApiJson(body): ApiJson<NewCategoryBody>,
 ) -> Result<Response, ApiError> {
     let input = app::prize::domain::category::CategoryInput::from(body);
-    let result = app::prize::service::create_category(&state.db, &actor.0, id, input, now()).await;
+    let result =
+        app::prize::service::create_category(&state.db, &actor.0, id, input, state.clock.now())
+            .await;
     let category_id = actor.answer(result)?;
     let all = app::prize::service::list_categories(&state.db, &actor.0, id).await;
     let made = actor
@@ -147,7 +152,7 @@ pub async fn publish_prize_year(
     actor: ApiActor,
     ApiPath(id): ApiPath<i32>,
 ) -> Result<StatusCode, ApiError> {
-    let result = app::prize::service::publish(&state.db, &actor.0, id, now()).await;
+    let result = app::prize::service::publish(&state.db, &actor.0, id, state.clock.now()).await;
     actor.answer(result)?;
     Ok(StatusCode::NO_CONTENT)
 }
@@ -170,6 +175,6 @@ pub async fn prize_results(
     actor: ApiActor,
     ApiPath(id): ApiPath<i32>,
 ) -> Result<Json<ResultsBody>, ApiError> {
-    let result = app::prize::service::results(&state.db, &actor.0, id, now()).await;
+    let result = app::prize::service::results(&state.db, &actor.0, id, state.clock.now()).await;
     Ok(Json(actor.answer(result)?.into()))
 }

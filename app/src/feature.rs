@@ -1,0 +1,59 @@
+//! What a feature contributes to the shared parts of the application (issue 25): its menu
+//! entries, its part of a user's own data and its demo data. Each feature declares one
+//! [`Feature`] in its `mod.rs`; `registry::FEATURES` names every feature once, and the shell's
+//! menu, the own-data export and the demo seed walk that list, so none of them names a
+//! feature.
+
+use std::{future::Future, pin::Pin};
+
+use sea_orm::DatabaseConnection;
+use time::OffsetDateTime;
+
+use crate::auth::Actor;
+use crate::auth::nav::NavEntry;
+use crate::core::error::AppError;
+
+/// One feature's contributions.
+pub struct Feature {
+    /// Its key in shared documents (the own-data export's section).
+    pub key: &'static str,
+    /// Its entries in the main menu, with the permission each needs.
+    pub nav: &'static [NavEntry],
+    /// Where its entries stand in the menu (lower first): the strands before the platform's
+    /// administration, whatever the order of `FEATURES`.
+    pub menu_rank: u8,
+    /// Its part of a user's own data (DESIGN §9, GDPR art. 15 and 20).
+    pub own_data: OwnData,
+    /// Its demo data (`serve --demo`, `seed`), if it has any: written in the order of
+    /// `FEATURES`, so a feature's demo can use the demo of the features listed before it.
+    pub demo: Option<DemoSeed>,
+}
+
+/// How much demo data to make where a feature lets it vary.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct DemoSize {
+    pub projects: usize,
+}
+
+/// A feature's demo seed: writes its demo data unless it is there already; answers how many
+/// of its main objects it made (sites, users, projects, groups, nominations).
+pub type DemoSeed =
+    for<'a> fn(
+        &'a DatabaseConnection,
+        &'a Actor,
+        DemoSize,
+        OffsetDateTime,
+    ) -> Pin<Box<dyn Future<Output = Result<usize, AppError>> + Send + 'a>>;
+
+/// A future of a feature's own-data part, borrowing the connection.
+pub type OwnDataFuture<'a> =
+    Pin<Box<dyn Future<Output = Result<serde_json::Value, AppError>> + Send + 'a>>;
+
+/// A feature's answer to "what do you hold about this user?": there is no third answer, so
+/// a feature cannot be registered without one.
+pub enum OwnData {
+    /// Everything the feature stores about the user `user_id`, read by the feature's service.
+    Section(for<'a> fn(&'a DatabaseConnection, i32) -> OwnDataFuture<'a>),
+    /// The feature stores nothing about a person; why.
+    NoPersonalData(&'static str),
+}

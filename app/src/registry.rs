@@ -1,0 +1,107 @@
+//! The one list of features (issue 25): the platform (`users`, `org`, `audit`,
+//! `notifications`) and the strands (`portfolio`, `lup`, `prize`), each named once. The main
+//! menu and a user's own-data export walk it; a new feature adds one line here.
+
+use time::OffsetDateTime;
+
+use crate::auth::nav::NavEntry;
+use crate::auth::{Action, Actor, authorize};
+use crate::core::error::AppError;
+use crate::core::timefmt::rfc3339;
+use crate::feature::{DemoSize, Feature, OwnData};
+
+/// Every feature, the platform first, then the strands (the order their demo data is made).
+pub const FEATURES: &[Feature] = &[
+    crate::org::FEATURE,
+    crate::users::FEATURE,
+    crate::audit::FEATURE,
+    crate::notifications::FEATURE,
+    crate::portfolio::FEATURE,
+    crate::lup::FEATURE,
+    crate::prize::FEATURE,
+];
+
+/// The main menu's entries after the home page, feature by feature in menu order.
+pub fn nav_entries() -> impl Iterator<Item = &'static NavEntry> {
+    let mut features: Vec<&'static Feature> = FEATURES.iter().collect();
+    features.sort_by_key(|f| f.menu_rank);
+    features.into_iter().flat_map(|f| f.nav.iter())
+}
+
+/// Writes every feature's demo data, in the order of `FEATURES`; answers how many of its
+/// main objects each made, by the feature's key.
+pub async fn seed_demo(
+    db: &sea_orm::DatabaseConnection,
+    actor: &Actor,
+    size: DemoSize,
+    now: OffsetDateTime,
+) -> Result<Vec<(&'static str, usize)>, AppError> {
+    let mut made = Vec::new();
+    for feature in FEATURES {
+        if let Some(seed) = feature.demo {
+            made.push((feature.key, seed(db, actor, size, now).await?));
+        }
+    }
+    Ok(made)
+}
+
+/// DESIGN §9 (GDPR art. 15 and 20): everything stored about the signed-in user, as one JSON
+/// document: when it was made, then each feature's part under its key (the account under
+/// `account`, what they did and what was done to their account under `activity`).
+pub async fn export_own_data(
+    db: &sea_orm::DatabaseConnection,
+    actor: &Actor,
+    now: OffsetDateTime,
+) -> Result<serde_json::Value, AppError> {
+    authorize(actor, Action::ManageOwnAccount)?;
+    let user_id = actor.user_id().ok_or(AppError::Forbidden)?;
+    let mut document = serde_json::Map::new();
+    document.insert("exported_at".into(), rfc3339(now).into());
+    for feature in FEATURES {
+        if let OwnData::Section(part) = feature.own_data {
+            document.insert(feature.key.to_owned(), part(db, user_id).await?);
+        }
+    }
+    Ok(serde_json::Value::Object(document))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_feature_is_listed_once_under_a_key_of_its_own() {
+        let mut keys: Vec<&str> = FEATURES.iter().map(|f| f.key).collect();
+        keys.sort_unstable();
+        let count = keys.len();
+        keys.dedup();
+        assert_eq!(keys.len(), count, "{keys:?}");
+        assert!(!keys.contains(&"exported_at"), "the document's own key");
+    }
+
+    #[test]
+    fn the_menu_keeps_its_order_the_strands_before_the_administration() {
+        let hrefs: Vec<&str> = nav_entries().map(|e| e.href).collect();
+        let at = |href: &str| hrefs.iter().position(|h| *h == href).unwrap_or(usize::MAX);
+        assert!(
+            at("/portefolje") < at("/lup") && at("/lup") < at("/pris"),
+            "{hrefs:?}"
+        );
+        assert!(
+            at("/pris") < at("/varsler") && at("/varsler") < at("/organisasjon"),
+            "{hrefs:?}"
+        );
+        assert!(
+            at("/organisasjon") < at("/admin/brukere") && at("/admin/brukere") < at("/admin/logg")
+        );
+    }
+
+    #[test]
+    fn a_feature_without_personal_data_says_why() {
+        for feature in FEATURES {
+            if let OwnData::NoPersonalData(why) = feature.own_data {
+                assert!(why.len() > 20, "{}: {why}", feature.key);
+            }
+        }
+    }
+}

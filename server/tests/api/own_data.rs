@@ -1,0 +1,228 @@
+//! A user's own-data export (DESIGN §9, GDPR art. 15 and 20; issue 25): every feature answers
+//! for its own part, so the export of a user active in every feature holds every part, and
+//! another user's export holds none of it.
+
+use crate::common::demo_actor as demo;
+use crate::common::{Backend, TestDb};
+use app::auth::Actor;
+use app::entities::{
+    benefit, idea, idea_comment, idea_support, lup_attendance, lup_gathering, lup_group,
+    lup_group_member, notification, prize_ballot, prize_nomination, prize_people_vote,
+    project_member,
+};
+use sea_orm::{ActiveModelTrait, ActiveValue::Set, EntityTrait, IntoActiveModel, QueryOrder};
+use time::OffsetDateTime;
+use time::macros::datetime;
+
+const NOW: OffsetDateTime = datetime!(2026-12-03 11:00 UTC);
+const EMPLOYEE: usize = 1;
+const MANAGER: usize = 7;
+/// The employee's comment, found in their export only.
+const MARKER: &str = "Dette har vi prøvd på legevakten i Sandvika.";
+
+/// The first row of a table, by its order.
+macro_rules! first {
+    ($t:expr, $entity:ident, $column:ident) => {
+        $entity::Entity::find()
+            .order_by_asc($entity::Column::$column)
+            .one(&$t.db)
+            .await
+            .unwrap()
+            .unwrap_or_else(|| panic!("the demo has a {}", stringify!($entity)))
+    };
+}
+
+/// The demo (organisation, users, portfolio, LUP, prize), and the employee `user` made a
+/// part of every feature: an idea, a support and a comment; a project and a benefit; a
+/// leader group with attendance; a nomination made and one received, a ballot and a
+/// people's-choice vote; a notification.
+async fn active_everywhere(t: &TestDb, user: i32) {
+    let system = Actor::System;
+    app::portfolio::service::seed_demo_portfolio(&t.db, &system, 12, NOW)
+        .await
+        .unwrap();
+    app::lup::service::seed_demo_lup(&t.db, &system, NOW)
+        .await
+        .unwrap();
+    app::prize::service::seed_demo_prize(&t.db, &system, NOW)
+        .await
+        .unwrap();
+
+    let mut an_idea = first!(t, idea, Id).into_active_model();
+    an_idea.submitted_by = Set(user);
+    let an_idea = an_idea.update(&t.db).await.unwrap();
+    idea_support::ActiveModel {
+        idea_id: Set(an_idea.id),
+        user_id: Set(user),
+        created_at: Set(NOW),
+    }
+    .insert(&t.db)
+    .await
+    .unwrap();
+    idea_comment::ActiveModel {
+        idea_id: Set(an_idea.id),
+        author_id: Set(user),
+        body: Set(MARKER.into()),
+        created_at: Set(NOW),
+        ..Default::default()
+    }
+    .insert(&t.db)
+    .await
+    .unwrap();
+    let mut a_benefit = first!(t, benefit, Id).into_active_model();
+    a_benefit.responsible_user_id = Set(user);
+    let a_benefit = a_benefit.update(&t.db).await.unwrap();
+    project_member::ActiveModel {
+        project_id: Set(a_benefit.project_id),
+        user_id: Set(user),
+    }
+    .insert(&t.db)
+    .await
+    .unwrap();
+
+    let gathering = first!(t, lup_gathering, Id);
+    let group = lup_group::Entity::find()
+        .order_by_asc(lup_group::Column::Id)
+        .all(&t.db)
+        .await
+        .unwrap()
+        .into_iter()
+        .find(|g| g.cohort_id == gathering.cohort_id)
+        .expect("a group in the gathering's cohort");
+    let member = lup_group_member::ActiveModel {
+        group_id: Set(group.id),
+        user_id: Set(Some(user)),
+        guest_name: Set(None),
+        guest_organisation: Set(None),
+        role: Set("enthusiast".into()),
+        ..Default::default()
+    }
+    .insert(&t.db)
+    .await
+    .unwrap();
+    lup_attendance::ActiveModel {
+        gathering_id: Set(gathering.id),
+        member_id: Set(member.id),
+        present: Set(true),
+    }
+    .insert(&t.db)
+    .await
+    .unwrap();
+
+    let nominations = prize_nomination::Entity::find()
+        .order_by_asc(prize_nomination::Column::Id)
+        .all(&t.db)
+        .await
+        .unwrap();
+    let mut made = nominations[0].clone().into_active_model();
+    made.nominator_id = Set(user);
+    made.update(&t.db).await.unwrap();
+    let mut received = nominations[1].clone().into_active_model();
+    received.nominee_user_id = Set(Some(user));
+    received.update(&t.db).await.unwrap();
+    let mut ballot = first!(t, prize_ballot, Id).into_active_model();
+    ballot.juror_id = Set(user);
+    ballot.update(&t.db).await.unwrap();
+    prize_people_vote::ActiveModel {
+        category_id: Set(nominations[2].category_id),
+        user_id: Set(user),
+        nomination_id: Set(nominations[2].id),
+        updated_at: Set(NOW),
+    }
+    .insert(&t.db)
+    .await
+    .unwrap();
+    notification::ActiveModel {
+        user_id: Set(user),
+        kind: Set("idea_decided".into()),
+        subject: Set(an_idea.title.clone()),
+        status: Set("accepted".into()),
+        detail: Set(String::new()),
+        link: Set(format!("/ideer/{}", an_idea.id)),
+        created_at: Set(NOW),
+        read_at: Set(None),
+        ..Default::default()
+    }
+    .insert(&t.db)
+    .await
+    .unwrap();
+}
+
+/// The number of entries under `path` ("lup/attendance") of an export.
+fn count(export: &serde_json::Value, path: &str) -> usize {
+    let at = path.split('/').fold(export, |v, key| &v[key]);
+    at.as_array()
+        .unwrap_or_else(|| panic!("{path} is a list in {export:#}"))
+        .len()
+}
+
+/// Every part a user active in every feature has, by feature.
+const PARTS: &[&str] = &[
+    "portfolio/ideas",
+    "portfolio/supported_ideas",
+    "portfolio/comments",
+    "portfolio/projects",
+    "portfolio/benefits_responsible",
+    "lup/group_memberships",
+    "lup/attendance",
+    "prize/nominations_made",
+    "prize/nominations_received",
+    "prize/ballots",
+    "prize/peoples_choice_votes",
+    "notifications",
+    "activity",
+];
+
+async fn the_export_of_a_user_active_in_every_feature_holds_every_part(backend: Backend) {
+    let t = TestDb::with_demo_users(backend).await;
+    let employee = demo(&t, EMPLOYEE).await;
+    let user = employee.user_id().unwrap();
+    active_everywhere(&t, user).await;
+
+    let export = app::registry::export_own_data(&t.db, &employee, NOW)
+        .await
+        .unwrap();
+
+    let missing: Vec<&str> = PARTS
+        .iter()
+        .copied()
+        .filter(|p| count(&export, p) == 0)
+        .collect();
+    assert!(missing.is_empty(), "missing {missing:?} in {export:#}");
+    assert_eq!(export["account"]["id"], user);
+    let ballot = &export["prize"]["ballots"][0];
+    assert!(
+        count(ballot, "scores") > 0,
+        "a ballot holds its scores: {ballot:#}"
+    );
+    assert_eq!(export["lup"]["attendance"][0]["present"], true);
+    // Every registered feature with personal data has its part, under its own key.
+    for feature in app::registry::FEATURES {
+        if let app::feature::OwnData::Section(_) = feature.own_data {
+            assert!(
+                export.get(feature.key).is_some(),
+                "{} has no part",
+                feature.key
+            );
+        }
+    }
+    // Who nominated them, and how the jury scored them, are not theirs to see.
+    let received = &export["prize"]["nominations_received"][0];
+    assert!(received.get("nominator_id").is_none() && received.get("scores").is_none());
+
+    // Another user's export holds none of it (colleagues in one leader group share its
+    // gatherings, so rows are compared by what only this user wrote).
+    let manager = demo(&t, MANAGER).await;
+    let theirs = app::registry::export_own_data(&t.db, &manager, NOW)
+        .await
+        .unwrap();
+    assert_ne!(theirs["account"]["id"], user);
+    let text = theirs.to_string();
+    assert!(
+        !text.contains(MARKER),
+        "the manager's export holds the employee's comment"
+    );
+    assert!(count(&export, "prize/ballots") > count(&theirs, "prize/ballots"));
+}
+
+on_both_backends!(the_export_of_a_user_active_in_every_feature_holds_every_part);
