@@ -107,7 +107,7 @@ test('an admin imports a user, gives them a scoped role and anonymises them', as
 
   // Anonymising needs the confirmation ticked.
   await page.getByRole('button', { name: 'Anonymiser brukeren' }).click();
-  await expect(page.locator('#confirm-error')).toHaveText('Fyll ut feltet.');
+  await expect(page.locator('#confirm-error')).toHaveText('Kryss av i boksen for å bekrefte.');
   await page.getByLabel('Jeg forstår at anonymiseringen ikke kan angres.').check();
   await page.getByRole('button', { name: 'Anonymiser brukeren' }).click();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText(/^Anonymisert bruker \d+$/);
