@@ -15,7 +15,6 @@ use crate::core::web::{LANGUAGE_COOKIE, LANGUAGE_COOKIE_MAX_AGE_SECS, with_next}
 use crate::i18n::*;
 use crate::org::pages::OrganisationPage;
 use crate::pages::{AccessibilityPage, HomePage, NotFoundPage};
-use crate::ui::HydrationMark;
 use crate::users::pages::AdminUsersPage;
 
 /// The whole HTML document, rendered on the server.
@@ -34,13 +33,34 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 // Without an icon link, browsers ask for /favicon.ico on every page.
                 <link rel="icon" href=assets.url(ICON) type="image/svg+xml" />
                 <link rel="stylesheet" href=assets.url(STYLESHEET) />
-                <HydrationScripts options islands=true />
+                <IslandScripts options />
                 <MetaTags />
             </head>
             <body>
                 <App />
             </body>
         </html>
+    }
+}
+
+/// What `HydrationScripts islands=true` does, except that the wasm is loaded only on a page
+/// that has an island (issue 25): no preload hints (the head is sent before the page knows),
+/// and a loader that looks for `<leptos-island>` first (`island_loader.js`). The server's
+/// rendering is told it is not hydrating, as Leptos's own component does in islands mode.
+#[component]
+fn IslandScripts(options: LeptosOptions) -> impl IntoView {
+    if let Some(context) = Owner::current_shared_context() {
+        context.set_is_hydrating(false);
+    }
+    let output = options.output_name.to_string();
+    let wasm = format!("{output}_bg");
+    let pkg = options.site_pkg_dir.to_string();
+    let nonce = leptos::nonce::use_nonce();
+    let loader = include_str!("island_loader.js");
+    view! {
+        <script type="module" nonce=nonce>
+            {format!("{loader}(\"\", {pkg:?}, {output:?}, {wasm:?});")}
+        </script>
     }
 }
 
@@ -126,7 +146,6 @@ const HOME: NavEntry = NavEntry {
 fn Layout() -> impl IntoView {
     let i18n = use_i18n();
     view! {
-        <HydrationMark />
         <a class="ds-skip-link" href="#main">{t!(i18n, skip_to_content)}</a>
         <header class="site-header">
             <div class="site-header__inner">

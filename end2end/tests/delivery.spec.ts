@@ -85,18 +85,30 @@ test('no page breaks the Content-Security-Policy, signed in as admin', async ({ 
 });
 
 test('a second page view fetches no asset again: the HTML names hashed files cached for good', async ({ page }) => {
-  const first = await page.goto('/');
+  // The sign-in page has an island (its form): the loader imports the hashed bundle.
+  const first = await page.goto('/logg-inn');
   expect(first?.headers()['cache-control']).toBe('private, no-cache');
   await expect(page.locator('html')).toHaveAttribute('data-hydrated', 'true');
   const stylesheet = await page.locator('link[rel="stylesheet"]').getAttribute('href');
   expect(stylesheet).toMatch(/^\/pkg\/ideverket\.[0-9a-f]{16}\.css$/);
-  await expect(page.locator('link[rel="modulepreload"]')).toHaveAttribute('href', /^\/pkg\/ideverket\.[0-9a-f]{16}\.js$/);
+  const bundle = await page.evaluate(() =>
+    performance
+      .getEntriesByType('resource')
+      .map((e) => new URL(e.name).pathname)
+      .filter((path) => /\.(js|wasm)$/.test(path)),
+  );
+  expect(bundle).toEqual(
+    expect.arrayContaining([
+      expect.stringMatching(/^\/pkg\/ideverket\.[0-9a-f]{16}\.js$/),
+      expect.stringMatching(/^\/pkg\/ideverket\.[0-9a-f]{16}_bg\.wasm$/),
+    ]),
+  );
   const css = await page.request.get(stylesheet!);
   expect(css.headers()['cache-control']).toBe('public, max-age=31536000, immutable');
 
   // Resource Timing: a file served from the browser's cache transferred 0 bytes (a 304
   // revalidation would count its headers).
-  await page.goto('/organisasjon');
+  await page.goto('/logg-inn');
   await expect(page.locator('html')).toHaveAttribute('data-hydrated', 'true');
   const transferred = await page.evaluate(() =>
     performance
@@ -105,8 +117,37 @@ test('a second page view fetches no asset again: the HTML names hashed files cac
       .filter((e) => new URL(e.name).pathname.startsWith('/pkg/'))
       .map((e) => ({ name: e.name, bytes: e.transferSize })),
   );
-  expect(transferred.length).toBeGreaterThan(0);
+  expect(transferred.length).toBeGreaterThan(2);
   expect(transferred.filter((e) => e.bytes > 0)).toEqual([]);
+});
+
+test('a page without an island loads no script bundle and no wasm (issue 25)', async ({ page }) => {
+  for (const path of ['/', '/organisasjon', '/tilgjengelighet']) {
+    const response = await page.goto(path);
+    const html = (await response?.text()) ?? '';
+    expect(html, path).not.toContain('.wasm');
+    expect(html, path).not.toContain('modulepreload');
+    expect(html, path).not.toContain('<leptos-island');
+    // Nothing to hydrate: the page is marked at once.
+    await expect(page.locator('html')).toHaveAttribute('data-hydrated', 'true');
+    const fetched = await page.evaluate(() =>
+      performance
+        .getEntriesByType('resource')
+        .map((e) => new URL(e.name).pathname)
+        .filter((path) => /\.(js|wasm)$/.test(path)),
+    );
+    expect(fetched, path).toEqual([]);
+  }
+  // A page with an island loads both.
+  await page.goto('/logg-inn');
+  await expect(page.locator('html')).toHaveAttribute('data-hydrated', 'true');
+  const fetched = await page.evaluate(() =>
+    performance
+      .getEntriesByType('resource')
+      .map((e) => new URL(e.name).pathname)
+      .filter((path) => /\.(js|wasm)$/.test(path)),
+  );
+  expect(fetched.length).toBe(2);
 });
 
 test('signed-in pages are not stored by any cache', async ({ page }) => {

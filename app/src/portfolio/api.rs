@@ -21,6 +21,7 @@ fn project_page(project_id: i32) -> String {
     format!("/prosjekter/{project_id}")
 }
 
+/// A programme's projects and their summary (the programme page).
 #[cfg(feature = "ssr")]
 pub async fn load_projects(
     filter: crate::portfolio::domain::filter::FilterText,
@@ -41,6 +42,20 @@ pub async fn load_projects(
         crate::portfolio::service::list_projects(&state.db, &actor, filter.clone(), page).await?;
     let summary = crate::portfolio::service::portfolio_summary(&state.db, &actor, filter).await?;
     Ok((list, summary))
+}
+
+/// The portfolio page's model, in one service call.
+#[cfg(feature = "ssr")]
+pub async fn load_portfolio_page(
+    filter: crate::portfolio::domain::filter::FilterText,
+    offset: String,
+) -> Result<crate::portfolio::domain::view::PortfolioPage, AppError> {
+    let (state, actor) = crate::auth::service::acting().await?;
+    let page = crate::core::paging::PageText {
+        limit: None,
+        offset: Some(offset.as_str()),
+    };
+    crate::portfolio::service::portfolio_page(&state.db, &actor, filter, page).await
 }
 
 #[cfg(feature = "ssr")]
@@ -325,21 +340,4 @@ pub async fn remove_from_project(project_id: i32, part: String, id: i32) -> Resu
     crate::portfolio::service::remove_from_project(&state.db, &actor, project_id, part, id, now())
         .await?;
     answer_form("remove", Notice::Done, &project_page(project_id)).await
-}
-
-/// What the portfolio's filters choose from: the roadmap, the organisation, the programmes.
-#[cfg(feature = "ssr")]
-pub async fn load_filter_choices() -> Result<
-    (
-        crate::portfolio::domain::phase::Roadmap,
-        Vec<crate::org::domain::SectorWithSites>,
-        Vec<crate::portfolio::domain::view::Named>,
-    ),
-    AppError,
-> {
-    let (state, actor) = crate::auth::service::acting().await?;
-    let roadmap = crate::portfolio::service::roadmap(&state.db, &actor).await?;
-    let org = crate::org::service::list_organisation(&state.db, &actor).await?;
-    let programmes = crate::portfolio::service::programmes(&state.db, &actor).await?;
-    Ok((roadmap, org, programmes))
 }

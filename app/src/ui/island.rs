@@ -1,5 +1,6 @@
 //! What every island needs: the page's language (an island hydrates on its own, outside the
-//! server-rendered page's context) and the page-wide "hydrated" mark.
+//! server-rendered page's context). The page-wide "hydrated" mark is set by the island loader
+//! (`island_loader.js`).
 
 use leptos::prelude::*;
 
@@ -22,15 +23,4 @@ pub fn current_locale() -> Locale {
                 .map(|i18n| i18n.get_locale_untracked())
         })
         .unwrap_or_default()
-}
-
-/// Marks `<html data-hydrated="true">` once the islands of the page run, so tests (and
-/// styles) can tell an enhanced page from the server's HTML. The shell puts it on every page.
-#[island]
-pub fn HydrationMark() -> impl IntoView {
-    Effect::new(move |_| {
-        if let Some(root) = document().document_element() {
-            let _ = root.set_attribute("data-hydrated", "true");
-        }
-    });
 }

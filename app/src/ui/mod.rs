@@ -18,6 +18,6 @@ pub use field::{FieldErrorText, action_errors, described_by, field_message, inva
 #[cfg(feature = "ssr")]
 pub use form::follows_refused_post;
 pub use form::{Choice, EnhancedForm, Field, FieldKind, FormSpec};
-pub use island::{HydrationMark, current_locale, provide_locale};
+pub use island::{current_locale, provide_locale};
 pub use line_chart::{LineChart, Point};
 pub use title::PageTitle;

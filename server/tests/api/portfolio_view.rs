@@ -607,6 +607,33 @@ async fn the_list_summary_and_a_project_cost_the_same_queries_for_10_or_120_proj
     assert_eq!((realised_few, realised_many), (10 * 300, 120 * 300));
     assert!(queries_few > 0, "the counter counts");
     assert_eq!(queries_few, queries_many);
+
+    // The portfolio page asks once (issue 25): one model, its queries as few for 120 projects
+    // as for 10, and within the page's budget (it asked for the roadmap three times before).
+    let page_model = |t: &TestDb| {
+        let db = t.db.clone();
+        async move {
+            let page = app::portfolio::service::portfolio_page(
+                &db,
+                &Actor::System,
+                all(),
+                PageRequest::new(Some(200), None),
+            )
+            .await
+            .unwrap();
+            let (list, summary) = page.listing.unwrap();
+            (list.items.len(), summary.projects, page.org.len())
+        }
+    };
+    let ((listed_few, total_few, sectors), page_few) = few.queries_of(page_model(&few)).await;
+    let ((listed_many, _, _), page_many) = many.queries_of(page_model(&many)).await;
+    assert_eq!((listed_few, total_few, listed_many), (10, 10, 120));
+    assert!(sectors > 0, "the filters' organisation is in the model");
+    assert_eq!(page_few, page_many);
+    assert!(
+        page_few <= app::portfolio::service::PORTFOLIO_PAGE_QUERIES,
+        "{page_few} queries"
+    );
 }
 
 async fn the_submitter_is_told_of_the_decision_and_its_reason(backend: Backend) {

@@ -117,6 +117,19 @@ pub struct KindSum {
     pub realised: i64,
 }
 
+/// Everything the portfolio page shows: what its filters choose from, and the page of
+/// projects with its summary, or the filter's refusal (shown beside the filter form).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PortfolioPage {
+    pub roadmap: crate::portfolio::domain::phase::Roadmap,
+    pub org: Vec<crate::org::domain::SectorWithSites>,
+    pub programmes: Vec<Named>,
+    pub listing: Result<
+        (crate::core::paging::Paged<ProjectRow>, PortfolioSummary),
+        crate::core::error::FieldErrors,
+    >,
+}
+
 /// The portfolio's summary under a filter.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PortfolioSummary {

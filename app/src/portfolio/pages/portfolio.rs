@@ -6,11 +6,11 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
 use crate::auth::refused::ErrorPage;
-use crate::core::error::{AppError, FieldErrors};
+use crate::core::error::FieldErrors;
 use crate::core::paging::Paged;
 use crate::i18n::*;
 use crate::org::domain::SectorWithSites;
-use crate::portfolio::api::{load_filter_choices, load_projects};
+use crate::portfolio::api::load_portfolio_page;
 use crate::portfolio::domain::benefit::BenefitKind;
 use crate::portfolio::domain::filter::{FilterText, ProjectSort};
 use crate::portfolio::domain::phase::Roadmap;
@@ -66,12 +66,12 @@ pub fn PortfolioPage() -> impl IntoView {
     view! {
         <PageTitle text=move || t_string!(i18n, pf_title).to_string() />
         {Suspend::new(async move {
-            let choices = match load_filter_choices().await {
-                Ok(choices) => choices,
+            let model = match load_portfolio_page(FilterText::from_pairs(&values), offset).await {
+                Ok(model) => model,
                 Err(error) => return view! { <ErrorPage error /> }.into_any(),
             };
-            let loaded = load_projects(FilterText::from_pairs(&values), offset).await;
-            let (roadmap, org, programmes) = choices;
+            let (roadmap, org, programmes) = (model.roadmap, model.org, model.programmes);
+            let loaded = model.listing;
             let form = |errors: FieldErrors| {
                 view! {
                     <FilterForm
@@ -103,7 +103,7 @@ pub fn PortfolioPage() -> impl IntoView {
                     }
                         .into_any()
                 }
-                Err(AppError::Invalid(errors)) => {
+                Err(errors) => {
                     let locale = i18n.get_locale_untracked();
                     let listed = errors
                         .iter()
@@ -119,7 +119,6 @@ pub fn PortfolioPage() -> impl IntoView {
                     }
                         .into_any()
                 }
-                Err(error) => view! { <ErrorPage error /> }.into_any(),
             }
         })}
     }

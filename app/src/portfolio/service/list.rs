@@ -24,7 +24,7 @@ use crate::portfolio::domain::benefit::BenefitKind;
 use crate::portfolio::domain::filter::{PortfolioFilter, ProjectSort};
 use crate::portfolio::domain::phase::Roadmap;
 use crate::portfolio::domain::view::{
-    Count, KindSum, Named, PhaseRef, PortfolioSummary, ProjectRow,
+    Count, KindSum, Named, PhaseRef, PortfolioPage, PortfolioSummary, ProjectRow,
 };
 
 /// The projects `filter` lets through, as one condition on `projects`.
@@ -161,9 +161,19 @@ pub async fn list_projects(
 ) -> Result<Paged<ProjectRow>, AppError> {
     authorize(actor, Action::ViewPortfolio)?;
     let (filter, page) = crate::core::parse::parse_both(filter, page).map_err(AppError::Invalid)?;
-    let roadmap = super::roadmap(db, actor).await?;
+    let roadmap = super::load_roadmap(db).await?;
+    page_of(db, &filter, &page, &roadmap).await
+}
+
+/// One page of the projects `filter` lets through, the filter parsed and the roadmap read.
+async fn page_of(
+    db: &impl ConnectionTrait,
+    filter: &PortfolioFilter,
+    page: &PageRequest,
+    roadmap: &Roadmap,
+) -> Result<Paged<ProjectRow>, AppError> {
     let backend = db.get_database_backend();
-    let select = project::Entity::find().filter(condition(&filter, &roadmap, backend)?);
+    let select = project::Entity::find().filter(condition(filter, roadmap, backend)?);
     let total = select.clone().count(db).await?;
     // The id breaks ties in the same direction as the sort, so each order is one walk of its
     // (column, id) index: with the id ascending after a descending column, SQLite sorted every
@@ -187,7 +197,7 @@ pub async fn list_projects(
         .limit(page.limit)
         .all(db)
         .await?;
-    let items = rows(db, &roadmap, models).await?;
+    let items = rows(db, roadmap, models).await?;
     Ok(Paged {
         items,
         total,
@@ -283,8 +293,17 @@ pub async fn portfolio_summary(
 ) -> Result<PortfolioSummary, AppError> {
     authorize(actor, Action::ViewPortfolio)?;
     let filter = filter.parse().map_err(AppError::Invalid)?;
-    let roadmap = super::roadmap(db, actor).await?;
-    let selected = condition(&filter, &roadmap, db.get_database_backend())?;
+    let roadmap = super::load_roadmap(db).await?;
+    summary_of(db, &filter, &roadmap).await
+}
+
+/// The summary of what `filter` lets through, the filter parsed and the roadmap read.
+async fn summary_of(
+    db: &impl ConnectionTrait,
+    filter: &PortfolioFilter,
+    roadmap: &Roadmap,
+) -> Result<PortfolioSummary, AppError> {
+    let selected = condition(filter, roadmap, db.get_database_backend())?;
 
     let grouped = |column: project::Column| {
         project::Entity::find()
@@ -382,6 +401,40 @@ pub async fn portfolio_summary(
         benefits,
     })
 }
+
+/// Everything the portfolio page shows (issue 25: a page asks once): what its filters choose
+/// from, and the page of projects with its summary, or why the filter was refused. One
+/// permission check, the filter parsed once, the roadmap read once; the number of queries
+/// does not grow with the number of projects ([`PORTFOLIO_PAGE_QUERIES`]).
+pub async fn portfolio_page(
+    db: &impl ConnectionTrait,
+    actor: &Actor,
+    filter: impl Input<Parsed = PortfolioFilter>,
+    page: impl Input<Parsed = PageRequest>,
+) -> Result<PortfolioPage, AppError> {
+    authorize(actor, Action::ViewPortfolio)?;
+    let roadmap = super::load_roadmap(db).await?;
+    let org = crate::org::service::list_organisation(db, actor).await?;
+    let programmes = super::programmes::programme_names(db).await?;
+    let listing = match crate::core::parse::parse_both(filter, page) {
+        Ok((filter, page)) => Ok((
+            page_of(db, &filter, &page, &roadmap).await?,
+            summary_of(db, &filter, &roadmap).await?,
+        )),
+        Err(refused) => Err(refused),
+    };
+    Ok(PortfolioPage {
+        roadmap,
+        org,
+        programmes,
+        listing,
+    })
+}
+
+/// The most queries the portfolio page makes, whatever the number of projects: the roadmap
+/// (1), the organisation (2), the programmes (1), the page of projects (a count, the page and
+/// three for its rows' names) and the summary (four).
+pub const PORTFOLIO_PAGE_QUERIES: u64 = 13;
 
 #[cfg(test)]
 mod tests {

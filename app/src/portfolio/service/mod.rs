@@ -18,7 +18,7 @@ pub use demo::seed_demo_portfolio;
 pub use idea_read::{get_idea, list_ideas};
 pub use ideas::{assess_idea, comment_on_idea, set_support, submit_idea};
 pub use involvement::{MAX_PER_PART, add_to_project, remove_from_project};
-pub use list::{list_projects, portfolio_summary};
+pub use list::{PORTFOLIO_PAGE_QUERIES, list_projects, portfolio_page, portfolio_summary};
 pub use own_data::own_data_section;
 pub use phases::change_phase;
 pub use programmes::{get_programme, list_programmes, programmes};
@@ -48,6 +48,11 @@ impl From<phase::Model> for Phase {
 /// The portfolio's phases in roadmap order (KS' defaults unless an admin changed them).
 pub async fn roadmap(db: &impl ConnectionTrait, actor: &Actor) -> Result<Roadmap, AppError> {
     authorize(actor, Action::ViewPortfolio)?;
+    load_roadmap(db).await
+}
+
+/// The roadmap, for a service function that has checked its permission.
+pub(super) async fn load_roadmap(db: &impl ConnectionTrait) -> Result<Roadmap, AppError> {
     let phases = phase::Entity::find().all(db).await?;
     Ok(Roadmap::new(phases.into_iter().map(Phase::from)))
 }

@@ -19,6 +19,11 @@ use crate::portfolio::domain::view::{Named, ProgrammeView};
 /// Every programme by name, for the portfolio's filter and the project form.
 pub async fn programmes(db: &impl ConnectionTrait, actor: &Actor) -> Result<Vec<Named>, AppError> {
     authorize(actor, Action::ViewPortfolio)?;
+    programme_names(db).await
+}
+
+/// Every programme by name, for a service function that has checked its permission.
+pub(super) async fn programme_names(db: &impl ConnectionTrait) -> Result<Vec<Named>, AppError> {
     Ok(programme::Entity::find()
         .order_by_asc(programme::Column::Name)
         .all(db)
