@@ -84,6 +84,16 @@ test('no page breaks the Content-Security-Policy, signed in as admin', async ({ 
   expect(violations).toEqual([]);
 });
 
+/** The script bundles and wasm files the page has fetched, by path. */
+function scriptsFetched(page: Page): Promise<string[]> {
+  return page.evaluate(() =>
+    performance
+      .getEntriesByType('resource')
+      .map((e) => new URL(e.name).pathname)
+      .filter((path) => /\.(js|wasm)$/.test(path)),
+  );
+}
+
 test('a second page view fetches no asset again: the HTML names hashed files cached for good', async ({ page }) => {
   // The sign-in page has an island (its form): the loader imports the hashed bundle.
   const first = await page.goto('/logg-inn');
@@ -91,12 +101,7 @@ test('a second page view fetches no asset again: the HTML names hashed files cac
   await expect(page.locator('html')).toHaveAttribute('data-hydrated', 'true');
   const stylesheet = await page.locator('link[rel="stylesheet"]').getAttribute('href');
   expect(stylesheet).toMatch(/^\/pkg\/ideverket\.[0-9a-f]{16}\.css$/);
-  const bundle = await page.evaluate(() =>
-    performance
-      .getEntriesByType('resource')
-      .map((e) => new URL(e.name).pathname)
-      .filter((path) => /\.(js|wasm)$/.test(path)),
-  );
+  const bundle = await scriptsFetched(page);
   expect(bundle).toEqual(
     expect.arrayContaining([
       expect.stringMatching(/^\/pkg\/ideverket\.[0-9a-f]{16}\.js$/),
@@ -132,23 +137,13 @@ test('a page without an island fetches no script bundle and no wasm (issue 25)',
     expect(html, path).not.toContain('<leptos-island');
     // Nothing to hydrate: the page is marked at once.
     await expect(page.locator('html')).toHaveAttribute('data-hydrated', 'true');
-    const fetched = await page.evaluate(() =>
-      performance
-        .getEntriesByType('resource')
-        .map((e) => new URL(e.name).pathname)
-        .filter((path) => /\.(js|wasm)$/.test(path)),
-    );
+    const fetched = await scriptsFetched(page);
     expect(fetched, path).toEqual([]);
   }
   // A page with an island loads both.
   await page.goto('/logg-inn');
   await expect(page.locator('html')).toHaveAttribute('data-hydrated', 'true');
-  const fetched = await page.evaluate(() =>
-    performance
-      .getEntriesByType('resource')
-      .map((e) => new URL(e.name).pathname)
-      .filter((path) => /\.(js|wasm)$/.test(path)),
-  );
+  const fetched = await scriptsFetched(page);
   expect(fetched.length).toBe(2);
 });
 
