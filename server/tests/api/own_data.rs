@@ -10,7 +10,10 @@ use app::entities::{
     lup_group_member, notification, prize_ballot, prize_nomination, prize_people_vote,
     project_member,
 };
-use sea_orm::{ActiveModelTrait, ActiveValue::Set, EntityTrait, IntoActiveModel, QueryOrder};
+use sea_orm::{
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, EntityTrait, IntoActiveModel, PaginatorTrait,
+    QueryFilter, QueryOrder,
+};
 use time::OffsetDateTime;
 use time::macros::datetime;
 
@@ -206,9 +209,17 @@ async fn the_export_of_a_user_active_in_every_feature_holds_every_part(backend: 
             );
         }
     }
-    // Who nominated them, and how the jury scored them, are not theirs to see.
+    // Their own ballots only, each with its scores; their nominations with their own words.
+    let own_ballots = prize_ballot::Entity::find()
+        .filter(prize_ballot::Column::JurorId.eq(user))
+        .count(&t.db)
+        .await
+        .unwrap();
+    assert_eq!(count(&export, "prize/ballots") as u64, own_ballots);
+    assert!(count(&export["prize"]["nominations_made"][0], "justification") > 0);
+    // How the jury scored a nomination naming them, and its nominator's words, are not theirs.
     let received = &export["prize"]["nominations_received"][0];
-    assert!(received.get("nominator_id").is_none() && received.get("scores").is_none());
+    assert!(received.get("justification").is_none() && received.get("scores").is_none());
 
     // Another user's export holds none of it (colleagues in one leader group share its
     // gatherings, so rows are compared by what only this user wrote).

@@ -7,6 +7,7 @@ use time::Date;
 
 use crate::core::error::{FieldError, FieldErrors};
 use crate::core::parse::{parse_date, parse_text};
+use crate::org::domain::{SiteState, site_state_on};
 
 /// Longest reason for a withdrawal.
 pub const MAX_REASON_CHARS: usize = 1_000;
@@ -109,6 +110,8 @@ impl StatusChange {
 pub struct ChangeContext {
     pub today: Date,
     pub cohort_starts_on: Date,
+    /// The site's first active day.
+    pub site_active_from: Date,
     /// The site's first day without activity, if it has closed.
     pub site_closed_on: Option<Date>,
     /// The least share of attendance (whole per cent) a completion requires, if any.
@@ -166,8 +169,11 @@ fn check_date(on: Date, ctx: &ChangeContext) -> Result<(), (&'static str, FieldE
     if on < ctx.cohort_starts_on {
         return Err(("date", FieldError::BeforeCohortStart));
     }
-    if ctx.site_closed_on.is_some_and(|closed| closed <= on) {
-        return Err(("date", FieldError::SiteClosed));
+    // The site is active on the date, as the organisation defines it (DESIGN §3).
+    match site_state_on(ctx.site_active_from, ctx.site_closed_on, on) {
+        SiteState::Active => {}
+        SiteState::NotOpen => return Err(("date", FieldError::SiteNotOpen)),
+        SiteState::Closed => return Err(("date", FieldError::SiteClosed)),
     }
     Ok(())
 }
@@ -194,6 +200,7 @@ mod tests {
         ChangeContext {
             today: date!(2026 - 12 - 03),
             cohort_starts_on: date!(2026 - 01 - 15),
+            site_active_from: date!(2020 - 01 - 01),
             site_closed_on: None,
             min_attendance_percent: None,
             attendance: (0, 0),
@@ -277,6 +284,19 @@ mod tests {
 
     #[test]
     fn a_closed_site_cannot_complete_on_or_after_its_closing_day() {
+        let not_open = ChangeContext {
+            site_active_from: date!(2026 - 10 - 01),
+            ..ctx()
+        };
+        assert_eq!(
+            change_status(
+                GroupStatus::InProgress,
+                &completed(date!(2026 - 09 - 30)),
+                &not_open
+            ),
+            Err(("date", FieldError::SiteNotOpen)),
+            "a completion before the site opened"
+        );
         let closed = ChangeContext {
             site_closed_on: Some(date!(2026 - 09 - 01)),
             ..ctx()

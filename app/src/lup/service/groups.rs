@@ -326,6 +326,7 @@ pub async fn change_group_status(
     let ctx = ChangeContext {
         today,
         cohort_starts_on: cohort.starts_on,
+        site_active_from: site.active_from,
         site_closed_on: site.closed_on,
         min_attendance_percent: cohort
             .min_attendance_percent

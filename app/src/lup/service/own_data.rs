@@ -33,6 +33,7 @@ pub async fn own_data_section(
         .collect();
     let supervised: Vec<i32> = lup_cohort_supervisor::Entity::find()
         .filter(lup_cohort_supervisor::Column::UserId.eq(user_id))
+        .order_by_asc(lup_cohort_supervisor::Column::CohortId)
         .all(db)
         .await?
         .into_iter()

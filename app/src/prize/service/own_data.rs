@@ -1,4 +1,5 @@
-//! DESIGN §9 (GDPR): the prize's part of a user's own data: the nominations they made, the
+//! DESIGN §9 (GDPR): the prize's part of a user's own data: the nominations they made (with
+//! their justification per criterion), the
 //! nominations naming them (without who nominated them or how the jury scored them: another
 //! person's data and the jury's secret), their ballots with every score, their people's-choice
 //! votes, the conflicts they declared and the recusals recorded for them, and the juries they
@@ -13,8 +14,8 @@ use serde_json::json;
 use crate::core::error::AppError;
 use crate::core::timefmt::rfc3339;
 use crate::entities::{
-    prize_ballot, prize_category, prize_conflict, prize_criterion, prize_juror, prize_nomination,
-    prize_people_vote, prize_recusal, prize_score,
+    prize_ballot, prize_category, prize_conflict, prize_criterion, prize_juror,
+    prize_justification, prize_nomination, prize_people_vote, prize_recusal, prize_score,
 };
 
 pub async fn own_data_section(
@@ -38,10 +39,26 @@ pub async fn own_data_section(
         .await?;
     let scores = prize_score::Entity::find()
         .filter(prize_score::Column::BallotId.is_in(ballots.iter().map(|b| b.id)))
+        .order_by_asc(prize_score::Column::BallotId)
+        .order_by_asc(prize_score::Column::CriterionId)
+        .all(db)
+        .await?;
+    // The nominator's own words, per criterion, of the nominations they made.
+    let justifications = prize_justification::Entity::find()
+        .filter(prize_justification::Column::NominationId.is_in(made.iter().map(|n| n.id)))
+        .order_by_asc(prize_justification::Column::NominationId)
+        .order_by_asc(prize_justification::Column::CriterionId)
         .all(db)
         .await?;
     let criteria: HashMap<i32, String> = prize_criterion::Entity::find()
-        .filter(prize_criterion::Column::Id.is_in(scores.iter().map(|s| s.criterion_id)))
+        .filter(
+            prize_criterion::Column::Id.is_in(
+                scores
+                    .iter()
+                    .map(|s| s.criterion_id)
+                    .chain(justifications.iter().map(|j| j.criterion_id)),
+            ),
+        )
         .all(db)
         .await?
         .into_iter()
@@ -49,18 +66,22 @@ pub async fn own_data_section(
         .collect();
     let votes = prize_people_vote::Entity::find()
         .filter(prize_people_vote::Column::UserId.eq(user_id))
+        .order_by_asc(prize_people_vote::Column::CategoryId)
         .all(db)
         .await?;
     let conflicts = prize_conflict::Entity::find()
         .filter(prize_conflict::Column::JurorId.eq(user_id))
+        .order_by_asc(prize_conflict::Column::NominationId)
         .all(db)
         .await?;
     let recusals = prize_recusal::Entity::find()
         .filter(prize_recusal::Column::JurorId.eq(user_id))
+        .order_by_asc(prize_recusal::Column::NominationId)
         .all(db)
         .await?;
     let juries: Vec<i32> = prize_juror::Entity::find()
         .filter(prize_juror::Column::UserId.eq(user_id))
+        .order_by_asc(prize_juror::Column::CategoryId)
         .all(db)
         .await?
         .into_iter()
@@ -97,6 +118,17 @@ pub async fn own_data_section(
         });
         if own {
             row["links"] = n.links.clone().into();
+            row["justification"] = justifications
+                .iter()
+                .filter(|j| j.nomination_id == n.id)
+                .map(|j| {
+                    json!({
+                        "criterion": criteria.get(&j.criterion_id).cloned().unwrap_or_default(),
+                        "text": j.body,
+                    })
+                })
+                .collect::<Vec<_>>()
+                .into();
         }
         row
     };
