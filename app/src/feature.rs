@@ -1,8 +1,9 @@
 //! What a feature contributes to the shared parts of the application (issue 25): its menu
-//! entries, its part of a user's own data and its demo data. Each feature declares one
-//! [`Feature`] in its `mod.rs`; `registry::FEATURES` names every feature once, and the shell's
-//! menu, the own-data export and the demo seed walk that list, so none of them names a
-//! feature.
+//! entries, its part of a user's own data, its demo data, its REST endpoints and its
+//! downloads (and, through `<feature>::routes()`, its pages). Each feature declares one
+//! [`Feature`] in its `mod.rs`; `registry` names every feature once, and the shell's routes
+//! and menu, the server's API and downloads, the own-data export and the demo seed walk that
+//! list, so none of them names a feature.
 
 use std::{future::Future, pin::Pin};
 
@@ -12,6 +13,7 @@ use time::OffsetDateTime;
 use crate::auth::Actor;
 use crate::auth::nav::NavEntry;
 use crate::core::error::AppError;
+use crate::core::state::AppState;
 
 /// One feature's contributions.
 pub struct Feature {
@@ -27,6 +29,11 @@ pub struct Feature {
     /// Its demo data (`serve --demo`, `seed`), if it has any: written in the order of
     /// `FEATURES`, so a feature's demo can use the demo of the features listed before it.
     pub demo: Option<DemoSeed>,
+    /// Its REST endpoints (`<feature>/rest`), paths relative to `/api/v1`, each with its
+    /// OpenAPI entry.
+    pub rest: Option<fn() -> utoipa_axum::router::OpenApiRouter<AppState>>,
+    /// Its file downloads (`<feature>/downloads.rs`): plain GET routes behind the session.
+    pub downloads: Option<fn() -> axum::Router<AppState>>,
 }
 
 /// How much demo data to make where a feature lets it vary.

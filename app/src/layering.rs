@@ -90,7 +90,15 @@ fn cycles(graph: &Graph) -> Vec<Vec<String>> {
 /// what puts them together (the pages, the shell, the registry).
 const FLOORS: &[&[&str]] = &[
     &["core", "entities", "ui"],
-    &["auth", "org", "users", "audit", "notifications", "feature"],
+    &[
+        "auth",
+        "http",
+        "org",
+        "users",
+        "audit",
+        "notifications",
+        "feature",
+    ],
     &["portfolio", "lup", "prize"],
     &["pages", "shell", "registry", "api_docs", "layering", "lib"],
 ];

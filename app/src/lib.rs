@@ -11,16 +11,38 @@ mod i18n_generated {
 }
 pub use i18n_generated::i18n;
 
-pub mod audit;
 pub mod auth;
 pub mod core;
-pub mod lup;
-pub mod notifications;
-pub mod org;
-pub mod portfolio;
-pub mod prize;
 pub mod ui;
-pub mod users;
+
+/// Names every feature once and makes, from that one list, its module, its place in
+/// [`FEATURES`] (its menu entries, own data, demo data, REST endpoints and downloads, walked by
+/// `registry`) and its pages in the shell's [`FeatureRoutes`]. Each feature declares a
+/// `FEATURE` and a `routes()` in its `mod.rs`.
+macro_rules! features {
+    ($($feature:ident),+ $(,)?) => {
+        $(pub mod $feature;)+
+
+        /// Every feature, in the order named: the platform first, then the strands (the order
+        /// their demo data is made).
+        #[cfg(feature = "ssr")]
+        pub const FEATURES: &[feature::Feature] = &[$($feature::FEATURE),+];
+
+        /// Every feature's pages, for the shell's `<Routes>`.
+        #[cfg(feature = "ssr")]
+        #[leptos::component(transparent)]
+        pub fn FeatureRoutes() -> impl leptos_router::MatchNestedRoutes + Clone {
+            let routes = ($($feature::routes(),)+);
+            // With `erase_components` (debug builds) a transparent component answers with the
+            // type-erased route, as Leptos's own route components do.
+            #[cfg(erase_components)]
+            let routes = leptos_router::any_nested_route::IntoAnyNestedRoute::into_any_nested_route(routes);
+            routes
+        }
+    };
+}
+
+features!(org, users, audit, notifications, portfolio, lup, prize,);
 
 // Islands mode: pages, the shell and the routes render on the server only. What the browser
 // runs is the `#[island]` components (forms that answer in place), nothing else.
@@ -30,6 +52,8 @@ pub mod api_docs;
 pub mod entities;
 #[cfg(feature = "ssr")]
 pub mod feature;
+#[cfg(feature = "ssr")]
+pub mod http;
 #[cfg(feature = "ssr")]
 pub mod pages;
 #[cfg(feature = "ssr")]

@@ -1,6 +1,6 @@
-//! The one list of features (issue 25): the platform (`users`, `org`, `audit`,
-//! `notifications`) and the strands (`portfolio`, `lup`, `prize`), each named once. The main
-//! menu and a user's own-data export walk it; a new feature adds one line here.
+//! What walks the one list of features (issue 25; `features!` in `lib.rs` names each feature
+//! once, the platform then the strands): the shell's routes and menu, the server's REST API and
+//! downloads, the demo seed and a user's own-data export. None of them names a feature.
 
 use time::OffsetDateTime;
 
@@ -10,16 +10,7 @@ use crate::core::error::AppError;
 use crate::core::timefmt::rfc3339;
 use crate::feature::{DemoSize, Feature, OwnData};
 
-/// Every feature, the platform first, then the strands (the order their demo data is made).
-pub const FEATURES: &[Feature] = &[
-    crate::org::FEATURE,
-    crate::users::FEATURE,
-    crate::audit::FEATURE,
-    crate::notifications::FEATURE,
-    crate::portfolio::FEATURE,
-    crate::lup::FEATURE,
-    crate::prize::FEATURE,
-];
+pub use crate::{FEATURES, FeatureRoutes};
 
 /// The main menu's entries after the home page, feature by feature in menu order.
 pub fn nav_entries() -> impl Iterator<Item = &'static NavEntry> {
@@ -63,6 +54,24 @@ pub async fn export_own_data(
         }
     }
     Ok(serde_json::Value::Object(document))
+}
+
+/// Every feature's REST endpoints, paths relative to `/api/v1`, with their OpenAPI entries.
+pub fn rest_routes() -> utoipa_axum::router::OpenApiRouter<crate::core::state::AppState> {
+    FEATURES
+        .iter()
+        .filter_map(|feature| feature.rest)
+        .fold(utoipa_axum::router::OpenApiRouter::new(), |api, routes| {
+            api.merge(routes())
+        })
+}
+
+/// Every feature's downloads.
+pub fn download_routes() -> axum::Router<crate::core::state::AppState> {
+    FEATURES
+        .iter()
+        .filter_map(|feature| feature.downloads)
+        .fold(axum::Router::new(), |all, routes| all.merge(routes()))
 }
 
 #[cfg(test)]

@@ -5,7 +5,7 @@ use leptos::prelude::*;
 use leptos_meta::{MetaTags, Title, provide_meta_context};
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::hooks::use_location;
-use leptos_router::{ParamSegment, SsrMode, StaticSegment};
+use leptos_router::{SsrMode, StaticSegment};
 use leptos_use::{SameSite, UseCookieOptions, UseLocalesOptions};
 
 use crate::auth::nav::NavEntry;
@@ -13,9 +13,8 @@ use crate::auth::pages::{SessionStatus, SignInPage};
 use crate::core::assets::{ICON, STYLESHEET};
 use crate::core::web::{LANGUAGE_COOKIE, LANGUAGE_COOKIE_MAX_AGE_SECS, with_next};
 use crate::i18n::*;
-use crate::org::pages::OrganisationPage;
 use crate::pages::{AccessibilityPage, HomePage, NotFoundPage};
-use crate::users::pages::AdminUsersPage;
+use crate::registry::FeatureRoutes;
 
 /// The whole HTML document, rendered on the server.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
@@ -166,111 +165,6 @@ fn Layout() -> impl IntoView {
             <Routes fallback=NotFoundPage>
                 <Route path=StaticSegment("") view=HomePage ssr=SsrMode::Async />
                 <Route
-                    path=StaticSegment("organisasjon")
-                    view=OrganisationPage
-                    ssr=SsrMode::Async
-                />
-                <Route
-                    path=StaticSegment("portefolje")
-                    view=crate::portfolio::pages::portfolio::PortfolioPage
-                    ssr=SsrMode::Async
-                />
-                <Route
-                    path=StaticSegment("programmer")
-                    view=crate::portfolio::pages::programmes::ProgrammesPage
-                    ssr=SsrMode::Async
-                />
-                <Route
-                    path=(StaticSegment("programmer"), ParamSegment("id"))
-                    view=crate::portfolio::pages::programmes::ProgrammePage
-                    ssr=SsrMode::Async
-                />
-                <Route
-                    path=(StaticSegment("prosjekter"), ParamSegment("id"))
-                    view=crate::portfolio::pages::project::ProjectPage
-                    ssr=SsrMode::Async
-                />
-                <Route
-                    path=StaticSegment("ideer")
-                    view=crate::portfolio::pages::ideas::IdeasPage
-                    ssr=SsrMode::Async
-                />
-                <Route
-                    path=(StaticSegment("ideer"), StaticSegment("ny"))
-                    view=crate::portfolio::pages::ideas::NewIdeaPage
-                    ssr=SsrMode::Async
-                />
-                <Route
-                    path=(StaticSegment("ideer"), ParamSegment("id"))
-                    view=crate::portfolio::pages::ideas::IdeaPage
-                    ssr=SsrMode::Async
-                />
-                <Route
-                    path=StaticSegment("lup")
-                    view=crate::lup::pages::dashboard::LupDashboardPage
-                    ssr=SsrMode::Async
-                />
-                <Route
-                    path=(StaticSegment("lup"), StaticSegment("kull"))
-                    view=crate::lup::pages::cohorts::CohortsPage
-                    ssr=SsrMode::Async
-                />
-                <Route
-                    path=(StaticSegment("lup"), StaticSegment("kull"), ParamSegment("id"))
-                    view=crate::lup::pages::cohorts::CohortPage
-                    ssr=SsrMode::Async
-                />
-                <Route
-                    path=(StaticSegment("lup"), StaticSegment("grupper"), ParamSegment("id"))
-                    view=crate::lup::pages::group::GroupPage
-                    ssr=SsrMode::Async
-                />
-                <Route
-                    path=StaticSegment("pris")
-                    view=crate::prize::pages::years::PrizePage
-                    ssr=SsrMode::Async
-                />
-                <Route
-                    path=(StaticSegment("pris"), StaticSegment("aar"), ParamSegment("id"))
-                    view=crate::prize::pages::years::YearPage
-                    ssr=SsrMode::Async
-                />
-                <Route
-                    path=(StaticSegment("pris"), StaticSegment("aar"), ParamSegment("id"), StaticSegment("resultater"))
-                    view=crate::prize::pages::results::ResultsPage
-                    ssr=SsrMode::Async
-                />
-                <Route
-                    path=(StaticSegment("pris"), StaticSegment("aar"), ParamSegment("id"), StaticSegment("seremoni"))
-                    view=crate::prize::pages::results::CeremonyPage
-                    ssr=SsrMode::Async
-                />
-                <Route
-                    path=(StaticSegment("pris"), StaticSegment("nominasjoner"))
-                    view=crate::prize::pages::gallery::GalleryPage
-                    ssr=SsrMode::Async
-                />
-                <Route
-                    path=(StaticSegment("pris"), StaticSegment("nominasjoner"), ParamSegment("id"))
-                    view=crate::prize::pages::nominations::NominationPage
-                    ssr=SsrMode::Async
-                />
-                <Route
-                    path=(StaticSegment("pris"), StaticSegment("kategorier"), ParamSegment("id"))
-                    view=crate::prize::pages::category::CategoryPage
-                    ssr=SsrMode::Async
-                />
-                <Route
-                    path=(StaticSegment("pris"), StaticSegment("kategorier"), ParamSegment("id"), StaticSegment("nominer"))
-                    view=crate::prize::pages::nominate::NominatePage
-                    ssr=SsrMode::Async
-                />
-                <Route
-                    path=StaticSegment("varsler")
-                    view=crate::notifications::pages::NotificationsPage
-                    ssr=SsrMode::Async
-                />
-                <Route
                     path=StaticSegment("tilgjengelighet")
                     view=AccessibilityPage
                     ssr=SsrMode::Async
@@ -281,41 +175,7 @@ fn Layout() -> impl IntoView {
                     view=crate::api_docs::ApiPage
                     ssr=SsrMode::Async
                 />
-                <Route
-                    path=(StaticSegment("admin"), StaticSegment("brukere"))
-                    view=AdminUsersPage
-                    ssr=SsrMode::Async
-                />
-                <Route
-                    path=(StaticSegment("admin"), StaticSegment("brukere"), ParamSegment("id"))
-                    view=crate::users::detail::AdminUserPage
-                    ssr=SsrMode::Async
-                />
-                <Route
-                    path=(StaticSegment("admin"), StaticSegment("organisasjon"))
-                    view=crate::org::admin::AdminOrganisationPage
-                    ssr=SsrMode::Async
-                />
-                <Route
-                    path=(
-                        StaticSegment("admin"),
-                        StaticSegment("organisasjon"),
-                        StaticSegment("steder"),
-                        ParamSegment("id"),
-                    )
-                    view=crate::org::admin::AdminSitePage
-                    ssr=SsrMode::Async
-                />
-                <Route
-                    path=(StaticSegment("admin"), StaticSegment("logg"))
-                    view=crate::audit::pages::AuditLogPage
-                    ssr=SsrMode::Async
-                />
-                <Route
-                    path=StaticSegment("profil")
-                    view=crate::users::profile::ProfilePage
-                    ssr=SsrMode::Async
-                />
+                <FeatureRoutes />
             </Routes>
         </main>
         <footer class="site-footer">

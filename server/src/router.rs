@@ -66,25 +66,8 @@ pub fn router_with(state: AppState, extra: Router<AppState>) -> Router {
 
     let context = page_context(state.clone());
     extra
-        .route(
-            "/admin/eksport/tjenestesteder.csv",
-            get(crate::downloads::sites_csv),
-        )
-        .route(
-            "/admin/eksport/brukere.csv",
-            get(crate::downloads::users_csv),
-        )
         .route("/profil/mine-data.json", get(crate::downloads::own_data))
-        .route(
-            "/portefolje/eksport.csv",
-            get(crate::downloads::portfolio_csv),
-        )
-        .route(
-            "/portefolje/eksport.xlsx",
-            get(crate::downloads::portfolio_xlsx),
-        )
-        .route("/lup/eksport.csv", get(crate::downloads::lup_csv))
-        .route("/lup/eksport.xlsx", get(crate::downloads::lup_xlsx))
+        .merge(app::registry::download_routes())
         .leptos_routes_with_context(&state, routes, context, move || {
             shell(leptos_options.clone())
         })

@@ -18,6 +18,23 @@ pub const NAV: &[NavEntry] = &[NavEntry {
     requires: Some(Action::ViewAuditLog),
 }];
 
+/// The feature's pages, for the shell's router (through `registry`).
+#[cfg(feature = "ssr")]
+pub fn routes() -> impl leptos_router::MatchNestedRoutes + Clone {
+    use leptos::prelude::*;
+    use leptos_router::components::Route;
+    use leptos_router::{SsrMode, StaticSegment};
+
+    view! {
+        <Route
+            path=(StaticSegment("admin"), StaticSegment("logg"))
+            view=crate::audit::pages::AuditLogPage
+            ssr=SsrMode::Async
+        />
+    }
+    .into_inner()
+}
+
 /// What the feature contributes to the shared parts (issue 25), listed in
 /// `registry::FEATURES`.
 #[cfg(feature = "ssr")]
@@ -29,4 +46,6 @@ pub const FEATURE: crate::feature::Feature = crate::feature::Feature {
         Box::pin(service::own_data_section(db, user_id))
     }),
     demo: None,
+    rest: None,
+    downloads: None,
 };

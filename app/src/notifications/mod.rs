@@ -19,6 +19,23 @@ pub const NAV: &[NavEntry] = &[NavEntry {
     requires: Some(Action::ManageOwnAccount),
 }];
 
+/// The feature's pages, for the shell's router (through `registry`).
+#[cfg(feature = "ssr")]
+pub fn routes() -> impl leptos_router::MatchNestedRoutes + Clone {
+    use leptos::prelude::*;
+    use leptos_router::components::Route;
+    use leptos_router::{SsrMode, StaticSegment};
+
+    view! {
+        <Route
+            path=StaticSegment("varsler")
+            view=crate::notifications::pages::NotificationsPage
+            ssr=SsrMode::Async
+        />
+    }
+    .into_inner()
+}
+
 /// What the feature contributes to the shared parts (issue 25), listed in
 /// `registry::FEATURES`.
 #[cfg(feature = "ssr")]
@@ -30,4 +47,6 @@ pub const FEATURE: crate::feature::Feature = crate::feature::Feature {
         Box::pin(service::own_data_section(db, user_id))
     }),
     demo: None,
+    rest: None,
+    downloads: None,
 };

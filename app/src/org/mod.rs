@@ -14,6 +14,11 @@ pub mod pages;
 #[cfg(feature = "ssr")]
 pub mod service;
 
+#[cfg(feature = "ssr")]
+pub mod downloads;
+#[cfg(feature = "ssr")]
+pub mod rest;
+
 use crate::auth::Action;
 use crate::auth::nav::NavEntry;
 
@@ -30,6 +35,38 @@ pub const NAV: &[NavEntry] = &[
         requires: Some(Action::ManageOrganisation),
     },
 ];
+
+/// The feature's pages, for the shell's router (through `registry`).
+#[cfg(feature = "ssr")]
+pub fn routes() -> impl leptos_router::MatchNestedRoutes + Clone {
+    use leptos::prelude::*;
+    use leptos_router::components::Route;
+    use leptos_router::{ParamSegment, SsrMode, StaticSegment};
+
+    view! {
+        <Route
+            path=StaticSegment("organisasjon")
+            view=crate::org::pages::OrganisationPage
+            ssr=SsrMode::Async
+        />
+        <Route
+            path=(StaticSegment("admin"), StaticSegment("organisasjon"))
+            view=crate::org::admin::AdminOrganisationPage
+            ssr=SsrMode::Async
+        />
+        <Route
+            path=(
+                StaticSegment("admin"),
+                StaticSegment("organisasjon"),
+                StaticSegment("steder"),
+                ParamSegment("id"),
+            )
+            view=crate::org::admin::AdminSitePage
+            ssr=SsrMode::Async
+        />
+    }
+    .into_inner()
+}
 
 /// What the feature contributes to the shared parts (issue 25), listed in
 /// `registry::FEATURES`.
@@ -48,4 +85,6 @@ pub const FEATURE: crate::feature::Feature = crate::feature::Feature {
                 .map(|report| report.sites_created)
         })
     }),
+    rest: Some(rest::routes),
+    downloads: Some(downloads::downloads),
 };

@@ -193,7 +193,7 @@ pub async fn update_project(
 
 /// The programmes a project may belong to (the project page's form).
 #[cfg(feature = "ssr")]
-pub async fn load_programme_choices() -> Result<Vec<crate::portfolio::domain::view::Named>, AppError>
+pub async fn load_programme_choices() -> Result<Vec<crate::core::named::Named>, AppError>
 {
     let (state, actor) = crate::auth::service::acting().await?;
     crate::portfolio::service::programmes(&state.db, &actor).await

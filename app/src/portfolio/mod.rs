@@ -16,6 +16,11 @@ pub mod read;
 #[cfg(feature = "ssr")]
 pub mod service;
 
+#[cfg(feature = "ssr")]
+pub mod downloads;
+#[cfg(feature = "ssr")]
+pub mod rest;
+
 use crate::auth::Action;
 use crate::auth::nav::NavEntry;
 
@@ -33,6 +38,53 @@ pub const NAV: &[NavEntry] = &[
     },
 ];
 
+/// The feature's pages, for the shell's router (through `registry`).
+#[cfg(feature = "ssr")]
+pub fn routes() -> impl leptos_router::MatchNestedRoutes + Clone {
+    use leptos::prelude::*;
+    use leptos_router::components::Route;
+    use leptos_router::{ParamSegment, SsrMode, StaticSegment};
+
+    view! {
+        <Route
+            path=StaticSegment("portefolje")
+            view=crate::portfolio::pages::portfolio::PortfolioPage
+            ssr=SsrMode::Async
+        />
+        <Route
+            path=StaticSegment("programmer")
+            view=crate::portfolio::pages::programmes::ProgrammesPage
+            ssr=SsrMode::Async
+        />
+        <Route
+            path=(StaticSegment("programmer"), ParamSegment("id"))
+            view=crate::portfolio::pages::programmes::ProgrammePage
+            ssr=SsrMode::Async
+        />
+        <Route
+            path=(StaticSegment("prosjekter"), ParamSegment("id"))
+            view=crate::portfolio::pages::project::ProjectPage
+            ssr=SsrMode::Async
+        />
+        <Route
+            path=StaticSegment("ideer")
+            view=crate::portfolio::pages::ideas::IdeasPage
+            ssr=SsrMode::Async
+        />
+        <Route
+            path=(StaticSegment("ideer"), StaticSegment("ny"))
+            view=crate::portfolio::pages::ideas::NewIdeaPage
+            ssr=SsrMode::Async
+        />
+        <Route
+            path=(StaticSegment("ideer"), ParamSegment("id"))
+            view=crate::portfolio::pages::ideas::IdeaPage
+            ssr=SsrMode::Async
+        />
+    }
+    .into_inner()
+}
+
 /// What the feature contributes to the shared parts (issue 25), listed in
 /// `registry::FEATURES`.
 #[cfg(feature = "ssr")]
@@ -46,4 +98,6 @@ pub const FEATURE: crate::feature::Feature = crate::feature::Feature {
     demo: Some(|db, actor, size, now| {
         Box::pin(service::seed_demo_portfolio(db, actor, size.projects, now))
     }),
+    rest: Some(rest::routes),
+    downloads: Some(downloads::downloads),
 };

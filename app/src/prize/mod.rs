@@ -2,7 +2,7 @@
 //! criteria and juries; nominations by any employee; the committee's shortlist; the jury's
 //! ballots with recusal; the sealed tally, its publication and the ceremony. Shaped like the
 //! portfolio and LUP: `domain` (pure rules), `service` (the only database access), `api`
-//! (server functions), `pages`, and REST in the server's `api::v1::prize`.
+//! (server functions), `pages` and REST in `rest`.
 
 pub mod api;
 pub mod ceremony;
@@ -13,6 +13,9 @@ pub mod pages;
 #[cfg(feature = "ssr")]
 pub mod service;
 
+#[cfg(feature = "ssr")]
+pub mod rest;
+
 use crate::auth::Action;
 use crate::auth::nav::NavEntry;
 
@@ -22,6 +25,58 @@ pub const NAV: &[NavEntry] = &[NavEntry {
     label: |locale| crate::i18n::td_string!(locale, nav_prize).to_string(),
     requires: Some(Action::ViewPrize),
 }];
+
+/// The feature's pages, for the shell's router (through `registry`).
+#[cfg(feature = "ssr")]
+pub fn routes() -> impl leptos_router::MatchNestedRoutes + Clone {
+    use leptos::prelude::*;
+    use leptos_router::components::Route;
+    use leptos_router::{ParamSegment, SsrMode, StaticSegment};
+
+    view! {
+        <Route
+            path=StaticSegment("pris")
+            view=crate::prize::pages::years::PrizePage
+            ssr=SsrMode::Async
+        />
+        <Route
+            path=(StaticSegment("pris"), StaticSegment("aar"), ParamSegment("id"))
+            view=crate::prize::pages::years::YearPage
+            ssr=SsrMode::Async
+        />
+        <Route
+            path=(StaticSegment("pris"), StaticSegment("aar"), ParamSegment("id"), StaticSegment("resultater"))
+            view=crate::prize::pages::results::ResultsPage
+            ssr=SsrMode::Async
+        />
+        <Route
+            path=(StaticSegment("pris"), StaticSegment("aar"), ParamSegment("id"), StaticSegment("seremoni"))
+            view=crate::prize::pages::results::CeremonyPage
+            ssr=SsrMode::Async
+        />
+        <Route
+            path=(StaticSegment("pris"), StaticSegment("nominasjoner"))
+            view=crate::prize::pages::gallery::GalleryPage
+            ssr=SsrMode::Async
+        />
+        <Route
+            path=(StaticSegment("pris"), StaticSegment("nominasjoner"), ParamSegment("id"))
+            view=crate::prize::pages::nominations::NominationPage
+            ssr=SsrMode::Async
+        />
+        <Route
+            path=(StaticSegment("pris"), StaticSegment("kategorier"), ParamSegment("id"))
+            view=crate::prize::pages::category::CategoryPage
+            ssr=SsrMode::Async
+        />
+        <Route
+            path=(StaticSegment("pris"), StaticSegment("kategorier"), ParamSegment("id"), StaticSegment("nominer"))
+            view=crate::prize::pages::nominate::NominatePage
+            ssr=SsrMode::Async
+        />
+    }
+    .into_inner()
+}
 
 /// What the feature contributes to the shared parts (issue 25), listed in
 /// `registry::FEATURES`.
@@ -34,4 +89,6 @@ pub const FEATURE: crate::feature::Feature = crate::feature::Feature {
         Box::pin(service::own_data_section(db, user_id))
     }),
     demo: Some(|db, actor, _, now| Box::pin(service::seed_demo_prize(db, actor, now))),
+    rest: Some(rest::routes),
+    downloads: None,
 };

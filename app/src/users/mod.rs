@@ -13,6 +13,11 @@ pub mod profile;
 #[cfg(feature = "ssr")]
 pub mod service;
 
+#[cfg(feature = "ssr")]
+pub mod downloads;
+#[cfg(feature = "ssr")]
+pub mod rest;
+
 use crate::auth::Action;
 use crate::auth::nav::NavEntry;
 
@@ -22,6 +27,33 @@ pub const NAV: &[NavEntry] = &[NavEntry {
     label: |locale| crate::i18n::td_string!(locale, nav_admin).to_string(),
     requires: Some(Action::ManageUsers),
 }];
+
+/// The feature's pages, for the shell's router (through `registry`).
+#[cfg(feature = "ssr")]
+pub fn routes() -> impl leptos_router::MatchNestedRoutes + Clone {
+    use leptos::prelude::*;
+    use leptos_router::components::Route;
+    use leptos_router::{ParamSegment, SsrMode, StaticSegment};
+
+    view! {
+        <Route
+            path=(StaticSegment("admin"), StaticSegment("brukere"))
+            view=crate::users::pages::AdminUsersPage
+            ssr=SsrMode::Async
+        />
+        <Route
+            path=(StaticSegment("admin"), StaticSegment("brukere"), ParamSegment("id"))
+            view=crate::users::detail::AdminUserPage
+            ssr=SsrMode::Async
+        />
+        <Route
+            path=StaticSegment("profil")
+            view=crate::users::profile::ProfilePage
+            ssr=SsrMode::Async
+        />
+    }
+    .into_inner()
+}
 
 /// What the feature contributes to the shared parts (issue 25), listed in
 /// `registry::FEATURES`.
@@ -34,4 +66,6 @@ pub const FEATURE: crate::feature::Feature = crate::feature::Feature {
         Box::pin(service::own_data_section(db, user_id))
     }),
     demo: Some(|db, actor, _, now| Box::pin(service::seed_demo_users(db, actor, now))),
+    rest: Some(rest::routes),
+    downloads: Some(downloads::downloads),
 };

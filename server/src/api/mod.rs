@@ -1,10 +1,10 @@
 //! The versioned REST API under `/api/v1` (DESIGN §9): Bearer-token authentication, the same
 //! service layer and permissions as the pages, problem+json errors, paginated lists, and an
-//! OpenAPI 3.1 document generated from the handlers (`v1/<feature>.rs`).
+//! OpenAPI 3.1 document generated from the handlers (each feature's `app::<feature>::rest`).
 
-mod auth;
-pub mod problem;
 mod v1;
+
+pub use app::http::problem;
 
 use app::core::api_reference::ApiEndpoint;
 use app::core::state::AppState;
@@ -19,7 +19,7 @@ use utoipa::openapi::OpenApi as OpenApiDoc;
 pub const MAX_BODY_BYTES: usize = 64 * 1024;
 
 /// Where the API is mounted; the OpenAPI document lists its paths under it.
-pub const PREFIX: &str = "/api/v1";
+pub const PREFIX: &str = app::http::API_PREFIX;
 
 /// The API's routes (to be nested at [`PREFIX`]) and the OpenAPI document, both built from
 /// the same registrations (`utoipa_axum::routes!`), so neither can list an endpoint the other

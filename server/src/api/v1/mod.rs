@@ -1,13 +1,6 @@
-//! `/api/v1`: one module per feature, each holding its DTOs, handlers, `routes()` and its part
-//! of the OpenAPI document; here they are merged. A new feature adds its module and one
-//! `.merge(…)` line below.
-
-mod common;
-mod lup;
-mod org;
-mod portfolio;
-mod prize;
-mod users;
+//! `/api/v1`: the document's description and security scheme. Each feature keeps its DTOs,
+//! handlers and part of the OpenAPI document in `app::<feature>::rest` and declares them in
+//! its `Feature`; `app::registry::rest_routes` merges them.
 
 use app::core::state::AppState;
 use utoipa::OpenApi;
@@ -47,10 +40,5 @@ impl utoipa::Modify for BearerScheme {
 
 /// Every feature's endpoints, with paths relative to `/api/v1`.
 pub fn routes() -> OpenApiRouter<AppState> {
-    OpenApiRouter::new()
-        .merge(users::routes())
-        .merge(org::routes())
-        .merge(portfolio::routes())
-        .merge(lup::routes())
-        .merge(prize::routes())
+    app::registry::rest_routes()
 }

@@ -1,15 +1,15 @@
 //! Projects: list, read, phase, benefits, measurements, and the portfolio's summary.
 
-use app::core::state::AppState;
-use app::portfolio::domain::benefit::BenefitForm;
+use crate::core::state::AppState;
+use crate::portfolio::domain::benefit::BenefitForm;
 use axum::Json;
 use axum::extract::State;
 use axum::response::Response;
 
 use super::bodies::*;
-use crate::api::auth::ApiActor;
-use crate::api::problem::{ApiError, ApiJson, ApiPath, ApiQuery, Problem};
-use crate::api::v1::common::{Page, PageParams, created};
+use crate::http::actor::ApiActor;
+use crate::http::problem::{ApiError, ApiJson, ApiPath, ApiQuery, Problem};
+use crate::http::common::{Page, PageParams, created};
 
 /// Projects under the filters, one page.
 #[utoipa::path(
@@ -28,7 +28,7 @@ pub async fn list_projects(
     ApiQuery(page): ApiQuery<PageParams>,
 ) -> Result<Json<Page<ProjectRowBody>>, ApiError> {
     let result =
-        app::portfolio::service::list_projects(&state.db, &actor.0, filter.text(), page.page())
+        crate::portfolio::service::list_projects(&state.db, &actor.0, filter.text(), page.page())
             .await;
     Ok(Json(Page::from(
         actor.answer(result)?,
@@ -52,7 +52,7 @@ pub async fn get_project(
     actor: ApiActor,
     ApiPath(id): ApiPath<i32>,
 ) -> Result<Json<ProjectBody>, ApiError> {
-    let result = app::portfolio::service::get_project(&state.db, &actor.0, id).await;
+    let result = crate::portfolio::service::get_project(&state.db, &actor.0, id).await;
     Ok(Json(actor.answer(result)?.into()))
 }
 
@@ -74,7 +74,7 @@ pub async fn change_phase(
     ApiPath(id): ApiPath<i32>,
     ApiJson(body): ApiJson<PhaseChangeBody>,
 ) -> Result<Json<PhaseBody>, ApiError> {
-    let result = app::portfolio::service::change_phase(
+    let result = crate::portfolio::service::change_phase(
         &state.db,
         &actor.0,
         id,
@@ -106,7 +106,7 @@ pub async fn list_benefits(
     actor: ApiActor,
     ApiPath(id): ApiPath<i32>,
 ) -> Result<Json<Vec<BenefitBody>>, ApiError> {
-    let result = app::portfolio::service::get_project(&state.db, &actor.0, id).await;
+    let result = crate::portfolio::service::get_project(&state.db, &actor.0, id).await;
     let project = actor.answer(result)?;
     Ok(Json(project.benefits.into_iter().map(Into::into).collect()))
 }
@@ -131,7 +131,7 @@ pub async fn add_benefit(
 ) -> Result<Response, ApiError> {
     let form = BenefitForm::from(body);
     let result =
-        app::portfolio::service::add_benefit(&state.db, &actor.0, id, form, state.clock.now())
+        crate::portfolio::service::add_benefit(&state.db, &actor.0, id, form, state.clock.now())
             .await;
     Ok(created(BenefitBody::from(actor.answer(result)?)))
 }
@@ -155,7 +155,7 @@ pub async fn add_measurement(
     ApiJson(body): ApiJson<NewMeasurementBody>,
 ) -> Result<Response, ApiError> {
     let value = optional_text(&body.value);
-    let result = app::portfolio::service::add_measurement(
+    let result = crate::portfolio::service::add_measurement(
         &state.db,
         &actor.0,
         id,
@@ -184,7 +184,7 @@ pub async fn summary(
     ApiQuery(filter): ApiQuery<FilterParams>,
 ) -> Result<Json<SummaryBody>, ApiError> {
     let result =
-        app::portfolio::service::portfolio_summary(&state.db, &actor.0, filter.text()).await;
+        crate::portfolio::service::portfolio_summary(&state.db, &actor.0, filter.text()).await;
     Ok(Json(actor.answer(result)?.into()))
 }
 
@@ -205,11 +205,11 @@ pub async fn create_project(
     actor: ApiActor,
     ApiJson(body): ApiJson<NewProjectBody>,
 ) -> Result<Response, ApiError> {
-    let form = app::portfolio::domain::project::ProjectForm::from(body);
+    let form = crate::portfolio::domain::project::ProjectForm::from(body);
     let result =
-        app::portfolio::service::create_project(&state.db, &actor.0, form, state.clock.now()).await;
+        crate::portfolio::service::create_project(&state.db, &actor.0, form, state.clock.now()).await;
     let id = actor.answer(result)?;
-    let made = app::portfolio::service::get_project(&state.db, &actor.0, id).await;
+    let made = crate::portfolio::service::get_project(&state.db, &actor.0, id).await;
     Ok(created(ProjectBody::from(actor.answer(made)?)))
 }
 
@@ -232,11 +232,11 @@ pub async fn update_project(
     ApiPath(id): ApiPath<i32>,
     ApiJson(body): ApiJson<ProjectPatchBody>,
 ) -> Result<Json<ProjectBody>, ApiError> {
-    let patch = app::portfolio::domain::project::ProjectPatchForm::from(body);
+    let patch = crate::portfolio::domain::project::ProjectPatchForm::from(body);
     let result =
-        app::portfolio::service::update_project(&state.db, &actor.0, id, patch, state.clock.now())
+        crate::portfolio::service::update_project(&state.db, &actor.0, id, patch, state.clock.now())
             .await;
     actor.answer(result)?;
-    let changed = app::portfolio::service::get_project(&state.db, &actor.0, id).await;
+    let changed = crate::portfolio::service::get_project(&state.db, &actor.0, id).await;
     Ok(Json(actor.answer(changed)?.into()))
 }

@@ -1,7 +1,7 @@
 //! Nominations, the shortlist and the jury's ballots.
 
-use app::core::state::AppState;
-use app::prize::domain::view::GalleryFilter;
+use crate::core::state::AppState;
+use crate::prize::domain::view::GalleryFilter;
 use axum::Json;
 use axum::extract::State;
 use axum::http::StatusCode;
@@ -12,9 +12,9 @@ use utoipa::IntoParams;
 use super::bodies::{
     BallotBody, NewNominationBody, NominationBody, SavedBallotBody, ShortlistBody,
 };
-use crate::api::auth::ApiActor;
-use crate::api::problem::{ApiError, ApiJson, ApiPath, ApiQuery, Problem};
-use crate::api::v1::common::created;
+use crate::http::actor::ApiActor;
+use crate::http::problem::{ApiError, ApiJson, ApiPath, ApiQuery, Problem};
+use crate::http::common::created;
 
 #[derive(Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
@@ -50,7 +50,7 @@ pub async fn list_prize_nominations(
         site_id: params.site_id,
         finalists_only: params.finalists,
     };
-    let result = app::prize::service::list_nominations(&state.db, &actor.0, &filter).await;
+    let result = crate::prize::service::list_nominations(&state.db, &actor.0, &filter).await;
     Ok(Json(
         actor.answer(result)?.into_iter().map(Into::into).collect(),
     ))
@@ -75,11 +75,11 @@ pub async fn create_prize_nomination(
     let (category_id, form) = body.split();
     let category_id = i32::try_from(category_id).unwrap_or(0);
     let result =
-        app::prize::service::nominate(&state.db, &actor.0, category_id, form, state.clock.now())
+        crate::prize::service::nominate(&state.db, &actor.0, category_id, form, state.clock.now())
             .await;
     let id = actor.answer(result)?;
     let made =
-        app::prize::service::get_nomination(&state.db, &actor.0, id, state.clock.now()).await;
+        crate::prize::service::get_nomination(&state.db, &actor.0, id, state.clock.now()).await;
     Ok(created(NominationBody::from(actor.answer(made)?.row)))
 }
 
@@ -103,9 +103,9 @@ pub async fn shortlist_prize_category(
     ApiPath(id): ApiPath<i32>,
     ApiJson(body): ApiJson<ShortlistBody>,
 ) -> Result<StatusCode, ApiError> {
-    let input = app::prize::domain::nomination::ShortlistInput::from(body);
+    let input = crate::prize::domain::nomination::ShortlistInput::from(body);
     let result =
-        app::prize::service::shortlist(&state.db, &actor.0, id, input, state.clock.now()).await;
+        crate::prize::service::shortlist(&state.db, &actor.0, id, input, state.clock.now()).await;
     actor.answer(result)?;
     Ok(StatusCode::NO_CONTENT)
 }
@@ -130,7 +130,7 @@ pub async fn put_prize_ballot(
     ApiJson(body): ApiJson<BallotBody>,
 ) -> Result<Json<SavedBallotBody>, ApiError> {
     let result =
-        app::prize::service::cast_ballot(&state.db, &actor.0, id, body.into(), state.clock.now())
+        crate::prize::service::cast_ballot(&state.db, &actor.0, id, body.into(), state.clock.now())
             .await;
     Ok(Json(actor.answer(result)?.into()))
 }

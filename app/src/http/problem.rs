@@ -1,10 +1,10 @@
 //! Errors of the REST API as `application/problem+json` (RFC 9457), with the refused fields
 //! listed on 422, and the extractors whose rejections use the same format.
 
-use app::core::error::SignInRefusal;
-use app::core::error::{AppError, FieldErrors};
-use app::i18n::Locale;
-use app::ui::field_message;
+use crate::core::error::SignInRefusal;
+use crate::core::error::{AppError, FieldErrors};
+use crate::i18n::Locale;
+use crate::ui::field_message;
 use axum::Json;
 use axum::extract::rejection::{JsonRejection, PathRejection, QueryRejection};
 use axum::extract::{FromRequest, FromRequestParts};

@@ -1,14 +1,14 @@
 //! Cohorts and their gatherings.
 
-use app::core::state::AppState;
+use crate::core::state::AppState;
 use axum::Json;
 use axum::extract::State;
 use axum::response::Response;
 
 use super::bodies::{CohortBody, CohortDetailBody, GatheringBody, NewCohortBody, NewGatheringBody};
-use crate::api::auth::ApiActor;
-use crate::api::problem::{ApiError, ApiJson, ApiPath, Problem};
-use crate::api::v1::common::created;
+use crate::http::actor::ApiActor;
+use crate::http::problem::{ApiError, ApiJson, ApiPath, Problem};
+use crate::http::common::created;
 
 /// Every cohort, newest first.
 #[utoipa::path(
@@ -24,7 +24,7 @@ pub async fn list_cohorts(
     State(state): State<AppState>,
     actor: ApiActor,
 ) -> Result<Json<Vec<CohortBody>>, ApiError> {
-    let result = app::lup::service::list_cohorts(&state.db, &actor.0).await;
+    let result = crate::lup::service::list_cohorts(&state.db, &actor.0).await;
     Ok(Json(
         actor.answer(result)?.into_iter().map(Into::into).collect(),
     ))
@@ -46,11 +46,11 @@ pub async fn create_cohort(
     actor: ApiActor,
     ApiJson(body): ApiJson<NewCohortBody>,
 ) -> Result<Response, ApiError> {
-    let form = app::lup::domain::cohort::CohortForm::from(body);
+    let form = crate::lup::domain::cohort::CohortForm::from(body);
     let result =
-        app::lup::service::create_cohort(&state.db, &actor.0, form, state.clock.now()).await;
+        crate::lup::service::create_cohort(&state.db, &actor.0, form, state.clock.now()).await;
     let id = actor.answer(result)?;
-    let made = app::lup::service::get_cohort(&state.db, &actor.0, id, state.clock.now()).await;
+    let made = crate::lup::service::get_cohort(&state.db, &actor.0, id, state.clock.now()).await;
     Ok(created(CohortDetailBody::from(actor.answer(made)?)))
 }
 
@@ -70,7 +70,7 @@ pub async fn get_cohort(
     actor: ApiActor,
     ApiPath(id): ApiPath<i32>,
 ) -> Result<Json<CohortDetailBody>, ApiError> {
-    let result = app::lup::service::get_cohort(&state.db, &actor.0, id, state.clock.now()).await;
+    let result = crate::lup::service::get_cohort(&state.db, &actor.0, id, state.clock.now()).await;
     Ok(Json(actor.answer(result)?.into()))
 }
 
@@ -90,7 +90,7 @@ pub async fn list_gatherings(
     actor: ApiActor,
     ApiPath(id): ApiPath<i32>,
 ) -> Result<Json<Vec<GatheringBody>>, ApiError> {
-    let result = app::lup::service::list_gatherings(&state.db, &actor.0, id).await;
+    let result = crate::lup::service::list_gatherings(&state.db, &actor.0, id).await;
     Ok(Json(
         actor.answer(result)?.into_iter().map(Into::into).collect(),
     ))
@@ -114,8 +114,8 @@ pub async fn add_gathering(
     ApiPath(id): ApiPath<i32>,
     ApiJson(body): ApiJson<NewGatheringBody>,
 ) -> Result<Response, ApiError> {
-    let form = app::lup::domain::cohort::GatheringForm::from(body);
+    let form = crate::lup::domain::cohort::GatheringForm::from(body);
     let result =
-        app::lup::service::add_gathering(&state.db, &actor.0, id, form, state.clock.now()).await;
+        crate::lup::service::add_gathering(&state.db, &actor.0, id, form, state.clock.now()).await;
     Ok(created(GatheringBody::from(actor.answer(result)?)))
 }

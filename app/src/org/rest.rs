@@ -1,11 +1,11 @@
 //! `/api/v1/sectors` and `/api/v1/sites`: the organisation (DESIGN §3). Each handler reads its
 //! input, calls one service function with the acting user and shapes the answer.
 
-use app::core::error::FieldErrors;
-use app::core::paging::PageQuery;
-use app::core::parse::{Input, parse_date};
-use app::core::state::AppState;
-use app::org::domain::{NewServiceSite, Sector, ServiceSite, SitePatch, parse_site_dates};
+use crate::core::error::FieldErrors;
+use crate::core::paging::PageQuery;
+use crate::core::parse::{Input, parse_date};
+use crate::core::state::AppState;
+use crate::org::domain::{NewServiceSite, Sector, ServiceSite, SitePatch, parse_site_dates};
 use axum::Json;
 use axum::extract::State;
 use axum::response::Response;
@@ -14,9 +14,9 @@ use utoipa::{IntoParams, OpenApi, ToSchema};
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
-use super::common::{AdminWriteRefusals, Page, PageParams, created, present};
-use crate::api::auth::ApiActor;
-use crate::api::problem::{ApiError, ApiJson, ApiPath, ApiQuery, Problem};
+use crate::http::common::{AdminWriteRefusals, Page, PageParams, created, present};
+use crate::http::actor::ApiActor;
+use crate::http::problem::{ApiError, ApiJson, ApiPath, ApiQuery, Problem};
 
 #[derive(OpenApi)]
 #[openapi(tags((name = "organisasjon", description = "Sectors and service sites")))]
@@ -169,7 +169,7 @@ pub async fn list_sectors(
     ApiQuery(params): ApiQuery<PageParams>,
 ) -> Result<Json<Page<SectorBody>>, ApiError> {
     let page =
-        actor.answer(app::org::service::list_sectors(&state.db, &actor.0, params.page()).await)?;
+        actor.answer(crate::org::service::list_sectors(&state.db, &actor.0, params.page()).await)?;
     Ok(Json(Page::from(page, SectorBody::from)))
 }
 
@@ -188,9 +188,9 @@ pub async fn create_sector(
     actor: ApiActor,
     ApiJson(body): ApiJson<NewSectorBody>,
 ) -> Result<Response, ApiError> {
-    let name = app::org::domain::SectorName(&body.name);
+    let name = crate::org::domain::SectorName(&body.name);
     let result =
-        app::org::service::create_sector(&state.db, &actor.0, name, state.clock.now()).await;
+        crate::org::service::create_sector(&state.db, &actor.0, name, state.clock.now()).await;
     Ok(created(SectorBody::from(actor.answer(result)?)))
 }
 
@@ -209,13 +209,13 @@ pub async fn list_sites(
         limit: params.limit,
         offset: params.offset,
     };
-    let result = app::org::service::list_sites(&state.db, &actor.0, params.sector_id, page).await;
+    let result = crate::org::service::list_sites(&state.db, &actor.0, params.sector_id, page).await;
     Ok(Json(Page::from(actor.answer(result)?, SiteBody::from)))
 }
 
 /// Collects the date fields' errors with the others.
 fn date_field<T>(
-    result: Result<T, app::core::error::FieldError>,
+    result: Result<T, crate::core::error::FieldError>,
     field: &str,
     errors: &mut FieldErrors,
 ) -> Option<T> {
@@ -237,7 +237,7 @@ pub async fn create_site(
     actor: ApiActor,
     ApiJson(body): ApiJson<NewSiteBody>,
 ) -> Result<Response, ApiError> {
-    let result = app::org::service::create_site(&state.db, &actor.0, body, state.clock.now()).await;
+    let result = crate::org::service::create_site(&state.db, &actor.0, body, state.clock.now()).await;
     Ok(created(SiteBody::from(actor.answer(result)?)))
 }
 
@@ -256,7 +256,7 @@ pub async fn get_site(
     actor: ApiActor,
     ApiPath(id): ApiPath<i32>,
 ) -> Result<Json<SiteBody>, ApiError> {
-    let site = actor.answer(app::org::service::get_site(&state.db, &actor.0, id).await)?;
+    let site = actor.answer(crate::org::service::get_site(&state.db, &actor.0, id).await)?;
     Ok(Json(site.into()))
 }
 
@@ -279,6 +279,6 @@ pub async fn update_site(
     ApiJson(body): ApiJson<SitePatchBody>,
 ) -> Result<Json<SiteBody>, ApiError> {
     let result =
-        app::org::service::update_site(&state.db, &actor.0, id, body, state.clock.now()).await;
+        crate::org::service::update_site(&state.db, &actor.0, id, body, state.clock.now()).await;
     Ok(Json(actor.answer(result)?.into()))
 }

@@ -1,6 +1,6 @@
 //! Coverage on a date and over time, and the targets it is measured against.
 
-use app::core::state::AppState;
+use crate::core::state::AppState;
 use axum::Json;
 use axum::extract::State;
 use axum::response::Response;
@@ -8,9 +8,9 @@ use serde::Deserialize;
 use utoipa::IntoParams;
 
 use super::bodies::{CoverageBody, NewTargetBody, SeriesPointBody, TargetBody};
-use crate::api::auth::ApiActor;
-use crate::api::problem::{ApiError, ApiJson, ApiQuery, Problem};
-use crate::api::v1::common::created;
+use crate::http::actor::ApiActor;
+use crate::http::problem::{ApiError, ApiJson, ApiQuery, Problem};
+use crate::http::common::created;
 
 #[derive(Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
@@ -37,7 +37,7 @@ pub async fn coverage(
     actor: ApiActor,
     ApiQuery(params): ApiQuery<CoverageParams>,
 ) -> Result<Json<CoverageBody>, ApiError> {
-    let result = app::lup::service::coverage(
+    let result = crate::lup::service::coverage(
         &state.db,
         &actor.0,
         params.date.as_deref(),
@@ -80,7 +80,7 @@ pub async fn coverage_series(
         params.to.as_deref(),
         params.step.as_deref(),
     );
-    let result = app::lup::service::coverage_series(
+    let result = crate::lup::service::coverage_series(
         &state.db,
         &actor.0,
         range,
@@ -106,7 +106,7 @@ pub async fn list_targets(
     State(state): State<AppState>,
     actor: ApiActor,
 ) -> Result<Json<Vec<TargetBody>>, ApiError> {
-    let result = app::lup::service::list_targets(&state.db, &actor.0, state.clock.now()).await;
+    let result = crate::lup::service::list_targets(&state.db, &actor.0, state.clock.now()).await;
     Ok(Json(
         actor.answer(result)?.into_iter().map(Into::into).collect(),
     ))
@@ -127,11 +127,11 @@ pub async fn create_target(
     actor: ApiActor,
     ApiJson(body): ApiJson<NewTargetBody>,
 ) -> Result<Response, ApiError> {
-    let form = app::lup::domain::target::TargetForm::from(body);
+    let form = crate::lup::domain::target::TargetForm::from(body);
     let result =
-        app::lup::service::create_target(&state.db, &actor.0, form, state.clock.now()).await;
+        crate::lup::service::create_target(&state.db, &actor.0, form, state.clock.now()).await;
     actor.answer(result)?;
-    let targets = app::lup::service::list_targets(&state.db, &actor.0, state.clock.now()).await;
+    let targets = crate::lup::service::list_targets(&state.db, &actor.0, state.clock.now()).await;
     let bodies: Vec<TargetBody> = actor.answer(targets)?.into_iter().map(Into::into).collect();
     Ok(created(bodies))
 }

@@ -1,14 +1,14 @@
 //! LUP's JSON bodies: what clients send and what they get back.
 
-use app::lup::domain::coverage::Share;
-use app::lup::domain::view::{
+use crate::lup::domain::coverage::Share;
+use crate::lup::domain::view::{
     CohortRow, CohortView, CoverageView, GatheringView, GroupRow, GroupView, MemberView,
     SeriesPoint, TargetView,
 };
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
-use crate::api::v1::common::NamedBody;
+use crate::http::common::NamedBody;
 
 /// A cohort (kull).
 #[derive(Serialize, ToSchema)]
@@ -86,7 +86,7 @@ pub struct NewCohortBody {
     pub supervisors: Vec<String>,
 }
 
-impl From<NewCohortBody> for app::lup::domain::cohort::CohortForm {
+impl From<NewCohortBody> for crate::lup::domain::cohort::CohortForm {
     fn from(b: NewCohortBody) -> Self {
         Self {
             name: b.name,
@@ -142,7 +142,7 @@ pub struct NewGatheringBody {
     pub alumni: bool,
 }
 
-impl From<NewGatheringBody> for app::lup::domain::cohort::GatheringForm {
+impl From<NewGatheringBody> for crate::lup::domain::cohort::GatheringForm {
     fn from(b: NewGatheringBody) -> Self {
         Self {
             held_on: b.held_on,
@@ -372,7 +372,7 @@ pub struct NewTargetBody {
     pub due_on: String,
 }
 
-impl From<NewTargetBody> for app::lup::domain::target::TargetForm {
+impl From<NewTargetBody> for crate::lup::domain::target::TargetForm {
     fn from(b: NewTargetBody) -> Self {
         Self {
             kind: b.kind,

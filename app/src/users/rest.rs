@@ -1,13 +1,13 @@
 //! `/api/v1/me` and `/api/v1/users`: accounts and roles (DESIGN §2). Each handler reads its
 //! input, calls one service function with the acting user and shapes the answer.
 
-use app::auth::RoleGrant;
-use app::core::error::AppError;
-use app::core::error::FieldErrors;
-use app::core::paging::PageQuery;
-use app::core::parse::Input;
-use app::core::state::AppState;
-use app::users::domain::{NewUserFields, RoleInput, UserRecord};
+use crate::auth::RoleGrant;
+use crate::core::error::AppError;
+use crate::core::error::FieldErrors;
+use crate::core::paging::PageQuery;
+use crate::core::parse::Input;
+use crate::core::state::AppState;
+use crate::users::domain::{NewUserFields, RoleInput, UserRecord};
 use axum::Json;
 use axum::extract::State;
 use axum::response::Response;
@@ -16,9 +16,9 @@ use utoipa::{IntoParams, OpenApi, ToSchema};
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
-use super::common::{AdminRefusals, AdminWriteRefusals, Page, created};
-use crate::api::auth::ApiActor;
-use crate::api::problem::{ApiError, ApiJson, ApiPath, ApiQuery, Problem};
+use crate::http::common::{AdminRefusals, AdminWriteRefusals, Page, created};
+use crate::http::actor::ApiActor;
+use crate::http::problem::{ApiError, ApiJson, ApiPath, ApiQuery, Problem};
 
 #[derive(OpenApi)]
 #[openapi(tags(
@@ -140,7 +140,7 @@ pub async fn me(
     actor: ApiActor,
 ) -> Result<Json<UserBody>, ApiError> {
     actor.user()?;
-    let me = actor.answer(app::users::service::my_profile(&state.db, &actor.0).await)?;
+    let me = actor.answer(crate::users::service::my_profile(&state.db, &actor.0).await)?;
     Ok(Json(me.into()))
 }
 
@@ -163,7 +163,7 @@ pub async fn list_users(
         offset: params.offset,
     };
     let query = params.q.unwrap_or_default();
-    let result = app::users::service::list_users(&state.db, &actor.0, &query, page).await;
+    let result = crate::users::service::list_users(&state.db, &actor.0, &query, page).await;
     Ok(Json(Page::from(actor.answer(result)?, UserBody::from)))
 }
 
@@ -186,7 +186,7 @@ pub async fn create_user(
     // nothing about their input.
     let password = body.password.clone();
     let result =
-        app::users::service::create_user(&state.db, &actor.0, body, &password, state.clock.now())
+        crate::users::service::create_user(&state.db, &actor.0, body, &password, state.clock.now())
             .await;
     // The service names the home site `home_site_id`; this body calls it `site_id`.
     let user = actor.answer(result.map_err(|e| {
@@ -225,6 +225,6 @@ pub async fn grant_role(
 ) -> Result<Response, ApiError> {
     let input = RoleInput::from(&body);
     let result =
-        app::users::service::grant_role(&state.db, &actor.0, id, input, state.clock.now()).await;
+        crate::users::service::grant_role(&state.db, &actor.0, id, input, state.clock.now()).await;
     Ok(created(UserBody::from(actor.answer(result)?)))
 }

@@ -1,9 +1,9 @@
 //! The portfolio's JSON bodies: amounts, filters, names, phases, projects, benefits and the
 //! summary.
 
-use app::portfolio::domain::benefit::{BenefitForm, Measurement};
-use app::portfolio::domain::filter::FilterText;
-use app::portfolio::domain::view::{
+use crate::portfolio::domain::benefit::{BenefitForm, Measurement};
+use crate::portfolio::domain::filter::FilterText;
+use crate::portfolio::domain::view::{
     BenefitView, KindSum, PhaseRef, PortfolioSummary, ProjectRow, ProjectView,
 };
 use serde::{Deserialize, Serialize};
@@ -82,7 +82,7 @@ pub struct PhaseChangeBody {
     pub note: String,
 }
 
-pub use crate::api::v1::common::NamedBody;
+pub use crate::http::common::NamedBody;
 
 /// A phase of the roadmap.
 #[derive(Serialize, ToSchema)]
@@ -120,7 +120,7 @@ pub struct ProjectRowBody {
     pub updated_at: String,
 }
 
-pub(super) use app::core::timefmt::rfc3339;
+pub(super) use crate::core::timefmt::rfc3339;
 
 impl From<ProjectRow> for ProjectRowBody {
     fn from(p: ProjectRow) -> Self {
@@ -431,7 +431,7 @@ pub struct NewProjectBody {
     pub sdgs: Vec<i64>,
 }
 
-impl From<NewProjectBody> for app::portfolio::domain::project::ProjectForm {
+impl From<NewProjectBody> for crate::portfolio::domain::project::ProjectForm {
     fn from(b: NewProjectBody) -> Self {
         let id = |v: Option<i32>| v.map(|id| id.to_string()).unwrap_or_default();
         Self {
@@ -453,13 +453,13 @@ impl From<NewProjectBody> for app::portfolio::domain::project::ProjectForm {
 pub struct ProjectPatchBody {
     pub name: Option<String>,
     pub description: Option<String>,
-    #[serde(default, deserialize_with = "crate::api::v1::common::present")]
+    #[serde(default, deserialize_with = "crate::http::common::present")]
     #[schema(value_type = Option<i32>)]
     pub programme_id: Option<Option<i32>>,
-    #[serde(default, deserialize_with = "crate::api::v1::common::present")]
+    #[serde(default, deserialize_with = "crate::http::common::present")]
     #[schema(value_type = Option<i64>)]
     pub budget: Option<Option<Amount>>,
-    #[serde(default, deserialize_with = "crate::api::v1::common::present")]
+    #[serde(default, deserialize_with = "crate::http::common::present")]
     #[schema(format = Date, value_type = Option<String>)]
     pub started_on: Option<Option<String>>,
     /// The whole new set of tags (`[]` removes them all).
@@ -468,7 +468,7 @@ pub struct ProjectPatchBody {
     pub sdgs: Option<Vec<i64>>,
 }
 
-impl From<ProjectPatchBody> for app::portfolio::domain::project::ProjectPatchForm {
+impl From<ProjectPatchBody> for crate::portfolio::domain::project::ProjectPatchForm {
     fn from(b: ProjectPatchBody) -> Self {
         // A cleared value is an empty text to the form's parser.
         let cleared = |v: Option<Option<String>>| v.map(Option::unwrap_or_default);

@@ -1,7 +1,7 @@
 //! The JSON bodies of ideas.
 
-use app::portfolio::domain::idea::IdeaRecord;
-use app::portfolio::domain::view::{IdeaRow, IdeaView};
+use crate::portfolio::domain::idea::IdeaRecord;
+use crate::portfolio::domain::view::{IdeaRow, IdeaView};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 

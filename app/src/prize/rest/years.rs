@@ -1,6 +1,6 @@
 //! Prize years, their categories, publication and results.
 
-use app::core::state::AppState;
+use crate::core::state::AppState;
 use axum::Json;
 use axum::extract::State;
 use axum::http::StatusCode;
@@ -9,9 +9,9 @@ use axum::response::Response;
 use super::bodies::{
     CategoryBody, NewCategoryBody, NewYearBody, ResultsBody, YearBody, YearPatchBody,
 };
-use crate::api::auth::ApiActor;
-use crate::api::problem::{ApiError, ApiJson, ApiPath, Problem};
-use crate::api::v1::common::created;
+use crate::http::actor::ApiActor;
+use crate::http::problem::{ApiError, ApiJson, ApiPath, Problem};
+use crate::http::common::created;
 
 /// Every prize year, newest first.
 #[utoipa::path(
@@ -26,7 +26,7 @@ pub async fn list_prize_years(
     State(state): State<AppState>,
     actor: ApiActor,
 ) -> Result<Json<Vec<YearBody>>, ApiError> {
-    let result = app::prize::service::list_years(&state.db, &actor.0, state.clock.now()).await;
+    let result = crate::prize::service::list_years(&state.db, &actor.0, state.clock.now()).await;
     Ok(Json(
         actor.answer(result)?.into_iter().map(Into::into).collect(),
     ))
@@ -48,11 +48,11 @@ pub async fn create_prize_year(
     actor: ApiActor,
     ApiJson(body): ApiJson<NewYearBody>,
 ) -> Result<Response, ApiError> {
-    let form = app::prize::domain::year::YearForm::from(body);
+    let form = crate::prize::domain::year::YearForm::from(body);
     let result =
-        app::prize::service::create_year(&state.db, &actor.0, form, state.clock.now()).await;
+        crate::prize::service::create_year(&state.db, &actor.0, form, state.clock.now()).await;
     let id = actor.answer(result)?;
-    let made = app::prize::service::get_year(&state.db, &actor.0, id, state.clock.now()).await;
+    let made = crate::prize::service::get_year(&state.db, &actor.0, id, state.clock.now()).await;
     Ok(created(YearBody::from(actor.answer(made)?.row)))
 }
 
@@ -76,7 +76,7 @@ pub async fn patch_prize_year(
     ApiJson(body): ApiJson<YearPatchBody>,
 ) -> Result<Json<YearBody>, ApiError> {
     let result =
-        app::prize::service::patch_year(&state.db, &actor.0, id, body.into(), state.clock.now())
+        crate::prize::service::patch_year(&state.db, &actor.0, id, body.into(), state.clock.now())
             .await;
     Ok(Json(actor.answer(result)?.into()))
 }
@@ -96,7 +96,7 @@ pub async fn list_prize_categories(
     actor: ApiActor,
     ApiPath(id): ApiPath<i32>,
 ) -> Result<Json<Vec<CategoryBody>>, ApiError> {
-    let result = app::prize::service::list_categories(&state.db, &actor.0, id).await;
+    let result = crate::prize::service::list_categories(&state.db, &actor.0, id).await;
     Ok(Json(
         actor.answer(result)?.into_iter().map(Into::into).collect(),
     ))
@@ -121,17 +121,17 @@ pub async fn create_prize_category(
     ApiPath(id): ApiPath<i32>,
     ApiJson(body): ApiJson<NewCategoryBody>,
 ) -> Result<Response, ApiError> {
-    let input = app::prize::domain::category::CategoryInput::from(body);
+    let input = crate::prize::domain::category::CategoryInput::from(body);
     let result =
-        app::prize::service::create_category(&state.db, &actor.0, id, input, state.clock.now())
+        crate::prize::service::create_category(&state.db, &actor.0, id, input, state.clock.now())
             .await;
     let category_id = actor.answer(result)?;
-    let all = app::prize::service::list_categories(&state.db, &actor.0, id).await;
+    let all = crate::prize::service::list_categories(&state.db, &actor.0, id).await;
     let made = actor
         .answer(all)?
         .into_iter()
         .find(|c| c.id == category_id)
-        .ok_or(ApiError::App(app::core::error::AppError::NotFound))?;
+        .ok_or(ApiError::App(crate::core::error::AppError::NotFound))?;
     Ok(created(CategoryBody::from(made)))
 }
 
@@ -152,7 +152,7 @@ pub async fn publish_prize_year(
     actor: ApiActor,
     ApiPath(id): ApiPath<i32>,
 ) -> Result<StatusCode, ApiError> {
-    let result = app::prize::service::publish(&state.db, &actor.0, id, state.clock.now()).await;
+    let result = crate::prize::service::publish(&state.db, &actor.0, id, state.clock.now()).await;
     actor.answer(result)?;
     Ok(StatusCode::NO_CONTENT)
 }
@@ -175,6 +175,6 @@ pub async fn prize_results(
     actor: ApiActor,
     ApiPath(id): ApiPath<i32>,
 ) -> Result<Json<ResultsBody>, ApiError> {
-    let result = app::prize::service::results(&state.db, &actor.0, id, state.clock.now()).await;
+    let result = crate::prize::service::results(&state.db, &actor.0, id, state.clock.now()).await;
     Ok(Json(actor.answer(result)?.into()))
 }

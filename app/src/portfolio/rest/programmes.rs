@@ -1,14 +1,14 @@
 //! Programmes, each with the sums of its projects.
 
-use app::core::state::AppState;
-use app::portfolio::domain::view::ProgrammeView;
+use crate::core::state::AppState;
+use crate::portfolio::domain::view::ProgrammeView;
 use axum::Json;
 use axum::extract::State;
 use serde::Serialize;
 use utoipa::ToSchema;
 
-use crate::api::auth::ApiActor;
-use crate::api::problem::{ApiError, ApiPath, Problem};
+use crate::http::actor::ApiActor;
+use crate::http::problem::{ApiError, ApiPath, Problem};
 
 /// A programme and the sums of its projects, in whole kroner.
 #[derive(Serialize, ToSchema)]
@@ -55,7 +55,7 @@ pub async fn list_programmes(
     State(state): State<AppState>,
     actor: ApiActor,
 ) -> Result<Json<Vec<ProgrammeBody>>, ApiError> {
-    let result = app::portfolio::service::list_programmes(&state.db, &actor.0).await;
+    let result = crate::portfolio::service::list_programmes(&state.db, &actor.0).await;
     Ok(Json(
         actor.answer(result)?.into_iter().map(Into::into).collect(),
     ))
@@ -77,6 +77,6 @@ pub async fn get_programme(
     actor: ApiActor,
     ApiPath(id): ApiPath<i32>,
 ) -> Result<Json<ProgrammeBody>, ApiError> {
-    let result = app::portfolio::service::get_programme(&state.db, &actor.0, id).await;
+    let result = crate::portfolio::service::get_programme(&state.db, &actor.0, id).await;
     Ok(Json(actor.answer(result)?.into()))
 }

@@ -7,7 +7,7 @@ mod bodies;
 mod nominations;
 mod years;
 
-use app::core::state::AppState;
+use crate::core::state::AppState;
 use utoipa::OpenApi;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;

@@ -1,14 +1,14 @@
 //! What every feature's REST module shares: paging, the refusal responses of the OpenAPI
 //! document, and the 201 answer.
 
-use app::core::paging::{PageQuery, Paged};
+use crate::core::paging::{PageQuery, Paged};
 use axum::Json;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use serde::{Deserialize, Deserializer, Serialize};
 use utoipa::{IntoParams, IntoResponses, ToSchema};
 
-use crate::api::problem::Problem;
+use crate::http::problem::Problem;
 
 /// The refusals of an endpoint that needs a token and the admin role and reads a body.
 #[derive(IntoResponses)]
@@ -110,8 +110,8 @@ pub struct NamedBody {
     pub name: String,
 }
 
-impl From<app::portfolio::domain::view::Named> for NamedBody {
-    fn from(n: app::portfolio::domain::view::Named) -> Self {
+impl From<crate::core::named::Named> for NamedBody {
+    fn from(n: crate::core::named::Named) -> Self {
         Self {
             id: n.id,
             name: n.name,

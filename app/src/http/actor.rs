@@ -1,14 +1,14 @@
 //! Who is calling the API: the owner of a Bearer token, or an anonymous caller.
 
-use app::auth::tokens::{actor_from_token, bearer_secret};
-use app::auth::{Actor, UserActor};
-use app::core::error::AppError;
-use app::core::state::AppState;
+use crate::auth::tokens::{actor_from_token, bearer_secret};
+use crate::auth::{Actor, UserActor};
+use crate::core::error::AppError;
+use crate::core::state::AppState;
 use axum::extract::FromRequestParts;
 use axum::http::header;
 use axum::http::request::Parts;
 
-use super::problem::ApiError;
+use crate::http::problem::ApiError;
 
 /// The acting user of an API request. No `Authorization` header: anonymous (who may read
 /// what is public); a header with an unknown, revoked or malformed token: 401 at once.

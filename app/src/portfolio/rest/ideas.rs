@@ -1,15 +1,15 @@
 //! Ideas: list, read, submit, support, assess (DESIGN §4).
 
-use app::core::state::AppState;
-use app::portfolio::domain::idea::IdeaForm;
+use crate::core::state::AppState;
+use crate::portfolio::domain::idea::IdeaForm;
 use axum::Json;
 use axum::extract::State;
 use axum::response::Response;
 
 use super::idea_bodies::*;
-use crate::api::auth::ApiActor;
-use crate::api::problem::{ApiError, ApiJson, ApiPath, ApiQuery, Problem};
-use crate::api::v1::common::{Page, created};
+use crate::http::actor::ApiActor;
+use crate::http::problem::{ApiError, ApiJson, ApiPath, ApiQuery, Problem};
+use crate::http::common::{Page, created};
 
 /// Ideas, newest first.
 #[utoipa::path(
@@ -26,12 +26,12 @@ pub async fn list_ideas(
     actor: ApiActor,
     ApiQuery(params): ApiQuery<IdeaParams>,
 ) -> Result<Json<Page<IdeaRowBody>>, ApiError> {
-    let page = app::core::paging::PageQuery {
+    let page = crate::core::paging::PageQuery {
         limit: params.limit,
         offset: params.offset,
     };
     let result =
-        app::portfolio::service::list_ideas(&state.db, &actor.0, params.status.as_deref(), page)
+        crate::portfolio::service::list_ideas(&state.db, &actor.0, params.status.as_deref(), page)
             .await;
     Ok(Json(Page::from(actor.answer(result)?, IdeaRowBody::from)))
 }
@@ -52,7 +52,7 @@ pub async fn get_idea(
     actor: ApiActor,
     ApiPath(id): ApiPath<i32>,
 ) -> Result<Json<IdeaViewBody>, ApiError> {
-    let result = app::portfolio::service::get_idea(&state.db, &actor.0, id).await;
+    let result = crate::portfolio::service::get_idea(&state.db, &actor.0, id).await;
     Ok(Json(actor.answer(result)?.into()))
 }
 
@@ -81,7 +81,7 @@ pub async fn submit_idea(
         sdgs: body.sdgs.iter().map(i64::to_string).collect(),
     };
     let result =
-        app::portfolio::service::submit_idea(&state.db, &actor.0, form, state.clock.now()).await;
+        crate::portfolio::service::submit_idea(&state.db, &actor.0, form, state.clock.now()).await;
     Ok(created(IdeaBody::from(actor.answer(result)?)))
 }
 
@@ -103,7 +103,7 @@ pub async fn support_idea(
     ApiPath(id): ApiPath<i32>,
 ) -> Result<Json<SupportBody>, ApiError> {
     let result =
-        app::portfolio::service::set_support(&state.db, &actor.0, id, true, state.clock.now())
+        crate::portfolio::service::set_support(&state.db, &actor.0, id, true, state.clock.now())
             .await;
     Ok(Json(SupportBody {
         supporters: actor.answer(result)?,
@@ -126,7 +126,7 @@ pub async fn withdraw_support(
     ApiPath(id): ApiPath<i32>,
 ) -> Result<Json<SupportBody>, ApiError> {
     let result =
-        app::portfolio::service::set_support(&state.db, &actor.0, id, false, state.clock.now())
+        crate::portfolio::service::set_support(&state.db, &actor.0, id, false, state.clock.now())
             .await;
     Ok(Json(SupportBody {
         supporters: actor.answer(result)?,
@@ -152,7 +152,7 @@ pub async fn assess_idea(
     ApiPath(id): ApiPath<i32>,
     ApiJson(body): ApiJson<AssessmentBody>,
 ) -> Result<Json<IdeaBody>, ApiError> {
-    let result = app::portfolio::service::assess_idea(
+    let result = crate::portfolio::service::assess_idea(
         &state.db,
         &actor.0,
         id,

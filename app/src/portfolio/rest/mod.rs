@@ -11,7 +11,7 @@ mod involvement;
 mod programmes;
 mod projects;
 
-use app::core::state::AppState;
+use crate::core::state::AppState;
 use utoipa::OpenApi;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;

@@ -1,8 +1,8 @@
 //! A project's members, participating sites, partners and funding: added one at a time,
 //! removed by id (the project's owner and members).
 
-use app::core::state::AppState;
-use app::portfolio::domain::involvement::{AdditionForm, Part};
+use crate::core::state::AppState;
+use crate::portfolio::domain::involvement::{AdditionForm, Part};
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
@@ -10,9 +10,9 @@ use serde::Deserialize;
 use utoipa::ToSchema;
 
 use super::bodies::{Amount, ProjectBody};
-use crate::api::auth::ApiActor;
-use crate::api::problem::{ApiError, ApiJson, ApiPath, Problem};
-use crate::api::v1::common::created;
+use crate::http::actor::ApiActor;
+use crate::http::problem::{ApiError, ApiJson, ApiPath, Problem};
+use crate::http::common::created;
 
 /// A new member: `user_id`, or `email` when the id is not known (`user_id` wins if both
 /// are given). The person must be an active user.
@@ -54,10 +54,10 @@ async fn add(
     form: AdditionForm,
 ) -> Result<Response, ApiError> {
     let result =
-        app::portfolio::service::add_to_project(&state.db, &actor.0, id, form, state.clock.now())
+        crate::portfolio::service::add_to_project(&state.db, &actor.0, id, form, state.clock.now())
             .await;
     actor.answer(result)?;
-    let project = app::portfolio::service::get_project(&state.db, &actor.0, id).await;
+    let project = crate::portfolio::service::get_project(&state.db, &actor.0, id).await;
     Ok(created(ProjectBody::from(actor.answer(project)?)))
 }
 
@@ -199,9 +199,9 @@ pub async fn remove_from_project(
     ApiPath((id, part, part_id)): ApiPath<(i32, String, i32)>,
 ) -> Result<Response, ApiError> {
     let Some(part) = Part::parse(&part) else {
-        return Err(ApiError::App(app::core::error::AppError::NotFound));
+        return Err(ApiError::App(crate::core::error::AppError::NotFound));
     };
-    let result = app::portfolio::service::remove_from_project(
+    let result = crate::portfolio::service::remove_from_project(
         &state.db,
         &actor.0,
         id,

@@ -8,7 +8,7 @@ mod cohorts;
 mod coverage;
 mod groups;
 
-use app::core::state::AppState;
+use crate::core::state::AppState;
 use utoipa::OpenApi;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;

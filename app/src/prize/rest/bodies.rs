@@ -4,15 +4,15 @@
 
 use std::collections::BTreeMap;
 
-use app::core::timefmt::rfc3339;
-use app::prize::domain::view::{
+use crate::core::timefmt::rfc3339;
+use crate::prize::domain::view::{
     BallotView, CategoryResult, CategoryView, CriterionView, FinalistResult, NominationRow,
     YearResults, YearRow,
 };
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
-use crate::api::v1::common::NamedBody;
+use crate::http::common::NamedBody;
 
 /// A prize year.
 #[derive(Serialize, ToSchema)]
@@ -72,7 +72,7 @@ pub struct NewYearBody {
     pub peoples_choice: bool,
 }
 
-impl From<NewYearBody> for app::prize::domain::year::YearForm {
+impl From<NewYearBody> for crate::prize::domain::year::YearForm {
     fn from(b: NewYearBody) -> Self {
         Self {
             year: b.year.map(|n| n.to_string()).unwrap_or_default(),
@@ -99,7 +99,7 @@ pub struct YearPatchBody {
     pub peoples_choice: Option<bool>,
 }
 
-impl From<YearPatchBody> for app::prize::domain::year::YearPatch {
+impl From<YearPatchBody> for crate::prize::domain::year::YearPatch {
     fn from(b: YearPatchBody) -> Self {
         Self {
             nominations_open: b.nominations_open,
@@ -187,7 +187,7 @@ fn whole(n: Option<&serde_json::Number>) -> i64 {
     n.and_then(serde_json::Number::as_i64).unwrap_or(i64::MIN)
 }
 
-impl From<NewCategoryBody> for app::prize::domain::category::CategoryInput {
+impl From<NewCategoryBody> for crate::prize::domain::category::CategoryInput {
     fn from(b: NewCategoryBody) -> Self {
         Self {
             name: b.name,
@@ -269,11 +269,11 @@ pub struct NewNominationBody {
 
 impl NewNominationBody {
     /// The category (the path of the service call) and the form.
-    pub fn split(self) -> (i64, app::prize::domain::nomination::NominationForm) {
+    pub fn split(self) -> (i64, crate::prize::domain::nomination::NominationForm) {
         let text = |n: Option<serde_json::Number>| n.map(|n| n.to_string()).unwrap_or_default();
         (
             whole(self.category_id.as_ref()),
-            app::prize::domain::nomination::NominationForm {
+            crate::prize::domain::nomination::NominationForm {
                 title: self.title,
                 nominee: self.nominee,
                 nominee_email: self.nominee_email.unwrap_or_default(),
@@ -296,7 +296,7 @@ pub struct ShortlistBody {
     pub statements: BTreeMap<String, String>,
 }
 
-impl From<ShortlistBody> for app::prize::domain::nomination::ShortlistInput {
+impl From<ShortlistBody> for crate::prize::domain::nomination::ShortlistInput {
     fn from(b: ShortlistBody) -> Self {
         Self {
             nomination_ids: b.nomination_ids.iter().map(|n| whole(Some(n))).collect(),
@@ -314,7 +314,7 @@ pub struct BallotBody {
     pub comment: Option<String>,
 }
 
-impl From<BallotBody> for app::prize::domain::ballot::BallotForm {
+impl From<BallotBody> for crate::prize::domain::ballot::BallotForm {
     fn from(b: BallotBody) -> Self {
         Self {
             scores: b

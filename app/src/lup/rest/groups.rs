@@ -1,6 +1,6 @@
 //! Leader groups: enrolment, members, status, and attendance at gatherings.
 
-use app::core::state::AppState;
+use crate::core::state::AppState;
 use axum::Json;
 use axum::extract::State;
 use axum::response::Response;
@@ -8,9 +8,9 @@ use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
 use super::bodies::{GroupBody, GroupDetailBody};
-use crate::api::auth::ApiActor;
-use crate::api::problem::{ApiError, ApiJson, ApiPath, ApiQuery, Problem};
-use crate::api::v1::common::created;
+use crate::http::actor::ApiActor;
+use crate::http::problem::{ApiError, ApiJson, ApiPath, ApiQuery, Problem};
+use crate::http::common::created;
 
 #[derive(Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
@@ -34,7 +34,7 @@ pub async fn list_groups(
     ApiQuery(params): ApiQuery<GroupParams>,
 ) -> Result<Json<Vec<GroupBody>>, ApiError> {
     let result =
-        app::lup::service::list_groups(&state.db, &actor.0, params.cohort_id, state.clock.now())
+        crate::lup::service::list_groups(&state.db, &actor.0, params.cohort_id, state.clock.now())
             .await;
     Ok(Json(
         actor.answer(result)?.into_iter().map(Into::into).collect(),
@@ -71,10 +71,10 @@ pub async fn enrol_group(
 ) -> Result<Response, ApiError> {
     let (cohort, site) = (text(body.cohort_id), text(body.site_id));
     let result =
-        app::lup::service::enrol_group(&state.db, &actor.0, &cohort, &site, state.clock.now())
+        crate::lup::service::enrol_group(&state.db, &actor.0, &cohort, &site, state.clock.now())
             .await;
     let id = actor.answer(result)?;
-    let made = app::lup::service::get_group(&state.db, &actor.0, id, state.clock.now()).await;
+    let made = crate::lup::service::get_group(&state.db, &actor.0, id, state.clock.now()).await;
     Ok(created(GroupDetailBody::from(actor.answer(made)?)))
 }
 
@@ -94,7 +94,7 @@ pub async fn get_group(
     actor: ApiActor,
     ApiPath(id): ApiPath<i32>,
 ) -> Result<Json<GroupDetailBody>, ApiError> {
-    let result = app::lup::service::get_group(&state.db, &actor.0, id, state.clock.now()).await;
+    let result = crate::lup::service::get_group(&state.db, &actor.0, id, state.clock.now()).await;
     Ok(Json(actor.answer(result)?.into()))
 }
 
@@ -132,16 +132,16 @@ pub async fn add_group_member(
     ApiPath(id): ApiPath<i32>,
     ApiJson(body): ApiJson<NewMemberBody>,
 ) -> Result<Response, ApiError> {
-    let form = app::lup::domain::member::MemberForm {
+    let form = crate::lup::domain::member::MemberForm {
         role: body.role,
         email: body.email,
         guest_name: body.guest_name,
         guest_organisation: body.guest_organisation,
     };
     let result =
-        app::lup::service::add_group_member(&state.db, &actor.0, id, form, state.clock.now()).await;
+        crate::lup::service::add_group_member(&state.db, &actor.0, id, form, state.clock.now()).await;
     actor.answer(result)?;
-    let group = app::lup::service::get_group(&state.db, &actor.0, id, state.clock.now()).await;
+    let group = crate::lup::service::get_group(&state.db, &actor.0, id, state.clock.now()).await;
     Ok(created(GroupDetailBody::from(actor.answer(group)?)))
 }
 
@@ -186,7 +186,7 @@ pub async fn change_status(
         body.date.as_str(),
         body.reason.as_str(),
     );
-    let result = app::lup::service::change_group_status(
+    let result = crate::lup::service::change_group_status(
         &state.db,
         &actor.0,
         id,
@@ -196,7 +196,7 @@ pub async fn change_status(
     )
     .await;
     actor.answer(result)?;
-    let group = app::lup::service::get_group(&state.db, &actor.0, id, state.clock.now()).await;
+    let group = crate::lup::service::get_group(&state.db, &actor.0, id, state.clock.now()).await;
     Ok(Json(actor.answer(group)?.into()))
 }
 
@@ -244,7 +244,7 @@ pub async fn record_attendance(
         .map(|m| (m.member_id, m.present))
         .collect();
     let result =
-        app::lup::service::record_attendance(&state.db, &actor.0, id, &marks, state.clock.now())
+        crate::lup::service::record_attendance(&state.db, &actor.0, id, &marks, state.clock.now())
             .await;
     Ok(Json(RecordedBody {
         recorded: actor.answer(result)?,
