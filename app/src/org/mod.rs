@@ -4,6 +4,8 @@
 pub mod admin;
 pub mod api;
 #[cfg(feature = "ssr")]
+pub mod choices;
+#[cfg(feature = "ssr")]
 pub mod csv;
 pub mod demo;
 #[cfg(feature = "ssr")]

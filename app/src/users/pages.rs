@@ -99,19 +99,8 @@ fn site_choices(org: Vec<SectorWithSites>) -> (Vec<Choice>, Vec<Choice>) {
         org.iter()
             .map(|s| (s.sector.id.to_string(), s.sector.name.clone())),
     );
-    let sites = org
-        .into_iter()
-        .map(|s| {
-            Choice::group(
-                s.sector.name,
-                s.sites
-                    .into_iter()
-                    .map(|site| (site.id.to_string(), site.name))
-                    .collect(),
-            )
-        })
-        .collect();
-    (sites, sectors)
+    let today = crate::core::timefmt::oslo_date(crate::core::state::now());
+    (crate::org::choices::site_choices(&org, today, &[]), sectors)
 }
 
 #[component]

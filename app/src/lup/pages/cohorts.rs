@@ -14,7 +14,7 @@ use crate::lup::api::{
 };
 use crate::lup::domain::view::{CohortRow, CohortView};
 use crate::lup::pages::labels::group_status_label;
-use crate::ui::{Choice, DataTable, EnhancedForm, Field, FormSpec, PageTitle};
+use crate::ui::{DataTable, EnhancedForm, Field, FormSpec, PageTitle};
 
 #[component]
 pub fn CohortsPage() -> impl IntoView {
@@ -248,21 +248,7 @@ fn Cohort(cohort: CohortView, forms: Forms) -> impl IntoView {
                     .id("gathering-alumni"),
                 );
         let today = crate::core::timefmt::oslo_date(crate::core::state::now());
-        let sites = org
-            .iter()
-            .map(|s| {
-                Choice::group(
-                    s.sector.name.clone(),
-                    s.sites
-                        .iter()
-                        .filter(|site| site.is_active_on(today))
-                        .filter(|site| !enrolled.contains(&site.id))
-                        .map(|site| (site.id.to_string(), site.name.clone()))
-                        .collect(),
-                )
-            })
-            .filter(|group| !group.options.is_empty())
-            .collect();
+        let sites = crate::org::choices::site_choices(&org, today, &enrolled);
         let enrol = FormSpec::new::<EnrolGroup>("enrol", t_string!(i18n, lup_enrol_button))
             .notice(done("enrol"), t_string!(i18n, lup_enrol_done))
             .hidden("cohort_id", row.id)

@@ -120,15 +120,8 @@ pub fn NewIdeaPage() -> impl IntoView {
                 Err(error) => return view! { <ErrorPage error /> }.into_any(),
             };
             let home = actor.user().and_then(|u| u.home_site_id);
-            let sites = org
-                .iter()
-                .map(|s| {
-                    Choice::group(
-                        s.sector.name.clone(),
-                        s.sites.iter().map(|site| (site.id.to_string(), site.name.clone())).collect(),
-                    )
-                })
-                .collect();
+            let today = crate::core::timefmt::oslo_date(crate::core::state::now());
+            let sites = crate::org::choices::site_choices(&org, today, &[]);
             let spec = FormSpec::new::<SubmitIdea>("idea", t_string!(i18n, idea_submit_button))
                 .field(Field::text("title", t_string!(i18n, idea_field_title)))
                 .field(

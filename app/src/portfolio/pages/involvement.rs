@@ -99,21 +99,7 @@ pub fn Involvement(
         .map(|s| s.id)
         .chain([project.row.lead_site.id])
         .collect();
-    let site_choices = org
-        .iter()
-        .map(|s| {
-            Choice::group(
-                s.sector.name.clone(),
-                s.sites
-                    .iter()
-                    .filter(|site| site.is_active_on(today))
-                    .filter(|site| !taken.contains(&site.id))
-                    .map(|site| (site.id.to_string(), site.name.clone()))
-                    .collect(),
-            )
-        })
-        .filter(|group| !group.options.is_empty())
-        .collect();
+    let site_choices = crate::org::choices::site_choices(&org, today, &taken);
     let site = FormSpec::new::<AddSite>("add-sites", t_string!(i18n, pj_site_button))
         .notice(done("add-sites"), t_string!(i18n, pj_site_done))
         .hidden("project_id", pid)

@@ -12,7 +12,7 @@ use crate::prize::domain::view::{CategoryView, NominationView};
 use crate::prize::domain::year::Phase;
 use crate::prize::pages::labels::phase_label;
 use crate::prize::pages::years::route_id;
-use crate::ui::{Alert, Choice, EnhancedForm, Field, FormSpec, PageTitle, Tone};
+use crate::ui::{Alert, EnhancedForm, Field, FormSpec, PageTitle, Tone};
 
 /// The nomination form of a category (new, or the nominator's edit of `current`).
 pub(super) fn nomination_spec(
@@ -23,18 +23,8 @@ pub(super) fn nomination_spec(
     current: Option<&NominationView>,
 ) -> FormSpec {
     let value = |f: fn(&NominationView) -> String| current.map(f).unwrap_or_default();
-    let sites = org
-        .iter()
-        .map(|s| {
-            Choice::group(
-                s.sector.name.clone(),
-                s.sites
-                    .iter()
-                    .map(|site| (site.id.to_string(), site.name.clone()))
-                    .collect(),
-            )
-        })
-        .collect();
+    let today = crate::core::timefmt::oslo_date(crate::core::state::now());
+    let sites = crate::org::choices::site_choices(org, today, &[]);
     let mut spec = spec
         .field(
             Field::text("title", td_string!(locale, prize_field_title))
