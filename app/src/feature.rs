@@ -29,6 +29,10 @@ pub struct Feature {
     /// Its demo data (`serve --demo`, `seed`), if it has any: written in the order of
     /// `FEATURES`, so a feature's demo can use the demo of the features listed before it.
     pub demo: Option<DemoSeed>,
+    /// Its part of anonymising a departed user, where it keeps a person's name as text
+    /// (a nominee's name); `None`: it refers to people by id only, so the account's new name
+    /// is all it shows.
+    pub anonymise: Option<crate::core::state::Anonymiser>,
     /// Its REST endpoints (`<feature>/rest`), paths relative to `/api/v1`, each with its
     /// OpenAPI entry.
     pub rest: Option<fn() -> utoipa_axum::router::OpenApiRouter<AppState>>,
@@ -59,8 +63,9 @@ pub type OwnDataFuture<'a> =
 /// A feature's answer to "what do you hold about this user?": there is no third answer, so
 /// a feature cannot be registered without one.
 pub enum OwnData {
-    /// Everything the feature stores about the user `user_id`, read by the feature's service.
-    Section(for<'a> fn(&'a DatabaseConnection, i32) -> OwnDataFuture<'a>),
+    /// Everything the feature stores about the user `user_id`, read by the feature's service
+    /// inside the export's one read-only snapshot.
+    Section(for<'a> fn(&'a sea_orm::DatabaseTransaction, i32) -> OwnDataFuture<'a>),
     /// The feature stores nothing about a person; why.
     NoPersonalData(&'static str),
 }

@@ -48,12 +48,24 @@ pub async fn export_own_data(
     let user_id = actor.user_id().ok_or(AppError::Forbidden)?;
     let mut document = serde_json::Map::new();
     document.insert("exported_at".into(), rfc3339(now).into());
+    // One snapshot for every part: a write between two parts cannot show in one and not in
+    // the other.
+    let snapshot = crate::core::txn::begin_snapshot(db).await?;
     for feature in FEATURES {
         if let OwnData::Section(part) = feature.own_data {
-            document.insert(feature.key.to_owned(), part(db, user_id).await?);
+            document.insert(feature.key.to_owned(), part(&snapshot, user_id).await?);
         }
     }
+    snapshot.commit().await?;
     Ok(serde_json::Value::Object(document))
+}
+
+/// Every feature's part of anonymising a user (for `AppState::anonymisers`).
+pub fn anonymisers() -> std::sync::Arc<[crate::core::state::Anonymiser]> {
+    FEATURES
+        .iter()
+        .filter_map(|feature| feature.anonymise)
+        .collect()
 }
 
 /// Every feature's REST endpoints, paths relative to `/api/v1`, with their OpenAPI entries.

@@ -213,6 +213,7 @@ async fn serve(db: DatabaseConnection, config: Config, demo: bool) -> Result<(),
         api_reference: Default::default(),
         assets: std::sync::Arc::new(assets),
         clock: app::core::clock::Clock::System,
+        anonymisers: app::registry::anonymisers(),
     });
     let listener = tokio::net::TcpListener::bind(config.addr)
         .await

@@ -29,6 +29,31 @@ impl Email {
     }
 }
 
+/// A person named by id (a client of the API) or by e-mail address (a form); the service
+/// looks them up with `core::people::active_user`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum PersonRef {
+    Id(i32),
+    Email(Email),
+}
+
+impl PersonRef {
+    /// A form's field that takes either: an e-mail address when it has an `@`, else a user id.
+    pub fn parse(raw: &str) -> Result<Self, FieldError> {
+        let raw = raw.trim();
+        if raw.is_empty() {
+            return Err(FieldError::Required);
+        }
+        if raw.contains('@') {
+            return Email::parse(raw).map(Self::Email);
+        }
+        match raw.parse::<i32>() {
+            Ok(id) if id > 0 => Ok(Self::Id(id)),
+            _ => Err(FieldError::InvalidEmail),
+        }
+    }
+}
+
 /// E-mail addresses separated by commas, semicolons or lines: normalised ([`Email`]), each
 /// once, at most `max` (the caller's limit: a cohort's supervisors, a category's jury); none
 /// is fine.
@@ -288,6 +313,23 @@ mod tests {
     use time::macros::date;
 
     use super::*;
+
+    #[test]
+    fn a_person_is_named_by_e_mail_address_or_by_id() {
+        assert_eq!(
+            PersonRef::parse("  Kari@Kommune.NO "),
+            Ok(PersonRef::Email(Email("kari@kommune.no".into())))
+        );
+        assert_eq!(PersonRef::parse("42"), Ok(PersonRef::Id(42)));
+        assert_eq!(PersonRef::parse(" "), Err(FieldError::Required));
+        for refused in ["0", "-3", "99999999999", "kari", "kari@"] {
+            assert_eq!(
+                PersonRef::parse(refused),
+                Err(FieldError::InvalidEmail),
+                "{refused}"
+            );
+        }
+    }
 
     #[test]
     fn an_email_list_is_normalised_each_once_and_within_the_callers_limit() {

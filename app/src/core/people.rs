@@ -21,6 +21,18 @@ pub async fn active_user_by_email(
     Ok(found.filter(|u| u.active))
 }
 
+/// The active user `person` names (by id or e-mail address), if any.
+pub async fn active_user(
+    db: &impl ConnectionTrait,
+    person: &crate::core::parse::PersonRef,
+) -> Result<Option<user::Model>, AppError> {
+    use crate::core::parse::PersonRef;
+    match person {
+        PersonRef::Id(id) => active_user_by_id(db, *id).await,
+        PersonRef::Email(email) => active_user_by_email(db, email.as_str()).await,
+    }
+}
+
 /// The active user `id`, if any.
 pub async fn active_user_by_id(
     db: &impl ConnectionTrait,

@@ -7,6 +7,17 @@ use sea_orm::DatabaseConnection;
 
 use crate::core::error::AppError;
 
+/// A feature's part of anonymising a departed user (DESIGN §9), run inside the
+/// anonymisation's transaction with the user's id and the name that replaces theirs: for
+/// the places where a feature keeps a person's name as text rather than by id.
+pub type Anonymiser = for<'a> fn(
+    &'a sea_orm::DatabaseTransaction,
+    i32,
+    &'a str,
+) -> std::pin::Pin<
+    Box<dyn std::future::Future<Output = Result<(), AppError>> + Send + 'a>,
+>;
+
 /// Settings the app reads at run time.
 #[derive(Clone, Debug, Default)]
 pub struct Settings {
@@ -28,6 +39,9 @@ pub struct AppState {
     pub assets: std::sync::Arc<crate::core::assets::SiteAssets>,
     /// Where "now" comes from for every server function, page and REST handler.
     pub clock: crate::core::clock::Clock,
+    /// Every feature's part of anonymising a user, filled in by the server's router from the
+    /// registry (the platform's `users` cannot name the strands).
+    pub anonymisers: std::sync::Arc<[Anonymiser]>,
 }
 
 impl FromRef<AppState> for LeptosOptions {

@@ -1,7 +1,8 @@
 //! Transactions that write.
 
 use sea_orm::{
-    ConnectionTrait, DbErr, EntityTrait, PrimaryKeyTrait, QuerySelect, SqliteTransactionMode,
+    AccessMode, ConnectionTrait, DatabaseBackend, DatabaseConnection, DatabaseTransaction, DbErr,
+    EntityTrait, IsolationLevel, PrimaryKeyTrait, QuerySelect, SqliteTransactionMode,
     TransactionOptions, TransactionTrait,
 };
 
@@ -12,6 +13,20 @@ use sea_orm::{
 pub async fn begin_write<C: TransactionTrait>(db: &C) -> Result<C::Transaction, DbErr> {
     db.begin_with_options(TransactionOptions {
         sqlite_transaction_mode: Some(SqliteTransactionMode::Immediate),
+        ..Default::default()
+    })
+    .await
+}
+
+/// Starts a transaction that only reads, every statement seeing the same snapshot of the
+/// database: a document put together from several queries (a user's own-data export) holds
+/// no row a concurrent write changed halfway. PostgreSQL: `REPEATABLE READ, READ ONLY`;
+/// SQLite: a plain (deferred) transaction, whose reads share one snapshot already.
+pub async fn begin_snapshot(db: &DatabaseConnection) -> Result<DatabaseTransaction, DbErr> {
+    let postgres = db.get_database_backend() == DatabaseBackend::Postgres;
+    db.begin_with_options(TransactionOptions {
+        isolation_level: postgres.then_some(IsolationLevel::RepeatableRead),
+        access_mode: postgres.then_some(AccessMode::ReadOnly),
         ..Default::default()
     })
     .await

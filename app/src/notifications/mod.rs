@@ -47,6 +47,7 @@ pub const FEATURE: crate::feature::Feature = crate::feature::Feature {
         Box::pin(service::own_data_section(db, user_id))
     }),
     demo: None,
+    anonymise: None,
     rest: None,
     downloads: None,
 };

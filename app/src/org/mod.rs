@@ -87,6 +87,7 @@ pub const FEATURE: crate::feature::Feature = crate::feature::Feature {
                 .map(|report| report.sites_created)
         })
     }),
+    anonymise: None,
     rest: Some(rest::routes),
     downloads: Some(downloads::downloads),
 };

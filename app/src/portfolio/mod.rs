@@ -98,6 +98,7 @@ pub const FEATURE: crate::feature::Feature = crate::feature::Feature {
     demo: Some(|db, actor, size, now| {
         Box::pin(service::seed_demo_portfolio(db, actor, size.projects, now))
     }),
+    anonymise: None,
     rest: Some(rest::routes),
     downloads: Some(downloads::downloads),
 };

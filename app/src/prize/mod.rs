@@ -89,6 +89,9 @@ pub const FEATURE: crate::feature::Feature = crate::feature::Feature {
         Box::pin(service::own_data_section(db, user_id))
     }),
     demo: Some(|db, actor, _, now| Box::pin(service::seed_demo_prize(db, actor, now))),
+    anonymise: Some(|txn, user_id, name| {
+        Box::pin(service::anonymise_nominee(txn, user_id, name))
+    }),
     rest: Some(rest::routes),
     downloads: None,
 };

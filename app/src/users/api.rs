@@ -176,7 +176,15 @@ pub async fn anonymise_user(user_id: i32, confirm: Option<String>) -> Result<(),
     let (state, actor) = crate::auth::service::acting().await?;
     let confirmation = crate::users::domain::ConfirmBox(confirm);
     let now = crate::core::state::now();
-    crate::users::service::anonymise_user(&state.db, &actor, user_id, confirmation, now).await?;
+    crate::users::service::anonymise_user(
+        &state.db,
+        &actor,
+        user_id,
+        confirmation,
+        &state.anonymisers,
+        now,
+    )
+    .await?;
     answer_form(
         "anonymise",
         Notice::Done,

@@ -66,6 +66,7 @@ pub const FEATURE: crate::feature::Feature = crate::feature::Feature {
         Box::pin(service::own_data_section(db, user_id))
     }),
     demo: Some(|db, actor, _, now| Box::pin(service::seed_demo_users(db, actor, now))),
+    anonymise: None,
     rest: Some(rest::routes),
     downloads: Some(downloads::downloads),
 };

@@ -202,9 +202,16 @@ async fn anonymised_user_keeps_their_history_but_not_their_identity(backend: Bac
         .unwrap();
     let admin = actor_of(&t.db, admin.id).await;
 
-    let record = anonymise_user(&t.db, &admin, kari.id, Confirmed, now)
-        .await
-        .unwrap();
+    let record = anonymise_user(
+        &t.db,
+        &admin,
+        kari.id,
+        Confirmed,
+        &app::registry::anonymisers(),
+        now,
+    )
+    .await
+    .unwrap();
 
     assert!(record.anonymised && !record.active);
     let row = user::Entity::find_by_id(kari.id)
@@ -250,7 +257,15 @@ async fn no_one_anonymises_themselves(backend: Backend) {
         .unwrap();
     let actor = actor_of(&t.db, kari.id).await;
 
-    let result = anonymise_user(&t.db, &actor, kari.id, Confirmed, now).await;
+    let result = anonymise_user(
+        &t.db,
+        &actor,
+        kari.id,
+        Confirmed,
+        &app::registry::anonymisers(),
+        now,
+    )
+    .await;
 
     assert_eq!(
         result.map(|u| u.id),

@@ -231,6 +231,7 @@ pub async fn spawn_app_with_routes(
         api_reference: Default::default(),
         assets: std::sync::Arc::new(assets),
         clock: app::core::clock::Clock::System,
+        anonymisers: app::registry::anonymisers(),
     };
     let router = server::router::router_with(state, extra);
     tokio::spawn(async move {

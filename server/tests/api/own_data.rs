@@ -6,9 +6,9 @@ use crate::common::demo_actor as demo;
 use crate::common::{Backend, TestDb};
 use app::auth::Actor;
 use app::entities::{
-    benefit, idea, idea_comment, idea_support, lup_attendance, lup_gathering, lup_group,
-    lup_group_member, notification, prize_ballot, prize_nomination, prize_people_vote,
-    project_member,
+    benefit, benefit_measurement, idea, idea_comment, idea_support, lup_attendance, lup_gathering,
+    lup_group, lup_group_member, lup_target, notification, phase_change, prize_ballot,
+    prize_nomination, prize_people_vote, project_member,
 };
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, EntityTrait, IntoActiveModel, PaginatorTrait,
@@ -37,8 +37,9 @@ macro_rules! first {
 
 /// The demo (organisation, users, portfolio, LUP, prize), and the employee `user` made a
 /// part of every feature: an idea, a support and a comment; a project and a benefit; a
-/// leader group with attendance; a nomination made and one received, a ballot and a
-/// people's-choice vote; a notification.
+/// leader group with attendance and a coverage target; a nomination made and one received, a
+/// ballot and a people's-choice vote; a notification; and, as the one who wrote or decided
+/// it, an idea's decision, a phase change and a benefit measurement.
 async fn active_everywhere(t: &TestDb, user: i32) {
     let system = Actor::System;
     app::portfolio::service::seed_demo_portfolio(&t.db, &system, 12, NOW)
@@ -135,6 +136,25 @@ async fn active_everywhere(t: &TestDb, user: i32) {
     .insert(&t.db)
     .await
     .unwrap();
+    let mut decision = idea::Entity::find()
+        .filter(idea::Column::DecidedBy.is_not_null())
+        .order_by_asc(idea::Column::Id)
+        .one(&t.db)
+        .await
+        .unwrap()
+        .expect("the demo has a decided idea")
+        .into_active_model();
+    decision.decided_by = Set(Some(user));
+    decision.update(&t.db).await.unwrap();
+    let mut change = first!(t, phase_change, Id).into_active_model();
+    change.changed_by = Set(Some(user));
+    change.update(&t.db).await.unwrap();
+    let mut measurement = first!(t, benefit_measurement, Id).into_active_model();
+    measurement.recorded_by = Set(Some(user));
+    measurement.update(&t.db).await.unwrap();
+    let mut target = first!(t, lup_target, Id).into_active_model();
+    target.created_by = Set(Some(user));
+    target.update(&t.db).await.unwrap();
     notification::ActiveModel {
         user_id: Set(user),
         kind: Set("idea_decided".into()),
@@ -166,8 +186,12 @@ const PARTS: &[&str] = &[
     "portfolio/comments",
     "portfolio/projects",
     "portfolio/benefits_responsible",
+    "portfolio/ideas_decided",
+    "portfolio/phase_changes",
+    "portfolio/measurements_recorded",
     "lup/group_memberships",
     "lup/attendance",
+    "lup/targets_set",
     "prize/nominations_made",
     "prize/nominations_received",
     "prize/ballots",
@@ -236,4 +260,65 @@ async fn the_export_of_a_user_active_in_every_feature_holds_every_part(backend: 
     assert!(count(&export, "prize/ballots") > count(&theirs, "prize/ballots"));
 }
 
-on_both_backends!(the_export_of_a_user_active_in_every_feature_holds_every_part);
+/// DESIGN §9: anonymising a departed user reaches the features that keep their name as text
+/// (a nomination's nominee), in the same transaction as the account; the others refer to
+/// them by id, so they show the account's new name.
+async fn anonymising_a_user_replaces_their_name_in_every_feature(backend: Backend) {
+    let t = TestDb::with_demo_users(backend).await;
+    let employee = demo(&t, EMPLOYEE).await;
+    let user = employee.user_id().unwrap();
+    active_everywhere(&t, user).await;
+    let admin = demo(&t, 0).await;
+    let named = |t: &TestDb| {
+        let db = t.db.clone();
+        async move {
+            prize_nomination::Entity::find()
+                .filter(prize_nomination::Column::NomineeUserId.eq(user))
+                .all(&db)
+                .await
+                .unwrap()
+                .into_iter()
+                .map(|n| n.nominee)
+                .collect::<Vec<String>>()
+        }
+    };
+    let before = named(&t).await;
+    assert_eq!(before.len(), 1);
+    let new_name = app::users::domain::anonymised_name(user);
+    assert_ne!(
+        before,
+        vec![new_name.clone()],
+        "the demo nominee has a real name"
+    );
+
+    app::users::service::anonymise_user(
+        &t.db,
+        &admin,
+        user,
+        app::users::domain::Confirmed,
+        &app::registry::anonymisers(),
+        NOW,
+    )
+    .await
+    .unwrap();
+
+    assert_eq!(named(&t).await, vec![new_name.clone()]);
+    let account = app::entities::user::Entity::find_by_id(user)
+        .one(&t.db)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(account.name, new_name);
+    // Without the features' parts the nominee's name would have stayed: the parts are what
+    // reach it.
+    assert!(
+        app::registry::FEATURES
+            .iter()
+            .any(|f| f.key == "prize" && f.anonymise.is_some())
+    );
+}
+
+on_both_backends!(
+    the_export_of_a_user_active_in_every_feature_holds_every_part,
+    anonymising_a_user_replaces_their_name_in_every_feature,
+);

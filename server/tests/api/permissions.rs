@@ -366,11 +366,16 @@ async fn attempt(
         Op::RevokeRole => app::users::service::revoke_role(&t.db, actor, 1, editor, now)
             .await
             .map(drop),
-        Op::AnonymiseUser => {
-            app::users::service::anonymise_user(&t.db, actor, 2, app::users::domain::Confirmed, now)
-                .await
-                .map(drop)
-        }
+        Op::AnonymiseUser => app::users::service::anonymise_user(
+            &t.db,
+            actor,
+            2,
+            app::users::domain::Confirmed,
+            &app::registry::anonymisers(),
+            now,
+        )
+        .await
+        .map(drop),
         Op::SetPassword => {
             app::users::service::set_password_by_admin(&t.db, actor, 1, PASSWORD, now).await
         }

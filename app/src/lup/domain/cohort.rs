@@ -22,8 +22,8 @@ pub struct NewCohort {
     pub ends_on: Date,
     pub capacity: u16,
     pub min_attendance_percent: Option<u8>,
-    /// E-mail addresses of the supervisors, looked up by the service.
-    pub supervisors: Vec<String>,
+    /// The supervisors, looked up by the service.
+    pub supervisors: Vec<crate::core::parse::PersonRef>,
 }
 
 crate::parsed_input!(NewCohort);
@@ -73,7 +73,11 @@ impl Input for CohortForm {
                 .and_then(|p| u8::try_from(p).ok())
         };
         let supervisors = crate::core::parse::parse_email_list(&self.supervisors, MAX_SUPERVISORS)
-            .map(|list| list.into_iter().map(|e| e.as_str().to_owned()).collect())
+            .map(|list| {
+                list.into_iter()
+                    .map(crate::core::parse::PersonRef::Email)
+                    .collect()
+            })
             .map_err(|e| errors.insert("supervisors".into(), e))
             .ok();
         match (name, starts_on, ends_on, capacity, supervisors) {
@@ -174,9 +178,17 @@ mod tests {
             (date!(2026 - 01 - 15), date!(2026 - 06 - 30))
         );
         assert_eq!((c.capacity, c.min_attendance_percent), (20, None));
+        let emails: Vec<&str> = c
+            .supervisors
+            .iter()
+            .filter_map(|p| match p {
+                crate::core::parse::PersonRef::Email(e) => Some(e.as_str()),
+                crate::core::parse::PersonRef::Id(_) => None,
+            })
+            .collect();
         assert_eq!(
-            c.supervisors,
-            vec!["lup@ideverket.example", "leder@ideverket.example"],
+            emails,
+            ["lup@ideverket.example", "leder@ideverket.example"],
             "lower-cased, each once"
         );
         let strict = CohortForm {

@@ -51,8 +51,8 @@ pub async fn create_cohort(
         return Err(AppError::conflict("name", FieldError::Taken));
     }
     let mut supervisors = Vec::with_capacity(new.supervisors.len());
-    for email in &new.supervisors {
-        let found = crate::core::people::active_user_by_email(&txn, email)
+    for person in &new.supervisors {
+        let found = crate::core::people::active_user(&txn, person)
             .await?
             .ok_or_else(|| AppError::invalid("supervisors", FieldError::UnknownUser))?;
         supervisors.push(found.id);

@@ -1,6 +1,6 @@
 //! DESIGN §9 (GDPR): LUP's part of a user's own data: the leader groups they are members of
-//! (with the group's site, cohort and status), their attendance at each gathering, and the
-//! cohorts they supervise. Called by `registry::export_own_data`, which has checked that the
+//! (with the group's site, cohort and status), their attendance at each gathering, the
+//! cohorts they supervise and the coverage targets they set. Called by `registry::export_own_data`, which has checked that the
 //! user asks for their own data.
 
 use std::collections::HashMap;
@@ -11,7 +11,7 @@ use serde_json::json;
 use crate::core::error::AppError;
 use crate::entities::{
     lup_attendance, lup_cohort, lup_cohort_supervisor, lup_gathering, lup_group, lup_group_member,
-    service_site,
+    lup_target, service_site,
 };
 
 pub async fn own_data_section(
@@ -88,6 +88,11 @@ pub async fn own_data_section(
         .collect();
     attended.sort_by(|a, b| a["held_on"].as_str().cmp(&b["held_on"].as_str()));
     let name = |map: &HashMap<i32, String>, id: i32| map.get(&id).cloned().unwrap_or_default();
+    let targets = lup_target::Entity::find()
+        .filter(lup_target::Column::CreatedBy.eq(user_id))
+        .order_by_asc(lup_target::Column::Id)
+        .all(db)
+        .await?;
     Ok(json!({
         "group_memberships": memberships.iter().filter_map(|m| {
             let group = groups.get(&m.group_id)?;
@@ -103,6 +108,13 @@ pub async fn own_data_section(
         "supervised_cohorts": supervised.iter().map(|id| json!({
             "cohort_id": id,
             "name": name(&cohorts, *id),
+        })).collect::<Vec<_>>(),
+        "targets_set": targets.iter().map(|t| json!({
+            "kind": t.kind,
+            "value": t.value,
+            "sector_id": t.sector_id,
+            "due_on": t.due_on.to_string(),
+            "created_at": crate::core::timefmt::rfc3339(t.created_at),
         })).collect::<Vec<_>>(),
     }))
 }

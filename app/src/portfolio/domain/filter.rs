@@ -80,42 +80,75 @@ impl PortfolioFilter {
 }
 
 /// The filters as typed (query parameters of a page or of the API): every value a string.
+/// Declared once here (issue 25): the page's filter form ([`FilterText::NAMES`]), its downloads,
+/// the REST endpoints and their OpenAPI parameters all take this type.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::IntoParams))]
+#[cfg_attr(feature = "ssr", into_params(parameter_in = Query))]
 pub struct FilterText {
+    /// Search in names and descriptions.
+    pub q: Option<String>,
+    /// A phase's key, e.g. `utvikling_og_utproving`.
     pub phase: Option<String>,
     pub sector_id: Option<String>,
+    /// Lead or participating site.
     pub site_id: Option<String>,
     pub programme_id: Option<String>,
+    /// A sustainable-development goal, 1–17.
     pub sdg: Option<String>,
+    /// A tag's name (case and spaces do not matter).
     pub tag: Option<String>,
+    /// The year the project started.
     pub year: Option<String>,
+    /// `true`: with funding sources; `false`: without.
     pub funded: Option<String>,
-    pub q: Option<String>,
+    /// `updated` (default), `name`, `started` or `budget`.
     pub sort: Option<String>,
 }
 
 impl FilterText {
+    /// The parameters' names, in the page form's order (the fields' order; a unit test holds
+    /// the two together).
+    pub const NAMES: [&'static str; 10] = [
+        "q",
+        "phase",
+        "sector_id",
+        "site_id",
+        "programme_id",
+        "sdg",
+        "tag",
+        "year",
+        "funded",
+        "sort",
+    ];
+
     /// The filters among `pairs` (name, value), as a page's query string gives them; other
     /// names are ignored.
     pub fn from_pairs<K: AsRef<str>, V: AsRef<str>>(pairs: &[(K, V)]) -> Self {
-        let get = |name: &str| {
-            pairs
-                .iter()
-                .find(|(k, _)| k.as_ref() == name)
-                .map(|(_, v)| v.as_ref().to_owned())
-        };
-        Self {
-            phase: get("phase"),
-            sector_id: get("sector_id"),
-            site_id: get("site_id"),
-            programme_id: get("programme_id"),
-            sdg: get("sdg"),
-            tag: get("tag"),
-            year: get("year"),
-            funded: get("funded"),
-            q: get("q"),
-            sort: get("sort"),
+        let mut text = Self::default();
+        for (name, value) in pairs {
+            if let Some(slot) = text.slot(name.as_ref()) {
+                *slot = Some(value.as_ref().to_owned());
+            }
         }
+        text
+    }
+
+    /// The value of the parameter `name`, if it is one.
+    fn slot(&mut self, name: &str) -> Option<&mut Option<String>> {
+        Some(match name {
+            "q" => &mut self.q,
+            "phase" => &mut self.phase,
+            "sector_id" => &mut self.sector_id,
+            "site_id" => &mut self.site_id,
+            "programme_id" => &mut self.programme_id,
+            "sdg" => &mut self.sdg,
+            "tag" => &mut self.tag,
+            "year" => &mut self.year,
+            "funded" => &mut self.funded,
+            "sort" => &mut self.sort,
+            _ => return None,
+        })
     }
 }
 
@@ -212,6 +245,30 @@ mod tests {
 
     fn text(pairs: &[(&str, &str)]) -> FilterText {
         FilterText::from_pairs(pairs)
+    }
+
+    #[test]
+    fn each_name_is_a_field_of_that_name_in_order() {
+        let keys = |text: &FilterText| -> Vec<String> {
+            match serde_json::to_value(text) {
+                Ok(serde_json::Value::Object(map)) => map
+                    .into_iter()
+                    .filter(|(_, v)| !v.is_null())
+                    .map(|(k, _)| k)
+                    .collect(),
+                other => panic!("{other:?}"),
+            }
+        };
+        let all: Vec<(&str, &str)> = FilterText::NAMES.iter().map(|n| (*n, "x")).collect();
+        let mut every = keys(&text(&all));
+        let mut names: Vec<String> = FilterText::NAMES.iter().map(|n| (*n).to_owned()).collect();
+        every.sort();
+        names.sort();
+        assert_eq!(every, names, "every field is named once");
+        for name in FilterText::NAMES {
+            assert_eq!(keys(&text(&[(name, "x")])), [name], "{name}");
+        }
+        assert_eq!(text(&[("offset", "40")]), FilterText::default());
     }
 
     #[test]

@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::core::error::{FieldError, FieldErrors};
 use crate::core::money::Nok;
-use crate::core::parse::{Email, Input, parse_name, parse_optional_id};
+use crate::core::parse::{Input, PersonRef, parse_name, parse_optional_id};
 use crate::portfolio::domain::project::PartnerKind;
 
 /// Longest partner name or funding source.
@@ -40,17 +40,10 @@ impl Part {
     }
 }
 
-/// A person named in a form: by id (the API) or by e-mail address (the page).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum UserRef {
-    Id(i32),
-    Email(Email),
-}
-
 /// What is added to a project, valid once constructed.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Addition {
-    Member(UserRef),
+    Member(PersonRef),
     Site(i32),
     Partner { kind: PartnerKind, name: String },
     Funding { source: String, amount: Nok },
@@ -100,24 +93,9 @@ impl Input for AdditionForm {
     fn parse(self) -> Result<Addition, FieldErrors> {
         let part = Part::parse(&self.part).ok_or_else(|| one("part", FieldError::InvalidChoice))?;
         match part {
-            Part::Members => {
-                let raw = self.user.trim();
-                if raw.contains('@') {
-                    let email = Email::parse(raw).map_err(|e| one("user", e))?;
-                    Ok(Addition::Member(UserRef::Email(email)))
-                } else {
-                    required_id("user", raw)
-                        .map(|id| Addition::Member(UserRef::Id(id)))
-                        .map_err(|_| {
-                            let error = if raw.is_empty() {
-                                FieldError::Required
-                            } else {
-                                FieldError::InvalidEmail
-                            };
-                            one("user", error)
-                        })
-                }
-            }
+            Part::Members => PersonRef::parse(&self.user)
+                .map(Addition::Member)
+                .map_err(|e| one("user", e)),
             Part::Sites => required_id("site_id", &self.site_id).map(Addition::Site),
             Part::Partners => {
                 let mut errors = FieldErrors::new();
@@ -192,15 +170,15 @@ mod tests {
         };
         assert_eq!(
             by_email.parse().unwrap(),
-            Addition::Member(UserRef::Email(
-                Email::parse("kari.nordmann@kommune.no").unwrap()
+            Addition::Member(PersonRef::Email(
+                crate::core::parse::Email::parse("kari.nordmann@kommune.no").unwrap()
             ))
         );
         let by_id = AdditionForm {
             user: "42".into(),
             ..form("members")
         };
-        assert_eq!(by_id.parse().unwrap(), Addition::Member(UserRef::Id(42)));
+        assert_eq!(by_id.parse().unwrap(), Addition::Member(PersonRef::Id(42)));
         for (raw, error) in [
             ("", FieldError::Required),
             ("kari", FieldError::InvalidEmail),

@@ -22,18 +22,7 @@ use crate::ui::{
 };
 
 /// The filters' names in the URL, in the form's order.
-const FILTERS: [&str; 10] = [
-    "q",
-    "phase",
-    "sector_id",
-    "site_id",
-    "programme_id",
-    "sdg",
-    "tag",
-    "year",
-    "funded",
-    "sort",
-];
+const FILTERS: [&str; 10] = FilterText::NAMES;
 
 /// The query string of the selection (without the page), for links to other pages and the
 /// downloads.

@@ -2,12 +2,11 @@
 //! summary.
 
 use crate::portfolio::domain::benefit::{BenefitForm, Measurement};
-use crate::portfolio::domain::filter::FilterText;
 use crate::portfolio::domain::view::{
     BenefitView, KindSum, PhaseRef, PortfolioSummary, ProjectRow, ProjectView,
 };
 use serde::{Deserialize, Serialize};
-use utoipa::{IntoParams, ToSchema};
+use utoipa::ToSchema;
 
 /// A whole number given as a JSON number or as text ("250 000"); the service parses it, so
 /// a negative or non-numeric amount is a 422 that names the field.
@@ -29,47 +28,6 @@ impl Amount {
 
 pub(super) fn optional_text(amount: &Option<Amount>) -> String {
     amount.as_ref().map(Amount::text).unwrap_or_default()
-}
-
-/// The portfolio's filters and order; all optional.
-#[derive(Deserialize, IntoParams)]
-#[into_params(parameter_in = Query)]
-pub struct FilterParams {
-    /// A phase's key, e.g. `utvikling_og_utproving`.
-    pub phase: Option<String>,
-    pub sector_id: Option<String>,
-    /// Lead or participating site.
-    pub site_id: Option<String>,
-    pub programme_id: Option<String>,
-    /// A sustainable-development goal, 1–17.
-    pub sdg: Option<String>,
-    /// A tag's name (case and spaces do not matter).
-    pub tag: Option<String>,
-    /// The year the project started.
-    pub year: Option<String>,
-    /// `true`: with funding sources; `false`: without.
-    pub funded: Option<String>,
-    /// Search in names and descriptions.
-    pub q: Option<String>,
-    /// `updated` (default), `name`, `started` or `budget`.
-    pub sort: Option<String>,
-}
-
-impl FilterParams {
-    pub(super) fn text(&self) -> FilterText {
-        FilterText {
-            phase: self.phase.clone(),
-            sector_id: self.sector_id.clone(),
-            site_id: self.site_id.clone(),
-            programme_id: self.programme_id.clone(),
-            sdg: self.sdg.clone(),
-            tag: self.tag.clone(),
-            year: self.year.clone(),
-            funded: self.funded.clone(),
-            q: self.q.clone(),
-            sort: self.sort.clone(),
-        }
-    }
 }
 
 /// A phase change.

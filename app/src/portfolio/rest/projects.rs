@@ -1,6 +1,7 @@
 //! Projects: list, read, phase, benefits, measurements, and the portfolio's summary.
 
 use crate::core::state::AppState;
+use crate::portfolio::domain::filter::FilterText;
 use crate::portfolio::domain::benefit::BenefitForm;
 use axum::Json;
 use axum::extract::State;
@@ -13,7 +14,7 @@ use crate::http::common::{Page, PageParams, created};
 
 /// Projects under the filters, one page.
 #[utoipa::path(
-    get, path = "/projects", tag = "portefølje", params(FilterParams, PageParams),
+    get, path = "/projects", tag = "portefølje", params(FilterText, PageParams),
     responses(
         (status = 200, description = "One page of projects", body = Page<ProjectRowBody>),
         (status = 401, description = "No valid token", body = Problem, content_type = "application/problem+json"),
@@ -24,11 +25,11 @@ use crate::http::common::{Page, PageParams, created};
 pub async fn list_projects(
     State(state): State<AppState>,
     actor: ApiActor,
-    ApiQuery(filter): ApiQuery<FilterParams>,
+    ApiQuery(filter): ApiQuery<FilterText>,
     ApiQuery(page): ApiQuery<PageParams>,
 ) -> Result<Json<Page<ProjectRowBody>>, ApiError> {
     let result =
-        crate::portfolio::service::list_projects(&state.db, &actor.0, filter.text(), page.page())
+        crate::portfolio::service::list_projects(&state.db, &actor.0, filter, page.page())
             .await;
     Ok(Json(Page::from(
         actor.answer(result)?,
@@ -170,7 +171,7 @@ pub async fn add_measurement(
 /// Counts per phase and per sector, and per benefit kind the sums of the targets and of the
 /// latest realised values, under the same filters as `/projects`.
 #[utoipa::path(
-    get, path = "/portfolio/summary", tag = "portefølje", params(FilterParams),
+    get, path = "/portfolio/summary", tag = "portefølje", params(FilterText),
     responses(
         (status = 200, description = "The summary", body = SummaryBody),
         (status = 401, description = "No valid token", body = Problem, content_type = "application/problem+json"),
@@ -181,10 +182,10 @@ pub async fn add_measurement(
 pub async fn summary(
     State(state): State<AppState>,
     actor: ApiActor,
-    ApiQuery(filter): ApiQuery<FilterParams>,
+    ApiQuery(filter): ApiQuery<FilterText>,
 ) -> Result<Json<SummaryBody>, ApiError> {
     let result =
-        crate::portfolio::service::portfolio_summary(&state.db, &actor.0, filter.text()).await;
+        crate::portfolio::service::portfolio_summary(&state.db, &actor.0, filter).await;
     Ok(Json(actor.answer(result)?.into()))
 }
 

@@ -16,7 +16,8 @@ use crate::core::timefmt::oslo_date;
 use crate::entities::{
     project, project_funding, project_member, project_partner, project_site, service_site,
 };
-use crate::portfolio::domain::involvement::{Addition, Part, UserRef};
+use crate::core::parse::PersonRef;
+use crate::portfolio::domain::involvement::{Addition, Part};
 
 use super::phases::editable_project;
 
@@ -124,9 +125,9 @@ pub async fn add_to_project(
 async fn add_member(
     db: &impl ConnectionTrait,
     project: &project::Model,
-    who: UserRef,
+    who: PersonRef,
 ) -> Result<i32, AppError> {
-    let person = super::active_user(db, &who)
+    let person = crate::core::people::active_user(db, &who)
         .await?
         .ok_or_else(|| AppError::invalid("user", FieldError::UnknownUser))?;
     let already = person.id == project.owner_id

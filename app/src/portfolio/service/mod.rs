@@ -140,15 +140,3 @@ pub(super) async fn touch(
     Ok(())
 }
 
-/// The active user `who` names (by id or e-mail address), if any.
-pub(super) async fn active_user(
-    db: &impl ConnectionTrait,
-    who: &crate::portfolio::domain::involvement::UserRef,
-) -> Result<Option<crate::entities::user::Model>, AppError> {
-    use crate::core::people::{active_user_by_email, active_user_by_id};
-    use crate::portfolio::domain::involvement::UserRef;
-    match who {
-        UserRef::Id(id) => active_user_by_id(db, *id).await,
-        UserRef::Email(email) => active_user_by_email(db, email.as_str()).await,
-    }
-}

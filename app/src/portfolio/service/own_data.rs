@@ -1,6 +1,7 @@
 //! DESIGN §9 (GDPR): the portfolio's part of a user's own data: their ideas, the ideas they
-//! support, their comments, the projects they own or work on, and the benefits they answer
-//! for. Called by `registry::export_own_data`, which has checked that the user asks for
+//! support, their comments, the projects they own or work on, the benefits they answer
+//! for, and what they wrote or decided: decisions on ideas (with the reason), phase changes
+//! (with the note) and benefit measurements recorded. Called by `registry::export_own_data`, which has checked that the user asks for
 //! their own data.
 
 use sea_orm::sea_query::ExprTrait as _;
@@ -9,7 +10,10 @@ use serde_json::json;
 
 use crate::core::error::AppError;
 use crate::core::timefmt::rfc3339;
-use crate::entities::{benefit, idea, idea_comment, idea_support, project, project_member};
+use crate::entities::{
+    benefit, benefit_measurement, idea, idea_comment, idea_support, phase_change, project,
+    project_member,
+};
 
 pub async fn own_data_section(
     db: &impl ConnectionTrait,
@@ -54,6 +58,21 @@ pub async fn own_data_section(
         .order_by_asc(benefit::Column::Id)
         .all(db)
         .await?;
+    let decided = idea::Entity::find()
+        .filter(idea::Column::DecidedBy.eq(user_id))
+        .order_by_asc(idea::Column::Id)
+        .all(db)
+        .await?;
+    let phase_changes = phase_change::Entity::find()
+        .filter(phase_change::Column::ChangedBy.eq(user_id))
+        .order_by_asc(phase_change::Column::Id)
+        .all(db)
+        .await?;
+    let measurements = benefit_measurement::Entity::find()
+        .filter(benefit_measurement::Column::RecordedBy.eq(user_id))
+        .order_by_asc(benefit_measurement::Column::Id)
+        .all(db)
+        .await?;
     Ok(json!({
         "ideas": ideas.into_iter().map(|i| json!({
             "id": i.id,
@@ -84,6 +103,25 @@ pub async fn own_data_section(
             "unit": b.unit,
             "target": b.target,
             "target_date": b.target_date.map(|d| d.to_string()),
+        })).collect::<Vec<_>>(),
+        "ideas_decided": decided.into_iter().map(|i| json!({
+            "idea_id": i.id,
+            "status": i.status,
+            "decision_reason": i.decision_reason,
+            "decided_at": i.decided_at.map(rfc3339),
+        })).collect::<Vec<_>>(),
+        "phase_changes": phase_changes.into_iter().map(|c| json!({
+            "project_id": c.project_id,
+            "from_phase_id": c.from_phase_id,
+            "to_phase_id": c.to_phase_id,
+            "note": c.note,
+            "changed_at": rfc3339(c.changed_at),
+        })).collect::<Vec<_>>(),
+        "measurements_recorded": measurements.into_iter().map(|m| json!({
+            "benefit_id": m.benefit_id,
+            "measured_on": m.measured_on.to_string(),
+            "value": m.value,
+            "recorded_at": rfc3339(m.recorded_at),
         })).collect::<Vec<_>>(),
     }))
 }

@@ -4,7 +4,9 @@
 use serde::{Deserialize, Serialize};
 
 use crate::core::error::{FieldError, FieldErrors};
-use crate::core::parse::{Email, name_key, parse_bounded, parse_email_list, parse_name};
+use crate::core::parse::{
+    Email, PersonRef, name_key, parse_bounded, parse_email_list, parse_name,
+};
 
 /// The strategy's three prizes (DESIGN §1), offered when a year gets its categories.
 pub const DEFAULT_CATEGORIES: [&str; 3] = ["Årets innovasjon", "Stjæl med stil", "Beste feil"];
@@ -26,13 +28,6 @@ pub const MAX_JURORS: usize = 25;
 pub struct NewCriterion {
     pub name: String,
     pub weight: u16,
-}
-
-/// A person named in a form (by e-mail) or by a client (by id); the service looks them up.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub enum PersonRef {
-    Id(i32),
-    Email(String),
 }
 
 /// A category as parsed. The chair is always one of the jury.
@@ -178,14 +173,14 @@ impl crate::core::parse::Input for CategoryForm {
             .map_err(|e| errors.insert("criteria".into(), e))
             .ok();
         let chair = Email::parse(&self.chair)
-            .map(|e| PersonRef::Email(e.as_str().to_owned()))
+            .map(PersonRef::Email)
             .map_err(|e| errors.insert("chair".into(), e))
             .ok();
         let jury = parse_email_list(&self.jury, MAX_JURORS)
             .map_err(|e| errors.insert("jury".into(), e))
             .unwrap_or_default()
             .into_iter()
-            .map(|e| PersonRef::Email(e.as_str().to_owned()))
+            .map(PersonRef::Email)
             .collect();
         finish(name, criteria, jury, chair, errors)
     }

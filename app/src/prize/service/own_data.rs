@@ -8,6 +8,7 @@
 
 use std::collections::HashMap;
 
+use sea_orm::sea_query::Expr;
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
 use serde_json::json;
 
@@ -164,4 +165,21 @@ pub async fn own_data_section(
             "chair": categories.get(id).is_some_and(|c| c.chair_id == user_id),
         })).collect::<Vec<_>>(),
     }))
+}
+
+/// DESIGN §9: a departed user's name where a nomination names them as its nominee (the
+/// nominee's name is kept as text beside the id, as the nominator wrote it), replaced by
+/// `name` inside the anonymisation's transaction. What nominators wrote about them in their
+/// justifications stays: it is the nominators' text and the prize's history.
+pub async fn anonymise_nominee(
+    db: &impl ConnectionTrait,
+    user_id: i32,
+    name: &str,
+) -> Result<(), AppError> {
+    prize_nomination::Entity::update_many()
+        .col_expr(prize_nomination::Column::Nominee, Expr::value(name))
+        .filter(prize_nomination::Column::NomineeUserId.eq(user_id))
+        .exec(db)
+        .await?;
+    Ok(())
 }

@@ -13,7 +13,8 @@ use crate::core::error::{AppError, FieldError, FieldErrors};
 use crate::core::parse::{Input, name_key};
 use crate::core::timefmt::{parse_instant, rfc3339};
 use crate::entities::{prize_category, prize_criterion, prize_juror, prize_nomination, prize_year};
-use crate::prize::domain::category::{NewCategory, PersonRef};
+use crate::core::parse::PersonRef;
+use crate::prize::domain::category::NewCategory;
 use crate::prize::domain::nomination::NominationStatus;
 use crate::prize::domain::view::{CategoryView, Named, YearRow, YearView};
 use crate::prize::domain::year::{NewYear, Phase, YearForm, YearPatch};
@@ -232,10 +233,7 @@ async fn resolve(
     person: &PersonRef,
     field: (&str, &str),
 ) -> Result<i32, AppError> {
-    let found = match person {
-        PersonRef::Id(id) => crate::core::people::active_user_by_id(db, *id).await?,
-        PersonRef::Email(email) => crate::core::people::active_user_by_email(db, email).await?,
-    };
+    let found = crate::core::people::active_user(db, person).await?;
     let field = if matches!(person, PersonRef::Id(_)) {
         field.1
     } else {

@@ -192,13 +192,16 @@ pub async fn get_user(
 }
 
 /// DESIGN §9: replaces a departed user's name and e-mail, removes their password, roles and
-/// tokens and deactivates them. Their id stays, so every decision they took keeps its actor.
-/// Irreversible, so it needs a confirmation; not for one's own account.
+/// tokens and deactivates them, and has every feature in `parts` replace the name where it
+/// keeps it as text (`registry::anonymisers`), all in one transaction. Their id stays, so
+/// every decision they took keeps its actor. Irreversible, so it needs a confirmation; not
+/// for one's own account.
 pub async fn anonymise_user(
     db: &DatabaseConnection,
     actor: &Actor,
     user_id: i32,
     confirmation: impl Input<Parsed = Confirmed>,
+    parts: &[crate::core::state::Anonymiser],
     now: OffsetDateTime,
 ) -> Result<UserRecord, AppError> {
     authorize(actor, Action::ManageUsers)?;
@@ -222,6 +225,10 @@ pub async fn anonymise_user(
             .exec(&txn)
             .await?;
         crate::auth::tokens::revoke_all_tokens(&txn, user_id, now).await?;
+        let name = anonymised_name(user_id);
+        for part in parts {
+            part(&txn, user_id, &name).await?;
+        }
         audit_user(&txn, actor, "user.anonymised", user_id, json!({}), now).await?;
     }
     let model = find_user(&txn, user_id).await?;
