@@ -23,8 +23,11 @@ impl Rows {
             }]));
         }
         let text = text.trim_start_matches('\u{feff}');
+        // A browser posts a text area's lines ended by CRLF; the CSV reader counts a line at
+        // each LF that ends a record, so with CRLF it numbered the first data row 1, not 2.
+        let text = text.replace("\r\n", "\n");
         let mut reader = csv::ReaderBuilder::new()
-            .delimiter(detect_delimiter(text))
+            .delimiter(detect_delimiter(&text))
             .trim(csv::Trim::All)
             .from_reader(text.as_bytes());
         let headers: Vec<String> = reader
@@ -177,6 +180,17 @@ mod tests {
     use proptest::prelude::*;
 
     use super::*;
+
+    #[test]
+    fn rows_are_numbered_by_their_line_in_the_file_whatever_ends_the_lines() {
+        for text in ["name;sector\nA;X\nB;Y\n", "name;sector\r\nA;X\r\nB;Y\r\n"] {
+            let Ok(rows) = Rows::read(text, &["name", "sector"]) else {
+                panic!("{text:?} is read");
+            };
+            let lines: Vec<u64> = rows.0.iter().map(|(line, _)| *line).collect();
+            assert_eq!(lines, [2, 3], "{text:?}");
+        }
+    }
 
     #[test]
     fn would_be_formulas_are_written_as_text() {

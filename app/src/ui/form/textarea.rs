@@ -1,7 +1,7 @@
 //! The text inside a `<textarea>` (issue 23). Leptos 0.8's renderer (tachys 0.2) writes the
 //! children of raw-text elements — textarea, script, style, noscript — verbatim, so a stored
 //! `</textarea><form …>` would end the field and plant markup on whoever opens the form. The
-//! form island therefore never gives a textarea children: it sets the field's content as
+//! form renderer therefore never gives a textarea children: it sets the field's content as
 //! escaped HTML. The browser's parser reads a textarea's content as RCDATA, which decodes
 //! `&lt;` back to `<`, so the field shows exactly what was stored; hydration leaves server
 //! HTML set this way alone (tachys hydrates `inner_html` from the server as a no-op).
@@ -82,12 +82,12 @@ mod tests {
         }
     }
 
-    /// Every view of the app, read as source: the form island is the one place that writes a
+    /// Every view of the app, read as source: the form renderer is the one place that writes a
     /// `<textarea>` (through [`textarea_html`]), and no view writes a `<script>`, `<style>` or
     /// `<noscript>` whose children the renderer would leave unescaped (but the shell's island
     /// loader, whose text is fixed).
     #[test]
-    fn only_the_form_island_writes_a_raw_text_element() {
+    fn only_the_form_renderer_writes_a_raw_text_element() {
         fn files(dir: &std::path::Path, out: &mut Vec<std::path::PathBuf>) {
             for entry in std::fs::read_dir(dir).unwrap().flatten() {
                 let path = entry.path();
@@ -103,7 +103,7 @@ mod tests {
         files(&src, &mut all);
         assert!(all.len() > 100, "the app's source was read");
         let this_file = src.join("ui/form/textarea.rs");
-        let island = src.join("ui/form/island.rs");
+        let island = src.join("ui/form/render.rs");
         for file in all.iter().filter(|f| **f != this_file) {
             let text = std::fs::read_to_string(file).unwrap().to_lowercase();
             // Tests below hold hostile payloads on purpose; what renders is above them.

@@ -1,35 +1,21 @@
-//! The form island: renders a [`FormSpec`], posts it, shows refusals beside the fields.
+//! A [`FormSpec`] rendered on the server: the whole form, with a refusal of a post without
+//! JavaScript shown beside its fields, inside the [`FormBehaviour`] island that posts it in
+//! place once the wasm has loaded (none of this markup is in the wasm).
 
 use leptos::prelude::*;
 
+use super::behaviour::{
+    FieldMeta, FormBehaviour, FormMeta, described_by as describe, form_error_text, refusal_text,
+};
 use super::spec::{Field, FieldKind, FormSpec, radio_id};
 use super::textarea::textarea_html;
-use crate::core::error::{AppError, FieldError, FieldErrors, SignInRefusal};
+use crate::core::error::{AppError, FieldErrors};
 use crate::i18n::*;
 use crate::ui::{field_message, provide_locale};
 
-/// The message for a refusal that is not about one field: a text, or the minutes to wait
-/// after too many failed sign-ins.
-fn form_error_text(locale: Locale, error: &AppError) -> Option<Result<String, i64>> {
-    let text = match error {
-        AppError::Invalid(_) | AppError::Conflict(_) | AppError::ImportRejected(_) => return None,
-        AppError::SignIn(SignInRefusal::WrongCredentials) => td_string!(locale, sign_in_wrong),
-        AppError::SignIn(SignInRefusal::TooManyAttempts { retry_after_secs }) => {
-            return Some(Err((retry_after_secs + 59) / 60));
-        }
-        AppError::NotFound => td_string!(locale, error_not_found),
-        AppError::Forbidden => td_string!(locale, error_forbidden),
-        AppError::Unavailable => td_string!(locale, error_unavailable),
-        AppError::Internal => td_string!(locale, error_internal),
-        AppError::Transport(_) => td_string!(locale, error_transport),
-        AppError::Unreadable(_) => td_string!(locale, error_unreadable),
-    };
-    Some(Ok(text.to_string()))
-}
-
 // The views below use `Either` rather than `.into_any()`: every type made into an `AnyView`
 // brings its own hydration functions into the wasm.
-#[island]
+#[component]
 pub fn EnhancedForm(locale: Locale, spec: FormSpec) -> impl IntoView {
     use leptos::either::Either;
 
@@ -48,7 +34,6 @@ pub fn EnhancedForm(locale: Locale, spec: FormSpec) -> impl IntoView {
         ..
     } = spec;
     let error = RwSignal::new(error);
-    let sent = RwSignal::new(false);
     let field_errors = Signal::derive(move || match error.get() {
         Some(AppError::Invalid(e) | AppError::Conflict(e)) => e,
         _ => FieldErrors::new(),
@@ -66,45 +51,8 @@ pub fn EnhancedForm(locale: Locale, spec: FormSpec) -> impl IntoView {
         .map(|f| (f.name.clone(), f.focus_id(), f.label.clone(), f.kind))
         .collect();
     // A refusal present when the page loads (a post without JavaScript) takes focus through
-    // `autofocus`; one that arrives later gets it from the effect below.
+    // `autofocus`; one that arrives later gets it from the island.
     let refused_at_load = error.with_untracked(Option::is_some);
-    let summary_ref = NodeRef::<leptos::html::Div>::new();
-    #[cfg(feature = "hydrate")]
-    Effect::new(move |_| {
-        if sent.get() && error.with(Option::is_some) {
-            if let Some(summary) = summary_ref.get() {
-                let _ = summary.focus();
-            }
-            mark_title_refused(locale);
-        }
-    });
-
-    let on_submit = {
-        let action = action.clone();
-        move |ev: leptos::ev::SubmitEvent| {
-            ev.prevent_default();
-            #[cfg(feature = "hydrate")]
-            {
-                use leptos::wasm_bindgen::JsCast;
-                let Some(form) = ev
-                    .target()
-                    .and_then(|t| t.dyn_into::<web_sys::HtmlFormElement>().ok())
-                else {
-                    return;
-                };
-                sent.set(true);
-                let action = action.clone();
-                leptos::task::spawn_local(async move {
-                    if let Err(refusal) = submit_form(&action, &form).await {
-                        error.set(Some(refusal));
-                    }
-                });
-            }
-            #[cfg(not(feature = "hydrate"))]
-            let _ = (&action, sent);
-        }
-    };
-
     let form_alert = {
         let form_error_id = form_error_id.clone();
         move || {
@@ -121,7 +69,7 @@ pub fn EnhancedForm(locale: Locale, spec: FormSpec) -> impl IntoView {
                         tabindex="-1"
                         autofocus=refused_at_load
                         id=form_error_id.clone()
-                        node_ref=summary_ref
+                        data-refusal=""
                     >
                         <p>{text}</p>
                     </div>
@@ -155,7 +103,7 @@ pub fn EnhancedForm(locale: Locale, spec: FormSpec) -> impl IntoView {
                     class="ds-error-summary"
                     tabindex="-1"
                     autofocus=refused_at_load
-                    node_ref=summary_ref
+                    data-refusal=""
                 >
                     <h2 class="ds-heading" data-size="xs">
                         {td!(locale, error_summary_heading)}
@@ -166,9 +114,16 @@ pub fn EnhancedForm(locale: Locale, spec: FormSpec) -> impl IntoView {
         })
     };
     let notice_view = move || {
-        notice.clone().filter(|_| !sent.get()).map(|text| {
+        notice.clone().map(|text| {
             view! {
-                <div class="ds-alert" data-color="success" role="status" tabindex="-1" autofocus>
+                <div
+                    class="ds-alert"
+                    data-color="success"
+                    role="status"
+                    tabindex="-1"
+                    autofocus
+                    data-notice=""
+                >
                     <p>{text}</p>
                 </div>
             }
@@ -184,7 +139,7 @@ pub fn EnhancedForm(locale: Locale, spec: FormSpec) -> impl IntoView {
                         Some(
                             Either::Left(
                                 view! {
-                                    <div class="ds-alert" data-color="danger">
+                                    <div class="ds-alert" data-color="danger" data-refusal="">
                                         <p>{td!(locale, import_rejected, count = report.total())}</p>
                                         <ul class="ds-list">
                                             {report
@@ -210,11 +165,10 @@ pub fn EnhancedForm(locale: Locale, spec: FormSpec) -> impl IntoView {
                     Some(_) => None,
                     None => {
                         imported
-                            .filter(|_| !sent.get())
                             .map(|report| {
                                 Either::Right(
                                     view! {
-                                        <p class="ds-alert" data-color="success">
+                                        <p class="ds-alert" data-color="success" data-notice="">
                                             {td!(
                                                 locale, import_done, created = report.created, updated = report.updated
                                             )}
@@ -227,6 +181,22 @@ pub fn EnhancedForm(locale: Locale, spec: FormSpec) -> impl IntoView {
             </div>
         }
     });
+    let meta = FormMeta {
+        action: action.clone(),
+        id: id.clone(),
+        fields: fields
+            .iter()
+            .map(|f| FieldMeta {
+                name: f.name.clone(),
+                id: f.id.clone(),
+                focus_id: f.focus_id(),
+                label: f.label.clone(),
+                hint_id: f.hint.as_ref().map(|_| format!("{}-hint", f.id)),
+                kind: f.kind,
+            })
+            .collect(),
+        marks_on_form_error: form_error_marks_fields,
+    };
     let rows = fields
         .into_iter()
         .map(|field| {
@@ -241,10 +211,11 @@ pub fn EnhancedForm(locale: Locale, spec: FormSpec) -> impl IntoView {
         })
         .collect_view();
     view! {
-        {form_alert}
-        {summary}
-        {notice_view}
-        <form action=action method="post" class=class on:submit=on_submit novalidate>
+        <FormBehaviour locale meta>
+            {form_alert}
+            {summary}
+            {notice_view}
+            <form action=action method="post" class=class novalidate>
             {rows}
             <button
                 type="submit"
@@ -256,6 +227,7 @@ pub fn EnhancedForm(locale: Locale, spec: FormSpec) -> impl IntoView {
             </button>
             {report}
         </form>
+        </FormBehaviour>
     }
 }
 
@@ -292,7 +264,12 @@ fn render_field(
         move || {
             errors.with(|e| e.get(&name).copied()).map(|e| {
                 view! {
-                    <p class="ds-validation-message" data-field="validation" id=error_id.clone()>
+                    <p
+                        class="ds-validation-message"
+                        data-field="validation"
+                        id=error_id.clone()
+                        data-refusal=""
+                    >
                         {refusal_text(locale, e, kind)}
                     </p>
                 }
@@ -306,12 +283,12 @@ fn render_field(
     let described_by = {
         let (name, error_id, hint_id) = (name.clone(), error_id.clone(), hint_id.clone());
         move || {
-            let own = errors
-                .with(|e| e.contains_key(&name))
-                .then(|| error_id.clone());
-            let form = marks.get().then(|| form_error_id.clone());
-            let parts: Vec<String> = hint_id.clone().into_iter().chain(own).chain(form).collect();
-            (!parts.is_empty()).then(|| parts.join(" "))
+            let own = errors.with(|e| e.contains_key(&name));
+            describe(
+                hint_id.as_deref(),
+                own.then_some(error_id.as_str()),
+                marks.get().then_some(form_error_id.as_str()),
+            )
         }
     };
     let hint_view = hint.map(|hint| {
@@ -485,76 +462,13 @@ fn render_field(
     }
 }
 
-/// The message for a refused field: an empty choice (radio buttons, a list) asks the user to
-/// choose, an unticked confirmation to tick it, rather than to fill in.
-fn refusal_text(locale: Locale, refusal: FieldError, kind: FieldKind) -> String {
-    match (refusal, kind) {
-        (FieldError::Required, FieldKind::Radio | FieldKind::Select) => {
-            td_string!(locale, field_choose_one).to_string()
-        }
-        (FieldError::Required, FieldKind::Check) => td_string!(locale, field_tick_box).to_string(),
-        _ => field_message(locale, refusal),
-    }
-}
-
-/// Prefixes the page's title with "Feil:" after a refusal (once), as screen readers read the
-/// title first.
-#[cfg(feature = "hydrate")]
-fn mark_title_refused(locale: Locale) {
-    let prefix = td_string!(locale, error_title_prefix);
-    let document = document();
-    let title = document.title();
-    if !title.starts_with(prefix) {
-        document.set_title(&format!("{prefix}{title}"));
-    }
-}
-
-/// Posts the form's fields to the server function as a plain form would, but asking for
-/// JSON: a refusal comes back as the `AppError` with its status; an accepted form names the
-/// page to go to (the server function's redirect), which the browser then loads.
-#[cfg(feature = "hydrate")]
-async fn submit_form(action: &str, form: &web_sys::HtmlFormElement) -> Result<(), AppError> {
-    let transport = |e: &dyn std::fmt::Display| AppError::Transport(e.to_string());
-    let data = web_sys::FormData::new_with_form(form).map_err(|_| AppError::Internal)?;
-    let body: String = web_sys::UrlSearchParams::new_with_str_sequence_sequence(&data)
-        .map_err(|_| AppError::Internal)?
-        .to_string()
-        .into();
-    let response = gloo_net::http::Request::post(action)
-        .header("Content-Type", "application/x-www-form-urlencoded")
-        .header("Accept", "application/json")
-        .body(body)
-        .map_err(|e| transport(&e))?
-        .send()
-        .await
-        .map_err(|e| transport(&e))?;
-    if response.ok() {
-        let location = response.headers().get("location").filter(|_| {
-            response
-                .headers()
-                .has(leptos::server_fn::redirect::REDIRECT_HEADER)
-        });
-        let window = window();
-        match location {
-            Some(location) => {
-                let _ = window.location().set_href(&location);
-            }
-            None => {
-                let _ = window.location().reload();
-            }
-        }
-        return Ok(());
-    }
-    let text = response.text().await.map_err(|e| transport(&e))?;
-    Err(serde_json::from_str::<AppError>(&text).unwrap_or(AppError::Internal))
-}
-
 #[cfg(all(test, feature = "ssr"))]
 mod tests {
     use leptos::prelude::*;
     use scraper::{Html, Selector};
 
     use super::*;
+    use crate::core::error::FieldError;
     use crate::ui::form::Choice;
 
     /// A server function of the test's own (`ui` imports no feature).
