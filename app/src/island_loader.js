@@ -1,5 +1,6 @@
-// Loads the WebAssembly only on a page that has an island (issue 25); a page without one
-// loads no script beyond this and no wasm. Adapted from Leptos 0.8's island_script.js
+// Loads the WebAssembly only on a page that has an island (issue 25). The server takes this
+// loader out of a page without one (`server::island_loader`), which then loads no script and
+// no wasm; the check below stays for a page that reaches the browser another way. Adapted from Leptos 0.8's island_script.js
 // (`HydrationScripts islands=true`), which loads the bundle on every page. When the page's
 // islands have hydrated, or at once on a page with none, it marks `<html data-hydrated>`
 // (tests and styles read it).

@@ -57,7 +57,9 @@ fn IslandScripts(options: LeptosOptions) -> impl IntoView {
     let nonce = leptos::nonce::use_nonce();
     let loader = include_str!("island_loader.js");
     view! {
-        <script type="module" nonce=nonce>
+        // The server takes this script out of a page that has no island
+        // (`server::island_loader`, which finds it by this attribute).
+        <script type="module" nonce=nonce data-island-loader="">
             {format!("{loader}(\"\", {pkg:?}, {output:?}, {wasm:?});")}
         </script>
     }

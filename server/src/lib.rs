@@ -12,6 +12,7 @@ pub mod db;
 pub mod downloads;
 pub mod fn_status;
 pub mod headers;
+pub mod island_loader;
 pub mod net;
 pub mod ops;
 pub mod panic_guard;

@@ -74,6 +74,9 @@ pub fn router_with(state: AppState, extra: Router<AppState>) -> Router {
         // Unknown paths render the app's 404 page.
         .fallback(not_found)
         .layer(axum::middleware::from_fn(
+            crate::island_loader::drop_unused_loader,
+        ))
+        .layer(axum::middleware::from_fn(
             crate::fn_status::server_fn_error_status,
         ))
         .layer(axum::middleware::from_fn(

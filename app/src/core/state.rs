@@ -39,8 +39,9 @@ pub struct AppState {
     pub assets: std::sync::Arc<crate::core::assets::SiteAssets>,
     /// Where "now" comes from for every server function, page and REST handler.
     pub clock: crate::core::clock::Clock,
-    /// Every feature's part of anonymising a user, filled in by the server's router from the
-    /// registry (the platform's `users` cannot name the strands).
+    /// Every feature's part of anonymising a user, `registry::anonymisers()` wherever the state
+    /// is made (the server's `main`, the tests): the platform's `users` cannot name the
+    /// strands.
     pub anonymisers: std::sync::Arc<[Anonymiser]>,
 }
 

@@ -47,7 +47,7 @@ pub const FEATURE: crate::feature::Feature = crate::feature::Feature {
         Box::pin(service::own_data_section(db, user_id))
     }),
     demo: None,
-    anonymise: None,
+    anonymise: Some(|txn, user_id, _| Box::pin(service::delete_for_user(txn, user_id))),
     rest: None,
     downloads: None,
 };

@@ -97,6 +97,20 @@ pub async fn mark_all_read(
     Ok(done.rows_affected)
 }
 
+/// DESIGN §9: a departed user's notifications are deleted when they are anonymised. They
+/// were messages to that person (a nominee's carries their name as the nominator wrote it)
+/// and hold no history the others need.
+pub async fn delete_for_user(
+    db: &impl sea_orm::ConnectionTrait,
+    user_id: i32,
+) -> Result<(), AppError> {
+    notification::Entity::delete_many()
+        .filter(notification::Column::UserId.eq(user_id))
+        .exec(db)
+        .await?;
+    Ok(())
+}
+
 /// The user's notifications for their own-data export (DESIGN §9), oldest first. Called by
 /// the export, which has checked that the user asks for their own data.
 pub async fn own_data_section(

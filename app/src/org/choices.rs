@@ -8,8 +8,14 @@ use crate::ui::Choice;
 
 /// The sites open on `on` (opened, not closed: `org::domain::site_active_on`), leaving out
 /// `leave_out` (sites already chosen), under their sectors in the directory's order; a sector
-/// with nothing to offer is left out.
-pub fn site_choices(org: &[SectorWithSites], on: Date, leave_out: &[i32]) -> Vec<Choice> {
+/// with nothing to offer is left out. `keep` stays on offer whatever its dates: the site an
+/// edited record already names, which would otherwise be changed by saving the form.
+pub fn site_choices(
+    org: &[SectorWithSites],
+    on: Date,
+    leave_out: &[i32],
+    keep: Option<i32>,
+) -> Vec<Choice> {
     org.iter()
         .map(|group| {
             Choice::group(
@@ -17,7 +23,10 @@ pub fn site_choices(org: &[SectorWithSites], on: Date, leave_out: &[i32]) -> Vec
                 group
                     .sites
                     .iter()
-                    .filter(|site| site.is_active_on(on) && !leave_out.contains(&site.id))
+                    .filter(|site| {
+                        Some(site.id) == keep
+                            || (site.is_active_on(on) && !leave_out.contains(&site.id))
+                    })
                     .map(|site| (site.id.to_string(), site.name.clone()))
                     .collect(),
             )
@@ -66,15 +75,21 @@ mod tests {
                 sites: vec![site(20, 2, date!(2027 - 01 - 01), None)],
             },
         ];
-        let offered = site_choices(&org, date!(2026 - 12 - 06), &[13]);
+        let offered = site_choices(&org, date!(2026 - 12 - 06), &[13], None);
         assert_eq!(offered.len(), 1, "a sector with nothing open is left out");
         assert_eq!(offered[0].label, "Helse");
         assert_eq!(offered[0].options, [("10".to_owned(), "Sted 10".to_owned())]);
-        let later = site_choices(&org, date!(2027 - 01 - 01), &[]);
+        let later = site_choices(&org, date!(2027 - 01 - 01), &[], None);
         let ids: Vec<&str> = later
             .iter()
             .flat_map(|g| g.options.iter().map(|(id, _)| id.as_str()))
             .collect();
         assert_eq!(ids, ["10", "11", "13", "20"]);
+        let editing = site_choices(&org, date!(2026 - 12 - 06), &[], Some(12));
+        let ids: Vec<&str> = editing
+            .iter()
+            .flat_map(|g| g.options.iter().map(|(id, _)| id.as_str()))
+            .collect();
+        assert_eq!(ids, ["10", "12", "13"], "a closed site an edit names is kept");
     }
 }

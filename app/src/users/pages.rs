@@ -100,7 +100,7 @@ fn site_choices(org: Vec<SectorWithSites>) -> (Vec<Choice>, Vec<Choice>) {
             .map(|s| (s.sector.id.to_string(), s.sector.name.clone())),
     );
     let today = crate::core::timefmt::oslo_date(crate::core::state::now());
-    (crate::org::choices::site_choices(&org, today, &[]), sectors)
+    (crate::org::choices::site_choices(&org, today, &[], None), sectors)
 }
 
 #[component]

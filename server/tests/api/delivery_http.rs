@@ -40,7 +40,8 @@ fn assert_common_headers(response: &reqwest::Response) {
 async fn a_page_allows_only_its_own_nonce_and_is_not_kept_by_shared_caches(backend: Backend) {
     let app = spawn_app(backend).await;
 
-    let response = app.get("/").await;
+    // A page with an island: its loader is the one script.
+    let response = app.get("/logg-inn").await;
 
     assert_common_headers(&response);
     let policy = header(&response, "content-security-policy").to_owned();
@@ -56,11 +57,13 @@ async fn a_page_allows_only_its_own_nonce_and_is_not_kept_by_shared_caches(backe
         .to_owned();
     let html = response.text().await.unwrap();
     assert!(
-        html.contains(&format!(r#"<script type="module" nonce="{nonce}">"#)),
+        html.contains(&format!(
+            r#"<script type="module" nonce="{nonce}" data-island-loader"#
+        )),
         "the hydration script carries the policy's nonce"
     );
     // A fresh nonce for every response.
-    let again = app.get("/").await;
+    let again = app.get("/logg-inn").await;
     assert!(!header(&again, "content-security-policy").contains(&nonce));
 }
 
@@ -80,12 +83,19 @@ async fn the_404_page_has_the_page_policy_with_a_matching_nonce(backend: Backend
         .next()
         .unwrap()
         .to_owned();
+    // The 404 page has no island, so the server took its loader out; the scripts Leptos adds
+    // (its resource list) carry this response's nonce.
+    let html = response.text().await.unwrap();
+    assert!(!html.contains("data-island-loader"));
+    let scripts = html.matches("<script nonce=").count();
+    assert!(scripts > 0);
+    assert_eq!(
+        scripts,
+        html.matches(&format!(r#"<script nonce="{nonce}""#)).count()
+    );
     assert!(
-        response
-            .text()
-            .await
-            .unwrap()
-            .contains(&format!(r#"nonce="{nonce}""#))
+        !html.contains(".wasm"),
+        "a page without an island names no wasm"
     );
 }
 

@@ -248,7 +248,7 @@ fn Cohort(cohort: CohortView, forms: Forms) -> impl IntoView {
                     .id("gathering-alumni"),
                 );
         let today = crate::core::timefmt::oslo_date(crate::core::state::now());
-        let sites = crate::org::choices::site_choices(&org, today, &enrolled);
+        let sites = crate::org::choices::site_choices(&org, today, &enrolled, None);
         let enrol = FormSpec::new::<EnrolGroup>("enrol", t_string!(i18n, lup_enrol_button))
             .notice(done("enrol"), t_string!(i18n, lup_enrol_done))
             .hidden("cohort_id", row.id)

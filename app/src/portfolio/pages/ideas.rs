@@ -121,7 +121,7 @@ pub fn NewIdeaPage() -> impl IntoView {
             };
             let home = actor.user().and_then(|u| u.home_site_id);
             let today = crate::core::timefmt::oslo_date(crate::core::state::now());
-            let sites = crate::org::choices::site_choices(&org, today, &[]);
+            let sites = crate::org::choices::site_choices(&org, today, &[], None);
             let spec = FormSpec::new::<SubmitIdea>("idea", t_string!(i18n, idea_submit_button))
                 .field(Field::text("title", t_string!(i18n, idea_field_title)))
                 .field(

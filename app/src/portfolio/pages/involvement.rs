@@ -99,7 +99,7 @@ pub fn Involvement(
         .map(|s| s.id)
         .chain([project.row.lead_site.id])
         .collect();
-    let site_choices = crate::org::choices::site_choices(&org, today, &taken);
+    let site_choices = crate::org::choices::site_choices(&org, today, &taken, None);
     let site = FormSpec::new::<AddSite>("add-sites", t_string!(i18n, pj_site_button))
         .notice(done("add-sites"), t_string!(i18n, pj_site_done))
         .hidden("project_id", pid)

@@ -24,7 +24,7 @@ pub(super) fn nomination_spec(
 ) -> FormSpec {
     let value = |f: fn(&NominationView) -> String| current.map(f).unwrap_or_default();
     let today = crate::core::timefmt::oslo_date(crate::core::state::now());
-    let sites = crate::org::choices::site_choices(org, today, &[]);
+    let sites = crate::org::choices::site_choices(org, today, &[], current.map(|n| n.row.site.id));
     let mut spec = spec
         .field(
             Field::text("title", td_string!(locale, prize_field_title))

@@ -190,7 +190,15 @@ fn show_refusal(
 
     // Each field: its own message, `aria-invalid`, `aria-describedby`.
     for field in &meta.fields {
-        let Some(at) = document.get_element_by_id(&field.id) else {
+        // A hidden input has no id (two forms of a page may share one); it is found by name.
+        let found = if field.kind == FieldKind::Hidden {
+            form.query_selector(&format!("input[type=hidden][name=\"{}\"]", field.name))
+                .ok()
+                .flatten()
+        } else {
+            document.get_element_by_id(&field.id)
+        };
+        let Some(at) = found else {
             continue;
         };
         let own = field_errors.get(&field.name).copied();
@@ -247,7 +255,10 @@ fn show_refusal(
                 }
             }
         }
-        let Some(refused) = own else { continue };
+        // A CSV field's refusals are in the import's report (below).
+        let Some(refused) = own.filter(|_| field.kind != FieldKind::Csv) else {
+            continue;
+        };
         let text = refusal_text(locale, refused, field.kind);
         let Some(message) = element(
             "p",
@@ -327,7 +338,11 @@ fn show_refusal(
         let list = element("ul", &[("class", "ds-list")], None);
         if let (Some(summary), Some(heading), Some(list)) = (summary, heading, list) {
             for (name, refused) in &field_errors {
-                let field = meta.fields.iter().find(|f| &f.name == name);
+                // As the server's summary: a hidden field has no label to link to.
+                let field = meta
+                    .fields
+                    .iter()
+                    .find(|f| &f.name == name && f.kind != FieldKind::Hidden);
                 let kind = field.map_or(FieldKind::Input, |f| f.kind);
                 let message = refusal_text(locale, *refused, kind);
                 let item = match field {

@@ -23,3 +23,13 @@ pub use render::EnhancedForm;
 #[cfg(feature = "ssr")]
 pub use spec::follows_refused_post;
 pub use spec::{Choice, Field, FieldKind, FormSpec};
+
+/// A form's server HTML, rendered as in a request: under the server's shared context, which an
+/// island with children needs.
+#[cfg(all(test, feature = "ssr"))]
+pub(crate) fn server_html(locale: crate::i18n::Locale, spec: FormSpec) -> String {
+    use leptos::prelude::*;
+    let context = std::sync::Arc::new(hydration_context::SsrSharedContext::new());
+    Owner::new_root(Some(context))
+        .with(|| view! { <EnhancedForm locale spec /> }.into_view().to_html())
+}

@@ -491,11 +491,7 @@ mod tests {
                 .map(|(name, error)| ((*name).to_string(), *error))
                 .collect(),
         ));
-        let html = Owner::new().with(|| {
-            view! { <EnhancedForm locale=Locale::nb spec=spec /> }
-                .into_view()
-                .to_html()
-        });
+        let html = crate::ui::form::server_html(Locale::nb, spec);
         Html::parse_fragment(&html)
     }
 

@@ -29,7 +29,7 @@ mod tests {
     use super::*;
     use crate::core::error::AppError;
     use crate::i18n::Locale;
-    use crate::ui::form::{EnhancedForm, Field, FormSpec};
+    use crate::ui::form::{Field, FormSpec};
 
     /// What a browser makes of a text in its input stream: line breaks become `\n`, NUL the
     /// replacement character.
@@ -194,12 +194,7 @@ mod tests {
             .field(Field::text("name", "Navn").value(text))
             .field(Field::textarea("body", "Tekst").value(text))
             .field(Field::csv("CSV", "Én rad per linje").value(text));
-        let owner = Owner::new();
-        owner.with(|| {
-            view! { <EnhancedForm locale=Locale::nb spec=spec /> }
-                .into_view()
-                .to_html()
-        })
+        crate::ui::form::server_html(Locale::nb, spec)
     }
 
     #[cfg(feature = "ssr")]

@@ -225,11 +225,13 @@ pub async fn anonymise_user(
             .exec(&txn)
             .await?;
         crate::auth::tokens::revoke_all_tokens(&txn, user_id, now).await?;
-        let name = anonymised_name(user_id);
-        for part in parts {
-            part(&txn, user_id, &name).await?;
-        }
         audit_user(&txn, actor, "user.anonymised", user_id, json!({}), now).await?;
+    }
+    // Every time, not only the first: the features' parts are idempotent, and a user
+    // anonymised before a feature had its part gets it by being anonymised again.
+    let name = anonymised_name(user_id);
+    for part in parts {
+        part(&txn, user_id, &name).await?;
     }
     let model = find_user(&txn, user_id).await?;
     let updated = record_of(&txn, model).await?;
