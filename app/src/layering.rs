@@ -161,19 +161,64 @@ fn ident(text: &str) -> String {
         .collect()
 }
 
-/// The `crate::<module>::<segment>` paths in `text`.
+/// The `crate::<module>::<segment>` paths in `text`, braced groups included:
+/// `crate::{lup::service, portfolio::{read, domain}}` names `lup::service`, `portfolio::read`
+/// and `portfolio::domain`.
 fn paths_in(text: &str) -> Vec<(String, String)> {
-    text.match_indices("crate::")
-        .map(|(at, _)| {
-            let rest = &text[at + "crate::".len()..];
-            let to = ident(rest);
-            let then = rest[to.len()..]
-                .strip_prefix("::")
-                .map(ident)
-                .unwrap_or_default();
-            (to, then)
-        })
-        .collect()
+    let mut found = Vec::new();
+    for (at, _) in text.match_indices("crate::") {
+        let rest = &text[at + "crate::".len()..];
+        match rest.strip_prefix('{') {
+            Some(group) => {
+                for item in group_items(group) {
+                    module_then(item.trim(), &mut found);
+                }
+            }
+            None => module_then(rest, &mut found),
+        }
+    }
+    found
+}
+
+/// `module::then…`, `module::{a, b}` or `module` at the start of `path`.
+fn module_then(path: &str, found: &mut Vec<(String, String)>) {
+    let to = ident(path);
+    if to.is_empty() {
+        return;
+    }
+    match path[to.len()..].strip_prefix("::") {
+        Some(after) => match after.strip_prefix('{') {
+            Some(group) => {
+                for item in group_items(group) {
+                    found.push((to.clone(), ident(item.trim())));
+                }
+            }
+            None => found.push((to, ident(after))),
+        },
+        None => found.push((to, String::new())),
+    }
+}
+
+/// The top-level items of a braced group whose `{` is just before `text`, up to its `}`.
+fn group_items(text: &str) -> Vec<&str> {
+    let mut items = Vec::new();
+    let (mut depth, mut start) = (0usize, 0usize);
+    for (i, c) in text.char_indices() {
+        match c {
+            '{' => depth += 1,
+            '}' if depth == 0 => {
+                items.push(&text[start..i]);
+                return items;
+            }
+            '}' => depth -= 1,
+            ',' if depth == 0 => {
+                items.push(&text[start..i]);
+                start = i + 1;
+            }
+            _ => {}
+        }
+    }
+    items
 }
 
 /// The tables `text` names through `entities::` (one, or a braced list).
@@ -329,6 +374,28 @@ fn a_planted_cross_feature_import_is_found() {
     assert_eq!(
         paths_in("x crate::lup::read::f y"),
         [("lup".to_owned(), "read".to_owned())]
+    );
+    // Braced groups hide nothing: a planted import through one is found.
+    let grouped = paths_in("use crate::{core::x, portfolio::{read, service::list}};");
+    let pairs: Vec<(&str, &str)> = grouped
+        .iter()
+        .map(|(to, then)| (to.as_str(), then.as_str()))
+        .collect();
+    assert_eq!(
+        pairs,
+        [
+            ("core", "x"),
+            ("portfolio", "read"),
+            ("portfolio", "service")
+        ]
+    );
+    let planted_group: Vec<Import> = grouped
+        .into_iter()
+        .map(|(to, then)| planted("lup", &to, &then))
+        .collect();
+    assert_eq!(
+        floor_breaches(&planted_group),
+        ["lup/x.rs: crate::portfolio::service"]
     );
 }
 

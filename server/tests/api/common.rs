@@ -194,6 +194,26 @@ pub async fn spawn_app_with_routes(
     secure_cookies: bool,
     extra: axum::Router<AppState>,
 ) -> TestApp {
+    spawn_app_on(
+        backend,
+        secure_cookies,
+        extra,
+        app::core::clock::Clock::System,
+    )
+    .await
+}
+
+/// [`spawn_app`] whose clock is `clock` (every handler's and page's "now").
+pub async fn spawn_app_at(backend: Backend, clock: app::core::clock::Clock) -> TestApp {
+    spawn_app_on(backend, false, axum::Router::new(), clock).await
+}
+
+async fn spawn_app_on(
+    backend: Backend,
+    secure_cookies: bool,
+    extra: axum::Router<AppState>,
+    clock: app::core::clock::Clock,
+) -> TestApp {
     let test_db = TestDb::new(backend).await;
     // A site root with a stylesheet under a hashed name and the list of
     // hashed names stands in for the built site; the server reads it as it reads a build.
@@ -230,7 +250,7 @@ pub async fn spawn_app_with_routes(
         settings,
         api_reference: Default::default(),
         assets: std::sync::Arc::new(assets),
-        clock: app::core::clock::Clock::System,
+        clock,
         anonymisers: app::registry::anonymisers(),
     };
     let router = server::router::router_with(state, extra);

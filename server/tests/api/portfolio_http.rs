@@ -574,7 +574,55 @@ async fn the_owner_adds_and_removes_members_sites_partners_and_funding(backend: 
     );
 }
 
+/// Issue 25: one clock, provided by the application's state. A fixed clock is what every
+/// handler reads: the idea the API stores is dated by it, not by the system's clock.
+async fn the_api_tells_time_by_the_applications_clock(backend: Backend) {
+    use app::auth::Actor;
+    use time::macros::datetime;
+    let at = datetime!(2025-03-02 08:30 UTC);
+    let app = crate::common::spawn_app_at(backend, app::core::clock::Clock::Fixed(at)).await;
+    app::org::service::seed_demo(app.db(), &Actor::System, at)
+        .await
+        .unwrap();
+    app::users::service::seed_demo_users(app.db(), &Actor::System, at)
+        .await
+        .unwrap();
+    let token = app::auth::tokens::create_token_for(
+        app.db(),
+        &Actor::System,
+        "ansatt@ideverket.example",
+        "test",
+        at,
+    )
+    .await
+    .unwrap()
+    .secret;
+    let site = a_school_site(&app).await;
+    let (status, idea) = post(
+        &app,
+        "/api/v1/ideas",
+        &token,
+        json!({
+            "title": "Digital innsjekk",
+            "problem": "Lange køer ved skranken om morgenen.",
+            "proposal": "En skjerm ved inngangen.",
+            "site_id": site,
+        }),
+    )
+    .await;
+    assert_eq!(status, 201, "{idea}");
+    let id = idea["id"].as_i64().unwrap();
+    let (status, stored) = get(&app, &format!("/api/v1/ideas/{id}"), Some(&token)).await;
+    assert_eq!(status, 200, "{stored}");
+    assert_eq!(
+        stored["created_at"],
+        app::core::timefmt::rfc3339(at),
+        "{stored}"
+    );
+}
+
 on_both_backends!(
+    the_api_tells_time_by_the_applications_clock,
     the_owner_adds_and_removes_members_sites_partners_and_funding,
     the_council_starts_a_project_directly_and_its_owner_changes_it,
     an_idea_becomes_a_measured_project_through_the_api,
