@@ -49,7 +49,9 @@ fn without_loader(page: &[u8]) -> Option<Vec<u8>> {
     let mark = text.find(LOADER_MARK)?;
     let start = text[..mark].rfind("<script")?;
     let end = mark + text[mark..].find("</script>")? + "</script>".len();
-    let html = text.find("<html")? + "<html".len();
+    // The end of the `<html …>` start tag: the mark goes after its attributes.
+    let html = text.find("<html")?;
+    let html = html + text[html..].find('>')?;
     if html > start {
         return None;
     }
@@ -80,7 +82,7 @@ mod tests {
         assert_eq!(
             out.as_deref(),
             Some(
-                "<!DOCTYPE html><html data-hydrated=\"true\" lang=\"nb\"><head></head><body><main><p>Hei</p></main></body></html>"
+                "<!DOCTYPE html><html lang=\"nb\" data-hydrated=\"true\"><head></head><body><main><p>Hei</p></main></body></html>"
             )
         );
     }
