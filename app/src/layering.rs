@@ -120,39 +120,91 @@ struct Import {
     file: String,
 }
 
-/// Every `crate::<module>::<segment>` path of the app's source, and the tables it names.
-fn imports(src: &Path) -> (Vec<Import>, Vec<(String, String, String)>) {
+/// Every `crate::<module>::<segment>` path of the app's source, and every `super::` path
+/// that climbs out of its file's top-level module (read as the `crate::` path it names).
+fn imports(src: &Path) -> Vec<Import> {
     let mut files = Vec::new();
     source_files(src, &mut files);
     let mut found = Vec::new();
-    let mut tables = Vec::new();
     for file in &files {
-        let Some(first) = file
-            .strip_prefix(src)
-            .ok()
-            .and_then(|p| p.components().next())
-            .and_then(|c| c.as_os_str().to_str().map(str::to_owned))
+        let Ok(relative) = file.strip_prefix(src) else {
+            continue;
+        };
+        let Some(depth) = module_depth(relative) else {
+            continue;
+        };
+        let Some(from) = relative
+            .components()
+            .next()
+            .and_then(|c| c.as_os_str().to_str())
+            .map(|first| first.trim_end_matches(".rs").to_owned())
         else {
             continue;
         };
-        let from = first.trim_end_matches(".rs").to_owned();
         let Ok(text) = std::fs::read_to_string(file) else {
             continue;
         };
         let name = file.display().to_string();
-        found.extend(paths_in(&text).into_iter().map(|(to, then)| Import {
-            from: from.clone(),
-            to,
-            then,
-            file: name.clone(),
-        }));
-        tables.extend(
-            tables_in(&text)
+        found.extend(
+            paths_in(&text)
                 .into_iter()
-                .map(|table| (from.clone(), table, name.clone())),
+                .chain(climbing_paths_in(&text, depth))
+                .map(|(to, then)| Import {
+                    from: from.clone(),
+                    to,
+                    then,
+                    file: name.clone(),
+                }),
         );
     }
-    (found, tables)
+    found
+}
+
+/// How deep the module of the file at `relative` (to `src`) stands below the crate root:
+/// `lib.rs` 0, `prize.rs` and `prize/mod.rs` 1, `prize/service/ballots.rs` 3.
+fn module_depth(relative: &Path) -> Option<usize> {
+    let parts: Vec<&str> = relative
+        .components()
+        .map(|c| c.as_os_str().to_str())
+        .collect::<Option<_>>()?;
+    let last = *parts.last()?;
+    Some(match last {
+        "lib.rs" | "main.rs" if parts.len() == 1 => 0,
+        "mod.rs" => parts.len() - 1,
+        _ => parts.len(),
+    })
+}
+
+/// The `super::super::…::<module>::<segment>` paths in `text` of a module `depth` below the
+/// crate root that climb to the root, as the `(module, segment)` they name.
+fn climbing_paths_in(text: &str, depth: usize) -> Vec<(String, String)> {
+    let mut found = Vec::new();
+    let mut at = 0;
+    while let Some(start) = text[at..].find("super::") {
+        let begin = at + start;
+        let preceded = text[..begin]
+            .chars()
+            .next_back()
+            .is_some_and(|c| c.is_ascii_alphanumeric() || c == '_' || c == ':');
+        let mut rest = &text[begin..];
+        let mut climbs = 0;
+        while let Some(after) = rest.strip_prefix("super::") {
+            climbs += 1;
+            rest = after;
+        }
+        at = begin + climbs * "super::".len();
+        if !preceded && climbs >= depth && depth > 0 {
+            match rest.strip_prefix('{') {
+                Some(group) => {
+                    for item in group_items(group) {
+                        module_then(item.trim(), &mut found);
+                    }
+                }
+                None => module_then(rest, &mut found),
+            }
+        }
+    }
+    found
 }
 
 fn ident(text: &str) -> String {
@@ -221,49 +273,6 @@ fn group_items(text: &str) -> Vec<&str> {
     items
 }
 
-/// The tables `text` names through `entities::` (one, or a braced list).
-fn tables_in(text: &str) -> Vec<String> {
-    let mut tables = Vec::new();
-    for (at, _) in text.match_indices("entities::") {
-        let rest = &text[at + "entities::".len()..];
-        if let Some(list) = rest.strip_prefix('{') {
-            let list = &list[..list.find('}').unwrap_or(list.len())];
-            tables.extend(
-                list.split(',')
-                    .map(|t| ident(t.trim()))
-                    .filter(|t| !t.is_empty()),
-            );
-        } else {
-            tables.push(ident(rest));
-        }
-    }
-    tables
-}
-
-/// The strand a table belongs to, by its name (`None`: the platform's).
-fn owner_of_table(table: &str) -> Option<&'static str> {
-    const OWNED: &[(&str, &[&str])] = &[
-        (
-            "portfolio",
-            &[
-                "project",
-                "idea",
-                "benefit",
-                "discontinuation",
-                "phase",
-                "programme",
-                "tag",
-            ],
-        ),
-        ("lup", &["lup_"]),
-        ("prize", &["prize_"]),
-    ];
-    OWNED
-        .iter()
-        .find(|(_, prefixes)| prefixes.iter().any(|p| table.starts_with(p)))
-        .map(|(strand, _)| *strand)
-}
-
 /// The imports that break the floors: a module naming one on a floor above its own, or a
 /// strand naming another strand's inside (anything but its `domain` and `read`).
 fn floor_breaches(imports: &[Import]) -> Vec<String> {
@@ -279,17 +288,7 @@ fn floor_breaches(imports: &[Import]) -> Vec<String> {
         .collect()
 }
 
-/// The strands' uses of a table that belongs to another strand.
-fn foreign_tables(tables: &[(String, String, String)]) -> Vec<String> {
-    tables
-        .iter()
-        .filter(|(from, _, _)| floor_of(from) == Some(STRANDS))
-        .filter(|(from, table, _)| owner_of_table(table).is_some_and(|owner| owner != from))
-        .map(|(_, table, file)| format!("{file}: {table}"))
-        .collect()
-}
-
-fn app_imports() -> (Vec<Import>, Vec<(String, String, String)>) {
+fn app_imports() -> Vec<Import> {
     imports(&Path::new(env!("CARGO_MANIFEST_DIR")).join("src"))
 }
 
@@ -321,13 +320,12 @@ fn core_imports_no_feature_and_ui_only_core() {
 
 #[test]
 fn every_module_stands_on_a_floor_and_imports_none_above_it() {
-    let (imports, tables) = app_imports();
+    let imports = app_imports();
     let modules: BTreeSet<&str> = imports.iter().map(|i| i.from.as_str()).collect();
     let unplaced: Vec<&&str> = modules.iter().filter(|m| floor_of(m).is_none()).collect();
     assert!(unplaced.is_empty(), "modules on no floor: {unplaced:?}");
     assert!(modules.contains("prize"), "the source was not read");
     assert_eq!(floor_breaches(&imports), Vec::<String>::new());
-    assert_eq!(foreign_tables(&tables), Vec::<String>::new());
 }
 
 #[test]
@@ -361,15 +359,14 @@ fn a_planted_cross_feature_import_is_found() {
             "auth/x.rs: crate::shell::App"
         ]
     );
-    // A strand reads another's tables only through it.
-    let text = "use crate::entities::{prize_nomination, project};\nuse crate::entities::lup_group;";
-    let tables: Vec<(String, String, String)> = tables_in(text)
+    // A strand's tables are its own: another strand naming them is found.
+    let tables: Vec<Import> = paths_in("use crate::portfolio::entities::{project, idea};")
         .into_iter()
-        .map(|t| ("prize".to_owned(), t, "prize/y.rs".to_owned()))
+        .map(|(to, then)| planted("prize", &to, &then))
         .collect();
     assert_eq!(
-        foreign_tables(&tables),
-        ["prize/y.rs: project", "prize/y.rs: lup_group"]
+        floor_breaches(&tables),
+        ["prize/x.rs: crate::portfolio::entities"]
     );
     assert_eq!(
         paths_in("x crate::lup::read::f y"),
@@ -389,6 +386,18 @@ fn a_planted_cross_feature_import_is_found() {
             ("portfolio", "service")
         ]
     );
+    // A path that climbs out of its module with `super::` is read as the one it names.
+    assert_eq!(
+        climbing_paths_in("use super::super::super::lup::service::x;", 3),
+        [("lup".to_owned(), "service".to_owned())]
+    );
+    assert_eq!(
+        climbing_paths_in("use super::super::domain::x; use super::y;", 3),
+        Vec::<(String, String)>::new(),
+        "climbing within its own module names no other"
+    );
+    assert_eq!(module_depth(Path::new("prize/service/ballots.rs")), Some(3));
+    assert_eq!(module_depth(Path::new("prize/mod.rs")), Some(1));
     let planted_group: Vec<Import> = grouped
         .into_iter()
         .map(|(to, then)| planted("lup", &to, &then))

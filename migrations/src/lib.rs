@@ -21,6 +21,7 @@ mod m20261202_160000_project_sort_indexes;
 mod m20261203_100000_create_lup;
 mod m20261203_200000_create_prize;
 mod m20261206_100000_create_prize_recusals;
+mod m20261206_200000_create_audit_subjects;
 
 pub struct Migrator;
 
@@ -85,6 +86,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261203_100000_create_lup::Migration),
             Box::new(m20261203_200000_create_prize::Migration),
             Box::new(m20261206_100000_create_prize_recusals::Migration),
+            Box::new(m20261206_200000_create_audit_subjects::Migration),
         ]
     }
 }

@@ -15,7 +15,7 @@ use crate::auth::nav::NavEntry;
 pub const NAV: &[NavEntry] = &[NavEntry {
     href: "/admin/logg",
     label: |locale| crate::i18n::td_string!(locale, nav_admin_audit).to_string(),
-    requires: Some(Action::ViewAuditLog),
+    requires: Some(&Action::ViewAuditLog),
 }];
 
 /// The feature's pages, for the shell's router (through `registry`).

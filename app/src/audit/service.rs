@@ -12,7 +12,7 @@ use crate::core::error::AppError;
 use crate::core::paging::{PageRequest, Paged};
 use crate::core::parse::Input;
 use crate::core::timefmt::{oslo_datetime, oslo_day_start};
-use crate::entities::{audit_log, user};
+use crate::entities::{audit_log, audit_subject, user};
 
 /// The audit log, newest first, filtered, one page. Admins only.
 pub async fn list_audit(
@@ -96,8 +96,10 @@ pub async fn list_audit(
     })
 }
 
-/// DESIGN §9 (GDPR): the audit rows about `user_id`: what they did, and what was done to
-/// their account (the own-data export's `activity`).
+/// DESIGN §9 (GDPR): the audit rows about `user_id`: what they did, what was done to their
+/// account, and the changes that concerned them wherever they are stored (a project or LUP
+/// group they were added to, a jury they were named to: `audit_subjects`). The own-data
+/// export's `activity`.
 pub async fn own_data_section(
     db: &impl ConnectionTrait,
     user_id: i32,
@@ -109,7 +111,14 @@ pub async fn own_data_section(
                 .eq(user_id)
                 .or(audit_log::Column::ObjectType
                     .eq("user")
-                    .and(audit_log::Column::ObjectId.eq(user_id.to_string()))),
+                    .and(audit_log::Column::ObjectId.eq(user_id.to_string())))
+                .or(audit_log::Column::Id.in_subquery(
+                    sea_orm::sea_query::Query::select()
+                        .column(audit_subject::Column::AuditLogId)
+                        .from(audit_subject::Entity)
+                        .and_where(audit_subject::Column::UserId.eq(user_id))
+                        .to_owned(),
+                )),
         )
         .order_by_asc(audit_log::Column::Id)
         .all(db)

@@ -20,7 +20,7 @@ pub mod sign_in;
 pub mod tokens;
 
 pub use domain::{Actor, GrantError, Role, RoleGrant, Scope, UserActor};
-pub use permission::{Action, ProjectRelation, authorize};
+pub use permission::{Action, Permission, authorize};
 
 /// Where signing out leads: the sign-in page, which then says the user is signed out.
 pub const SIGNED_OUT_PAGE: &str = "/logg-inn?utlogget=1";

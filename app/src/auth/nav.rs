@@ -2,20 +2,19 @@
 //! shows those the acting user may use, so a new feature adds its pages without touching the
 //! shell's markup.
 
-use crate::auth::{Action, Actor, authorize};
+use crate::auth::{Actor, Permission};
 use crate::i18n::Locale;
 
 /// One menu entry: where it leads, its label, and the permission it needs (None: everyone).
 pub struct NavEntry {
     pub href: &'static str,
     pub label: fn(Locale) -> String,
-    pub requires: Option<Action>,
+    pub requires: Option<&'static dyn Permission>,
 }
 
 impl NavEntry {
     pub fn shown_to(&self, actor: &Actor) -> bool {
-        self.requires
-            .is_none_or(|action| authorize(actor, action).is_ok())
+        self.requires.is_none_or(|action| action.allows(actor))
     }
 
     /// Whether the entry is the page at `path` (or a page under it, for sections).
@@ -31,9 +30,9 @@ impl NavEntry {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::auth::Actor;
+    use crate::auth::{Action, Actor};
 
-    fn entry(href: &'static str, requires: Option<Action>) -> NavEntry {
+    fn entry(href: &'static str, requires: Option<&'static dyn Permission>) -> NavEntry {
         NavEntry {
             href,
             label: |_| String::new(),
@@ -44,7 +43,7 @@ mod tests {
     #[test]
     fn an_entry_needing_a_permission_is_hidden_from_the_anonymous() {
         assert!(entry("/organisasjon", None).shown_to(&Actor::Anonymous));
-        assert!(!entry("/admin/brukere", Some(Action::ManageUsers)).shown_to(&Actor::Anonymous));
+        assert!(!entry("/admin/brukere", Some(&Action::ManageUsers)).shown_to(&Actor::Anonymous));
     }
 
     #[test]

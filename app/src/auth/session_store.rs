@@ -1,6 +1,11 @@
 //! tower-sessions store on the application's own database (SQLite or PostgreSQL), so that
 //! several app instances share sessions (DESIGN §9). No published store supports sea-orm and
 //! both backends without a second sqlx version, hence this small adapter.
+//!
+//! Its one exception to the application's clock (`core::clock`): tower-sessions dates each
+//! session's expiry by the system clock when it writes the record, so the store compares
+//! expiries with the system clock too. A fixed clock here would let a test's sessions
+//! expire, or outlive their idle timeout, by the distance between the two clocks.
 
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};

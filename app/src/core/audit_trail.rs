@@ -1,12 +1,14 @@
 //! Writing the audit log (DESIGN §9: every decision is logged). Every feature records its
 //! changes here, inside the transaction of the change; the `audit` feature reads the log.
 
-use sea_orm::{ActiveModelTrait, ConnectionTrait, Set};
+use std::collections::BTreeSet;
+
+use sea_orm::{ActiveModelTrait, ConnectionTrait, EntityTrait, Set};
 use serde_json::Value;
 use time::OffsetDateTime;
 
 use crate::core::error::AppError;
-use crate::entities::audit_log;
+use crate::entities::{audit_log, audit_subject};
 
 /// Who acted, as the log records it (`auth::Actor` converts into this).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -33,6 +35,18 @@ pub async fn record(
     event: AuditEvent<'_>,
     now: OffsetDateTime,
 ) -> Result<(), AppError> {
+    record_about(db, actor, event, &[], now).await
+}
+
+/// Appends one row about the users `about` besides its actor (a member added, a jury named):
+/// a user's own-data export finds the row under each of them, wherever it is stored.
+pub async fn record_about(
+    db: &impl ConnectionTrait,
+    actor: impl Into<Acting>,
+    event: AuditEvent<'_>,
+    about: &[i32],
+    now: OffsetDateTime,
+) -> Result<(), AppError> {
     let actor = actor.into();
     let details = match actor {
         Acting::System => with_actor_kind(event.details, "system"),
@@ -43,7 +57,7 @@ pub async fn record(
         Acting::User(id) => Some(id),
         Acting::System | Acting::Anonymous => None,
     };
-    audit_log::ActiveModel {
+    let row = audit_log::ActiveModel {
         at: Set(now),
         actor_user_id: Set(actor_user_id),
         action: Set(event.action.to_owned()),
@@ -54,6 +68,21 @@ pub async fn record(
     }
     .insert(db)
     .await?;
+    let subjects: BTreeSet<i32> = about
+        .iter()
+        .copied()
+        .filter(|&id| Some(id) != actor_user_id)
+        .collect();
+    if !subjects.is_empty() {
+        audit_subject::Entity::insert_many(subjects.into_iter().map(|user_id| {
+            audit_subject::ActiveModel {
+                audit_log_id: Set(row.id),
+                user_id: Set(user_id),
+            }
+        }))
+        .exec(db)
+        .await?;
+    }
     Ok(())
 }
 
@@ -74,6 +103,25 @@ pub async fn record_change(
         details,
     };
     record(db, actor, event, now).await
+}
+
+/// [`record_change`] of a change that concerns the users `about` besides the actor.
+pub async fn record_change_about(
+    db: &impl ConnectionTrait,
+    actor: impl Into<Acting>,
+    action: &str,
+    object: (&str, i32),
+    about: &[i32],
+    details: Value,
+    now: OffsetDateTime,
+) -> Result<(), AppError> {
+    let event = AuditEvent {
+        action,
+        object_type: object.0,
+        object_id: Some(object.1.to_string()),
+        details,
+    };
+    record_about(db, actor, event, about, now).await
 }
 
 fn with_actor_kind(details: Value, kind: &str) -> Value {

@@ -15,36 +15,30 @@ use crate::core::notice::Notice;
 use crate::core::state::now;
 
 #[cfg(feature = "ssr")]
-pub async fn load_dashboard() -> Result<crate::lup::domain::view::Dashboard, AppError> {
+use crate::lup::domain::view::{CohortRow, CohortView, Dashboard, GroupView, LupPage};
+
+#[cfg(feature = "ssr")]
+pub async fn load_dashboard() -> Result<LupPage<Dashboard>, AppError> {
     let (state, actor) = crate::auth::service::acting().await?;
-    crate::lup::service::dashboard(&state.db, &actor, now()).await
+    crate::lup::service::dashboard_page(&state.db, &actor, now()).await
 }
 
 #[cfg(feature = "ssr")]
-pub async fn load_cohorts() -> Result<Vec<crate::lup::domain::view::CohortRow>, AppError> {
+pub async fn load_cohorts() -> Result<LupPage<Vec<CohortRow>>, AppError> {
     let (state, actor) = crate::auth::service::acting().await?;
-    crate::lup::service::list_cohorts(&state.db, &actor).await
+    crate::lup::service::cohorts_page(&state.db, &actor).await
 }
 
 #[cfg(feature = "ssr")]
-pub async fn load_cohort(cohort_id: i32) -> Result<crate::lup::domain::view::CohortView, AppError> {
+pub async fn load_cohort(cohort_id: i32) -> Result<LupPage<CohortView>, AppError> {
     let (state, actor) = crate::auth::service::acting().await?;
-    crate::lup::service::get_cohort(&state.db, &actor, cohort_id, now()).await
+    crate::lup::service::cohort_page(&state.db, &actor, cohort_id, now()).await
 }
 
 #[cfg(feature = "ssr")]
-pub async fn load_group(group_id: i32) -> Result<crate::lup::domain::view::GroupView, AppError> {
+pub async fn load_group(group_id: i32) -> Result<LupPage<GroupView>, AppError> {
     let (state, actor) = crate::auth::service::acting().await?;
-    crate::lup::service::get_group(&state.db, &actor, group_id, now()).await
-}
-
-/// Whether the acting user may change LUP (the pages show the forms only then).
-#[cfg(feature = "ssr")]
-pub async fn may_manage() -> bool {
-    match crate::auth::service::acting().await {
-        Ok((_, actor)) => crate::auth::authorize(&actor, crate::auth::Action::ManageLup).is_ok(),
-        Err(_) => false,
-    }
+    crate::lup::service::group_page(&state.db, &actor, group_id, now()).await
 }
 
 #[server]

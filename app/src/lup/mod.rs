@@ -10,6 +10,8 @@ pub mod csv;
 pub mod demo;
 pub mod domain;
 #[cfg(feature = "ssr")]
+pub mod entities;
+#[cfg(feature = "ssr")]
 pub mod pages;
 #[cfg(feature = "ssr")]
 pub mod service;
@@ -19,14 +21,14 @@ pub mod downloads;
 #[cfg(feature = "ssr")]
 pub mod rest;
 
-use crate::auth::Action;
+use crate::lup::domain::permission::LupAction;
 use crate::auth::nav::NavEntry;
 
 /// The feature's entry in the main menu (managers, LUP coordinators, admins).
 pub const NAV: &[NavEntry] = &[NavEntry {
     href: "/lup",
     label: |locale| crate::i18n::td_string!(locale, nav_lup).to_string(),
-    requires: Some(Action::ViewLup),
+    requires: Some(&LupAction::View),
 }];
 
 /// The feature's pages, for the shell's router (through `registry`).

@@ -16,7 +16,7 @@ use crate::auth::nav::NavEntry;
 pub const NAV: &[NavEntry] = &[NavEntry {
     href: "/varsler",
     label: |locale| crate::i18n::td_string!(locale, nav_notifications).to_string(),
-    requires: Some(Action::ManageOwnAccount),
+    requires: Some(&Action::ManageOwnAccount),
 }];
 
 /// The feature's pages, for the shell's router (through `registry`).

@@ -9,7 +9,7 @@ use crate::core::notice::Flash;
 use crate::i18n::*;
 use crate::org::api::{
     AdminCreateSector, AdminCreateSite, AdminRenameSector, AdminUpdateSite, ImportSitesCsv,
-    check_org_admin, get_site, list_organisation,
+    load_admin_page, load_site_edit,
 };
 use crate::org::domain::{SectorWithSites, ServiceSite};
 use crate::ui::{Choice, DataTable, EnhancedForm, Field, FormSpec, PageTitle};
@@ -66,10 +66,7 @@ pub fn AdminOrganisationPage() -> impl IntoView {
         {Suspend::new(async move {
             // Anyone may read the organisation; only admins may see this page. The check is
             // the service layer's permission, asked once.
-            if let Err(error) = check_org_admin().await {
-                return view! { <ErrorPage error /> }.into_any();
-            }
-            let org = match list_organisation().await {
+            let org = match load_admin_page().await {
                 Ok(org) => org,
                 Err(error) => return view! { <ErrorPage error /> }.into_any(),
             };
@@ -195,11 +192,8 @@ pub fn AdminSitePage() -> impl IntoView {
             <a href="/admin/organisasjon">{t!(i18n, org_admin_back)}</a>
         </p>
         {Suspend::new(async move {
-            if let Err(error) = check_org_admin().await {
-                return view! { <ErrorPage error /> }.into_any();
-            }
-            match (get_site(site_id).await, list_organisation().await) {
-                (Ok(site), Ok(org)) => {
+            match load_site_edit(site_id).await {
+                Ok((site, org)) => {
                     let spec = site_fields(
                         i18n,
                         FormSpec::new::<AdminUpdateSite>("site", t_string!(i18n, profile_save)),
@@ -212,7 +206,7 @@ pub fn AdminSitePage() -> impl IntoView {
                     }
                         .into_any()
                 }
-                (Err(error), _) | (_, Err(error)) => view! { <ErrorPage error /> }.into_any(),
+                Err(error) => view! { <ErrorPage error /> }.into_any(),
             }
         })}
     }

@@ -37,9 +37,9 @@ pub async fn import_sites_csv(csv: String) -> Result<crate::core::import::Import
 
 /// Ok for an administrator of the organisation, Forbidden for anyone else.
 #[cfg(feature = "ssr")]
-pub async fn check_org_admin() -> Result<(), AppError> {
-    let actor = crate::auth::service::current_actor().await?;
-    crate::auth::authorize(&actor, crate::auth::Action::ManageOrganisation)
+pub async fn load_admin_page() -> Result<Vec<SectorWithSites>, AppError> {
+    let (state, actor) = crate::auth::service::acting().await?;
+    crate::org::service::admin_page(&state.db, &actor).await
 }
 
 #[server]
@@ -84,9 +84,11 @@ pub async fn admin_create_site(
 }
 
 #[cfg(feature = "ssr")]
-pub async fn get_site(site_id: i32) -> Result<ServiceSite, AppError> {
+pub async fn load_site_edit(
+    site_id: i32,
+) -> Result<(ServiceSite, Vec<SectorWithSites>), AppError> {
     let (state, actor) = crate::auth::service::acting().await?;
-    crate::org::service::get_site(&state.db, &actor, site_id).await
+    crate::org::service::site_edit_page(&state.db, &actor, site_id).await
 }
 
 #[server]

@@ -12,7 +12,7 @@ use sea_orm::{ConnectionTrait, EntityTrait};
 use crate::core::error::AppError;
 use crate::core::named::Named;
 use crate::entities::{sector, service_site};
-use crate::org::domain::{Sector, ServiceSite};
+use crate::org::domain::{Sector, SectorWithSites, ServiceSite, group_by_sector};
 
 pub struct Directory {
     pub sectors: HashMap<i32, Sector>,
@@ -70,5 +70,15 @@ impl Directory {
                 .map(|s| s.name.clone())
                 .unwrap_or_default(),
         }
+    }
+
+    /// Every sector (in the order they were created) with its sites (by name), for the
+    /// selects of a form.
+    pub fn sectors_with_sites(&self) -> Vec<SectorWithSites> {
+        let mut sectors: Vec<Sector> = self.sectors.values().cloned().collect();
+        sectors.sort_by_key(|s| s.id);
+        let mut sites: Vec<ServiceSite> = self.sites.values().cloned().collect();
+        sites.sort_by(|a, b| a.name.cmp(&b.name).then(a.id.cmp(&b.id)));
+        group_by_sector(sectors, sites)
     }
 }

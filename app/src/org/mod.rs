@@ -34,7 +34,7 @@ pub const NAV: &[NavEntry] = &[
     NavEntry {
         href: "/admin/organisasjon",
         label: |locale| crate::i18n::td_string!(locale, nav_admin_org).to_string(),
-        requires: Some(Action::ManageOrganisation),
+        requires: Some(&Action::ManageOrganisation),
     },
 ];
 

@@ -19,7 +19,7 @@ use crate::entities::{sector, service_site};
 use crate::org::demo::demo_organisation;
 use crate::org::domain::{
     NewSector, NewServiceSite, OrganisationSummary, Sector, SectorWithSites, ServiceSite,
-    SitePatch, group_by_sector,
+    SitePatch,
 };
 
 impl From<sector::Model> for Sector {
@@ -49,18 +49,37 @@ pub async fn list_organisation(
     actor: &Actor,
 ) -> Result<Vec<SectorWithSites>, AppError> {
     authorize(actor, Action::ViewOrganisation)?;
-    let sectors = sector::Entity::find()
-        .order_by_asc(sector::Column::Id)
-        .all(db)
-        .await?;
-    let sites = service_site::Entity::find()
-        .order_by_asc(service_site::Column::Name)
-        .all(db)
-        .await?;
-    Ok(group_by_sector(
-        sectors.into_iter().map(Sector::from).collect(),
-        sites.into_iter().map(ServiceSite::from).collect(),
-    ))
+    Ok(crate::org::directory::Directory::load(db)
+        .await?
+        .sectors_with_sites())
+}
+
+/// The organisation's admin page (issue 25: a page asks once): every sector with its sites,
+/// for admins only.
+pub async fn admin_page(
+    db: &impl ConnectionTrait,
+    actor: &Actor,
+) -> Result<Vec<SectorWithSites>, AppError> {
+    authorize(actor, Action::ManageOrganisation)?;
+    Ok(crate::org::directory::Directory::load(db)
+        .await?
+        .sectors_with_sites())
+}
+
+/// A site's edit page: the site, and the sectors it may belong to; for admins only.
+pub async fn site_edit_page(
+    db: &impl ConnectionTrait,
+    actor: &Actor,
+    site_id: i32,
+) -> Result<(ServiceSite, Vec<SectorWithSites>), AppError> {
+    authorize(actor, Action::ManageOrganisation)?;
+    let directory = crate::org::directory::Directory::load(db).await?;
+    let site = directory
+        .sites
+        .get(&site_id)
+        .cloned()
+        .ok_or(AppError::NotFound)?;
+    Ok((site, directory.sectors_with_sites()))
 }
 
 pub async fn organisation_summary(

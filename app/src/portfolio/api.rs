@@ -61,15 +61,15 @@ pub async fn load_portfolio_page(
 #[cfg(feature = "ssr")]
 pub async fn load_project(
     project_id: i32,
-) -> Result<crate::portfolio::domain::view::ProjectView, AppError> {
+) -> Result<crate::portfolio::domain::view::ProjectPage, AppError> {
     let (state, actor) = crate::auth::service::acting().await?;
-    crate::portfolio::service::get_project(&state.db, &actor, project_id).await
+    crate::portfolio::service::project_page(&state.db, &actor, project_id).await
 }
 
 #[cfg(feature = "ssr")]
-pub async fn load_roadmap() -> Result<crate::portfolio::domain::phase::Roadmap, AppError> {
+pub async fn load_new_idea() -> Result<crate::portfolio::domain::view::NewIdeaPage, AppError> {
     let (state, actor) = crate::auth::service::acting().await?;
-    crate::portfolio::service::roadmap(&state.db, &actor).await
+    crate::portfolio::service::new_idea_page(&state.db, &actor).await
 }
 
 #[cfg(feature = "ssr")]
@@ -189,14 +189,6 @@ pub async fn update_project(
     };
     crate::portfolio::service::update_project(&state.db, &actor, project_id, patch, now()).await?;
     answer_form("details", Notice::Done, &project_page(project_id)).await
-}
-
-/// The programmes a project may belong to (the project page's form).
-#[cfg(feature = "ssr")]
-pub async fn load_programme_choices() -> Result<Vec<crate::core::named::Named>, AppError>
-{
-    let (state, actor) = crate::auth::service::acting().await?;
-    crate::portfolio::service::programmes(&state.db, &actor).await
 }
 
 #[server]

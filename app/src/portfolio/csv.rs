@@ -2,9 +2,10 @@
 //! for managers, the innovation council and admins. Both files hold the same columns; text
 //! cells that a spreadsheet would read as a formula are neutralised in both.
 
+use crate::portfolio::domain::permission::PortfolioAction;
 use sea_orm::ConnectionTrait;
 
-use crate::auth::{Action, Actor, authorize};
+use crate::auth::{Actor, authorize};
 use crate::core::csv_file::{to_spreadsheet_cell, write_csv};
 use crate::core::error::AppError;
 use crate::core::paging::{MAX_PAGE_SIZE, PageRequest};
@@ -33,7 +34,7 @@ async fn selection(
     actor: &Actor,
     filter: impl crate::core::parse::Input<Parsed = PortfolioFilter>,
 ) -> Result<Vec<ProjectRow>, AppError> {
-    authorize(actor, Action::ExportPortfolio)?;
+    authorize(actor, PortfolioAction::Export)?;
     let filter = filter.parse().map_err(AppError::Invalid)?;
     let mut rows = Vec::new();
     let mut offset = 0;

@@ -10,6 +10,8 @@ pub mod csv;
 pub mod demo;
 pub mod domain;
 #[cfg(feature = "ssr")]
+pub mod entities;
+#[cfg(feature = "ssr")]
 pub mod pages;
 #[cfg(feature = "ssr")]
 pub mod read;
@@ -21,7 +23,7 @@ pub mod downloads;
 #[cfg(feature = "ssr")]
 pub mod rest;
 
-use crate::auth::Action;
+use crate::portfolio::domain::permission::PortfolioAction;
 use crate::auth::nav::NavEntry;
 
 /// The feature's entries in the main menu (every employee).
@@ -29,12 +31,12 @@ pub const NAV: &[NavEntry] = &[
     NavEntry {
         href: "/portefolje",
         label: |locale| crate::i18n::td_string!(locale, nav_portfolio).to_string(),
-        requires: Some(Action::ViewPortfolio),
+        requires: Some(&PortfolioAction::View),
     },
     NavEntry {
         href: "/ideer",
         label: |locale| crate::i18n::td_string!(locale, nav_ideas).to_string(),
-        requires: Some(Action::ViewPortfolio),
+        requires: Some(&PortfolioAction::View),
     },
 ];
 

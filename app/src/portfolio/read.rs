@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
 
 use crate::core::error::AppError;
-use crate::entities::{project, project_member};
+use crate::portfolio::entities::{project, project_member};
 
 /// A project as another feature needs it.
 #[derive(Debug, Clone, PartialEq, Eq)]

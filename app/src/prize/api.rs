@@ -15,17 +15,17 @@ use crate::core::error::AppError;
 use crate::core::notice::Notice;
 #[cfg(feature = "ssr")]
 use crate::prize::domain::view::{
-    CategoryView, GalleryFilter, JurorProgress, NominationRow, NominationView, YearResults,
-    YearRow, YearView,
+    CategoryPage, GalleryFilter, GalleryPage, NominatePage, NominationPage, YearResults,
+    YearView, YearsPage,
 };
 
 #[cfg(feature = "ssr")]
 use crate::core::state::now;
 
 #[cfg(feature = "ssr")]
-pub async fn load_years() -> Result<Vec<YearRow>, AppError> {
+pub async fn load_years() -> Result<YearsPage, AppError> {
     let (state, actor) = crate::auth::service::acting().await?;
-    crate::prize::service::list_years(&state.db, &actor, now()).await
+    crate::prize::service::years_page(&state.db, &actor, now()).await
 }
 
 #[cfg(feature = "ssr")]
@@ -35,15 +35,15 @@ pub async fn load_year(year_id: i32) -> Result<YearView, AppError> {
 }
 
 #[cfg(feature = "ssr")]
-pub async fn load_nominations(filter: GalleryFilter) -> Result<Vec<NominationRow>, AppError> {
+pub async fn load_gallery(filter: GalleryFilter) -> Result<GalleryPage, AppError> {
     let (state, actor) = crate::auth::service::acting().await?;
-    crate::prize::service::list_nominations(&state.db, &actor, &filter).await
+    crate::prize::service::gallery_page(&state.db, &actor, &filter, now()).await
 }
 
 #[cfg(feature = "ssr")]
-pub async fn load_nomination(nomination_id: i32) -> Result<NominationView, AppError> {
+pub async fn load_nomination(nomination_id: i32) -> Result<NominationPage, AppError> {
     let (state, actor) = crate::auth::service::acting().await?;
-    crate::prize::service::get_nomination(&state.db, &actor, nomination_id, now()).await
+    crate::prize::service::nomination_page(&state.db, &actor, nomination_id, now()).await
 }
 
 #[cfg(feature = "ssr")]
@@ -52,28 +52,16 @@ pub async fn load_results(year_id: i32) -> Result<YearResults, AppError> {
     crate::prize::service::results(&state.db, &actor, year_id, now()).await
 }
 
-/// A category with its year, for its page and its nomination form.
 #[cfg(feature = "ssr")]
-pub async fn load_category(category_id: i32) -> Result<(YearView, CategoryView), AppError> {
+pub async fn load_category(category_id: i32) -> Result<CategoryPage, AppError> {
     let (state, actor) = crate::auth::service::acting().await?;
-    let year_id = crate::prize::service::year_of_category(&state.db, &actor, category_id).await?;
-    let year = crate::prize::service::get_year(&state.db, &actor, year_id, now()).await?;
-    let category = year
-        .categories
-        .iter()
-        .find(|c| c.id == category_id)
-        .cloned()
-        .ok_or(AppError::NotFound)?;
-    Ok((year, category))
+    crate::prize::service::category_page(&state.db, &actor, category_id, now()).await
 }
 
-/// Who of the category's jury has voted, for the committee (none for others).
 #[cfg(feature = "ssr")]
-pub async fn load_progress(category_id: i32) -> Option<Vec<JurorProgress>> {
-    let (state, actor) = crate::auth::service::acting().await.ok()?;
-    crate::prize::service::ballot_progress(&state.db, &actor, category_id)
-        .await
-        .ok()
+pub async fn load_nominate(category_id: i32) -> Result<NominatePage, AppError> {
+    let (state, actor) = crate::auth::service::acting().await?;
+    crate::prize::service::nominate_page(&state.db, &actor, category_id, now()).await
 }
 
 /// A year's form fields: `peoples_choice` is the check box's value when ticked.
@@ -334,12 +322,3 @@ pub async fn publish_results(year_id: i32) -> Result<(), AppError> {
     .await
 }
 
-/// Whether the acting user is on the prize committee (or an admin): the pages show the
-/// committee's forms only then.
-#[cfg(feature = "ssr")]
-pub async fn may_manage() -> bool {
-    match crate::auth::service::acting().await {
-        Ok((_, actor)) => crate::auth::authorize(&actor, crate::auth::Action::ManagePrize).is_ok(),
-        Err(_) => false,
-    }
-}

@@ -9,6 +9,8 @@ pub mod ceremony;
 pub mod demo;
 pub mod domain;
 #[cfg(feature = "ssr")]
+pub mod entities;
+#[cfg(feature = "ssr")]
 pub mod pages;
 #[cfg(feature = "ssr")]
 pub mod service;
@@ -16,14 +18,14 @@ pub mod service;
 #[cfg(feature = "ssr")]
 pub mod rest;
 
-use crate::auth::Action;
+use crate::prize::domain::permission::PrizeAction;
 use crate::auth::nav::NavEntry;
 
 /// The feature's entry in the main menu (every employee).
 pub const NAV: &[NavEntry] = &[NavEntry {
     href: "/pris",
     label: |locale| crate::i18n::td_string!(locale, nav_prize).to_string(),
-    requires: Some(Action::ViewPrize),
+    requires: Some(&PrizeAction::View),
 }];
 
 /// The feature's pages, for the shell's router (through `registry`).

@@ -12,13 +12,17 @@ use crate::core::notice::Notice;
 #[cfg(feature = "ssr")]
 use crate::core::paging::Paged;
 #[cfg(feature = "ssr")]
+use crate::org::domain::SectorWithSites;
+#[cfg(feature = "ssr")]
 use crate::users::domain::UserRecord;
 
 #[cfg(feature = "ssr")]
-pub async fn list_users(query: String) -> Result<Paged<UserRecord>, AppError> {
+pub async fn load_users(
+    query: String,
+) -> Result<(Paged<UserRecord>, Vec<SectorWithSites>), AppError> {
     let (state, actor) = crate::auth::service::acting().await?;
     let page = crate::core::paging::PageRequest::first_max();
-    crate::users::service::list_users(&state.db, &actor, &query, page).await
+    crate::users::service::users_page(&state.db, &actor, &query, page).await
 }
 
 /// Creates a user from the admin form. Empty selects arrive as empty strings.
@@ -60,10 +64,24 @@ pub async fn import_users_csv(csv: String) -> Result<crate::core::import::Import
     Ok(report)
 }
 
+/// The profile page: the reader's account, the sites to call home, and their API tokens.
 #[cfg(feature = "ssr")]
-pub async fn my_profile() -> Result<UserRecord, AppError> {
+pub async fn load_profile() -> Result<(UserRecord, Vec<SectorWithSites>, Vec<TokenRow>), AppError>
+{
+    use crate::core::timefmt::oslo_datetime;
+
     let (state, actor) = crate::auth::service::acting().await?;
-    crate::users::service::my_profile(&state.db, &actor).await
+    let (user, organisation, tokens) =
+        crate::users::service::profile_page(&state.db, &actor).await?;
+    let rows = tokens
+        .into_iter()
+        .map(|token| TokenRow {
+            created: oslo_datetime(token.created_at),
+            last_used: token.last_used_at.map(oslo_datetime),
+            token,
+        })
+        .collect();
+    Ok((user, organisation, rows))
 }
 
 #[server]
@@ -131,25 +149,9 @@ pub struct TokenRow {
 }
 
 #[cfg(feature = "ssr")]
-pub async fn list_token_rows() -> Result<Vec<TokenRow>, AppError> {
-    use crate::core::timefmt::oslo_datetime;
-
+pub async fn load_user(user_id: i32) -> Result<(UserRecord, Vec<SectorWithSites>), AppError> {
     let (state, actor) = crate::auth::service::acting().await?;
-    let tokens = crate::auth::tokens::list_own_tokens(&state.db, &actor).await?;
-    Ok(tokens
-        .into_iter()
-        .map(|token| TokenRow {
-            created: oslo_datetime(token.created_at),
-            last_used: token.last_used_at.map(oslo_datetime),
-            token,
-        })
-        .collect())
-}
-
-#[cfg(feature = "ssr")]
-pub async fn get_user(user_id: i32) -> Result<UserRecord, AppError> {
-    let (state, actor) = crate::auth::service::acting().await?;
-    crate::users::service::get_user(&state.db, &actor, user_id).await
+    crate::users::service::user_page(&state.db, &actor, user_id).await
 }
 
 #[server]

@@ -13,7 +13,7 @@ use crate::core::notice::Flash;
 use crate::i18n::*;
 use crate::org::domain::SectorWithSites;
 use crate::ui::{Choice, EnhancedForm, Field, FieldErrorText, FormSpec, PageTitle, action_errors};
-use crate::users::api::{AdminSetPassword, AnonymiseUser, GrantUserRole, RevokeUserRole, get_user};
+use crate::users::api::{AdminSetPassword, AnonymiseUser, GrantUserRole, RevokeUserRole, load_user};
 use crate::users::domain::UserRecord;
 
 fn scope_value(scope: Scope) -> String {
@@ -72,9 +72,8 @@ pub fn AdminUserPage() -> impl IntoView {
             <a href="/admin/brukere">{t!(i18n, user_back)}</a>
         </p>
         {Suspend::new(async move {
-            match get_user(user_id).await {
-                Ok(user) => {
-                    let org = crate::org::api::list_organisation().await.unwrap_or_default();
+            match load_user(user_id).await {
+                Ok((user, org)) => {
                     let flash = crate::auth::service::take_flash().await.ok().flatten();
                     view! { <UserDetail user org flash revoke /> }.into_any()
                 }

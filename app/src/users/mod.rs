@@ -25,7 +25,7 @@ use crate::auth::nav::NavEntry;
 pub const NAV: &[NavEntry] = &[NavEntry {
     href: "/admin/brukere",
     label: |locale| crate::i18n::td_string!(locale, nav_admin).to_string(),
-    requires: Some(Action::ManageUsers),
+    requires: Some(&Action::ManageUsers),
 }];
 
 /// The feature's pages, for the shell's router (through `registry`).

@@ -14,7 +14,7 @@ use crate::org::domain::SectorWithSites;
 use crate::ui::{
     Choice, DataTable, EnhancedForm, Field, FieldErrorText, FormSpec, PageTitle, action_errors,
 };
-use crate::users::api::{AdminCreateUser, ImportUsersCsv, SetUserActive, list_users};
+use crate::users::api::{AdminCreateUser, ImportUsersCsv, SetUserActive, load_users};
 use crate::users::domain::UserRecord;
 
 #[component]
@@ -30,11 +30,10 @@ pub fn AdminUsersPage() -> impl IntoView {
     view! {
         <PageTitle text=move || t_string!(i18n, admin_users_title).to_string() />
         {Suspend::new(async move {
-            let users = match list_users(search.clone()).await {
-                Ok(users) => users,
+            let (users, org) = match load_users(search.clone()).await {
+                Ok(page) => page,
                 Err(error) => return view! { <ErrorPage error /> }.into_any(),
             };
-            let org = crate::org::api::list_organisation().await.unwrap_or_default();
             let flash = crate::auth::service::take_flash().await.ok().flatten();
             let created = Flash::for_form(&flash, "new-user").is_some();
 

@@ -10,7 +10,7 @@ use crate::core::notice::{Flash, Notice};
 use crate::i18n::*;
 use crate::ui::{Choice, DataTable, EnhancedForm, ErrorMessage, Field, FormSpec, PageTitle};
 use crate::users::api::{
-    ChangePassword, CreateToken, RevokeToken, TokenRow, UpdateProfile, list_token_rows, my_profile,
+    ChangePassword, CreateToken, RevokeToken, TokenRow, UpdateProfile, load_profile,
 };
 
 #[component]
@@ -22,8 +22,8 @@ pub fn ProfilePage() -> impl IntoView {
         <PageTitle text=move || t_string!(i18n, profile_title).to_string() />
         <h1>{t!(i18n, profile_heading)}</h1>
         {Suspend::new(async move {
-            let user = match my_profile().await {
-                Ok(user) => user,
+            let (user, org, tokens) = match load_profile().await {
+                Ok(page) => page,
                 Err(AppError::Forbidden) => {
                     return view! {
                         <p>
@@ -36,14 +36,11 @@ pub fn ProfilePage() -> impl IntoView {
                 Err(error) => return view! { <ErrorMessage error /> }.into_any(),
             };
             let sites = Choice::options(
-                crate::org::api::list_organisation()
-                    .await
-                    .unwrap_or_default()
+                org
                     .into_iter()
                     .flat_map(|s| s.sites)
                     .map(|site| (site.id.to_string(), site.name)),
             );
-            let tokens = list_token_rows().await;
             let flash = crate::auth::service::take_flash().await.ok().flatten();
             let secret = match Flash::for_form(&flash, "token") {
                 Some(Notice::TokenCreated(secret)) => Some(secret),
@@ -133,12 +130,10 @@ pub fn ProfilePage() -> impl IntoView {
                             }
                         })}
                     <EnhancedForm locale spec=token />
-                    {match tokens {
-                        Ok(rows) if rows.is_empty() => {
-                            view! { <p>{t!(i18n, tokens_none)}</p> }.into_any()
-                        }
-                        Ok(rows) => view! { <TokenTable rows revoke /> }.into_any(),
-                        Err(error) => view! { <ErrorMessage error /> }.into_any(),
+                    {if tokens.is_empty() {
+                        view! { <p>{t!(i18n, tokens_none)}</p> }.into_any()
+                    } else {
+                        view! { <TokenTable rows=tokens revoke /> }.into_any()
                     }}
                 </section>
                 <section aria-labelledby="my-data">

@@ -6,11 +6,12 @@ use crate::common::demo_actor as demo;
 use crate::common::{Backend, TestDb};
 use app::auth::Actor;
 use app::core::error::{AppError, FieldError};
-use app::entities::{audit_log, lup_attendance, lup_group, sector, service_site};
+use app::entities::{audit_log, sector, service_site};
 use app::lup::domain::cohort::{CohortForm, GatheringForm};
 use app::lup::domain::group::GroupStatus;
 use app::lup::domain::member::MemberForm;
 use app::lup::domain::target::TargetForm;
+use app::lup::entities::{lup_attendance, lup_group};
 use app::lup::service as lup;
 use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder};
 use time::macros::{date, datetime};
@@ -605,7 +606,7 @@ async fn attendance_is_kept_per_gathering_and_member_and_can_gate_completion(bac
     app::portfolio::service::seed_demo_portfolio(&t.db, &Actor::System, 1, NOW)
         .await
         .unwrap();
-    let project = app::entities::project::Entity::find()
+    let project = app::portfolio::entities::project::Entity::find()
         .one(&t.db)
         .await
         .unwrap()

@@ -5,11 +5,12 @@
 use crate::common::demo_actor as demo;
 use crate::common::{Backend, TestDb};
 use app::auth::Actor;
-use app::entities::{
-    benefit, benefit_measurement, idea, idea_comment, idea_support, lup_attendance, lup_gathering,
-    lup_group, lup_group_member, lup_target, notification, phase_change, prize_ballot,
-    prize_nomination, prize_people_vote, project_member,
+use app::entities::notification;
+use app::lup::entities::{lup_attendance, lup_gathering, lup_group, lup_group_member, lup_target};
+use app::portfolio::entities::{
+    benefit, benefit_measurement, idea, idea_comment, idea_support, phase_change, project_member,
 };
+use app::prize::entities::{prize_ballot, prize_nomination, prize_people_vote};
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, EntityTrait, IntoActiveModel, PaginatorTrait,
     QueryFilter, QueryOrder,
@@ -340,7 +341,99 @@ async fn anonymising_a_user_replaces_their_name_in_every_feature(backend: Backen
     assert_eq!(named(&t).await, vec![new_name.clone()]);
 }
 
+/// Changes others made that concern a user are stored under what they changed (a project, a
+/// cohort, a prize category); the user's export finds them there too (issue 25).
+async fn the_export_holds_the_changes_others_made_about_the_user(backend: Backend) {
+    let t = TestDb::with_demo_users(backend).await;
+    let subject = demo(&t, MANAGER).await;
+    let user = subject.user_id().unwrap();
+    let email = app::auth::demo::DEMO_USERS[MANAGER].email;
+    let admin = demo(&t, 0).await;
+    app::portfolio::service::seed_demo_portfolio(&t.db, &Actor::System, 3, NOW)
+        .await
+        .unwrap();
+    let project = app::portfolio::entities::project::Entity::find()
+        .filter(app::portfolio::entities::project::Column::OwnerId.ne(user))
+        .order_by_asc(app::portfolio::entities::project::Column::Id)
+        .one(&t.db)
+        .await
+        .unwrap()
+        .expect("a demo project someone else owns");
+    let member = app::portfolio::domain::involvement::AdditionForm {
+        part: "members".into(),
+        user: email.into(),
+        ..Default::default()
+    };
+    app::portfolio::service::add_to_project(&t.db, &admin, project.id, member, NOW)
+        .await
+        .unwrap();
+    let cohort = app::lup::domain::cohort::CohortForm {
+        name: "Kull vår 2027".into(),
+        starts_on: "2027-01-10".into(),
+        ends_on: "2027-06-10".into(),
+        capacity: "3".into(),
+        min_attendance_percent: String::new(),
+        supervisors: email.into(),
+    };
+    app::lup::service::create_cohort(&t.db, &admin, cohort, NOW)
+        .await
+        .unwrap();
+    let year = app::prize::service::create_year(
+        &t.db,
+        &admin,
+        app::prize::domain::year::YearForm {
+            year: "2031".into(),
+            nominations_open: "2031-01-01T09:00:00Z".into(),
+            nominations_close: "2031-02-01T09:00:00Z".into(),
+            jury_deadline: "2031-03-01T09:00:00Z".into(),
+            award_date: "2031-04-01".into(),
+            peoples_choice: false,
+        },
+        NOW,
+    )
+    .await
+    .unwrap();
+    let category = app::prize::domain::category::CategoryForm {
+        name: "Beste feil".into(),
+        criteria: "Nyhetsverdi: 1".into(),
+        jury: email.into(),
+        chair: email.into(),
+    };
+    app::prize::service::create_category(&t.db, &admin, year, category, NOW)
+        .await
+        .unwrap();
+
+    let export = app::registry::export_own_data(&t.db, &subject, NOW)
+        .await
+        .unwrap();
+    let about_them: Vec<&str> = export["activity"]
+        .as_array()
+        .expect("activity is a list")
+        .iter()
+        .filter(|row| row["by_me"] == false)
+        .filter_map(|row| row["action"].as_str())
+        .collect();
+    for action in [
+        "project.involvement_added",
+        "lup.cohort_created",
+        "prize.category_created",
+    ] {
+        assert!(
+            about_them.contains(&action),
+            "{action} is missing from {about_them:?}"
+        );
+    }
+    // The admin's export has the same rows as things they did; another user's has none.
+    let other = demo(&t, EMPLOYEE).await;
+    let theirs = app::registry::export_own_data(&t.db, &other, NOW)
+        .await
+        .unwrap();
+    let text = theirs["activity"].to_string();
+    assert!(!text.contains("lup.cohort_created") && !text.contains("prize.category_created"));
+}
+
 on_both_backends!(
     the_export_of_a_user_active_in_every_feature_holds_every_part,
+    the_export_holds_the_changes_others_made_about_the_user,
     anonymising_a_user_replaces_their_name_in_every_feature,
 );

@@ -853,7 +853,7 @@ async fn every_actor_gets_exactly_the_permissions_of_the_matrix(backend: Backend
     assert_eq!(nursing.id, OTHER_SECTORS_SITE);
     {
         use sea_orm::{ActiveModelTrait, Set};
-        app::entities::programme::ActiveModel {
+        app::portfolio::entities::programme::ActiveModel {
             name: Set("Digitalt førstevalg".into()),
             ..Default::default()
         }

@@ -532,7 +532,7 @@ async fn the_owner_adds_and_removes_members_sites_partners_and_funding(backend: 
 
     // The project joins a programme, which sums it.
     use sea_orm::ActiveModelTrait;
-    let programme = app::entities::programme::ActiveModel {
+    let programme = app::portfolio::entities::programme::ActiveModel {
         name: sea_orm::Set("Digitalt førstevalg".into()),
         description: sea_orm::Set(None),
         ..Default::default()

@@ -7,11 +7,11 @@ use crate::common::{Backend, TestDb, site_in};
 use crate::portfolio_view::{NOW, project_of};
 use app::auth::Actor;
 use app::core::error::{AppError, FieldError};
-use app::entities::{
-    audit_log, project, project_funding, project_member, project_partner, project_site,
-    service_site, user,
-};
+use app::entities::{audit_log, service_site, user};
 use app::portfolio::domain::involvement::{AdditionForm, Part};
+use app::portfolio::entities::{
+    project, project_funding, project_member, project_partner, project_site,
+};
 use app::portfolio::service::{MAX_PER_PART, add_to_project, get_project, remove_from_project};
 use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, Set};
 use time::macros::date;

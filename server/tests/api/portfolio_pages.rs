@@ -5,8 +5,8 @@ use crate::auth_http::{app_with_demo_data, session_cookie, sign_in};
 use crate::common::{Backend, TestApp, TestDb};
 use app::auth::Actor;
 use app::auth::demo::{DEMO_PASSWORD, DEMO_USERS};
-use app::entities::{idea, project};
 use app::portfolio::domain::filter::FilterText;
+use app::portfolio::entities::{idea, project};
 use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder};
 use time::OffsetDateTime;
 
@@ -253,8 +253,8 @@ async fn programmes_sum_their_projects_and_owners_see_the_involvement_forms(back
     for field in ["member-user", "site-id", "partner-name", "funding-amount"] {
         assert!(html.contains(&format!("id=\"{field}\"")), "{field}");
     }
-    let involved: Vec<i32> = app::entities::project_member::Entity::find()
-        .filter(app::entities::project_member::Column::ProjectId.eq(owned.id))
+    let involved: Vec<i32> = app::portfolio::entities::project_member::Entity::find()
+        .filter(app::portfolio::entities::project_member::Column::ProjectId.eq(owned.id))
         .all(app.db())
         .await
         .unwrap()

@@ -8,7 +8,7 @@ use crate::common::{Backend, TestDb};
 use crate::portfolio_view::NOW;
 use app::auth::Actor;
 use app::core::error::AppError;
-use app::entities::{benefit, programme, project, project_funding};
+use app::portfolio::entities::{benefit, programme, project, project_funding};
 use app::portfolio::service::{get_programme, list_programmes, seed_demo_portfolio};
 use sea_orm::EntityTrait;
 

@@ -3,9 +3,10 @@
 use crate::common::{Backend, TestDb};
 use app::auth::Actor;
 use app::core::error::AppError;
-use app::entities::{
+use app::entities::{service_site, user};
+use app::portfolio::entities::{
     benefit, benefit_measurement, idea, idea_sdg, idea_support, phase_change, project,
-    project_member, project_tag, service_site, tag, user,
+    project_member, project_tag, tag,
 };
 use sea_orm::{ActiveModelTrait, EntityTrait, Set};
 use time::OffsetDateTime;
@@ -196,8 +197,8 @@ mod ideas {
     use crate::common::{Backend, TestDb, site_in};
     use app::auth::Actor;
     use app::core::error::{AppError, FieldError};
-    use app::entities::{idea, phase_change, project, project_member, project_tag};
     use app::portfolio::domain::idea::{IdeaForm, IdeaStatus};
+    use app::portfolio::entities::{idea, phase_change, project, project_member, project_tag};
     use app::portfolio::service::{assess_idea, set_support, submit_idea};
     use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder};
     use time::OffsetDateTime;

@@ -7,13 +7,13 @@ use crate::common::{Backend, TestDb, site_in};
 use app::auth::Actor;
 use app::core::error::{AppError, FieldError};
 use app::core::paging::PageRequest;
-use app::entities::{
-    benefit, benefit_measurement, discontinuation, project, project_funding, project_sdg,
-    service_site,
-};
+use app::entities::service_site;
 use app::portfolio::domain::benefit::{BenefitForm, BenefitKind, Measurement, totals_per_kind};
 use app::portfolio::domain::filter::FilterText;
 use app::portfolio::domain::idea::IdeaForm;
+use app::portfolio::entities::{
+    benefit, benefit_measurement, discontinuation, project, project_funding, project_sdg,
+};
 use app::portfolio::service::{
     add_benefit, add_discontinuation, add_measurement, assess_idea, get_project, list_projects,
     portfolio_summary, submit_idea,

@@ -12,10 +12,10 @@ use crate::prize_service::{
     nomination, other_site, year_form, year_with_category,
 };
 use app::core::error::{AppError, FieldError};
-use app::entities::prize_recusal;
 use app::prize::domain::ballot::Recusal;
 use app::prize::domain::nomination::ShortlistInput;
 use app::prize::domain::year::YearPatch;
+use app::prize::entities::prize_recusal;
 use app::prize::service as prize;
 use app::users::domain::ProfileFields;
 use sea_orm::{EntityTrait, PaginatorTrait};

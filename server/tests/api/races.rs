@@ -10,9 +10,10 @@ use crate::common::{Backend, TestDb, race};
 use crate::lup_service::{COORDINATOR, EMPLOYEE, NOW, cohort_form, new_cohort, sites_of};
 use app::auth::Actor;
 use app::core::error::{AppError, FieldError};
-use app::entities::{idea, lup_group, lup_group_member, phase_change, project, project_partner};
+use app::lup::entities::{lup_group, lup_group_member};
 use app::portfolio::domain::idea::IdeaForm;
 use app::portfolio::domain::involvement::AdditionForm;
+use app::portfolio::entities::{idea, phase_change, project, project_partner};
 use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
 
 const N: usize = 20;
@@ -242,7 +243,7 @@ async fn twenty_peoples_choice_votes_at_once_leave_one_vote(backend: Backend) {
         })
         .await;
     assert_eq!(wins(&outcomes), N, "a changeable vote: {outcomes:?}");
-    let votes = app::entities::prize_people_vote::Entity::find()
+    let votes = app::prize::entities::prize_people_vote::Entity::find()
         .count(&t.db)
         .await
         .unwrap();
@@ -255,7 +256,7 @@ async fn a_finalist_removed_while_jurors_vote_keeps_no_ballot(backend: Backend) 
     let t = TestDb::with_demo_users(backend).await;
     let finalists = judging_finalists(&t, 2).await;
     let (kept, removed) = (finalists[0], finalists[1]);
-    let category = app::entities::prize_nomination::Entity::find_by_id(kept)
+    let category = app::prize::entities::prize_nomination::Entity::find_by_id(kept)
         .one(&t.db)
         .await
         .unwrap()
@@ -287,14 +288,14 @@ async fn a_finalist_removed_while_jurors_vote_keeps_no_ballot(backend: Backend) 
     })
     .await;
     refusals(&outcomes);
-    let still = app::entities::prize_nomination::Entity::find_by_id(removed)
+    let still = app::prize::entities::prize_nomination::Entity::find_by_id(removed)
         .one(&t.db)
         .await
         .unwrap()
         .unwrap()
         .finalist;
-    let ballots = app::entities::prize_ballot::Entity::find()
-        .filter(app::entities::prize_ballot::Column::NominationId.eq(removed))
+    let ballots = app::prize::entities::prize_ballot::Entity::find()
+        .filter(app::prize::entities::prize_ballot::Column::NominationId.eq(removed))
         .count(&t.db)
         .await
         .unwrap();

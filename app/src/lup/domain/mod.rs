@@ -5,6 +5,7 @@ pub mod cohort;
 pub mod coverage;
 pub mod group;
 pub mod member;
+pub mod permission;
 pub mod scope;
 pub mod target;
 pub mod view;

@@ -183,3 +183,13 @@ pub struct Dashboard {
     /// Whether the viewer sees the whole organisation (admins, LUP coordinators).
     pub everything: bool,
 }
+
+/// A LUP page's model (issue 25: a page asks once): what it shows, whether the reader may
+/// change LUP (the page shows its forms then), and the organisation for a form that picks a
+/// site or sector (empty when the reader may not change LUP or the page has no such form).
+#[derive(Debug, Clone)]
+pub struct LupPage<T> {
+    pub model: T,
+    pub manages: bool,
+    pub organisation: Vec<crate::org::domain::SectorWithSites>,
+}

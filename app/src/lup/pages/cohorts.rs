@@ -10,7 +10,7 @@ use crate::core::notice::Flash;
 use crate::core::timefmt::date_nb;
 use crate::i18n::*;
 use crate::lup::api::{
-    AddGathering, CreateCohort, EnrolGroup, load_cohort, load_cohorts, may_manage,
+    AddGathering, CreateCohort, EnrolGroup, load_cohort, load_cohorts,
 };
 use crate::lup::domain::view::{CohortRow, CohortView};
 use crate::lup::pages::labels::group_status_label;
@@ -26,11 +26,10 @@ pub fn CohortsPage() -> impl IntoView {
         </p>
         <h1>{t!(i18n, lup_cohorts_heading)}</h1>
         {Suspend::new(async move {
-            let cohorts = match load_cohorts().await {
-                Ok(cohorts) => cohorts,
+            let (cohorts, manage) = match load_cohorts().await {
+                Ok(page) => (page.model, page.manages),
                 Err(error) => return view! { <ErrorPage error /> }.into_any(),
             };
-            let manage = may_manage().await;
             let flash = crate::auth::service::take_flash().await.ok().flatten();
             view! {
                 <CohortTable cohorts />
@@ -141,21 +140,17 @@ pub fn CohortPage() -> impl IntoView {
             <a href="/lup/kull">{t!(i18n, lup_back_to_cohorts)}</a>
         </p>
         {Suspend::new(async move {
-            let cohort = match load_cohort(cohort_id).await {
-                Ok(cohort) => cohort,
+            let page = match load_cohort(cohort_id).await {
+                Ok(page) => page,
                 Err(error) => return view! { <ErrorPage error /> }.into_any(),
             };
-            let manage = may_manage().await;
-            let forms = if manage {
+            let forms = if page.manages {
                 let flash = crate::auth::service::take_flash().await.ok().flatten();
-                match crate::org::api::list_organisation().await {
-                    Ok(org) => Some((flash, org)),
-                    Err(error) => return view! { <ErrorPage error /> }.into_any(),
-                }
+                Some((flash, page.organisation))
             } else {
                 None
             };
-            view! { <Cohort cohort forms /> }.into_any()
+            view! { <Cohort cohort=page.model forms /> }.into_any()
         })}
     }
 }

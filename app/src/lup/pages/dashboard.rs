@@ -23,19 +23,15 @@ pub fn LupDashboardPage() -> impl IntoView {
             <a href="/lup/kull">{t!(i18n, lup_cohorts_link)}</a>
         </p>
         {Suspend::new(async move {
-            let dashboard = match load_dashboard().await {
-                Ok(dashboard) => dashboard,
+            let page = match load_dashboard().await {
+                Ok(page) => page,
                 Err(error) => return view! { <ErrorPage error /> }.into_any(),
             };
-            let form = if crate::lup::api::may_manage().await {
+            let dashboard = page.model;
+            let form = if page.manages {
                 let flash = crate::auth::service::take_flash().await.ok().flatten();
-                match crate::org::api::list_organisation().await {
-                    Ok(org) => {
-                        let done = crate::core::notice::Flash::for_form(&flash, "target").is_some();
-                        Some(view! { <NewTarget org done /> })
-                    }
-                    Err(error) => return view! { <ErrorPage error /> }.into_any(),
-                }
+                let done = crate::core::notice::Flash::for_form(&flash, "target").is_some();
+                Some(view! { <NewTarget org=page.organisation done /> })
             } else {
                 None
             };

@@ -11,7 +11,7 @@ use crate::core::notice::Flash;
 use crate::core::timefmt::date_nb;
 use crate::i18n::*;
 use crate::lup::api::{
-    AddGroupMember, ChangeGroupStatus, RecordGroupAttendance, load_group, may_manage,
+    AddGroupMember, ChangeGroupStatus, RecordGroupAttendance, load_group,
 };
 use crate::lup::domain::group::{GroupStatus, cell_name};
 use crate::lup::domain::member::MemberRole;
@@ -30,11 +30,10 @@ pub fn GroupPage() -> impl IntoView {
     view! {
         <PageTitle text=move || t_string!(i18n, lup_group_title).to_string() />
         {Suspend::new(async move {
-            let group = match load_group(group_id).await {
-                Ok(group) => group,
+            let (group, manage) = match load_group(group_id).await {
+                Ok(page) => (page.model, page.manages),
                 Err(error) => return view! { <ErrorPage error /> }.into_any(),
             };
-            let manage = may_manage().await;
             let flash = if manage {
                 crate::auth::service::take_flash().await.ok().flatten()
             } else {

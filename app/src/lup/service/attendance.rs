@@ -1,6 +1,7 @@
 //! Attendance (DESIGN §5): who was at each gathering, recorded by LUP coordinators and the
 //! cohort's supervisors, mark by mark (the API) or a group's whole grid at once (its page).
 
+use crate::lup::domain::permission::LupAction;
 use std::collections::HashSet;
 
 use sea_orm::sea_query::OnConflict;
@@ -11,15 +12,13 @@ use sea_orm::{
 use serde_json::json;
 use time::OffsetDateTime;
 
-use crate::auth::{Action, Actor, authorize};
+use crate::auth::{Actor, authorize};
 use crate::core::error::{AppError, FieldError};
 use crate::core::timefmt::oslo_date;
-use crate::entities::{
-    lup_attendance, lup_cohort_supervisor, lup_gathering, lup_group, lup_group_member,
-};
+use crate::lup::entities::{lup_attendance, lup_cohort_supervisor, lup_gathering, lup_group, lup_group_member};
 use crate::lup::domain::group::GroupStatus;
 
-use super::audit;
+use super::audit_about;
 use super::groups::find_group;
 
 /// Records who was at a gathering: `(member id, present)` for members of the cohort's groups
@@ -44,7 +43,7 @@ pub async fn record_attendance(
         }
         _ => false,
     };
-    authorize(actor, Action::RecordAttendance { supervises })?;
+    authorize(actor, LupAction::RecordAttendance { supervises })?;
     let gathering = gathering.ok_or(AppError::NotFound)?;
     if marks.len() > 2_000 {
         return Err(AppError::invalid("attendance", FieldError::TooMany));
@@ -90,11 +89,18 @@ pub async fn record_attendance(
     }
     let present = marks.iter().filter(|(_, p)| *p).count();
     let details = json!({ "marked": marks.len(), "present": present });
-    audit(
+    let marked: HashSet<i32> = marks.iter().map(|(member, _)| *member).collect();
+    let about: Vec<i32> = members
+        .iter()
+        .filter(|m| marked.contains(&m.id))
+        .filter_map(|m| m.user_id)
+        .collect();
+    audit_about(
         &txn,
         actor,
         "lup.attendance_recorded",
         ("lup_gathering", gathering_id),
+        &about,
         details,
         now,
     )
@@ -121,7 +127,7 @@ pub async fn record_group_grid(
             .is_some(),
         None => false,
     };
-    authorize(actor, Action::RecordAttendance { supervises })?;
+    authorize(actor, LupAction::RecordAttendance { supervises })?;
     let today = oslo_date(now);
     let txn = crate::core::txn::begin_write(db).await?;
     // Takes turns with a status change, which checks attendance (issue 23).
@@ -135,13 +141,12 @@ pub async fn record_group_grid(
         .into_iter()
         .map(|g| g.id)
         .collect();
-    let members: Vec<i32> = lup_group_member::Entity::find()
+    let rows = lup_group_member::Entity::find()
         .filter(lup_group_member::Column::GroupId.eq(group_id))
         .all(&txn)
-        .await?
-        .into_iter()
-        .map(|m| m.id)
-        .collect();
+        .await?;
+    let members: Vec<i32> = rows.iter().map(|m| m.id).collect();
+    let about: Vec<i32> = rows.iter().filter_map(|m| m.user_id).collect();
     let ticked: HashSet<(i32, i32)> = ticked.iter().copied().collect();
     if ticked
         .iter()
@@ -161,11 +166,12 @@ pub async fn record_group_grid(
         }
     }
     let details = json!({ "cells": written, "present": ticked.len() });
-    audit(
+    audit_about(
         &txn,
         actor,
         "lup.attendance_recorded",
         ("lup_group", group_id),
+        &about,
         details,
         now,
     )

@@ -1,21 +1,22 @@
 //! Cohorts and their gatherings (DESIGN §5): LUP coordinators create them; those who follow
 //! LUP read them.
 
+use crate::lup::domain::permission::LupAction;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder, Set,
 };
 use serde_json::json;
 use time::OffsetDateTime;
 
-use crate::auth::{Action, Actor, authorize};
+use crate::auth::{Actor, authorize};
 use crate::core::error::{AppError, FieldError};
 use crate::core::parse::{Input, name_key};
 use crate::core::timefmt::oslo_date;
-use crate::entities::{lup_cohort, lup_cohort_supervisor, lup_gathering};
+use crate::lup::entities::{lup_cohort, lup_cohort_supervisor, lup_gathering};
 use crate::lup::domain::cohort::{NewCohort, NewGathering, gathering_fits};
 use crate::lup::domain::view::{CohortRow, CohortView, GatheringView, Named};
 
-use super::{Reader, audit, rows, user_names};
+use super::{Reader, audit, audit_about, rows, user_names};
 
 impl From<lup_gathering::Model> for GatheringView {
     fn from(g: lup_gathering::Model) -> Self {
@@ -37,7 +38,7 @@ pub async fn create_cohort(
     input: impl Input<Parsed = NewCohort>,
     now: OffsetDateTime,
 ) -> Result<i32, AppError> {
-    authorize(actor, Action::ManageLup)?;
+    authorize(actor, LupAction::Manage)?;
     let new = input.parse().map_err(AppError::Invalid)?;
     let txn = crate::core::txn::begin_write(db).await?;
     crate::core::txn::take_turn(&txn, crate::core::txn::Turn::Names).await?;
@@ -79,11 +80,12 @@ pub async fn create_cohort(
         .await?;
     }
     let details = json!({ "name": created.name, "supervisors": supervisors });
-    audit(
+    audit_about(
         &txn,
         actor,
         "lup.cohort_created",
         ("lup_cohort", created.id),
+        &supervisors,
         details,
         now,
     )
@@ -97,7 +99,13 @@ pub async fn list_cohorts(
     db: &DatabaseConnection,
     actor: &Actor,
 ) -> Result<Vec<CohortRow>, AppError> {
-    let reader = Reader::of(db, actor).await?;
+    cohorts_for(db, &Reader::of(db, actor).await?).await
+}
+
+pub(super) async fn cohorts_for(
+    db: &DatabaseConnection,
+    reader: &Reader,
+) -> Result<Vec<CohortRow>, AppError> {
     let cohorts = lup_cohort::Entity::find()
         .order_by_desc(lup_cohort::Column::StartsOn)
         .order_by_desc(lup_cohort::Column::Id)
@@ -133,7 +141,15 @@ pub async fn get_cohort(
     cohort_id: i32,
     now: OffsetDateTime,
 ) -> Result<CohortView, AppError> {
-    let reader = Reader::of(db, actor).await?;
+    cohort_for(db, &Reader::of(db, actor).await?, cohort_id, now).await
+}
+
+pub(super) async fn cohort_for(
+    db: &DatabaseConnection,
+    reader: &Reader,
+    cohort_id: i32,
+    now: OffsetDateTime,
+) -> Result<CohortView, AppError> {
     let cohort = lup_cohort::Entity::find_by_id(cohort_id)
         .one(db)
         .await?
@@ -193,7 +209,7 @@ pub async fn list_gatherings(
     actor: &Actor,
     cohort_id: i32,
 ) -> Result<Vec<GatheringView>, AppError> {
-    authorize(actor, Action::ViewLup)?;
+    authorize(actor, LupAction::View)?;
     lup_cohort::Entity::find_by_id(cohort_id)
         .one(db)
         .await?
@@ -210,7 +226,7 @@ pub async fn add_gathering(
     input: impl Input<Parsed = NewGathering>,
     now: OffsetDateTime,
 ) -> Result<GatheringView, AppError> {
-    authorize(actor, Action::ManageLup)?;
+    authorize(actor, LupAction::Manage)?;
     let new = input.parse().map_err(AppError::Invalid)?;
     let txn = crate::core::txn::begin_write(db).await?;
     let cohort = lup_cohort::Entity::find_by_id(cohort_id)

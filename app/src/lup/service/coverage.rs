@@ -11,7 +11,8 @@ use crate::auth::Actor;
 use crate::core::error::{AppError, FieldError};
 use crate::core::parse::{parse_optional_date, parse_optional_id};
 use crate::core::timefmt::oslo_date;
-use crate::entities::{lup_cohort, lup_group, lup_group_member, user, user_role};
+use crate::lup::entities::{lup_cohort, lup_group, lup_group_member};
+use crate::entities::{user, user_role};
 use crate::lup::domain::coverage::{CoverageFacts, GroupSpan, SiteSpan};
 use crate::lup::domain::group::GroupStatus;
 use crate::lup::domain::scope::Visible;
@@ -290,14 +291,33 @@ pub async fn dashboard(
     actor: &Actor,
     now: OffsetDateTime,
 ) -> Result<Dashboard, AppError> {
-    let today = oslo_date(now);
     let seen = seen(db, actor, None).await?;
+    dashboard_of(db, &seen, now).await
+}
+
+/// The dashboard and the organisation (for the form that sets a target), read once.
+pub(super) async fn dashboard_with_organisation(
+    db: &DatabaseConnection,
+    actor: &Actor,
+    now: OffsetDateTime,
+) -> Result<(Dashboard, Vec<crate::org::domain::SectorWithSites>), AppError> {
+    let seen = seen(db, actor, None).await?;
+    let dashboard = dashboard_of(db, &seen, now).await?;
+    Ok((dashboard, seen.org.sectors_with_sites()))
+}
+
+async fn dashboard_of(
+    db: &DatabaseConnection,
+    seen: &Seen,
+    now: OffsetDateTime,
+) -> Result<Dashboard, AppError> {
+    let today = oslo_date(now);
     let from = programme_start(db)
         .await?
         .unwrap_or(today - Duration::days(365));
-    let coverage = view_of(&seen, today);
-    let series = series(&seen, from.min(today), today);
-    let sites = standings(db, &seen, today).await?;
+    let coverage = view_of(seen, today);
+    let series = series(seen, from.min(today), today);
+    let sites = standings(db, seen, today).await?;
     let targets =
         super::targets::evaluate(db, &seen.facts, &seen.org, &seen.visible, today).await?;
     Ok(Dashboard {

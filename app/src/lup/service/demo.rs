@@ -3,6 +3,7 @@
 //! as members of its group (with attendance), targets, and two sites closed (through the
 //! organisation's service).
 
+use crate::lup::domain::permission::LupAction;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter,
     QueryOrder, Set,
@@ -10,13 +11,11 @@ use sea_orm::{
 use serde_json::json;
 use time::OffsetDateTime;
 
-use crate::auth::{Action, Actor, authorize};
+use crate::auth::{Actor, authorize};
 use crate::core::error::AppError;
 use crate::core::timefmt::oslo_date;
-use crate::entities::{
-    lup_attendance, lup_cohort, lup_cohort_supervisor, lup_gathering, lup_group, lup_group_member,
-    lup_target, sector, service_site, user,
-};
+use crate::lup::entities::{lup_attendance, lup_cohort, lup_cohort_supervisor, lup_gathering, lup_group, lup_group_member, lup_target};
+use crate::entities::{sector, service_site, user};
 use crate::lup::demo::{DemoStatus, demo_lup, status_day};
 use crate::lup::domain::group::GroupStatus;
 use crate::lup::domain::member::MemberRole;
@@ -29,7 +28,7 @@ pub async fn seed_demo_lup(
     actor: &Actor,
     now: OffsetDateTime,
 ) -> Result<usize, AppError> {
-    authorize(actor, Action::ManageLup)?;
+    authorize(actor, LupAction::Manage)?;
     if lup_cohort::Entity::find().count(db).await? > 0 {
         return Ok(0);
     }

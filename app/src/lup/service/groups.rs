@@ -1,6 +1,7 @@
 //! Leader groups (DESIGN §5): enrolled per service site in a cohort, with members,
 //! attendance per gathering, and a status that ends in completed or withdrawn.
 
+use crate::lup::domain::permission::LupAction;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait,
     PaginatorTrait, QueryFilter, QueryOrder, Set,
@@ -8,19 +9,18 @@ use sea_orm::{
 use serde_json::json;
 use time::OffsetDateTime;
 
-use crate::auth::{Action, Actor, authorize};
+use crate::auth::{Actor, authorize};
 use crate::core::error::{AppError, FieldError};
 use crate::core::parse::{Input, parse_optional_id};
 use crate::core::timefmt::oslo_date;
-use crate::entities::{
-    lup_attendance, lup_cohort, lup_gathering, lup_group, lup_group_member, service_site,
-};
+use crate::lup::entities::{lup_attendance, lup_cohort, lup_gathering, lup_group, lup_group_member};
+use crate::entities::service_site;
 use crate::lup::domain::group::{ChangeContext, GroupStatus, StatusChange, change_status};
 use crate::lup::domain::member::{MAX_MEMBERS, MemberRole, NewMember};
 use crate::lup::domain::view::{GatheringView, GroupRow, GroupView, MemberView, Named, Presence};
 use crate::org::domain::{SiteState, site_state_on};
 
-use super::{Reader, audit, rows, user_names};
+use super::{Reader, audit, audit_about, rows, user_names};
 
 /// Enrols a service site's leader group in a cohort: an open site, once per cohort, while
 /// the cohort has room.
@@ -31,7 +31,7 @@ pub async fn enrol_group(
     site_id: &str,
     now: OffsetDateTime,
 ) -> Result<i32, AppError> {
-    authorize(actor, Action::ManageLup)?;
+    authorize(actor, LupAction::Manage)?;
     let mut errors = crate::core::error::FieldErrors::new();
     let cohort_id = required_id(cohort_id).map_err(|e| errors.insert("cohort_id".into(), e));
     let site_id = required_id(site_id).map_err(|e| errors.insert("site_id".into(), e));
@@ -139,7 +139,15 @@ pub async fn get_group(
     group_id: i32,
     now: OffsetDateTime,
 ) -> Result<GroupView, AppError> {
-    let reader = Reader::of(db, actor).await?;
+    group_for(db, &Reader::of(db, actor).await?, group_id, now).await
+}
+
+pub(super) async fn group_for(
+    db: &DatabaseConnection,
+    reader: &Reader,
+    group_id: i32,
+    now: OffsetDateTime,
+) -> Result<GroupView, AppError> {
     let group = find_group(db, group_id).await?;
     if !reader.sees_site(group.site_id) {
         return Err(AppError::Forbidden);
@@ -218,7 +226,7 @@ pub async fn add_group_member(
     input: impl Input<Parsed = NewMember>,
     now: OffsetDateTime,
 ) -> Result<i32, AppError> {
-    authorize(actor, Action::ManageLup)?;
+    authorize(actor, LupAction::Manage)?;
     let new = input.parse().map_err(AppError::Invalid)?;
     let txn = crate::core::txn::begin_write(db).await?;
     let group = find_group_locked(&txn, group_id).await?;
@@ -269,11 +277,12 @@ pub async fn add_group_member(
     };
     let created = row.insert(&txn).await?;
     let details = json!({ "member_id": created.id, "role": created.role });
-    audit(
+    audit_about(
         &txn,
         actor,
         "lup.member_added",
         ("lup_group", group_id),
+        &created.user_id.into_iter().collect::<Vec<_>>(),
         details,
         now,
     )
@@ -309,7 +318,7 @@ pub async fn change_group_status(
     project_id: Option<i32>,
     now: OffsetDateTime,
 ) -> Result<GroupStatus, AppError> {
-    authorize(actor, Action::ManageLup)?;
+    authorize(actor, LupAction::Manage)?;
     let change = StatusChange::parse(status, date, reason).map_err(AppError::Invalid)?;
     let txn = crate::core::txn::begin_write(db).await?;
     let group = find_group_locked(&txn, group_id).await?;

@@ -7,6 +7,7 @@ mod coverage;
 mod demo;
 mod groups;
 mod own_data;
+mod pages;
 mod rows;
 mod targets;
 
@@ -16,16 +17,20 @@ pub use coverage::{coverage, coverage_series, dashboard, list_targets, site_rows
 pub use demo::{NEW_LEADER, seed_demo_lup};
 pub use groups::{add_group_member, change_group_status, enrol_group, get_group, list_groups};
 pub use own_data::own_data_section;
+pub use pages::{cohort_page, cohorts_page, dashboard_page, group_page};
 pub use targets::create_target;
 
 /// The audit row of a LUP change, in the change's transaction.
 use crate::core::audit_trail::record_change as audit;
+/// The audit row of a LUP change that concerns other users (supervisors, a member).
+use crate::core::audit_trail::record_change_about as audit_about;
+use crate::lup::domain::permission::LupAction;
 use crate::core::people::user_names;
 
 /// Every sector and site by id (the organisation's directory).
 use crate::org::directory::Directory as Organisation;
 
-use crate::auth::{Action, Actor, authorize};
+use crate::auth::{Actor, authorize};
 use crate::core::error::AppError;
 use crate::lup::domain::scope::Visible;
 
@@ -42,7 +47,7 @@ impl Reader {
         db: &impl sea_orm::ConnectionTrait,
         actor: &Actor,
     ) -> Result<Self, AppError> {
-        authorize(actor, Action::ViewLup)?;
+        authorize(actor, LupAction::View)?;
         let visible = Visible::of(actor).ok_or(AppError::Forbidden)?;
         let org = Organisation::load(db).await?;
         Ok(Self { org, visible })

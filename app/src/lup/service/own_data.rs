@@ -9,10 +9,8 @@ use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder
 use serde_json::json;
 
 use crate::core::error::AppError;
-use crate::entities::{
-    lup_attendance, lup_cohort, lup_cohort_supervisor, lup_gathering, lup_group, lup_group_member,
-    lup_target, service_site,
-};
+use crate::lup::entities::{lup_attendance, lup_cohort, lup_cohort_supervisor, lup_gathering, lup_group, lup_group_member, lup_target};
+use crate::entities::service_site;
 
 pub async fn own_data_section(
     db: &impl ConnectionTrait,

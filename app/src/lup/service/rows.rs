@@ -11,7 +11,7 @@ use sea_orm::{
 use time::Date;
 
 use crate::core::error::AppError;
-use crate::entities::{lup_attendance, lup_gathering, lup_group, lup_group_member};
+use crate::lup::entities::{lup_attendance, lup_gathering, lup_group, lup_group_member};
 use crate::lup::domain::group::{GroupStatus, attendance_percent};
 use crate::lup::domain::view::GroupRow;
 

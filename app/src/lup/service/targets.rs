@@ -1,14 +1,16 @@
 //! Coverage targets (issue 13): "120 of 200 service sites by 31 December", for the whole
 //! organisation or a sector; each shown against the coverage on its date.
 
+use crate::lup::domain::permission::LupAction;
 use sea_orm::{ActiveModelTrait, DatabaseConnection, EntityTrait, QueryOrder, Set};
 use serde_json::json;
 use time::{Date, OffsetDateTime};
 
-use crate::auth::{Action, Actor, authorize};
+use crate::auth::{Actor, authorize};
 use crate::core::error::{AppError, FieldError};
 use crate::core::parse::Input;
-use crate::entities::{lup_target, sector};
+use crate::lup::entities::lup_target;
+use crate::entities::sector;
 use crate::lup::domain::coverage::{CoverageFacts, Share};
 use crate::lup::domain::scope::Visible;
 use crate::lup::domain::target::{Goal, NewTarget};
@@ -23,7 +25,7 @@ pub async fn create_target(
     input: impl Input<Parsed = NewTarget>,
     now: OffsetDateTime,
 ) -> Result<i32, AppError> {
-    authorize(actor, Action::ManageLup)?;
+    authorize(actor, LupAction::Manage)?;
     let new = input.parse().map_err(AppError::Invalid)?;
     let txn = crate::core::txn::begin_write(db).await?;
     if let Some(id) = new.sector_id

@@ -5,6 +5,7 @@ pub mod benefit;
 pub mod filter;
 pub mod idea;
 pub mod involvement;
+pub mod permission;
 pub mod phase;
 pub mod project;
 pub mod view;

@@ -199,3 +199,25 @@ pub struct IdeaView {
     pub may_support: bool,
     pub may_assess: bool,
 }
+
+/// A project's page (issue 25: a page asks once).
+#[derive(Debug, Clone)]
+pub struct ProjectPage {
+    pub project: ProjectView,
+    pub roadmap: crate::portfolio::domain::phase::Roadmap,
+    /// What the forms of the project's owner and members choose from (none for others).
+    pub forms: Option<ProjectForms>,
+}
+
+#[derive(Debug, Clone)]
+pub struct ProjectForms {
+    pub organisation: Vec<crate::org::domain::SectorWithSites>,
+    pub programmes: Vec<Named>,
+}
+
+/// The form for a new idea: the submitter's home site (chosen first) and the sites.
+#[derive(Debug, Clone)]
+pub struct NewIdeaPage {
+    pub home_site_id: Option<i32>,
+    pub organisation: Vec<crate::org::domain::SectorWithSites>,
+}

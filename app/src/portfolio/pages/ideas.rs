@@ -109,17 +109,10 @@ pub fn NewIdeaPage() -> impl IntoView {
         </p>
         <h1>{t!(i18n, idea_new_heading)}</h1>
         {Suspend::new(async move {
-            let actor = crate::auth::service::current_actor()
-                .await
-                .unwrap_or(crate::auth::Actor::Anonymous);
-            if let Err(error) = crate::auth::authorize(&actor, crate::auth::Action::ContributeIdeas) {
-                return view! { <ErrorPage error /> }.into_any();
-            }
-            let org = match crate::org::api::list_organisation().await {
-                Ok(org) => org,
+            let (org, home) = match crate::portfolio::api::load_new_idea().await {
+                Ok(page) => (page.organisation, page.home_site_id),
                 Err(error) => return view! { <ErrorPage error /> }.into_any(),
             };
-            let home = actor.user().and_then(|u| u.home_site_id);
             let today = crate::core::timefmt::oslo_date(crate::core::state::now());
             let sites = crate::org::choices::site_choices(&org, today, &[], None);
             let spec = FormSpec::new::<SubmitIdea>("idea", t_string!(i18n, idea_submit_button))

@@ -10,11 +10,11 @@ use crate::core::notice::Flash;
 use crate::core::timefmt::{date_nb, oslo_datetime};
 use crate::i18n::*;
 use crate::portfolio::api::{
-    AddBenefit, AddDiscontinuation, AddMeasurement, ChangePhase, load_project, load_roadmap,
+    AddBenefit, AddDiscontinuation, AddMeasurement, ChangePhase, load_project,
 };
 use crate::portfolio::domain::benefit::BenefitKind;
 use crate::portfolio::domain::phase::Roadmap;
-use crate::portfolio::domain::view::{BenefitView, Named, ProjectView};
+use crate::portfolio::domain::view::{BenefitView, Named, ProjectForms, ProjectPage, ProjectView};
 use crate::portfolio::pages::details::Details;
 use crate::portfolio::pages::involvement::Involvement;
 use crate::portfolio::pages::labels::{kind_label, number, partner_label};
@@ -36,16 +36,21 @@ pub fn ProjectPage() -> impl IntoView {
             <a href="/portefolje">{t!(i18n, pj_back)}</a>
         </p>
         {Suspend::new(async move {
-            match (load_project(project_id).await, load_roadmap().await) {
-                (Ok(project), Ok(roadmap)) => view! { <Project project roadmap /> }.into_any(),
-                (Err(error), _) | (_, Err(error)) => view! { <ErrorPage error /> }.into_any(),
+            match load_project(project_id).await {
+                Ok(page) => view! { <Project page /> }.into_any(),
+                Err(error) => view! { <ErrorPage error /> }.into_any(),
             }
         })}
     }
 }
 
 #[component]
-fn Project(project: ProjectView, roadmap: Roadmap) -> impl IntoView {
+fn Project(page: ProjectPage) -> impl IntoView {
+    let ProjectPage {
+        project,
+        roadmap,
+        forms,
+    } = page;
     let i18n = use_i18n();
     let locale = i18n.get_locale_untracked();
     let row = project.row.clone();
@@ -131,7 +136,7 @@ fn Project(project: ProjectView, roadmap: Roadmap) -> impl IntoView {
                 .map(|id| view! { <p><a href=format!("/ideer/{id}")>{t!(i18n, pj_idea)}</a></p> })}
         </section>
         <Timeline project=project.clone() />
-        <Forms project=project.clone() roadmap />
+        <Forms project=project.clone() roadmap choices=forms />
         <Benefits benefits=project.benefits.clone() />
         <Discontinuations project />
     }
@@ -180,23 +185,19 @@ fn Timeline(project: ProjectView) -> impl IntoView {
 /// measurement, stop. Others are told
 /// who may change the project.
 #[component]
-fn Forms(project: ProjectView, roadmap: Roadmap) -> impl IntoView {
+fn Forms(project: ProjectView, roadmap: Roadmap, choices: Option<ProjectForms>) -> impl IntoView {
     let i18n = use_i18n();
     let locale = i18n.get_locale_untracked();
-    if !project.editable {
+    let Some(ProjectForms {
+        organisation: org,
+        programmes,
+    }) = choices
+    else {
         return view! { <p>{t!(i18n, pj_read_only)}</p> }.into_any();
-    }
+    };
     let id = project.row.id;
     Suspend::new(async move {
         let flash = crate::auth::service::take_flash().await.ok().flatten();
-        let choices = (
-            crate::org::api::list_organisation().await,
-            crate::portfolio::api::load_programme_choices().await,
-        );
-        let (org, programmes) = match choices {
-            (Ok(org), Ok(programmes)) => (org, programmes),
-            (Err(error), _) | (_, Err(error)) => return view! { <ErrorPage error /> }.into_any(),
-        };
         let done = |form: &str| Flash::for_form(&flash, form).is_some();
         let phases = Choice::options(
             roadmap

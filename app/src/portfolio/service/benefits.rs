@@ -1,6 +1,7 @@
 //! A project's benefits (gevinster), their realised measurements, and what the project stops
 //! doing (avvikling), DESIGN §4. Changed by the project's owner and members (or an admin).
 
+use crate::portfolio::domain::permission::PortfolioAction;
 use sea_orm::sea_query::Expr;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, Condition, DatabaseConnection, EntityTrait, QueryFilter, Set,
@@ -8,11 +9,11 @@ use sea_orm::{
 use serde_json::json;
 use time::OffsetDateTime;
 
-use crate::auth::{Action, Actor, authorize};
+use crate::auth::{Actor, authorize};
 use crate::core::error::{AppError, FieldError};
 use crate::core::money::Nok;
 use crate::core::parse::Input;
-use crate::entities::{benefit, benefit_measurement, discontinuation};
+use crate::portfolio::entities::{benefit, benefit_measurement, discontinuation};
 use crate::portfolio::domain::benefit::{Measurement, NewBenefit};
 use crate::portfolio::domain::project::Discontinuation;
 use crate::portfolio::domain::view::{BenefitView, Named};
@@ -86,7 +87,7 @@ pub async fn add_measurement(
     value: &str,
     now: OffsetDateTime,
 ) -> Result<Measurement, AppError> {
-    authorize(actor, Action::ViewPortfolio)?;
+    authorize(actor, PortfolioAction::View)?;
     let txn = crate::core::txn::begin_write(db).await?;
     let found = benefit::Entity::find_by_id(benefit_id)
         .one(&txn)

@@ -3,6 +3,7 @@
 //! and stops, and ideas in every state. Rows go in batches, so 10 000 projects (the bench's
 //! portfolio) load in one transaction without a query per row.
 
+use crate::portfolio::domain::permission::PortfolioAction;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait,
     PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, Set,
@@ -10,13 +11,10 @@ use sea_orm::{
 use serde_json::json;
 use time::OffsetDateTime;
 
-use crate::auth::{Action, Actor, authorize};
+use crate::auth::{Actor, authorize};
 use crate::core::error::AppError;
-use crate::entities::{
-    benefit, benefit_measurement, discontinuation, idea, idea_comment, idea_support, phase_change,
-    programme, project, project_funding, project_member, project_partner, project_sdg,
-    project_site, project_tag, service_site, user,
-};
+use crate::portfolio::entities::{benefit, benefit_measurement, discontinuation, idea, idea_comment, idea_support, phase_change, programme, project, project_funding, project_member, project_partner, project_sdg, project_site, project_tag};
+use crate::entities::{service_site, user};
 use crate::portfolio::demo::{IDEAS, PROGRAMMES, demo_projects};
 use crate::portfolio::domain::benefit::Measurement;
 
@@ -65,7 +63,7 @@ pub async fn seed_demo_portfolio(
     count: usize,
     now: OffsetDateTime,
 ) -> Result<usize, AppError> {
-    authorize(actor, Action::ManagePortfolioSettings)?;
+    authorize(actor, PortfolioAction::ManageSettings)?;
     if project::Entity::find().count(db).await? > 0 {
         return Ok(0);
     }

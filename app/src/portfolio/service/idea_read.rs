@@ -2,6 +2,7 @@
 //! one idea with its tags, goals, comments and the reason of its last decision. A fixed number
 //! of queries, whatever the number of ideas.
 
+use crate::portfolio::domain::permission::PortfolioAction;
 use std::collections::HashMap;
 
 use sea_orm::{
@@ -9,13 +10,12 @@ use sea_orm::{
     QueryOrder, QuerySelect,
 };
 
-use crate::auth::{Action, Actor, authorize};
+use crate::auth::{Actor, authorize};
 use crate::core::error::AppError;
 use crate::core::paging::{PageRequest, Paged};
 use crate::core::parse::Input;
-use crate::entities::{
-    idea, idea_comment, idea_sdg, idea_support, idea_tag, project, service_site, user,
-};
+use crate::portfolio::entities::{idea, idea_comment, idea_sdg, idea_support, idea_tag, project};
+use crate::entities::{service_site, user};
 use crate::portfolio::domain::idea::IdeaStatus;
 use crate::portfolio::domain::view::{CommentView, IdeaRow, IdeaView, Named};
 
@@ -77,7 +77,7 @@ pub async fn list_ideas(
     status: Option<&str>,
     page: impl Input<Parsed = PageRequest>,
 ) -> Result<Paged<IdeaRow>, AppError> {
-    authorize(actor, Action::ViewPortfolio)?;
+    authorize(actor, PortfolioAction::View)?;
     let page = page.parse().map_err(AppError::Invalid)?;
     let mut select = idea::Entity::find()
         .order_by_desc(idea::Column::CreatedAt)
@@ -107,7 +107,7 @@ pub async fn get_idea(
     actor: &Actor,
     idea_id: i32,
 ) -> Result<IdeaView, AppError> {
-    authorize(actor, Action::ViewPortfolio)?;
+    authorize(actor, PortfolioAction::View)?;
     let found = idea::Entity::find_by_id(idea_id)
         .one(db)
         .await?
@@ -164,11 +164,11 @@ pub async fn get_idea(
             .is_some(),
         None => false,
     };
-    let may_support = authorize(actor, Action::ContributeIdeas).is_ok()
+    let may_support = authorize(actor, PortfolioAction::Contribute).is_ok()
         && actor.user_id().is_some_and(|me| me != found.submitted_by);
     let may_assess = authorize(
         actor,
-        Action::AssessIdea {
+        PortfolioAction::AssessIdea {
             sector_id,
             site_id: found.site_id,
         },
@@ -199,5 +199,20 @@ pub async fn get_idea(
         supported_by_me,
         may_support,
         may_assess,
+    })
+}
+
+/// The form for a new idea (issue 25: a page asks once): the submitter's home site, chosen
+/// first, and the sites to choose from.
+pub async fn new_idea_page(
+    db: &impl ConnectionTrait,
+    actor: &Actor,
+) -> Result<crate::portfolio::domain::view::NewIdeaPage, AppError> {
+    authorize(actor, PortfolioAction::Contribute)?;
+    Ok(crate::portfolio::domain::view::NewIdeaPage {
+        home_site_id: actor.user().and_then(|u| u.home_site_id),
+        organisation: crate::org::directory::Directory::load(db)
+            .await?
+            .sectors_with_sites(),
     })
 }

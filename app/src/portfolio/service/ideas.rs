@@ -1,6 +1,7 @@
 //! Ideas: submit, support, assess (DESIGN §4). Accepting an idea creates its project in the
 //! roadmap's first phase, with the submitter as a member, in the same transaction.
 
+use crate::portfolio::domain::permission::PortfolioAction;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait,
     PaginatorTrait, QueryFilter, Set,
@@ -8,10 +9,11 @@ use sea_orm::{
 use serde_json::json;
 use time::OffsetDateTime;
 
-use crate::auth::{Action, Actor, authorize};
+use crate::auth::{Actor, authorize};
 use crate::core::error::{AppError, FieldError};
 use crate::core::parse::Input;
-use crate::entities::{idea, idea_comment, idea_sdg, idea_support, idea_tag, service_site};
+use crate::portfolio::entities::{idea, idea_comment, idea_sdg, idea_support, idea_tag};
+use crate::entities::service_site;
 use crate::portfolio::domain::idea::{IdeaRecord, IdeaStatus, NewIdea, decide};
 
 use super::audit;
@@ -38,7 +40,7 @@ pub async fn submit_idea(
     input: impl Input<Parsed = NewIdea>,
     now: OffsetDateTime,
 ) -> Result<IdeaRecord, AppError> {
-    authorize(actor, Action::ContributeIdeas)?;
+    authorize(actor, PortfolioAction::Contribute)?;
     let new = input.parse().map_err(AppError::Invalid)?;
     // An idea is someone's: the server itself submits none.
     let submitter = actor.user_id().ok_or(AppError::Forbidden)?;
@@ -109,7 +111,7 @@ pub async fn set_support(
     support: bool,
     now: OffsetDateTime,
 ) -> Result<u64, AppError> {
-    authorize(actor, Action::ContributeIdeas)?;
+    authorize(actor, PortfolioAction::Contribute)?;
     let user_id = actor.user_id().ok_or(AppError::Forbidden)?;
     let txn = crate::core::txn::begin_write(db).await?;
     let found = find_idea(&txn, idea_id).await?;
@@ -163,7 +165,7 @@ pub async fn assess_idea(
     now: OffsetDateTime,
 ) -> Result<IdeaRecord, AppError> {
     // A visitor learns nothing, not even whether the idea exists.
-    authorize(actor, Action::ViewPortfolio)?;
+    authorize(actor, PortfolioAction::View)?;
     let txn = crate::core::txn::begin_write(db).await?;
     // Decisions on one idea take turns: two acceptances never make two projects (issue 23).
     let found = crate::core::txn::find_locked::<idea::Entity>(&txn, idea_id)
@@ -175,7 +177,7 @@ pub async fn assess_idea(
     };
     authorize(
         actor,
-        Action::AssessIdea {
+        PortfolioAction::AssessIdea {
             sector_id: site.as_ref().map(|s| s.sector_id),
             site_id: found.site_id,
         },
@@ -218,11 +220,12 @@ pub async fn assess_idea(
         crate::notifications::service::notify(&txn, new, now).await?;
     }
     let details = json!({ "decision": next.as_str(), "project_id": project_id });
-    audit(
+    super::audit_about(
         &txn,
         actor,
         "idea.assessed",
         ("idea", idea_id),
+        &[updated.submitted_by],
         details,
         now,
     )
@@ -285,7 +288,7 @@ pub async fn comment_on_idea(
     body: &str,
     now: OffsetDateTime,
 ) -> Result<(), AppError> {
-    authorize(actor, Action::ContributeIdeas)?;
+    authorize(actor, PortfolioAction::Contribute)?;
     let author = actor.user_id().ok_or(AppError::Forbidden)?;
     let body = crate::core::parse::parse_text(body, MAX_COMMENT_CHARS)
         .map_err(|e| AppError::invalid("body", e))?;

@@ -13,9 +13,8 @@ use crate::auth::Actor;
 use crate::core::error::{AppError, FieldError};
 use crate::core::parse::{Input, name_key};
 use crate::core::timefmt::oslo_date;
-use crate::entities::{
-    project, project_funding, project_member, project_partner, project_site, service_site,
-};
+use crate::portfolio::entities::{project, project_funding, project_member, project_partner, project_site};
+use crate::entities::service_site;
 use crate::core::parse::PersonRef;
 use crate::portfolio::domain::involvement::{Addition, Part};
 
@@ -108,11 +107,13 @@ pub async fn add_to_project(
         }
     };
     let details = json!({ "part": part.as_str(), "id": added });
-    super::audit(
+    let about = if part == Part::Members { vec![added] } else { vec![] };
+    super::audit_about(
         &txn,
         actor,
         "project.involvement_added",
         ("project", project_id),
+        &about,
         details,
         now,
     )
@@ -251,11 +252,13 @@ pub async fn remove_from_project(
         return Ok(false);
     }
     let details = json!({ "part": part.as_str(), "id": id });
-    super::audit(
+    let about = if part == Part::Members { vec![id] } else { vec![] };
+    super::audit_about(
         &txn,
         actor,
         "project.involvement_removed",
         ("project", project_id),
+        &about,
         details,
         now,
     )

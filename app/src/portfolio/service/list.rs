@@ -2,6 +2,7 @@
 //! summary. Counts and sums are computed by the database, and a page costs the same number of
 //! queries whatever the number of projects (issue 12: 10 000 projects).
 
+use crate::portfolio::domain::permission::PortfolioAction;
 use std::collections::{BTreeMap, HashMap};
 
 use sea_orm::sea_query::{Expr, ExprTrait as _, Func, Query};
@@ -11,15 +12,13 @@ use sea_orm::{
 };
 use time::{Date, Month};
 
-use crate::auth::{Action, Actor, authorize};
+use crate::auth::{Actor, authorize};
 use crate::core::error::{AppError, FieldError};
 use crate::core::money::Nok;
 use crate::core::paging::{PageRequest, Paged};
 use crate::core::parse::Input;
-use crate::entities::{
-    benefit, programme, project, project_funding, project_sdg, project_site, project_tag, sector,
-    service_site, tag,
-};
+use crate::portfolio::entities::{benefit, programme, project, project_funding, project_sdg, project_site, project_tag, tag};
+use crate::entities::{sector, service_site};
 use crate::portfolio::domain::benefit::BenefitKind;
 use crate::portfolio::domain::filter::{PortfolioFilter, ProjectSort};
 use crate::portfolio::domain::phase::Roadmap;
@@ -159,7 +158,7 @@ pub async fn list_projects(
     filter: impl Input<Parsed = PortfolioFilter>,
     page: impl Input<Parsed = PageRequest>,
 ) -> Result<Paged<ProjectRow>, AppError> {
-    authorize(actor, Action::ViewPortfolio)?;
+    authorize(actor, PortfolioAction::View)?;
     let (filter, page) = crate::core::parse::parse_both(filter, page).map_err(AppError::Invalid)?;
     let roadmap = super::load_roadmap(db).await?;
     page_of(db, &filter, &page, &roadmap).await
@@ -291,7 +290,7 @@ pub async fn portfolio_summary(
     actor: &Actor,
     filter: impl Input<Parsed = PortfolioFilter>,
 ) -> Result<PortfolioSummary, AppError> {
-    authorize(actor, Action::ViewPortfolio)?;
+    authorize(actor, PortfolioAction::View)?;
     let filter = filter.parse().map_err(AppError::Invalid)?;
     let roadmap = super::load_roadmap(db).await?;
     summary_of(db, &filter, &roadmap).await
@@ -412,9 +411,11 @@ pub async fn portfolio_page(
     filter: impl Input<Parsed = PortfolioFilter>,
     page: impl Input<Parsed = PageRequest>,
 ) -> Result<PortfolioPage, AppError> {
-    authorize(actor, Action::ViewPortfolio)?;
+    authorize(actor, PortfolioAction::View)?;
     let roadmap = super::load_roadmap(db).await?;
-    let org = crate::org::service::list_organisation(db, actor).await?;
+    let org = crate::org::directory::Directory::load(db)
+        .await?
+        .sectors_with_sites();
     let programmes = super::programmes::programme_names(db).await?;
     let listing = match crate::core::parse::parse_both(filter, page) {
         Ok((filter, page)) => Ok((

@@ -15,7 +15,7 @@ mod read;
 
 pub use benefits::{add_benefit, add_discontinuation, add_measurement};
 pub use demo::seed_demo_portfolio;
-pub use idea_read::{get_idea, list_ideas};
+pub use idea_read::{get_idea, list_ideas, new_idea_page};
 pub use ideas::{assess_idea, comment_on_idea, set_support, submit_idea};
 pub use involvement::{MAX_PER_PART, add_to_project, remove_from_project};
 pub use list::{PORTFOLIO_PAGE_QUERIES, list_projects, portfolio_page, portfolio_summary};
@@ -23,14 +23,15 @@ pub use own_data::own_data_section;
 pub use phases::change_phase;
 pub use programmes::{get_programme, list_programmes, programmes};
 pub use projects::{create_project, update_project};
-pub use read::get_project;
+pub use read::{get_project, project_page};
 
+use crate::portfolio::domain::permission::PortfolioAction;
 use sea_orm::{ConnectionTrait, EntityTrait};
 use time::OffsetDateTime;
 
-use crate::auth::{Action, Actor, authorize};
+use crate::auth::{Actor, authorize};
 use crate::core::error::AppError;
-use crate::entities::phase;
+use crate::portfolio::entities::phase;
 use crate::portfolio::domain::phase::{Phase, Roadmap};
 
 impl From<phase::Model> for Phase {
@@ -47,7 +48,7 @@ impl From<phase::Model> for Phase {
 
 /// The portfolio's phases in roadmap order (KS' defaults unless an admin changed them).
 pub async fn roadmap(db: &impl ConnectionTrait, actor: &Actor) -> Result<Roadmap, AppError> {
-    authorize(actor, Action::ViewPortfolio)?;
+    authorize(actor, PortfolioAction::View)?;
     load_roadmap(db).await
 }
 
@@ -59,6 +60,8 @@ pub(super) async fn load_roadmap(db: &impl ConnectionTrait) -> Result<Roadmap, A
 
 /// The audit row of a change, in the change's transaction.
 pub(super) use crate::core::audit_trail::record_change as audit;
+/// The audit row of a change that concerns other users (a member added or removed).
+pub(super) use crate::core::audit_trail::record_change_about as audit_about;
 
 /// The names of the tags `ids`, by name key (one query).
 pub(super) async fn tag_names(
@@ -66,9 +69,9 @@ pub(super) async fn tag_names(
     ids: Vec<i32>,
 ) -> Result<Vec<String>, AppError> {
     use sea_orm::{ColumnTrait, QueryFilter, QueryOrder};
-    Ok(crate::entities::tag::Entity::find()
-        .filter(crate::entities::tag::Column::Id.is_in(ids))
-        .order_by_asc(crate::entities::tag::Column::NameKey)
+    Ok(crate::portfolio::entities::tag::Entity::find()
+        .filter(crate::portfolio::entities::tag::Column::Id.is_in(ids))
+        .order_by_asc(crate::portfolio::entities::tag::Column::NameKey)
         .all(db)
         .await?
         .into_iter()
@@ -85,7 +88,7 @@ pub(super) async fn tag_ids(
     use sea_orm::{ColumnTrait, QueryFilter, Set};
 
     use crate::core::parse::name_key;
-    use crate::entities::tag;
+    use crate::portfolio::entities::tag;
 
     let mut ids = Vec::with_capacity(names.len());
     for name in names {
@@ -130,7 +133,7 @@ pub(super) async fn touch(
     now: OffsetDateTime,
 ) -> Result<(), AppError> {
     use sea_orm::{ActiveModelTrait, Set};
-    crate::entities::project::ActiveModel {
+    crate::portfolio::entities::project::ActiveModel {
         id: Set(project_id),
         updated_at: Set(now),
         ..Default::default()

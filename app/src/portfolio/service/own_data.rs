@@ -10,10 +10,7 @@ use serde_json::json;
 
 use crate::core::error::AppError;
 use crate::core::timefmt::rfc3339;
-use crate::entities::{
-    benefit, benefit_measurement, idea, idea_comment, idea_support, phase_change, project,
-    project_member,
-};
+use crate::portfolio::entities::{benefit, benefit_measurement, idea, idea_comment, idea_support, phase_change, project, project_member};
 
 pub async fn own_data_section(
     db: &impl ConnectionTrait,

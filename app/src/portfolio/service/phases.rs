@@ -1,6 +1,7 @@
 //! Moving a project along the roadmap (DESIGN §4): one step forward, one back with a reason,
 //! or stopped with the lessons; each change is kept with who, when and the note.
 
+use crate::portfolio::domain::permission::PortfolioAction;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
     Set,
@@ -8,10 +9,11 @@ use sea_orm::{
 use serde_json::json;
 use time::OffsetDateTime;
 
-use crate::auth::{Action, Actor, ProjectRelation, authorize};
+use crate::auth::{Actor, authorize};
+use crate::portfolio::domain::permission::ProjectRelation;
 use crate::core::error::{AppError, FieldError, FieldErrors};
 use crate::core::parse::parse_optional_text;
-use crate::entities::{phase_change, project, project_member};
+use crate::portfolio::entities::{phase_change, project, project_member};
 use crate::portfolio::domain::idea::MAX_TEXT_CHARS;
 use crate::portfolio::domain::phase::{Phase, TransitionError};
 
@@ -42,14 +44,14 @@ pub(super) async fn editable_project(
     actor: &Actor,
     project_id: i32,
 ) -> Result<project::Model, AppError> {
-    authorize(actor, Action::ViewPortfolio)?;
+    authorize(actor, PortfolioAction::View)?;
     // Every edit of a project takes turns on its row: a phase step or a duplicate check
     // sees the edit committed before it (issue 23).
     let found = crate::core::txn::find_locked::<project::Entity>(db, project_id)
         .await?
         .ok_or(AppError::NotFound)?;
     let relation = relation_to(db, actor, &found).await?;
-    authorize(actor, Action::EditProject { relation })?;
+    authorize(actor, PortfolioAction::EditProject { relation })?;
     Ok(found)
 }
 
@@ -74,7 +76,7 @@ pub async fn change_phase(
     note: &str,
     now: OffsetDateTime,
 ) -> Result<Phase, AppError> {
-    authorize(actor, Action::ViewPortfolio)?;
+    authorize(actor, PortfolioAction::View)?;
     let txn = crate::core::txn::begin_write(db).await?;
     let found = editable_project(&txn, actor, project_id).await?;
     let roadmap = super::roadmap(&txn, actor).await?;

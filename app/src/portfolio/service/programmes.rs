@@ -1,6 +1,7 @@
 //! Programmes (DESIGN §4): groups of projects such as Digitalt førstevalg, each with the sums
 //! of its projects. Four grouped queries, whatever the number of programmes or projects.
 
+use crate::portfolio::domain::permission::PortfolioAction;
 use std::collections::HashMap;
 
 use sea_orm::sea_query::Expr;
@@ -9,16 +10,16 @@ use sea_orm::{
     QuerySelect, RelationDef,
 };
 
-use crate::auth::{Action, Actor, authorize};
+use crate::auth::{Actor, authorize};
 use crate::core::error::AppError;
 use crate::core::money::Nok;
-use crate::entities::{benefit, programme, project, project_funding};
+use crate::portfolio::entities::{benefit, programme, project, project_funding};
 use crate::portfolio::domain::benefit::BenefitKind;
 use crate::portfolio::domain::view::{Named, ProgrammeView};
 
 /// Every programme by name, for the portfolio's filter and the project form.
 pub async fn programmes(db: &impl ConnectionTrait, actor: &Actor) -> Result<Vec<Named>, AppError> {
-    authorize(actor, Action::ViewPortfolio)?;
+    authorize(actor, PortfolioAction::View)?;
     programme_names(db).await
 }
 
@@ -165,7 +166,7 @@ pub async fn list_programmes(
     db: &impl ConnectionTrait,
     actor: &Actor,
 ) -> Result<Vec<ProgrammeView>, AppError> {
-    authorize(actor, Action::ViewPortfolio)?;
+    authorize(actor, PortfolioAction::View)?;
     let found = programme::Entity::find()
         .order_by_asc(programme::Column::Name)
         .all(db)
@@ -179,7 +180,7 @@ pub async fn get_programme(
     actor: &Actor,
     programme_id: i32,
 ) -> Result<ProgrammeView, AppError> {
-    authorize(actor, Action::ViewPortfolio)?;
+    authorize(actor, PortfolioAction::View)?;
     let found = programme::Entity::find_by_id(programme_id)
         .one(db)
         .await?

@@ -2,16 +2,16 @@
 //! (DESIGN §4). Starting one is for those who may accept ideas; changing it for its owner and
 //! members.
 
+use crate::portfolio::domain::permission::PortfolioAction;
 use sea_orm::{ActiveModelTrait, ConnectionTrait, DatabaseConnection, EntityTrait, Set};
 use serde_json::json;
 use time::OffsetDateTime;
 
-use crate::auth::{Action, Actor, authorize};
+use crate::auth::{Actor, authorize};
 use crate::core::error::{AppError, FieldError};
 use crate::core::parse::Input;
-use crate::entities::{
-    phase_change, programme, project, project_member, project_sdg, project_tag, service_site,
-};
+use crate::portfolio::entities::{phase_change, programme, project, project_member, project_sdg, project_tag};
+use crate::entities::service_site;
 use crate::portfolio::domain::project::{NewProject, ProjectPatch};
 
 /// Starts a project owned by the acting user, in the roadmap's first phase.
@@ -21,7 +21,7 @@ pub async fn create_project(
     input: impl Input<Parsed = NewProject>,
     now: OffsetDateTime,
 ) -> Result<i32, AppError> {
-    authorize(actor, Action::CreateProject)?;
+    authorize(actor, PortfolioAction::CreateProject)?;
     let new = input.parse().map_err(AppError::Invalid)?;
     let owner = actor.user_id().ok_or(AppError::Forbidden)?;
     let txn = crate::core::txn::begin_write(db).await?;
@@ -121,11 +121,12 @@ pub(super) async fn start_project(
         Some(idea_id) => json!({ "idea_id": idea_id, "lead_site_id": start.site.id }),
         None => json!({ "lead_site_id": start.site.id, "direct": true }),
     };
-    super::audit(
+    super::audit_about(
         txn,
         actor,
         "project.created",
         ("project", created.id),
+        &[start.owner],
         details,
         now,
     )
@@ -142,7 +143,7 @@ pub async fn update_project(
     input: impl Input<Parsed = ProjectPatch>,
     now: OffsetDateTime,
 ) -> Result<(), AppError> {
-    authorize(actor, Action::ViewPortfolio)?;
+    authorize(actor, PortfolioAction::View)?;
     let txn = crate::core::txn::begin_write(db).await?;
     let found = super::phases::editable_project(&txn, actor, project_id).await?;
     let patch = input.parse().map_err(AppError::Invalid)?;

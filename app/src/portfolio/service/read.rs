@@ -2,20 +2,21 @@
 //! the timeline of its phases, its benefits with their measurements and what it stops doing.
 //! A fixed number of queries, whatever the project holds.
 
+use crate::portfolio::domain::permission::PortfolioAction;
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
 
-use crate::auth::{Action, Actor, ProjectRelation, authorize};
+use crate::auth::{Actor, authorize};
+use crate::portfolio::domain::permission::ProjectRelation;
 use crate::core::error::AppError;
 use crate::core::money::Nok;
-use crate::entities::{
-    benefit, benefit_measurement, discontinuation, phase_change, project, project_funding,
-    project_member, project_partner, project_sdg, project_site, project_tag, service_site,
-};
+use crate::portfolio::entities::{benefit, benefit_measurement, discontinuation, phase_change, project, project_funding, project_member, project_partner, project_sdg, project_site, project_tag};
+use crate::entities::service_site;
 use crate::portfolio::domain::benefit::{BenefitKind, Measurement};
 use crate::portfolio::domain::phase::Roadmap;
 use crate::portfolio::domain::project::{Discontinuation, PartnerKind};
 use crate::portfolio::domain::view::{
-    BenefitView, Funding, Named, Partner, PhaseRef, ProjectView, TimelineStep,
+    BenefitView, Funding, Named, Partner, PhaseRef, ProjectForms, ProjectPage, ProjectView,
+    TimelineStep,
 };
 
 fn phase_ref(roadmap: &Roadmap, id: i32) -> Result<PhaseRef, AppError> {
@@ -33,19 +34,56 @@ pub async fn get_project(
     actor: &Actor,
     project_id: i32,
 ) -> Result<ProjectView, AppError> {
-    authorize(actor, Action::ViewPortfolio)?;
+    authorize(actor, PortfolioAction::View)?;
+    let roadmap = super::load_roadmap(db).await?;
+    project_for(db, actor, project_id, &roadmap).await
+}
+
+/// The project's page (issue 25: a page asks once): the project whole, the roadmap, and for
+/// its owner and members what their forms choose from.
+pub async fn project_page(
+    db: &impl ConnectionTrait,
+    actor: &Actor,
+    project_id: i32,
+) -> Result<ProjectPage, AppError> {
+    authorize(actor, PortfolioAction::View)?;
+    let roadmap = super::load_roadmap(db).await?;
+    let project = project_for(db, actor, project_id, &roadmap).await?;
+    let forms = if project.editable {
+        Some(ProjectForms {
+            organisation: crate::org::directory::Directory::load(db)
+                .await?
+                .sectors_with_sites(),
+            programmes: super::programmes::programme_names(db).await?,
+        })
+    } else {
+        None
+    };
+    Ok(ProjectPage {
+        project,
+        roadmap,
+        forms,
+    })
+}
+
+/// The project `project_id` for a caller that has checked the reader may see the portfolio.
+async fn project_for(
+    db: &impl ConnectionTrait,
+    actor: &Actor,
+    project_id: i32,
+    roadmap: &Roadmap,
+) -> Result<ProjectView, AppError> {
     let found = project::Entity::find_by_id(project_id)
         .one(db)
         .await?
         .ok_or(AppError::NotFound)?;
-    let roadmap = super::roadmap(db, actor).await?;
     let members = project_member::Entity::find()
         .filter(project_member::Column::ProjectId.eq(project_id))
         .all(db)
         .await?;
     let member_ids: Vec<i32> = members.iter().map(|m| m.user_id).collect();
     let relation = ProjectRelation::of(actor.user_id(), found.owner_id, &member_ids);
-    let editable = authorize(actor, Action::EditProject { relation }).is_ok();
+    let editable = authorize(actor, PortfolioAction::EditProject { relation }).is_ok();
     let steps = phase_change::Entity::find()
         .filter(phase_change::Column::ProjectId.eq(project_id))
         .order_by_asc(phase_change::Column::ChangedAt)
@@ -154,9 +192,9 @@ pub async fn get_project(
             Ok(TimelineStep {
                 from: s
                     .from_phase_id
-                    .map(|id| phase_ref(&roadmap, id))
+                    .map(|id| phase_ref(roadmap, id))
                     .transpose()?,
-                to: phase_ref(&roadmap, s.to_phase_id)?,
+                to: phase_ref(roadmap, s.to_phase_id)?,
                 note: s.note,
                 by: s.changed_by.map(person),
                 at: s.changed_at,
@@ -192,7 +230,7 @@ pub async fn get_project(
     let member_names = members.iter().map(|m| person(m.user_id)).collect();
     let description = found.description.clone();
     let idea_id = found.idea_id;
-    let row = super::list::rows(db, &roadmap, vec![found])
+    let row = super::list::rows(db, roadmap, vec![found])
         .await?
         .pop()
         .ok_or(AppError::Internal)?;

@@ -4,6 +4,7 @@
 pub mod ballot;
 pub mod category;
 pub mod nomination;
+pub mod permission;
 pub mod tally;
 pub mod view;
 pub mod year;

@@ -159,3 +159,46 @@ pub struct GalleryFilter {
     pub site_id: Option<i32>,
     pub finalists_only: bool,
 }
+
+/// `/pris` (issue 25: a page asks once): every year, and whether the reader may add one.
+#[derive(Debug, Clone)]
+pub struct YearsPage {
+    pub years: Vec<YearRow>,
+    pub manages: bool,
+}
+
+/// A category's page: the category with its year, its nominations, the jury's progress
+/// (the committee only) and whether the reader chairs its jury.
+#[derive(Debug, Clone)]
+pub struct CategoryPage {
+    pub year: YearView,
+    pub category: CategoryView,
+    pub nominations: Vec<NominationRow>,
+    pub progress: Option<Vec<JurorProgress>>,
+    pub chair: bool,
+}
+
+/// The nomination form of a category.
+#[derive(Debug, Clone)]
+pub struct NominatePage {
+    pub year: YearView,
+    pub category: CategoryView,
+    pub organisation: Vec<crate::org::domain::SectorWithSites>,
+}
+
+/// A nomination's page; `edit` holds its category and the organisation while its
+/// nominator may still change it.
+#[derive(Debug, Clone)]
+pub struct NominationPage {
+    pub nomination: NominationView,
+    pub edit: Option<(CategoryView, Vec<crate::org::domain::SectorWithSites>)>,
+}
+
+/// The gallery: the nominations the filter picks and the filter's choices.
+#[derive(Debug, Clone)]
+pub struct GalleryPage {
+    pub nominations: Vec<NominationRow>,
+    pub years: Vec<YearRow>,
+    pub categories: Vec<CategoryView>,
+    pub organisation: Vec<crate::org::domain::SectorWithSites>,
+}

@@ -7,11 +7,9 @@ use leptos::prelude::*;
 use crate::auth::refused::ErrorPage;
 use crate::core::notice::Flash;
 use crate::i18n::*;
-use crate::prize::api::{
-    RecordChairChoice, ShortlistFinalists, load_category, load_nominations, load_progress,
-};
+use crate::prize::api::{RecordChairChoice, ShortlistFinalists, load_category};
 use crate::prize::domain::view::{
-    CategoryView, GalleryFilter, JurorProgress, NominationRow, YearView,
+    CategoryPage, CategoryView, JurorProgress, NominationRow, YearView,
 };
 use crate::prize::domain::year::Phase;
 use crate::prize::pages::years::route_id;
@@ -24,22 +22,12 @@ pub fn CategoryPage() -> impl IntoView {
     view! {
         <PageTitle text=move || t_string!(i18n, prize_category_title).to_string() />
         {Suspend::new(async move {
-            let (year, category) = match load_category(category_id).await {
-                Ok(found) => found,
+            let page = match load_category(category_id).await {
+                Ok(page) => page,
                 Err(error) => return view! { <ErrorPage error /> }.into_any(),
             };
-            let filter = GalleryFilter {
-                category_id: Some(category_id),
-                ..Default::default()
-            };
-            let nominations = match load_nominations(filter).await {
-                Ok(n) => n,
-                Err(error) => return view! { <ErrorPage error /> }.into_any(),
-            };
-            let progress = if year.manages { load_progress(category_id).await } else { None };
             let flash = crate::auth::service::take_flash().await.ok().flatten();
-            let me = crate::auth::service::current_actor().await.ok().and_then(|a| a.user_id());
-            let chair = me == Some(category.chair.id);
+            let CategoryPage { year, category, nominations, progress, chair } = page;
             view! { <Category year category nominations progress flash chair /> }.into_any()
         })}
     }

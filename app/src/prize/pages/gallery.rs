@@ -7,7 +7,7 @@ use leptos_router::hooks::use_query_map;
 use crate::auth::refused::ErrorPage;
 use crate::i18n::*;
 use crate::org::domain::SectorWithSites;
-use crate::prize::api::{load_nominations, load_years};
+use crate::prize::api::load_gallery;
 use crate::prize::domain::view::{CategoryView, GalleryFilter, NominationRow};
 use crate::ui::{Card, PageTitle, Tag};
 
@@ -36,23 +36,12 @@ pub fn GalleryPage() -> impl IntoView {
         <h1>{t!(i18n, prize_gallery_heading)}</h1>
         <p class="lead">{t!(i18n, prize_gallery_lead)}</p>
         {Suspend::new(async move {
-            let (years, org, nominations) = match (
-                load_years().await,
-                crate::org::api::list_organisation().await,
-                load_nominations(filter.clone()).await,
-            ) {
-                (Ok(y), Ok(o), Ok(n)) => (y, o, n),
-                (Err(error), _, _) | (_, Err(error), _) | (_, _, Err(error)) => {
-                    return view! { <ErrorPage error /> }.into_any();
-                }
+            let page = match load_gallery(filter.clone()).await {
+                Ok(page) => page,
+                Err(error) => return view! { <ErrorPage error /> }.into_any(),
             };
-            let categories = match filter.year_id.or(years.first().map(|y| y.id)) {
-                Some(year_id) => crate::prize::api::load_year(year_id)
-                    .await
-                    .map(|y| y.categories)
-                    .unwrap_or_default(),
-                None => Vec::new(),
-            };
+            let (years, org, nominations, categories) =
+                (page.years, page.organisation, page.nominations, page.categories);
             let years = years.into_iter().map(|y| (y.id, y.year.to_string())).collect();
             view! {
                 <GalleryFilterForm filter years categories org />

@@ -7,7 +7,7 @@ use crate::auth::refused::ErrorPage;
 use crate::core::timefmt::oslo_datetime;
 use crate::i18n::*;
 use crate::org::domain::SectorWithSites;
-use crate::prize::api::{Nominate, load_category};
+use crate::prize::api::{Nominate, load_nominate};
 use crate::prize::domain::view::{CategoryView, NominationView};
 use crate::prize::domain::year::Phase;
 use crate::prize::pages::labels::phase_label;
@@ -103,14 +103,9 @@ pub fn NominatePage() -> impl IntoView {
     view! {
         <PageTitle text=move || t_string!(i18n, prize_nominate_title).to_string() />
         {Suspend::new(async move {
-            let ((year, category), org) = match (
-                load_category(category_id).await,
-                crate::org::api::list_organisation().await,
-            ) {
-                (Ok(c), Ok(o)) => (c, o),
-                (Err(error), _) | (_, Err(error)) => {
-                    return view! { <ErrorPage error /> }.into_any();
-                }
+            let (year, category, org) = match load_nominate(category_id).await {
+                Ok(page) => (page.year, page.category, page.organisation),
+                Err(error) => return view! { <ErrorPage error /> }.into_any(),
             };
             let locale = i18n.get_locale_untracked();
             let heading = format!("{}: {}", t_string!(i18n, prize_nominate_heading), category.name);

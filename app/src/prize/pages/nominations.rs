@@ -9,8 +9,7 @@ use crate::core::timefmt::oslo_datetime;
 use crate::i18n::*;
 use crate::org::domain::SectorWithSites;
 use crate::prize::api::{
-    CastBallot, DeclareConflict, UpdateNomination, VotePeople, WithdrawNomination, load_category,
-    load_nomination,
+    CastBallot, DeclareConflict, UpdateNomination, VotePeople, WithdrawNomination, load_nomination,
 };
 use crate::prize::domain::ballot::{MAX_SCORE, MIN_SCORE};
 use crate::prize::domain::view::{CategoryView, CriterionView, JurorPanel, NominationView};
@@ -29,25 +28,12 @@ pub fn NominationPage() -> impl IntoView {
             <a href="/pris/nominasjoner">{t!(i18n, prize_back_to_gallery)}</a>
         </p>
         {Suspend::new(async move {
-            let nomination = match load_nomination(nomination_id).await {
-                Ok(n) => n,
+            let page = match load_nomination(nomination_id).await {
+                Ok(page) => page,
                 Err(error) => return view! { <ErrorPage error /> }.into_any(),
             };
             let flash = crate::auth::service::take_flash().await.ok().flatten();
-            let edit = if nomination.editable {
-                match (
-                    load_category(nomination.row.category.id).await,
-                    crate::org::api::list_organisation().await,
-                ) {
-                    (Ok((_, category)), Ok(org)) => Some((category, org)),
-                    (Err(error), _) | (_, Err(error)) => {
-                        return view! { <ErrorPage error /> }.into_any();
-                    }
-                }
-            } else {
-                None
-            };
-            view! { <Nomination nomination flash edit /> }.into_any()
+            view! { <Nomination nomination=page.nomination flash edit=page.edit /> }.into_any()
         })}
     }
 }

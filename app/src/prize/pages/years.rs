@@ -38,11 +38,10 @@ pub fn PrizePage() -> impl IntoView {
             <a href="/pris/nominasjoner">{t!(i18n, prize_gallery_link)}</a>
         </p>
         {Suspend::new(async move {
-            let years = match load_years().await {
-                Ok(years) => years,
+            let (years, manage) = match load_years().await {
+                Ok(page) => (page.years, page.manages),
                 Err(error) => return view! { <ErrorPage error /> }.into_any(),
             };
-            let manage = crate::prize::api::may_manage().await;
             let flash = crate::auth::service::take_flash().await.ok().flatten();
             view! {
                 <YearTable years />

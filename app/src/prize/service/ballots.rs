@@ -3,6 +3,7 @@
 //! (the committee sees who has voted, not what); every save is in the audit log. Also the
 //! jurors' declared conflicts, the chair's tie-break choice and the people's choice.
 
+use crate::prize::domain::permission::PrizeAction;
 use sea_orm::sea_query::OnConflict;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
@@ -11,13 +12,10 @@ use sea_orm::{
 use serde_json::json;
 use time::OffsetDateTime;
 
-use crate::auth::{Action, Actor, authorize};
+use crate::auth::{Actor, authorize};
 use crate::core::error::{AppError, FieldError};
 use crate::core::parse::parse_text;
-use crate::entities::{
-    prize_ballot, prize_category, prize_chair_choice, prize_conflict, prize_nomination,
-    prize_people_vote, prize_score,
-};
+use crate::prize::entities::{prize_ballot, prize_category, prize_chair_choice, prize_conflict, prize_nomination, prize_people_vote, prize_score};
 use crate::prize::domain::ballot::{BallotForm, MAX_REASON_CHARS, recusal};
 use crate::prize::domain::nomination::NominationStatus;
 use crate::prize::domain::view::{BallotView, JurorProgress, Named};
@@ -36,7 +34,7 @@ pub async fn cast_ballot(
     form: BallotForm,
     now: OffsetDateTime,
 ) -> Result<BallotView, AppError> {
-    authorize(actor, Action::ViewPrize)?;
+    authorize(actor, PrizeAction::View)?;
     let (nomination, category, year) = find_nomination(db, nomination_id).await?;
     let on_jury = match actor.user_id() {
         Some(id) => jurors_of(db, category.id).await?.contains(&id),
@@ -48,7 +46,7 @@ pub async fn cast_ballot(
         }
         _ => false,
     };
-    authorize(actor, Action::ScoreFinalist { on_jury, recused })?;
+    authorize(actor, PrizeAction::Score { on_jury, recused })?;
     let juror_id = actor.user_id().ok_or(AppError::Forbidden)?;
     if !nomination.finalist
         || NominationStatus::parse(&nomination.status) != NominationStatus::Submitted
@@ -166,7 +164,7 @@ pub async fn declare_conflict(
     reason: &str,
     now: OffsetDateTime,
 ) -> Result<(), AppError> {
-    authorize(actor, Action::ViewPrize)?;
+    authorize(actor, PrizeAction::View)?;
     let (nomination, category, year) = find_nomination(db, nomination_id).await?;
     let juror_id = actor.user_id().ok_or(AppError::Forbidden)?;
     if !jurors_of(db, category.id).await?.contains(&juror_id) {
@@ -227,7 +225,7 @@ pub async fn ballot_progress(
     actor: &Actor,
     category_id: i32,
 ) -> Result<Vec<JurorProgress>, AppError> {
-    authorize(actor, Action::ManagePrize)?;
+    authorize(actor, PrizeAction::Manage)?;
     let (category, _) = find_category(db, category_id).await?;
     let jurors = jurors_of(db, category_id).await?;
     let finalists = finalists_of(db, category_id).await?;
@@ -274,10 +272,10 @@ pub async fn record_chair_choice(
     nomination_id: i32,
     now: OffsetDateTime,
 ) -> Result<(), AppError> {
-    authorize(actor, Action::ViewPrize)?;
+    authorize(actor, PrizeAction::View)?;
     let (category, year) = find_category(db, category_id).await?;
     let chair = actor.user_id() == Some(category.chair_id);
-    authorize(actor, Action::RecordChairChoice { chair })?;
+    authorize(actor, PrizeAction::RecordChairChoice { chair })?;
     if year.published_at.is_some() {
         return Err(AppError::conflict(
             "nomination_id",
@@ -329,7 +327,7 @@ pub async fn cast_people_vote(
     nomination_id: i32,
     now: OffsetDateTime,
 ) -> Result<(), AppError> {
-    authorize(actor, Action::Nominate)?;
+    authorize(actor, PrizeAction::Nominate)?;
     let user_id = actor.user_id().ok_or(AppError::Forbidden)?;
     let (nomination, category, year) = find_nomination(db, nomination_id).await?;
     if !year.peoples_choice {

@@ -1,6 +1,7 @@
 //! Writes the demo prize (`prize::demo`) into an empty prize: last year's, published, with
 //! 48 nominations, finalists and the jury's ballots; this year's, its window open.
 
+use crate::prize::domain::permission::PrizeAction;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait,
     PaginatorTrait, QueryFilter, QueryOrder, Set,
@@ -9,12 +10,10 @@ use serde_json::json;
 use time::OffsetDateTime;
 
 use crate::auth::demo::DEMO_USERS;
-use crate::auth::{Action, Actor, authorize};
+use crate::auth::{Actor, authorize};
 use crate::core::error::AppError;
-use crate::entities::{
-    prize_ballot, prize_category, prize_criterion, prize_juror, prize_justification,
-    prize_nomination, prize_score, prize_year, service_site, user,
-};
+use crate::prize::entities::{prize_ballot, prize_category, prize_criterion, prize_juror, prize_justification, prize_nomination, prize_score, prize_year};
+use crate::entities::{service_site, user};
 use crate::prize::demo::{
     CURRENT_NOMINATIONS, DemoNomination, DemoYear, PAST_NOMINATIONS, demo_nominations, demo_score,
     demo_years,
@@ -37,7 +36,7 @@ pub async fn seed_demo_prize(
     actor: &Actor,
     now: OffsetDateTime,
 ) -> Result<usize, AppError> {
-    authorize(actor, Action::ManagePrize)?;
+    authorize(actor, PrizeAction::Manage)?;
     if prize_year::Entity::find().count(db).await? > 0 {
         return Ok(0);
     }

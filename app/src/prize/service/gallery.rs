@@ -2,6 +2,7 @@
 //! gallery, one nomination with its justification); a juror also sees whether they are
 //! recused and their own ballot, never another juror's.
 
+use crate::prize::domain::permission::PrizeAction;
 use std::collections::{BTreeMap, BTreeSet};
 
 use sea_orm::{
@@ -9,12 +10,9 @@ use sea_orm::{
 };
 use time::OffsetDateTime;
 
-use crate::auth::{Action, Actor, authorize};
+use crate::auth::{Actor, authorize};
 use crate::core::error::AppError;
-use crate::entities::{
-    prize_ballot, prize_category, prize_justification, prize_nomination, prize_people_vote,
-    prize_year,
-};
+use crate::prize::entities::{prize_ballot, prize_category, prize_justification, prize_nomination, prize_people_vote, prize_year};
 use crate::prize::domain::ballot::{NominationFacts, Recusal, recusal};
 use crate::prize::domain::nomination::NominationStatus;
 use crate::prize::domain::view::{
@@ -84,7 +82,7 @@ pub async fn list_nominations(
     actor: &Actor,
     filter: &GalleryFilter,
 ) -> Result<Vec<NominationRow>, AppError> {
-    authorize(actor, Action::ViewPrize)?;
+    authorize(actor, PrizeAction::View)?;
     let mut query = prize_nomination::Entity::find()
         .filter(prize_nomination::Column::Status.eq(NominationStatus::Submitted.as_str()));
     if let Some(category) = filter.category_id {
@@ -134,15 +132,15 @@ pub(super) async fn facts(
         Some(project_id) => crate::portfolio::read::project_people(db, project_id).await?,
         None => Vec::new(),
     };
-    let declared = crate::entities::prize_conflict::Entity::find()
-        .filter(crate::entities::prize_conflict::Column::NominationId.eq(n.id))
+    let declared = crate::prize::entities::prize_conflict::Entity::find()
+        .filter(crate::prize::entities::prize_conflict::Column::NominationId.eq(n.id))
         .all(db)
         .await?
         .into_iter()
         .map(|c| c.juror_id)
         .collect();
-    let recorded = crate::entities::prize_recusal::Entity::find()
-        .filter(crate::entities::prize_recusal::Column::NominationId.eq(n.id))
+    let recorded = crate::prize::entities::prize_recusal::Entity::find()
+        .filter(crate::prize::entities::prize_recusal::Column::NominationId.eq(n.id))
         .all(db)
         .await?
         .into_iter()
@@ -201,7 +199,7 @@ pub(super) async fn record_recusals(
     finalists: &[prize_nomination::Model],
     now: OffsetDateTime,
 ) -> Result<(), AppError> {
-    use crate::entities::prize_recusal;
+    use crate::prize::entities::prize_recusal;
     let rows: Vec<prize_recusal::ActiveModel> = recusals(txn, jurors, finalists)
         .await?
         .into_iter()
@@ -232,13 +230,13 @@ pub async fn get_nomination(
     nomination_id: i32,
     now: OffsetDateTime,
 ) -> Result<NominationView, AppError> {
-    authorize(actor, Action::ViewPrize)?;
+    authorize(actor, PrizeAction::View)?;
     let (nomination, category, year) = find_nomination(db, nomination_id).await?;
     let status = NominationStatus::parse(&nomination.status);
     let own = Some(nomination.nominator_id) == actor.user_id();
     if status == NominationStatus::Withdrawn
         && !own
-        && authorize(actor, Action::ManagePrize).is_err()
+        && authorize(actor, PrizeAction::Manage).is_err()
     {
         return Err(AppError::NotFound);
     }
@@ -335,8 +333,8 @@ async fn own_ballot(
     else {
         return Ok(None);
     };
-    let scores = crate::entities::prize_score::Entity::find()
-        .filter(crate::entities::prize_score::Column::BallotId.eq(ballot.id))
+    let scores = crate::prize::entities::prize_score::Entity::find()
+        .filter(crate::prize::entities::prize_score::Column::BallotId.eq(ballot.id))
         .all(db)
         .await?
         .into_iter()

@@ -6,6 +6,7 @@ mod demo;
 mod gallery;
 mod nominations;
 mod own_data;
+mod pages;
 mod results;
 mod shortlist;
 mod years;
@@ -17,6 +18,7 @@ pub use demo::seed_demo_prize;
 pub use gallery::{get_nomination, list_nominations};
 pub use nominations::{nominate, update_nomination, withdraw_nomination};
 pub use own_data::{anonymise_nominee, own_data_section};
+pub use pages::{category_page, gallery_page, nomination_page, nominate_page, years_page};
 pub use results::{publish, results};
 pub use shortlist::shortlist;
 pub use years::{
@@ -30,11 +32,12 @@ use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder
 use time::OffsetDateTime;
 
 use crate::core::error::AppError;
-use crate::entities::{prize_category, prize_criterion, prize_juror, prize_nomination, prize_year};
+use crate::prize::entities::{prize_category, prize_criterion, prize_juror, prize_nomination, prize_year};
 use crate::prize::domain::view::{CriterionView, YearRow};
 use crate::prize::domain::year::{Phase, YearDates};
 
 use crate::core::audit_trail::record_change as audit;
+use crate::core::audit_trail::record_change_about as audit_about;
 use crate::core::people::user_names;
 
 fn dates(y: &prize_year::Model) -> YearDates {

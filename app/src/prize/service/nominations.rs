@@ -1,6 +1,7 @@
 //! Nominations (DESIGN §7): any employee nominates during the window and may change or
 //! withdraw their own until it closes; a colleague named in one is told.
 
+use crate::prize::domain::permission::PrizeAction;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
     Set,
@@ -8,16 +9,16 @@ use sea_orm::{
 use serde_json::json;
 use time::OffsetDateTime;
 
-use crate::auth::{Action, Actor, authorize};
+use crate::auth::{Actor, authorize};
 use crate::core::error::{AppError, FieldError};
 use crate::core::parse::Input;
-use crate::entities::{prize_justification, prize_nomination};
+use crate::prize::entities::{prize_justification, prize_nomination};
 use crate::notifications::domain::{NewNotification, NotificationKind};
 use crate::prize::domain::nomination::{NewNomination, NominationStatus, match_justification};
 use crate::prize::domain::year::Phase;
 
 use super::gallery::record_recusals;
-use super::{audit, criteria_of, find_category, find_nomination, jurors_of, phase};
+use super::{audit, audit_about, criteria_of, find_category, find_nomination, jurors_of, phase};
 
 /// Where a nomination's site comes from when none is chosen: the project's lead site, else
 /// the nominator's home site.
@@ -122,7 +123,7 @@ pub async fn nominate(
     input: impl Input<Parsed = NewNomination>,
     now: OffsetDateTime,
 ) -> Result<i32, AppError> {
-    authorize(actor, Action::Nominate)?;
+    authorize(actor, PrizeAction::Nominate)?;
     let nominator = actor.user_id().ok_or(AppError::Forbidden)?;
     let new = input.parse().map_err(AppError::Invalid)?;
     let txn = crate::core::txn::begin_write(db).await?;
@@ -162,11 +163,12 @@ pub async fn nominate(
     record_recusals(&txn, &jurors, std::slice::from_ref(&created), now).await?;
     tell_nominee(&txn, actor, nominee, &created, now).await?;
     let details = json!({ "category_id": category_id, "title": created.title });
-    audit(
+    audit_about(
         &txn,
         actor,
         "prize.nominated",
         ("prize_nomination", created.id),
+        &nominee.into_iter().collect::<Vec<_>>(),
         details,
         now,
     )
@@ -182,7 +184,7 @@ async fn own_open_nomination(
     nomination_id: i32,
     now: OffsetDateTime,
 ) -> Result<prize_nomination::Model, AppError> {
-    authorize(actor, Action::Nominate)?;
+    authorize(actor, PrizeAction::Nominate)?;
     let (nomination, _, year) = find_nomination(db, nomination_id).await?;
     if Some(nomination.nominator_id) != actor.user_id() {
         return Err(AppError::Forbidden);
@@ -224,11 +226,12 @@ pub async fn update_nomination(
         tell_nominee(&txn, actor, nominee, &updated, now).await?;
     }
     let details = json!({ "title": updated.title });
-    audit(
+    audit_about(
         &txn,
         actor,
         "prize.nomination_changed",
         ("prize_nomination", nomination_id),
+        &nominee.into_iter().collect::<Vec<_>>(),
         details,
         now,
     )

@@ -14,10 +14,7 @@ use serde_json::json;
 
 use crate::core::error::AppError;
 use crate::core::timefmt::rfc3339;
-use crate::entities::{
-    prize_ballot, prize_category, prize_conflict, prize_criterion, prize_juror,
-    prize_justification, prize_nomination, prize_people_vote, prize_recusal, prize_score,
-};
+use crate::prize::entities::{prize_ballot, prize_category, prize_conflict, prize_criterion, prize_juror, prize_justification, prize_nomination, prize_people_vote, prize_recusal, prize_score};
 
 pub async fn own_data_section(
     db: &impl ConnectionTrait,

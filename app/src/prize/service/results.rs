@@ -3,15 +3,16 @@
 //! anonymous visitors see prize winners once announced), with scores per criterion, never
 //! per juror.
 
+use crate::prize::domain::permission::PrizeAction;
 use std::collections::BTreeMap;
 
 use sea_orm::{ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, Set};
 use serde_json::json;
 use time::OffsetDateTime;
 
-use crate::auth::{Action, Actor, authorize};
+use crate::auth::{Actor, authorize};
 use crate::core::error::{AppError, FieldError};
-use crate::entities::{prize_ballot, prize_chair_choice, prize_people_vote, prize_score};
+use crate::prize::entities::{prize_ballot, prize_chair_choice, prize_people_vote, prize_score};
 use crate::prize::domain::tally::{CastBallot, TallyInput, WeightedCriterion, tally};
 use crate::prize::domain::view::{CategoryResult, FinalistResult, Named, YearResults};
 use crate::prize::domain::year::Phase;
@@ -32,7 +33,7 @@ pub async fn results(
     let jury_closed = matches!(phase(&year, now), Phase::Sealed | Phase::Published);
     authorize(
         actor,
-        Action::ViewPrizeResults {
+        PrizeAction::ViewResults {
             published,
             jury_closed,
         },
@@ -145,7 +146,7 @@ pub async fn publish(
     year_id: i32,
     now: OffsetDateTime,
 ) -> Result<(), AppError> {
-    authorize(actor, Action::ManagePrize)?;
+    authorize(actor, PrizeAction::Manage)?;
     let txn = crate::core::txn::begin_write(db).await?;
     let year = find_year(&txn, year_id).await?;
     match phase(&year, now) {
@@ -171,4 +172,4 @@ pub async fn publish(
     Ok(())
 }
 
-use crate::entities::prize_year;
+use crate::prize::entities::prize_year;

@@ -1,5 +1,6 @@
 //! The committee's shortlist (issue 14): the finalists of a category, after the window.
 
+use crate::prize::domain::permission::PrizeAction;
 use std::collections::HashSet;
 
 use sea_orm::{
@@ -9,10 +10,10 @@ use sea_orm::{
 use serde_json::json;
 use time::OffsetDateTime;
 
-use crate::auth::{Action, Actor, authorize};
+use crate::auth::{Actor, authorize};
 use crate::core::error::{AppError, FieldError};
 use crate::core::parse::Input;
-use crate::entities::{prize_ballot, prize_nomination};
+use crate::prize::entities::{prize_ballot, prize_nomination};
 use crate::prize::domain::nomination::{NominationStatus, Shortlist};
 use crate::prize::domain::year::Phase;
 
@@ -28,12 +29,12 @@ pub async fn shortlist(
     input: impl Input<Parsed = Shortlist>,
     now: OffsetDateTime,
 ) -> Result<(), AppError> {
-    authorize(actor, Action::ManagePrize)?;
+    authorize(actor, PrizeAction::Manage)?;
     let chosen = input.parse().map_err(AppError::Invalid)?;
     let txn = crate::core::txn::begin_write(db).await?;
     // Takes turns with the ballots on the category (see `cast_ballot`).
     let category =
-        crate::core::txn::find_locked::<crate::entities::prize_category::Entity>(&txn, category_id)
+        crate::core::txn::find_locked::<crate::prize::entities::prize_category::Entity>(&txn, category_id)
             .await?
             .ok_or(AppError::NotFound)?;
     let year = find_year(&txn, category.year_id).await?;

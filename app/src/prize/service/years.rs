@@ -1,6 +1,7 @@
 //! Prize years and their categories (DESIGN §7): the prize committee creates them and moves
 //! the dates; every employee reads them.
 
+use crate::prize::domain::permission::PrizeAction;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait,
     PaginatorTrait, QueryFilter, QueryOrder, Set,
@@ -8,18 +9,18 @@ use sea_orm::{
 use serde_json::json;
 use time::OffsetDateTime;
 
-use crate::auth::{Action, Actor, authorize};
+use crate::auth::{Actor, authorize};
 use crate::core::error::{AppError, FieldError, FieldErrors};
 use crate::core::parse::{Input, name_key};
 use crate::core::timefmt::{parse_instant, rfc3339};
-use crate::entities::{prize_category, prize_criterion, prize_juror, prize_nomination, prize_year};
+use crate::prize::entities::{prize_category, prize_criterion, prize_juror, prize_nomination, prize_year};
 use crate::core::parse::PersonRef;
 use crate::prize::domain::category::NewCategory;
 use crate::prize::domain::nomination::NominationStatus;
 use crate::prize::domain::view::{CategoryView, Named, YearRow, YearView};
 use crate::prize::domain::year::{NewYear, Phase, YearForm, YearPatch};
 
-use super::{audit, criteria_of, dates, find_year, user_names, year_row};
+use super::{audit, audit_about, criteria_of, dates, find_year, user_names, year_row};
 
 /// The form's local times and the API's RFC 3339 are read by the server's one reader.
 impl Input for YearForm {
@@ -35,7 +36,7 @@ pub async fn create_year(
     input: impl Input<Parsed = NewYear>,
     now: OffsetDateTime,
 ) -> Result<i32, AppError> {
-    authorize(actor, Action::ManagePrize)?;
+    authorize(actor, PrizeAction::Manage)?;
     let new = input.parse().map_err(AppError::Invalid)?;
     let txn = crate::core::txn::begin_write(db).await?;
     let taken = prize_year::Entity::find()
@@ -82,7 +83,7 @@ pub async fn patch_year(
     patch: YearPatch,
     now: OffsetDateTime,
 ) -> Result<YearRow, AppError> {
-    authorize(actor, Action::ManagePrize)?;
+    authorize(actor, PrizeAction::Manage)?;
     let txn = crate::core::txn::begin_write(db).await?;
     let year = find_year(&txn, year_id).await?;
     if year.published_at.is_some() {
@@ -139,7 +140,7 @@ pub async fn list_years(
     actor: &Actor,
     now: OffsetDateTime,
 ) -> Result<Vec<YearRow>, AppError> {
-    authorize(actor, Action::ViewPrize)?;
+    authorize(actor, PrizeAction::View)?;
     Ok(prize_year::Entity::find()
         .order_by_desc(prize_year::Column::Year)
         .all(db)
@@ -155,13 +156,13 @@ pub async fn get_year(
     year_id: i32,
     now: OffsetDateTime,
 ) -> Result<YearView, AppError> {
-    authorize(actor, Action::ViewPrize)?;
+    authorize(actor, PrizeAction::View)?;
     let year = find_year(db, year_id).await?;
     let categories = categories_of(db, year_id).await?;
     Ok(YearView {
         row: year_row(&year, now),
         categories,
-        manages: authorize(actor, Action::ManagePrize).is_ok(),
+        manages: authorize(actor, PrizeAction::Manage).is_ok(),
     })
 }
 
@@ -170,7 +171,7 @@ pub async fn list_categories(
     actor: &Actor,
     year_id: i32,
 ) -> Result<Vec<CategoryView>, AppError> {
-    authorize(actor, Action::ViewPrize)?;
+    authorize(actor, PrizeAction::View)?;
     find_year(db, year_id).await?;
     categories_of(db, year_id).await
 }
@@ -253,7 +254,7 @@ pub async fn create_category(
     input: impl Input<Parsed = NewCategory>,
     now: OffsetDateTime,
 ) -> Result<i32, AppError> {
-    authorize(actor, Action::ManagePrize)?;
+    authorize(actor, PrizeAction::Manage)?;
     let new = input.parse().map_err(AppError::Invalid)?;
     let txn = crate::core::txn::begin_write(db).await?;
     // A year's categories are made one at a time: their names and positions stay unique.
@@ -317,11 +318,13 @@ pub async fn create_category(
         "jury": jury,
         "chair": chair,
     });
-    audit(
+    let about: Vec<i32> = jury.iter().copied().chain([chair]).collect();
+    audit_about(
         &txn,
         actor,
         "prize.category_created",
         ("prize_category", created.id),
+        &about,
         details,
         now,
     )
@@ -336,6 +339,6 @@ pub async fn year_of_category(
     actor: &Actor,
     category_id: i32,
 ) -> Result<i32, AppError> {
-    authorize(actor, Action::ViewPrize)?;
+    authorize(actor, PrizeAction::View)?;
     Ok(super::find_category(db, category_id).await?.1.id)
 }

@@ -15,11 +15,13 @@ use crate::users::domain::{NewUserFields, UserRecord};
 
 mod accounts;
 mod own_data;
+mod pages;
 mod profile;
 mod roles;
 
 pub use accounts::*;
 pub use own_data::*;
+pub use pages::*;
 pub use profile::*;
 pub use roles::*;
 
