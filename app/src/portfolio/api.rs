@@ -23,25 +23,16 @@ fn project_page(project_id: i32) -> String {
 
 /// A programme's projects and their summary (the programme page).
 #[cfg(feature = "ssr")]
-pub async fn load_projects(
-    filter: crate::portfolio::domain::filter::FilterText,
+pub async fn load_programme_page(
+    programme_id: i32,
     offset: String,
-) -> Result<
-    (
-        crate::core::paging::Paged<crate::portfolio::domain::view::ProjectRow>,
-        crate::portfolio::domain::view::PortfolioSummary,
-    ),
-    AppError,
-> {
+) -> Result<crate::portfolio::domain::view::ProgrammePage, AppError> {
     let (state, actor) = crate::auth::service::acting().await?;
     let page = crate::core::paging::PageText {
         limit: None,
         offset: Some(offset.as_str()),
     };
-    let list =
-        crate::portfolio::service::list_projects(&state.db, &actor, filter.clone(), page).await?;
-    let summary = crate::portfolio::service::portfolio_summary(&state.db, &actor, filter).await?;
-    Ok((list, summary))
+    crate::portfolio::service::programme_page(&state.db, &actor, programme_id, page).await
 }
 
 /// The portfolio page's model, in one service call.
@@ -90,14 +81,6 @@ pub async fn load_programmes()
 -> Result<Vec<crate::portfolio::domain::view::ProgrammeView>, AppError> {
     let (state, actor) = crate::auth::service::acting().await?;
     crate::portfolio::service::list_programmes(&state.db, &actor).await
-}
-
-#[cfg(feature = "ssr")]
-pub async fn load_programme(
-    programme_id: i32,
-) -> Result<crate::portfolio::domain::view::ProgrammeView, AppError> {
-    let (state, actor) = crate::auth::service::acting().await?;
-    crate::portfolio::service::get_programme(&state.db, &actor, programme_id).await
 }
 
 #[cfg(feature = "ssr")]

@@ -20,6 +20,7 @@ mod lup_scope;
 mod lup_service;
 mod org_service;
 mod own_data;
+mod page_models;
 mod permissions;
 mod portfolio_http;
 mod portfolio_involvement;

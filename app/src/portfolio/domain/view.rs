@@ -221,3 +221,11 @@ pub struct NewIdeaPage {
     pub home_site_id: Option<i32>,
     pub organisation: Vec<crate::org::domain::SectorWithSites>,
 }
+
+/// A programme's page: the programme with its sums, one page of its projects, their summary.
+#[derive(Debug, Clone)]
+pub struct ProgrammePage {
+    pub programme: ProgrammeView,
+    pub projects: crate::core::paging::Paged<ProjectRow>,
+    pub summary: PortfolioSummary,
+}

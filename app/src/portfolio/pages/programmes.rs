@@ -6,8 +6,7 @@ use leptos_router::hooks::{use_params_map, use_query_map};
 
 use crate::auth::refused::ErrorPage;
 use crate::i18n::*;
-use crate::portfolio::api::{load_programme, load_programmes, load_projects};
-use crate::portfolio::domain::filter::FilterText;
+use crate::portfolio::api::{load_programme_page, load_programmes};
 use crate::portfolio::domain::view::ProgrammeView;
 use crate::portfolio::pages::labels::{kroner, number};
 use crate::portfolio::pages::portfolio::{ProjectTable, Summary};
@@ -93,16 +92,8 @@ pub fn ProgrammePage() -> impl IntoView {
             <a href="/programmer">{t!(i18n, pg_back)}</a>
         </p>
         {Suspend::new(async move {
-            let programme = match load_programme(programme_id).await {
-                Ok(programme) => programme,
-                Err(error) => return view! { <ErrorPage error /> }.into_any(),
-            };
-            let filter = FilterText {
-                programme_id: Some(programme_id.to_string()),
-                ..Default::default()
-            };
-            let (page, summary) = match load_projects(filter, offset).await {
-                Ok(loaded) => loaded,
+            let (programme, page, summary) = match load_programme_page(programme_id, offset).await {
+                Ok(loaded) => (loaded.programme, loaded.projects, loaded.summary),
                 Err(error) => return view! { <ErrorPage error /> }.into_any(),
             };
             let selection = format!("programme_id={programme_id}");

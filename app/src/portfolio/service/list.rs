@@ -23,7 +23,7 @@ use crate::portfolio::domain::benefit::BenefitKind;
 use crate::portfolio::domain::filter::{PortfolioFilter, ProjectSort};
 use crate::portfolio::domain::phase::Roadmap;
 use crate::portfolio::domain::view::{
-    Count, KindSum, Named, PhaseRef, PortfolioPage, PortfolioSummary, ProjectRow,
+    Count, KindSum, Named, PhaseRef, PortfolioPage, PortfolioSummary, ProgrammePage, ProjectRow,
 };
 
 /// The projects `filter` lets through, as one condition on `projects`.
@@ -429,6 +429,29 @@ pub async fn portfolio_page(
         org,
         programmes,
         listing,
+    })
+}
+
+/// A programme's page (issue 25: a page asks once): the programme with its sums, and one page
+/// of its projects with their summary.
+pub async fn programme_page(
+    db: &impl ConnectionTrait,
+    actor: &Actor,
+    programme_id: i32,
+    page: impl Input<Parsed = PageRequest>,
+) -> Result<ProgrammePage, AppError> {
+    let programme = super::get_programme(db, actor, programme_id).await?;
+    let filter = crate::portfolio::domain::filter::FilterText {
+        programme_id: Some(programme_id.to_string()),
+        ..Default::default()
+    };
+    let (filter, page) =
+        crate::core::parse::parse_both(filter, page).map_err(AppError::Invalid)?;
+    let roadmap = super::load_roadmap(db).await?;
+    Ok(ProgrammePage {
+        programme,
+        projects: page_of(db, &filter, &page, &roadmap).await?,
+        summary: summary_of(db, &filter, &roadmap).await?,
     })
 }
 
