@@ -194,14 +194,7 @@ fn climbing_paths_in(text: &str, depth: usize) -> Vec<(String, String)> {
         }
         at = begin + climbs * "super::".len();
         if !preceded && climbs >= depth && depth > 0 {
-            match rest.strip_prefix('{') {
-                Some(group) => {
-                    for item in group_items(group) {
-                        module_then(item.trim(), &mut found);
-                    }
-                }
-                None => module_then(rest, &mut found),
-            }
+            from_root(rest, &mut found);
         }
     }
     found
@@ -219,17 +212,22 @@ fn ident(text: &str) -> String {
 fn paths_in(text: &str) -> Vec<(String, String)> {
     let mut found = Vec::new();
     for (at, _) in text.match_indices("crate::") {
-        let rest = &text[at + "crate::".len()..];
-        match rest.strip_prefix('{') {
-            Some(group) => {
-                for item in group_items(group) {
-                    module_then(item.trim(), &mut found);
-                }
-            }
-            None => module_then(rest, &mut found),
-        }
+        from_root(&text[at + "crate::".len()..], &mut found);
     }
     found
+}
+
+/// The paths at the crate's root that `rest` (what follows `crate::`) names: one, or a
+/// braced group of them.
+fn from_root(rest: &str, found: &mut Vec<(String, String)>) {
+    match rest.strip_prefix('{') {
+        Some(group) => {
+            for item in group_items(group) {
+                module_then(item.trim(), found);
+            }
+        }
+        None => module_then(rest, found),
+    }
 }
 
 /// `module::then…`, `module::{a, b}` or `module` at the start of `path`.

@@ -96,13 +96,7 @@ pub async fn record_change(
     details: Value,
     now: OffsetDateTime,
 ) -> Result<(), AppError> {
-    let event = AuditEvent {
-        action,
-        object_type: object.0,
-        object_id: Some(object.1.to_string()),
-        details,
-    };
-    record(db, actor, event, now).await
+    record_change_about(db, actor, action, object, &[], details, now).await
 }
 
 /// [`record_change`] of a change that concerns the users `about` besides the actor.
