@@ -107,6 +107,9 @@ pub enum FieldError {
     ChangedMeanwhile,
     /// One's own idea cannot be assessed (a conflict of interest, like supporting it).
     OwnIdeaAssessment,
+    /// A value of another type than the field takes (the REST API: text where a number
+    /// belongs, a list where an object does).
+    WrongType,
 }
 
 /// Refused fields one answer lists. A form has a few dozen fields; a post with 6 273 unknown

@@ -122,6 +122,20 @@ impl<T> Paged<T> {
         }
     }
 
+    /// One page of a whole list (a list short enough to read whole: a year's categories, the
+    /// cohorts, ~200 groups), as a client asked for it.
+    pub fn of_all(all: Vec<T>, page: PageRequest) -> Self {
+        let total = all.len() as u64;
+        let skip = usize::try_from(page.offset).unwrap_or(usize::MAX);
+        let take = usize::try_from(page.limit).unwrap_or(usize::MAX);
+        Self {
+            items: all.into_iter().skip(skip).take(take).collect(),
+            total,
+            limit: page.limit,
+            offset: page.offset,
+        }
+    }
+
     /// Whether a page follows this one.
     pub fn has_next(&self) -> bool {
         self.offset + (self.items.len() as u64) < self.total
@@ -131,6 +145,18 @@ impl<T> Paged<T> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_whole_list_is_cut_to_the_page_asked_for() {
+        let all: Vec<u32> = (1..=7).collect();
+        let page = Paged::of_all(all.clone(), PageRequest::new(Some(3), Some(2)));
+        assert_eq!(
+            (page.items, page.total, page.limit, page.offset),
+            (vec![3, 4, 5], 7, 3, 2)
+        );
+        let past = Paged::of_all(all, PageRequest::new(Some(3), Some(MAX_OFFSET)));
+        assert!(past.items.is_empty() && past.total == 7 && !past.has_next());
+    }
 
     #[test]
     fn page_size_is_clamped() {

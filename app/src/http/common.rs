@@ -68,6 +68,23 @@ impl<T: ToSchema> Page<T> {
     }
 }
 
+impl<T: ToSchema> Page<T> {
+    /// One page of a whole list a service returned: the page is parsed after the service's
+    /// permission check (an offset past 1 000 000 000 is a 422).
+    pub fn of_all<U>(
+        all: Vec<U>,
+        params: &PageParams,
+        f: impl FnMut(U) -> T,
+    ) -> Result<Self, crate::http::problem::ApiError> {
+        use crate::core::parse::Input as _;
+        let page = params
+            .page()
+            .parse()
+            .map_err(crate::core::error::AppError::Invalid)?;
+        Ok(Self::from(Paged::of_all(all, page), f))
+    }
+}
+
 /// Which page of a list: `limit` (1–200, default 50) and `offset` (default 0).
 #[derive(Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]

@@ -1,12 +1,15 @@
 //! Errors of the REST API as `application/problem+json` (RFC 9457), with the refused fields
-//! listed on 422, and the extractors whose rejections use the same format.
+//! listed on 422, and the extractors whose rejections use the same format: 400 only for a
+//! body that is not JSON at all, 422 naming the field for JSON or a query of another shape.
 
+use crate::core::error::FieldError;
 use crate::core::error::SignInRefusal;
 use crate::core::error::{AppError, FieldErrors};
+use crate::core::parse::Input;
 use crate::i18n::Locale;
 use crate::ui::field_message;
 use axum::Json;
-use axum::extract::rejection::{JsonRejection, PathRejection, QueryRejection};
+use axum::extract::rejection::PathRejection;
 use axum::extract::{FromRequest, FromRequestParts};
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
@@ -59,24 +62,6 @@ impl From<AppError> for ApiError {
     }
 }
 
-impl From<JsonRejection> for ApiError {
-    fn from(rejection: JsonRejection) -> Self {
-        Self::BadRequest {
-            status: rejection.status(),
-            detail: rejection.body_text(),
-        }
-    }
-}
-
-impl From<QueryRejection> for ApiError {
-    fn from(rejection: QueryRejection) -> Self {
-        Self::BadRequest {
-            status: StatusCode::BAD_REQUEST,
-            detail: rejection.body_text(),
-        }
-    }
-}
-
 impl From<PathRejection> for ApiError {
     fn from(_: PathRejection) -> Self {
         Self::App(AppError::NotFound)
@@ -103,6 +88,7 @@ fn title(status: StatusCode) -> &'static str {
         404 => "Fant ikke det du ba om.",
         409 => "Dette finnes allerede.",
         413 => "Forespørselen er for stor.",
+        405 => "Adressen tar ikke imot denne metoden.",
         415 => "Forespørselen må være JSON (Content-Type: application/json).",
         422 => "Noen felt er ikke gyldige.",
         429 => "For mange forsøk. Vent litt og prøv igjen.",
@@ -178,20 +164,195 @@ impl IntoResponse for ApiError {
     }
 }
 
-/// `Json<T>` whose rejections are problem details.
-#[derive(FromRequest)]
-#[from_request(via(axum::Json), rejection(ApiError))]
+/// A JSON body, read but not yet judged (issue 26: the caller first). The extractor refuses
+/// only what is no JSON body at all: 415 when it is not `application/json`, 413 past the size
+/// limit, 400 when it is not JSON. Its shape is judged by the service, after its permission
+/// check and its lookups, through [`Input`]: so 401, 403 and 404 come before a 422, which
+/// names the field (a missing field, a wrong type, an unknown choice).
+pub struct ApiBody<T> {
+    value: serde_json::Value,
+    shape: std::marker::PhantomData<fn() -> T>,
+}
+
+impl<T: serde::de::DeserializeOwned> ApiBody<T> {
+    /// The body as `T`, or the field of another shape.
+    pub fn read(self) -> Result<T, FieldErrors> {
+        serde_path_to_error::deserialize(self.value).map_err(|error| {
+            let path = error.path().to_string();
+            shape_refusal(&path, &error.into_inner().to_string())
+        })
+    }
+
+    /// An input that reads the body as `T`, then hands it on as the form `f` makes of it.
+    pub fn into_input<I: Input, F: FnOnce(T) -> I>(self, f: F) -> BodyInput<T, F> {
+        BodyInput { body: self, f }
+    }
+}
+
+/// A body's own input when its type parses itself.
+impl<T: serde::de::DeserializeOwned + Input> Input for ApiBody<T> {
+    type Parsed = T::Parsed;
+    fn parse(self) -> Result<T::Parsed, FieldErrors> {
+        self.read()?.parse()
+    }
+}
+
+/// A body read as `T` and made into a form by `f` ([`ApiBody::into_input`]).
+pub struct BodyInput<T, F> {
+    body: ApiBody<T>,
+    f: F,
+}
+
+impl<T, I, F> Input for BodyInput<T, F>
+where
+    T: serde::de::DeserializeOwned,
+    I: Input,
+    F: FnOnce(T) -> I,
+{
+    type Parsed = I::Parsed;
+    fn parse(self) -> Result<I::Parsed, FieldErrors> {
+        (self.f)(self.body.read()?).parse()
+    }
+}
+
+impl<T, S> FromRequest<S> for ApiBody<T>
+where
+    S: Send + Sync,
+{
+    type Rejection = ApiError;
+
+    async fn from_request(req: axum::extract::Request, state: &S) -> Result<Self, ApiError> {
+        if !is_json(req.headers()) {
+            return Err(ApiError::BadRequest {
+                status: StatusCode::UNSUPPORTED_MEDIA_TYPE,
+                detail: "Content-Type må være application/json.".into(),
+            });
+        }
+        let bytes = axum::body::Bytes::from_request(req, state)
+            .await
+            .map_err(|rejection| ApiError::BadRequest {
+                status: rejection.status(),
+                detail: rejection.body_text(),
+            })?;
+        let value = serde_json::from_slice(&bytes).map_err(|error| ApiError::BadRequest {
+            status: StatusCode::BAD_REQUEST,
+            detail: format!("Ikke gyldig JSON: {error}"),
+        })?;
+        Ok(Self {
+            value,
+            shape: std::marker::PhantomData,
+        })
+    }
+}
+
+/// A JSON body judged at once, for a handler that needs it before its service call: the
+/// refusals of [`ApiBody`], and 422 naming the field before the caller is checked.
 pub struct ApiJson<T>(pub T);
 
-/// `Query<T>` whose rejections are problem details.
-#[derive(FromRequestParts)]
-#[from_request(via(axum::extract::Query), rejection(ApiError))]
+impl<T, S> FromRequest<S> for ApiJson<T>
+where
+    T: serde::de::DeserializeOwned,
+    S: Send + Sync,
+{
+    type Rejection = ApiError;
+
+    async fn from_request(req: axum::extract::Request, state: &S) -> Result<Self, ApiError> {
+        let body = ApiBody::<T>::from_request(req, state).await?;
+        body.read()
+            .map(ApiJson)
+            .map_err(|fields| ApiError::App(AppError::Invalid(fields)))
+    }
+}
+
+/// Whether the request says its body is JSON (`application/json` or `application/…+json`).
+fn is_json(headers: &axum::http::HeaderMap) -> bool {
+    let Some(value) = headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+    else {
+        return false;
+    };
+    let essence = value
+        .split(';')
+        .next()
+        .unwrap_or_default()
+        .trim()
+        .to_ascii_lowercase();
+    essence == "application/json"
+        || essence
+            .strip_prefix("application/")
+            .is_some_and(|sub| sub.ends_with("+json"))
+}
+
+/// A value of the wrong shape at `path` (serde's message `message`) as a 422 naming the field:
+/// a missing field under its own name (`Required`), a number out of its type's range
+/// (`OutOfRange`), an unknown choice (`InvalidChoice`), anything else `WrongType`.
+fn shape_refusal(path: &str, message: &str) -> FieldErrors {
+    let at = |field: &str| match path {
+        "" | "." => field.to_owned(),
+        parent => format!("{parent}.{field}"),
+    };
+    let (field, error) = if let Some(missing) = message
+        .strip_prefix("missing field `")
+        .and_then(|rest| rest.split('`').next())
+    {
+        (at(missing), FieldError::Required)
+    } else {
+        let error = if message.starts_with("unknown variant") {
+            FieldError::InvalidChoice
+        } else if message.contains("too large") || message.contains("too small") {
+            FieldError::OutOfRange
+        } else if message.contains("invalid digit") || message.contains("invalid type: string") {
+            FieldError::InvalidNumber
+        } else {
+            FieldError::WrongType
+        };
+        let field = if path == "." {
+            String::new()
+        } else {
+            path.to_owned()
+        };
+        (field, error)
+    };
+    FieldErrors::from([(field, error)])
+}
+
+/// Query parameters whose refusals are problem details: 422 naming the parameter.
 pub struct ApiQuery<T>(pub T);
+
+impl<T, S> FromRequestParts<S> for ApiQuery<T>
+where
+    T: serde::de::DeserializeOwned,
+    S: Send + Sync,
+{
+    type Rejection = ApiError;
+
+    async fn from_request_parts(
+        parts: &mut axum::http::request::Parts,
+        _: &S,
+    ) -> Result<Self, ApiError> {
+        let query = parts.uri.query().unwrap_or_default();
+        let deserializer =
+            serde_urlencoded::Deserializer::new(form_urlencoded::parse(query.as_bytes()));
+        serde_path_to_error::deserialize(deserializer)
+            .map(ApiQuery)
+            .map_err(|error| {
+                let path = error.path().to_string();
+                let fields = shape_refusal(&path, &error.into_inner().to_string());
+                ApiError::App(AppError::Invalid(fields))
+            })
+    }
+}
 
 /// `Path<T>` whose rejections (e.g. `/sites/abc`) are a 404 problem.
 #[derive(FromRequestParts)]
 #[from_request(via(axum::extract::Path), rejection(ApiError))]
 pub struct ApiPath<T>(pub T);
+
+/// A method a documented path does not take: 405 as a problem, like every other refusal.
+pub async fn method_not_allowed() -> Response {
+    problem(StatusCode::METHOD_NOT_ALLOWED, None, Vec::new())
+}
 
 /// Unknown paths under `/api/v1`.
 pub async fn not_found() -> Response {

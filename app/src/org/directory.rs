@@ -7,7 +7,7 @@
 
 use std::collections::HashMap;
 
-use sea_orm::{ConnectionTrait, EntityTrait};
+use sea_orm::{ConnectionTrait, EntityTrait, QueryOrder};
 
 use crate::core::error::AppError;
 use crate::core::named::Named;
@@ -17,13 +17,22 @@ use crate::org::domain::{Sector, SectorWithSites, ServiceSite, group_by_sector};
 pub struct Directory {
     pub sectors: HashMap<i32, Sector>,
     pub sites: HashMap<i32, ServiceSite>,
+    /// The sites' ids by name, as the database orders names (its collation: Norwegian
+    /// letters where PostgreSQL runs with a Norwegian locale).
+    by_name: Vec<i32>,
 }
 
 impl Directory {
     pub async fn load(db: &impl ConnectionTrait) -> Result<Self, AppError> {
         let sectors = sector::Entity::find().all(db).await?;
-        let sites = service_site::Entity::find().all(db).await?;
+        let sites = service_site::Entity::find()
+            .order_by_asc(service_site::Column::Name)
+            .order_by_asc(service_site::Column::Id)
+            .all(db)
+            .await?;
+        let by_name = sites.iter().map(|s| s.id).collect();
         Ok(Self {
+            by_name,
             sectors: sectors
                 .into_iter()
                 .map(|s| {
@@ -77,8 +86,11 @@ impl Directory {
     pub fn sectors_with_sites(&self) -> Vec<SectorWithSites> {
         let mut sectors: Vec<Sector> = self.sectors.values().cloned().collect();
         sectors.sort_by_key(|s| s.id);
-        let mut sites: Vec<ServiceSite> = self.sites.values().cloned().collect();
-        sites.sort_by(|a, b| a.name.cmp(&b.name).then(a.id.cmp(&b.id)));
+        let sites = self
+            .by_name
+            .iter()
+            .filter_map(|id| self.sites.get(id).cloned())
+            .collect();
         group_by_sector(sectors, sites)
     }
 }

@@ -14,6 +14,7 @@ use utoipa::{IntoParams, OpenApi, ToSchema};
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
+use crate::http::problem::ApiBody;
 use crate::http::common::{AdminWriteRefusals, Page, PageParams, created, present};
 use crate::http::actor::ApiActor;
 use crate::http::problem::{ApiError, ApiJson, ApiPath, ApiQuery, Problem};
@@ -235,7 +236,7 @@ fn date_field<T>(
 pub async fn create_site(
     State(state): State<AppState>,
     actor: ApiActor,
-    ApiJson(body): ApiJson<NewSiteBody>,
+    body: ApiBody<NewSiteBody>,
 ) -> Result<Response, ApiError> {
     let result = crate::org::service::create_site(&state.db, &actor.0, body, state.clock.now()).await;
     Ok(created(SiteBody::from(actor.answer(result)?)))
@@ -276,7 +277,7 @@ pub async fn update_site(
     State(state): State<AppState>,
     actor: ApiActor,
     ApiPath(id): ApiPath<i32>,
-    ApiJson(body): ApiJson<SitePatchBody>,
+    body: ApiBody<SitePatchBody>,
 ) -> Result<Json<SiteBody>, ApiError> {
     let result =
         crate::org::service::update_site(&state.db, &actor.0, id, body, state.clock.now()).await;

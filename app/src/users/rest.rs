@@ -16,6 +16,7 @@ use utoipa::{IntoParams, OpenApi, ToSchema};
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
+use crate::http::problem::ApiBody;
 use crate::http::common::{AdminRefusals, AdminWriteRefusals, Page, created};
 use crate::http::actor::ApiActor;
 use crate::http::problem::{ApiError, ApiJson, ApiPath, ApiQuery, Problem};
@@ -221,9 +222,9 @@ pub async fn grant_role(
     State(state): State<AppState>,
     actor: ApiActor,
     ApiPath(id): ApiPath<i32>,
-    ApiJson(body): ApiJson<RoleBody>,
+    body: ApiBody<RoleBody>,
 ) -> Result<Response, ApiError> {
-    let input = RoleInput::from(&body);
+    let input = body.into_input(|body: RoleBody| RoleInput::from(&body));
     let result =
         crate::users::service::grant_role(&state.db, &actor.0, id, input, state.clock.now()).await;
     Ok(created(UserBody::from(actor.answer(result)?)))

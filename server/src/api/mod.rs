@@ -46,6 +46,7 @@ pub fn build() -> Api {
             }),
         )
         .fallback(problem::not_found)
+        .method_not_allowed_fallback(problem::method_not_allowed)
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES));
     Api { router, doc }
 }

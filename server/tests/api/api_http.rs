@@ -149,7 +149,8 @@ async fn lists_are_paginated_with_a_maximum_page_size(backend: Backend) {
     assert_eq!(huge["total"], 200);
     assert_eq!(tail["items"].as_array().unwrap().len(), 5);
     assert_eq!(tail["offset"], 195);
-    assert_eq!(bad, 400);
+    // A query of another shape is a 422 naming its parameter (issue 26; it was a 400).
+    assert_eq!(bad, 422);
     assert_eq!(bad_type, "application/problem+json");
 }
 
@@ -421,6 +422,164 @@ async fn unreadable_and_oversized_bodies_are_problems(backend: Backend) {
     );
 }
 
+/// One refusal shape (issue 26): problem+json with a Norwegian title for every 4xx, 405
+/// included; 422 naming the body's or the query's own field for JSON or a query of another
+/// shape (it was a 400 or a 422 with an English detail naming a Rust type and no `errors`).
+async fn every_refusal_is_a_problem_naming_its_field(backend: Backend) {
+    let api = api(backend).await;
+
+    let (status, kind, problem) = api
+        .call(
+            reqwest::Method::PUT,
+            "/api/v1/sectors",
+            Some(&api.admin),
+            None,
+        )
+        .await;
+    assert_eq!((status, kind.as_str()), (405, "application/problem+json"));
+    assert_eq!(problem["status"], 405);
+    assert!(problem["title"].as_str().is_some_and(|t| !t.is_empty()));
+
+    // A number given as text, in a body and in a query.
+    let (status, _, problem) = api
+        .post(
+            "/api/v1/lup/groups",
+            Some(&api.admin),
+            json!({ "cohort_id": "først", "site_id": 1 }),
+        )
+        .await;
+    assert_eq!(status, 422, "{problem}");
+    assert_eq!(
+        field_codes(&problem),
+        [("cohort_id".to_owned(), "invalid_number".to_owned())]
+    );
+    let (status, _, problem) = api
+        .get("/api/v1/sites?sector_id=abc", Some(&api.admin))
+        .await;
+    assert_eq!(status, 422, "{problem}");
+    assert_eq!(
+        field_codes(&problem),
+        [("sector_id".to_owned(), "invalid_number".to_owned())]
+    );
+    let (status, _, problem) = api
+        .get(
+            "/api/v1/sectors?offset=18446744073709551616",
+            Some(&api.admin),
+        )
+        .await;
+    assert_eq!(status, 422, "{problem}");
+    assert_eq!(
+        field_codes(&problem),
+        [("offset".to_owned(), "out_of_range".to_owned())]
+    );
+    // A missing field, and a list where an object belongs.
+    let (status, _, problem) = api
+        .post("/api/v1/sectors", Some(&api.admin), json!({}))
+        .await;
+    assert_eq!(status, 422, "{problem}");
+    assert_eq!(
+        field_codes(&problem),
+        [("name".to_owned(), "required".to_owned())]
+    );
+    let (status, _, problem) = api
+        .post(
+            "/api/v1/sectors",
+            Some(&api.admin),
+            json!({ "name": ["A"] }),
+        )
+        .await;
+    assert_eq!(status, 422, "{problem}");
+    assert_eq!(
+        field_codes(&problem),
+        [("name".to_owned(), "wrong_type".to_owned())]
+    );
+}
+
+/// The caller first (issue 26): 401, 403 and 404 are decided before the body is judged (the
+/// JSON extractor judged it first: an employee's mistyped body to an admin operation got 422,
+/// an anonymous caller's 422, a bad amount for a project that does not exist 422).
+async fn the_caller_and_the_object_are_judged_before_the_body(backend: Backend) {
+    let api = api(backend).await;
+    let bad_site = json!({ "name": 7, "sector_id": "x" });
+    let (status, _, problem) = api
+        .post("/api/v1/sites", Some(&api.employee), bad_site.clone())
+        .await;
+    assert_eq!(status, 403, "{problem}");
+    let (status, _, problem) = api.post("/api/v1/sites", None, bad_site).await;
+    assert_eq!(status, 401, "{problem}");
+    let (status, _, problem) = api
+        .post(
+            "/api/v1/projects/999999/funding",
+            Some(&api.admin),
+            json!({ "source": "EU", "amount_nok": "mange" }),
+        )
+        .await;
+    assert_eq!(status, 404, "{problem}");
+    let (status, _, problem) = api
+        .post(
+            "/api/v1/lup/groups/999999/members",
+            Some(&api.admin),
+            json!({ "role": ["leader"] }),
+        )
+        .await;
+    assert_eq!(status, 404, "{problem}");
+    let (status, _, problem) = api
+        .post(
+            "/api/v1/prize/years/999999/categories",
+            Some(&api.admin),
+            json!({ "name": 1 }),
+        )
+        .await;
+    assert_eq!(status, 404, "{problem}");
+    // With the caller allowed and the object there, the same body is a 422 naming its field.
+    let (status, _, problem) = api
+        .post(
+            "/api/v1/projects/1/funding",
+            Some(&api.admin),
+            json!({ "source": "EU", "amount_nok": [1] }),
+        )
+        .await;
+    assert_eq!(status, 422, "{problem}");
+    assert_eq!(field_codes(&problem)[0].0, "amount_nok");
+}
+
+/// Every list is a page that honours `limit` and `offset` (issue 26: ten lists were bare
+/// arrays that ignored `limit`; `lup/groups?limit=2` answered all 181 groups).
+async fn every_list_honours_limit_and_offset(backend: Backend) {
+    let api = api(backend).await;
+    for path in [
+        "/api/v1/lup/groups",
+        "/api/v1/lup/cohorts",
+        "/api/v1/prize/nominations",
+        "/api/v1/prize/years",
+        "/api/v1/programmes",
+        "/api/v1/lup/cohorts/1/gatherings",
+        "/api/v1/prize/years/1/categories",
+    ] {
+        let (status, _, whole) = api
+            .get(&format!("{path}?limit=200"), Some(&api.admin))
+            .await;
+        assert_eq!(status, 200, "{path}: {whole}");
+        let total = whole["total"].as_u64().expect("a page has its total");
+        assert!(total >= 2, "{path} lists too few to page: {whole}");
+        let (_, _, page) = api
+            .get(&format!("{path}?limit=1&offset=1"), Some(&api.admin))
+            .await;
+        assert_eq!(
+            (
+                page["items"].as_array().map(Vec::len),
+                page["total"].as_u64()
+            ),
+            (Some(1), Some(total)),
+            "{path}"
+        );
+        assert_eq!(
+            page["items"][0], whole["items"][1],
+            "{path}: the second item"
+        );
+    }
+}
+
 async fn openapi_document_and_router_list_the_same_endpoints(backend: Backend) {
     let api = api(backend).await;
 
@@ -500,4 +659,7 @@ on_both_backends!(
     admin_creates_users_and_grants_roles,
     unreadable_and_oversized_bodies_are_problems,
     openapi_document_and_router_list_the_same_endpoints,
+    every_refusal_is_a_problem_naming_its_field,
+    every_list_honours_limit_and_offset,
+    the_caller_and_the_object_are_judged_before_the_body,
 );

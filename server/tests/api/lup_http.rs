@@ -104,7 +104,7 @@ async fn a_coordinator_runs_a_cohort_and_coverage_shows_it(backend: Backend) {
         (422, vec!["held_on:outside_cohort".to_owned()])
     );
     let (_, listed) = get(&app, &gatherings, Some(&manager)).await;
-    assert_eq!(listed.as_array().map(Vec::len), Some(1));
+    assert_eq!(listed["items"].as_array().map(Vec::len), Some(1));
 
     let (status, group) = post(
         &app,
@@ -242,7 +242,7 @@ async fn a_coordinator_runs_a_cohort_and_coverage_shows_it(backend: Backend) {
     )
     .await;
     assert_eq!(status, 200, "{series}");
-    let covered: Vec<i64> = series
+    let covered: Vec<i64> = series["items"]
         .as_array()
         .unwrap()
         .iter()
@@ -290,10 +290,13 @@ async fn a_coordinator_runs_a_cohort_and_coverage_shows_it(backend: Backend) {
         Some(&manager),
     )
     .await;
-    assert_eq!(groups.as_array().map(Vec::len), Some(1));
+    assert_eq!(groups["items"].as_array().map(Vec::len), Some(1));
     let (_, cohorts) = get(&app, "/api/v1/lup/cohorts", Some(&manager)).await;
     assert_eq!(
-        (&cohorts[0]["groups"], &cohorts[0]["completed_groups"]),
+        (
+            &cohorts["items"][0]["groups"],
+            &cohorts["items"][0]["completed_groups"]
+        ),
         (&json!(1), &json!(1))
     );
     assert_eq!(

@@ -18,6 +18,7 @@ mod http;
 mod lup_http;
 mod lup_scope;
 mod lup_service;
+mod openapi_contract;
 mod org_service;
 mod own_data;
 mod page_models;

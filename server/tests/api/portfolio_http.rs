@@ -553,7 +553,7 @@ async fn the_owner_adds_and_removes_members_sites_partners_and_funding(backend: 
     assert_eq!(status, 200);
     let (status, listed) = get(&app, "/api/v1/programmes", Some(&employee)).await;
     assert_eq!(status, 200);
-    assert_eq!(listed[0]["name"], "Digitalt førstevalg");
+    assert_eq!(listed["items"][0]["name"], "Digitalt førstevalg");
     let (status, one) = get(
         &app,
         &format!("/api/v1/programmes/{}", programme.id),

@@ -150,7 +150,7 @@ async fn a_year_goes_from_nomination_to_public_results_over_rest(backend: Backen
     )
     .await;
     assert_eq!(
-        gallery.as_array().unwrap().len(),
+        gallery["items"].as_array().unwrap().len(),
         1,
         "every employee sees every nomination"
     );

@@ -43,11 +43,23 @@ impl From<CohortRow> for CohortBody {
     }
 }
 
-/// A cohort with its supervisors, gatherings and groups.
+/// A cohort with its supervisors, gatherings and groups: a body of its own, so a key names one
+/// thing (the list's `groups` count is `group_count` here, beside the groups themselves).
 #[derive(Serialize, ToSchema)]
 pub struct CohortDetailBody {
-    #[serde(flatten)]
-    pub cohort: CohortBody,
+    pub id: i32,
+    pub name: String,
+    #[schema(format = Date, value_type = String)]
+    pub starts_on: String,
+    #[schema(format = Date, value_type = String)]
+    pub ends_on: String,
+    /// How many groups it takes.
+    pub capacity: u32,
+    /// The least attendance (whole per cent) a group needs to complete, if any.
+    pub min_attendance_percent: Option<u8>,
+    /// Groups enrolled and not withdrawn (of those the reader sees).
+    pub group_count: u32,
+    pub completed_groups: u32,
     pub supervisors: Vec<NamedBody>,
     pub gatherings: Vec<GatheringBody>,
     pub groups: Vec<GroupBody>,
@@ -55,8 +67,16 @@ pub struct CohortDetailBody {
 
 impl From<CohortView> for CohortDetailBody {
     fn from(c: CohortView) -> Self {
+        let row = c.row;
         Self {
-            cohort: c.row.into(),
+            id: row.id,
+            name: row.name,
+            starts_on: row.starts_on.to_string(),
+            ends_on: row.ends_on.to_string(),
+            capacity: row.capacity,
+            min_attendance_percent: row.min_attendance_percent,
+            group_count: row.groups,
+            completed_groups: row.completed_groups,
             supervisors: c.supervisors.into_iter().map(Into::into).collect(),
             gatherings: c.gatherings.into_iter().map(Into::into).collect(),
             groups: c.groups.into_iter().map(Into::into).collect(),
@@ -216,11 +236,21 @@ pub struct PresenceBody {
     pub present: bool,
 }
 
-/// A group whole.
+/// A group whole: a body of its own, so a key names one thing (the list's `members` count is
+/// `member_count` here, beside the members themselves).
 #[derive(Serialize, ToSchema)]
 pub struct GroupDetailBody {
-    #[serde(flatten)]
-    pub group: GroupBody,
+    pub id: i32,
+    pub site: NamedBody,
+    pub sector: NamedBody,
+    /// `enrolled`, `in_progress`, `completed` or `withdrawn`.
+    pub status: String,
+    /// The day it completed or withdrew.
+    #[schema(format = Date, value_type = Option<String>)]
+    pub status_on: Option<String>,
+    pub member_count: u32,
+    /// Present member-gatherings of those held, whole per cent; null before any.
+    pub attendance_percent: Option<u32>,
     pub cohort: NamedBody,
     pub withdrawn_reason: Option<String>,
     /// The portfolio project its development task became, if linked.
@@ -232,8 +262,15 @@ pub struct GroupDetailBody {
 
 impl From<GroupView> for GroupDetailBody {
     fn from(g: GroupView) -> Self {
+        let row = g.row;
         Self {
-            group: g.row.into(),
+            id: row.id,
+            site: row.site.into(),
+            sector: row.sector.into(),
+            status: row.status.as_str().to_owned(),
+            status_on: row.status.date().map(|d| d.to_string()),
+            member_count: row.members,
+            attendance_percent: row.attendance_percent,
             cohort: g.cohort.into(),
             withdrawn_reason: g.withdrawn_reason,
             project: g.project.map(Into::into),

@@ -6,15 +6,19 @@ use axum::extract::State;
 use axum::response::Response;
 
 use super::bodies::{CohortBody, CohortDetailBody, GatheringBody, NewCohortBody, NewGatheringBody};
+use crate::http::problem::ApiBody;
+use crate::http::problem::ApiQuery;
+use crate::http::common::PageParams;
+use crate::http::common::Page;
 use crate::http::actor::ApiActor;
-use crate::http::problem::{ApiError, ApiJson, ApiPath, Problem};
+use crate::http::problem::{ApiError, ApiPath, Problem};
 use crate::http::common::created;
 
 /// Every cohort, newest first.
 #[utoipa::path(
-    get, path = "/lup/cohorts", tag = "lup",
+    get, path = "/lup/cohorts", tag = "lup", params(PageParams),
     responses(
-        (status = 200, description = "The cohorts", body = [CohortBody]),
+        (status = 200, description = "The cohorts", body = Page<CohortBody>),
         (status = 401, description = "No valid token", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "Not a LUP coordinator, manager or admin", body = Problem, content_type = "application/problem+json"),
     ),
@@ -23,11 +27,10 @@ use crate::http::common::created;
 pub async fn list_cohorts(
     State(state): State<AppState>,
     actor: ApiActor,
-) -> Result<Json<Vec<CohortBody>>, ApiError> {
+    ApiQuery(page): ApiQuery<PageParams>,
+) -> Result<Json<Page<CohortBody>>, ApiError> {
     let result = crate::lup::service::list_cohorts(&state.db, &actor.0).await;
-    Ok(Json(
-        actor.answer(result)?.into_iter().map(Into::into).collect(),
-    ))
+    Ok(Json(Page::of_all(actor.answer(result)?, &page, Into::into)?))
 }
 
 /// Creates a cohort (LUP coordinators).
@@ -44,9 +47,9 @@ pub async fn list_cohorts(
 pub async fn create_cohort(
     State(state): State<AppState>,
     actor: ApiActor,
-    ApiJson(body): ApiJson<NewCohortBody>,
+    body: ApiBody<NewCohortBody>,
 ) -> Result<Response, ApiError> {
-    let form = crate::lup::domain::cohort::CohortForm::from(body);
+    let form = body.into_input(crate::lup::domain::cohort::CohortForm::from);
     let result =
         crate::lup::service::create_cohort(&state.db, &actor.0, form, state.clock.now()).await;
     let id = actor.answer(result)?;
@@ -77,9 +80,9 @@ pub async fn get_cohort(
 /// A cohort's gatherings in date order.
 #[utoipa::path(
     get, path = "/lup/cohorts/{id}/gatherings", tag = "lup",
-    params(("id" = i32, Path, description = "The cohort's id")),
+    params(PageParams, ("id" = i32, Path, description = "The cohort's id")),
     responses(
-        (status = 200, description = "The gatherings", body = [GatheringBody]),
+        (status = 200, description = "The gatherings", body = Page<GatheringBody>),
         (status = 403, description = "Not a LUP coordinator, manager or admin", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such cohort", body = Problem, content_type = "application/problem+json"),
     ),
@@ -89,11 +92,10 @@ pub async fn list_gatherings(
     State(state): State<AppState>,
     actor: ApiActor,
     ApiPath(id): ApiPath<i32>,
-) -> Result<Json<Vec<GatheringBody>>, ApiError> {
+    ApiQuery(page): ApiQuery<PageParams>,
+) -> Result<Json<Page<GatheringBody>>, ApiError> {
     let result = crate::lup::service::list_gatherings(&state.db, &actor.0, id).await;
-    Ok(Json(
-        actor.answer(result)?.into_iter().map(Into::into).collect(),
-    ))
+    Ok(Json(Page::of_all(actor.answer(result)?, &page, Into::into)?))
 }
 
 /// Adds a gathering to a cohort (LUP coordinators).
@@ -112,9 +114,9 @@ pub async fn add_gathering(
     State(state): State<AppState>,
     actor: ApiActor,
     ApiPath(id): ApiPath<i32>,
-    ApiJson(body): ApiJson<NewGatheringBody>,
+    body: ApiBody<NewGatheringBody>,
 ) -> Result<Response, ApiError> {
-    let form = crate::lup::domain::cohort::GatheringForm::from(body);
+    let form = body.into_input(crate::lup::domain::cohort::GatheringForm::from);
     let result =
         crate::lup::service::add_gathering(&state.db, &actor.0, id, form, state.clock.now()).await;
     Ok(created(GatheringBody::from(actor.answer(result)?)))

@@ -8,8 +8,11 @@ use serde::Deserialize;
 use utoipa::IntoParams;
 
 use super::bodies::{CoverageBody, NewTargetBody, SeriesPointBody, TargetBody};
+use crate::http::problem::ApiBody;
+use crate::http::common::PageParams;
+use crate::http::common::Page;
 use crate::http::actor::ApiActor;
-use crate::http::problem::{ApiError, ApiJson, ApiQuery, Problem};
+use crate::http::problem::{ApiError, ApiQuery, Problem};
 use crate::http::common::created;
 
 #[derive(Deserialize, IntoParams)]
@@ -62,9 +65,9 @@ pub struct SeriesParams {
 
 /// Coverage at the end of each month from `from` to `to` (the last point on `to`).
 #[utoipa::path(
-    get, path = "/lup/coverage/series", tag = "lup", params(SeriesParams),
+    get, path = "/lup/coverage/series", tag = "lup", params(SeriesParams, PageParams),
     responses(
-        (status = 200, description = "The series", body = [SeriesPointBody]),
+        (status = 200, description = "The series", body = Page<SeriesPointBody>),
         (status = 403, description = "Not a manager, LUP coordinator or admin", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "Bad dates, `to` before `from`, or a step other than month", body = Problem, content_type = "application/problem+json"),
     ),
@@ -74,7 +77,8 @@ pub async fn coverage_series(
     State(state): State<AppState>,
     actor: ApiActor,
     ApiQuery(params): ApiQuery<SeriesParams>,
-) -> Result<Json<Vec<SeriesPointBody>>, ApiError> {
+    ApiQuery(page): ApiQuery<PageParams>,
+) -> Result<Json<Page<SeriesPointBody>>, ApiError> {
     let range = (
         params.from.as_deref(),
         params.to.as_deref(),
@@ -88,16 +92,14 @@ pub async fn coverage_series(
         state.clock.now(),
     )
     .await;
-    Ok(Json(
-        actor.answer(result)?.into_iter().map(Into::into).collect(),
-    ))
+    Ok(Json(Page::of_all(actor.answer(result)?, &page, Into::into)?))
 }
 
 /// The targets the caller sees, each against the coverage on its date (today if not due).
 #[utoipa::path(
-    get, path = "/lup/targets", tag = "lup",
+    get, path = "/lup/targets", tag = "lup", params(PageParams),
     responses(
-        (status = 200, description = "The targets", body = [TargetBody]),
+        (status = 200, description = "The targets", body = Page<TargetBody>),
         (status = 403, description = "Not a manager, LUP coordinator or admin", body = Problem, content_type = "application/problem+json"),
     ),
     security(("bearer" = []))
@@ -105,11 +107,10 @@ pub async fn coverage_series(
 pub async fn list_targets(
     State(state): State<AppState>,
     actor: ApiActor,
-) -> Result<Json<Vec<TargetBody>>, ApiError> {
+    ApiQuery(page): ApiQuery<PageParams>,
+) -> Result<Json<Page<TargetBody>>, ApiError> {
     let result = crate::lup::service::list_targets(&state.db, &actor.0, state.clock.now()).await;
-    Ok(Json(
-        actor.answer(result)?.into_iter().map(Into::into).collect(),
-    ))
+    Ok(Json(Page::of_all(actor.answer(result)?, &page, Into::into)?))
 }
 
 /// Sets a target (LUP coordinators): `{"kind": "count", "value": 120, "due_on": "2024-12-31"}`.
@@ -125,9 +126,9 @@ pub async fn list_targets(
 pub async fn create_target(
     State(state): State<AppState>,
     actor: ApiActor,
-    ApiJson(body): ApiJson<NewTargetBody>,
+    body: ApiBody<NewTargetBody>,
 ) -> Result<Response, ApiError> {
-    let form = crate::lup::domain::target::TargetForm::from(body);
+    let form = body.into_input(crate::lup::domain::target::TargetForm::from);
     let result =
         crate::lup::service::create_target(&state.db, &actor.0, form, state.clock.now()).await;
     actor.answer(result)?;

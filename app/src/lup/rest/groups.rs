@@ -8,6 +8,9 @@ use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
 use super::bodies::{GroupBody, GroupDetailBody};
+use crate::http::problem::ApiBody;
+use crate::http::common::PageParams;
+use crate::http::common::Page;
 use crate::http::actor::ApiActor;
 use crate::http::problem::{ApiError, ApiJson, ApiPath, ApiQuery, Problem};
 use crate::http::common::created;
@@ -21,9 +24,9 @@ pub struct GroupParams {
 
 /// Every leader group (or one cohort's), by site name.
 #[utoipa::path(
-    get, path = "/lup/groups", tag = "lup", params(GroupParams),
+    get, path = "/lup/groups", tag = "lup", params(PageParams, GroupParams),
     responses(
-        (status = 200, description = "The groups", body = [GroupBody]),
+        (status = 200, description = "The groups", body = Page<GroupBody>),
         (status = 403, description = "Not a LUP coordinator, manager or admin", body = Problem, content_type = "application/problem+json"),
     ),
     security(("bearer" = []))
@@ -32,13 +35,12 @@ pub async fn list_groups(
     State(state): State<AppState>,
     actor: ApiActor,
     ApiQuery(params): ApiQuery<GroupParams>,
-) -> Result<Json<Vec<GroupBody>>, ApiError> {
+    ApiQuery(page): ApiQuery<PageParams>,
+) -> Result<Json<Page<GroupBody>>, ApiError> {
     let result =
         crate::lup::service::list_groups(&state.db, &actor.0, params.cohort_id, state.clock.now())
             .await;
-    Ok(Json(
-        actor.answer(result)?.into_iter().map(Into::into).collect(),
-    ))
+    Ok(Json(Page::of_all(actor.answer(result)?, &page, Into::into)?))
 }
 
 /// A site's group to enrol in a cohort.
@@ -101,7 +103,7 @@ pub async fn get_group(
 /// A member: `role` `leader` or `enthusiast` with the `email` of a user of the group's site,
 /// or `guest` with `guest_name` and `guest_organisation`.
 #[derive(Deserialize, ToSchema)]
-pub struct NewMemberBody {
+pub struct NewLupMemberBody {
     #[serde(default)]
     pub role: String,
     #[serde(default)]
@@ -115,7 +117,7 @@ pub struct NewMemberBody {
 
 /// Adds a member to a group (LUP coordinators).
 #[utoipa::path(
-    post, path = "/lup/groups/{id}/members", tag = "lup", request_body = NewMemberBody,
+    post, path = "/lup/groups/{id}/members", tag = "lup", request_body = NewLupMemberBody,
     params(("id" = i32, Path, description = "The group's id")),
     responses(
         (status = 201, description = "Added; the group as it now stands", body = GroupDetailBody),
@@ -130,14 +132,14 @@ pub async fn add_group_member(
     State(state): State<AppState>,
     actor: ApiActor,
     ApiPath(id): ApiPath<i32>,
-    ApiJson(body): ApiJson<NewMemberBody>,
+    body: ApiBody<NewLupMemberBody>,
 ) -> Result<Response, ApiError> {
-    let form = crate::lup::domain::member::MemberForm {
+    let form = body.into_input(|body: NewLupMemberBody| crate::lup::domain::member::MemberForm {
         role: body.role,
         email: body.email,
         guest_name: body.guest_name,
         guest_organisation: body.guest_organisation,
-    };
+    });
     let result =
         crate::lup::service::add_group_member(&state.db, &actor.0, id, form, state.clock.now()).await;
     actor.answer(result)?;

@@ -227,12 +227,13 @@ pub async fn add_gathering(
     now: OffsetDateTime,
 ) -> Result<GatheringView, AppError> {
     authorize(actor, LupAction::Manage)?;
-    let new = input.parse().map_err(AppError::Invalid)?;
     let txn = crate::core::txn::begin_write(db).await?;
     let cohort = lup_cohort::Entity::find_by_id(cohort_id)
         .one(&txn)
         .await?
         .ok_or(AppError::NotFound)?;
+    // The caller and the cohort first, then the body (issue 26: 404 before 422).
+    let new = input.parse().map_err(AppError::Invalid)?;
     if !gathering_fits(&new, cohort.starts_on, cohort.ends_on) {
         return Err(AppError::invalid("held_on", FieldError::OutsideCohort));
     }

@@ -227,9 +227,10 @@ pub async fn add_group_member(
     now: OffsetDateTime,
 ) -> Result<i32, AppError> {
     authorize(actor, LupAction::Manage)?;
-    let new = input.parse().map_err(AppError::Invalid)?;
     let txn = crate::core::txn::begin_write(db).await?;
     let group = find_group_locked(&txn, group_id).await?;
+    // The caller and the group first, then the body (issue 26: 404 before 422).
+    let new = input.parse().map_err(AppError::Invalid)?;
     if matches!(group.group_status(), GroupStatus::Withdrawn { .. }) {
         return Err(AppError::invalid("role", FieldError::IllegalTransition));
     }
@@ -381,11 +382,20 @@ pub async fn change_group_status(
         "on": next.date().map(|d| d.to_string()),
         "project_id": project_id,
     });
-    audit(
+    // The group's completion or withdrawal concerns each of its members.
+    let members: Vec<i32> = lup_group_member::Entity::find()
+        .filter(lup_group_member::Column::GroupId.eq(group_id))
+        .all(&txn)
+        .await?
+        .into_iter()
+        .filter_map(|m| m.user_id)
+        .collect();
+    audit_about(
         &txn,
         actor,
         "lup.group_status_changed",
         ("lup_group", group_id),
+        &members,
         details,
         now,
     )

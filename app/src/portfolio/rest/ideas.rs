@@ -7,6 +7,7 @@ use axum::extract::State;
 use axum::response::Response;
 
 use super::idea_bodies::*;
+use crate::http::problem::ApiBody;
 use crate::http::actor::ApiActor;
 use crate::http::problem::{ApiError, ApiJson, ApiPath, ApiQuery, Problem};
 use crate::http::common::{Page, created};
@@ -69,9 +70,9 @@ pub async fn get_idea(
 pub async fn submit_idea(
     State(state): State<AppState>,
     actor: ApiActor,
-    ApiJson(body): ApiJson<NewIdeaBody>,
+    body: ApiBody<NewIdeaBody>,
 ) -> Result<Response, ApiError> {
-    let form = IdeaForm {
+    let form = body.into_input(|body: NewIdeaBody| IdeaForm {
         title: body.title,
         problem: body.problem,
         proposal: body.proposal,
@@ -79,7 +80,7 @@ pub async fn submit_idea(
         site_id: body.site_id.map(|id| id.to_string()).unwrap_or_default(),
         tags: body.tags.join(","),
         sdgs: body.sdgs.iter().map(i64::to_string).collect(),
-    };
+    });
     let result =
         crate::portfolio::service::submit_idea(&state.db, &actor.0, form, state.clock.now()).await;
     Ok(created(IdeaBody::from(actor.answer(result)?)))

@@ -10,14 +10,15 @@ use serde::Deserialize;
 use utoipa::ToSchema;
 
 use super::bodies::{Amount, ProjectBody};
+use crate::http::problem::ApiBody;
 use crate::http::actor::ApiActor;
-use crate::http::problem::{ApiError, ApiJson, ApiPath, Problem};
+use crate::http::problem::{ApiError, ApiPath, Problem};
 use crate::http::common::created;
 
 /// A new member: `user_id`, or `email` when the id is not known (`user_id` wins if both
 /// are given). The person must be an active user.
 #[derive(Deserialize, ToSchema)]
-pub struct NewMemberBody {
+pub struct NewProjectMemberBody {
     pub user_id: Option<i32>,
     #[schema(format = Email)]
     pub email: Option<String>,
@@ -25,7 +26,7 @@ pub struct NewMemberBody {
 
 /// A participating service site (not the lead site; not a closed one).
 #[derive(Deserialize, ToSchema)]
-pub struct NewSiteBody {
+pub struct NewProjectSiteBody {
     pub site_id: i32,
 }
 
@@ -51,7 +52,7 @@ async fn add(
     state: &AppState,
     actor: &ApiActor,
     id: i32,
-    form: AdditionForm,
+    form: impl crate::core::parse::Input<Parsed = crate::portfolio::domain::involvement::Addition>,
 ) -> Result<Response, ApiError> {
     let result =
         crate::portfolio::service::add_to_project(&state.db, &actor.0, id, form, state.clock.now())
@@ -63,7 +64,7 @@ async fn add(
 
 /// Adds a member to a project (its owner or members).
 #[utoipa::path(
-    post, path = "/projects/{id}/members", tag = "portefølje", request_body = NewMemberBody,
+    post, path = "/projects/{id}/members", tag = "portefølje", request_body = NewProjectMemberBody,
     params(("id" = i32, Path, description = "The project's id")),
     responses(
         (status = 201, description = "Added; the project as it now stands", body = ProjectBody),
@@ -78,24 +79,23 @@ pub async fn add_member(
     State(state): State<AppState>,
     actor: ApiActor,
     ApiPath(id): ApiPath<i32>,
-    ApiJson(body): ApiJson<NewMemberBody>,
+    body: ApiBody<NewProjectMemberBody>,
 ) -> Result<Response, ApiError> {
-    let user = match (body.user_id, body.email) {
-        (Some(user_id), _) => user_id.to_string(),
-        (None, Some(email)) => email,
-        (None, None) => String::new(),
-    };
-    let form = AdditionForm {
+    let form = body.into_input(|body: NewProjectMemberBody| AdditionForm {
         part: Part::Members.as_str().into(),
-        user,
+        user: match (body.user_id, body.email) {
+            (Some(user_id), _) => user_id.to_string(),
+            (None, Some(email)) => email,
+            (None, None) => String::new(),
+        },
         ..Default::default()
-    };
+    });
     add(&state, &actor, id, form).await
 }
 
 /// Adds a participating service site to a project (its owner or members).
 #[utoipa::path(
-    post, path = "/projects/{id}/sites", tag = "portefølje", request_body = NewSiteBody,
+    post, path = "/projects/{id}/sites", tag = "portefølje", request_body = NewProjectSiteBody,
     params(("id" = i32, Path, description = "The project's id")),
     responses(
         (status = 201, description = "Added; the project as it now stands", body = ProjectBody),
@@ -110,13 +110,13 @@ pub async fn add_site(
     State(state): State<AppState>,
     actor: ApiActor,
     ApiPath(id): ApiPath<i32>,
-    ApiJson(body): ApiJson<NewSiteBody>,
+    body: ApiBody<NewProjectSiteBody>,
 ) -> Result<Response, ApiError> {
-    let form = AdditionForm {
+    let form = body.into_input(|body: NewProjectSiteBody| AdditionForm {
         part: Part::Sites.as_str().into(),
         site_id: body.site_id.to_string(),
         ..Default::default()
-    };
+    });
     add(&state, &actor, id, form).await
 }
 
@@ -137,14 +137,14 @@ pub async fn add_partner(
     State(state): State<AppState>,
     actor: ApiActor,
     ApiPath(id): ApiPath<i32>,
-    ApiJson(body): ApiJson<NewPartnerBody>,
+    body: ApiBody<NewPartnerBody>,
 ) -> Result<Response, ApiError> {
-    let form = AdditionForm {
+    let form = body.into_input(|body: NewPartnerBody| AdditionForm {
         part: Part::Partners.as_str().into(),
         kind: body.kind,
         name: body.name,
         ..Default::default()
-    };
+    });
     add(&state, &actor, id, form).await
 }
 
@@ -164,14 +164,14 @@ pub async fn add_funding(
     State(state): State<AppState>,
     actor: ApiActor,
     ApiPath(id): ApiPath<i32>,
-    ApiJson(body): ApiJson<NewFundingBody>,
+    body: ApiBody<NewFundingBody>,
 ) -> Result<Response, ApiError> {
-    let form = AdditionForm {
+    let form = body.into_input(|body: NewFundingBody| AdditionForm {
         part: Part::Funding.as_str().into(),
         source: body.source,
         amount: body.amount_nok.text(),
         ..Default::default()
-    };
+    });
     add(&state, &actor, id, form).await
 }
 

@@ -7,6 +7,9 @@ use axum::extract::State;
 use serde::Serialize;
 use utoipa::ToSchema;
 
+use crate::http::problem::ApiQuery;
+use crate::http::common::PageParams;
+use crate::http::common::Page;
 use crate::http::actor::ApiActor;
 use crate::http::problem::{ApiError, ApiPath, Problem};
 
@@ -44,9 +47,9 @@ impl From<ProgrammeView> for ProgrammeBody {
 
 /// Every programme by name, with the sums of its projects.
 #[utoipa::path(
-    get, path = "/programmes", tag = "portefølje",
+    get, path = "/programmes", tag = "portefølje", params(PageParams),
     responses(
-        (status = 200, description = "The programmes", body = [ProgrammeBody]),
+        (status = 200, description = "The programmes", body = Page<ProgrammeBody>),
         (status = 401, description = "No valid token", body = Problem, content_type = "application/problem+json"),
     ),
     security(("bearer" = []))
@@ -54,11 +57,10 @@ impl From<ProgrammeView> for ProgrammeBody {
 pub async fn list_programmes(
     State(state): State<AppState>,
     actor: ApiActor,
-) -> Result<Json<Vec<ProgrammeBody>>, ApiError> {
+    ApiQuery(page): ApiQuery<PageParams>,
+) -> Result<Json<Page<ProgrammeBody>>, ApiError> {
     let result = crate::portfolio::service::list_programmes(&state.db, &actor.0).await;
-    Ok(Json(
-        actor.answer(result)?.into_iter().map(Into::into).collect(),
-    ))
+    Ok(Json(Page::of_all(actor.answer(result)?, &page, Into::into)?))
 }
 
 /// One programme with the sums of its projects (its projects: `GET /projects?programme_id=`).

@@ -8,6 +8,7 @@ use axum::extract::State;
 use axum::response::Response;
 
 use super::bodies::*;
+use crate::http::problem::ApiBody;
 use crate::http::actor::ApiActor;
 use crate::http::problem::{ApiError, ApiJson, ApiPath, ApiQuery, Problem};
 use crate::http::common::{Page, PageParams, created};
@@ -95,9 +96,9 @@ pub async fn change_phase(
 /// A project's benefits with their measurements.
 #[utoipa::path(
     get, path = "/projects/{id}/benefits", tag = "portefølje",
-    params(("id" = i32, Path, description = "The project's id")),
+    params(PageParams, ("id" = i32, Path, description = "The project's id")),
     responses(
-        (status = 200, description = "The benefits", body = [BenefitBody]),
+        (status = 200, description = "The benefits", body = Page<BenefitBody>),
         (status = 404, description = "No such project", body = Problem, content_type = "application/problem+json"),
     ),
     security(("bearer" = []))
@@ -106,10 +107,11 @@ pub async fn list_benefits(
     State(state): State<AppState>,
     actor: ApiActor,
     ApiPath(id): ApiPath<i32>,
-) -> Result<Json<Vec<BenefitBody>>, ApiError> {
+    ApiQuery(page): ApiQuery<PageParams>,
+) -> Result<Json<Page<BenefitBody>>, ApiError> {
     let result = crate::portfolio::service::get_project(&state.db, &actor.0, id).await;
     let project = actor.answer(result)?;
-    Ok(Json(project.benefits.into_iter().map(Into::into).collect()))
+    Ok(Json(Page::of_all(project.benefits, &page, Into::into)?))
 }
 
 /// Adds a benefit to a project (its owner or members).
@@ -128,9 +130,9 @@ pub async fn add_benefit(
     State(state): State<AppState>,
     actor: ApiActor,
     ApiPath(id): ApiPath<i32>,
-    ApiJson(body): ApiJson<NewBenefitBody>,
+    body: ApiBody<NewBenefitBody>,
 ) -> Result<Response, ApiError> {
-    let form = BenefitForm::from(body);
+    let form = body.into_input(BenefitForm::from);
     let result =
         crate::portfolio::service::add_benefit(&state.db, &actor.0, id, form, state.clock.now())
             .await;
@@ -204,9 +206,9 @@ pub async fn summary(
 pub async fn create_project(
     State(state): State<AppState>,
     actor: ApiActor,
-    ApiJson(body): ApiJson<NewProjectBody>,
+    body: ApiBody<NewProjectBody>,
 ) -> Result<Response, ApiError> {
-    let form = crate::portfolio::domain::project::ProjectForm::from(body);
+    let form = body.into_input(crate::portfolio::domain::project::ProjectForm::from);
     let result =
         crate::portfolio::service::create_project(&state.db, &actor.0, form, state.clock.now()).await;
     let id = actor.answer(result)?;
@@ -231,9 +233,9 @@ pub async fn update_project(
     State(state): State<AppState>,
     actor: ApiActor,
     ApiPath(id): ApiPath<i32>,
-    ApiJson(body): ApiJson<ProjectPatchBody>,
+    body: ApiBody<ProjectPatchBody>,
 ) -> Result<Json<ProjectBody>, ApiError> {
-    let patch = crate::portfolio::domain::project::ProjectPatchForm::from(body);
+    let patch = body.into_input(crate::portfolio::domain::project::ProjectPatchForm::from);
     let result =
         crate::portfolio::service::update_project(&state.db, &actor.0, id, patch, state.clock.now())
             .await;

@@ -41,9 +41,9 @@ pub async fn submit_idea(
     now: OffsetDateTime,
 ) -> Result<IdeaRecord, AppError> {
     authorize(actor, PortfolioAction::Contribute)?;
-    let new = input.parse().map_err(AppError::Invalid)?;
     // An idea is someone's: the server itself submits none.
     let submitter = actor.user_id().ok_or(AppError::Forbidden)?;
+    let new = input.parse().map_err(AppError::Invalid)?;
     let txn = crate::core::txn::begin_write(db).await?;
     if let Some(site_id) = new.site_id
         && service_site::Entity::find_by_id(site_id)
@@ -293,7 +293,7 @@ pub async fn comment_on_idea(
     let body = crate::core::parse::parse_text(body, MAX_COMMENT_CHARS)
         .map_err(|e| AppError::invalid("body", e))?;
     let txn = crate::core::txn::begin_write(db).await?;
-    find_idea(&txn, idea_id).await?;
+    let idea = find_idea(&txn, idea_id).await?;
     let created = idea_comment::ActiveModel {
         idea_id: Set(idea_id),
         author_id: Set(author),
@@ -304,11 +304,12 @@ pub async fn comment_on_idea(
     .insert(&txn)
     .await?;
     let details = json!({ "comment_id": created.id });
-    audit(
+    super::audit_about(
         &txn,
         actor,
         "idea.commented",
         ("idea", idea_id),
+        &[idea.submitted_by],
         details,
         now,
     )

@@ -12,6 +12,9 @@ use utoipa::IntoParams;
 use super::bodies::{
     BallotBody, NewNominationBody, NominationBody, SavedBallotBody, ShortlistBody,
 };
+use crate::http::problem::ApiBody;
+use crate::http::common::PageParams;
+use crate::http::common::Page;
 use crate::http::actor::ApiActor;
 use crate::http::problem::{ApiError, ApiJson, ApiPath, ApiQuery, Problem};
 use crate::http::common::created;
@@ -31,9 +34,9 @@ pub struct NominationParams {
 /// Every submitted nomination (visible to every employee), by category, newest first.
 #[utoipa::path(
     get, path = "/prize/nominations", tag = "prize",
-    params(NominationParams),
+    params(PageParams, NominationParams),
     responses(
-        (status = 200, description = "The nominations", body = [NominationBody]),
+        (status = 200, description = "The nominations", body = Page<NominationBody>),
         (status = 401, description = "No valid token", body = Problem, content_type = "application/problem+json"),
     ),
     security(("bearer" = []))
@@ -42,7 +45,8 @@ pub async fn list_prize_nominations(
     State(state): State<AppState>,
     actor: ApiActor,
     ApiQuery(params): ApiQuery<NominationParams>,
-) -> Result<Json<Vec<NominationBody>>, ApiError> {
+    ApiQuery(page): ApiQuery<PageParams>,
+) -> Result<Json<Page<NominationBody>>, ApiError> {
     let filter = GalleryFilter {
         year_id: params.year_id,
         category_id: params.category_id,
@@ -51,9 +55,7 @@ pub async fn list_prize_nominations(
         finalists_only: params.finalists,
     };
     let result = crate::prize::service::list_nominations(&state.db, &actor.0, &filter).await;
-    Ok(Json(
-        actor.answer(result)?.into_iter().map(Into::into).collect(),
-    ))
+    Ok(Json(Page::of_all(actor.answer(result)?, &page, Into::into)?))
 }
 
 /// Nominates (any employee) during the category's nomination window.
@@ -101,9 +103,9 @@ pub async fn shortlist_prize_category(
     State(state): State<AppState>,
     actor: ApiActor,
     ApiPath(id): ApiPath<i32>,
-    ApiJson(body): ApiJson<ShortlistBody>,
+    body: ApiBody<ShortlistBody>,
 ) -> Result<StatusCode, ApiError> {
-    let input = crate::prize::domain::nomination::ShortlistInput::from(body);
+    let input = body.into_input(crate::prize::domain::nomination::ShortlistInput::from);
     let result =
         crate::prize::service::shortlist(&state.db, &actor.0, id, input, state.clock.now()).await;
     actor.answer(result)?;

@@ -9,15 +9,19 @@ use axum::response::Response;
 use super::bodies::{
     CategoryBody, NewCategoryBody, NewYearBody, ResultsBody, YearBody, YearPatchBody,
 };
+use crate::http::problem::ApiBody;
+use crate::http::problem::ApiQuery;
+use crate::http::common::PageParams;
+use crate::http::common::Page;
 use crate::http::actor::ApiActor;
 use crate::http::problem::{ApiError, ApiJson, ApiPath, Problem};
 use crate::http::common::created;
 
 /// Every prize year, newest first.
 #[utoipa::path(
-    get, path = "/prize/years", tag = "prize",
+    get, path = "/prize/years", tag = "prize", params(PageParams),
     responses(
-        (status = 200, description = "The prize years", body = [YearBody]),
+        (status = 200, description = "The prize years", body = Page<YearBody>),
         (status = 401, description = "No valid token", body = Problem, content_type = "application/problem+json"),
     ),
     security(("bearer" = []))
@@ -25,11 +29,10 @@ use crate::http::common::created;
 pub async fn list_prize_years(
     State(state): State<AppState>,
     actor: ApiActor,
-) -> Result<Json<Vec<YearBody>>, ApiError> {
+    ApiQuery(page): ApiQuery<PageParams>,
+) -> Result<Json<Page<YearBody>>, ApiError> {
     let result = crate::prize::service::list_years(&state.db, &actor.0, state.clock.now()).await;
-    Ok(Json(
-        actor.answer(result)?.into_iter().map(Into::into).collect(),
-    ))
+    Ok(Json(Page::of_all(actor.answer(result)?, &page, Into::into)?))
 }
 
 /// Creates a prize year (the prize committee).
@@ -46,9 +49,9 @@ pub async fn list_prize_years(
 pub async fn create_prize_year(
     State(state): State<AppState>,
     actor: ApiActor,
-    ApiJson(body): ApiJson<NewYearBody>,
+    body: ApiBody<NewYearBody>,
 ) -> Result<Response, ApiError> {
-    let form = crate::prize::domain::year::YearForm::from(body);
+    let form = body.into_input(crate::prize::domain::year::YearForm::from);
     let result =
         crate::prize::service::create_year(&state.db, &actor.0, form, state.clock.now()).await;
     let id = actor.answer(result)?;
@@ -84,9 +87,9 @@ pub async fn patch_prize_year(
 /// A year's categories with their criteria and jury.
 #[utoipa::path(
     get, path = "/prize/years/{id}/categories", tag = "prize",
-    params(("id" = i32, Path, description = "The year's id")),
+    params(PageParams, ("id" = i32, Path, description = "The year's id")),
     responses(
-        (status = 200, description = "The categories", body = [CategoryBody]),
+        (status = 200, description = "The categories", body = Page<CategoryBody>),
         (status = 404, description = "No such year", body = Problem, content_type = "application/problem+json"),
     ),
     security(("bearer" = []))
@@ -95,11 +98,10 @@ pub async fn list_prize_categories(
     State(state): State<AppState>,
     actor: ApiActor,
     ApiPath(id): ApiPath<i32>,
-) -> Result<Json<Vec<CategoryBody>>, ApiError> {
+    ApiQuery(page): ApiQuery<PageParams>,
+) -> Result<Json<Page<CategoryBody>>, ApiError> {
     let result = crate::prize::service::list_categories(&state.db, &actor.0, id).await;
-    Ok(Json(
-        actor.answer(result)?.into_iter().map(Into::into).collect(),
-    ))
+    Ok(Json(Page::of_all(actor.answer(result)?, &page, Into::into)?))
 }
 
 /// Adds a category to a year before its nomination window closes (the prize committee).
@@ -119,9 +121,9 @@ pub async fn create_prize_category(
     State(state): State<AppState>,
     actor: ApiActor,
     ApiPath(id): ApiPath<i32>,
-    ApiJson(body): ApiJson<NewCategoryBody>,
+    body: ApiBody<NewCategoryBody>,
 ) -> Result<Response, ApiError> {
-    let input = crate::prize::domain::category::CategoryInput::from(body);
+    let input = body.into_input(crate::prize::domain::category::CategoryInput::from);
     let result =
         crate::prize::service::create_category(&state.db, &actor.0, id, input, state.clock.now())
             .await;

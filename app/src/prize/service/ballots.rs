@@ -306,6 +306,8 @@ pub async fn record_chair_choice(
     }
     .insert(&txn)
     .await?;
+    // Not about the nominee: their own-data export would show the tie-break before the
+    // results are published (the row stays the chair's own, under the category).
     audit(
         &txn,
         actor,

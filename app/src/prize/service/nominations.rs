@@ -18,7 +18,7 @@ use crate::prize::domain::nomination::{NewNomination, NominationStatus, match_ju
 use crate::prize::domain::year::Phase;
 
 use super::gallery::record_recusals;
-use super::{audit, audit_about, criteria_of, find_category, find_nomination, jurors_of, phase};
+use super::{audit_about, criteria_of, find_category, find_nomination, jurors_of, phase};
 
 /// Where a nomination's site comes from when none is chosen: the project's lead site, else
 /// the nominator's home site.
@@ -248,15 +248,17 @@ pub async fn withdraw_nomination(
 ) -> Result<(), AppError> {
     let txn = crate::core::txn::begin_write(db).await?;
     let nomination = own_open_nomination(&txn, actor, nomination_id, now).await?;
+    let nominee: Vec<i32> = nomination.nominee_user_id.into_iter().collect();
     let mut active: prize_nomination::ActiveModel = nomination.into();
     active.status = Set(NominationStatus::Withdrawn.as_str().to_owned());
     active.updated_at = Set(now);
     active.update(&txn).await?;
-    audit(
+    audit_about(
         &txn,
         actor,
         "prize.nomination_withdrawn",
         ("prize_nomination", nomination_id),
+        &nominee,
         json!({}),
         now,
     )

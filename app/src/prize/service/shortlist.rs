@@ -30,13 +30,14 @@ pub async fn shortlist(
     now: OffsetDateTime,
 ) -> Result<(), AppError> {
     authorize(actor, PrizeAction::Manage)?;
-    let chosen = input.parse().map_err(AppError::Invalid)?;
     let txn = crate::core::txn::begin_write(db).await?;
     // Takes turns with the ballots on the category (see `cast_ballot`).
     let category =
         crate::core::txn::find_locked::<crate::prize::entities::prize_category::Entity>(&txn, category_id)
             .await?
             .ok_or(AppError::NotFound)?;
+    // The caller and the category first, then the body (issue 26: 404 before 422).
+    let chosen = input.parse().map_err(AppError::Invalid)?;
     let year = find_year(&txn, category.year_id).await?;
     match phase(&year, now) {
         Phase::Upcoming | Phase::Nominating => {

@@ -255,12 +255,13 @@ pub async fn create_category(
     now: OffsetDateTime,
 ) -> Result<i32, AppError> {
     authorize(actor, PrizeAction::Manage)?;
-    let new = input.parse().map_err(AppError::Invalid)?;
     let txn = crate::core::txn::begin_write(db).await?;
     // A year's categories are made one at a time: their names and positions stay unique.
     let year = crate::core::txn::find_locked::<prize_year::Entity>(&txn, year_id)
         .await?
         .ok_or(AppError::NotFound)?;
+    // The caller and the year first, then the body (issue 26: 404 before 422).
+    let new = input.parse().map_err(AppError::Invalid)?;
     if !matches!(
         super::phase(&year, now),
         Phase::Upcoming | Phase::Nominating

@@ -21,12 +21,13 @@ pub async fn grant_role(
     now: OffsetDateTime,
 ) -> Result<UserRecord, AppError> {
     authorize(actor, Action::ManageUsers)?;
-    let grant = input.parse().map_err(AppError::Invalid)?;
     let txn = crate::core::txn::begin_write(db).await?;
     let model = find_user(&txn, user_id).await?;
     if model.anonymised_at.is_some() {
         return Err(AppError::NotFound);
     }
+    // The caller and the user first, then the body (issue 26: 404 before 422).
+    let grant = input.parse().map_err(AppError::Invalid)?;
     // The only refusal here is an unknown scope; database errors stay what they are.
     check_references(&txn, None, &[grant])
         .await

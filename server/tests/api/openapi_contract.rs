@@ -1,0 +1,189 @@
+//! The OpenAPI document as a generated client reads it (issue 26): every body type has a
+//! component name of its own, and no answer names a key twice. Read from the document the
+//! server builds, and from the source that the document is generated from.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::Path;
+
+use serde_json::Value;
+
+fn document() -> Value {
+    serde_json::to_value(server::api::build().doc).expect("the document serialises")
+}
+
+fn rust_files(dir: &Path, out: &mut Vec<std::path::PathBuf>) {
+    for entry in std::fs::read_dir(dir)
+        .expect("the source is readable")
+        .flatten()
+    {
+        let path = entry.path();
+        if path.is_dir() {
+            rust_files(&path, out);
+        } else if path.extension().is_some_and(|e| e == "rs") {
+            out.push(path);
+        }
+    }
+}
+
+/// Every type deriving `ToSchema` in `text`, by the name it is given in the document (its
+/// own, or `#[schema(as = …)]`'s).
+fn schema_types(text: &str) -> Vec<String> {
+    let mut found = Vec::new();
+    for (at, _) in text.match_indices("#[derive(") {
+        let after = &text[at..];
+        let Some(end) = after.find(")]") else {
+            continue;
+        };
+        if !after[..end].contains("ToSchema") {
+            continue;
+        }
+        // The derive's item: the first `struct` or `enum` after it; the attributes between.
+        let Some((start, len)) = ["struct ", "enum "]
+            .iter()
+            .filter_map(|k| after.find(k).map(|i| (i, k.len())))
+            .min()
+        else {
+            continue;
+        };
+        let attributes = &after[..start];
+        let name: String = after[start + len..]
+            .chars()
+            .take_while(|c| c.is_ascii_alphanumeric() || *c == '_')
+            .collect();
+        let renamed = attributes.find("as = ").map(|i| {
+            let path: String = attributes[i + 5..]
+                .chars()
+                .take_while(|c| c.is_ascii_alphanumeric() || *c == '_' || *c == ':')
+                .collect();
+            path.rsplit("::").next().unwrap_or_default().to_owned()
+        });
+        found.push(renamed.unwrap_or(name));
+    }
+    found
+}
+
+/// Two body types with one name: the document keeps one, and the other's operations are
+/// documented with a body no request can satisfy (`POST /projects/{id}/sites` once took the
+/// organisation's new-site body).
+#[test]
+fn every_body_type_has_a_component_name_of_its_own() {
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("../app/src");
+    let mut files = Vec::new();
+    rust_files(&src, &mut files);
+    let mut owners: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    for file in &files {
+        let text = std::fs::read_to_string(file).unwrap();
+        for name in schema_types(&text) {
+            owners
+                .entry(name)
+                .or_default()
+                .push(file.strip_prefix(&src).unwrap().display().to_string());
+        }
+    }
+    assert!(owners.len() > 20, "the source was not read: {owners:?}");
+    let shared: Vec<String> = owners
+        .iter()
+        .filter(|(_, files)| files.len() > 1)
+        .map(|(name, files)| format!("{name}: {}", files.join(", ")))
+        .collect();
+    assert_eq!(shared, Vec::<String>::new(), "component names used twice");
+    // And each of the document's components is one of those types, or a generic one of them
+    // made for another (`Page_SiteBody`): none comes from nowhere.
+    let doc = document();
+    let components = doc["components"]["schemas"].as_object().unwrap();
+    let known = |name: &str| {
+        owners.contains_key(name)
+            || name.split_once('_').is_some_and(|(generic, of)| {
+                owners.contains_key(generic) && owners.contains_key(of)
+            })
+    };
+    let unknown: Vec<&String> = components.keys().filter(|k| !known(k)).collect();
+    assert_eq!(unknown, Vec::<&String>::new());
+}
+
+/// The names of the keys a schema's object has, through `allOf` and `$ref`s; a name the
+/// parts give twice is in `twice`.
+fn keys_of(
+    schema: &Value,
+    components: &serde_json::Map<String, Value>,
+    twice: &mut BTreeSet<String>,
+) -> BTreeSet<String> {
+    if let Some(reference) = schema["$ref"].as_str() {
+        let name = reference.rsplit('/').next().unwrap_or_default();
+        return components
+            .get(name)
+            .map(|s| keys_of(s, components, twice))
+            .unwrap_or_default();
+    }
+    let mut keys: BTreeSet<String> = schema["properties"]
+        .as_object()
+        .map(|p| p.keys().cloned().collect())
+        .unwrap_or_default();
+    for part in schema["allOf"].as_array().into_iter().flatten() {
+        for key in keys_of(part, components, twice) {
+            if !keys.insert(key.clone()) {
+                twice.insert(key);
+            }
+        }
+    }
+    keys
+}
+
+/// A detail body that flattens a list body and adds a field of the same name answers
+/// `"groups":19,…,"groups":[…]`; JSON parsers differ on which they keep.
+#[test]
+fn no_answer_names_a_key_twice() {
+    let doc = document();
+    let components = doc["components"]["schemas"].as_object().unwrap();
+    let clashes: Vec<String> = components
+        .iter()
+        .filter_map(|(name, schema)| {
+            let mut twice = BTreeSet::new();
+            keys_of(schema, components, &mut twice);
+            (!twice.is_empty()).then(|| format!("{name}: {twice:?}"))
+        })
+        .collect();
+    assert_eq!(clashes, Vec::<String>::new());
+    // The check finds a clash where there is one.
+    let planted: serde_json::Map<String, Value> = serde_json::from_value(serde_json::json!({
+        "Row": { "type": "object", "properties": { "groups": { "type": "integer" } } },
+    }))
+    .unwrap();
+    let detail = serde_json::json!({ "allOf": [
+        { "$ref": "#/components/schemas/Row" },
+        { "type": "object", "properties": { "groups": { "type": "array" } } },
+    ]});
+    let mut twice = BTreeSet::new();
+    keys_of(&detail, &planted, &mut twice);
+    assert_eq!(twice, BTreeSet::from(["groups".to_owned()]));
+}
+
+/// A list answers `{items, total, limit, offset}` and takes `limit` and `offset`: a bare
+/// array cannot be paged, and a client cannot tell it has everything.
+#[test]
+fn every_list_answers_a_page_and_takes_limit_and_offset() {
+    let doc = document();
+    let mut bare = Vec::new();
+    for (path, item) in doc["paths"].as_object().unwrap() {
+        let Some(get) = item.get("get") else { continue };
+        let schema = &get["responses"]["200"]["content"]["application/json"]["schema"];
+        if schema["type"] == "array" {
+            bare.push(format!("GET {path}: a bare array"));
+        }
+        let pages = schema["$ref"]
+            .as_str()
+            .is_some_and(|r| r.rsplit('/').next().is_some_and(|n| n.starts_with("Page")));
+        if pages {
+            let names: Vec<&str> = get["parameters"]
+                .as_array()
+                .into_iter()
+                .flatten()
+                .filter_map(|p| p["name"].as_str())
+                .collect();
+            if !(names.contains(&"limit") && names.contains(&"offset")) {
+                bare.push(format!("GET {path}: a page without limit and offset"));
+            }
+        }
+    }
+    assert_eq!(bare, Vec::<String>::new());
+}
