@@ -31,14 +31,19 @@ impl PageRequest {
         }
     }
 
-    /// The page a client asked for: a page size beyond the bounds is brought within them
-    /// (documented in the API), an offset past [`MAX_OFFSET`] is refused under `offset`.
+    /// The page a client asked for, within the bounds the API documents (issue 26): a page
+    /// size outside 1–[`MAX_PAGE_SIZE`] is refused under `limit`, an offset past
+    /// [`MAX_OFFSET`] under `offset` (a client is told, not silently given another page).
     pub fn parse(limit: Option<u64>, offset: Option<u64>) -> Result<Self, FieldErrors> {
-        match offset {
-            Some(offset) if offset > MAX_OFFSET => Err(FieldErrors::from([(
-                "offset".to_owned(),
+        let refused = |field: &str| {
+            Err(FieldErrors::from([(
+                field.to_owned(),
                 FieldError::OutOfRange,
-            )])),
+            )]))
+        };
+        match (limit, offset) {
+            (Some(limit), _) if limit == 0 || limit > MAX_PAGE_SIZE => refused("limit"),
+            (_, Some(offset)) if offset > MAX_OFFSET => refused("offset"),
             _ => Ok(Self::new(limit, offset)),
         }
     }
@@ -164,6 +169,22 @@ mod tests {
         assert_eq!(PageRequest::new(Some(0), None).limit, 1);
         assert_eq!(PageRequest::new(None, Some(40)).limit, DEFAULT_PAGE_SIZE);
         assert_eq!(PageRequest::new(None, Some(40)).offset, 40);
+    }
+
+    #[test]
+    fn a_page_size_outside_its_bounds_is_refused() {
+        for limit in [0, MAX_PAGE_SIZE + 1, u64::MAX] {
+            let refused = PageRequest::parse(Some(limit), None).unwrap_err();
+            assert_eq!(
+                refused.get("limit"),
+                Some(&FieldError::OutOfRange),
+                "{limit}"
+            );
+        }
+        assert_eq!(
+            PageRequest::parse(Some(MAX_PAGE_SIZE), None).unwrap().limit,
+            MAX_PAGE_SIZE
+        );
     }
 
     #[test]

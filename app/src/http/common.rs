@@ -89,9 +89,11 @@ impl<T: ToSchema> Page<T> {
 #[derive(Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
 pub struct PageParams {
-    /// Items per page, at most 200 (larger values are lowered to 200).
+    /// Items per page, 1–200 (default 50); outside that a 422.
+    #[param(minimum = 1, maximum = 200)]
     pub limit: Option<u64>,
-    /// How many items to skip, at most 1 000 000 000.
+    /// How many items to skip, at most 1 000 000 000 (default 0); past that a 422.
+    #[param(minimum = 0, maximum = 1_000_000_000)]
     pub offset: Option<u64>,
 }
 

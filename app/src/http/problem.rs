@@ -245,25 +245,6 @@ where
     }
 }
 
-/// A JSON body judged at once, for a handler that needs it before its service call: the
-/// refusals of [`ApiBody`], and 422 naming the field before the caller is checked.
-pub struct ApiJson<T>(pub T);
-
-impl<T, S> FromRequest<S> for ApiJson<T>
-where
-    T: serde::de::DeserializeOwned,
-    S: Send + Sync,
-{
-    type Rejection = ApiError;
-
-    async fn from_request(req: axum::extract::Request, state: &S) -> Result<Self, ApiError> {
-        let body = ApiBody::<T>::from_request(req, state).await?;
-        body.read()
-            .map(ApiJson)
-            .map_err(|fields| ApiError::App(AppError::Invalid(fields)))
-    }
-}
-
 /// Whether the request says its body is JSON (`application/json` or `application/…+json`).
 fn is_json(headers: &axum::http::HeaderMap) -> bool {
     let Some(value) = headers

@@ -17,7 +17,7 @@ use utoipa_axum::routes;
 use crate::http::problem::ApiBody;
 use crate::http::common::{AdminWriteRefusals, Page, PageParams, created, present};
 use crate::http::actor::ApiActor;
-use crate::http::problem::{ApiError, ApiJson, ApiPath, ApiQuery, Problem};
+use crate::http::problem::{ApiError, ApiPath, ApiQuery, Problem};
 
 #[derive(OpenApi)]
 #[openapi(tags((name = "organisasjon", description = "Sectors and service sites")))]
@@ -62,6 +62,13 @@ impl From<Sector> for SectorBody {
 pub struct NewSectorBody {
     #[schema(example = "Teknisk")]
     pub name: String,
+}
+
+impl Input for NewSectorBody {
+    type Parsed = crate::org::domain::NewSector;
+    fn parse(self) -> Result<Self::Parsed, FieldErrors> {
+        crate::org::domain::SectorName(&self.name).parse()
+    }
 }
 
 /// A service site (tjenestested).
@@ -187,11 +194,10 @@ pub async fn list_sectors(
 pub async fn create_sector(
     State(state): State<AppState>,
     actor: ApiActor,
-    ApiJson(body): ApiJson<NewSectorBody>,
+    body: ApiBody<NewSectorBody>,
 ) -> Result<Response, ApiError> {
-    let name = crate::org::domain::SectorName(&body.name);
     let result =
-        crate::org::service::create_sector(&state.db, &actor.0, name, state.clock.now()).await;
+        crate::org::service::create_sector(&state.db, &actor.0, body, state.clock.now()).await;
     Ok(created(SectorBody::from(actor.answer(result)?)))
 }
 

@@ -255,6 +255,20 @@ pub struct UserRecord {
     pub roles: Vec<RoleGrant>,
 }
 
+/// A new account's fields with the password to set: read together, so the service judges
+/// both after its permission check.
+pub struct WithPassword<I> {
+    pub fields: I,
+    pub password: String,
+}
+
+impl<I: Input<Parsed = NewUserFields>> Input for WithPassword<I> {
+    type Parsed = (NewUserFields, String);
+    fn parse(self) -> Result<Self::Parsed, FieldErrors> {
+        Ok((self.fields.parse()?, self.password))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

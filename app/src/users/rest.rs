@@ -19,7 +19,7 @@ use utoipa_axum::routes;
 use crate::http::problem::ApiBody;
 use crate::http::common::{AdminRefusals, AdminWriteRefusals, Page, created};
 use crate::http::actor::ApiActor;
-use crate::http::problem::{ApiError, ApiJson, ApiPath, ApiQuery, Problem};
+use crate::http::problem::{ApiError, ApiPath, ApiQuery, Problem};
 
 #[derive(OpenApi)]
 #[openapi(tags(
@@ -181,14 +181,16 @@ pub async fn list_users(
 pub async fn create_user(
     State(state): State<AppState>,
     actor: ApiActor,
-    ApiJson(body): ApiJson<NewUserBody>,
+    body: ApiBody<NewUserBody>,
 ) -> Result<Response, ApiError> {
     // The service checks the permission before the body, so a caller without it learns
     // nothing about their input.
-    let password = body.password.clone();
+    let account = body.into_input(|b: NewUserBody| crate::users::domain::WithPassword {
+        password: b.password.clone(),
+        fields: b,
+    });
     let result =
-        crate::users::service::create_user(&state.db, &actor.0, body, &password, state.clock.now())
-            .await;
+        crate::users::service::add_user(&state.db, &actor.0, account, state.clock.now()).await;
     // The service names the home site `home_site_id`; this body calls it `site_id`.
     let user = actor.answer(result.map_err(|e| {
         match e {

@@ -31,7 +31,9 @@ pub struct Api {
 
 pub fn build() -> Api {
     let (routes, paths) = v1::routes().split_for_parts();
-    let doc = v1::ApiDoc::openapi().nest(PREFIX, paths);
+    let mut doc = v1::ApiDoc::openapi().nest(PREFIX, paths);
+    // After the features' paths are in: the conventions' refusals go on every operation.
+    utoipa::Modify::modify(&v1::Conventions, &mut doc);
     // Serialised once; the document does not change while the server runs.
     let json = serde_json::to_string(&doc).unwrap_or_else(|err| {
         tracing::error!(error = %err, "the OpenAPI document could not be serialised");

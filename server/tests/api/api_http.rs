@@ -145,8 +145,9 @@ async fn lists_are_paginated_with_a_maximum_page_size(backend: Backend) {
 
     assert_eq!(sectors["total"], 8);
     assert_eq!(sectors["items"].as_array().unwrap().len(), 8);
-    assert_eq!(huge["limit"], 200);
-    assert_eq!(huge["total"], 200);
+    // A page size outside its documented bounds is refused, not silently lowered (issue 26).
+    assert_eq!(huge["status"], 422);
+    assert_eq!(huge["errors"][0]["field"], "limit");
     assert_eq!(tail["items"].as_array().unwrap().len(), 5);
     assert_eq!(tail["offset"], 195);
     // A query of another shape is a 422 naming its parameter (issue 26; it was a 400).
@@ -531,6 +532,26 @@ async fn the_caller_and_the_object_are_judged_before_the_body(backend: Backend) 
         )
         .await;
     assert_eq!(status, 404, "{problem}");
+    let (status, _, problem) = api
+        .post(
+            "/api/v1/ideas/1/assessment",
+            Some(&api.employee),
+            json!({ "decision": 5 }),
+        )
+        .await;
+    assert_eq!(status, 403, "an employee decides on no idea: {problem}");
+    for (path, body) in [
+        ("/api/v1/prize/nominations", json!({ "category_id": "a" })),
+        ("/api/v1/users", json!({ "email": 1 })),
+        ("/api/v1/lup/groups", json!({ "cohort_id": [] })),
+    ] {
+        let (status, _, problem) = api.post(path, None, body).await;
+        assert_eq!(status, 401, "{path}: {problem}");
+    }
+    let (status, _, problem) = api
+        .post("/api/v1/users", Some(&api.employee), json!({ "email": 1 }))
+        .await;
+    assert_eq!(status, 403, "{problem}");
     // With the caller allowed and the object there, the same body is a 422 naming its field.
     let (status, _, problem) = api
         .post(

@@ -190,6 +190,29 @@ pub fn parse_cell(name: &str) -> Option<(i32, i32)> {
     Some((gathering.parse().ok()?, member.parse().ok()?))
 }
 
+/// An enrolment as typed or sent: the cohort's and the site's ids as text, judged by the
+/// service (`lup::service::enrol`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EnrolmentText {
+    pub cohort_id: String,
+    pub site_id: String,
+}
+
+crate::parsed_input!(EnrolmentText);
+
+/// A status change as typed or sent, judged by the service ([`StatusChange::parse`] and the
+/// group's state).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StatusText {
+    pub status: String,
+    pub date: String,
+    pub reason: String,
+    /// The portfolio project the development task became, when completing.
+    pub project_id: Option<i32>,
+}
+
+crate::parsed_input!(StatusText);
+
 #[cfg(test)]
 mod tests {
     use time::macros::date;

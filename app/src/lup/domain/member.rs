@@ -93,6 +93,13 @@ impl Input for MemberForm {
     }
 }
 
+/// Attendance marks as sent: (member id, present), judged by the service against the
+/// gathering's groups.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Marks(pub Vec<(i32, bool)>);
+
+crate::parsed_input!(Marks);
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -12,7 +12,7 @@ use crate::http::problem::ApiBody;
 use crate::http::common::PageParams;
 use crate::http::common::Page;
 use crate::http::actor::ApiActor;
-use crate::http::problem::{ApiError, ApiJson, ApiPath, ApiQuery, Problem};
+use crate::http::problem::{ApiError, ApiPath, ApiQuery, Problem};
 use crate::http::common::created;
 
 #[derive(Deserialize, IntoParams)]
@@ -69,12 +69,13 @@ fn text(id: Option<i32>) -> String {
 pub async fn enrol_group(
     State(state): State<AppState>,
     actor: ApiActor,
-    ApiJson(body): ApiJson<NewGroupBody>,
+    body: ApiBody<NewGroupBody>,
 ) -> Result<Response, ApiError> {
-    let (cohort, site) = (text(body.cohort_id), text(body.site_id));
-    let result =
-        crate::lup::service::enrol_group(&state.db, &actor.0, &cohort, &site, state.clock.now())
-            .await;
+    let enrolment = body.into_input(|b: NewGroupBody| crate::lup::domain::group::EnrolmentText {
+        cohort_id: text(b.cohort_id),
+        site_id: text(b.site_id),
+    });
+    let result = crate::lup::service::enrol(&state.db, &actor.0, enrolment, state.clock.now()).await;
     let id = actor.answer(result)?;
     let made = crate::lup::service::get_group(&state.db, &actor.0, id, state.clock.now()).await;
     Ok(created(GroupDetailBody::from(actor.answer(made)?)))
@@ -181,22 +182,17 @@ pub async fn change_status(
     State(state): State<AppState>,
     actor: ApiActor,
     ApiPath(id): ApiPath<i32>,
-    ApiJson(body): ApiJson<StatusBody>,
+    body: ApiBody<StatusBody>,
 ) -> Result<Json<GroupDetailBody>, ApiError> {
-    let change = (
-        body.status.as_str(),
-        body.date.as_str(),
-        body.reason.as_str(),
-    );
-    let result = crate::lup::service::change_group_status(
-        &state.db,
-        &actor.0,
-        id,
-        change,
-        body.project_id,
-        state.clock.now(),
-    )
-    .await;
+    let change = body.into_input(|b: StatusBody| crate::lup::domain::group::StatusText {
+        status: b.status,
+        date: b.date,
+        reason: b.reason,
+        project_id: b.project_id,
+    });
+    let result =
+        crate::lup::service::set_group_status(&state.db, &actor.0, id, change, state.clock.now())
+            .await;
     actor.answer(result)?;
     let group = crate::lup::service::get_group(&state.db, &actor.0, id, state.clock.now()).await;
     Ok(Json(actor.answer(group)?.into()))
@@ -238,15 +234,18 @@ pub async fn record_attendance(
     State(state): State<AppState>,
     actor: ApiActor,
     ApiPath(id): ApiPath<i32>,
-    ApiJson(body): ApiJson<AttendanceBody>,
+    body: ApiBody<AttendanceBody>,
 ) -> Result<Json<RecordedBody>, ApiError> {
-    let marks: Vec<(i32, bool)> = body
-        .attendance
-        .iter()
-        .map(|m| (m.member_id, m.present))
-        .collect();
+    let marks = body.into_input(|b: AttendanceBody| {
+        crate::lup::domain::member::Marks(
+            b.attendance
+                .iter()
+                .map(|m| (m.member_id, m.present))
+                .collect(),
+        )
+    });
     let result =
-        crate::lup::service::record_attendance(&state.db, &actor.0, id, &marks, state.clock.now())
+        crate::lup::service::mark_attendance(&state.db, &actor.0, id, marks, state.clock.now())
             .await;
     Ok(Json(RecordedBody {
         recorded: actor.answer(result)?,

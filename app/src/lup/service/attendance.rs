@@ -14,6 +14,7 @@ use time::OffsetDateTime;
 
 use crate::auth::{Actor, authorize};
 use crate::core::error::{AppError, FieldError};
+use crate::core::parse::Input;
 use crate::core::timefmt::oslo_date;
 use crate::lup::entities::{lup_attendance, lup_cohort_supervisor, lup_gathering, lup_group, lup_group_member};
 use crate::lup::domain::group::GroupStatus;
@@ -31,6 +32,19 @@ pub async fn record_attendance(
     marks: &[(i32, bool)],
     now: OffsetDateTime,
 ) -> Result<usize, AppError> {
+    let marks = crate::lup::domain::member::Marks(marks.to_vec());
+    mark_attendance(db, actor, gathering_id, marks, now).await
+}
+
+/// [`record_attendance`] of marks read only once the caller may record them and the gathering
+/// is there (the REST body: issue 26, 404 and 403 before 422).
+pub async fn mark_attendance(
+    db: &DatabaseConnection,
+    actor: &Actor,
+    gathering_id: i32,
+    input: impl Input<Parsed = crate::lup::domain::member::Marks>,
+    now: OffsetDateTime,
+) -> Result<usize, AppError> {
     let gathering = lup_gathering::Entity::find_by_id(gathering_id)
         .one(db)
         .await?;
@@ -45,6 +59,8 @@ pub async fn record_attendance(
     };
     authorize(actor, LupAction::RecordAttendance { supervises })?;
     let gathering = gathering.ok_or(AppError::NotFound)?;
+    let crate::lup::domain::member::Marks(marks) = input.parse().map_err(AppError::Invalid)?;
+    let marks = marks.as_slice();
     if marks.len() > 2_000 {
         return Err(AppError::invalid("attendance", FieldError::TooMany));
     }

@@ -31,10 +31,27 @@ pub async fn enrol_group(
     site_id: &str,
     now: OffsetDateTime,
 ) -> Result<i32, AppError> {
+    let text = crate::lup::domain::group::EnrolmentText {
+        cohort_id: cohort_id.to_owned(),
+        site_id: site_id.to_owned(),
+    };
+    enrol(db, actor, text, now).await
+}
+
+/// [`enrol_group`] of an enrolment read only once the caller may manage LUP (the REST body:
+/// issue 26, 401 and 403 before 422).
+pub async fn enrol(
+    db: &DatabaseConnection,
+    actor: &Actor,
+    input: impl Input<Parsed = crate::lup::domain::group::EnrolmentText>,
+    now: OffsetDateTime,
+) -> Result<i32, AppError> {
     authorize(actor, LupAction::Manage)?;
+    let text = input.parse().map_err(AppError::Invalid)?;
     let mut errors = crate::core::error::FieldErrors::new();
-    let cohort_id = required_id(cohort_id).map_err(|e| errors.insert("cohort_id".into(), e));
-    let site_id = required_id(site_id).map_err(|e| errors.insert("site_id".into(), e));
+    let cohort_id =
+        required_id(&text.cohort_id).map_err(|e| errors.insert("cohort_id".into(), e));
+    let site_id = required_id(&text.site_id).map_err(|e| errors.insert("site_id".into(), e));
     let (Ok(cohort_id), Ok(site_id)) = (cohort_id, site_id) else {
         return Err(AppError::Invalid(errors));
     };
@@ -319,10 +336,31 @@ pub async fn change_group_status(
     project_id: Option<i32>,
     now: OffsetDateTime,
 ) -> Result<GroupStatus, AppError> {
+    let text = crate::lup::domain::group::StatusText {
+        status: status.to_owned(),
+        date: date.to_owned(),
+        reason: reason.to_owned(),
+        project_id,
+    };
+    set_group_status(db, actor, group_id, text, now).await
+}
+
+/// [`change_group_status`] of a change read only once the caller may manage LUP and the group
+/// is there (the REST body: issue 26, 404 and 403 before 422).
+pub async fn set_group_status(
+    db: &DatabaseConnection,
+    actor: &Actor,
+    group_id: i32,
+    input: impl Input<Parsed = crate::lup::domain::group::StatusText>,
+    now: OffsetDateTime,
+) -> Result<GroupStatus, AppError> {
     authorize(actor, LupAction::Manage)?;
-    let change = StatusChange::parse(status, date, reason).map_err(AppError::Invalid)?;
     let txn = crate::core::txn::begin_write(db).await?;
     let group = find_group_locked(&txn, group_id).await?;
+    let text = input.parse().map_err(AppError::Invalid)?;
+    let project_id = text.project_id;
+    let change =
+        StatusChange::parse(&text.status, &text.date, &text.reason).map_err(AppError::Invalid)?;
     let cohort = lup_cohort::Entity::find_by_id(group.cohort_id)
         .one(&txn)
         .await?

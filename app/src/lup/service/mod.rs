@@ -11,11 +11,14 @@ mod pages;
 mod rows;
 mod targets;
 
-pub use attendance::{record_attendance, record_group_grid};
+pub use attendance::{mark_attendance, record_attendance, record_group_grid};
 pub use cohorts::{add_gathering, create_cohort, get_cohort, list_cohorts, list_gatherings};
 pub use coverage::{coverage, coverage_series, dashboard, list_targets, site_rows};
 pub use demo::{NEW_LEADER, seed_demo_lup};
-pub use groups::{add_group_member, change_group_status, enrol_group, get_group, list_groups};
+pub use groups::{
+    add_group_member, change_group_status, enrol, enrol_group, get_group, list_groups,
+    set_group_status,
+};
 pub use own_data::own_data_section;
 pub use pages::{cohort_page, cohorts_page, dashboard_page, group_page};
 pub use targets::create_target;

@@ -225,6 +225,15 @@ pub fn totals_per_kind<'a>(
     totals
 }
 
+/// A measurement as typed or sent: its date and value, judged by [`Measurement::parse`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MeasurementText {
+    pub measured_on: String,
+    pub value: String,
+}
+
+crate::parsed_input!(MeasurementText);
+
 #[cfg(test)]
 mod tests {
     use time::macros::date;

@@ -209,6 +209,16 @@ impl Input for IdeaForm {
     }
 }
 
+/// An assessment as typed or sent: the decision's key and its reason, judged by the service
+/// against the idea's state (`decide`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AssessmentText {
+    pub decision: String,
+    pub reason: String,
+}
+
+crate::parsed_input!(AssessmentText);
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -116,6 +116,16 @@ impl Roadmap {
     }
 }
 
+/// A phase change as typed or sent: the next phase's key and the note, judged by the service
+/// against the project's roadmap.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PhaseStepText {
+    pub to: String,
+    pub note: String,
+}
+
+crate::parsed_input!(PhaseStepText);
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -9,7 +9,7 @@ use axum::response::Response;
 use super::idea_bodies::*;
 use crate::http::problem::ApiBody;
 use crate::http::actor::ApiActor;
-use crate::http::problem::{ApiError, ApiJson, ApiPath, ApiQuery, Problem};
+use crate::http::problem::{ApiError, ApiPath, ApiQuery, Problem};
 use crate::http::common::{Page, created};
 
 /// Ideas, newest first.
@@ -151,16 +151,15 @@ pub async fn assess_idea(
     State(state): State<AppState>,
     actor: ApiActor,
     ApiPath(id): ApiPath<i32>,
-    ApiJson(body): ApiJson<AssessmentBody>,
+    body: ApiBody<AssessmentBody>,
 ) -> Result<Json<IdeaBody>, ApiError> {
-    let result = crate::portfolio::service::assess_idea(
-        &state.db,
-        &actor.0,
-        id,
-        &body.decision,
-        &body.reason,
-        state.clock.now(),
-    )
-    .await;
+    let text = body.into_input(|b: AssessmentBody| {
+        crate::portfolio::domain::idea::AssessmentText {
+            decision: b.decision,
+            reason: b.reason,
+        }
+    });
+    let result =
+        crate::portfolio::service::assess(&state.db, &actor.0, id, text, state.clock.now()).await;
     Ok(Json(actor.answer(result)?.into()))
 }

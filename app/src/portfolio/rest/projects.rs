@@ -10,7 +10,7 @@ use axum::response::Response;
 use super::bodies::*;
 use crate::http::problem::ApiBody;
 use crate::http::actor::ApiActor;
-use crate::http::problem::{ApiError, ApiJson, ApiPath, ApiQuery, Problem};
+use crate::http::problem::{ApiError, ApiPath, ApiQuery, Problem};
 use crate::http::common::{Page, PageParams, created};
 
 /// Projects under the filters, one page.
@@ -74,17 +74,17 @@ pub async fn change_phase(
     State(state): State<AppState>,
     actor: ApiActor,
     ApiPath(id): ApiPath<i32>,
-    ApiJson(body): ApiJson<PhaseChangeBody>,
+    body: ApiBody<PhaseChangeBody>,
 ) -> Result<Json<PhaseBody>, ApiError> {
-    let result = crate::portfolio::service::change_phase(
-        &state.db,
-        &actor.0,
-        id,
-        &body.to,
-        &body.note,
-        state.clock.now(),
-    )
-    .await;
+    let step = body.into_input(|b: PhaseChangeBody| {
+        crate::portfolio::domain::phase::PhaseStepText {
+            to: b.to,
+            note: b.note,
+        }
+    });
+    let result =
+        crate::portfolio::service::move_phase(&state.db, &actor.0, id, step, state.clock.now())
+            .await;
     let phase = actor.answer(result)?;
     Ok(Json(PhaseBody {
         id: phase.id,
@@ -155,18 +155,16 @@ pub async fn add_measurement(
     State(state): State<AppState>,
     actor: ApiActor,
     ApiPath(id): ApiPath<i32>,
-    ApiJson(body): ApiJson<NewMeasurementBody>,
+    body: ApiBody<NewMeasurementBody>,
 ) -> Result<Response, ApiError> {
-    let value = optional_text(&body.value);
-    let result = crate::portfolio::service::add_measurement(
-        &state.db,
-        &actor.0,
-        id,
-        &body.measured_on,
-        &value,
-        state.clock.now(),
-    )
-    .await;
+    let text = body.into_input(|b: NewMeasurementBody| {
+        crate::portfolio::domain::benefit::MeasurementText {
+            value: optional_text(&b.value),
+            measured_on: b.measured_on,
+        }
+    });
+    let result =
+        crate::portfolio::service::measure(&state.db, &actor.0, id, text, state.clock.now()).await;
     Ok(created(MeasurementBody::from(actor.answer(result)?)))
 }
 

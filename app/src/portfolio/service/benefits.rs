@@ -87,6 +87,22 @@ pub async fn add_measurement(
     value: &str,
     now: OffsetDateTime,
 ) -> Result<Measurement, AppError> {
+    let text = crate::portfolio::domain::benefit::MeasurementText {
+        measured_on: measured_on.to_owned(),
+        value: value.to_owned(),
+    };
+    measure(db, actor, benefit_id, text, now).await
+}
+
+/// [`add_measurement`] of a measurement read only once the caller may change the benefit's
+/// project (the REST body: issue 26, 404 and 403 before 422).
+pub async fn measure(
+    db: &DatabaseConnection,
+    actor: &Actor,
+    benefit_id: i32,
+    input: impl Input<Parsed = crate::portfolio::domain::benefit::MeasurementText>,
+    now: OffsetDateTime,
+) -> Result<Measurement, AppError> {
     authorize(actor, PortfolioAction::View)?;
     let txn = crate::core::txn::begin_write(db).await?;
     let found = benefit::Entity::find_by_id(benefit_id)
@@ -94,8 +110,10 @@ pub async fn add_measurement(
         .await?
         .ok_or(AppError::NotFound)?;
     editable_project(&txn, actor, found.project_id).await?;
+    let text = input.parse().map_err(AppError::Invalid)?;
     let today = crate::core::timefmt::oslo_date(now);
-    let measurement = Measurement::parse(measured_on, value, today).map_err(AppError::Invalid)?;
+    let measurement =
+        Measurement::parse(&text.measured_on, &text.value, today).map_err(AppError::Invalid)?;
     benefit_measurement::ActiveModel {
         benefit_id: Set(benefit_id),
         measured_on: Set(measurement.measured_on),

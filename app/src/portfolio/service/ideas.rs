@@ -164,6 +164,22 @@ pub async fn assess_idea(
     reason: &str,
     now: OffsetDateTime,
 ) -> Result<IdeaRecord, AppError> {
+    let text = crate::portfolio::domain::idea::AssessmentText {
+        decision: decision.to_owned(),
+        reason: reason.to_owned(),
+    };
+    assess(db, actor, idea_id, text, now).await
+}
+
+/// [`assess_idea`] of an assessment read only once the caller may decide on the idea (the
+/// REST body: issue 26, 404 and 403 before 422).
+pub async fn assess(
+    db: &DatabaseConnection,
+    actor: &Actor,
+    idea_id: i32,
+    input: impl Input<Parsed = crate::portfolio::domain::idea::AssessmentText>,
+    now: OffsetDateTime,
+) -> Result<IdeaRecord, AppError> {
     // A visitor learns nothing, not even whether the idea exists.
     authorize(actor, PortfolioAction::View)?;
     let txn = crate::core::txn::begin_write(db).await?;
@@ -189,8 +205,9 @@ pub async fn assess_idea(
             FieldError::OwnIdeaAssessment,
         ));
     }
+    let text = input.parse().map_err(AppError::Invalid)?;
     let current = IdeaStatus::parse(&found.status).unwrap_or(IdeaStatus::Submitted);
-    let (next, reason) = decide(current, decision, reason).map_err(AppError::Invalid)?;
+    let (next, reason) = decide(current, &text.decision, &text.reason).map_err(AppError::Invalid)?;
     let project_id = match (next, &site) {
         (IdeaStatus::Accepted, Some(site)) => {
             Some(create_project_from(&txn, actor, &found, site, &reason, now).await?)

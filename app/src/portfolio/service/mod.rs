@@ -13,16 +13,16 @@ mod programmes;
 mod projects;
 mod read;
 
-pub use benefits::{add_benefit, add_discontinuation, add_measurement};
+pub use benefits::{add_benefit, add_discontinuation, add_measurement, measure};
 pub use demo::seed_demo_portfolio;
 pub use idea_read::{get_idea, list_ideas, new_idea_page};
-pub use ideas::{assess_idea, comment_on_idea, set_support, submit_idea};
+pub use ideas::{assess, assess_idea, comment_on_idea, set_support, submit_idea};
 pub use involvement::{MAX_PER_PART, add_to_project, remove_from_project};
 pub use list::{
     PORTFOLIO_PAGE_QUERIES, list_projects, portfolio_page, portfolio_summary, programme_page,
 };
 pub use own_data::own_data_section;
-pub use phases::change_phase;
+pub use phases::{change_phase, move_phase};
 pub use programmes::{get_programme, list_programmes, programmes};
 pub use projects::{create_project, update_project};
 pub use read::{get_project, project_page};

@@ -12,7 +12,7 @@ use time::OffsetDateTime;
 use crate::auth::{Actor, authorize};
 use crate::portfolio::domain::permission::ProjectRelation;
 use crate::core::error::{AppError, FieldError, FieldErrors};
-use crate::core::parse::parse_optional_text;
+use crate::core::parse::{Input, parse_optional_text};
 use crate::portfolio::entities::{phase_change, project, project_member};
 use crate::portfolio::domain::idea::MAX_TEXT_CHARS;
 use crate::portfolio::domain::phase::{Phase, TransitionError};
@@ -76,15 +76,33 @@ pub async fn change_phase(
     note: &str,
     now: OffsetDateTime,
 ) -> Result<Phase, AppError> {
+    let step = crate::portfolio::domain::phase::PhaseStepText {
+        to: to.to_owned(),
+        note: note.to_owned(),
+    };
+    move_phase(db, actor, project_id, step, now).await
+}
+
+/// [`change_phase`] of a step read only once the caller may change the project (the REST
+/// body: issue 26, 404 and 403 before 422).
+pub async fn move_phase(
+    db: &DatabaseConnection,
+    actor: &Actor,
+    project_id: i32,
+    input: impl Input<Parsed = crate::portfolio::domain::phase::PhaseStepText>,
+    now: OffsetDateTime,
+) -> Result<Phase, AppError> {
     authorize(actor, PortfolioAction::View)?;
     let txn = crate::core::txn::begin_write(db).await?;
     let found = editable_project(&txn, actor, project_id).await?;
+    let crate::portfolio::domain::phase::PhaseStepText { to, note } =
+        input.parse().map_err(AppError::Invalid)?;
     let roadmap = super::roadmap(&txn, actor).await?;
     let target = roadmap
         .by_key(to.trim())
         .cloned()
         .ok_or_else(|| AppError::invalid("to", FieldError::InvalidChoice))?;
-    let note = parse_optional_text(note, MAX_TEXT_CHARS)
+    let note = parse_optional_text(&note, MAX_TEXT_CHARS)
         .map_err(|e| AppError::invalid("note", e))?
         .unwrap_or_default();
     let from = found.phase_id;

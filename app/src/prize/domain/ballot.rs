@@ -142,6 +142,9 @@ pub fn recusal(juror_id: i32, juror_site: Option<i32>, n: &NominationFacts) -> O
     }
 }
 
+// A ballot is read as typed; its scores are judged against the category's criteria.
+crate::parsed_input!(BallotForm);
+
 #[cfg(test)]
 mod tests {
     use super::*;

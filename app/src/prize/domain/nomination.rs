@@ -247,6 +247,22 @@ impl crate::core::parse::Input for ShortlistInput {
     }
 }
 
+/// A nomination with the category it is for: read together, so the service judges both after
+/// its permission check.
+pub struct InCategory<I> {
+    pub category_id: i32,
+    pub form: I,
+}
+
+impl<I: crate::core::parse::Input<Parsed = NewNomination>> crate::core::parse::Input
+    for InCategory<I>
+{
+    type Parsed = (i32, NewNomination);
+    fn parse(self) -> Result<Self::Parsed, FieldErrors> {
+        Ok((self.category_id, self.form.parse()?))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

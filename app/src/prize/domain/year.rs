@@ -247,6 +247,9 @@ fn same_minute(a: OffsetDateTime, b: OffsetDateTime) -> bool {
     (a.unix_timestamp().div_euclid(60)) == (b.unix_timestamp().div_euclid(60))
 }
 
+// A patch is read as typed; its dates are judged against the year's own (`YearPatch::apply`).
+crate::parsed_input!(YearPatch);
+
 #[cfg(test)]
 mod tests {
     use super::*;

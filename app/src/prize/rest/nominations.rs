@@ -16,7 +16,7 @@ use crate::http::problem::ApiBody;
 use crate::http::common::PageParams;
 use crate::http::common::Page;
 use crate::http::actor::ApiActor;
-use crate::http::problem::{ApiError, ApiJson, ApiPath, ApiQuery, Problem};
+use crate::http::problem::{ApiError, ApiPath, ApiQuery, Problem};
 use crate::http::common::created;
 
 #[derive(Deserialize, IntoParams)]
@@ -72,13 +72,17 @@ pub async fn list_prize_nominations(
 pub async fn create_prize_nomination(
     State(state): State<AppState>,
     actor: ApiActor,
-    ApiJson(body): ApiJson<NewNominationBody>,
+    body: ApiBody<NewNominationBody>,
 ) -> Result<Response, ApiError> {
-    let (category_id, form) = body.split();
-    let category_id = i32::try_from(category_id).unwrap_or(0);
+    let entry = body.into_input(|b: NewNominationBody| {
+        let (category_id, form) = b.split();
+        crate::prize::domain::nomination::InCategory {
+            category_id: i32::try_from(category_id).unwrap_or(0),
+            form,
+        }
+    });
     let result =
-        crate::prize::service::nominate(&state.db, &actor.0, category_id, form, state.clock.now())
-            .await;
+        crate::prize::service::nominate_in(&state.db, &actor.0, entry, state.clock.now()).await;
     let id = actor.answer(result)?;
     let made =
         crate::prize::service::get_nomination(&state.db, &actor.0, id, state.clock.now()).await;
@@ -129,10 +133,10 @@ pub async fn put_prize_ballot(
     State(state): State<AppState>,
     actor: ApiActor,
     ApiPath(id): ApiPath<i32>,
-    ApiJson(body): ApiJson<BallotBody>,
+    body: ApiBody<BallotBody>,
 ) -> Result<Json<SavedBallotBody>, ApiError> {
+    let form = body.into_input(crate::prize::domain::ballot::BallotForm::from);
     let result =
-        crate::prize::service::cast_ballot(&state.db, &actor.0, id, body.into(), state.clock.now())
-            .await;
+        crate::prize::service::cast_ballot(&state.db, &actor.0, id, form, state.clock.now()).await;
     Ok(Json(actor.answer(result)?.into()))
 }

@@ -14,7 +14,7 @@ use crate::http::problem::ApiQuery;
 use crate::http::common::PageParams;
 use crate::http::common::Page;
 use crate::http::actor::ApiActor;
-use crate::http::problem::{ApiError, ApiJson, ApiPath, Problem};
+use crate::http::problem::{ApiError, ApiPath, Problem};
 use crate::http::common::created;
 
 /// Every prize year, newest first.
@@ -76,11 +76,11 @@ pub async fn patch_prize_year(
     State(state): State<AppState>,
     actor: ApiActor,
     ApiPath(id): ApiPath<i32>,
-    ApiJson(body): ApiJson<YearPatchBody>,
+    body: ApiBody<YearPatchBody>,
 ) -> Result<Json<YearBody>, ApiError> {
+    let patch = body.into_input(crate::prize::domain::year::YearPatch::from);
     let result =
-        crate::prize::service::patch_year(&state.db, &actor.0, id, body.into(), state.clock.now())
-            .await;
+        crate::prize::service::patch_year(&state.db, &actor.0, id, patch, state.clock.now()).await;
     Ok(Json(actor.answer(result)?.into()))
 }
 
@@ -167,10 +167,10 @@ pub async fn publish_prize_year(
     params(("id" = i32, Path, description = "The year's id")),
     responses(
         (status = 200, description = "The results", body = ResultsBody),
-        (status = 403, description = "Sealed", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Sealed (anonymous callers get 401 until published)", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such year", body = Problem, content_type = "application/problem+json"),
     ),
-    security(("bearer" = []))
+    security((), ("bearer" = []))
 )]
 pub async fn prize_results(
     State(state): State<AppState>,

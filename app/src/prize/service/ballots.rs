@@ -3,6 +3,7 @@
 //! (the committee sees who has voted, not what); every save is in the audit log. Also the
 //! jurors' declared conflicts, the chair's tie-break choice and the people's choice.
 
+use crate::core::parse::Input;
 use crate::prize::domain::permission::PrizeAction;
 use sea_orm::sea_query::OnConflict;
 use sea_orm::{
@@ -31,7 +32,7 @@ pub async fn cast_ballot(
     db: &DatabaseConnection,
     actor: &Actor,
     nomination_id: i32,
-    form: BallotForm,
+    form: impl Input<Parsed = BallotForm>,
     now: OffsetDateTime,
 ) -> Result<BallotView, AppError> {
     authorize(actor, PrizeAction::View)?;
@@ -48,6 +49,8 @@ pub async fn cast_ballot(
     };
     authorize(actor, PrizeAction::Score { on_jury, recused })?;
     let juror_id = actor.user_id().ok_or(AppError::Forbidden)?;
+    // The caller and the nomination first, then the body (issue 26: 404 before 422).
+    let form = form.parse().map_err(AppError::Invalid)?;
     if !nomination.finalist
         || NominationStatus::parse(&nomination.status) != NominationStatus::Submitted
     {

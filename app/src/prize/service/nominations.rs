@@ -123,9 +123,24 @@ pub async fn nominate(
     input: impl Input<Parsed = NewNomination>,
     now: OffsetDateTime,
 ) -> Result<i32, AppError> {
+    let entry = crate::prize::domain::nomination::InCategory {
+        category_id,
+        form: input,
+    };
+    nominate_in(db, actor, entry, now).await
+}
+
+/// [`nominate`] of an entry that names its category itself (the REST body), read only once
+/// the caller may nominate (issue 26: 401 before 422).
+pub async fn nominate_in(
+    db: &DatabaseConnection,
+    actor: &Actor,
+    input: impl Input<Parsed = (i32, NewNomination)>,
+    now: OffsetDateTime,
+) -> Result<i32, AppError> {
     authorize(actor, PrizeAction::Nominate)?;
     let nominator = actor.user_id().ok_or(AppError::Forbidden)?;
-    let new = input.parse().map_err(AppError::Invalid)?;
+    let (category_id, new) = input.parse().map_err(AppError::Invalid)?;
     let txn = crate::core::txn::begin_write(db).await?;
     let (_, year) = find_category(&txn, category_id)
         .await

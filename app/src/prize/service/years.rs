@@ -80,12 +80,14 @@ pub async fn patch_year(
     db: &DatabaseConnection,
     actor: &Actor,
     year_id: i32,
-    patch: YearPatch,
+    patch: impl Input<Parsed = YearPatch>,
     now: OffsetDateTime,
 ) -> Result<YearRow, AppError> {
     authorize(actor, PrizeAction::Manage)?;
     let txn = crate::core::txn::begin_write(db).await?;
     let year = find_year(&txn, year_id).await?;
+    // The caller and the year first, then the body (issue 26: 404 before 422).
+    let patch = patch.parse().map_err(AppError::Invalid)?;
     if year.published_at.is_some() {
         return Err(AppError::conflict("year", FieldError::AlreadyPublished));
     }

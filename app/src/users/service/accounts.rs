@@ -29,9 +29,24 @@ pub async fn create_user(
     password: &str,
     now: OffsetDateTime,
 ) -> Result<UserRecord, AppError> {
+    let account = crate::users::domain::WithPassword {
+        fields: input,
+        password: password.to_owned(),
+    };
+    add_user(db, actor, account, now).await
+}
+
+/// [`create_user`] of an account (fields and password) read only once the caller may manage
+/// users (the REST body: issue 26, 401 and 403 before 422).
+pub async fn add_user(
+    db: &DatabaseConnection,
+    actor: &Actor,
+    input: impl Input<Parsed = (NewUserFields, String)>,
+    now: OffsetDateTime,
+) -> Result<UserRecord, AppError> {
     authorize(actor, Action::ManageUsers)?;
-    let fields = input.parse().map_err(AppError::Invalid)?;
-    let password = Password::parse(password, &fields.name, fields.email.as_str())
+    let (fields, password) = input.parse().map_err(AppError::Invalid)?;
+    let password = Password::parse(&password, &fields.name, fields.email.as_str())
         .map_err(|e| AppError::invalid("password", e))?;
 
     let txn = crate::core::txn::begin_write(db).await?;

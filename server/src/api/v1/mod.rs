@@ -21,6 +21,80 @@ use utoipa_axum::router::OpenApiRouter;
 )]
 pub struct ApiDoc;
 
+/// The refusals every operation can answer by the API's conventions (issue 26), added where a
+/// handler's own list leaves them out, so the document says every status the server can:
+/// 401 for a token that is not valid (any operation: a bad `Authorization` header is refused
+/// before anything else); 404 where the path names an object (and for an id that is not one);
+/// 422 for query parameters of another shape; and for a body 400 (not JSON), 413 (over
+/// 64 KiB), 415 (not `application/json`) and 422 (fields of another shape or refused).
+pub struct Conventions;
+
+impl utoipa::Modify for Conventions {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        use utoipa::openapi::path::ParameterIn;
+        for (path, item) in openapi.paths.paths.iter_mut() {
+            let operations = [
+                &mut item.get,
+                &mut item.post,
+                &mut item.put,
+                &mut item.patch,
+                &mut item.delete,
+            ];
+            for operation in operations.into_iter().flatten() {
+                let queries = operation
+                    .parameters
+                    .iter()
+                    .flatten()
+                    .any(|p| p.parameter_in == ParameterIn::Query);
+                let mut owed = vec![(
+                    "401",
+                    "A token that is not valid, or none where one is needed",
+                )];
+                if path.contains('{') {
+                    owed.push(("404", "No such object"));
+                }
+                if queries {
+                    owed.push((
+                        "422",
+                        "Query parameters of another shape, each listed in `errors`",
+                    ));
+                }
+                if operation.request_body.is_some() {
+                    owed.extend([
+                        ("400", "The body is not JSON"),
+                        ("413", "The body is larger than 64 KiB"),
+                        ("415", "The body is not `application/json`"),
+                        ("422", "Invalid fields, each listed in `errors`"),
+                    ]);
+                }
+                for (status, description) in owed {
+                    operation
+                        .responses
+                        .responses
+                        .entry(status.to_owned())
+                        .or_insert_with(|| problem_response(description));
+                }
+            }
+        }
+    }
+}
+
+fn problem_response(
+    description: &str,
+) -> utoipa::openapi::RefOr<utoipa::openapi::response::Response> {
+    use utoipa::openapi::{ContentBuilder, Ref, ResponseBuilder};
+    ResponseBuilder::new()
+        .description(description)
+        .content(
+            "application/problem+json",
+            ContentBuilder::new()
+                .schema(Some(Ref::from_schema_name("Problem")))
+                .build(),
+        )
+        .build()
+        .into()
+}
+
 struct BearerScheme;
 
 impl utoipa::Modify for BearerScheme {
