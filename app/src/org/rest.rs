@@ -37,7 +37,11 @@ pub fn routes() -> OpenApiRouter<AppState> {
 pub struct SiteParams {
     /// Only sites of this sector.
     pub sector_id: Option<i32>,
+    /// Items per page, 1–200 (default 50); outside that a 422.
+    #[param(minimum = 1, maximum = 200)]
     pub limit: Option<u64>,
+    /// How many items to skip, at most 1 000 000 000 (default 0); past that a 422.
+    #[param(minimum = 0, maximum = 1_000_000_000)]
     pub offset: Option<u64>,
 }
 

@@ -60,7 +60,11 @@ impl From<IdeaRecord> for IdeaBody {
 pub struct IdeaParams {
     /// `submitted`, `under_assessment`, `accepted`, `parked` or `declined`.
     pub status: Option<String>,
+    /// Items per page, 1–200 (default 50); outside that a 422.
+    #[param(minimum = 1, maximum = 200)]
     pub limit: Option<u64>,
+    /// How many items to skip, at most 1 000 000 000 (default 0); past that a 422.
+    #[param(minimum = 0, maximum = 1_000_000_000)]
     pub offset: Option<u64>,
 }
 

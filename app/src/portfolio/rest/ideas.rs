@@ -143,6 +143,7 @@ pub async fn withdraw_support(
         (status = 200, description = "Decided", body = IdeaBody),
         (status = 403, description = "Not the idea's manager nor the council", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such idea", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "One's own idea: someone else decides on it", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "No reason, or a decision the rules do not allow", body = Problem, content_type = "application/problem+json"),
     ),
     security(("bearer" = []))
