@@ -177,9 +177,17 @@ pub struct ApiBody<T> {
 impl<T: serde::de::DeserializeOwned> ApiBody<T> {
     /// The body as `T`, or the field of another shape.
     pub fn read(self) -> Result<T, FieldErrors> {
+        // Every body of this API is an object; serde would take a struct from an array too
+        // (`["Teknisk"]` as a sector), which the document does not offer.
+        if !self.value.is_object() {
+            return Err(FieldErrors::from([(
+                "body".to_owned(),
+                FieldError::WrongType,
+            )]));
+        }
         serde_path_to_error::deserialize(self.value).map_err(|error| {
             let path = error.path().to_string();
-            shape_refusal(&path, &error.into_inner().to_string())
+            shape_refusal(&path, &error.into_inner().to_string(), "body")
         })
     }
 
@@ -265,37 +273,51 @@ fn is_json(headers: &axum::http::HeaderMap) -> bool {
             .is_some_and(|sub| sub.ends_with("+json"))
 }
 
-/// A value of the wrong shape at `path` (serde's message `message`) as a 422 naming the field:
-/// a missing field under its own name (`Required`), a number out of its type's range
-/// (`OutOfRange`), an unknown choice (`InvalidChoice`), anything else `WrongType`.
-fn shape_refusal(path: &str, message: &str) -> FieldErrors {
+/// A value of the wrong shape at `path` (serde's message `message`) as a 422 naming the field,
+/// `root` (`body` or `query`) when the whole is of another shape: a missing field under its own
+/// name (`Required`), a number beyond its type (`OutOfRange`), something else where a number
+/// belongs (`InvalidNumber`), an unknown choice (`InvalidChoice`), anything else `WrongType`.
+/// serde's messages are matched by their fixed start and by what they say was expected, never
+/// by the part that quotes the client's value.
+fn shape_refusal(path: &str, message: &str, root: &str) -> FieldErrors {
     let at = |field: &str| match path {
         "" | "." => field.to_owned(),
         parent => format!("{parent}.{field}"),
     };
-    let (field, error) = if let Some(missing) = message
+    let field = match path {
+        "" | "." => root.to_owned(),
+        path => path.to_owned(),
+    };
+    // serde's "…, expected X": what the field takes.
+    let expected = message.rsplit_once(", expected ").map_or("", |(_, x)| x);
+    let numeric = [
+        "i8", "i16", "i32", "i64", "u8", "u16", "u32", "u64", "f32", "f64",
+    ]
+    .contains(&expected)
+        || expected.contains("integer")
+        || expected.contains("number");
+    let entry = if let Some(missing) = message
         .strip_prefix("missing field `")
         .and_then(|rest| rest.split('`').next())
     {
         (at(missing), FieldError::Required)
+    } else if message.starts_with("unknown variant") {
+        (field, FieldError::InvalidChoice)
+    } else if message.starts_with("invalid value: integer")
+        || message == "number too large to fit in target type"
+        || message == "number too small to fit in target type"
+    {
+        (field, FieldError::OutOfRange)
+    } else if (message.starts_with("invalid type") && numeric)
+        || message == "invalid digit found in string"
+        || message == "cannot parse integer from empty string"
+        || message == "invalid float literal"
+    {
+        (field, FieldError::InvalidNumber)
     } else {
-        let error = if message.starts_with("unknown variant") {
-            FieldError::InvalidChoice
-        } else if message.contains("too large") || message.contains("too small") {
-            FieldError::OutOfRange
-        } else if message.contains("invalid digit") || message.contains("invalid type: string") {
-            FieldError::InvalidNumber
-        } else {
-            FieldError::WrongType
-        };
-        let field = if path == "." {
-            String::new()
-        } else {
-            path.to_owned()
-        };
-        (field, error)
+        (field, FieldError::WrongType)
     };
-    FieldErrors::from([(field, error)])
+    FieldErrors::from([entry])
 }
 
 /// Query parameters whose refusals are problem details: 422 naming the parameter.
@@ -319,7 +341,7 @@ where
             .map(ApiQuery)
             .map_err(|error| {
                 let path = error.path().to_string();
-                let fields = shape_refusal(&path, &error.into_inner().to_string());
+                let fields = shape_refusal(&path, &error.into_inner().to_string(), "query");
                 ApiError::App(AppError::Invalid(fields))
             })
     }
@@ -338,4 +360,107 @@ pub async fn method_not_allowed() -> Response {
 /// Unknown paths under `/api/v1`.
 pub async fn not_found() -> Response {
     ApiError::App(AppError::NotFound).into_response()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[derive(Debug, serde::Deserialize)]
+    #[allow(dead_code)]
+    struct Body {
+        cohort_id: i32,
+        present: bool,
+        #[serde(default)]
+        role: Option<Role>,
+        #[serde(default)]
+        marks: Vec<Mark>,
+    }
+
+    #[derive(Debug, serde::Deserialize)]
+    #[serde(rename_all = "snake_case")]
+    enum Role {
+        Leader,
+    }
+
+    #[derive(Debug, serde::Deserialize)]
+    #[allow(dead_code)]
+    struct Mark {
+        member_id: i32,
+    }
+
+    /// The refusal serde gives for `json` read as a `Body`, as the API names it.
+    fn refusal(json: serde_json::Value) -> Vec<(String, FieldError)> {
+        let error = serde_path_to_error::deserialize::<_, Body>(json).unwrap_err();
+        let path = error.path().to_string();
+        shape_refusal(&path, &error.into_inner().to_string(), "body")
+            .into_iter()
+            .collect()
+    }
+
+    fn one(field: &str, error: FieldError) -> Vec<(String, FieldError)> {
+        vec![(field.to_owned(), error)]
+    }
+
+    #[test]
+    fn a_body_of_another_shape_is_refused_under_its_own_field() {
+        use serde_json::json;
+        assert_eq!(
+            refusal(json!({ "present": true })),
+            one("cohort_id", FieldError::Required)
+        );
+        assert_eq!(
+            refusal(json!({ "cohort_id": "too large", "present": true })),
+            one("cohort_id", FieldError::InvalidNumber),
+            "the client's own text decides nothing"
+        );
+        assert_eq!(
+            refusal(json!({ "cohort_id": 3_000_000_000_i64, "present": true })),
+            one("cohort_id", FieldError::OutOfRange)
+        );
+        assert_eq!(
+            refusal(json!({ "cohort_id": 1, "present": "yes" })),
+            one("present", FieldError::WrongType),
+            "not a number that was expected"
+        );
+        assert_eq!(
+            refusal(json!({ "cohort_id": 1, "present": true, "role": "boss" })),
+            one("role", FieldError::InvalidChoice)
+        );
+        assert_eq!(
+            refusal(json!({ "cohort_id": 1, "present": true, "marks": [{ "member_id": "x" }] })),
+            one("marks[0].member_id", FieldError::InvalidNumber)
+        );
+        for whole in [json!(null), json!([]), json!(5), json!("x")] {
+            assert_eq!(
+                refusal(whole.clone()),
+                one("body", FieldError::WrongType),
+                "{whole}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_query_of_another_shape_is_refused_under_its_parameter() {
+        #[derive(Debug, serde::Deserialize)]
+        #[allow(dead_code)]
+        struct Query {
+            limit: Option<u64>,
+        }
+        let read = |query: &str| {
+            let deserializer =
+                serde_urlencoded::Deserializer::new(form_urlencoded::parse(query.as_bytes()));
+            let error = serde_path_to_error::deserialize::<_, Query>(deserializer).unwrap_err();
+            let path = error.path().to_string();
+            shape_refusal(&path, &error.into_inner().to_string(), "query")
+                .into_iter()
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(read("limit=many"), one("limit", FieldError::InvalidNumber));
+        assert_eq!(
+            read("limit=99999999999999999999999"),
+            one("limit", FieldError::OutOfRange)
+        );
+        assert_eq!(read("limit=1&limit=2"), one("query", FieldError::WrongType));
+    }
 }

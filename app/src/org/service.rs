@@ -307,6 +307,9 @@ pub async fn update_site(
     now: OffsetDateTime,
 ) -> Result<ServiceSite, AppError> {
     authorize(actor, Action::ManageOrganisation)?;
+    // Read before the write turn is taken, judged after the site is found (issue 26: 404
+    // before 422, and a bad body waits on no lock).
+    let parsed = patch.parse();
     let txn = crate::core::txn::begin_write(db).await?;
     crate::core::txn::take_turn(&txn, crate::core::txn::Turn::Names).await?;
     let current: ServiceSite = service_site::Entity::find_by_id(site_id)
@@ -314,8 +317,7 @@ pub async fn update_site(
         .await?
         .ok_or(AppError::NotFound)?
         .into();
-    // The caller and the site first, then the body (issue 26: 404 before 422).
-    let patch = patch.parse().map_err(AppError::Invalid)?;
+    let patch = parsed.map_err(AppError::Invalid)?;
     let next = patch.apply(&current).map_err(AppError::Invalid)?;
     if next.sector_id != current.sector_id {
         check_sector(&txn, next.sector_id).await?;

@@ -473,6 +473,27 @@ async fn every_refusal_is_a_problem_naming_its_field(backend: Backend) {
         field_codes(&problem),
         [("offset".to_owned(), "out_of_range".to_owned())]
     );
+    // A series longer than the API answers is refused under `to`, not cut short unsaid.
+    let (status, _, problem) = api
+        .get(
+            "/api/v1/lup/coverage/series?from=1900-01-01&to=2200-12-31",
+            Some(&api.admin),
+        )
+        .await;
+    assert_eq!(status, 422, "{problem}");
+    assert_eq!(
+        field_codes(&problem),
+        [("to".to_owned(), "out_of_range".to_owned())]
+    );
+    // A body that is no object at all is named `body`.
+    let (status, _, problem) = api
+        .post("/api/v1/sectors", Some(&api.admin), json!([1]))
+        .await;
+    assert_eq!(status, 422, "{problem}");
+    assert_eq!(
+        field_codes(&problem),
+        [("body".to_owned(), "wrong_type".to_owned())]
+    );
     // A missing field, and a list where an object belongs.
     let (status, _, problem) = api
         .post("/api/v1/sectors", Some(&api.admin), json!({}))

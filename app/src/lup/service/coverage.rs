@@ -145,6 +145,15 @@ pub async fn coverage_series(
     if to < from {
         return Err(AppError::invalid("to", FieldError::EndBeforeStart));
     }
+    // A series longer than the API answers is refused, not cut short without a word.
+    let months = (i64::from(to.year()) - i64::from(from.year())) * 12
+        + i64::from(u8::from(to.month()))
+        - i64::from(u8::from(from.month()))
+        + 1;
+    let most = i64::try_from(crate::lup::domain::coverage::MAX_SERIES_POINTS).unwrap_or(i64::MAX);
+    if months > most {
+        return Err(AppError::invalid("to", FieldError::OutOfRange));
+    }
     Ok(series(&seen, from, to))
 }
 
