@@ -352,6 +352,29 @@ where
 #[from_request(via(axum::extract::Path), rejection(ApiError))]
 pub struct ApiPath<T>(pub T);
 
+/// A service's refusal with its fields named as the body names them (`names`: the service's
+/// name → the body's), for a body that calls a field otherwise than the form the service
+/// judges (issue 26: `errors[].field` names the body's own fields). A conflict's fields too.
+pub fn as_body_names(error: AppError, names: &[(&str, &str)]) -> AppError {
+    let rename = |fields: FieldErrors| {
+        fields
+            .into_iter()
+            .map(|(field, e)| {
+                let named = names
+                    .iter()
+                    .find(|(service, _)| *service == field)
+                    .map_or(field, |(_, body)| (*body).to_owned());
+                (named, e)
+            })
+            .collect()
+    };
+    match error {
+        AppError::Invalid(fields) => AppError::Invalid(rename(fields)),
+        AppError::Conflict(fields) => AppError::Conflict(rename(fields)),
+        other => other,
+    }
+}
+
 /// A method a documented path does not take: 405 as a problem, like every other refusal.
 pub async fn method_not_allowed() -> Response {
     problem(StatusCode::METHOD_NOT_ALLOWED, None, Vec::new())

@@ -2,7 +2,6 @@
 //! input, calls one service function with the acting user and shapes the answer.
 
 use crate::auth::RoleGrant;
-use crate::core::error::AppError;
 use crate::core::error::FieldErrors;
 use crate::core::paging::PageQuery;
 use crate::core::parse::Input;
@@ -19,7 +18,7 @@ use utoipa_axum::routes;
 use crate::http::problem::ApiBody;
 use crate::http::common::{AdminRefusals, AdminWriteRefusals, Page, created};
 use crate::http::actor::ApiActor;
-use crate::http::problem::{ApiError, ApiPath, ApiQuery, Problem};
+use crate::http::problem::{ApiError, ApiPath, ApiQuery, Problem, as_body_names};
 
 #[derive(OpenApi)]
 #[openapi(tags(
@@ -196,20 +195,8 @@ pub async fn create_user(
     let result =
         crate::users::service::add_user(&state.db, &actor.0, account, state.clock.now()).await;
     // The service names the home site `home_site_id`; this body calls it `site_id`.
-    let user = actor.answer(result.map_err(|e| {
-        match e {
-            AppError::Invalid(fields) => AppError::Invalid(
-                fields
-                    .into_iter()
-                    .map(|(f, e)| match f.as_str() {
-                        "home_site_id" => ("site_id".to_owned(), e),
-                        _ => (f, e),
-                    })
-                    .collect(),
-            ),
-            other => other,
-        }
-    }))?;
+    let result = result.map_err(|e| as_body_names(e, &[("home_site_id", "site_id")]));
+    let user = actor.answer(result)?;
     Ok(created(UserBody::from(user)))
 }
 

@@ -583,6 +583,26 @@ async fn the_caller_and_the_object_are_judged_before_the_body(backend: Backend) 
         .await;
     assert_eq!(status, 422, "{problem}");
     assert_eq!(field_codes(&problem)[0].0, "amount_nok");
+    // The service's refusals name the body's own fields too (it judges `amount` and `user`).
+    let (status, _, problem) = api
+        .post(
+            "/api/v1/projects/1/funding",
+            Some(&api.admin),
+            json!({ "source": "EU", "amount_nok": -5 }),
+        )
+        .await;
+    assert_eq!(status, 422, "{problem}");
+    assert_eq!(field_codes(&problem)[0].0, "amount_nok");
+    for (body, field) in [
+        (json!({ "email": "ingen@ideverket.example" }), "email"),
+        (json!({ "user_id": 999_999 }), "user_id"),
+    ] {
+        let (status, _, problem) = api
+            .post("/api/v1/projects/1/members", Some(&api.admin), body)
+            .await;
+        assert_eq!(status, 422, "{problem}");
+        assert_eq!(field_codes(&problem)[0].0, field, "{problem}");
+    }
 }
 
 /// Every list is a page that honours `limit` and `offset` (issue 26: ten lists were bare

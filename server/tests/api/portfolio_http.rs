@@ -429,15 +429,15 @@ async fn the_owner_adds_and_removes_members_sites_partners_and_funding(backend: 
             "members",
             json!({"email": "ansatt@ideverket.example"}),
             409,
-            "user:taken",
+            "email:taken",
         ),
         (
             "members",
             json!({"email": "ingen@ideverket.example"}),
             422,
-            "user:unknown_user",
+            "email:unknown_user",
         ),
-        ("members", json!({}), 422, "user:required"),
+        ("members", json!({}), 422, "user_id:required"),
         ("sites", json!({"site_id": site}), 422, "site_id:lead_site"),
         (
             "partners",
@@ -455,13 +455,13 @@ async fn the_owner_adds_and_removes_members_sites_partners_and_funding(backend: 
             "funding",
             json!({"source": "Fondet", "amount_nok": -1}),
             422,
-            "amount:invalid_number",
+            "amount_nok:invalid_number",
         ),
         (
             "funding",
             json!({"source": "Fondet", "amount_nok": 0}),
             422,
-            "amount:out_of_range",
+            "amount_nok:out_of_range",
         ),
     ];
     for (part, body, status, field) in refusals {

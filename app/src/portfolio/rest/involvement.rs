@@ -12,7 +12,7 @@ use utoipa::ToSchema;
 use super::bodies::{Amount, ProjectBody};
 use crate::http::problem::ApiBody;
 use crate::http::actor::ApiActor;
-use crate::http::problem::{ApiError, ApiPath, Problem};
+use crate::http::problem::{ApiError, ApiPath, Problem, as_body_names};
 use crate::http::common::created;
 
 /// A new member: `user_id`, or `email` when the id is not known (`user_id` wins if both
@@ -53,11 +53,12 @@ async fn add(
     actor: &ApiActor,
     id: i32,
     form: impl crate::core::parse::Input<Parsed = crate::portfolio::domain::involvement::Addition>,
+    names: &[(&str, &str)],
 ) -> Result<Response, ApiError> {
     let result =
         crate::portfolio::service::add_to_project(&state.db, &actor.0, id, form, state.clock.now())
             .await;
-    actor.answer(result)?;
+    actor.answer(result.map_err(|e| as_body_names(e, names)))?;
     let project = crate::portfolio::service::get_project(&state.db, &actor.0, id).await;
     Ok(created(ProjectBody::from(actor.answer(project)?)))
 }
@@ -81,16 +82,30 @@ pub async fn add_member(
     ApiPath(id): ApiPath<i32>,
     body: ApiBody<NewProjectMemberBody>,
 ) -> Result<Response, ApiError> {
+    // The service judges one `user`; a refusal names the field the body gave it in.
+    let by_email = std::sync::atomic::AtomicBool::new(false);
     let form = body.into_input(|body: NewProjectMemberBody| AdditionForm {
         part: Part::Members.as_str().into(),
         user: match (body.user_id, body.email) {
             (Some(user_id), _) => user_id.to_string(),
-            (None, Some(email)) => email,
+            (None, Some(email)) => {
+                by_email.store(true, std::sync::atomic::Ordering::Relaxed);
+                email
+            }
             (None, None) => String::new(),
         },
         ..Default::default()
     });
-    add(&state, &actor, id, form).await
+    let result = add(&state, &actor, id, form, &[]).await;
+    let field = if by_email.load(std::sync::atomic::Ordering::Relaxed) {
+        "email"
+    } else {
+        "user_id"
+    };
+    result.map_err(|e| match e {
+        ApiError::App(error) => ApiError::App(as_body_names(error, &[("user", field)])),
+        other => other,
+    })
 }
 
 /// Adds a participating service site to a project (its owner or members).
@@ -117,7 +132,7 @@ pub async fn add_site(
         site_id: body.site_id.to_string(),
         ..Default::default()
     });
-    add(&state, &actor, id, form).await
+    add(&state, &actor, id, form, &[]).await
 }
 
 /// Adds a partner to a project (its owner or members).
@@ -145,7 +160,7 @@ pub async fn add_partner(
         name: body.name,
         ..Default::default()
     });
-    add(&state, &actor, id, form).await
+    add(&state, &actor, id, form, &[]).await
 }
 
 /// Adds a funding source to a project (its owner or members).
@@ -172,7 +187,7 @@ pub async fn add_funding(
         amount: body.amount_nok.text(),
         ..Default::default()
     });
-    add(&state, &actor, id, form).await
+    add(&state, &actor, id, form, &[("amount", "amount_nok")]).await
 }
 
 /// Removes a member (by user id), a participating site (by site id), a partner or a funding
