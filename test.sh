@@ -71,6 +71,21 @@ build_site dev
 build_site release
 build_server release
 
+say "API contract: Schemathesis against the release server (every operation, as an admin and as an employee)"
+# The OpenAPI document checked against the running server (issue 26): all checks, positive
+# and negative data, the stateful phase along the document's links. Exceptions, each with its
+# reason: end2end/api-contract/schemathesis.toml.
+if bash end2end/api-contract/run.sh "$(server_binary release)" "$(site_root release)" 2>&1 | tee "$logs/api.log"; then
+  api_failed=0
+else
+  api_failed=1
+fi
+api_cases=$(grep -Eo '^ *[0-9]+ generated' "$logs/api.log" | grep -Eo '[0-9]+' | awk '{s+=$1} END {print s+0}')
+if [ "${api_cases:-0}" -eq 0 ]; then
+  echo "Schemathesis ran no test case" >&2
+  api_failed=1
+fi
+
 say "End-to-end tests in Chromium (Playwright, axe-core), against the debug and the release build"
 e2e_tmp=$(mktemp -d)
 read -r E2E_PORT E2E_PORT_MUTATING E2E_RELEASE_PORT E2E_RELEASE_PORT_MUTATING < <(free_ports 4)
@@ -92,11 +107,12 @@ if [ "${server_panics:-0}" -gt 0 ]; then
 fi
 
 total_passed=$((unit_passed + int_passed + e2e_passed))
-total_failed=$((unit_failed + int_failed + e2e_failed))
+total_failed=$((unit_failed + int_failed + e2e_failed + api_failed))
 say "Summary ($(( $(now) - started ))s)"
 printf '  unit:         %4d passed, %d failed\n' "$unit_passed" "$unit_failed"
 printf '  integration:  %4d passed, %d failed (SQLite and PostgreSQL)\n' "$int_passed" "$int_failed"
 printf '  end-to-end:   %4d passed, %d failed (Chromium; debug and release build)\n' "$e2e_passed" "$e2e_failed"
+printf '  API contract: %4d Schemathesis cases, %s\n' "$api_cases" "$([ "$api_failed" -eq 0 ] && echo "no failure" || echo "FAILED (see above)")"
 if [ "$unit_passed" -eq 0 ] || [ "$int_passed" -eq 0 ] || [ "$e2e_passed" -eq 0 ]; then
   echo "a test layer ran no test" >&2
   exit 1

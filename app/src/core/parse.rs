@@ -100,16 +100,47 @@ impl Language {
     }
 }
 
-/// Bidirectional marks, embeddings, overrides and isolates: invisible, they make a name read
-/// differently from what it is ("Trojan Source").
-fn is_bidi_control(c: char) -> bool {
-    matches!(c, '\u{061C}' | '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+/// The characters no text may hold (issue 11), as inclusive ranges: control characters that
+/// are not whitespace (NUL, escape, …), the byte-order mark, and bidirectional marks,
+/// embeddings, overrides and isolates, which are invisible and make a name read differently
+/// from what it is ("Trojan Source"). One list: [`clean_line`] refuses them and the API's
+/// document says so (`http::contract`).
+pub const FORBIDDEN_CHARS: &[(char, char)] = &[
+    ('\u{0}', '\u{8}'),
+    ('\u{E}', '\u{1F}'),
+    ('\u{7F}', '\u{84}'),
+    ('\u{86}', '\u{9F}'),
+    ('\u{61C}', '\u{61C}'),
+    ('\u{200E}', '\u{200F}'),
+    ('\u{202A}', '\u{202E}'),
+    ('\u{2066}', '\u{2069}'),
+    ('\u{FEFF}', '\u{FEFF}'),
+];
+
+/// Whitespace as Rust reads it (`char::is_whitespace`, Unicode's White_Space), which
+/// [`clean_line`] folds into one space: a text of nothing else is blank.
+pub const WHITESPACE_CHARS: &[(char, char)] = &[
+    ('\u{9}', '\u{D}'),
+    (' ', ' '),
+    ('\u{85}', '\u{85}'),
+    ('\u{A0}', '\u{A0}'),
+    ('\u{1680}', '\u{1680}'),
+    ('\u{2000}', '\u{200A}'),
+    ('\u{2028}', '\u{2029}'),
+    ('\u{202F}', '\u{202F}'),
+    ('\u{205F}', '\u{205F}'),
+    ('\u{3000}', '\u{3000}'),
+];
+
+fn is_forbidden(c: char) -> bool {
+    FORBIDDEN_CHARS
+        .iter()
+        .any(|&(from, to)| (from..=to).contains(&c))
 }
 
 /// One line of text as people mean it (issue 11, for every name-like field of every feature):
 /// Unicode NFC, any run of whitespace (tabs, line breaks, no-break spaces) as one space,
-/// trimmed; NUL and other control characters, the byte-order mark and bidirectional controls
-/// are refused, not silently dropped.
+/// trimmed; the [`FORBIDDEN_CHARS`] are refused, not silently dropped.
 pub fn clean_line(raw: &str) -> Result<String, FieldError> {
     let nfc: String = raw.nfc().collect();
     let mut line = String::with_capacity(nfc.len());
@@ -119,10 +150,7 @@ pub fn clean_line(raw: &str) -> Result<String, FieldError> {
         }
         line.push_str(word);
     }
-    if line
-        .chars()
-        .any(|c| c.is_control() || c == '\u{FEFF}' || is_bidi_control(c))
-    {
+    if line.chars().any(is_forbidden) {
         return Err(FieldError::ForbiddenCharacters);
     }
     Ok(line)
@@ -310,9 +338,21 @@ pub fn parse_both<A: Input, B: Input>(a: A, b: B) -> Result<(A::Parsed, B::Parse
 
 #[cfg(test)]
 mod tests {
+    use super::*;
     use time::macros::date;
 
-    use super::*;
+    /// The two lists say what `char` says: a control character that is not whitespace,
+    /// the byte-order mark and the bidirectional controls are refused; whitespace is Unicode's.
+    #[test]
+    fn the_character_lists_are_unicodes() {
+        let bidi = |c: char| matches!(c, '\u{061C}' | '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}');
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            let refused = (c.is_control() && !c.is_whitespace()) || c == '\u{FEFF}' || bidi(c);
+            assert_eq!(is_forbidden(c), refused, "{:?}", c);
+            let white = WHITESPACE_CHARS.iter().any(|&(a, b)| (a..=b).contains(&c));
+            assert_eq!(white, c.is_whitespace(), "{:?}", c);
+        }
+    }
 
     #[test]
     fn a_person_is_named_by_e_mail_address_or_by_id() {

@@ -18,6 +18,9 @@ fn escape_like(text: &str) -> String {
     escaped
 }
 
+/// Longest search text (a search box, the API's `q`): longer is a 422, not a slow query.
+pub const MAX_SEARCH_CHARS: usize = 100;
+
 /// What a search box's text is compared as: normalised like a name's key (NFC, spaces, lower
 /// case), control characters dropped.
 pub fn needle(typed: &str) -> String {

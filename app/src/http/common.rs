@@ -122,6 +122,37 @@ where
     Option::<T>::deserialize(deserializer).map(Some)
 }
 
+/// An optional date of a body: `null` or left out is none; text is a date. Blank text is
+/// refused (`invalid_date`): the API says "none" with `null`, as its document does.
+pub fn date_or_null<'de, D: Deserializer<'de>>(
+    deserializer: D,
+) -> Result<Option<String>, D::Error> {
+    let date = Option::<String>::deserialize(deserializer)?;
+    if date.as_deref().is_some_and(|d| d.trim().is_empty()) {
+        return Err(crate::http::problem::refused(
+            crate::core::error::FieldError::InvalidDate,
+        ));
+    }
+    Ok(date)
+}
+
+/// [`date_or_null`] for a patch: left out keeps it, `null` clears it.
+pub fn present_date<'de, D: Deserializer<'de>>(
+    deserializer: D,
+) -> Result<Option<Option<String>>, D::Error> {
+    date_or_null(deserializer).map(Some)
+}
+
+/// A list of e-mail addresses of a body, each one an address (`core::parse::Email`): a blank
+/// or a malformed item refuses the field, rather than being passed over as in a form's list.
+pub fn email_list<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Vec<String>, D::Error> {
+    let emails = Vec::<String>::deserialize(deserializer)?;
+    for email in &emails {
+        crate::core::parse::Email::parse(email).map_err(crate::http::problem::refused)?;
+    }
+    Ok(emails)
+}
+
 /// Something named by its id (a site, a sector, a programme, a person).
 #[derive(Serialize, ToSchema)]
 pub struct NamedBody {

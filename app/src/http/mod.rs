@@ -6,6 +6,7 @@
 
 pub mod actor;
 pub mod common;
+pub mod contract;
 pub mod download;
 pub mod problem;
 

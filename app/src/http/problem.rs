@@ -185,7 +185,9 @@ impl<T: serde::de::DeserializeOwned> ApiBody<T> {
                 FieldError::WrongType,
             )]));
         }
-        serde_path_to_error::deserialize(self.value).map_err(|error| {
+        let mut value = self.value;
+        whole_numbers(&mut value);
+        serde_path_to_error::deserialize(value).map_err(|error| {
             let path = error.path().to_string();
             shape_refusal(&path, &error.into_inner().to_string(), "body")
         })
@@ -253,6 +255,35 @@ where
     }
 }
 
+/// JSON numbers as JSON Schema reads them: `5.0` is the integer 5 (a client or a language
+/// without integers may write it so). A number with a fraction stays one, and is refused where
+/// a whole number belongs.
+fn whole_numbers(value: &mut serde_json::Value) {
+    use serde_json::Value;
+    match value {
+        Value::Number(n) if n.is_f64() => {
+            if let Some(f) = n.as_f64() {
+                // Within ±2^53 a float holds every whole number exactly.
+                if f.fract() == 0.0 && f.abs() <= 9_007_199_254_740_992.0 {
+                    *value = Value::from(f as i64);
+                }
+            }
+        }
+        Value::Array(items) => items.iter_mut().for_each(whole_numbers),
+        Value::Object(fields) => fields.values_mut().for_each(whole_numbers),
+        _ => {}
+    }
+}
+
+/// What a field's own deserializer says when it refuses a value for a reason of the domain
+/// (`prefix` + the `FieldError`'s code, e.g. `refused:too_many`): the refusal keeps its code.
+pub const REFUSED: &str = "refused:";
+
+/// A serde error carrying `error`, for a field's own deserializer ([`REFUSED`]).
+pub fn refused<E: serde::de::Error>(error: FieldError) -> E {
+    E::custom(format!("{REFUSED}{}", error.code()))
+}
+
 /// Whether the request says its body is JSON (`application/json` or `application/…+json`).
 fn is_json(headers: &axum::http::HeaderMap) -> bool {
     let Some(value) = headers
@@ -296,7 +327,12 @@ fn shape_refusal(path: &str, message: &str, root: &str) -> FieldErrors {
     .contains(&expected)
         || expected.contains("integer")
         || expected.contains("number");
-    let entry = if let Some(missing) = message
+    let coded = message
+        .strip_prefix(REFUSED)
+        .and_then(|code| serde_json::from_value(serde_json::Value::from(code)).ok());
+    let entry = if let Some(error) = coded {
+        (field, error)
+    } else if let Some(missing) = message
         .strip_prefix("missing field `")
         .and_then(|rest| rest.split('`').next())
     {
@@ -335,6 +371,15 @@ where
         _: &S,
     ) -> Result<Self, ApiError> {
         let query = parts.uri.query().unwrap_or_default();
+        // A parameter given is given a value: `?date=` is refused, not read as "left out"
+        // (the document says so: every parameter's schema takes no empty text).
+        let empty: FieldErrors = form_urlencoded::parse(query.as_bytes())
+            .filter(|(_, value)| value.trim().is_empty())
+            .map(|(name, _)| (name.into_owned(), FieldError::Required))
+            .collect();
+        if !empty.is_empty() {
+            return Err(ApiError::App(AppError::Invalid(empty)));
+        }
         let deserializer =
             serde_urlencoded::Deserializer::new(form_urlencoded::parse(query.as_bytes()));
         serde_path_to_error::deserialize(deserializer)

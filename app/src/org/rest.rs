@@ -5,6 +5,7 @@ use crate::core::error::FieldErrors;
 use crate::core::paging::PageQuery;
 use crate::core::parse::{Input, parse_date};
 use crate::core::state::AppState;
+use crate::http::contract::{Rule, Rules, body};
 use crate::org::domain::{NewServiceSite, Sector, ServiceSite, SitePatch, parse_site_dates};
 use axum::Json;
 use axum::extract::State;
@@ -15,7 +16,7 @@ use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
 use crate::http::problem::ApiBody;
-use crate::http::common::{AdminWriteRefusals, Page, PageParams, created, present};
+use crate::http::common::{AdminWriteRefusals, Page, PageParams, created};
 use crate::http::actor::ApiActor;
 use crate::http::problem::{ApiError, ApiPath, ApiQuery, Problem};
 
@@ -25,10 +26,32 @@ struct OrgApi;
 
 /// The organisation's endpoints, each registered once: route and OpenAPI entry together.
 pub fn routes() -> OpenApiRouter<AppState> {
-    OpenApiRouter::with_openapi(OrgApi::openapi())
+    let router = OpenApiRouter::with_openapi(OrgApi::openapi())
         .routes(routes!(list_sectors, create_sector))
         .routes(routes!(list_sites, create_site))
-        .routes(routes!(get_site, update_site))
+        .routes(routes!(get_site, update_site));
+    crate::http::contract::strict(router, rules())
+}
+
+/// What the organisation's services accept, from the domain's own limits (issue 26).
+fn rules() -> Rules {
+    use crate::org::domain::MAX_NAME_CHARS;
+    let site = |needed: fn(Rule) -> Rule| {
+        vec![
+            ("name", needed(Rule::Name(MAX_NAME_CHARS))),
+            ("sector_id", needed(Rule::Id)),
+            ("active_from", needed(Rule::Date)),
+            ("closed_on", Rule::Date),
+        ]
+    };
+    Rules {
+        bodies: vec![
+            body::<NewSectorBody>(vec![("name", Rule::Name(MAX_NAME_CHARS).required())]),
+            body::<NewSiteBody>(site(Rule::required)),
+            body::<SitePatchBody>(site(|rule| rule)),
+        ],
+        params: vec![("id", Rule::AnyId), ("sector_id", Rule::AnyId)],
+    }
 }
 
 /// Sites of one sector, one page.
@@ -109,6 +132,7 @@ pub struct NewSiteBody {
     pub sector_id: i32,
     #[schema(format = Date, example = "2026-08-01")]
     pub active_from: String,
+    #[serde(default, deserialize_with = "crate::http::common::date_or_null")]
     #[schema(format = Date)]
     pub closed_on: Option<String>,
 }
@@ -136,7 +160,7 @@ pub struct SitePatchBody {
     pub sector_id: Option<i32>,
     #[schema(format = Date)]
     pub active_from: Option<String>,
-    #[serde(default, deserialize_with = "present")]
+    #[serde(default, deserialize_with = "crate::http::common::present_date")]
     #[schema(format = Date, value_type = Option<String>)]
     pub closed_on: Option<Option<String>>,
 }

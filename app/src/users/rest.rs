@@ -6,6 +6,7 @@ use crate::core::error::FieldErrors;
 use crate::core::paging::PageQuery;
 use crate::core::parse::Input;
 use crate::core::state::AppState;
+use crate::http::contract::{Rule, Rules, body};
 use crate::users::domain::{NewUserFields, RoleInput, UserRecord};
 use axum::Json;
 use axum::extract::State;
@@ -29,10 +30,38 @@ struct UsersApi;
 
 /// The account and user endpoints, each registered once: route and OpenAPI entry together.
 pub fn routes() -> OpenApiRouter<AppState> {
-    OpenApiRouter::with_openapi(UsersApi::openapi())
+    let router = OpenApiRouter::with_openapi(UsersApi::openapi())
         .routes(routes!(me))
         .routes(routes!(list_users, create_user))
-        .routes(routes!(grant_role))
+        .routes(routes!(grant_role));
+    crate::http::contract::strict(router, rules())
+}
+
+/// What the user services accept, from the domain's own limits and lists (issue 26).
+fn rules() -> Rules {
+    use crate::auth::Role;
+    use crate::auth::password::{MAX_PASSWORD_CHARS, MIN_PASSWORD_CHARS};
+    use crate::users::domain::MAX_USER_NAME_CHARS;
+    Rules {
+        bodies: vec![
+            body::<NewUserBody>(vec![
+                ("name", Rule::Name(MAX_USER_NAME_CHARS).required()),
+                ("email", Rule::Email.required()),
+                ("password", Rule::Secret(MIN_PASSWORD_CHARS, MAX_PASSWORD_CHARS).required()),
+                ("site_id", Rule::Id),
+                ("roles", Rule::each(Rule::Nested, Some(Role::ALL.len()))),
+            ]),
+            body::<RoleBody>(vec![
+                ("role", Rule::choice(Role::ALL, Role::as_str).required()),
+                ("sector_id", Rule::Id),
+                ("site_id", Rule::Id),
+            ]),
+        ],
+        params: vec![
+            ("id", Rule::AnyId),
+            ("q", Rule::Search(crate::core::search::MAX_SEARCH_CHARS)),
+        ],
+    }
 }
 
 /// Users whose name or e-mail contains `q`, one page.

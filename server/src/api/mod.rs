@@ -34,11 +34,9 @@ pub fn build() -> Api {
     let mut doc = v1::ApiDoc::openapi().nest(PREFIX, paths);
     // After the features' paths are in: the conventions' refusals go on every operation.
     utoipa::Modify::modify(&v1::Conventions, &mut doc);
+    utoipa::Modify::modify(&v1::Links, &mut doc);
     // Serialised once; the document does not change while the server runs.
-    let json = serde_json::to_string(&doc).unwrap_or_else(|err| {
-        tracing::error!(error = %err, "the OpenAPI document could not be serialised");
-        String::from("{}")
-    });
+    let json = document_json(&doc).to_string();
     let router = routes
         .route(
             "/openapi.json",
@@ -51,6 +49,44 @@ pub fn build() -> Api {
         .method_not_allowed_fallback(problem::method_not_allowed)
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES));
     Api { router, doc }
+}
+
+/// The document as it is served. utoipa 5 writes a link's fields in snake case
+/// (`operation_id`); OpenAPI names them in camel case (`operationId`), so they are renamed
+/// here, where the document is written.
+pub fn document_json(doc: &OpenApiDoc) -> serde_json::Value {
+    let mut json = serde_json::to_value(doc).unwrap_or_else(|err| {
+        tracing::error!(error = %err, "the OpenAPI document could not be serialised");
+        serde_json::Value::Object(Default::default())
+    });
+    camel_case_links(&mut json);
+    json
+}
+
+fn camel_case_links(value: &mut serde_json::Value) {
+    use serde_json::Value;
+    match value {
+        Value::Object(fields) => {
+            if let Some(Value::Object(links)) = fields.get_mut("links") {
+                for link in links.values_mut() {
+                    if let Value::Object(link) = link {
+                        for (from, to) in [
+                            ("operation_id", "operationId"),
+                            ("operation_ref", "operationRef"),
+                            ("request_body", "requestBody"),
+                        ] {
+                            if let Some(v) = link.remove(from) {
+                                link.insert(to.to_owned(), v);
+                            }
+                        }
+                    }
+                }
+            }
+            fields.values_mut().for_each(camel_case_links);
+        }
+        Value::Array(items) => items.iter_mut().for_each(camel_case_links),
+        _ => {}
+    }
 }
 
 /// The endpoints as the human-readable API page lists them, read from the OpenAPI document.

@@ -713,6 +713,121 @@ async fn openapi_document_and_router_list_the_same_endpoints(backend: Backend) {
     }
 }
 
+/// The document's types are the server's (issue 26, point 6): a whole number written `5.0` is
+/// the integer JSON Schema says it is; an amount is a JSON number, not text; a parameter given
+/// has a value; a list of tags or addresses is refused for one blank or malformed item, and a
+/// date is a date or `null`, never blank text.
+async fn what_the_document_allows_is_what_the_server_takes(backend: Backend) {
+    let api = api(backend).await;
+
+    let (status, _, project) = api
+        .post(
+            "/api/v1/projects/1/funding",
+            Some(&api.admin),
+            json!({ "source": "Fondet", "amount_nok": 125000.0 }),
+        )
+        .await;
+    assert_eq!(status, 201, "{project}");
+    let (status, _, problem) = api
+        .post(
+            "/api/v1/projects/1/funding",
+            Some(&api.admin),
+            json!({ "source": "Fondet", "amount_nok": "125 000" }),
+        )
+        .await;
+    assert_eq!(
+        (status, field_codes(&problem)),
+        (
+            422,
+            vec![("amount_nok".to_owned(), "invalid_number".to_owned())]
+        )
+    );
+    let (status, _, problem) = api
+        .post(
+            "/api/v1/projects/1/funding",
+            Some(&api.admin),
+            json!({ "source": "Fondet", "amount_nok": 2.5 }),
+        )
+        .await;
+    assert_eq!(
+        (status, field_codes(&problem)),
+        (
+            422,
+            vec![("amount_nok".to_owned(), "invalid_number".to_owned())]
+        )
+    );
+
+    let (status, _, problem) = api
+        .get("/api/v1/lup/coverage?date=", Some(&api.admin))
+        .await;
+    assert_eq!(
+        (status, field_codes(&problem)),
+        (422, vec![("date".to_owned(), "required".to_owned())])
+    );
+
+    let idea = |tags: Value| json!({"title": "Lån ut verktøy", "problem": "Alle kjøper sitt eget.", "proposal": "Et utlån.", "tags": tags});
+    let (status, _, problem) = api
+        .post(
+            "/api/v1/ideas",
+            Some(&api.employee),
+            idea(json!(["verktøy", " "])),
+        )
+        .await;
+    assert_eq!(
+        (status, field_codes(&problem)),
+        (422, vec![("tags".to_owned(), "required".to_owned())])
+    );
+    let eleven: Vec<String> = (0..11).map(|_| String::from("deling")).collect();
+    let (status, _, problem) = api
+        .post("/api/v1/ideas", Some(&api.employee), idea(json!(eleven)))
+        .await;
+    assert_eq!(
+        (status, field_codes(&problem)),
+        (422, vec![("tags".to_owned(), "too_many".to_owned())])
+    );
+    let (status, _, made) = api
+        .post(
+            "/api/v1/ideas",
+            Some(&api.employee),
+            idea(json!(["deling", "Deling"])),
+        )
+        .await;
+    assert_eq!(status, 201, "{made}");
+    let (_, _, view) = api
+        .get(
+            &format!("/api/v1/ideas/{}", made["id"]),
+            Some(&api.employee),
+        )
+        .await;
+    assert_eq!(view["tags"], json!(["deling"]), "{view}");
+
+    let (status, _, problem) = api
+        .post(
+            "/api/v1/lup/cohorts",
+            Some(&api.admin),
+            json!({"name": "Kull 9", "starts_on": "2027-01-10", "ends_on": "2027-06-10", "capacity": 10, "supervisors": [""]}),
+        )
+        .await;
+    assert_eq!(
+        (status, field_codes(&problem)),
+        (422, vec![("supervisors".to_owned(), "required".to_owned())])
+    );
+    let (status, _, problem) = api
+        .post(
+            "/api/v1/sites",
+            Some(&api.admin),
+            json!({"name": "Nytt sted", "sector_id": 1, "active_from": "2026-08-01", "closed_on": ""}),
+        )
+        .await;
+    assert_eq!(
+        (status, field_codes(&problem)),
+        (
+            422,
+            vec![("closed_on".to_owned(), "invalid_date".to_owned())]
+        )
+    );
+}
+
 on_both_backends!(
     me_needs_a_valid_token,
     lists_are_paginated_with_a_maximum_page_size,
@@ -724,4 +839,5 @@ on_both_backends!(
     every_refusal_is_a_problem_naming_its_field,
     every_list_honours_limit_and_offset,
     the_caller_and_the_object_are_judged_before_the_body,
+    what_the_document_allows_is_what_the_server_takes,
 );

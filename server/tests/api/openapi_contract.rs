@@ -8,7 +8,7 @@ use std::path::Path;
 use serde_json::Value;
 
 fn document() -> Value {
-    serde_json::to_value(server::api::build().doc).expect("the document serialises")
+    server::api::document_json(&server::api::build().doc)
 }
 
 fn rust_files(dir: &Path, out: &mut Vec<std::path::PathBuf>) {
@@ -220,4 +220,101 @@ fn every_operation_documents_the_refusals_it_can_answer() {
             .is_some_and(|s| s.iter().any(|r| r == &serde_json::json!({}))),
         "{results}"
     );
+}
+
+/// What a schema leaves open that the service does not: a text with no length, pattern, choice
+/// or format; a number with no bounds (ids included). Answers the paths of those it finds.
+fn open_ends(
+    schema: &Value,
+    doc: &Value,
+    at: &str,
+    seen: &mut BTreeSet<String>,
+    out: &mut Vec<String>,
+) {
+    if let Some(reference) = schema.get("$ref").and_then(Value::as_str) {
+        let name = reference.rsplit('/').next().unwrap_or_default().to_owned();
+        if seen.insert(name.clone()) {
+            open_ends(&doc["components"]["schemas"][&name], doc, &name, seen, out);
+        }
+        return;
+    }
+    for key in ["oneOf", "anyOf", "allOf"] {
+        for part in schema[key].as_array().into_iter().flatten() {
+            open_ends(part, doc, at, seen, out);
+        }
+    }
+    let types: Vec<&str> = match &schema["type"] {
+        Value::String(t) => vec![t.as_str()],
+        Value::Array(ts) => ts.iter().filter_map(Value::as_str).collect(),
+        _ => Vec::new(),
+    };
+    let has = |k: &str| !schema[k].is_null();
+    if types.contains(&"string")
+        && !(has("enum") || has("pattern") || has("format") || has("maxLength"))
+    {
+        out.push(format!(
+            "{at}: text without a length, pattern, choice or format"
+        ));
+    }
+    if types.contains(&"integer") && !(has("enum") || (has("minimum") && has("maximum"))) {
+        out.push(format!("{at}: a number without bounds"));
+    }
+    if types.contains(&"array") {
+        open_ends(&schema["items"], doc, &format!("{at}[]"), seen, out);
+    }
+    for (name, property) in schema["properties"].as_object().into_iter().flatten() {
+        open_ends(property, doc, &format!("{at}.{name}"), seen, out);
+    }
+}
+
+/// Issue 26, point 6: what a client may send is as strict in the document as the service's
+/// parsing: every field of every request body and every path and query parameter has its
+/// lengths, pattern, choices or bounds, written from the domain's own constants.
+#[test]
+fn every_request_field_and_parameter_says_what_the_service_accepts() {
+    let doc = document();
+    let mut found = Vec::new();
+    let mut seen = BTreeSet::new();
+    for (path, item) in doc["paths"].as_object().expect("paths") {
+        for (method, operation) in item.as_object().expect("an item") {
+            let at = format!("{} {path}", method.to_uppercase());
+            let body = &operation["requestBody"]["content"]["application/json"]["schema"];
+            if !body.is_null() {
+                open_ends(body, &doc, &at, &mut seen, &mut found);
+            }
+            for parameter in operation["parameters"].as_array().into_iter().flatten() {
+                let name = parameter["name"].as_str().unwrap_or_default();
+                open_ends(
+                    &parameter["schema"],
+                    &doc,
+                    &format!("{at} ?{name}"),
+                    &mut BTreeSet::new(),
+                    &mut found,
+                );
+            }
+        }
+    }
+    assert!(
+        found.is_empty(),
+        "open ends in the document:\n{}",
+        found.join("\n")
+    );
+}
+
+/// Issue 26, point 7: a create links to the read of what it made (Schemathesis's stateful
+/// phase follows these), named as OpenAPI names a link's fields.
+#[test]
+fn a_create_links_to_the_read_of_what_it_made() {
+    let doc = document();
+    let created = &doc["paths"]["/api/v1/projects"]["post"]["responses"]["201"];
+    assert_eq!(
+        created["links"]["read"]["operationId"], "get_project",
+        "{created}"
+    );
+    assert_eq!(
+        created["links"]["read"]["parameters"]["id"],
+        "$response.body#/id"
+    );
+    let text = doc.to_string();
+    assert!(!text.contains("\"operation_id\""), "a link in snake case");
 }

@@ -131,7 +131,7 @@ async fn an_idea_becomes_a_measured_project_through_the_api(backend: Backend) {
         &app,
         &benefits,
         &employee,
-        json!({"kind": "quality", "description": "Fornøyde foreldre", "baseline": 60, "target": "-80", "responsible_user_id": me}),
+        json!({"kind": "quality", "description": "Fornøyde foreldre", "baseline": 60, "target": -80, "responsible_user_id": me}),
     )
     .await;
     assert_eq!(
@@ -148,7 +148,7 @@ async fn an_idea_becomes_a_measured_project_through_the_api(backend: Backend) {
         &app,
         &benefits,
         &employee,
-        json!({"kind": "economic", "description": "Sparte lønnstimer", "baseline": 0, "target": "250 000", "target_date": "2027-12-31", "responsible_user_id": me}),
+        json!({"kind": "economic", "description": "Sparte lønnstimer", "baseline": 0, "target": 250_000, "target_date": "2027-12-31", "responsible_user_id": me}),
     )
     .await;
     assert_eq!(status, 201, "{benefit}");
@@ -280,7 +280,7 @@ async fn the_council_starts_a_project_directly_and_its_owner_changes_it(backend:
         "name": "Sensorer i byggene",
         "description": "Lys og varme etter faktisk bruk.",
         "lead_site_id": site,
-        "budget": "350 000",
+        "budget": 350_000,
         "started_on": "2026-09-01",
         "tags": ["klima"],
         "sdgs": [7, 11]
@@ -418,7 +418,7 @@ async fn the_owner_adds_and_removes_members_sites_partners_and_funding(backend: 
         &app,
         &path("funding"),
         &employee,
-        json!({"source": "Innovasjonsfondet", "amount_nok": "250 000"}),
+        json!({"source": "Innovasjonsfondet", "amount_nok": 250_000.0}),
     )
     .await;
     assert_eq!(status, 201, "{with_money}");

@@ -102,7 +102,7 @@ pub struct NewCohortBody {
     #[schema(value_type = Option<i64>)]
     pub min_attendance_percent: Option<serde_json::Number>,
     /// The supervisors' e-mail addresses (active users).
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::http::common::email_list")]
     pub supervisors: Vec<String>,
 }
 

@@ -121,8 +121,11 @@ pub async fn coverage(
     Ok(view_of(&seen, date.unwrap_or_else(|| oslo_date(now))))
 }
 
+/// The one step of a coverage series.
+pub const SERIES_STEP: &str = "month";
+
 /// Coverage at the end of each month from `from` (the first cohort's start when empty) to
-/// `to` (today when empty). Only `month` steps.
+/// `to` (today when empty). Only [`SERIES_STEP`] steps.
 pub async fn coverage_series(
     db: &DatabaseConnection,
     actor: &Actor,
@@ -132,7 +135,7 @@ pub async fn coverage_series(
 ) -> Result<Vec<SeriesPoint>, AppError> {
     let from = parse_day("from", from)?;
     let to = parse_day("to", to)?;
-    if !matches!(step.map(str::trim), None | Some("" | "month")) {
+    if !matches!(step.map(str::trim), None | Some("")) && step.map(str::trim) != Some(SERIES_STEP) {
         return Err(AppError::invalid("step", FieldError::InvalidChoice));
     }
     let sector = parse_sector(sector)?;

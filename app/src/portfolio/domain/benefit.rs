@@ -12,6 +12,8 @@ use crate::core::parse::{Input, parse_date, parse_name, parse_optional_date};
 
 /// Longest unit (`timer per år`, `kg CO2e`, `andel fornøyde`).
 pub const MAX_UNIT_CHARS: usize = 40;
+/// Longest description of a benefit.
+pub const MAX_DESCRIPTION_CHARS: usize = 200;
 /// Largest value of a benefit in any unit.
 pub const MAX_VALUE: i64 = 1_000_000_000_000;
 
@@ -112,12 +114,19 @@ impl Input for BenefitForm {
         if kind.is_none() {
             put("kind", FieldError::InvalidChoice);
         }
-        let description = parse_name(&self.description, 200)
+        let description = parse_name(&self.description, MAX_DESCRIPTION_CHARS)
             .map_err(|e| put("description", e))
             .ok();
         // A kind with a fixed unit takes it; the others must name theirs.
         let unit = match kind.and_then(BenefitKind::fixed_unit) {
-            Some(unit) => Some(unit.to_owned()),
+            // The kind's unit wins; one given anyway is still read as text, so a control
+            // character or an overlong unit is refused, not passed over.
+            Some(unit) => {
+                if let Err(e) = crate::core::parse::parse_optional_text(&self.unit, MAX_UNIT_CHARS) {
+                    put("unit", e);
+                }
+                Some(unit.to_owned())
+            }
             None => parse_name(&self.unit, MAX_UNIT_CHARS)
                 .map_err(|e| put("unit", e))
                 .ok(),

@@ -80,6 +80,10 @@ impl PortfolioFilter {
 }
 
 /// The filters as typed (query parameters of a page or of the API): every value a string.
+/// The words `funded` takes: the API's and the form's.
+pub const FUNDED_WORDS: [(&str, bool); 4] =
+    [("true", true), ("false", false), ("ja", true), ("nei", false)];
+
 /// Declared once here (issue 25): the page's filter form ([`FilterText::NAMES`]), its downloads,
 /// the REST endpoints and their OpenAPI parameters all take this type.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -192,12 +196,14 @@ impl Input for FilterText {
         };
         let funded = match given(&self.funded) {
             None => None,
-            Some("true" | "ja") => Some(true),
-            Some("false" | "nei") => Some(false),
-            Some(_) => {
-                errors.insert("funded".into(), FieldError::InvalidChoice);
-                None
-            }
+            Some(raw) => FUNDED_WORDS
+                .iter()
+                .find(|(word, _)| *word == raw)
+                .map(|(_, funded)| *funded)
+                .or_else(|| {
+                    errors.insert("funded".into(), FieldError::InvalidChoice);
+                    None
+                }),
         };
         let sort = match given(&self.sort) {
             None => ProjectSort::default(),

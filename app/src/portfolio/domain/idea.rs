@@ -112,6 +112,28 @@ pub fn parse_tags(raw: &str) -> Result<Vec<String>, FieldError> {
     Ok(tags)
 }
 
+/// Tags given as a list (the API): at most [`MAX_TAGS`] given, each a clean line that is not
+/// blank, has no `,` or `;` (which separate tags where they are typed) and is at most
+/// [`MAX_TAG_CHARS`] long. [`parse_tags`] then drops repeats.
+pub fn check_tag_list(tags: &[String]) -> Result<(), FieldError> {
+    if tags.len() > MAX_TAGS {
+        return Err(FieldError::TooMany);
+    }
+    for tag in tags {
+        let tag = clean_line(tag)?;
+        if tag.is_empty() {
+            return Err(FieldError::Required);
+        }
+        if tag.contains([',', ';']) {
+            return Err(FieldError::ForbiddenCharacters);
+        }
+        if tag.chars().count() > MAX_TAG_CHARS {
+            return Err(FieldError::TooLong);
+        }
+    }
+    Ok(())
+}
+
 /// The UN sustainable-development goals an idea or project serves: numbers 1–17, no repeats.
 pub fn parse_sdgs(chosen: &[String]) -> Result<Vec<u8>, FieldError> {
     let mut goals = BTreeSet::new();
@@ -233,6 +255,17 @@ mod tests {
             tags: "digitalisering, Digitalisering , helse".into(),
             sdgs: vec!["3".into(), "11".into(), "3".into()],
         }
+    }
+
+    #[test]
+    fn a_list_of_tags_is_refused_whole_for_one_bad_tag() {
+        let list = |tags: &[&str]| tags.iter().map(|t| (*t).to_owned()).collect::<Vec<_>>();
+        assert_eq!(check_tag_list(&list(&["skole", " Helse "])), Ok(()));
+        assert_eq!(check_tag_list(&list(&["skole", " "])), Err(FieldError::Required));
+        assert_eq!(check_tag_list(&list(&["a,b"])), Err(FieldError::ForbiddenCharacters));
+        let eleven = vec![String::from("x"); MAX_TAGS + 1];
+        assert_eq!(check_tag_list(&eleven), Err(FieldError::TooMany));
+        assert_eq!(check_tag_list(&[("y".repeat(MAX_TAG_CHARS + 1))]), Err(FieldError::TooLong));
     }
 
     #[test]

@@ -5,25 +5,40 @@ use crate::portfolio::domain::benefit::{BenefitForm, Measurement};
 use crate::portfolio::domain::view::{
     BenefitView, KindSum, PhaseRef, PortfolioSummary, ProjectRow, ProjectView,
 };
+use crate::http::problem::refused;
+use crate::portfolio::domain::idea::check_tag_list;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
-/// A whole number given as a JSON number or as text ("250 000"); the service parses it, so
-/// a negative or non-numeric amount is a 422 that names the field.
-#[derive(Deserialize, ToSchema, Clone)]
-#[serde(untagged)]
-pub enum Amount {
-    Number(i64),
-    Text(String),
-}
+/// An amount or a value: a whole JSON number (the document states its bounds; the service
+/// refuses a negative one or one too large, naming the field). Text such as "250 000" is the
+/// forms' convenience, not the API's: a generated client sends numbers.
+#[derive(Deserialize, ToSchema, Clone, Copy)]
+#[serde(transparent)]
+pub struct Amount(i64);
 
 impl Amount {
     pub(super) fn text(&self) -> String {
-        match self {
-            Amount::Number(n) => n.to_string(),
-            Amount::Text(t) => t.clone(),
-        }
+        self.0.to_string()
     }
+}
+
+/// Tags as a list, judged whole (`check_tag_list`): a bad one refuses the field.
+pub(super) fn tag_list<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Vec<String>, D::Error> {
+    let tags = Vec::<String>::deserialize(d)?;
+    check_tag_list(&tags).map_err(refused)?;
+    Ok(tags)
+}
+
+/// [`tag_list`] for a patch: `null` or left out keeps the tags.
+pub(super) fn optional_tag_list<'de, D: serde::Deserializer<'de>>(
+    d: D,
+) -> Result<Option<Vec<String>>, D::Error> {
+    let tags = Option::<Vec<String>>::deserialize(d)?;
+    if let Some(tags) = &tags {
+        check_tag_list(tags).map_err(refused)?;
+    }
+    Ok(tags)
 }
 
 pub(super) fn optional_text(amount: &Option<Amount>) -> String {
@@ -277,6 +292,7 @@ pub struct NewBenefitBody {
     pub baseline: Option<Amount>,
     #[schema(value_type = i64)]
     pub target: Option<Amount>,
+    #[serde(default, deserialize_with = "crate::http::common::date_or_null")]
     #[schema(format = Date)]
     pub target_date: Option<String>,
     pub responsible_user_id: Option<i32>,
@@ -382,8 +398,9 @@ pub struct NewProjectBody {
     #[schema(value_type = Option<i64>)]
     pub budget: Option<Amount>,
     #[schema(format = Date)]
+    #[serde(default, deserialize_with = "crate::http::common::date_or_null")]
     pub started_on: Option<String>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "tag_list")]
     pub tags: Vec<String>,
     #[serde(default)]
     pub sdgs: Vec<i64>,
@@ -417,10 +434,11 @@ pub struct ProjectPatchBody {
     #[serde(default, deserialize_with = "crate::http::common::present")]
     #[schema(value_type = Option<i64>)]
     pub budget: Option<Option<Amount>>,
-    #[serde(default, deserialize_with = "crate::http::common::present")]
+    #[serde(default, deserialize_with = "crate::http::common::present_date")]
     #[schema(format = Date, value_type = Option<String>)]
     pub started_on: Option<Option<String>>,
     /// The whole new set of tags (`[]` removes them all).
+    #[serde(default, deserialize_with = "optional_tag_list")]
     pub tags: Option<Vec<String>>,
     /// The whole new set of sustainable-development goals, 1–17.
     pub sdgs: Option<Vec<i64>>,

@@ -18,7 +18,7 @@ pub struct NewIdeaBody {
     #[serde(default)]
     pub expected_gain: String,
     pub site_id: Option<i32>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "super::bodies::tag_list")]
     pub tags: Vec<String>,
     /// Sustainable-development goals, 1–17.
     #[serde(default)]

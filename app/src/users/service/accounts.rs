@@ -125,6 +125,9 @@ pub async fn list_users(
 
     authorize(actor, Action::ManageUsers)?;
     let page = page.parse().map_err(AppError::Invalid)?;
+    if query.chars().count() > crate::core::search::MAX_SEARCH_CHARS {
+        return Err(AppError::invalid("q", crate::core::error::FieldError::TooLong));
+    }
     let mut select = user::Entity::find()
         .order_by_asc(user::Column::Name)
         .order_by_asc(user::Column::Id);

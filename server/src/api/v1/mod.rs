@@ -79,6 +79,50 @@ impl utoipa::Modify for Conventions {
     }
 }
 
+/// Create → read (issue 26, for clients and Schemathesis's stateful phase): a `POST` on a
+/// collection that answers 201 links to the `GET` of what it made, `{collection}/{id}` with
+/// the answer's `id`, wherever the API has that operation.
+pub struct Links;
+
+impl utoipa::Modify for Links {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        use utoipa::openapi::RefOr;
+        use utoipa::openapi::link::LinkBuilder;
+        let reads: Vec<(String, String)> = openapi
+            .paths
+            .paths
+            .iter()
+            .filter_map(|(path, item)| {
+                let collection = path.strip_suffix("/{id}")?;
+                let id = item.get.as_ref()?.operation_id.clone()?;
+                Some((collection.to_owned(), id))
+            })
+            .collect();
+        for (collection, read) in reads {
+            let Some(create) = openapi
+                .paths
+                .paths
+                .get_mut(&collection)
+                .and_then(|item| item.post.as_mut())
+            else {
+                continue;
+            };
+            if let Some(RefOr::T(created)) = create.responses.responses.get_mut("201") {
+                created.links.insert(
+                    String::from("read"),
+                    RefOr::T(
+                        LinkBuilder::new()
+                            .operation_id(read)
+                            .parameter("id", "$response.body#/id")
+                            .description("What was made")
+                            .build(),
+                    ),
+                );
+            }
+        }
+    }
+}
+
 fn problem_response(
     description: &str,
 ) -> utoipa::openapi::RefOr<utoipa::openapi::response::Response> {
