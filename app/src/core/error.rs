@@ -107,6 +107,8 @@ pub enum FieldError {
     ChangedMeanwhile,
     /// One's own idea cannot be assessed (a conflict of interest, like supporting it).
     OwnIdeaAssessment,
+    /// Two fields given where one of them is asked for (a user by id or by e-mail).
+    OneOfTwo,
     /// A value of another type than the field takes (the REST API: text where a number
     /// belongs, a list where an object does).
     WrongType,

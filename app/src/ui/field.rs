@@ -54,6 +54,7 @@ pub fn field_message(locale: Locale, error: FieldError) -> String {
         FieldError::DatePassed => td_string!(locale, field_date_passed),
         FieldError::ChangedMeanwhile => td_string!(locale, field_changed_meanwhile),
         FieldError::OwnIdeaAssessment => td_string!(locale, field_own_idea_assessment),
+        FieldError::OneOfTwo => td_string!(locale, field_one_of_two),
         FieldError::WrongType => td_string!(locale, field_wrong_type),
     };
     text.to_string()

@@ -757,6 +757,19 @@ async fn what_the_document_allows_is_what_the_server_takes(backend: Backend) {
         )
     );
 
+    // A member by id or by address: both at once is refused, not one of them picked.
+    let (status, _, problem) = api
+        .post(
+            "/api/v1/projects/1/members",
+            Some(&api.admin),
+            json!({ "user_id": 2, "email": "x".repeat(300) }),
+        )
+        .await;
+    assert_eq!(
+        (status, field_codes(&problem)),
+        (422, vec![("body".to_owned(), "one_of_two".to_owned())])
+    );
+
     let (status, _, problem) = api
         .get("/api/v1/lup/coverage?date=", Some(&api.admin))
         .await;

@@ -15,13 +15,38 @@ use crate::http::actor::ApiActor;
 use crate::http::problem::{ApiError, ApiPath, Problem, as_body_names};
 use crate::http::common::created;
 
-/// A new member: `user_id`, or `email` when the id is not known (`user_id` wins if both
-/// are given). The person must be an active user.
+/// A new member: `user_id`, or `email` when the id is not known; one of the two, not both
+/// (422 `one_of_two`). The person must be an active user.
 #[derive(Deserialize, ToSchema)]
+#[serde(try_from = "MemberFields")]
 pub struct NewProjectMemberBody {
     pub user_id: Option<i32>,
     #[schema(format = Email)]
     pub email: Option<String>,
+}
+
+/// The body's fields as sent, before [`NewProjectMemberBody`] takes one of them.
+#[derive(Deserialize)]
+struct MemberFields {
+    user_id: Option<i32>,
+    email: Option<String>,
+}
+
+impl TryFrom<MemberFields> for NewProjectMemberBody {
+    type Error = String;
+    fn try_from(fields: MemberFields) -> Result<Self, String> {
+        if fields.user_id.is_some() && fields.email.is_some() {
+            return Err(format!(
+                "{}{}",
+                crate::http::problem::REFUSED,
+                crate::core::error::FieldError::OneOfTwo.code()
+            ));
+        }
+        Ok(Self {
+            user_id: fields.user_id,
+            email: fields.email,
+        })
+    }
 }
 
 /// A participating service site (not the lead site; not a closed one).
