@@ -170,14 +170,7 @@ pub fn apply(doc: &mut OpenApi, rules: &Rules) -> Vec<String> {
     for (name, rule) in &rules.params {
         let mut found = false;
         for item in doc.paths.paths.values_mut() {
-            let operations = [
-                &mut item.get,
-                &mut item.post,
-                &mut item.put,
-                &mut item.patch,
-                &mut item.delete,
-            ];
-            for operation in operations.into_iter().flatten() {
+            for operation in operations_mut(item) {
                 for parameter in operation.parameters.iter_mut().flatten() {
                     let in_url = matches!(
                         parameter.parameter_in,
@@ -232,6 +225,21 @@ fn given_a_value(schema: &mut Schema) {
             }
         }
     }
+}
+
+/// The operations of a path: the ones this API uses (GET, POST, PUT, PATCH, DELETE).
+pub fn operations_mut(
+    item: &mut utoipa::openapi::PathItem,
+) -> impl Iterator<Item = &mut utoipa::openapi::path::Operation> {
+    [
+        &mut item.get,
+        &mut item.post,
+        &mut item.put,
+        &mut item.patch,
+        &mut item.delete,
+    ]
+    .into_iter()
+    .flatten()
 }
 
 fn constrain(schema: &mut Schema, rule: &Rule) {

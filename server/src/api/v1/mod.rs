@@ -33,14 +33,7 @@ impl utoipa::Modify for Conventions {
     fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
         use utoipa::openapi::path::ParameterIn;
         for (path, item) in openapi.paths.paths.iter_mut() {
-            let operations = [
-                &mut item.get,
-                &mut item.post,
-                &mut item.put,
-                &mut item.patch,
-                &mut item.delete,
-            ];
-            for operation in operations.into_iter().flatten() {
+            for operation in app::http::contract::operations_mut(item) {
                 let queries = operation
                     .parameters
                     .iter()
