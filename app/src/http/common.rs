@@ -143,6 +143,18 @@ pub fn present_date<'de, D: Deserializer<'de>>(
     date_or_null(deserializer).map(Some)
 }
 
+/// An e-mail address of a body, or `null`: an address as `core::parse::Email` reads it
+/// (never a user id or blank text in its place).
+pub fn email_or_null<'de, D: Deserializer<'de>>(
+    deserializer: D,
+) -> Result<Option<String>, D::Error> {
+    let email = Option::<String>::deserialize(deserializer)?;
+    if let Some(email) = &email {
+        crate::core::parse::Email::parse(email).map_err(crate::http::problem::refused)?;
+    }
+    Ok(email)
+}
+
 /// A list of e-mail addresses of a body, each one an address (`core::parse::Email`): a blank
 /// or a malformed item refuses the field, rather than being passed over as in a form's list.
 pub fn email_list<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Vec<String>, D::Error> {

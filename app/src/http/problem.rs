@@ -263,8 +263,10 @@ fn whole_numbers(value: &mut serde_json::Value) {
     match value {
         Value::Number(n) if n.is_f64() => {
             if let Some(f) = n.as_f64() {
-                // Within ±2^53 a float holds every whole number exactly.
-                if f.fract() == 0.0 && f.abs() <= 9_007_199_254_740_992.0 {
+                // Below 2^52 a float with no fraction is a whole number as written (from
+                // 2^52 on, a written fraction may already be lost); every bound of this API
+                // is far below.
+                if f.fract() == 0.0 && f.abs() < 4_503_599_627_370_496.0 {
                     *value = Value::from(f as i64);
                 }
             }

@@ -49,7 +49,7 @@ fn rules() -> Rules {
                 ("email", Rule::Email.required()),
                 ("password", Rule::Secret(MIN_PASSWORD_CHARS, MAX_PASSWORD_CHARS).required()),
                 ("site_id", Rule::Id),
-                ("roles", Rule::each(Rule::Nested, Some(Role::ALL.len()))),
+                ("roles", Rule::each(Rule::Nested, None)),
             ]),
             body::<RoleBody>(vec![
                 ("role", Rule::choice(Role::ALL, Role::as_str).required()),

@@ -59,7 +59,10 @@ pub fn document_json(doc: &OpenApiDoc) -> serde_json::Value {
         tracing::error!(error = %err, "the OpenAPI document could not be serialised");
         serde_json::Value::Object(Default::default())
     });
-    camel_case_links(&mut json);
+    // Links are in the operations' responses; a body's property named `links` is left as is.
+    if let Some(paths) = json.get_mut("paths") {
+        camel_case_links(paths);
+    }
     json
 }
 

@@ -762,12 +762,24 @@ async fn what_the_document_allows_is_what_the_server_takes(backend: Backend) {
         .post(
             "/api/v1/projects/1/members",
             Some(&api.admin),
-            json!({ "user_id": 2, "email": "x".repeat(300) }),
+            json!({ "user_id": 2, "email": "ansatt@ideverket.example" }),
         )
         .await;
     assert_eq!(
         (status, field_codes(&problem)),
         (422, vec![("body".to_owned(), "one_of_two".to_owned())])
+    );
+    // And `email` is an address: a user id in its place is not taken as one.
+    let (status, _, problem) = api
+        .post(
+            "/api/v1/projects/1/members",
+            Some(&api.admin),
+            json!({ "email": "5" }),
+        )
+        .await;
+    assert_eq!(
+        (status, field_codes(&problem)),
+        (422, vec![("email".to_owned(), "invalid_email".to_owned())])
     );
 
     let (status, _, problem) = api

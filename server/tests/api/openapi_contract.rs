@@ -262,6 +262,15 @@ fn open_ends(
     if types.contains(&"array") {
         open_ends(&schema["items"], doc, &format!("{at}[]"), seen, out);
     }
+    if schema["additionalProperties"].is_object() {
+        open_ends(
+            &schema["additionalProperties"],
+            doc,
+            &format!("{at}{{}}"),
+            seen,
+            out,
+        );
+    }
     for (name, property) in schema["properties"].as_object().into_iter().flatten() {
         open_ends(property, doc, &format!("{at}.{name}"), seen, out);
     }
@@ -315,6 +324,15 @@ fn a_create_links_to_the_read_of_what_it_made() {
         created["links"]["read"]["parameters"]["id"],
         "$response.body#/id"
     );
-    let text = doc.to_string();
+    let paths = doc["paths"].as_object().expect("paths");
+    for (path, item) in paths {
+        let read = paths
+            .get(&format!("{path}/{{id}}"))
+            .and_then(|i| i["get"]["operationId"].as_str());
+        if let (Some(read), Some(created)) = (read, item["post"]["responses"].get("201")) {
+            assert_eq!(created["links"]["read"]["operationId"], read, "POST {path}");
+        }
+    }
+    let text = doc["paths"].to_string();
     assert!(!text.contains("\"operation_id\""), "a link in snake case");
 }

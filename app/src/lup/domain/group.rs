@@ -73,7 +73,9 @@ impl StatusChange {
     pub fn parse(status: &str, date: &str, reason: &str) -> Result<Self, FieldErrors> {
         let mut errors = FieldErrors::new();
         let needs_date = matches!(status.trim(), "completed" | "withdrawn");
-        let on = if needs_date {
+        // A date or a reason the change does not take is still read when given: a bad one is
+        // refused, not passed over.
+        let on = if needs_date || !date.trim().is_empty() {
             parse_date(date)
                 .map_err(|e| errors.insert("date".into(), e))
                 .ok()
@@ -81,13 +83,16 @@ impl StatusChange {
             None
         };
         // The reason is checked whatever the date, so both refusals show at once.
-        let reason = (status.trim() == "withdrawn")
-            .then(|| {
-                parse_text(reason, MAX_REASON_CHARS)
-                    .map_err(|e| errors.insert("reason".into(), e))
-                    .ok()
-            })
-            .flatten();
+        let reason = if status.trim() == "withdrawn" {
+            parse_text(reason, MAX_REASON_CHARS)
+                .map_err(|e| errors.insert("reason".into(), e))
+                .ok()
+        } else {
+            crate::core::parse::parse_optional_text(reason, MAX_REASON_CHARS)
+                .map_err(|e| errors.insert("reason".into(), e))
+                .ok()
+                .flatten()
+        };
         let change = match (status.trim(), on, reason) {
             ("in_progress", _, _) => Some(Self::InProgress),
             ("completed", Some(on), _) => Some(Self::Completed { on }),

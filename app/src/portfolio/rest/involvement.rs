@@ -29,6 +29,7 @@ pub struct NewProjectMemberBody {
 #[derive(Deserialize)]
 struct MemberFields {
     user_id: Option<i32>,
+    #[serde(default, deserialize_with = "crate::http::common::email_or_null")]
     email: Option<String>,
 }
 

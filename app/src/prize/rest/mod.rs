@@ -36,10 +36,11 @@ pub fn routes() -> OpenApiRouter<AppState> {
 
 /// What the prize's services accept, from the domain's own limits (issue 26).
 fn rules() -> Rules {
-    use crate::prize::domain::ballot::MAX_COMMENT_CHARS;
+    use crate::prize::domain::ballot::{MAX_COMMENT_CHARS, MAX_SCORE, MIN_SCORE};
     use crate::prize::domain::category::{MAX_CRITERIA, MAX_JURORS, MAX_NAME_CHARS, MAX_WEIGHT};
     use crate::prize::domain::nomination::{
-        MAX_FINALISTS, MAX_LINK_CHARS, MAX_LINKS, MAX_NOMINEE_CHARS, MAX_TITLE_CHARS,
+        MAX_FINALISTS, MAX_JUSTIFICATION_CHARS, MAX_LINK_CHARS, MAX_LINKS, MAX_NOMINEE_CHARS,
+        MAX_STATEMENT_CHARS, MAX_TITLE_CHARS,
     };
     use crate::prize::domain::year::{MAX_YEAR, MIN_YEAR};
     use bodies::*;
@@ -67,7 +68,7 @@ fn rules() -> Rules {
             ]),
             body::<NewCategoryBody>(vec![
                 ("name", Rule::Name(MAX_NAME_CHARS).required()),
-                ("criteria", Rule::each(Rule::Nested, Some(MAX_CRITERIA))),
+                ("criteria", Rule::some(Rule::Nested, Some(MAX_CRITERIA))),
                 ("jury_user_ids", Rule::each(Rule::Id, Some(MAX_JURORS))),
                 ("chair_user_id", Rule::Id),
             ]),
@@ -79,12 +80,25 @@ fn rules() -> Rules {
                 ("project_id", Rule::Id),
                 ("site_id", Rule::Id),
                 ("links", Rule::each(Rule::Link(MAX_LINK_CHARS), Some(MAX_LINKS))),
+                (
+                    "justification",
+                    Rule::Map(Box::new(Rule::Text(MAX_JUSTIFICATION_CHARS))),
+                ),
             ]),
-            body::<ShortlistBody>(vec![(
-                "nomination_ids",
-                Rule::some(Rule::Id, Some(MAX_FINALISTS)).required(),
-            )]),
-            body::<BallotBody>(vec![("comment", Rule::Optional(MAX_COMMENT_CHARS))]),
+            body::<ShortlistBody>(vec![
+                (
+                    "nomination_ids",
+                    Rule::some(Rule::Id, Some(MAX_FINALISTS)).required(),
+                ),
+                (
+                    "statements",
+                    Rule::Map(Box::new(Rule::Optional(MAX_STATEMENT_CHARS))),
+                ),
+            ]),
+            body::<BallotBody>(vec![
+                ("comment", Rule::Optional(MAX_COMMENT_CHARS)),
+                ("scores", Rule::Map(Box::new(Rule::Range(MIN_SCORE, MAX_SCORE)))),
+            ]),
         ],
         params: vec![
             ("id", Rule::AnyId),
