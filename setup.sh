@@ -75,6 +75,17 @@ ensure_style_modules() {
   ensure_npm_packages style "Designsystemet, lightningcss"
 }
 
+# A demo user's session cookie (`ideverket_session=…`) from the bench server, signed in as the
+# sign-in form posts it: bench_session EMAIL.
+bench_session() {
+  local action
+  action=$(curl -s "$BENCH_URL/logg-inn" | grep -o 'action="/api/sign_in[^"]*"' | head -n1 | cut -d'"' -f2)
+  curl -s -o /dev/null -c "$BENCH_TMP/jar" -H "Origin: $BENCH_URL" -H "Referer: $BENCH_URL/logg-inn" \
+    --data-urlencode "email=$1" --data-urlencode "password=Idéverket-demo-2026" \
+    "$BENCH_URL$action"
+  awk '$6 == "ideverket_session" { print "ideverket_session=" $7 }' "$BENCH_TMP/jar"
+}
+
 # The first lines of every bench: builds the release (site and server) unless given
 # --no-build, so a bench measures what `./run.sh --release` serves.
 bench_build() {

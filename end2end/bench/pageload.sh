@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Page load with Lighthouse (npm `lighthouse` 12, in end2end/bench/lighthouse/ with its lock;
-# Debian's Chromium through CHROME_PATH): the home page, a long table page and a form page,
+# Debian's Chromium through CHROME_PATH): the home page, a long table page, a form page and
+# the portfolio as the signed-in manager sees it,
 # mobile and desktop presets, against the release server with demo data. Prints score, FCP,
 # LCP, TBT, TTI and bytes transferred per page. A figure to read, not a test: it asserts
 # nothing. Usage: end2end/bench/pageload.sh [--no-build]
@@ -20,11 +21,15 @@ flags="--headless=new --no-sandbox --disable-gpu --disable-background-networking
 
 say "Lighthouse $("$lh/node_modules/.bin/lighthouse" --version) (performance), release build"
 printf '%-16s %-8s %6s %8s %8s %8s %8s %10s\n' page preset score "FCP ms" "LCP ms" "TBT ms" "TTI ms" "KiB"
-for path in / /organisasjon /logg-inn; do
+# The portfolio is a signed-in page: Lighthouse sends the manager's session cookie for it.
+cookie=$(bench_session leder@ideverket.example)
+[ -n "$cookie" ] || { echo "could not sign in for the bench" >&2; exit 1; }
+for path in / /organisasjon /logg-inn /portefolje; do
   for preset in mobile desktop; do
     report="$BENCH_TMP/lh.json"
     preset_flag=()
     [ "$preset" = desktop ] && preset_flag=(--preset=desktop)
+    [ "$path" = /portefolje ] && preset_flag+=("--extra-headers={\"Cookie\":\"$cookie\"}")
     "$lh/node_modules/.bin/lighthouse" "$BENCH_URL$path" "${preset_flag[@]}" --quiet \
       --only-categories=performance --output=json --output-path="$report" --chrome-flags="$flags" >/dev/null
     node -e '

@@ -16,11 +16,7 @@ start_bench_server portfolio
 bin="${BENCH_SERVER_BIN:-$(server_binary release)}"
 
 # The pages need a session (the manager's, as the sign-in form posts it); the API a token.
-action=$(curl -s "$BENCH_URL/logg-inn" | grep -o 'action="/api/sign_in[^"]*"' | head -n1 | cut -d'"' -f2)
-curl -s -o /dev/null -c "$BENCH_TMP/jar" -H "Origin: $BENCH_URL" -H "Referer: $BENCH_URL/logg-inn" \
-  --data-urlencode "email=leder@ideverket.example" --data-urlencode "password=Idéverket-demo-2026" \
-  "$BENCH_URL$action"
-cookie=$(awk '$6 == "ideverket_session" { print "ideverket_session=" $7 }' "$BENCH_TMP/jar")
+cookie=$(bench_session leder@ideverket.example)
 token=$(DATABASE_URL="$BENCH_DATABASE" RUST_LOG=warn "$bin" token create --email leder@ideverket.example --name bench)
 [ -n "$cookie" ] && [ -n "$token" ] || { echo "could not sign in for the bench" >&2; exit 1; }
 
