@@ -228,20 +228,28 @@ start_bench_server() {
   BENCH_TMP=$(mktemp -d)
   local port; port=$(free_ports 1)
   local bin="${BENCH_SERVER_BIN:-$(server_binary release)}"
+  # BENCH_BACKEND=postgres: a fresh database of its own on the local PostgreSQL
+  # (127.0.0.1:5432, user postgres), dropped afterwards; SQLite (a temporary file) otherwise.
+  BENCH_PG_DB=""
+  if [ "${BENCH_BACKEND:-sqlite}" = postgres ]; then
+    BENCH_PG_DB="bench_${1}_$$"
+    psql -h 127.0.0.1 -U postgres -d postgres -qc "CREATE DATABASE $BENCH_PG_DB" >/dev/null
+    BENCH_DATABASE="postgres://postgres@127.0.0.1:5432/$BENCH_PG_DB"
+  else
+    BENCH_DATABASE="sqlite://$BENCH_TMP/$1.db?mode=rwc"
+  fi
+  trap bench_cleanup EXIT
   # BENCH_PROJECTS: a portfolio of that many demo projects, loaded before the server starts.
   if [ -n "${BENCH_PROJECTS:-}" ]; then
-    say "Loading the demo data with $BENCH_PROJECTS projects"
+    say "Loading the demo data with $BENCH_PROJECTS projects (${BENCH_BACKEND:-sqlite})"
     local t; t=$(now)
-    DATABASE_URL="sqlite://$BENCH_TMP/$1.db?mode=rwc" RUST_LOG=warn \
-      "$bin" seed --demo --projects "$BENCH_PROJECTS"
+    DATABASE_URL="$BENCH_DATABASE" RUST_LOG=warn "$bin" seed --demo --projects "$BENCH_PROJECTS"
     took "$t"
   fi
   IDEVERKET_ADDR="127.0.0.1:$port" IDEVERKET_SITE_ROOT="${BENCH_SITE_ROOT:-$(site_root release)}" \
-    DATABASE_URL="sqlite://$BENCH_TMP/$1.db?mode=rwc" RUST_LOG=warn \
+    DATABASE_URL="$BENCH_DATABASE" RUST_LOG=warn \
     "$bin" serve --demo >"$BENCH_TMP/server.log" 2>&1 &
   BENCH_SERVER=$!
-  BENCH_DATABASE="sqlite://$BENCH_TMP/$1.db?mode=rwc"
-  trap bench_cleanup EXIT
   BENCH_URL="http://127.0.0.1:$port"
   for _ in $(seq 1 120); do
     curl -fs "$BENCH_URL/readyz" >/dev/null 2>&1 && return
@@ -255,7 +263,17 @@ start_bench_server() {
 bench_cleanup() {
   kill "$BENCH_SERVER" 2>/dev/null; wait "$BENCH_SERVER" 2>/dev/null
   [ -f "$BENCH_TMP/nginx.conf" ] && nginx -c "$BENCH_TMP/nginx.conf" -s stop 2>/dev/null
+  [ -n "${BENCH_PG_DB:-}" ] && psql -h 127.0.0.1 -U postgres -d postgres -qc "DROP DATABASE IF EXISTS $BENCH_PG_DB" >/dev/null 2>&1
   rm -rf "$BENCH_TMP"
+}
+
+# The median time in ms of 15 requests, one after another on one connection's worth of load:
+# bench_median URL [curl arguments…].
+bench_median() {
+  local url="$1"; shift
+  for _ in $(seq 1 15); do
+    curl -s -o /dev/null -w '%{time_total}\n' "$@" "$url"
+  done | sort -n | awk '{ t[NR] = $1 } END { printf "%.1f", t[int((NR + 1) / 2)] * 1000 }'
 }
 
 # nginx serving the very bytes the app answered for each of the given paths (saved once with

@@ -1,9 +1,12 @@
 #!/usr/bin/env bash
-# The portfolio at scale (issue 12): 10 000 demo projects with ideas, benefits and
-# measurements on SQLite, the release server, and wrk at 32 connections for the portfolio page,
-# a project page and the summary endpoint, each beside nginx serving that answer's exact bytes.
-# Prints req/s, p50, p99 and the app/nginx ratio of each. It is not a test and asserts nothing.
-# Usage: end2end/bench/portfolio.sh [--no-build]   (BENCH_PROJECTS=N for another size)
+# The portfolio at scale (issues 12, 27): 10 000 demo projects with ideas, benefits and
+# measurements, the release server; per page (the portfolio, a filter, a search, a project, the
+# summary) the median of 15 requests one at a time, then wrk at 32 connections beside nginx
+# serving that answer's exact bytes: req/s, p50, p99 and the app/nginx ratio. It is not a test
+# and asserts nothing.
+# Usage: end2end/bench/portfolio.sh [--no-build]
+#   BENCH_PROJECTS=N for another size; BENCH_BACKEND=postgres for PostgreSQL (a fresh database
+#   on 127.0.0.1:5432, dropped afterwards) instead of SQLite.
 set -euo pipefail
 source "$(dirname "$0")/../../setup.sh"
 cd "$ROOT"
@@ -21,7 +24,8 @@ token=$(DATABASE_URL="$BENCH_DATABASE" RUST_LOG=warn "$bin" token create --email
 [ -n "$cookie" ] && [ -n "$token" ] || { echo "could not sign in for the bench" >&2; exit 1; }
 
 project=$(( BENCH_PROJECTS / 2 ))
-paths=(/portefolje "/portefolje?phase=utvikling_og_utproving&sort=budget" "/prosjekter/$project"
+paths=(/portefolje "/portefolje?phase=utvikling_og_utproving&sort=budget" "/portefolje?q=innsjekk"
+  "/prosjekter/$project"
   /api/v1/portfolio/summary "/api/v1/projects?q=innsjekk&limit=50")
 # Both credentials on every request: pages read the session, the API the token.
 auth=(-H "Cookie: $cookie" -H "Authorization: Bearer $token")
@@ -35,7 +39,14 @@ done
 curl -s -H "Authorization: Bearer $token" "$BENCH_URL/api/v1/portfolio/summary" |
   grep -o '"projects":[0-9]*' | head -n1 | sed 's/^/  the summary counts /' 
 
-say "wrk -t2 -c32 -d10s with $BENCH_PROJECTS projects: the app (release, SQLite) and nginx with the same bytes"
+backend="${BENCH_BACKEND:-sqlite}"
+say "One at a time with $BENCH_PROJECTS projects ($backend): median of 15 requests"
+printf '%-52s %10s\n' path "median ms"
+for path in "${paths[@]}"; do
+  printf '%-52s %10s\n' "$path" "$(bench_median "$BENCH_URL$path" "${auth[@]}")"
+done
+
+say "wrk -t2 -c32 -d10s with $BENCH_PROJECTS projects: the app (release, $backend) and nginx with the same bytes"
 printf '%-52s %-6s %12s %10s %10s %7s\n' path server "req/s" p50 p99 ratio
 for i in "${!paths[@]}"; do
   path="${paths[$i]}"

@@ -22,6 +22,7 @@ mod m20261203_100000_create_lup;
 mod m20261203_200000_create_prize;
 mod m20261206_100000_create_prize_recusals;
 mod m20261206_200000_create_audit_subjects;
+mod m20261206_210000_project_literal_search;
 
 pub struct Migrator;
 
@@ -87,6 +88,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261203_200000_create_prize::Migration),
             Box::new(m20261206_100000_create_prize_recusals::Migration),
             Box::new(m20261206_200000_create_audit_subjects::Migration),
+            Box::new(m20261206_210000_project_literal_search::Migration),
         ]
     }
 }

@@ -35,6 +35,7 @@ mod prize_rules;
 mod prize_service;
 mod races;
 mod rest;
+mod search_plan;
 mod sessions;
 mod transfer_service;
 mod users_service;

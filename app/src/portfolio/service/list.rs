@@ -105,6 +105,10 @@ fn condition(
 /// Projects whose name or description matches `needle` (DESIGN §4: full-text search): by
 /// word in the full-text index (PostgreSQL's Norwegian stemming; SQLite's FTS5 by word
 /// prefix), or as a literal part of the name or description (numbers, "100%", parts of words).
+/// Both parts read indexes (issue 27): on PostgreSQL the word index and `pg_trgm`'s trigram
+/// indexes of the lower-cased name and description, combined by the planner; on SQLite the
+/// word index and the trigram index (`projects_trigram`), one lookup of ids. A needle of fewer
+/// than three characters has no trigram: SQLite then compares every name, as before.
 fn search(needle: &str, backend: DbBackend) -> Condition {
     let pattern = crate::core::search::contains(needle);
     let literal = Expr::expr(Func::lower(Expr::col((
@@ -117,26 +121,46 @@ fn search(needle: &str, backend: DbBackend) -> Condition {
         project::Column::Description,
     ))))
     .like(pattern));
-    let words = match backend {
-        DbBackend::Postgres => Some(Expr::cust_with_values(
+    match backend {
+        DbBackend::Postgres => Condition::any().add(literal).add(Expr::cust_with_values(
             "to_tsvector('norwegian', projects.name || ' ' || projects.description) \
              @@ plainto_tsquery('norwegian', $1)",
             [needle.to_owned()],
         )),
-        DbBackend::Sqlite => fts5_query(needle).map(|query| {
-            Expr::cust_with_values(
-                // sea-query numbers `$1` placeholders for PostgreSQL only; SQLite takes `?`.
+        DbBackend::Sqlite => match (fts5_query(needle), trigram_query(needle)) {
+            // sea-query numbers `$1` placeholders for PostgreSQL only; SQLite takes `?`.
+            (Some(words), Some(part)) => Condition::all().add(Expr::cust_with_values(
+                "projects.id IN (SELECT rowid FROM projects_fts WHERE projects_fts MATCH ? \
+                 UNION SELECT rowid FROM projects_trigram WHERE projects_trigram MATCH ?)",
+                [words, part],
+            )),
+            (None, Some(part)) => Condition::all().add(Expr::cust_with_values(
+                "projects.id IN (SELECT rowid FROM projects_trigram WHERE projects_trigram MATCH ?)",
+                [part],
+            )),
+            (Some(words), None) => Condition::any().add(literal).add(Expr::cust_with_values(
                 "projects.id IN (SELECT rowid FROM projects_fts WHERE projects_fts MATCH ?)",
-                [query],
-            )
-        }),
-        _ => None,
-    };
-    let any = Condition::any().add(literal);
-    match words {
-        Some(words) => any.add(words),
-        None => any,
+                [words],
+            )),
+            (None, None) => Condition::any().add(literal),
+        },
+        _ => Condition::any().add(literal),
     }
+}
+
+/// The search as one statement, for reading its query plan (the tests' `EXPLAIN`).
+pub fn search_statement(backend: DbBackend, needle: &str) -> sea_orm::Statement {
+    use sea_orm::QueryTrait as _;
+    project::Entity::find()
+        .filter(search(needle, backend))
+        .build(backend)
+}
+
+/// An FTS5 trigram query for `needle` as a literal part of the text: the whole needle as one
+/// quoted string (no character of it is FTS5 syntax). `None` under three characters, which a
+/// trigram index cannot find.
+pub(super) fn trigram_query(needle: &str) -> Option<String> {
+    (needle.chars().count() >= 3).then(|| format!("\"{}\"", needle.replace('"', "\"\"")))
 }
 
 /// An FTS5 query for the words of `needle`: each word quoted (so no character of it is FTS5
@@ -478,5 +502,12 @@ mod tests {
         assert_eq!(fts5_query("100%"), Some("\"100\"*".to_owned()));
         assert_eq!(fts5_query("% _ -"), None);
         assert_eq!(fts5_query("å ø"), Some("\"å\"* \"ø\"*".to_owned()));
+    }
+
+    #[test]
+    fn a_literal_part_is_one_quoted_trigram_string_of_three_characters_or_more() {
+        assert_eq!(super::trigram_query("nsj"), Some("\"nsj\"".to_owned()));
+        assert_eq!(super::trigram_query("a \"b\""), Some("\"a \"\"b\"\"\"".to_owned()));
+        assert_eq!(super::trigram_query("ab"), None);
     }
 }

@@ -20,6 +20,7 @@ pub use ideas::{assess, assess_idea, comment_on_idea, set_support, submit_idea};
 pub use involvement::{MAX_PER_PART, add_to_project, remove_from_project};
 pub use list::{
     PORTFOLIO_PAGE_QUERIES, list_projects, portfolio_page, portfolio_summary, programme_page,
+    search_statement,
 };
 pub use own_data::own_data_section;
 pub use phases::{change_phase, move_phase};

@@ -1,0 +1,76 @@
+//! The portfolio's search reads indexes, not every project (issue 27, point 1): the query plan
+//! (`EXPLAIN`) of the search, on each backend, names no full scan of `projects`. On
+//! PostgreSQL the planner is told not to choose a sequential scan where it has another way
+//! (a small table makes one cheap): with no index that serves the predicate it still scans.
+
+use crate::common::{Backend, TestDb};
+use sea_orm::{ConnectionTrait, DbBackend, Statement, TransactionTrait};
+
+/// The plan's lines for the search for `needle`.
+async fn plan(t: &TestDb, needle: &str) -> Vec<String> {
+    let backend = t.db.get_database_backend();
+    let search = app::portfolio::service::search_statement(backend, needle);
+    let values = search.values.clone();
+    match backend {
+        DbBackend::Sqlite => {
+            let explain = Statement {
+                sql: format!("EXPLAIN QUERY PLAN {}", search.sql),
+                values,
+                db_backend: backend,
+            };
+            t.db.query_all_raw(explain)
+                .await
+                .expect("the plan")
+                .iter()
+                .map(|row| row.try_get::<String>("", "detail").expect("a detail"))
+                .collect()
+        }
+        _ => {
+            let txn = t.db.begin().await.expect("a transaction");
+            txn.execute_unprepared("SET LOCAL enable_seqscan = off")
+                .await
+                .expect("planner setting");
+            let explain = Statement {
+                sql: format!("EXPLAIN {}", search.sql),
+                values,
+                db_backend: backend,
+            };
+            let lines = txn
+                .query_all_raw(explain)
+                .await
+                .expect("the plan")
+                .iter()
+                .map(|row| row.try_get::<String>("", "QUERY PLAN").expect("a line"))
+                .collect();
+            txn.rollback().await.expect("rollback");
+            lines
+        }
+    }
+}
+
+fn scans_projects(plan: &[String]) -> bool {
+    plan.iter().any(|line| {
+        let line = line.trim_start_matches(|c: char| c == ' ' || c == '-' || c == '>');
+        // SQLite: `SCAN projects` (maybe `USING … INDEX`), never `SCAN projects_fts …` (the
+        // full-text index's own lookup); PostgreSQL: `Seq Scan on projects`.
+        line == "SCAN projects"
+            || line.starts_with("SCAN projects ")
+            || line.starts_with("Seq Scan on projects")
+    })
+}
+
+async fn the_search_reads_indexes_not_every_project(backend: Backend) {
+    let t = TestDb::new(backend).await;
+    // Words, a part of a word, a number with a sign: each through an index.
+    for needle in ["innsjekk", "sjekk", "100%", "digital innsjekk"] {
+        let plan = plan(&t, needle).await;
+        assert!(!plan.is_empty(), "no plan for {needle:?}");
+        assert!(
+            !scans_projects(&plan),
+            "{needle:?} scans every project:\n{}",
+            plan.join("\n")
+        );
+    }
+}
+
+on_both_backends!(the_search_reads_indexes_not_every_project);
