@@ -685,7 +685,53 @@ async fn the_submitter_is_told_of_the_decision_and_its_reason(backend: Backend) 
     );
 }
 
+/// A project page reads its parts in a fixed number of statements (issue 27, point 2): as
+/// many for a project with three benefits, nine measurements and a member as for a bare one,
+/// and within the page's budget (`PROJECT_PAGE_QUERIES`), the owner's forms included.
+async fn a_project_page_costs_the_same_statements_whatever_the_project_holds(backend: Backend) {
+    let t = TestDb::with_demo_users(backend).await;
+    let owner = demo(&t, EMPLOYEE).await;
+    let bare = project_of(&t, "Digital innsjekk", "").await;
+    let full = project_of(&t, "Sensorer i byggene", "klima, energi").await;
+    let me = owner.user_id().unwrap();
+    for target in ["1000", "2000", "3000"] {
+        let made = add_benefit(
+            &t.db,
+            &owner,
+            full,
+            benefit_form("economic", target, me),
+            NOW,
+        )
+        .await
+        .unwrap();
+        for day in ["2026-03-01", "2026-04-01", "2026-05-01"] {
+            add_measurement(&t.db, &owner, made.id, day, "100", NOW)
+                .await
+                .unwrap();
+        }
+    }
+    let page = |project: i32| {
+        let (db, owner) = (t.db.clone(), owner.clone());
+        async move {
+            let page = app::portfolio::service::project_page(&db, &owner, project)
+                .await
+                .unwrap();
+            (page.project.benefits.len(), page.forms.is_some())
+        }
+    };
+    let ((bare_benefits, bare_forms), bare_cost) = t.queries_of(page(bare)).await;
+    let ((full_benefits, full_forms), full_cost) = t.queries_of(page(full)).await;
+    assert_eq!((bare_benefits, full_benefits), (0, 3));
+    assert!(bare_forms && full_forms, "the owner gets the forms");
+    assert_eq!(bare_cost, full_cost);
+    assert!(
+        full_cost <= app::portfolio::service::PROJECT_PAGE_QUERIES,
+        "{full_cost} statements"
+    );
+}
+
 on_both_backends!(
+    a_project_page_costs_the_same_statements_whatever_the_project_holds,
     the_submitter_is_told_of_the_decision_and_its_reason,
     the_owner_adds_benefits_and_measurements_and_others_cannot,
     a_project_shows_its_timeline_benefits_and_what_it_stops_doing,

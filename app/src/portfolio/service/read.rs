@@ -39,6 +39,10 @@ pub async fn get_project(
     project_for(db, actor, project_id, &roadmap).await
 }
 
+/// The statements a project page may take, whatever the project holds (issue 27; a test
+/// holds the page to it on both backends).
+pub const PROJECT_PAGE_QUERIES: u64 = 20;
+
 /// The project's page (issue 25: a page asks once): the project whole, the roadmap, and for
 /// its owner and members what their forms choose from.
 pub async fn project_page(
