@@ -50,7 +50,7 @@ async fn plan(t: &TestDb, needle: &str) -> Vec<String> {
 
 fn scans_projects(plan: &[String]) -> bool {
     plan.iter().any(|line| {
-        let line = line.trim_start_matches(|c: char| c == ' ' || c == '-' || c == '>');
+        let line = line.trim_start_matches([' ', '-', '>']);
         // SQLite: `SCAN projects` (maybe `USING … INDEX`), never `SCAN projects_fts …` (the
         // full-text index's own lookup); PostgreSQL: `Seq Scan on projects`.
         line == "SCAN projects"
