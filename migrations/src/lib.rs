@@ -23,6 +23,7 @@ mod m20261203_200000_create_prize;
 mod m20261206_100000_create_prize_recusals;
 mod m20261206_200000_create_audit_subjects;
 mod m20261206_210000_project_literal_search;
+mod m20261206_220000_tag_key_length;
 
 pub struct Migrator;
 
@@ -89,6 +90,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261206_100000_create_prize_recusals::Migration),
             Box::new(m20261206_200000_create_audit_subjects::Migration),
             Box::new(m20261206_210000_project_literal_search::Migration),
+            Box::new(m20261206_220000_tag_key_length::Migration),
         ]
     }
 }

@@ -730,7 +730,19 @@ async fn a_project_page_costs_the_same_statements_whatever_the_project_holds(bac
     );
 }
 
+/// A tag of the longest length is stored whatever its letters: lower-casing `İ` gives two
+/// characters, so a tag's comparison key can be twice as long as the tag (it was a 500 on
+/// PostgreSQL, whose column held 40).
+async fn a_tag_whose_lower_case_is_longer_is_stored(backend: Backend) {
+    let t = TestDb::with_demo_users(backend).await;
+    let tag = "İ".repeat(app::portfolio::domain::idea::MAX_TAG_CHARS);
+    let project = project_of(&t, "Digital innsjekk", &tag).await;
+    let view = get_project(&t.db, &Actor::System, project).await.unwrap();
+    assert_eq!(view.tags, vec![tag]);
+}
+
 on_both_backends!(
+    a_tag_whose_lower_case_is_longer_is_stored,
     a_project_page_costs_the_same_statements_whatever_the_project_holds,
     the_submitter_is_told_of_the_decision_and_its_reason,
     the_owner_adds_benefits_and_measurements_and_others_cannot,
