@@ -24,6 +24,7 @@ mod m20261206_100000_create_prize_recusals;
 mod m20261206_200000_create_audit_subjects;
 mod m20261206_210000_project_literal_search;
 mod m20261206_220000_tag_key_length;
+mod m20261207_100000_portfolio_stamp;
 
 pub struct Migrator;
 
@@ -91,6 +92,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261206_200000_create_audit_subjects::Migration),
             Box::new(m20261206_210000_project_literal_search::Migration),
             Box::new(m20261206_220000_tag_key_length::Migration),
+            Box::new(m20261207_100000_portfolio_stamp::Migration),
         ]
     }
 }

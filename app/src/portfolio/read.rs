@@ -54,17 +54,31 @@ pub async fn project_names(
 
 /// The people of the project `id`: its owner, then its members (none for no such project).
 pub async fn project_people(db: &impl ConnectionTrait, id: i32) -> Result<Vec<i32>, AppError> {
-    let Some(project) = project::Entity::find_by_id(id).one(db).await? else {
-        return Ok(Vec::new());
-    };
-    let mut people = vec![project.owner_id];
-    people.extend(
-        project_member::Entity::find()
-            .filter(project_member::Column::ProjectId.eq(id))
-            .all(db)
-            .await?
-            .into_iter()
-            .map(|m| m.user_id),
-    );
+    Ok(projects_people(db, [id]).await?.remove(&id).unwrap_or_default())
+}
+
+/// The people of each of the projects `ids`, by id: its owner, then its members (unknown ids
+/// are left out). Two statements, whatever the number of projects.
+pub async fn projects_people(
+    db: &impl ConnectionTrait,
+    ids: impl IntoIterator<Item = i32>,
+) -> Result<BTreeMap<i32, Vec<i32>>, AppError> {
+    let ids: Vec<i32> = ids.into_iter().collect();
+    let mut people: BTreeMap<i32, Vec<i32>> = project::Entity::find()
+        .filter(project::Column::Id.is_in(ids.clone()))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|p| (p.id, vec![p.owner_id]))
+        .collect();
+    for member in project_member::Entity::find()
+        .filter(project_member::Column::ProjectId.is_in(ids))
+        .all(db)
+        .await?
+    {
+        if let Some(list) = people.get_mut(&member.project_id) {
+            list.push(member.user_id);
+        }
+    }
     Ok(people)
 }

@@ -741,7 +741,96 @@ async fn a_tag_whose_lower_case_is_longer_is_stored(backend: Backend) {
     assert_eq!(view.tags, vec![tag]);
 }
 
+/// The portfolio's summary is computed once per state of the portfolio (issue 27, point 2):
+/// a second view reads it from memory in the page's budget, and any write to what it counts
+/// brings a new one at once, whether through the service or straight into the table (the
+/// database's triggers change the stamp; a rolled-back write changes nothing).
+async fn a_summary_is_computed_once_per_state_of_the_portfolio(backend: Backend) {
+    use sea_orm::{ConnectionTrait, TransactionTrait};
+    let t = TestDb::with_demo_users(backend).await;
+    let first = project_of(&t, "Digital innsjekk", "").await;
+    project_of(&t, "Sensorer i byggene", "").await;
+    let page = || {
+        let db = t.db.clone();
+        async move {
+            let page = app::portfolio::service::portfolio_page(
+                &db,
+                &Actor::System,
+                all(),
+                PageRequest::new(None, None),
+            )
+            .await
+            .unwrap();
+            page.listing.unwrap().1
+        }
+    };
+    let in_phase = |summary: &app::portfolio::domain::view::PortfolioSummary, id: i32| {
+        summary
+            .per_phase
+            .iter()
+            .find(|c| c.of.id == id)
+            .map_or(0, |c| c.projects)
+    };
+    let (computed, cold) = t.queries_of(page()).await;
+    let (remembered, warm) = t.queries_of(page()).await;
+    assert_eq!(computed, remembered);
+    assert_eq!(computed.projects, 2);
+    assert!(warm < cold, "{warm} statements remembered, {cold} computed");
+    assert!(
+        warm <= app::portfolio::service::PORTFOLIO_PAGE_QUERIES,
+        "{warm} statements"
+    );
+
+    // Through the service: a benefit counts at once.
+    let owner = demo(&t, EMPLOYEE).await;
+    let me = owner.user_id().unwrap();
+    add_benefit(
+        &t.db,
+        &owner,
+        first,
+        benefit_form("economic", "5000", me),
+        NOW,
+    )
+    .await
+    .unwrap();
+    let (after_benefit, recomputed) = t.queries_of(page()).await;
+    assert_eq!(after_benefit.benefits[0].targeted, 5000);
+    assert!(recomputed > warm, "a write makes the next view count again");
+
+    // Straight into the table, behind the service's back: the phase count follows.
+    let phase_of = |p: project::Model| p.phase_id;
+    let from = phase_of(
+        project::Entity::find_by_id(first)
+            .one(&t.db)
+            .await
+            .unwrap()
+            .unwrap(),
+    );
+    let to = after_benefit
+        .per_phase
+        .iter()
+        .map(|c| c.of.id)
+        .find(|&id| id != from)
+        .unwrap();
+    let moved = format!("UPDATE projects SET phase_id = {to} WHERE id = {first}");
+    // A write rolled back leaves the summary as it was.
+    let txn = t.db.begin().await.unwrap();
+    txn.execute_unprepared(&moved).await.unwrap();
+    txn.rollback().await.unwrap();
+    assert_eq!(page().await, after_benefit);
+    t.db.execute_unprepared(&moved).await.unwrap();
+    let after_move = page().await;
+    assert_eq!(
+        (in_phase(&after_move, from), in_phase(&after_move, to)),
+        (
+            in_phase(&after_benefit, from) - 1,
+            in_phase(&after_benefit, to) + 1
+        )
+    );
+}
+
 on_both_backends!(
+    a_summary_is_computed_once_per_state_of_the_portfolio,
     a_tag_whose_lower_case_is_longer_is_stored,
     a_project_page_costs_the_same_statements_whatever_the_project_holds,
     the_submitter_is_told_of_the_decision_and_its_reason,

@@ -741,7 +741,48 @@ async fn the_peoples_choice_counts_one_changeable_vote_and_the_chair_breaks_a_ti
     );
 }
 
+/// The results page reads its parts in a fixed number of statements (issue 27, point 2): as
+/// many for the demo's published year (three categories, nine finalists, their ballots) as
+/// for a year of one category with one finalist, and within `RESULTS_PAGE_QUERIES`.
+async fn the_results_cost_the_same_statements_whatever_the_year_holds(backend: Backend) {
+    let t = TestDb::with_demo_users(backend).await;
+    prize::seed_demo_prize(&t.db, &Actor::System, NOW)
+        .await
+        .unwrap();
+    let employee = demo(&t, EMPLOYEE).await;
+    let past = prize::list_years(&t.db, &employee, NOW)
+        .await
+        .unwrap()
+        .into_iter()
+        .find(|y| y.phase == Phase::Published)
+        .unwrap();
+    let (full, full_cost) = t
+        .queries_of(prize::results(&t.db, &Actor::Anonymous, past.id, NOW))
+        .await;
+    let full = full.unwrap();
+    let finalists: usize = full.categories.iter().map(|c| c.finalists.len()).sum();
+    assert_eq!((full.categories.len(), finalists), (3, 9));
+
+    let small = judging_finalists(&t, 1).await;
+    let committee = demo(&t, COMMITTEE).await;
+    let year = prize::get_nomination(&t.db, &committee, small[0], AFTER_DEADLINE)
+        .await
+        .unwrap()
+        .row
+        .year_id;
+    let (one, one_cost) = t
+        .queries_of(prize::results(&t.db, &committee, year, AFTER_DEADLINE))
+        .await;
+    assert_eq!(one.unwrap().categories[0].finalists.len(), 1);
+    assert_eq!(full_cost, one_cost);
+    assert!(
+        full_cost <= prize::RESULTS_PAGE_QUERIES,
+        "{full_cost} statements"
+    );
+}
+
 on_both_backends!(
+    the_results_cost_the_same_statements_whatever_the_year_holds,
     a_year_runs_from_nominations_to_published_results,
     two_concurrent_first_saves_make_one_ballot,
     the_gallery_shows_every_submitted_nomination_and_only_the_nominator_edits,

@@ -3,13 +3,14 @@
 //! A fixed number of queries, whatever the project holds.
 
 use crate::portfolio::domain::permission::PortfolioAction;
+use sea_orm::sea_query::Query;
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
 
 use crate::auth::{Actor, authorize};
 use crate::portfolio::domain::permission::ProjectRelation;
 use crate::core::error::AppError;
 use crate::core::money::Nok;
-use crate::portfolio::entities::{benefit, benefit_measurement, discontinuation, phase_change, project, project_funding, project_member, project_partner, project_sdg, project_site, project_tag};
+use crate::portfolio::entities::{benefit, benefit_measurement, discontinuation, phase_change, project, project_funding, project_member, project_partner, project_sdg, project_site, project_tag, tag};
 use crate::entities::service_site;
 use crate::portfolio::domain::benefit::{BenefitKind, Measurement};
 use crate::portfolio::domain::phase::Roadmap;
@@ -41,7 +42,7 @@ pub async fn get_project(
 
 /// The statements a project page may take, whatever the project holds (issue 27; a test
 /// holds the page to it on both backends).
-pub const PROJECT_PAGE_QUERIES: u64 = 20;
+pub const PROJECT_PAGE_QUERIES: u64 = 17;
 
 /// The project's page (issue 25: a page asks once): the project whole, the roadmap, and for
 /// its owner and members what their forms choose from.
@@ -116,15 +117,16 @@ async fn project_for(
     .await?;
     let person = |id: i32| Named::looked_up(&names, id);
 
-    let site_ids: Vec<i32> = project_site::Entity::find()
-        .filter(project_site::Column::ProjectId.eq(project_id))
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|s| s.site_id)
-        .collect();
     let mut sites: Vec<Named> = service_site::Entity::find()
-        .filter(service_site::Column::Id.is_in(site_ids))
+        .filter(
+            service_site::Column::Id.in_subquery(
+                Query::select()
+                    .column(project_site::Column::SiteId)
+                    .from(project_site::Entity)
+                    .and_where(project_site::Column::ProjectId.eq(project_id))
+                    .to_owned(),
+            ),
+        )
         .order_by_asc(service_site::Column::Name)
         .all(db)
         .await?
@@ -161,14 +163,22 @@ async fn project_for(
             amount: Nok(f.amount_nok),
         })
         .collect();
-    let tag_ids: Vec<i32> = project_tag::Entity::find()
-        .filter(project_tag::Column::ProjectId.eq(project_id))
+    let tags = tag::Entity::find()
+        .filter(
+            tag::Column::Id.in_subquery(
+                Query::select()
+                    .column(project_tag::Column::TagId)
+                    .from(project_tag::Entity)
+                    .and_where(project_tag::Column::ProjectId.eq(project_id))
+                    .to_owned(),
+            ),
+        )
+        .order_by_asc(tag::Column::NameKey)
         .all(db)
         .await?
         .into_iter()
-        .map(|t| t.tag_id)
+        .map(|t| t.name)
         .collect();
-    let tags = super::tag_names(db, tag_ids).await?;
     let sdgs = super::goals(
         project_sdg::Entity::find()
             .filter(project_sdg::Column::ProjectId.eq(project_id))
@@ -234,8 +244,8 @@ async fn project_for(
     let member_names = members.iter().map(|m| person(m.user_id)).collect();
     let description = found.description.clone();
     let idea_id = found.idea_id;
-    let row = super::list::rows(db, roadmap, vec![found])
-        .await?
+    let names = super::list::RowNames::read(db, std::slice::from_ref(&found)).await?;
+    let row = super::list::rows(roadmap, vec![found], &names)?
         .pop()
         .ok_or(AppError::Internal)?;
     Ok(ProjectView {

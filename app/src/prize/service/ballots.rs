@@ -259,8 +259,16 @@ pub(super) async fn finalists_of(
     db: &impl ConnectionTrait,
     category_id: i32,
 ) -> Result<Vec<prize_nomination::Model>, AppError> {
+    finalists_in(db, &[category_id]).await
+}
+
+/// The finalists of each of the categories `category_ids`, in one statement.
+pub(super) async fn finalists_in(
+    db: &impl ConnectionTrait,
+    category_ids: &[i32],
+) -> Result<Vec<prize_nomination::Model>, AppError> {
     Ok(prize_nomination::Entity::find()
-        .filter(prize_nomination::Column::CategoryId.eq(category_id))
+        .filter(prize_nomination::Column::CategoryId.is_in(category_ids.iter().copied()))
         .filter(prize_nomination::Column::Finalist.eq(true))
         .filter(prize_nomination::Column::Status.eq(NominationStatus::Submitted.as_str()))
         .all(db)

@@ -128,32 +128,62 @@ pub(super) async fn facts(
     db: &impl ConnectionTrait,
     n: &prize_nomination::Model,
 ) -> Result<NominationFacts, AppError> {
-    let project_people = match n.project_id {
-        Some(project_id) => crate::portfolio::read::project_people(db, project_id).await?,
-        None => Vec::new(),
-    };
-    let declared = crate::prize::entities::prize_conflict::Entity::find()
-        .filter(crate::prize::entities::prize_conflict::Column::NominationId.eq(n.id))
+    facts_of(db, std::slice::from_ref(n))
+        .await?
+        .remove(&n.id)
+        .ok_or(AppError::Internal)
+}
+
+/// [`facts`] of each of `nominations`, by id: four statements, whatever their number (the
+/// results page reads every finalist's; issue 27).
+pub(super) async fn facts_of(
+    db: &impl ConnectionTrait,
+    nominations: &[prize_nomination::Model],
+) -> Result<BTreeMap<i32, NominationFacts>, AppError> {
+    use crate::prize::entities::{prize_conflict, prize_recusal};
+    let ids: Vec<i32> = nominations.iter().map(|n| n.id).collect();
+    let people = crate::portfolio::read::projects_people(
+        db,
+        nominations.iter().filter_map(|n| n.project_id),
+    )
+    .await?;
+    let mut declared: BTreeMap<i32, Vec<i32>> = BTreeMap::new();
+    for c in prize_conflict::Entity::find()
+        .filter(prize_conflict::Column::NominationId.is_in(ids.clone()))
         .all(db)
         .await?
-        .into_iter()
-        .map(|c| c.juror_id)
-        .collect();
-    let recorded = crate::prize::entities::prize_recusal::Entity::find()
-        .filter(crate::prize::entities::prize_recusal::Column::NominationId.eq(n.id))
+    {
+        declared.entry(c.nomination_id).or_default().push(c.juror_id);
+    }
+    let mut recorded: BTreeMap<i32, Vec<(i32, Recusal)>> = BTreeMap::new();
+    for r in prize_recusal::Entity::find()
+        .filter(prize_recusal::Column::NominationId.is_in(ids))
         .all(db)
         .await?
-        .into_iter()
-        .filter_map(|r| Recusal::parse(&r.reason).map(|why| (r.juror_id, why)))
-        .collect();
-    Ok(NominationFacts {
-        nominator_id: n.nominator_id,
-        nominee_user_id: n.nominee_user_id,
-        project_people,
-        site_id: n.site_id,
-        declared,
-        recorded,
-    })
+    {
+        if let Some(why) = Recusal::parse(&r.reason) {
+            recorded.entry(r.nomination_id).or_default().push((r.juror_id, why));
+        }
+    }
+    Ok(nominations
+        .iter()
+        .map(|n| {
+            let project_people = match n.project_id {
+                // Two nominations of one project share its people.
+                Some(project_id) => people.get(&project_id).cloned().unwrap_or_default(),
+                None => Vec::new(),
+            };
+            let facts = NominationFacts {
+                nominator_id: n.nominator_id,
+                nominee_user_id: n.nominee_user_id,
+                project_people,
+                site_id: n.site_id,
+                declared: declared.remove(&n.id).unwrap_or_default(),
+                recorded: recorded.remove(&n.id).unwrap_or_default(),
+            };
+            (n.id, facts)
+        })
+        .collect())
 }
 
 /// The (juror, nomination) pairs of `jurors` and `finalists` where the juror is recused: the
@@ -166,7 +196,8 @@ pub(super) async fn recused_pairs(
     Ok(recusals(db, jurors, finalists).await?.into_keys().collect())
 }
 
-/// Each recused (juror, nomination) pair with its reason.
+/// Each recused (juror, nomination) pair with its reason: five statements, whatever the
+/// number of jurors and finalists.
 async fn recusals(
     db: &impl ConnectionTrait,
     jurors: &[i32],
@@ -179,11 +210,12 @@ async fn recusals(
         .into_iter()
         .map(|u| (u.id, u.home_site_id))
         .collect();
+    let facts = facts_of(db, finalists).await?;
     let mut recused = BTreeMap::new();
     for n in finalists {
-        let f = facts(db, n).await?;
+        let Some(f) = facts.get(&n.id) else { continue };
         for &juror in jurors {
-            if let Some(why) = recusal(juror, sites.get(&juror).copied().flatten(), &f) {
+            if let Some(why) = recusal(juror, sites.get(&juror).copied().flatten(), f) {
                 recused.insert((juror, n.id), why);
             }
         }

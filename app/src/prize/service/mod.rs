@@ -19,7 +19,7 @@ pub use gallery::{get_nomination, list_nominations};
 pub use nominations::{nominate, nominate_in, update_nomination, withdraw_nomination};
 pub use own_data::{anonymise_nominee, own_data_section};
 pub use pages::{category_page, gallery_page, nomination_page, nominate_page, years_page};
-pub use results::{publish, results};
+pub use results::{RESULTS_PAGE_QUERIES, publish, results};
 pub use shortlist::shortlist;
 pub use years::{
     create_category, create_year, get_year, list_categories, list_years, patch_year,

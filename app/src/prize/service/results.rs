@@ -12,16 +12,24 @@ use time::OffsetDateTime;
 
 use crate::auth::{Actor, authorize};
 use crate::core::error::{AppError, FieldError};
-use crate::prize::entities::{prize_ballot, prize_chair_choice, prize_people_vote, prize_score};
+use crate::prize::entities::{
+    prize_ballot, prize_chair_choice, prize_nomination, prize_people_vote, prize_score,
+};
 use crate::prize::domain::tally::{CastBallot, TallyInput, WeightedCriterion, tally};
 use crate::prize::domain::view::{CategoryResult, FinalistResult, Named, YearResults};
 use crate::prize::domain::year::Phase;
 
-use super::ballots::finalists_of;
+use super::ballots::finalists_in;
 use super::gallery::recused_pairs;
 use super::years::categories_of;
 use super::{Places, audit, find_year, phase, year_row};
 
+/// The statements the results page takes, whatever the number of categories, finalists and
+/// ballots (issue 27; a test holds the page to it on both backends).
+pub const RESULTS_PAGE_QUERIES: u64 = 20;
+
+/// A year's results: the committee's preview once the jury has closed, everyone's once
+/// published.
 pub async fn results(
     db: &DatabaseConnection,
     actor: &Actor,
@@ -39,31 +47,60 @@ pub async fn results(
         },
     )?;
     let places = Places::load(db).await?;
+    // Every category's parts in one statement each (issue 27): the page costs
+    // RESULTS_PAGE_QUERIES statements, whatever the number of categories and finalists.
+    let year_categories = categories_of(db, year_id).await?;
+    let category_ids: Vec<i32> = year_categories.iter().map(|c| c.id).collect();
+    let all_finalists = finalists_in(db, &category_ids).await?;
+    let all_jurors: Vec<i32> = year_categories
+        .iter()
+        .flat_map(|c| c.jury.iter().map(|j| j.id))
+        .collect::<std::collections::BTreeSet<i32>>()
+        .into_iter()
+        .collect();
+    // A recusal is of a juror and a nomination, whichever category asks.
+    let recused = recused_pairs(db, &all_jurors, &all_finalists).await?;
+    let ballots = prize_ballot::Entity::find()
+        .filter(prize_ballot::Column::NominationId.is_in(all_finalists.iter().map(|n| n.id)))
+        .all(db)
+        .await?;
+    let mut scores: BTreeMap<i32, BTreeMap<i32, u8>> = BTreeMap::new();
+    for s in prize_score::Entity::find()
+        .filter(prize_score::Column::BallotId.is_in(ballots.iter().map(|b| b.id)))
+        .all(db)
+        .await?
+    {
+        scores
+            .entry(s.ballot_id)
+            .or_default()
+            .insert(s.criterion_id, u8::try_from(s.score).unwrap_or(0));
+    }
+    let chair_choices: BTreeMap<i32, i32> = prize_chair_choice::Entity::find()
+        .filter(prize_chair_choice::Column::CategoryId.is_in(category_ids.clone()))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|c| (c.category_id, c.nomination_id))
+        .collect();
+    // Read whether the year has a people's choice or not: the page's cost does not depend on it.
+    let mut counts: BTreeMap<(i32, i32), u32> = BTreeMap::new();
+    for v in prize_people_vote::Entity::find()
+        .filter(prize_people_vote::Column::CategoryId.is_in(category_ids))
+        .all(db)
+        .await?
+    {
+        *counts.entry((v.category_id, v.nomination_id)).or_insert(0) += 1;
+    }
+    let people_votes = year.peoples_choice.then_some(counts);
+
     let mut categories = Vec::new();
-    for category in categories_of(db, year_id).await? {
-        let finalists = finalists_of(db, category.id).await?;
+    for category in year_categories {
+        let finalists: Vec<&prize_nomination::Model> = all_finalists
+            .iter()
+            .filter(|n| n.category_id == category.id)
+            .collect();
         let ids: Vec<i32> = finalists.iter().map(|n| n.id).collect();
         let jurors: Vec<i32> = category.jury.iter().map(|j| j.id).collect();
-        let recused = recused_pairs(db, &jurors, &finalists).await?;
-        let ballots = prize_ballot::Entity::find()
-            .filter(prize_ballot::Column::NominationId.is_in(ids.clone()))
-            .all(db)
-            .await?;
-        let mut scores: BTreeMap<i32, BTreeMap<i32, u8>> = BTreeMap::new();
-        for s in prize_score::Entity::find()
-            .filter(prize_score::Column::BallotId.is_in(ballots.iter().map(|b| b.id)))
-            .all(db)
-            .await?
-        {
-            scores
-                .entry(s.ballot_id)
-                .or_default()
-                .insert(s.criterion_id, u8::try_from(s.score).unwrap_or(0));
-        }
-        let chair_choice = prize_chair_choice::Entity::find_by_id(category.id)
-            .one(db)
-            .await?
-            .map(|c| c.nomination_id);
         let input = TallyInput {
             criteria: category
                 .criteria
@@ -74,30 +111,22 @@ pub async fn results(
                 })
                 .collect(),
             finalists: ids.clone(),
+            recused: recused
+                .iter()
+                .copied()
+                .filter(|(juror, nomination)| jurors.contains(juror) && ids.contains(nomination))
+                .collect(),
             jurors,
-            recused,
             ballots: ballots
                 .iter()
+                .filter(|b| ids.contains(&b.nomination_id))
                 .map(|b| CastBallot {
                     juror_id: b.juror_id,
                     nomination_id: b.nomination_id,
                     scores: scores.remove(&b.id).unwrap_or_default(),
                 })
                 .collect(),
-            chair_choice,
-        };
-        let people: Option<BTreeMap<i32, u32>> = if year.peoples_choice {
-            let mut counts = BTreeMap::new();
-            for v in prize_people_vote::Entity::find()
-                .filter(prize_people_vote::Column::CategoryId.eq(category.id))
-                .all(db)
-                .await?
-            {
-                *counts.entry(v.nomination_id).or_insert(0) += 1;
-            }
-            Some(counts)
-        } else {
-            None
+            chair_choice: chair_choices.get(&category.id).copied(),
         };
         let lines = tally(&input)
             .into_iter()
@@ -119,7 +148,9 @@ pub async fn results(
                     jurors_counted: r.jurors_counted,
                     first_places: r.first_places,
                     tie_break: r.tie_break,
-                    people_votes: people.as_ref().map(|p| p.get(&n.id).copied().unwrap_or(0)),
+                    people_votes: people_votes.as_ref().map(|p| {
+                        p.get(&(category.id, n.id)).copied().unwrap_or(0)
+                    }),
                 })
             })
             .collect();

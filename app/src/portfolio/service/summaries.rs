@@ -1,0 +1,73 @@
+//! The portfolio's summaries remembered while the portfolio stands still (issue 27: a page
+//! costs its page, not the portfolio). Counting and summing every project the filter lets
+//! through grows with the portfolio; a summary is therefore computed once per filter and per
+//! state of the portfolio, and read from memory until the portfolio changes.
+//!
+//! The state is the database's portfolio stamp (migration `portfolio_stamp`): triggers give it
+//! a new random value in the same transaction as any write to a table the summary reads, so
+//! every instance sees a write at once, whichever instance (or script) made it. The stamp is
+//! read before the sums: a summary is never older than the stamp it is remembered under.
+//! What is kept here is only a memo of what the database says; a lost memo costs one
+//! computation. One process may serve several databases (the tests do): a stamp is random,
+//! so two databases do not share one.
+
+use std::collections::HashMap;
+use std::sync::{LazyLock, Mutex, PoisonError};
+
+use sea_orm::{ConnectionTrait, FromQueryResult, Statement};
+
+use crate::core::error::AppError;
+use crate::portfolio::domain::filter::PortfolioFilter;
+use crate::portfolio::domain::view::PortfolioSummary;
+
+/// Summaries kept at most: past it the memo starts again (filters are many, stamps change).
+const REMEMBERED: usize = 512;
+
+type Key = (i64, String);
+
+static MEMO: LazyLock<Mutex<HashMap<Key, PortfolioSummary>>> =
+    LazyLock::new(|| Mutex::new(HashMap::new()));
+
+#[derive(FromQueryResult)]
+struct StampRow {
+    stamp: i64,
+}
+
+/// The portfolio's stamp now: one statement on one row.
+pub(super) async fn stamp(db: &impl ConnectionTrait) -> Result<i64, AppError> {
+    StampRow::find_by_statement(Statement::from_string(
+        db.get_database_backend(),
+        "SELECT stamp FROM portfolio_stamp WHERE id = 1",
+    ))
+    .one(db)
+    .await?
+    .map(|row| row.stamp)
+    .ok_or(AppError::Internal)
+}
+
+/// The memo's key for `filter` at `stamp`: the order of the list does not change its sums.
+pub(super) fn key(stamp: i64, filter: &PortfolioFilter) -> Key {
+    let unordered = PortfolioFilter {
+        sort: Default::default(),
+        ..filter.clone()
+    };
+    (
+        stamp,
+        serde_json::to_string(&unordered).unwrap_or_default(),
+    )
+}
+
+pub(super) fn recall(key: &Key) -> Option<PortfolioSummary> {
+    MEMO.lock()
+        .unwrap_or_else(PoisonError::into_inner)
+        .get(key)
+        .cloned()
+}
+
+pub(super) fn remember(key: Key, summary: &PortfolioSummary) {
+    let mut memo = MEMO.lock().unwrap_or_else(PoisonError::into_inner);
+    if memo.len() >= REMEMBERED {
+        memo.clear();
+    }
+    memo.insert(key, summary.clone());
+}
