@@ -8,9 +8,11 @@ profile=dev
 [ "${1:-}" = "--release" ] && profile=release
 
 ensure_wasm_target
-ensure_wasm_bindgen
-build_site "$profile"
+# The wasm-bindgen CLI installs (when missing) beside the server's build.
+start_wasm_bindgen
 build_server "$profile"
+wait_wasm_bindgen
+build_site "$profile"
 
 cd "$ROOT"
 say "Starting Idéverket on http://${IDEVERKET_ADDR:-127.0.0.1:3000} (database: ${DATABASE_URL:-sqlite://data/ideverket.db}); Ctrl-C stops it"

@@ -39,16 +39,52 @@ ensure_wasm_target() {
 }
 
 # The wasm-bindgen CLI must match the wasm-bindgen crate in Cargo.lock exactly.
+wasm_bindgen_wanted() {
+  awk '/^name = "wasm-bindgen"$/ { getline; gsub(/version = |"/, ""); print; exit }' "$ROOT/Cargo.lock"
+}
+
+wasm_bindgen_missing() {
+  [ "$(wasm-bindgen --version 2>/dev/null)" != "wasm-bindgen $(wasm_bindgen_wanted)" ]
+}
+
+install_wasm_bindgen() {
+  # Not --locked: its own lock file names a crate version missing from the registry.
+  cargo install wasm-bindgen-cli --version "$(wasm_bindgen_wanted)"
+}
+
 ensure_wasm_bindgen() {
-  local want
-  want=$(awk '/^name = "wasm-bindgen"$/ { getline; gsub(/version = |"/, ""); print; exit }' "$ROOT/Cargo.lock")
-  if [ "$(wasm-bindgen --version 2>/dev/null)" != "wasm-bindgen $want" ]; then
-    say "Installing wasm-bindgen-cli $want from the crate registry (matches Cargo.lock; 2–7 minutes on 2 cores, once)"
+  if wasm_bindgen_missing; then
+    say "Installing wasm-bindgen-cli $(wasm_bindgen_wanted) from the crate registry (matches Cargo.lock; 2–7 minutes on 2 cores, once)"
     local t; t=$(now)
-    # Not --locked: its own lock file names a crate version missing from the registry.
-    cargo install wasm-bindgen-cli --version "$want"
+    install_wasm_bindgen
     took "$t"
   fi
+}
+
+# The same install beside the first build (issue 27: minutes of compiling that a build's
+# one-core stretches leave room for): start_wasm_bindgen starts it in the background, its
+# output in a log; wait_wasm_bindgen waits for it and fails if it failed.
+WASM_BINDGEN_JOB=""
+start_wasm_bindgen() {
+  wasm_bindgen_missing || return 0
+  WASM_BINDGEN_LOG=$(mktemp)
+  WASM_BINDGEN_STARTED=$(now)
+  say "Installing wasm-bindgen-cli $(wasm_bindgen_wanted) from the crate registry in the background, beside the build (matches Cargo.lock; once; log: $WASM_BINDGEN_LOG)"
+  install_wasm_bindgen >"$WASM_BINDGEN_LOG" 2>&1 &
+  WASM_BINDGEN_JOB=$!
+}
+
+wait_wasm_bindgen() {
+  [ -n "$WASM_BINDGEN_JOB" ] || return 0
+  if ! wait "$WASM_BINDGEN_JOB"; then
+    cat "$WASM_BINDGEN_LOG" >&2
+    echo "installing wasm-bindgen-cli failed" >&2
+    return 1
+  fi
+  say "wasm-bindgen-cli $(wasm_bindgen_wanted) installed"
+  took "$WASM_BINDGEN_STARTED"
+  rm -f "$WASM_BINDGEN_LOG"
+  WASM_BINDGEN_JOB=""
 }
 
 # npm packages of a folder with a committed package-lock.json, installed (npm ci) when missing

@@ -39,8 +39,8 @@ ensure_nextest() {
 }
 
 ensure_wasm_target
-ensure_wasm_bindgen
 ensure_nextest
+start_wasm_bindgen
 ensure_apt chromium chromium-driver
 ensure_node_modules
 ensure_postgres
@@ -62,6 +62,7 @@ say "Integration tests: service layer and HTTP on SQLite and PostgreSQL"
 cargo nextest run --workspace --test '*' 2>&1 | tee "$logs/integration.log"
 read -r int_passed int_failed < <(nextest_counts "$logs/integration.log")
 
+wait_wasm_bindgen
 build_site dev
 # The integration tests built the server binary already (with the test feature set);
 # `cargo build -p server` would build it a second time with other features.
