@@ -9,9 +9,9 @@ profile=dev
 
 ensure_wasm_target
 # The wasm-bindgen CLI installs (when missing) beside the server's build.
-start_wasm_bindgen
+background wasm-bindgen ensure_wasm_bindgen
 build_server "$profile"
-wait_wasm_bindgen
+await wasm-bindgen
 build_site "$profile"
 
 cd "$ROOT"

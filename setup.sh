@@ -8,8 +8,13 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$ROOT/target}"
 export CARGO_TERM_COLOR="${CARGO_TERM_COLOR:-never}"
 
-say() { printf '\n==> %s\n' "$*"; }
 now() { date +%s; }
+# Each step says what it does and when, in minutes and seconds since the script started.
+SETUP_STARTED=${SETUP_STARTED:-$(now)}
+say() {
+  local t=$(( $(now) - SETUP_STARTED ))
+  printf '\n==> [%d:%02d] %s\n' $(( t / 60 )) $(( t % 60 )) "$*"
+}
 took() { printf '    (%ss)\n' "$(( $(now) - $1 ))"; }
 
 as_root() {
@@ -49,7 +54,9 @@ wasm_bindgen_missing() {
 
 install_wasm_bindgen() {
   # Not --locked: its own lock file names a crate version missing from the registry.
-  cargo install wasm-bindgen-cli --version "$(wasm_bindgen_wanted)"
+  # Optimised at level 1, not 3: it builds in much less time and still turns a bundle in
+  # seconds (issue 27: a fresh machine's test.sh spent 12 minutes of its 2 cores on it).
+  CARGO_PROFILE_RELEASE_OPT_LEVEL=1 cargo install wasm-bindgen-cli --version "$(wasm_bindgen_wanted)"
 }
 
 ensure_wasm_bindgen() {
@@ -61,30 +68,40 @@ ensure_wasm_bindgen() {
   fi
 }
 
-# The same install beside the first build (issue 27: minutes of compiling that a build's
-# one-core stretches leave room for): start_wasm_bindgen starts it in the background, its
-# output in a log; wait_wasm_bindgen waits for it and fails if it failed.
-WASM_BINDGEN_JOB=""
-start_wasm_bindgen() {
-  wasm_bindgen_missing || return 0
-  WASM_BINDGEN_LOG=$(mktemp)
-  WASM_BINDGEN_STARTED=$(now)
-  say "Installing wasm-bindgen-cli $(wasm_bindgen_wanted) from the crate registry in the background, beside the build (matches Cargo.lock; once; log: $WASM_BINDGEN_LOG)"
-  install_wasm_bindgen >"$WASM_BINDGEN_LOG" 2>&1 &
-  WASM_BINDGEN_JOB=$!
+# Lints while it builds (issue 27): `cargo clippy` is `cargo check` with clippy's driver as
+# the compiler of the workspace's own crates; the same driver under `cargo build` lints each of
+# them while compiling it, so the lints cost no pass of their own (a fresh machine spent 3½
+# minutes checking every crate before building them all again, for the server and for the
+# wasm). Every warning denied, as `cargo clippy -- -D warnings` does. test.sh only.
+lint_while_building() {
+  export RUSTC_WORKSPACE_WRAPPER=clippy-driver
+  export CLIPPY_ARGS="-D__CLIPPY_HACKERY__warnings__CLIPPY_HACKERY__"
 }
 
-wait_wasm_bindgen() {
-  [ -n "$WASM_BINDGEN_JOB" ] || return 0
-  if ! wait "$WASM_BINDGEN_JOB"; then
-    cat "$WASM_BINDGEN_LOG" >&2
-    echo "installing wasm-bindgen-cli failed" >&2
+# What only waits on the network or on one core, started at once beside the builds (issue 27:
+# a fresh machine's test.sh did each in turn): `background NAME COMMAND…` runs it with its
+# output in a log; `await NAME` waits for it, prints what it said (each step with the time it
+# started) and fails if it failed.
+declare -A BACKGROUND_JOB BACKGROUND_LOG
+background() {
+  local name="$1"; shift
+  BACKGROUND_LOG[$name]=$(mktemp)
+  ( "$@" ) >"${BACKGROUND_LOG[$name]}" 2>&1 &
+  BACKGROUND_JOB[$name]=$!
+}
+
+await() {
+  local name="$1" job="${BACKGROUND_JOB[$1]:-}"
+  [ -n "$job" ] || return 0
+  unset "BACKGROUND_JOB[$name]"
+  if ! wait "$job"; then
+    cat "${BACKGROUND_LOG[$name]}" >&2
+    echo "$name failed" >&2
     return 1
   fi
-  say "wasm-bindgen-cli $(wasm_bindgen_wanted) installed"
-  took "$WASM_BINDGEN_STARTED"
-  rm -f "$WASM_BINDGEN_LOG"
-  WASM_BINDGEN_JOB=""
+  cat "${BACKGROUND_LOG[$name]}"
+  say "($name, in the background: done)"
+  rm -f "${BACKGROUND_LOG[$name]}"
 }
 
 # npm packages of a folder with a committed package-lock.json, installed (npm ci) when missing

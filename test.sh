@@ -40,29 +40,33 @@ ensure_nextest() {
 
 ensure_wasm_target
 ensure_nextest
-start_wasm_bindgen
-ensure_apt chromium chromium-driver
-ensure_node_modules
 ensure_postgres
+# Installs beside the builds, each awaited where it is first needed.
+background wasm-bindgen ensure_wasm_bindgen
+background chromium ensure_apt chromium chromium-driver
+background npm-end2end ensure_node_modules
+background npm-style ensure_style_modules
+background schemathesis bash end2end/api-contract/run.sh --install
 
 say "Formatting: cargo fmt --check"
 cargo fmt --all --check
 
-say "Lints, server build: cargo clippy --workspace --all-targets -- -D warnings"
-cargo clippy --workspace --all-targets -- -D warnings
+# Every build from here on runs clippy's lints on the workspace's crates, every warning denied
+# (setup.sh): the test builds lint every target of the server build (what `cargo clippy
+# --workspace --all-targets` checks), the bundles' builds the hydrate build for wasm32.
+lint_while_building
 
-say "Lints, hydrate build for wasm32: cargo clippy -p app --features hydrate"
-cargo clippy -p app --lib --target wasm32-unknown-unknown --features hydrate -- -D warnings
-
-say "Unit tests (pure domain and helpers)"
+say "Lints and unit tests (pure domain and helpers), built under clippy"
 cargo nextest run --workspace --lib --bins 2>&1 | tee "$logs/unit.log"
 read -r unit_passed unit_failed < <(nextest_counts "$logs/unit.log")
 
-say "Integration tests: service layer and HTTP on SQLite and PostgreSQL"
+say "Lints and integration tests: service layer and HTTP on SQLite and PostgreSQL"
 cargo nextest run --workspace --test '*' 2>&1 | tee "$logs/integration.log"
 read -r int_passed int_failed < <(nextest_counts "$logs/integration.log")
 
-wait_wasm_bindgen
+await wasm-bindgen
+await npm-end2end
+await npm-style
 build_site dev
 # The integration tests built the server binary already (with the test feature set);
 # `cargo build -p server` would build it a second time with other features.
@@ -78,6 +82,7 @@ say "API contract: Schemathesis against the server (every operation, as an admin
 # and negative data, the stateful phase along the document's links. Exceptions, each with its
 # reason: end2end/api-contract/schemathesis.toml. The debug server the integration tests built:
 # the API is the same code in every build.
+await schemathesis
 if bash end2end/api-contract/run.sh "$(server_binary dev)" "$(site_root dev)" 2>&1 | tee "$logs/api.log"; then
   api_failed=0
 else
@@ -90,6 +95,7 @@ if [ "${api_cases:-0}" -eq 0 ]; then
 fi
 
 say "End-to-end tests in Chromium (Playwright, axe-core): the whole suite on the debug build, the release bundle's smoke"
+await chromium
 e2e_tmp=$(mktemp -d)
 read -r E2E_PORT E2E_PORT_MUTATING E2E_RELEASE_PORT < <(free_ports 3)
 export E2E_PORT E2E_PORT_MUTATING E2E_RELEASE_PORT E2E_TMP="$e2e_tmp" \

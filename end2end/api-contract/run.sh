@@ -11,11 +11,9 @@
 #
 # API_CONTRACT_DATABASE_URL runs the server on another database (PostgreSQL: an empty one);
 # API_CONTRACT_EXAMPLES sets the examples per operation (default 20, a minute per role).
+#   end2end/api-contract/run.sh --install   only installs Schemathesis (test.sh, beside its builds)
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
-server_bin="${1:?the server binary}"
-site_root="${2:?the site root}"
-examples="${3:-${API_CONTRACT_EXAMPLES:-20}}"
 venv="${API_CONTRACT_VENV:-$HOME/.cache/ideverket/schemathesis-venv}"
 
 if ! "$venv/bin/st" --version 2>/dev/null | grep -q "$(sed -n 's/^schemathesis==//p' "$here/requirements.txt")"; then
@@ -23,6 +21,11 @@ if ! "$venv/bin/st" --version 2>/dev/null | grep -q "$(sed -n 's/^schemathesis==
   python3 -m venv "$venv"
   "$venv/bin/pip" install --quiet --disable-pip-version-check -r "$here/requirements.txt"
 fi
+[ "${1:-}" = --install ] && exit 0
+
+server_bin="${1:?the server binary}"
+site_root="${2:?the site root}"
+examples="${3:-${API_CONTRACT_EXAMPLES:-20}}"
 
 work="$(mktemp -d)"
 port="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
