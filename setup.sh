@@ -329,6 +329,27 @@ bench_median() {
   done | sort -n | awk '{ t[NR] = $1 } END { printf "%.1f", t[int((NR + 1) / 2)] * 1000 }'
 }
 
+# A statement on the bench's database (sqlite3 or psql, whichever BENCH_DATABASE names).
+bench_sql() {
+  if [ -n "${BENCH_PG_DB:-}" ]; then
+    psql -h 127.0.0.1 -U postgres -d "$BENCH_PG_DB" -qAtc "$1"
+  else
+    local file="${BENCH_DATABASE#sqlite://}"
+    sqlite3 "${file%%\?*}" "$1"
+  fi
+}
+
+# Like bench_median, but each request after a write: the portfolio's stamp changes first
+# (what any write to a project does), so the page counts and sums its selection again
+# instead of reading the remembered summary (issue 27).
+bench_median_after_write() {
+  local url="$1"; shift
+  for _ in $(seq 1 15); do
+    bench_sql "UPDATE portfolio_stamp SET stamp = stamp + 1 WHERE id = 1" >/dev/null
+    curl -s -o /dev/null -w '%{time_total}\n' "$@" "$url"
+  done | sort -n | awk '{ t[NR] = $1 } END { printf "%.1f", t[int((NR + 1) / 2)] * 1000 }'
+}
+
 # nginx serving the very bytes the app answered for each of the given paths (saved once with
 # curl, with the curl arguments in the array BENCH_CURL_ARGS, e.g. a session cookie), so
 # nginx does no work the app skips. Path number i is at $NGINX_URL/bench/i.

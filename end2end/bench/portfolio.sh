@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The portfolio at scale (issues 12, 27): 10 000 demo projects with ideas, benefits and
 # measurements, the release server; per page (the portfolio, a filter, a search, a project, the
-# summary) the median of 15 requests one at a time, then wrk at 32 connections beside nginx
+# summary) the median of 15 requests one at a time, the same after a write (the summary counted
+# again), then wrk at 32 connections beside nginx
 # serving that answer's exact bytes: req/s, p50, p99 and the app/nginx ratio. It is not a test
 # and asserts nothing.
 # Usage: end2end/bench/portfolio.sh [--no-build]
@@ -44,6 +45,12 @@ say "One at a time with $BENCH_PROJECTS projects ($backend): median of 15 reques
 printf '%-52s %10s\n' path "median ms"
 for path in "${paths[@]}"; do
   printf '%-52s %10s\n' "$path" "$(bench_median "$BENCH_URL$path" "${auth[@]}")"
+done
+
+say "After a write (the stamp changed before each request: the summary is counted again), median of 15"
+printf '%-52s %10s\n' path "median ms"
+for path in /portefolje "/portefolje?q=innsjekk" /api/v1/portfolio/summary; do
+  printf '%-52s %10s\n' "$path" "$(bench_median_after_write "$BENCH_URL$path" "${auth[@]}")"
 done
 
 say "wrk -t2 -c32 -d10s with $BENCH_PROJECTS projects: the app (release, $backend) and nginx with the same bytes"

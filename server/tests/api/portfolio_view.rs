@@ -74,6 +74,21 @@ fn all() -> FilterText {
     FilterText::default()
 }
 
+/// The portfolio page of every project, `limit` to a page, as the system sees it.
+async fn whole_portfolio(
+    db: &sea_orm::DatabaseConnection,
+    limit: Option<u64>,
+) -> app::portfolio::domain::view::PortfolioPage {
+    app::portfolio::service::portfolio_page(
+        db,
+        &Actor::System,
+        all(),
+        PageRequest::new(limit, None),
+    )
+    .await
+    .unwrap()
+}
+
 async fn the_owner_adds_benefits_and_measurements_and_others_cannot(backend: Backend) {
     let t = TestDb::with_demo_users(backend).await;
     let project = project_of(&t, "Digital innsjekk", "digitalisering").await;
@@ -613,14 +628,7 @@ async fn the_list_summary_and_a_project_cost_the_same_queries_for_10_or_120_proj
     let page_model = |t: &TestDb| {
         let db = t.db.clone();
         async move {
-            let page = app::portfolio::service::portfolio_page(
-                &db,
-                &Actor::System,
-                all(),
-                PageRequest::new(Some(200), None),
-            )
-            .await
-            .unwrap();
+            let page = whole_portfolio(&db, Some(200)).await;
             let (list, summary) = page.listing.unwrap();
             (list.items.len(), summary.projects, page.org.len())
         }
@@ -752,17 +760,7 @@ async fn a_summary_is_computed_once_per_state_of_the_portfolio(backend: Backend)
     project_of(&t, "Sensorer i byggene", "").await;
     let page = || {
         let db = t.db.clone();
-        async move {
-            let page = app::portfolio::service::portfolio_page(
-                &db,
-                &Actor::System,
-                all(),
-                PageRequest::new(None, None),
-            )
-            .await
-            .unwrap();
-            page.listing.unwrap().1
-        }
+        async move { whole_portfolio(&db, None).await.listing.unwrap().1 }
     };
     let in_phase = |summary: &app::portfolio::domain::view::PortfolioSummary, id: i32| {
         summary
