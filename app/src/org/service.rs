@@ -367,23 +367,50 @@ pub async fn seed_demo(
     authorize(actor, Action::ManageOrganisation)?;
     let txn = crate::core::txn::begin_write(db).await?;
     let mut report = SeedReport::default();
+    // The organisation is read once and the missing sites go in as one statement: a site at a
+    // time, each checked against every site, was 800 statements (issue 27: a second of every
+    // test that seeds the demo).
+    let mut sectors: std::collections::HashMap<String, i32> = sector::Entity::find()
+        .all(&txn)
+        .await?
+        .into_iter()
+        .map(|s| (name_key(&s.name), s.id))
+        .collect();
+    let mut sites: std::collections::HashSet<String> = service_site::Entity::find()
+        .all(&txn)
+        .await?
+        .into_iter()
+        .map(|s| name_key(&s.name))
+        .collect();
+    let mut missing = Vec::new();
     for demo in demo_organisation() {
-        let sector_id = match find_sector_by_name(&txn, demo.name).await? {
-            Some(existing) => existing.id,
+        let sector_id = match sectors.get(&name_key(demo.name)) {
+            Some(existing) => *existing,
             None => {
                 report.sectors_created += 1;
                 let input = NewSector::parse(demo.name).map_err(AppError::Invalid)?;
-                insert_sector(&txn, input).await?.id
+                let created = insert_sector(&txn, input).await?.id;
+                sectors.insert(name_key(demo.name), created);
+                created
             }
         };
         for (name, active_from) in demo.sites {
-            if find_site_by_name(&txn, &name).await?.is_none() {
-                let input = NewServiceSite::parse(sector_id, &name, active_from, None)
-                    .map_err(AppError::Invalid)?;
-                insert_site(&txn, input).await?;
-                report.sites_created += 1;
+            let input = NewServiceSite::parse(sector_id, &name, active_from, None)
+                .map_err(AppError::Invalid)?;
+            if sites.insert(name_key(&input.name)) {
+                missing.push(service_site::ActiveModel {
+                    sector_id: Set(input.sector_id),
+                    name: Set(input.name),
+                    active_from: Set(input.active_from),
+                    closed_on: Set(input.closed_on),
+                    ..Default::default()
+                });
             }
         }
+    }
+    report.sites_created = missing.len();
+    if !missing.is_empty() {
+        service_site::Entity::insert_many(missing).exec(&txn).await?;
     }
     // One audit row for the whole seed, not one per site.
     if report != SeedReport::default() {
