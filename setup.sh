@@ -225,17 +225,7 @@ build_site() {
   site=$(site_root "$profile"); stage="$site/stage"
   say "Building the hydration bundle (app crate → wasm32, profile $cargo_profile) into $site"
   local t; t=$(now)
-  if [ "$profile" = release ]; then
-    # Without `--cfg erase_components` (.cargo/config.toml sets it for every other build): the
-    # type erasure that keeps debug binaries small gives every component of an island its own
-    # boxed view with hydration functions, which made the release wasm 166 KB gzip instead of
-    # 133 KB (measured in issue 9). An empty RUSTFLAGS overrides build.rustflags. The release
-    # server is built the same way (build_server): both sides must agree on the markup.
-    RUSTFLAGS="" cargo build -p app --lib --target wasm32-unknown-unknown --features hydrate \
-      --profile "$cargo_profile"
-  else
-    cargo build -p app --lib --target wasm32-unknown-unknown --features hydrate --profile "$cargo_profile"
-  fi
+  cargo build -p app --lib --target wasm32-unknown-unknown --features hydrate --profile "$cargo_profile"
   mkdir -p "$stage"
   if [ "$profile" = release ]; then
     # wasm-bindgen writes beside the stage; only the optimised wasm is staged.
@@ -381,28 +371,24 @@ run_wrk() {
     END { printf "%12s %10s %10s\n", rps, p50, p99 }'
 }
 
-# profile: dev | release | markup. `markup` is the server test.sh runs the release bundle's
-# end-to-end smoke against: unoptimised (Cargo.toml's profile `markup`), but like the release
-# server built without `erase_components`, so it renders the release server's markup, the
-# markup the release islands hydrate; in minutes instead of the release server's twelve.
+# profile: dev | release. The debug server is the one the tests build, and it serves the
+# release bundle to the end-to-end tests (test.sh): no build uses `erase_components`, so every
+# server renders the markup every bundle hydrates.
 build_server() {
   local profile="$1"
   say "Building the server (profile $profile)"
   local t; t=$(now)
-  # The release server is built without `erase_components` like the release wasm (see
-  # build_site): server and islands must agree on the markup they hydrate, or hydration panics.
-  case "$profile" in
-    release) RUSTFLAGS="" cargo build -p server --release ;;
-    markup) RUSTFLAGS="" cargo build -p server --profile markup ;;
-    *) cargo build -p server ;;
-  esac
+  if [ "$profile" = release ]; then
+    cargo build -p server --release
+  else
+    cargo build -p server
+  fi
   took "$t"
 }
 
 server_binary() {
   case "$1" in
     release) echo "$CARGO_TARGET_DIR/release/ideverket" ;;
-    markup) echo "$CARGO_TARGET_DIR/markup/ideverket" ;;
     *) echo "$CARGO_TARGET_DIR/debug/ideverket" ;;
   esac
 }

@@ -1,34 +1,21 @@
 import { defineConfig } from '@playwright/test';
 
-// test.sh builds both builds (debug and release) and picks free ports; see README.md.
-// The whole suite runs against the debug build, with two servers of its own; the release
-// bundle gets a smoke of what only a release build can break.
-type Build = { name: string; serverBin: string; siteRoot: string; port: number; mutatingPort?: number };
+// test.sh builds the debug server (the one the integration tests use) and the release bundle
+// (`./run.sh --release`'s optimised wasm, which once threw on load while every debug test
+// passed: issue 8), and picks free ports; see README.md. No build uses `erase_components`, so
+// the debug server renders the markup the release islands hydrate, and the whole suite runs
+// once, against that bundle (issue 27). Run by hand, it serves `../target/site` (`./run.sh`'s
+// debug bundle) unless E2E_SITE_ROOT says otherwise.
+type Build = { name: string; serverBin: string; siteRoot: string; port: number; mutatingPort: number };
 
 const firstPort = Number(process.env.E2E_PORT ?? 3900);
-const debug: Build = {
-  name: 'debug',
+const build: Build = {
+  name: 'e2e',
   serverBin: process.env.E2E_SERVER_BIN ?? '../target/debug/ideverket',
   siteRoot: process.env.E2E_SITE_ROOT ?? '../target/site',
   port: firstPort,
   mutatingPort: Number(process.env.E2E_PORT_MUTATING ?? firstPort + 1),
 };
-// The release bundle (`./run.sh --release`): its optimised wasm once shipped a bundle that
-// threw on load while every debug test passed (issue 8). Its smoke (issue 27): every page of
-// every role hydrates each of its islands without a page error and keeps to the
-// Content-Security-Policy, assets are cached for good, the islands answer keys and the
-// language switch, and the error guard itself holds — what an optimiser, `wasm-opt` or a
-// missing `erase_components` can break. The server renders the release server's markup
-// (test.sh: setup.sh's `markup` profile).
-const release: Build | undefined = process.env.E2E_RELEASE_SERVER_BIN
-  ? {
-      name: 'release',
-      serverBin: process.env.E2E_RELEASE_SERVER_BIN,
-      siteRoot: process.env.E2E_RELEASE_SITE_ROOT ?? '../target/site-release',
-      port: Number(process.env.E2E_RELEASE_PORT ?? firstPort + 2),
-    }
-  : undefined;
-const releaseSmoke = /(delivery|shell|keyboard-and-charts|browser-errors)\.spec\.ts/;
 const url = (port: number) => `http://127.0.0.1:${port}`;
 const mutating = /(admin-org|account|portfolio|lup|prize)\.spec\.ts/;
 
@@ -79,15 +66,11 @@ export default defineConfig({
   // Tests that add sites, import users or rename accounts get a server and database of
   // their own, so the counts the other tests check (200 demo sites) stay true in parallel.
   projects: [
-    { name: 'debug shared', testIgnore: mutating, use: { baseURL: url(debug.port) } },
-    { name: 'debug mutating', testMatch: mutating, use: { baseURL: url(debug.mutatingPort!) } },
-    ...(release
-      ? [{ name: 'release smoke', testMatch: releaseSmoke, use: { baseURL: url(release.port) } }]
-      : []),
+    { name: 'shared', testIgnore: mutating, use: { baseURL: url(build.port) } },
+    { name: 'mutating', testMatch: mutating, use: { baseURL: url(build.mutatingPort) } },
   ],
   webServer: [
-    server(debug, debug.port, 'ideverket-e2e.db'),
-    server(debug, debug.mutatingPort!, 'ideverket-e2e-mutating.db'),
-    ...(release ? [server(release, release.port, 'ideverket-e2e.db')] : []),
+    server(build, build.port, 'ideverket-e2e.db'),
+    server(build, build.mutatingPort, 'ideverket-e2e-mutating.db'),
   ],
 });

@@ -32,12 +32,7 @@ macro_rules! features {
         #[cfg(feature = "ssr")]
         #[leptos::component(transparent)]
         pub fn FeatureRoutes() -> impl leptos_router::MatchNestedRoutes + Clone {
-            let routes = ($($feature::routes(),)+);
-            // With `erase_components` (debug builds) a transparent component answers with the
-            // type-erased route, as Leptos's own route components do.
-            #[cfg(erase_components)]
-            let routes = leptos_router::any_nested_route::IntoAnyNestedRoute::into_any_nested_route(routes);
-            routes
+            ($($feature::routes(),)+)
         }
     };
 }

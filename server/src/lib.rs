@@ -1,6 +1,6 @@
 //! The Idéverket server: configuration, database, HTTP routes and operations. Business rules
 //! and permissions live in the `app` crate's service layer; this crate wires them to HTTP.
-// The release build renders pages without `erase_components`: their view types nest deeply.
+// Pages are rendered with their full view types (no `erase_components`), which nest deeply.
 #![recursion_limit = "512"]
 
 pub mod acting;
