@@ -56,12 +56,15 @@ install_wasm_bindgen() {
   # Not --locked: its own lock file names a crate version missing from the registry.
   # Optimised at level 1, not 3: it builds in much less time and still turns a bundle in
   # seconds (issue 27: a fresh machine's test.sh spent 12 minutes of its 2 cores on it).
-  CARGO_PROFILE_RELEASE_OPT_LEVEL=1 cargo install wasm-bindgen-cli --version "$(wasm_bindgen_wanted)"
+  # Without its default feature, TLS (rustls and ring) for the test runner's downloads, which
+  # `wasm-bindgen` itself never makes.
+  CARGO_PROFILE_RELEASE_OPT_LEVEL=1 cargo install wasm-bindgen-cli --no-default-features \
+    --version "$(wasm_bindgen_wanted)"
 }
 
 ensure_wasm_bindgen() {
   if wasm_bindgen_missing; then
-    say "Installing wasm-bindgen-cli $(wasm_bindgen_wanted) from the crate registry (matches Cargo.lock; optimised at level 1; about 4 minutes on 2 cores beside a build, once)"
+    say "Installing wasm-bindgen-cli $(wasm_bindgen_wanted) from the crate registry (matches Cargo.lock; optimised at level 1, without TLS; about 3 minutes on 2 cores beside a build, once)"
     local t; t=$(now)
     install_wasm_bindgen
     took "$t"
