@@ -81,8 +81,8 @@ lint_while_building() {
   export CLIPPY_ARGS="-D__CLIPPY_HACKERY__warnings__CLIPPY_HACKERY__"
 }
 
-# What only waits on the network or on one core, started at once beside the builds (issue 27:
-# a fresh machine's test.sh did each in turn): `background NAME COMMAND…` runs it with its
+# What only waits on the network or on one core, or fills cores the tests leave idle, started
+# beside the builds (issue 27: a fresh machine's test.sh did each in turn): `background NAME COMMAND…` runs it with its
 # output in a log; `await NAME` waits for it, prints what it said (each step with the time it
 # started) and fails if it failed.
 declare -A BACKGROUND_JOB BACKGROUND_LOG
@@ -217,6 +217,15 @@ publish_assets() {
   mv "$manifest.new" "$manifest"
 }
 
+# The hydration bundle's compile alone, for wasm32 (build_site runs it; test.sh starts it
+# early, beside the integration tests: a wasm profile has folders and a lock of its own, so
+# cargo builds it beside the test build). profile: dev | release
+compile_bundle() {
+  local cargo_profile=dev
+  [ "$1" = release ] && cargo_profile=wasm-release
+  cargo build -p app --lib --target wasm32-unknown-unknown --features hydrate --profile "$cargo_profile"
+}
+
 # profile: dev | release
 build_site() {
   local profile="$1" cargo_profile out_dir site stage
@@ -228,7 +237,7 @@ build_site() {
   site=$(site_root "$profile"); stage="$site/stage"
   say "Building the hydration bundle (app crate → wasm32, profile $cargo_profile) into $site"
   local t; t=$(now)
-  cargo build -p app --lib --target wasm32-unknown-unknown --features hydrate --profile "$cargo_profile"
+  compile_bundle "$profile"
   mkdir -p "$stage"
   if [ "$profile" = release ]; then
     # wasm-bindgen writes beside the stage; only the optimised wasm is staged.

@@ -60,6 +60,10 @@ say "Lints and unit tests (pure domain and helpers), built under clippy"
 cargo nextest run --workspace --lib --bins 2>&1 | tee "$logs/unit.log"
 read -r unit_passed unit_failed < <(nextest_counts "$logs/unit.log")
 
+# The release bundle compiles beside the integration tests, which leave about a third of the
+# two cores idle (waiting on the databases, starting a process per test).
+background release-bundle compile_bundle release
+
 say "Lints and integration tests: service layer and HTTP on SQLite and PostgreSQL"
 cargo nextest run --workspace --test '*' 2>&1 | tee "$logs/integration.log"
 read -r int_passed int_failed < <(nextest_counts "$logs/integration.log")
@@ -83,6 +87,7 @@ background api-contract bash -c "bash end2end/api-contract/run.sh '$(server_bina
 # build uses `erase_components`, so the debug server renders the markup it hydrates and one
 # server serves the whole suite (issue 27: a second server for a release layer was 3¾ minutes
 # of a fresh machine's run, a debug bundle another 1½).
+await release-bundle
 await wasm-bindgen
 await npm-end2end
 await npm-style
