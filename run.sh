@@ -8,6 +8,7 @@ profile=dev
 [ "${1:-}" = "--release" ] && profile=release
 
 ensure_wasm_target
+no_incremental_when_cold
 # The wasm-bindgen CLI installs (when missing) beside the server's build.
 background wasm-bindgen ensure_wasm_bindgen
 build_server "$profile"

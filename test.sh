@@ -55,13 +55,7 @@ cargo fmt --all --check
 # (setup.sh): the test builds lint every target of the server build (what `cargo clippy
 # --workspace --all-targets` checks), the bundles' builds the hydrate build for wasm32.
 lint_while_building
-# A first build (no server built yet: a fresh clone, an empty target directory) keeps no
-# incremental caches: it would only write them, and the workspace's crates compiled a fifth
-# slower for it (issue 27: 151 s instead of 119 s for `app` and `server`). Later runs keep
-# them, so a change recompiles only what it touched.
-if [ ! -x "$(server_binary dev)" ]; then
-  export CARGO_INCREMENTAL=0
-fi
+no_incremental_when_cold
 
 say "Lints and unit tests (pure domain and helpers), built under clippy"
 cargo nextest run --workspace --lib --bins 2>&1 | tee "$logs/unit.log"
