@@ -64,7 +64,7 @@ install_wasm_bindgen() {
 
 ensure_wasm_bindgen() {
   if wasm_bindgen_missing; then
-    say "Installing wasm-bindgen-cli $(wasm_bindgen_wanted) from the crate registry (matches Cargo.lock; optimised at level 1, without TLS; about 3 minutes on 2 cores beside a build, once)"
+    say "Installing wasm-bindgen-cli $(wasm_bindgen_wanted) from the crate registry (matches Cargo.lock; optimised at level 1, without TLS; about 4 minutes on 2 cores beside a build, once)"
     local t; t=$(now)
     install_wasm_bindgen
     took "$t"
