@@ -92,9 +92,9 @@ no_incremental_when_cold() {
 }
 
 # What only waits on the network or on one core, or fills cores the tests leave idle, started
-# beside the builds (issue 27: a fresh machine's test.sh did each in turn): `background NAME COMMAND…` runs it with its
-# output in a log; `await NAME` waits for it, prints what it said (each step with the time it
-# started) and fails if it failed.
+# beside the builds (issue 27: a fresh machine's test.sh did each in turn): `background NAME
+# COMMAND…` runs it with its output in a log; `await NAME` waits for it, prints what it said
+# (each step with the time it started) and fails if it failed.
 declare -A BACKGROUND_JOB BACKGROUND_LOG
 background() {
   local name="$1"; shift
@@ -227,23 +227,26 @@ publish_assets() {
   mv "$manifest.new" "$manifest"
 }
 
+# The cargo profile of a bundle: bundle_profile dev | release.
+bundle_profile() {
+  if [ "$1" = release ]; then echo wasm-release; else echo dev; fi
+}
+
 # The hydration bundle's compile alone, for wasm32 (build_site runs it; test.sh starts it
 # early, beside the integration tests: a wasm profile has folders and a lock of its own, so
 # cargo builds it beside the test build). profile: dev | release
 compile_bundle() {
-  local cargo_profile=dev
-  [ "$1" = release ] && cargo_profile=wasm-release
-  cargo build -p app --lib --target wasm32-unknown-unknown --features hydrate --profile "$cargo_profile"
+  cargo build -p app --lib --target wasm32-unknown-unknown --features hydrate \
+    --profile "$(bundle_profile "$1")"
 }
 
 # profile: dev | release
 build_site() {
   local profile="$1" cargo_profile out_dir site stage
-  if [ "$profile" = release ]; then
-    cargo_profile="wasm-release"; out_dir="wasm-release"
-  else
-    cargo_profile="dev"; out_dir="debug"
-  fi
+  cargo_profile=$(bundle_profile "$profile")
+  # cargo's folder for the profile `dev` is `debug`.
+  out_dir=$cargo_profile
+  [ "$cargo_profile" = dev ] && out_dir=debug
   site=$(site_root "$profile"); stage="$site/stage"
   say "Building the hydration bundle (app crate → wasm32, profile $cargo_profile) into $site"
   local t; t=$(now)
