@@ -25,6 +25,7 @@ mod m20261206_200000_create_audit_subjects;
 mod m20261206_210000_project_literal_search;
 mod m20261206_220000_tag_key_length;
 mod m20261207_100000_portfolio_stamp;
+mod m20261208_100000_portfolio_stamp_reference;
 
 pub struct Migrator;
 
@@ -93,6 +94,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261206_210000_project_literal_search::Migration),
             Box::new(m20261206_220000_tag_key_length::Migration),
             Box::new(m20261207_100000_portfolio_stamp::Migration),
+            Box::new(m20261208_100000_portfolio_stamp_reference::Migration),
         ]
     }
 }

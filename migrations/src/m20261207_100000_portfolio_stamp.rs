@@ -50,15 +50,6 @@ impl MigrationTrait for Migration {
                 END $$;",
             )
             .await?;
-            for table in STAMPED_TABLES {
-                db.execute_unprepared(&format!(
-                    "CREATE CONSTRAINT TRIGGER portfolio_stamp_{table}
-                       AFTER INSERT OR UPDATE OR DELETE ON {table}
-                       DEFERRABLE INITIALLY DEFERRED
-                       FOR EACH ROW EXECUTE FUNCTION portfolio_stamp_touch()"
-                ))
-                .await?;
-            }
         } else {
             db.execute_unprepared(
                 "CREATE TABLE portfolio_stamp (
@@ -69,16 +60,36 @@ impl MigrationTrait for Migration {
                 INSERT INTO portfolio_stamp (id, stamp) VALUES (1, random());",
             )
             .await?;
-            for table in STAMPED_TABLES {
-                for event in ["INSERT", "UPDATE", "DELETE"] {
-                    db.execute_unprepared(&format!(
-                        "CREATE TRIGGER portfolio_stamp_{table}_{event} AFTER {event} ON {table}
-                         BEGIN UPDATE portfolio_stamp SET stamp = random() WHERE id = 1; END"
-                    ))
-                    .await?;
-                }
+        }
+        stamp_on_write(manager, &STAMPED_TABLES).await
+    }
+}
+
+/// Triggers that give the portfolio's stamp a new value whenever a row of `tables` is
+/// inserted, changed or deleted (the table and function of [`Migration`]).
+pub(crate) async fn stamp_on_write(
+    manager: &SchemaManager<'_>,
+    tables: &[&str],
+) -> Result<(), DbErr> {
+    let db = manager.get_connection();
+    for table in tables {
+        if manager.get_database_backend() == DbBackend::Postgres {
+            db.execute_unprepared(&format!(
+                "CREATE CONSTRAINT TRIGGER portfolio_stamp_{table}
+                   AFTER INSERT OR UPDATE OR DELETE ON {table}
+                   DEFERRABLE INITIALLY DEFERRED
+                   FOR EACH ROW EXECUTE FUNCTION portfolio_stamp_touch()"
+            ))
+            .await?;
+        } else {
+            for event in ["INSERT", "UPDATE", "DELETE"] {
+                db.execute_unprepared(&format!(
+                    "CREATE TRIGGER portfolio_stamp_{table}_{event} AFTER {event} ON {table}
+                     BEGIN UPDATE portfolio_stamp SET stamp = random() WHERE id = 1; END"
+                ))
+                .await?;
             }
         }
-        Ok(())
     }
+    Ok(())
 }

@@ -1,6 +1,9 @@
 //! Sessions: who is signed in, sign-in and sign-out (DESIGN §9).
 
-use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
+use sea_orm::{
+    ColumnTrait, ConnectionTrait, EntityTrait, JoinType, QueryFilter, QueryOrder, QuerySelect,
+    RelationTrait,
+};
 use serde::{Deserialize, Serialize};
 use time::{Duration, OffsetDateTime};
 use tower_sessions::Session;
@@ -37,13 +40,40 @@ pub async fn grants_of_many(
         .all(db)
         .await?;
     for row in rows {
-        let grant = Role::parse(&row.role)
-            .and_then(|role| RoleGrant::new(role, row.sector_id, row.site_id).ok());
-        if let (Some(grant), Some(list)) = (grant, grants.get_mut(&row.user_id)) {
+        if let (Some(grant), Some(list)) = (grant_of(&row), grants.get_mut(&row.user_id)) {
             list.push(grant);
         }
     }
     Ok(grants)
+}
+
+/// The grant a role row holds (none for a role this version does not know).
+fn grant_of(row: &user_role::Model) -> Option<RoleGrant> {
+    Role::parse(&row.role).and_then(|role| RoleGrant::new(role, row.sector_id, row.site_id).ok())
+}
+
+/// The user `user_id` with their roles, oldest grant first, in one statement: every request
+/// of a signed-in user asks this (issue 27).
+async fn user_with_grants(
+    db: &impl ConnectionTrait,
+    user_id: i32,
+) -> Result<Option<(user::Model, Vec<RoleGrant>)>, AppError> {
+    let mut rows = user::Entity::find_by_id(user_id)
+        .join(JoinType::LeftJoin, user_role::Relation::User.def().rev())
+        .select_also(user_role::Entity)
+        .order_by_asc(user_role::Column::Id)
+        .all(db)
+        .await?
+        .into_iter();
+    let Some((model, first)) = rows.next() else {
+        return Ok(None);
+    };
+    let grants = first
+        .into_iter()
+        .chain(rows.filter_map(|(_, role)| role))
+        .filter_map(|row| grant_of(&row))
+        .collect();
+    Ok(Some((model, grants)))
 }
 
 /// The signed-in user behind a session, if the account is still active.
@@ -51,26 +81,19 @@ pub async fn load_user_actor(
     db: &impl ConnectionTrait,
     user_id: i32,
 ) -> Result<Option<UserActor>, AppError> {
-    let Some(model) = user::Entity::find_by_id(user_id).one(db).await? else {
-        return Ok(None);
-    };
-    active_user_actor(db, model).await
+    Ok(user_with_grants(db, user_id)
+        .await?
+        .and_then(|(model, roles)| active_user_actor(model, roles)))
 }
 
 /// The user as an actor, if the account is still active.
-async fn active_user_actor(
-    db: &impl ConnectionTrait,
-    model: user::Model,
-) -> Result<Option<UserActor>, AppError> {
-    if !model.active || model.anonymised_at.is_some() {
-        return Ok(None);
-    }
-    Ok(Some(UserActor {
+fn active_user_actor(model: user::Model, roles: Vec<RoleGrant>) -> Option<UserActor> {
+    (model.active && model.anonymised_at.is_none()).then_some(UserActor {
         id: model.id,
         name: model.name,
         home_site_id: model.home_site_id,
-        roles: grants_of(db, model.id).await?,
-    }))
+        roles,
+    })
 }
 
 /// A session ends after this long without a request (set on the session layer).
@@ -114,14 +137,10 @@ pub async fn actor_from_session(
         session.flush().await.map_err(session_error)?;
         return Ok(Actor::Anonymous);
     }
-    let model = user::Entity::find_by_id(auth.user_id)
-        .one(db)
+    let user = user_with_grants(db, auth.user_id)
         .await?
-        .filter(|u| u.session_generation == auth.generation);
-    let user = match model {
-        Some(model) => active_user_actor(db, model).await?,
-        None => None,
-    };
+        .filter(|(model, _)| model.session_generation == auth.generation)
+        .and_then(|(model, roles)| active_user_actor(model, roles));
     match user {
         Some(user) => Ok(Actor::User(user)),
         None => {

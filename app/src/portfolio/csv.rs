@@ -3,7 +3,7 @@
 //! cells that a spreadsheet would read as a formula are neutralised in both.
 
 use crate::portfolio::domain::permission::PortfolioAction;
-use sea_orm::ConnectionTrait;
+use sea_orm::DatabaseConnection;
 
 use crate::auth::{Actor, authorize};
 use crate::core::csv_file::{to_spreadsheet_cell, write_csv};
@@ -30,7 +30,7 @@ pub const MAX_EXPORT_ROWS: u64 = 20_000;
 
 /// Every project of the filter, in its order (pages of the list, so the same rules apply).
 async fn selection(
-    db: &impl ConnectionTrait,
+    db: &DatabaseConnection,
     actor: &Actor,
     filter: impl crate::core::parse::Input<Parsed = PortfolioFilter>,
 ) -> Result<Vec<ProjectRow>, AppError> {
@@ -69,7 +69,7 @@ fn cells(p: &ProjectRow) -> Vec<String> {
 
 /// The selection as CSV.
 pub async fn export_csv(
-    db: &impl ConnectionTrait,
+    db: &DatabaseConnection,
     actor: &Actor,
     filter: impl crate::core::parse::Input<Parsed = PortfolioFilter>,
 ) -> Result<String, AppError> {
@@ -79,7 +79,7 @@ pub async fn export_csv(
 
 /// The selection as an Excel workbook: numbers as numbers, text as text.
 pub async fn export_xlsx(
-    db: &impl ConnectionTrait,
+    db: &DatabaseConnection,
     actor: &Actor,
     filter: impl crate::core::parse::Input<Parsed = PortfolioFilter>,
 ) -> Result<Vec<u8>, AppError> {

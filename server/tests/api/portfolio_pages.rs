@@ -287,7 +287,46 @@ async fn programmes_sum_their_projects_and_owners_see_the_involvement_forms(back
     assert!(!html.contains("id=\"member-user\""));
 }
 
+/// A signed-in request for the portfolio page or a project page costs a few statements in all
+/// (issue 27): the session (1), the user with their roles (1) and the page's own budget, once
+/// the portfolio's summary and reference data are remembered. Before, the user and their roles
+/// were two statements, and the roadmap, organisation and programmes four more on every view.
+async fn a_signed_in_page_costs_its_session_and_its_page(backend: Backend) {
+    let app = with_portfolio(backend).await;
+    let cookie = cookie_of(&app, MANAGER).await;
+    // The newest project: the first row of the portfolio's default order.
+    let project = project::Entity::find()
+        .order_by_desc(project::Column::UpdatedAt)
+        .order_by_desc(project::Column::Id)
+        .one(app.db())
+        .await
+        .unwrap()
+        .unwrap();
+    let session_and_actor = 2;
+    for (path, budget) in [
+        (
+            "/portefolje".to_owned(),
+            app::portfolio::service::PORTFOLIO_PAGE_QUERIES,
+        ),
+        (
+            format!("/prosjekter/{}", project.id),
+            app::portfolio::service::PROJECT_PAGE_QUERIES,
+        ),
+    ] {
+        // The first view remembers what the portfolio's stamp stands for.
+        assert_eq!(page(&app, &path, &cookie).await.0, 200, "{path}");
+        let ((status, html), statements) = app.test_db.queries_of(page(&app, &path, &cookie)).await;
+        assert_eq!(status, 200, "{path}");
+        assert!(html.contains(&project.name), "{path} shows the project");
+        assert!(
+            statements <= session_and_actor + budget,
+            "{path}: {statements} statements"
+        );
+    }
+}
+
 on_both_backends!(
+    a_signed_in_page_costs_its_session_and_its_page,
     programmes_sum_their_projects_and_owners_see_the_involvement_forms,
     the_demo_portfolio_fills_every_phase_once,
     employees_see_the_portfolio_a_project_and_the_ideas,

@@ -727,6 +727,9 @@ async fn a_project_page_costs_the_same_statements_whatever_the_project_holds(bac
             (page.project.benefits.len(), page.forms.is_some())
         }
     };
+    // A first view reads the reference data the portfolio's stamp stands for (the roadmap,
+    // the organisation, the programmes); the views measured find it remembered.
+    page(bare).await;
     let ((bare_benefits, bare_forms), bare_cost) = t.queries_of(page(bare)).await;
     let ((full_benefits, full_forms), full_cost) = t.queries_of(page(full)).await;
     assert_eq!((bare_benefits, full_benefits), (0, 3));
@@ -827,7 +830,69 @@ async fn a_summary_is_computed_once_per_state_of_the_portfolio(backend: Backend)
     );
 }
 
+/// What the portfolio's pages name their rows with and choose from (the phases, sectors, sites
+/// and programmes) is read once per state of the portfolio (issue 27), and a change to any of
+/// them shows at once, even one made straight into the tables behind the service's back; a
+/// rolled-back change shows nothing.
+async fn the_pages_names_follow_every_change_to_the_organisation_and_programmes(backend: Backend) {
+    use sea_orm::{ConnectionTrait, TransactionTrait};
+    let t = TestDb::with_demo_users(backend).await;
+    let project = project_of(&t, "Digital innsjekk", "").await;
+    let lead_site = project::Entity::find_by_id(project)
+        .one(&t.db)
+        .await
+        .unwrap()
+        .unwrap()
+        .lead_site_id;
+    let page = || {
+        let db = t.db.clone();
+        async move { whole_portfolio(&db, None).await }
+    };
+    let site_names = |page: &app::portfolio::domain::view::PortfolioPage| {
+        page.org
+            .iter()
+            .flat_map(|sector| sector.sites.iter().map(|s| s.name.clone()))
+            .collect::<Vec<_>>()
+    };
+    let lead_site_shown = |page: &app::portfolio::domain::view::PortfolioPage| {
+        page.listing.as_ref().unwrap().0.items[0]
+            .lead_site
+            .name
+            .clone()
+    };
+
+    let (first, cold) = t.queries_of(page()).await;
+    let (_, warm) = t.queries_of(page()).await;
+    assert!(warm < cold, "{warm} statements remembered, {cold} read");
+    assert!(!site_names(&first).contains(&"Omdøpt stasjon".to_owned()));
+
+    let rename = format!("UPDATE service_sites SET name = 'Omdøpt stasjon' WHERE id = {lead_site}");
+    let txn = t.db.begin().await.unwrap();
+    txn.execute_unprepared(&rename).await.unwrap();
+    txn.rollback().await.unwrap();
+    assert_eq!(lead_site_shown(&page().await), lead_site_shown(&first));
+
+    t.db.execute_unprepared(&rename).await.unwrap();
+    let renamed = page().await;
+    assert_eq!(lead_site_shown(&renamed), "Omdøpt stasjon");
+    assert!(site_names(&renamed).contains(&"Omdøpt stasjon".to_owned()));
+
+    assert!(renamed.programmes.iter().all(|p| p.name != "Ny satsing"));
+    t.db.execute_unprepared("INSERT INTO programmes (name) VALUES ('Ny satsing')")
+        .await
+        .unwrap();
+    assert!(
+        page()
+            .await
+            .programmes
+            .iter()
+            .any(|p| p.name == "Ny satsing"),
+        "a programme added straight into the table is offered at once"
+    );
+}
+
 on_both_backends!(
+    the_pages_names_follow_every_change_to_the_organisation_and_programmes,
     a_summary_is_computed_once_per_state_of_the_portfolio,
     a_tag_whose_lower_case_is_longer_is_stored,
     a_project_page_costs_the_same_statements_whatever_the_project_holds,

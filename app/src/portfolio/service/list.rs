@@ -8,7 +8,8 @@ use std::collections::{BTreeMap, HashMap};
 
 use sea_orm::sea_query::{Expr, ExprTrait as _, Func, Query};
 use sea_orm::{
-    ColumnTrait, Condition, ConnectionTrait, DbBackend, EntityTrait, FromQueryResult,
+    ColumnTrait, Condition, ConnectionTrait, DatabaseConnection, DbBackend, EntityTrait,
+    FromQueryResult,
     QueryFilter, QueryOrder, QuerySelect,
 };
 use time::{Date, Month};
@@ -18,8 +19,8 @@ use crate::core::error::{AppError, FieldError};
 use crate::core::money::Nok;
 use crate::core::paging::{PageRequest, Paged};
 use crate::core::parse::Input;
-use crate::portfolio::entities::{benefit, programme, project, project_funding, project_sdg, project_site, project_tag, tag};
-use crate::entities::{sector, service_site};
+use crate::portfolio::entities::{benefit, project, project_funding, project_sdg, project_site, project_tag, tag};
+use crate::entities::sector;
 use crate::portfolio::domain::benefit::BenefitKind;
 use crate::portfolio::domain::filter::{PortfolioFilter, ProjectSort};
 use crate::portfolio::domain::phase::Roadmap;
@@ -28,7 +29,7 @@ use crate::portfolio::domain::view::{
 };
 use crate::org::directory::Directory;
 
-use super::summaries;
+use super::{reference, summaries};
 
 /// The projects `filter` lets through, as one condition on `projects`.
 fn condition(
@@ -181,18 +182,19 @@ pub(super) fn fts5_query(needle: &str) -> Option<String> {
 
 /// One page of the projects the filter lets through, in its order.
 pub async fn list_projects(
-    db: &impl ConnectionTrait,
+    db: &DatabaseConnection,
     actor: &Actor,
     filter: impl Input<Parsed = PortfolioFilter>,
     page: impl Input<Parsed = PageRequest>,
 ) -> Result<Paged<ProjectRow>, AppError> {
     authorize(actor, PortfolioAction::View)?;
     let (filter, page) = crate::core::parse::parse_both(filter, page).map_err(AppError::Invalid)?;
-    let roadmap = super::load_roadmap(db).await?;
-    let total = summary_of(db, &filter, &roadmap).await?.projects;
-    let listed = page_of(db, &filter, &page, &roadmap, total).await?;
-    let names = RowNames::read(db, &listed.items).await?;
-    listed.named(&roadmap, &names)
+    let (stamp, reference) = reference::read(db).await?;
+    let total = summary_of(db, stamp, &filter, &reference.roadmap)
+        .await?
+        .projects;
+    let listed = page_of(db, &filter, &page, &reference.roadmap, total).await?;
+    listed.named(&reference.roadmap, &reference.names)
 }
 
 /// One page of the projects `filter` lets through, the filter parsed and the roadmap read;
@@ -265,78 +267,7 @@ pub(super) struct RowNames {
 }
 
 impl RowNames {
-    /// The names `models` point at, read in one statement whatever their number.
-    pub(super) async fn read(
-        db: &impl ConnectionTrait,
-        models: &[project::Model],
-    ) -> Result<Self, AppError> {
-        #[derive(FromQueryResult)]
-        struct NameRow {
-            kind: String,
-            id: i32,
-            name: String,
-        }
-        fn names_of<T: sea_orm::Iden + Copy + 'static>(
-            kind: &str,
-            table: impl sea_orm::sea_query::IntoTableRef,
-            id: T,
-            name: T,
-            ids: Vec<i32>,
-        ) -> sea_orm::sea_query::SelectStatement {
-            Query::select()
-                .expr_as(Expr::val(kind), "kind")
-                .expr_as(Expr::col(id), "id")
-                .expr_as(Expr::col(name), "name")
-                .from(table)
-                .and_where(Expr::col(id).is_in(ids))
-                .to_owned()
-        }
-        let query = names_of(
-            "sector",
-            sector::Entity,
-            sector::Column::Id,
-            sector::Column::Name,
-            models.iter().map(|m| m.sector_id).collect(),
-        )
-        .union(
-            sea_orm::sea_query::UnionType::All,
-            names_of(
-                "site",
-                service_site::Entity,
-                service_site::Column::Id,
-                service_site::Column::Name,
-                models.iter().map(|m| m.lead_site_id).collect(),
-            ),
-        )
-        .union(
-            sea_orm::sea_query::UnionType::All,
-            names_of(
-                "programme",
-                programme::Entity,
-                programme::Column::Id,
-                programme::Column::Name,
-                models.iter().filter_map(|m| m.programme_id).collect(),
-            ),
-        )
-        .to_owned();
-        let mut names = Self {
-            sectors: HashMap::new(),
-            sites: HashMap::new(),
-            programmes: HashMap::new(),
-        };
-        let statement = db.get_database_backend().build(&query);
-        for row in NameRow::find_by_statement(statement).all(db).await? {
-            let book = match row.kind.as_str() {
-                "sector" => &mut names.sectors,
-                "site" => &mut names.sites,
-                _ => &mut names.programmes,
-            };
-            book.insert(row.id, row.name);
-        }
-        Ok(names)
-    }
-
-    /// The names from what a page has read already: the organisation and the programmes.
+    /// The names from the organisation and the programmes read already.
     pub(super) fn known(directory: &Directory, programmes: &[Named]) -> Self {
         Self {
             sectors: directory
@@ -406,26 +337,27 @@ struct KindRow {
 /// Counts per phase and per sector, and per benefit kind the sums of the targets and of the
 /// latest realised values, for the projects the filter lets through. Four queries.
 pub async fn portfolio_summary(
-    db: &impl ConnectionTrait,
+    db: &DatabaseConnection,
     actor: &Actor,
     filter: impl Input<Parsed = PortfolioFilter>,
 ) -> Result<PortfolioSummary, AppError> {
     authorize(actor, PortfolioAction::View)?;
     let filter = filter.parse().map_err(AppError::Invalid)?;
-    let roadmap = super::load_roadmap(db).await?;
-    summary_of(db, &filter, &roadmap).await
+    let (stamp, reference) = reference::read(db).await?;
+    summary_of(db, stamp, &filter, &reference.roadmap).await
 }
 
-/// The summary of what `filter` lets through, the filter parsed and the roadmap read: from
-/// the memo while the portfolio's stamp stands (one statement), else computed
-/// ([`count_and_sum`]) and remembered. Read outside a writing transaction only: the stamp
-/// changes when the transaction commits.
+/// The summary of what `filter` lets through at the portfolio's `stamp` (read before it, with
+/// the roadmap: [`reference::read`]): from the memo while the stamp stands, else computed
+/// ([`count_and_sum`]) and remembered. On the pool only: inside a transaction the stamp could
+/// belong to a write that is then rolled back.
 async fn summary_of(
-    db: &impl ConnectionTrait,
+    db: &DatabaseConnection,
+    stamp: i64,
     filter: &PortfolioFilter,
     roadmap: &Roadmap,
 ) -> Result<PortfolioSummary, AppError> {
-    let key = summaries::key(summaries::stamp(db).await?, filter);
+    let key = summaries::key(stamp, filter);
     if let Some(known) = summaries::recall(&key) {
         return Ok(known);
     }
@@ -545,28 +477,26 @@ async fn count_and_sum(
 /// permission check, the filter parsed once, the roadmap read once; the number of queries
 /// does not grow with the number of projects ([`PORTFOLIO_PAGE_QUERIES`]).
 pub async fn portfolio_page(
-    db: &impl ConnectionTrait,
+    db: &DatabaseConnection,
     actor: &Actor,
     filter: impl Input<Parsed = PortfolioFilter>,
     page: impl Input<Parsed = PageRequest>,
 ) -> Result<PortfolioPage, AppError> {
     authorize(actor, PortfolioAction::View)?;
-    let roadmap = super::load_roadmap(db).await?;
-    let directory = Directory::load(db).await?;
-    let programmes = super::programmes::programme_names(db).await?;
+    let (stamp, reference) = reference::read(db).await?;
+    let roadmap = &reference.roadmap;
     let listing = match crate::core::parse::parse_both(filter, page) {
         Ok((filter, page)) => {
-            let summary = summary_of(db, &filter, &roadmap).await?;
-            let names = RowNames::known(&directory, &programmes);
-            let listed = page_of(db, &filter, &page, &roadmap, summary.projects).await?;
-            Ok((listed.named(&roadmap, &names)?, summary))
+            let summary = summary_of(db, stamp, &filter, roadmap).await?;
+            let listed = page_of(db, &filter, &page, roadmap, summary.projects).await?;
+            Ok((listed.named(roadmap, &reference.names)?, summary))
         }
         Err(refused) => Err(refused),
     };
     Ok(PortfolioPage {
-        roadmap,
-        org: directory.sectors_with_sites(),
-        programmes,
+        roadmap: roadmap.clone(),
+        org: reference.organisation.clone(),
+        programmes: reference.programmes.clone(),
         listing,
     })
 }
@@ -574,7 +504,7 @@ pub async fn portfolio_page(
 /// A programme's page (issue 25: a page asks once): the programme with its sums, and one page
 /// of its projects with their summary.
 pub async fn programme_page(
-    db: &impl ConnectionTrait,
+    db: &DatabaseConnection,
     actor: &Actor,
     programme_id: i32,
     page: impl Input<Parsed = PageRequest>,
@@ -586,23 +516,22 @@ pub async fn programme_page(
     };
     let (filter, page) =
         crate::core::parse::parse_both(filter, page).map_err(AppError::Invalid)?;
-    let roadmap = super::load_roadmap(db).await?;
-    let summary = summary_of(db, &filter, &roadmap).await?;
-    let listed = page_of(db, &filter, &page, &roadmap, summary.projects).await?;
-    let names = RowNames::read(db, &listed.items).await?;
+    let (stamp, reference) = reference::read(db).await?;
+    let summary = summary_of(db, stamp, &filter, &reference.roadmap).await?;
+    let listed = page_of(db, &filter, &page, &reference.roadmap, summary.projects).await?;
     Ok(ProgrammePage {
         programme,
-        projects: listed.named(&roadmap, &names)?,
+        projects: listed.named(&reference.roadmap, &reference.names)?,
         summary,
     })
 }
 
-/// The most queries the portfolio page makes, whatever the number of projects: the roadmap
-/// (1), the organisation (2), the programmes (1), the portfolio's stamp (1) and the page of
-/// projects (1), its rows named from what the page read already. The summary, when the
-/// portfolio has changed since it was last computed for the filter, takes four more (they
-/// count and sum what the filter lets through).
-pub const PORTFOLIO_PAGE_QUERIES: u64 = 6;
+/// The most queries the portfolio page makes, whatever the number of projects, while the
+/// portfolio stands still: the portfolio's stamp (1) and the page of projects (1), its rows
+/// named from the remembered reference data ([`reference`]). After a write, the reference
+/// data takes four more (the roadmap, the organisation, the programmes) and the summary four
+/// (they count and sum what the filter lets through).
+pub const PORTFOLIO_PAGE_QUERIES: u64 = 2;
 
 #[cfg(test)]
 mod tests {

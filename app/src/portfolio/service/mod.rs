@@ -12,6 +12,7 @@ mod phases;
 mod programmes;
 mod projects;
 mod read;
+mod reference;
 mod summaries;
 
 pub use benefits::{add_benefit, add_discontinuation, add_measurement, measure};

@@ -4,7 +4,9 @@
 
 use crate::portfolio::domain::permission::PortfolioAction;
 use sea_orm::sea_query::Query;
-use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
+use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder};
+
+use super::reference::Reference;
 
 use crate::auth::{Actor, authorize};
 use crate::portfolio::domain::permission::ProjectRelation;
@@ -31,105 +33,134 @@ fn phase_ref(roadmap: &Roadmap, id: i32) -> Result<PhaseRef, AppError> {
 
 /// The project `project_id`, whole.
 pub async fn get_project(
-    db: &impl ConnectionTrait,
+    db: &DatabaseConnection,
     actor: &Actor,
     project_id: i32,
 ) -> Result<ProjectView, AppError> {
     authorize(actor, PortfolioAction::View)?;
-    let roadmap = super::load_roadmap(db).await?;
-    project_for(db, actor, project_id, &roadmap).await
+    let (_, reference) = super::reference::read(db).await?;
+    project_for(db, actor, project_id, &reference).await
 }
 
 /// The statements a project page may take, whatever the project holds (issue 27; a test
-/// holds the page to it on both backends).
-pub const PROJECT_PAGE_QUERIES: u64 = 17;
+/// holds the page to it on both backends): the portfolio's stamp with its remembered reference
+/// data (1), the project and its parts (10, side by side on the pool's connections), then the
+/// measurements of its benefits and the names of its people (2).
+pub const PROJECT_PAGE_QUERIES: u64 = 13;
 
 /// The project's page (issue 25: a page asks once): the project whole, the roadmap, and for
 /// its owner and members what their forms choose from.
 pub async fn project_page(
-    db: &impl ConnectionTrait,
+    db: &DatabaseConnection,
     actor: &Actor,
     project_id: i32,
 ) -> Result<ProjectPage, AppError> {
     authorize(actor, PortfolioAction::View)?;
-    let roadmap = super::load_roadmap(db).await?;
-    let project = project_for(db, actor, project_id, &roadmap).await?;
-    let forms = if project.editable {
-        Some(ProjectForms {
-            organisation: crate::org::directory::Directory::load(db)
-                .await?
-                .sectors_with_sites(),
-            programmes: super::programmes::programme_names(db).await?,
-        })
-    } else {
-        None
-    };
+    let (_, reference) = super::reference::read(db).await?;
+    let project = project_for(db, actor, project_id, &reference).await?;
+    let forms = project.editable.then(|| ProjectForms {
+        organisation: reference.organisation.clone(),
+        programmes: reference.programmes.clone(),
+    });
     Ok(ProjectPage {
         project,
-        roadmap,
+        roadmap: reference.roadmap.clone(),
         forms,
     })
 }
 
 /// The project `project_id` for a caller that has checked the reader may see the portfolio.
+/// Its parts do not depend on one another, so they are read side by side (each statement on
+/// a connection of the pool): a page waits for the slowest of them, not for their sum.
 async fn project_for(
-    db: &impl ConnectionTrait,
+    db: &DatabaseConnection,
     actor: &Actor,
     project_id: i32,
-    roadmap: &Roadmap,
+    reference: &Reference,
 ) -> Result<ProjectView, AppError> {
-    let found = project::Entity::find_by_id(project_id)
-        .one(db)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    let members = project_member::Entity::find()
-        .filter(project_member::Column::ProjectId.eq(project_id))
-        .all(db)
-        .await?;
+    let roadmap = &reference.roadmap;
+    let (found, members, steps, benefits, sites, partners, funding, tags, sdgs, discontinuations) =
+        tokio::try_join!(
+            project::Entity::find_by_id(project_id).one(db),
+            project_member::Entity::find()
+                .filter(project_member::Column::ProjectId.eq(project_id))
+                .all(db),
+            phase_change::Entity::find()
+                .filter(phase_change::Column::ProjectId.eq(project_id))
+                .order_by_asc(phase_change::Column::ChangedAt)
+                .order_by_asc(phase_change::Column::Id)
+                .all(db),
+            benefit::Entity::find()
+                .filter(benefit::Column::ProjectId.eq(project_id))
+                .order_by_asc(benefit::Column::Id)
+                .all(db),
+            service_site::Entity::find()
+                .filter(
+                    service_site::Column::Id.in_subquery(
+                        Query::select()
+                            .column(project_site::Column::SiteId)
+                            .from(project_site::Entity)
+                            .and_where(project_site::Column::ProjectId.eq(project_id))
+                            .to_owned(),
+                    ),
+                )
+                .order_by_asc(service_site::Column::Name)
+                .all(db),
+            project_partner::Entity::find()
+                .filter(project_partner::Column::ProjectId.eq(project_id))
+                .order_by_asc(project_partner::Column::Id)
+                .all(db),
+            project_funding::Entity::find()
+                .filter(project_funding::Column::ProjectId.eq(project_id))
+                .order_by_asc(project_funding::Column::Id)
+                .all(db),
+            tag::Entity::find()
+                .filter(
+                    tag::Column::Id.in_subquery(
+                        Query::select()
+                            .column(project_tag::Column::TagId)
+                            .from(project_tag::Entity)
+                            .and_where(project_tag::Column::ProjectId.eq(project_id))
+                            .to_owned(),
+                    ),
+                )
+                .order_by_asc(tag::Column::NameKey)
+                .all(db),
+            project_sdg::Entity::find()
+                .filter(project_sdg::Column::ProjectId.eq(project_id))
+                .all(db),
+            discontinuation::Entity::find()
+                .filter(discontinuation::Column::ProjectId.eq(project_id))
+                .order_by_asc(discontinuation::Column::FromDate)
+                .all(db),
+        )?;
+    let found = found.ok_or(AppError::NotFound)?;
     let member_ids: Vec<i32> = members.iter().map(|m| m.user_id).collect();
     let relation = ProjectRelation::of(actor.user_id(), found.owner_id, &member_ids);
     let editable = authorize(actor, PortfolioAction::EditProject { relation }).is_ok();
-    let steps = phase_change::Entity::find()
-        .filter(phase_change::Column::ProjectId.eq(project_id))
-        .order_by_asc(phase_change::Column::ChangedAt)
-        .order_by_asc(phase_change::Column::Id)
-        .all(db)
-        .await?;
-    let benefits = benefit::Entity::find()
-        .filter(benefit::Column::ProjectId.eq(project_id))
-        .order_by_asc(benefit::Column::Id)
-        .all(db)
-        .await?;
     let benefit_ids: Vec<i32> = benefits.iter().map(|b| b.id).collect();
-    let measurements = benefit_measurement::Entity::find()
-        .filter(benefit_measurement::Column::BenefitId.is_in(benefit_ids))
-        .order_by_asc(benefit_measurement::Column::MeasuredOn)
-        .order_by_asc(benefit_measurement::Column::Id)
-        .all(db)
-        .await?;
-    let names = crate::core::people::user_names(
-        db,
-        std::iter::once(found.owner_id)
-            .chain(members.iter().map(|m| m.user_id))
-            .chain(steps.iter().filter_map(|s| s.changed_by))
-            .chain(benefits.iter().map(|b| b.responsible_user_id)),
-    )
-    .await?;
+    let (measurements, names) = tokio::try_join!(
+        async {
+            Ok::<_, AppError>(
+                benefit_measurement::Entity::find()
+                    .filter(benefit_measurement::Column::BenefitId.is_in(benefit_ids))
+                    .order_by_asc(benefit_measurement::Column::MeasuredOn)
+                    .order_by_asc(benefit_measurement::Column::Id)
+                    .all(db)
+                    .await?,
+            )
+        },
+        crate::core::people::user_names(
+            db,
+            std::iter::once(found.owner_id)
+                .chain(members.iter().map(|m| m.user_id))
+                .chain(steps.iter().filter_map(|s| s.changed_by))
+                .chain(benefits.iter().map(|b| b.responsible_user_id)),
+        ),
+    )?;
     let person = |id: i32| Named::looked_up(&names, id);
 
-    let mut sites: Vec<Named> = service_site::Entity::find()
-        .filter(
-            service_site::Column::Id.in_subquery(
-                Query::select()
-                    .column(project_site::Column::SiteId)
-                    .from(project_site::Entity)
-                    .and_where(project_site::Column::ProjectId.eq(project_id))
-                    .to_owned(),
-            ),
-        )
-        .order_by_asc(service_site::Column::Name)
-        .all(db)
-        .await?
+    let mut sites: Vec<Named> = sites
         .into_iter()
         .map(|s| Named {
             id: s.id,
@@ -137,11 +168,7 @@ async fn project_for(
         })
         .collect();
     sites.retain(|s| s.id != found.lead_site_id);
-    let partners = project_partner::Entity::find()
-        .filter(project_partner::Column::ProjectId.eq(project_id))
-        .order_by_asc(project_partner::Column::Id)
-        .all(db)
-        .await?
+    let partners = partners
         .into_iter()
         .filter_map(|p| {
             PartnerKind::parse(&p.kind).map(|kind| Partner {
@@ -151,11 +178,7 @@ async fn project_for(
             })
         })
         .collect();
-    let funding = project_funding::Entity::find()
-        .filter(project_funding::Column::ProjectId.eq(project_id))
-        .order_by_asc(project_funding::Column::Id)
-        .all(db)
-        .await?
+    let funding = funding
         .into_iter()
         .map(|f| Funding {
             id: f.id,
@@ -163,35 +186,9 @@ async fn project_for(
             amount: Nok(f.amount_nok),
         })
         .collect();
-    let tags = tag::Entity::find()
-        .filter(
-            tag::Column::Id.in_subquery(
-                Query::select()
-                    .column(project_tag::Column::TagId)
-                    .from(project_tag::Entity)
-                    .and_where(project_tag::Column::ProjectId.eq(project_id))
-                    .to_owned(),
-            ),
-        )
-        .order_by_asc(tag::Column::NameKey)
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|t| t.name)
-        .collect();
-    let sdgs = super::goals(
-        project_sdg::Entity::find()
-            .filter(project_sdg::Column::ProjectId.eq(project_id))
-            .all(db)
-            .await?
-            .into_iter()
-            .map(|g| g.goal),
-    );
-    let discontinuations = discontinuation::Entity::find()
-        .filter(discontinuation::Column::ProjectId.eq(project_id))
-        .order_by_asc(discontinuation::Column::FromDate)
-        .all(db)
-        .await?
+    let tags = tags.into_iter().map(|t| t.name).collect();
+    let sdgs = super::goals(sdgs.into_iter().map(|g| g.goal));
+    let discontinuations = discontinuations
         .into_iter()
         .map(|d| Discontinuation {
             what: d.what,
@@ -244,8 +241,7 @@ async fn project_for(
     let member_names = members.iter().map(|m| person(m.user_id)).collect();
     let description = found.description.clone();
     let idea_id = found.idea_id;
-    let names = super::list::RowNames::read(db, std::slice::from_ref(&found)).await?;
-    let row = super::list::rows(roadmap, vec![found], &names)?
+    let row = super::list::rows(roadmap, vec![found], &reference.names)?
         .pop()
         .ok_or(AppError::Internal)?;
     Ok(ProjectView {
