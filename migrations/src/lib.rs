@@ -26,6 +26,7 @@ mod m20261206_210000_project_literal_search;
 mod m20261206_220000_tag_key_length;
 mod m20261207_100000_portfolio_stamp;
 mod m20261208_100000_portfolio_stamp_reference;
+mod m20261208_110000_project_search_words;
 
 pub struct Migrator;
 
@@ -95,6 +96,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261206_220000_tag_key_length::Migration),
             Box::new(m20261207_100000_portfolio_stamp::Migration),
             Box::new(m20261208_100000_portfolio_stamp_reference::Migration),
+            Box::new(m20261208_110000_project_search_words::Migration),
         ]
     }
 }

@@ -110,8 +110,10 @@ fn condition(
 /// Projects whose name or description matches `needle` (DESIGN §4: full-text search): by
 /// word in the full-text index (PostgreSQL's Norwegian stemming; SQLite's FTS5 by word
 /// prefix), or as a literal part of the name or description (numbers, "100%", parts of words).
-/// Both parts read indexes (issue 27): on PostgreSQL the word index and `pg_trgm`'s trigram
-/// indexes of the lower-cased name and description, combined by the planner; on SQLite the
+/// Both parts read indexes (issue 27): on PostgreSQL the stored search document
+/// (`search_words`, `to_tsvector('norwegian', …)` of the name and description) with its index
+/// and `pg_trgm`'s trigram indexes of the lower-cased name and description, combined by the
+/// planner; on SQLite the
 /// word index and the trigram index (`projects_trigram`), one lookup of ids. A needle of fewer
 /// than three characters has no trigram: SQLite then compares every name, as before.
 fn search(needle: &str, backend: DbBackend) -> Condition {
@@ -128,8 +130,7 @@ fn search(needle: &str, backend: DbBackend) -> Condition {
     .like(pattern));
     match backend {
         DbBackend::Postgres => Condition::any().add(literal).add(Expr::cust_with_values(
-            "to_tsvector('norwegian', projects.name || ' ' || projects.description) \
-             @@ plainto_tsquery('norwegian', $1)",
+            "projects.search_words @@ plainto_tsquery('norwegian', $1)",
             [needle.to_owned()],
         )),
         DbBackend::Sqlite => match (fts5_query(needle), trigram_query(needle)) {
