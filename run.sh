@@ -9,10 +9,15 @@ profile=dev
 
 ensure_wasm_target
 no_incremental_when_cold
-# The wasm-bindgen CLI installs (when missing) beside the server's build.
-background wasm-bindgen ensure_wasm_bindgen
+# The server's build is the critical path: wasm-bindgen's install fills what it leaves idle
+# (issue 27), and the npm packages of the stylesheet come in meanwhile. The bundle compiles
+# after the server (the dev profiles share cargo's lock), while the install may still run.
+background wasm-bindgen niced ensure_wasm_bindgen
+background npm-style ensure_style_modules
 build_server "$profile"
+compile_bundle "$profile"
 await wasm-bindgen
+await npm-style
 build_site "$profile"
 
 cd "$ROOT"

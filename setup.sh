@@ -96,6 +96,15 @@ no_incremental_when_cold() {
 # COMMAND…` runs it with its output in a log; `await NAME` waits for it, prints what it said
 # (each step with the time it started) and fails if it failed.
 declare -A BACKGROUND_JOB BACKGROUND_LOG
+
+# Runs COMMAND… at the lowest CPU priority: a job that is not yet on the critical path (an
+# install needed minutes later) takes only what the build in front leaves idle, instead of
+# half of the two cores from it (run.sh: `background wasm-bindgen niced ensure_wasm_bindgen`).
+niced() {
+  renice -n 19 -p "$BASHPID" >/dev/null 2>&1 || true
+  "$@"
+}
+
 background() {
   local name="$1"; shift
   BACKGROUND_LOG[$name]=$(mktemp)
