@@ -10,8 +10,9 @@ profile=dev
 ensure_wasm_target
 no_incremental_when_cold
 # The server's build is the critical path: wasm-bindgen's install fills what it leaves idle
-# (issue 27), and the npm packages of the stylesheet come in meanwhile. The bundle compiles
-# after the server (the dev profiles share cargo's lock), while the install may still run.
+# (issue 27; with --release the two share cargo's release folder and take turns), and the npm
+# packages of the stylesheet come in meanwhile. The bundle compiles after the server (the dev
+# profiles share cargo's lock), while the install may still run.
 background wasm-bindgen niced ensure_wasm_bindgen
 background npm-style ensure_style_modules
 build_server "$profile"

@@ -41,8 +41,10 @@ ensure_nextest() {
 ensure_wasm_target
 ensure_nextest
 ensure_postgres
-# Installs beside the builds, each awaited where it is first needed.
-background wasm-bindgen ensure_wasm_bindgen
+# Installs beside the builds, each awaited where it is first needed. wasm-bindgen's install is
+# needed only after the integration tests: at the lowest priority, it takes what the first
+# build leaves idle instead of half of the two cores (run.sh does the same).
+background wasm-bindgen niced ensure_wasm_bindgen
 background chromium ensure_apt chromium chromium-driver
 background npm-end2end ensure_node_modules
 background npm-style ensure_style_modules

@@ -23,7 +23,8 @@ const SQLITE: [&str; 5] = [
 ];
 
 /// PostgreSQL: `pg_trgm`'s trigram indexes on the lower-cased name and description, which
-/// serve `LIKE '%…%'`; the Norwegian word index (`projects_search`) serves the words. The
+/// serve `LIKE '%…%'`; the Norwegian word index (`projects_search`, since migration
+/// `project_search_words` the stored column `search_words`) serves the words. The
 /// extension is the database's, in `public` (a trusted extension: the database's owner may
 /// create it), created under an advisory lock held to the migration's commit (sea-orm runs
 /// each migration in a transaction on PostgreSQL), so that migrations running side by side

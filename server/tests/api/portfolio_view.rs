@@ -864,6 +864,11 @@ async fn the_pages_names_follow_every_change_to_the_organisation_and_programmes(
     let (first, cold) = t.queries_of(page()).await;
     let (_, warm) = t.queries_of(page()).await;
     assert!(warm < cold, "{warm} statements remembered, {cold} read");
+    // The summary's memo alone leaves four reads of the reference data on every view.
+    assert!(
+        warm <= app::portfolio::service::PORTFOLIO_PAGE_QUERIES,
+        "{warm} statements remembered"
+    );
     assert!(!site_names(&first).contains(&"Omdøpt stasjon".to_owned()));
 
     let rename = format!("UPDATE service_sites SET name = 'Omdøpt stasjon' WHERE id = {lead_site}");

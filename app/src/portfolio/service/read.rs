@@ -42,10 +42,12 @@ pub async fn get_project(
     project_for(db, actor, project_id, &reference).await
 }
 
-/// The statements a project page may take, whatever the project holds (issue 27; a test
-/// holds the page to it on both backends): the portfolio's stamp with its remembered reference
-/// data (1), the project and its parts (10, side by side on the pool's connections), then the
-/// measurements of its benefits and the names of its people (2).
+/// The statements a project page may take, whatever the project holds, while the portfolio
+/// stands still (issue 27; a test holds the page to it on both backends): the portfolio's
+/// stamp with its remembered reference data (1), the project and its parts (10, side by side on
+/// the pool's connections), then the measurements of its benefits and the names of its people
+/// (2). The first view after any write to the portfolio reads the reference data again (4
+/// more): it shares the portfolio's stamp.
 pub const PROJECT_PAGE_QUERIES: u64 = 13;
 
 /// The project's page (issue 25: a page asks once): the project whole, the roadmap, and for
