@@ -27,9 +27,9 @@ use crate::portfolio::domain::phase::Roadmap;
 use crate::portfolio::domain::view::{
     Count, KindSum, Named, PhaseRef, PortfolioPage, PortfolioSummary, ProgrammePage, ProjectRow,
 };
-use crate::org::directory::Directory;
 
-use super::{reference, summaries};
+use super::reference::{self, RowNames};
+use super::summaries;
 
 /// The projects `filter` lets through, as one condition on `projects`.
 fn condition(
@@ -257,32 +257,6 @@ impl Listed {
             limit: self.limit,
             offset: self.offset,
         })
-    }
-}
-
-/// The names a project row shows: its sector, lead site and programme, by id.
-pub(super) struct RowNames {
-    sectors: HashMap<i32, String>,
-    sites: HashMap<i32, String>,
-    programmes: HashMap<i32, String>,
-}
-
-impl RowNames {
-    /// The names from the organisation and the programmes read already.
-    pub(super) fn known(directory: &Directory, programmes: &[Named]) -> Self {
-        Self {
-            sectors: directory
-                .sectors
-                .values()
-                .map(|s| (s.id, s.name.clone()))
-                .collect(),
-            sites: directory
-                .sites
-                .values()
-                .map(|s| (s.id, s.name.clone()))
-                .collect(),
-            programmes: programmes.iter().map(|p| (p.id, p.name.clone())).collect(),
-        }
     }
 }
 

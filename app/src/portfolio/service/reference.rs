@@ -16,7 +16,6 @@ use std::sync::{Arc, LazyLock, Mutex, PoisonError};
 
 use sea_orm::DatabaseConnection;
 
-use super::list::RowNames;
 use super::summaries;
 use crate::core::error::AppError;
 use crate::core::named::Named;
@@ -67,4 +66,30 @@ pub(super) async fn read(db: &DatabaseConnection) -> Result<(i64, Arc<Reference>
     }
     memo.insert(stamp, Arc::clone(&reference));
     Ok((stamp, reference))
+}
+
+/// The names a project row shows: its sector, lead site and programme, by id.
+pub(super) struct RowNames {
+    pub(super) sectors: HashMap<i32, String>,
+    pub(super) sites: HashMap<i32, String>,
+    pub(super) programmes: HashMap<i32, String>,
+}
+
+impl RowNames {
+    /// The names from the organisation and the programmes read already.
+    fn known(directory: &Directory, programmes: &[Named]) -> Self {
+        Self {
+            sectors: directory
+                .sectors
+                .values()
+                .map(|s| (s.id, s.name.clone()))
+                .collect(),
+            sites: directory
+                .sites
+                .values()
+                .map(|s| (s.id, s.name.clone()))
+                .collect(),
+            programmes: programmes.iter().map(|p| (p.id, p.name.clone())).collect(),
+        }
+    }
 }
