@@ -12,11 +12,11 @@
 //! a write that is then rolled back.
 
 use std::collections::HashMap;
-use std::sync::{Arc, LazyLock, Mutex, PoisonError};
+use std::sync::Arc;
 
 use sea_orm::DatabaseConnection;
 
-use super::summaries;
+use super::summaries::{self, Memo};
 use crate::core::error::AppError;
 use crate::core::named::Named;
 use crate::org::directory::Directory;
@@ -33,23 +33,16 @@ pub(super) struct Reference {
     pub names: RowNames,
 }
 
-/// Stamps remembered at most: past it the memo starts again. A few, so that the databases of
-/// one process (the tests') do not push each other out.
-const REMEMBERED: usize = 8;
-
-static MEMO: LazyLock<Mutex<HashMap<i64, Arc<Reference>>>> =
-    LazyLock::new(|| Mutex::new(HashMap::new()));
+/// Stamps remembered at most 8: a few, so that the databases of one process (the tests') do
+/// not push each other out.
+static MEMO: Memo<i64, Arc<Reference>> = Memo::new(8);
 
 /// The portfolio's stamp now and its reference data: one statement while the stamp stands,
 /// five when it has moved since the last read.
 pub(super) async fn read(db: &DatabaseConnection) -> Result<(i64, Arc<Reference>), AppError> {
     let stamp = summaries::stamp(db).await?;
-    if let Some(known) = MEMO
-        .lock()
-        .unwrap_or_else(PoisonError::into_inner)
-        .get(&stamp)
-    {
-        return Ok((stamp, Arc::clone(known)));
+    if let Some(known) = MEMO.recall(&stamp) {
+        return Ok((stamp, known));
     }
     let roadmap = super::load_roadmap(db).await?;
     let directory = Directory::load(db).await?;
@@ -60,11 +53,7 @@ pub(super) async fn read(db: &DatabaseConnection) -> Result<(i64, Arc<Reference>
         roadmap,
         programmes,
     });
-    let mut memo = MEMO.lock().unwrap_or_else(PoisonError::into_inner);
-    if memo.len() >= REMEMBERED {
-        memo.clear();
-    }
-    memo.insert(stamp, Arc::clone(&reference));
+    MEMO.remember(stamp, Arc::clone(&reference));
     Ok((stamp, reference))
 }
 

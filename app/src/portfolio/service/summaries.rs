@@ -12,7 +12,8 @@
 //! so two databases do not share one.
 
 use std::collections::HashMap;
-use std::sync::{LazyLock, Mutex, PoisonError};
+use std::hash::Hash;
+use std::sync::{Mutex, PoisonError};
 
 use sea_orm::{ConnectionTrait, FromQueryResult, Statement};
 
@@ -20,13 +21,45 @@ use crate::core::error::AppError;
 use crate::portfolio::domain::filter::PortfolioFilter;
 use crate::portfolio::domain::view::PortfolioSummary;
 
-/// Summaries kept at most: past it the memo starts again (filters are many, stamps change).
-const REMEMBERED: usize = 512;
+/// What this process remembers of the database under its stamp, at most `limit` entries:
+/// past it the memo starts again. The summaries here and the reference data
+/// (`super::reference`) each keep one.
+pub(super) struct Memo<K, V> {
+    limit: usize,
+    entries: Mutex<Option<HashMap<K, V>>>,
+}
+
+impl<K: Eq + Hash, V: Clone> Memo<K, V> {
+    pub(super) const fn new(limit: usize) -> Self {
+        Self {
+            limit,
+            entries: Mutex::new(None),
+        }
+    }
+
+    pub(super) fn recall(&self, key: &K) -> Option<V> {
+        self.entries
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .as_ref()?
+            .get(key)
+            .cloned()
+    }
+
+    pub(super) fn remember(&self, key: K, value: V) {
+        let mut entries = self.entries.lock().unwrap_or_else(PoisonError::into_inner);
+        let entries = entries.get_or_insert_with(HashMap::new);
+        if entries.len() >= self.limit {
+            entries.clear();
+        }
+        entries.insert(key, value);
+    }
+}
 
 type Key = (i64, String);
 
-static MEMO: LazyLock<Mutex<HashMap<Key, PortfolioSummary>>> =
-    LazyLock::new(|| Mutex::new(HashMap::new()));
+/// Summaries kept at most 512: filters are many, stamps change.
+static MEMO: Memo<Key, PortfolioSummary> = Memo::new(512);
 
 #[derive(FromQueryResult)]
 struct StampRow {
@@ -58,16 +91,9 @@ pub(super) fn key(stamp: i64, filter: &PortfolioFilter) -> Key {
 }
 
 pub(super) fn recall(key: &Key) -> Option<PortfolioSummary> {
-    MEMO.lock()
-        .unwrap_or_else(PoisonError::into_inner)
-        .get(key)
-        .cloned()
+    MEMO.recall(key)
 }
 
 pub(super) fn remember(key: Key, summary: &PortfolioSummary) {
-    let mut memo = MEMO.lock().unwrap_or_else(PoisonError::into_inner);
-    if memo.len() >= REMEMBERED {
-        memo.clear();
-    }
-    memo.insert(key, summary.clone());
+    MEMO.remember(key, summary.clone());
 }
