@@ -27,6 +27,7 @@ mod m20261206_220000_tag_key_length;
 mod m20261207_100000_portfolio_stamp;
 mod m20261208_100000_portfolio_stamp_reference;
 mod m20261208_110000_project_search_words;
+mod m20261209_100000_portfolio_stamp_project_parts;
 
 pub struct Migrator;
 
@@ -97,6 +98,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261207_100000_portfolio_stamp::Migration),
             Box::new(m20261208_100000_portfolio_stamp_reference::Migration),
             Box::new(m20261208_110000_project_search_words::Migration),
+            Box::new(m20261209_100000_portfolio_stamp_project_parts::Migration),
         ]
     }
 }

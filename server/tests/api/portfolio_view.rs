@@ -695,7 +695,8 @@ async fn the_submitter_is_told_of_the_decision_and_its_reason(backend: Backend) 
 
 /// A project page reads its parts in a fixed number of statements (issue 27, point 2): as
 /// many for a project with three benefits, nine measurements and a member as for a bare one,
-/// and within the page's budget (`PROJECT_PAGE_QUERIES`), the owner's forms included.
+/// within `PROJECT_PAGE_FIRST_QUERIES` the first time after a change to the portfolio and
+/// within `PROJECT_PAGE_QUERIES` while it stands still, the owner's forms included.
 async fn a_project_page_costs_the_same_statements_whatever_the_project_holds(backend: Backend) {
     let t = TestDb::with_demo_users(backend).await;
     let owner = demo(&t, EMPLOYEE).await;
@@ -727,18 +728,127 @@ async fn a_project_page_costs_the_same_statements_whatever_the_project_holds(bac
             (page.project.benefits.len(), page.forms.is_some())
         }
     };
-    // A first view reads the reference data the portfolio's stamp stands for (the roadmap,
-    // the organisation, the programmes); the views measured find it remembered.
-    page(bare).await;
-    let ((bare_benefits, bare_forms), bare_cost) = t.queries_of(page(bare)).await;
-    let ((full_benefits, full_forms), full_cost) = t.queries_of(page(full)).await;
+    // The portfolio page remembers the reference data the portfolio's stamp stands for (the
+    // roadmap, the organisation, the programmes), so the first views measured read only the
+    // projects' own parts.
+    whole_portfolio(&t.db, None).await;
+    let ((bare_benefits, bare_forms), bare_first) = t.queries_of(page(bare)).await;
+    let ((full_benefits, full_forms), full_first) = t.queries_of(page(full)).await;
     assert_eq!((bare_benefits, full_benefits), (0, 3));
     assert!(bare_forms && full_forms, "the owner gets the forms");
-    assert_eq!(bare_cost, full_cost);
+    assert_eq!(bare_first, full_first);
     assert!(
-        full_cost <= app::portfolio::service::PROJECT_PAGE_QUERIES,
-        "{full_cost} statements"
+        full_first <= app::portfolio::service::PROJECT_PAGE_FIRST_QUERIES,
+        "{full_first} statements"
     );
+    let (_, bare_again) = t.queries_of(page(bare)).await;
+    let ((full_benefits, _), full_again) = t.queries_of(page(full)).await;
+    assert_eq!(full_benefits, 3);
+    assert_eq!(bare_again, full_again);
+    assert!(
+        full_again <= app::portfolio::service::PROJECT_PAGE_QUERIES && full_again < full_first,
+        "{full_again} statements remembered, {full_first} read"
+    );
+}
+
+/// A project's page is remembered under the portfolio's stamp (issue 27), so it must follow a
+/// write to every table it is read from at once, whoever writes: each part is deleted straight
+/// in its table (no service, so only the database's triggers can tell) and the next view
+/// shows it gone. A rolled-back write changes nothing; a renamed person shows at once (names
+/// are read on every view).
+async fn a_project_page_follows_every_write_to_its_parts(backend: Backend) {
+    use sea_orm::{ConnectionTrait, TransactionTrait};
+    let t = TestDb::with_demo_users(backend).await;
+    let owner = demo(&t, EMPLOYEE).await;
+    let me = owner.user_id().unwrap();
+    let project = project_of(&t, "Digital innsjekk", "skole").await;
+    let benefit = add_benefit(
+        &t.db,
+        &owner,
+        project,
+        benefit_form("hours", "100", me),
+        NOW,
+    )
+    .await
+    .unwrap();
+    add_measurement(&t.db, &owner, benefit.id, "2026-05-01", "40", NOW)
+        .await
+        .unwrap();
+    add_discontinuation(
+        &t.db,
+        &owner,
+        project,
+        ("Papirskjema", "2027-01-01", ""),
+        NOW,
+    )
+    .await
+    .unwrap();
+    t.db.execute_unprepared(&format!(
+        "INSERT INTO project_partners (project_id, kind, name) VALUES ({project}, 'research', 'OsloMet')"
+    ))
+    .await
+    .unwrap();
+    let view = || {
+        let (db, owner) = (t.db.clone(), owner.clone());
+        async move { get_project(&db, &owner, project).await.unwrap() }
+    };
+    let first = view().await;
+    assert_eq!(
+        first.partners.len(),
+        1,
+        "a partner written straight into its table"
+    );
+    assert_eq!(first.benefits[0].measurements.len(), 1);
+    assert_eq!(first.discontinuations.len(), 1);
+    assert_eq!(first.members.len(), 1);
+    assert_eq!(first.timeline.len(), 1);
+    let (_, remembered) = t.queries_of(view()).await;
+    assert!(
+        remembered <= app::portfolio::service::PROJECT_PAGE_QUERIES,
+        "{remembered} statements: the parts are remembered"
+    );
+
+    let txn = t.db.begin().await.unwrap();
+    txn.execute_unprepared(&format!(
+        "DELETE FROM project_partners WHERE project_id = {project}"
+    ))
+    .await
+    .unwrap();
+    txn.rollback().await.unwrap();
+    assert_eq!(
+        view().await.partners.len(),
+        1,
+        "a rolled-back write changes nothing"
+    );
+
+    let name = format!("UPDATE users SET name = 'Omdøpt Eier' WHERE id = {me}");
+    t.db.execute_unprepared(&name).await.unwrap();
+    assert_eq!(view().await.owner.name, "Omdøpt Eier");
+
+    let deletes = [
+        format!("DELETE FROM project_partners WHERE project_id = {project}"),
+        format!(
+            "DELETE FROM benefit_measurements WHERE benefit_id = {}",
+            benefit.id
+        ),
+        format!("DELETE FROM discontinuations WHERE project_id = {project}"),
+        format!("DELETE FROM project_members WHERE project_id = {project}"),
+        format!("DELETE FROM phase_changes WHERE project_id = {project}"),
+    ];
+    for (done, delete) in deletes.iter().enumerate() {
+        t.db.execute_unprepared(delete).await.unwrap();
+        let seen = view().await;
+        let gone = [
+            seen.partners.is_empty(),
+            seen.benefits[0].measurements.is_empty(),
+            seen.discontinuations.is_empty(),
+            seen.members.is_empty(),
+            seen.timeline.is_empty(),
+        ];
+        for (part, is_gone) in gone.iter().enumerate() {
+            assert_eq!(*is_gone, part <= done, "after `{delete}`: part {part}");
+        }
+    }
 }
 
 /// A tag of the longest length is stored whatever its letters: lower-casing `İ` gives two
@@ -901,6 +1011,7 @@ on_both_backends!(
     a_summary_is_computed_once_per_state_of_the_portfolio,
     a_tag_whose_lower_case_is_longer_is_stored,
     a_project_page_costs_the_same_statements_whatever_the_project_holds,
+    a_project_page_follows_every_write_to_its_parts,
     the_submitter_is_told_of_the_decision_and_its_reason,
     the_owner_adds_benefits_and_measurements_and_others_cannot,
     a_project_shows_its_timeline_benefits_and_what_it_stops_doing,

@@ -28,7 +28,7 @@ pub use own_data::own_data_section;
 pub use phases::{change_phase, move_phase};
 pub use programmes::{get_programme, list_programmes, programmes};
 pub use projects::{create_project, update_project};
-pub use read::{PROJECT_PAGE_QUERIES, get_project, project_page};
+pub use read::{PROJECT_PAGE_FIRST_QUERIES, PROJECT_PAGE_QUERIES, get_project, project_page};
 
 use crate::portfolio::domain::permission::PortfolioAction;
 use sea_orm::{ConnectionTrait, EntityTrait};

@@ -6,7 +6,10 @@ use crate::portfolio::domain::permission::PortfolioAction;
 use sea_orm::sea_query::Query;
 use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder};
 
+use std::sync::Arc;
+
 use super::reference::Reference;
+use super::summaries::Memo;
 
 use crate::auth::{Actor, authorize};
 use crate::portfolio::domain::permission::ProjectRelation;
@@ -38,17 +41,21 @@ pub async fn get_project(
     project_id: i32,
 ) -> Result<ProjectView, AppError> {
     authorize(actor, PortfolioAction::View)?;
-    let (_, reference) = super::reference::read(db).await?;
-    project_for(db, actor, project_id, &reference).await
+    let (stamp, reference) = super::reference::read(db).await?;
+    project_for(db, actor, project_id, stamp, &reference).await
 }
 
-/// The statements a project page may take, whatever the project holds, while the portfolio
-/// stands still (issue 27; a test holds the page to it on both backends): the portfolio's
-/// stamp with its remembered reference data (1), the project and its parts (10, side by side on
-/// the pool's connections), then the measurements of its benefits and the names of its people
-/// (2). The first view after any write to the portfolio reads the reference data again (4
-/// more): it shares the portfolio's stamp.
-pub const PROJECT_PAGE_QUERIES: u64 = 13;
+/// The statements a project page may take while the portfolio stands still (issue 27; a
+/// test holds the page to it on both backends): the portfolio's stamp, under which the
+/// reference data and the project's parts are remembered (1), and the names of its people (1).
+pub const PROJECT_PAGE_QUERIES: u64 = 2;
+
+/// The statements of the first view of a project after a write to the portfolio, the
+/// reference data remembered: the stamp (1), the project and its parts (10, side by side on
+/// the pool's connections), the measurements of its benefits (1) and the names (1). The first
+/// page of all after a write also reads the reference data again (4 more): it shares the
+/// portfolio's stamp.
+pub const PROJECT_PAGE_FIRST_QUERIES: u64 = 13;
 
 /// The project's page (issue 25: a page asks once): the project whole, the roadmap, and for
 /// its owner and members what their forms choose from.
@@ -58,8 +65,8 @@ pub async fn project_page(
     project_id: i32,
 ) -> Result<ProjectPage, AppError> {
     authorize(actor, PortfolioAction::View)?;
-    let (_, reference) = super::reference::read(db).await?;
-    let project = project_for(db, actor, project_id, &reference).await?;
+    let (stamp, reference) = super::reference::read(db).await?;
+    let project = project_for(db, actor, project_id, stamp, &reference).await?;
     let forms = project.editable.then(|| ProjectForms {
         organisation: reference.organisation.clone(),
         programmes: reference.programmes.clone(),
@@ -71,16 +78,38 @@ pub async fn project_page(
     })
 }
 
-/// The project `project_id` for a caller that has checked the reader may see the portfolio.
-/// Its parts do not depend on one another, so they are read side by side (each statement on
-/// a connection of the pool): a page waits for the slowest of them, not for their sum.
-async fn project_for(
-    db: &DatabaseConnection,
-    actor: &Actor,
-    project_id: i32,
-    reference: &Reference,
-) -> Result<ProjectView, AppError> {
-    let roadmap = &reference.roadmap;
+/// A project's own rows, as the database held them at one portfolio stamp: everything its
+/// view shows except the names of its people, which are read on each view (a renamed user
+/// does not move the portfolio's stamp).
+#[derive(Clone)]
+struct Parts {
+    found: project::Model,
+    members: Vec<project_member::Model>,
+    steps: Vec<phase_change::Model>,
+    benefits: Vec<benefit::Model>,
+    sites: Vec<service_site::Model>,
+    partners: Vec<project_partner::Model>,
+    funding: Vec<project_funding::Model>,
+    tags: Vec<tag::Model>,
+    sdgs: Vec<project_sdg::Model>,
+    discontinuations: Vec<discontinuation::Model>,
+    measurements: Vec<benefit_measurement::Model>,
+}
+
+/// Projects' parts remembered under the portfolio's stamp (issue 27: a page costs its page),
+/// at most 256: triggers move the stamp with a write to any table [`Parts`] is read from
+/// (migrations `portfolio_stamp`, `portfolio_stamp_project_parts`), so every instance reads
+/// a project again after any change to the portfolio.
+static PARTS: Memo<(i64, i32), Arc<Parts>> = Memo::new(256);
+
+/// The parts of project `project_id` at `stamp`, which the caller read before calling: from
+/// memory while the stamp stands, otherwise read (11 statements, 10 of them side by side on
+/// the pool's connections) and remembered. Only a read on the pool may call it: inside a
+/// transaction the stamp could belong to a write that is then rolled back.
+async fn parts(db: &DatabaseConnection, stamp: i64, project_id: i32) -> Result<Arc<Parts>, AppError> {
+    if let Some(known) = PARTS.recall(&(stamp, project_id)) {
+        return Ok(known);
+    }
     let (found, members, steps, benefits, sites, partners, funding, tags, sdgs, discontinuations) =
         tokio::try_join!(
             project::Entity::find_by_id(project_id).one(db),
@@ -137,29 +166,64 @@ async fn project_for(
                 .all(db),
         )?;
     let found = found.ok_or(AppError::NotFound)?;
+    let measurements = benefit_measurement::Entity::find()
+        .filter(benefit_measurement::Column::BenefitId.is_in(benefits.iter().map(|b| b.id)))
+        .order_by_asc(benefit_measurement::Column::MeasuredOn)
+        .order_by_asc(benefit_measurement::Column::Id)
+        .all(db)
+        .await?;
+    let parts = Arc::new(Parts {
+        found,
+        members,
+        steps,
+        benefits,
+        sites,
+        partners,
+        funding,
+        tags,
+        sdgs,
+        discontinuations,
+        measurements,
+    });
+    PARTS.remember((stamp, project_id), Arc::clone(&parts));
+    Ok(parts)
+}
+
+/// The project `project_id` for a caller that has checked the reader may see the portfolio,
+/// at the portfolio's `stamp` (read before it, with `reference`).
+async fn project_for(
+    db: &DatabaseConnection,
+    actor: &Actor,
+    project_id: i32,
+    stamp: i64,
+    reference: &Reference,
+) -> Result<ProjectView, AppError> {
+    let roadmap = &reference.roadmap;
+    let parts = parts(db, stamp, project_id).await?;
+    let Parts {
+        found,
+        members,
+        steps,
+        benefits,
+        sites,
+        partners,
+        funding,
+        tags,
+        sdgs,
+        discontinuations,
+        measurements,
+    } = Parts::clone(&parts);
     let member_ids: Vec<i32> = members.iter().map(|m| m.user_id).collect();
     let relation = ProjectRelation::of(actor.user_id(), found.owner_id, &member_ids);
     let editable = authorize(actor, PortfolioAction::EditProject { relation }).is_ok();
-    let benefit_ids: Vec<i32> = benefits.iter().map(|b| b.id).collect();
-    let (measurements, names) = tokio::try_join!(
-        async {
-            Ok::<_, AppError>(
-                benefit_measurement::Entity::find()
-                    .filter(benefit_measurement::Column::BenefitId.is_in(benefit_ids))
-                    .order_by_asc(benefit_measurement::Column::MeasuredOn)
-                    .order_by_asc(benefit_measurement::Column::Id)
-                    .all(db)
-                    .await?,
-            )
-        },
-        crate::core::people::user_names(
-            db,
-            std::iter::once(found.owner_id)
-                .chain(members.iter().map(|m| m.user_id))
-                .chain(steps.iter().filter_map(|s| s.changed_by))
-                .chain(benefits.iter().map(|b| b.responsible_user_id)),
-        ),
-    )?;
+    let names = crate::core::people::user_names(
+        db,
+        std::iter::once(found.owner_id)
+            .chain(members.iter().map(|m| m.user_id))
+            .chain(steps.iter().filter_map(|s| s.changed_by))
+            .chain(benefits.iter().map(|b| b.responsible_user_id)),
+    )
+    .await?;
     let person = |id: i32| Named::looked_up(&names, id);
 
     let mut sites: Vec<Named> = sites
