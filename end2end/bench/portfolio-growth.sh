@@ -28,11 +28,11 @@ done
 # portfolio.sh prints "path median" in its first table and "path app|nginx req/s p50 p99 …"
 # in its second; the paths name the project in the middle of the portfolio, so it is shown
 # as /prosjekter/N/2.
-say "Per page: median on one connection (and after a write, where measured); req/s and p99 at 32 connections; nginx req/s for the same bytes"
+say "Per page: median on one kept-alive connection (with a new connection each; after a write, where measured); req/s and p99 at 32 connections; nginx req/s for the same bytes"
 printf '| page | backend |'; for n in "${sizes[@]}"; do printf ' %s projects |' "$n"; done; echo
 printf '| --- | --- |'; for _ in "${sizes[@]}"; do printf ' --- |'; done; echo
 for backend in "${backends[@]}"; do
-  awk '/^path +median ms/ { table++; next } table == 1 && NF == 2 { print $1 } NF != 2 && table == 1 { table = 9 }' \
+  awk '/^path +median ms/ { table++; next } table == 1 && NF == 3 { print $1 } NF != 3 && table == 1 { table = 9 }' \
     "$logs/$backend-${sizes[0]}.log" | while read -r first; do
     page=$(sed -E 's#/prosjekter/[0-9]+#/prosjekter/N/2#' <<<"$first")
     printf '| `%s` | %s |' "$page" "$backend"
@@ -40,13 +40,13 @@ for backend in "${backends[@]}"; do
       path=$(sed -E "s#/prosjekter/[0-9]+#/prosjekter/$((n / 2))#" <<<"$first")
       awk -v p="$path" '
         /^path +median ms/ { table++; next }
-        table == 1 && NF == 2 && $1 == p { median = $2 }
+        table == 1 && NF == 3 && $1 == p { median = $2; fresh = $3 }
         table == 2 && NF == 2 && $1 == p { cold = $2 }
         $1 == p && $2 == "app" && NF >= 6 { rps = $3; p99 = $5 }
         $1 == p && $2 == "nginx" && NF >= 5 { twin = $3 }
         END {
           after = cold == "" ? "" : sprintf(" (after a write %s ms)", cold)
-          printf " %s ms%s; %s req/s (p99 %s); nginx %s |", median, after, rps, p99, twin
+          printf " %s ms (new connection %s)%s; %s req/s (p99 %s); nginx %s |", median, fresh, after, rps, p99, twin
         }' \
         "$logs/$backend-$n.log"
     done

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The portfolio at scale (issues 12, 27): 10 000 demo projects with ideas, benefits and
 # measurements, the release server; per page (the portfolio, a filter, a search, a project, the
-# summary) the median of 15 requests one at a time, the same after a write (the summary counted
+# summary) the median of 15 requests one at a time on one kept-alive connection and with a new
+# connection each, the same after a write (the summary counted
 # again), then wrk at 32 connections beside nginx
 # serving that answer's exact bytes: req/s, p50, p99 and the app/nginx ratio. It is not a test
 # and asserts nothing.
@@ -41,13 +42,14 @@ curl -s -H "Authorization: Bearer $token" "$BENCH_URL/api/v1/portfolio/summary" 
   grep -o '"projects":[0-9]*' | head -n1 | sed 's/^/  the summary counts /' 
 
 backend="${BENCH_BACKEND:-sqlite}"
-say "One at a time with $BENCH_PROJECTS projects ($backend): median of 15 requests"
-printf '%-52s %10s\n' path "median ms"
+say "One at a time with $BENCH_PROJECTS projects ($backend): median of 15 requests on one kept-alive connection, and with a new connection for each"
+printf '%-52s %10s %10s\n' path "median ms" "new conn."
 for path in "${paths[@]}"; do
-  printf '%-52s %10s\n' "$path" "$(bench_median "$BENCH_URL$path" "${auth[@]}")"
+  printf '%-52s %10s %10s\n' "$path" "$(bench_median "$BENCH_URL$path" "${auth[@]}")" \
+    "$(bench_median_new_connection "$BENCH_URL$path" "${auth[@]}")"
 done
 
-say "After a write (the stamp changed before each request: the summary is counted again), median of 15"
+say "After a write (the stamp changed before each request: the summary is counted again), median of 15, a new connection each"
 printf '%-52s %10s\n' path "median ms"
 for path in /portefolje "/portefolje?q=innsjekk" /api/v1/portfolio/summary; do
   printf '%-52s %10s\n' "$path" "$(bench_median_after_write "$BENCH_URL$path" "${auth[@]}")"

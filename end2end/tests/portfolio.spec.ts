@@ -62,14 +62,27 @@ test('an idea becomes a project that moves a phase, gets a measured benefit, and
   await expect(page.locator('html')).toHaveAttribute('data-hydrated', 'true');
   const projectUrl = page.url();
 
+  // The project page holds no forms: one "Endre" per section leads to that section's forms.
+  await expect(page.locator('main form')).toHaveCount(0);
+  const edit = async (section: string) => {
+    await page.goto(projectUrl);
+    await page.getByRole('link', { name: `Endre – ${section}` }).click();
+    await expect(page.locator('html')).toHaveAttribute('data-hydrated', 'true');
+  };
+
   // The owner moves it one phase on.
+  await edit('Tidslinje');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Endre fase');
   const phase = page.locator('section', { has: page.getByRole('heading', { name: 'Flytt til en annen fase' }) });
   await phase.getByLabel('Ny fase').selectOption({ label: 'Innsikt og idé' });
   await phase.getByRole('button', { name: 'Flytt prosjektet' }).click();
   await expect(page.getByRole('status').filter({ hasText: 'Prosjektet er flyttet.' })).toBeVisible();
+  await expect(page.getByText('Prosjektet er nå i fasen Innsikt og idé.')).toBeVisible();
+  await page.getByRole('link', { name: `Tilbake til prosjektet «${title}»` }).click();
   await expect(page.locator('.timeline')).toContainText('Fra Forankring til Innsikt og idé');
 
   // A benefit of 250 000 kr a year, and a first measurement of 40 000 kr.
+  await edit('Gevinster');
   const benefit = page.locator('section', { has: page.getByRole('heading', { name: 'Legg til en gevinst' }) });
   await benefit.getByLabel('Type gevinst').selectOption({ label: 'Økonomi (kr)' });
   await benefit.getByLabel('Beskrivelse').fill('Sparte timer i skranken');
@@ -98,6 +111,8 @@ test('an idea becomes a project that moves a phase, gets a measured benefit, and
 
   // The owner names who and what the project involves; a refusal says why beside the field
   // and keeps what was typed.
+  await edit('Om prosjektet');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Endre fakta om prosjektet');
   const involved = page.locator('section', {
     has: page.getByRole('heading', { name: 'Medlemmer, steder, partnere og finansiering' }),
   });
@@ -120,15 +135,12 @@ test('an idea becomes a project that moves a phase, gets a measured benefit, and
   await involved.getByLabel('Beløp i kroner').fill('450 000');
   await involved.getByRole('button', { name: 'Legg til finansiering' }).click();
   await expect(page.getByRole('status').filter({ hasText: 'Finansieringen er lagt til.' })).toBeVisible();
-  const facts = page.locator('dl.facts');
-  await expect(facts).toContainText('OsloMet (Forskning)');
-  await expect(facts).toContainText('Forsknings- og innovasjonsfondet: 450\u00a0000 kr');
+  await expect(involved).toContainText('OsloMet (Forskning)');
   await involved.getByRole('button', { name: 'Fjern OsloMet (Forskning)' }).click();
   await expect(page.getByRole('status').filter({ hasText: 'Fjernet fra prosjektet.' })).toBeVisible();
-  await expect(facts).not.toContainText('OsloMet');
+  await expect(involved).not.toContainText('OsloMet');
   // The new member is listed with a button to remove them; the owner is not.
   await expect(involved.getByRole('button', { name: 'Fjern Per Hansen' })).toBeVisible();
-  await expect(facts).toContainText('Per Hansen');
 
   // The owner changes the details; a refusal says why beside the field and keeps the rest.
   const details = page.locator('section', { has: page.getByRole('heading', { name: 'Endre opplysningene' }) });
@@ -141,8 +153,15 @@ test('an idea becomes a project that moves a phase, gets a measured benefit, and
   await details.getByLabel('Bærekraftsmål (valgfri)').fill('4, 11');
   await details.getByRole('button', { name: 'Lagre opplysningene' }).click();
   await expect(page.getByRole('status').filter({ hasText: 'Opplysningene er lagret.' })).toBeVisible();
-  await expect(facts).toContainText('innsjekk');
   await expect(details.getByLabel('Bærekraftsmål (valgfri)')).toHaveValue('4, 11');
+
+  // The project page shows what the section pages changed.
+  await page.goto(projectUrl);
+  const facts = page.locator('dl.facts');
+  await expect(facts).toContainText('innsjekk');
+  await expect(facts).toContainText('Forsknings- og innovasjonsfondet: 450\u00a0000 kr');
+  await expect(facts).toContainText('Per Hansen');
+  await expect(facts).not.toContainText('OsloMet');
 
   // The portfolio's summary, filtered to this project, adds it up.
   await page.goto(`/portefolje?q=${encodeURIComponent(title)}`);
@@ -171,7 +190,8 @@ test('an idea becomes a project that moves a phase, gets a measured benefit, and
   expect(xlsx.suggestedFilename()).toBe('portefolje.xlsx');
 
   // Every new page passes axe-core, with the owner's and the manager's forms on them.
-  for (const path of ['/portefolje', projectUrl, '/ideer', '/ideer/ny', ideaUrl, '/programmer', '/programmer/1']) {
+  const sections = ['fakta', 'fase', 'gevinster', 'avvikling'].map((s) => `${projectUrl}/endre/${s}`);
+  for (const path of ['/portefolje', projectUrl, ...sections, '/ideer', '/ideer/ny', ideaUrl, '/programmer', '/programmer/1']) {
     await expectAccessible(page, path);
   }
   await expectAccessible(manager, `/portefolje?phase=innsikt_og_ide&sort=budget`);
@@ -187,7 +207,7 @@ test('a description that tries to leave its field stays text, before and after h
     '<button class="ds-button">Godkjenn</button></form><meta http-equiv="refresh" ' +
     'content="0;url=/admin/brukere"><form><textarea>';
   await signIn(page, 'admin@ideverket.example');
-  await page.goto('/prosjekter/7');
+  await page.goto('/prosjekter/7/endre/fakta');
   await expect(page.locator('html')).toHaveAttribute('data-hydrated', 'true');
   const forms = await page.locator('form').count();
   const details = page.locator('section', { has: page.getByRole('heading', { name: 'Endre opplysningene' }) });
@@ -200,15 +220,21 @@ test('a description that tries to leave its field stays text, before and after h
     const context = await page.context().browser()!.newContext({ javaScriptEnabled: javaScript });
     await context.addCookies(await page.context().cookies());
     const admin = await context.newPage();
-    await admin.goto(`${new URL(page.url()).origin}/prosjekter/7`);
+    const origin = new URL(page.url()).origin;
+    await admin.goto(`${origin}/prosjekter/7/endre/fakta`);
     if (javaScript) {
       await expect(admin.locator('html')).toHaveAttribute('data-hydrated', 'true');
     }
-    await expect(admin).toHaveURL(/\/prosjekter\/7$/);
+    await expect(admin).toHaveURL(/\/prosjekter\/7\/endre\/fakta$/);
     await expect(admin.locator('form')).toHaveCount(forms);
     await expect(admin.locator('meta[http-equiv="refresh"]')).toHaveCount(0);
     await expect(admin.getByRole('button', { name: 'Godkjenn' })).toHaveCount(0);
     await expect(admin.getByLabel('Beskrivelse av prosjektet')).toHaveValue(payload);
+    // The project page shows it as its text.
+    await admin.goto(`${origin}/prosjekter/7`);
+    await expect(admin.locator('.prose')).toHaveText(payload);
+    await expect(admin.locator('meta[http-equiv="refresh"]')).toHaveCount(0);
+    await expect(admin.getByRole('button', { name: 'Godkjenn' })).toHaveCount(0);
     await context.close();
   }
 });

@@ -28,6 +28,7 @@ mod m20261207_100000_portfolio_stamp;
 mod m20261208_100000_portfolio_stamp_reference;
 mod m20261208_110000_project_search_words;
 mod m20261209_100000_portfolio_stamp_project_parts;
+mod m20261209_110000_project_phase_order_indexes;
 
 pub struct Migrator;
 
@@ -99,6 +100,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261208_100000_portfolio_stamp_reference::Migration),
             Box::new(m20261208_110000_project_search_words::Migration),
             Box::new(m20261209_100000_portfolio_stamp_project_parts::Migration),
+            Box::new(m20261209_110000_project_phase_order_indexes::Migration),
         ]
     }
 }

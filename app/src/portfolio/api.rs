@@ -14,11 +14,13 @@ use crate::core::notice::Notice;
 
 #[cfg(feature = "ssr")]
 use crate::core::state::now;
-
-/// The project page a change of a project returns to.
 #[cfg(feature = "ssr")]
-fn project_page(project_id: i32) -> String {
-    format!("/prosjekter/{project_id}")
+use crate::portfolio::domain::view::ProjectSection;
+
+/// The page of a project's section a change of it returns to (its notice shows there).
+#[cfg(feature = "ssr")]
+fn section_page(project_id: i32, section: ProjectSection) -> String {
+    section.path(project_id)
 }
 
 /// A programme's projects and their summary (the programme page).
@@ -171,7 +173,7 @@ pub async fn update_project(
         sdgs: Some(goal_list(&sdgs)),
     };
     crate::portfolio::service::update_project(&state.db, &actor, project_id, patch, now()).await?;
-    answer_form("details", Notice::Done, &project_page(project_id)).await
+    answer_form("details", Notice::Done, &section_page(project_id, ProjectSection::Facts)).await
 }
 
 #[server]
@@ -179,7 +181,7 @@ pub async fn change_phase(project_id: i32, to: String, note: String) -> Result<(
     let (state, actor) = crate::auth::service::acting().await?;
     crate::portfolio::service::change_phase(&state.db, &actor, project_id, &to, &note, now())
         .await?;
-    answer_form("phase", Notice::Done, &project_page(project_id)).await
+    answer_form("phase", Notice::Done, &section_page(project_id, ProjectSection::Phase)).await
 }
 
 #[server]
@@ -204,7 +206,7 @@ pub async fn add_benefit(
         responsible_user_id,
     };
     crate::portfolio::service::add_benefit(&state.db, &actor, project_id, form, now()).await?;
-    answer_form("benefit", Notice::Done, &project_page(project_id)).await
+    answer_form("benefit", Notice::Done, &section_page(project_id, ProjectSection::Benefits)).await
 }
 
 #[server]
@@ -227,7 +229,7 @@ pub async fn add_measurement(
         now(),
     )
     .await?;
-    answer_form("measurement", Notice::Done, &project_page(project_id)).await
+    answer_form("measurement", Notice::Done, &section_page(project_id, ProjectSection::Benefits)).await
 }
 
 #[server]
@@ -241,11 +243,11 @@ pub async fn add_discontinuation(
     let stop = (what.as_str(), from.as_str(), yearly_saving.as_str());
     crate::portfolio::service::add_discontinuation(&state.db, &actor, project_id, stop, now())
         .await?;
-    answer_form("discontinuation", Notice::Done, &project_page(project_id)).await
+    answer_form("discontinuation", Notice::Done, &section_page(project_id, ProjectSection::Discontinuations)).await
 }
 
-/// Adds a member, site, partner or funding source to the project, then back to its page
-/// with the notice for the form `add-{part}`.
+/// Adds a member, site, partner or funding source to the project, then back to the page of its
+/// facts with the notice for the form `add-{part}`.
 #[cfg(feature = "ssr")]
 async fn add_to(
     project_id: i32,
@@ -254,7 +256,7 @@ async fn add_to(
     let (state, actor) = crate::auth::service::acting().await?;
     let notice_for = format!("add-{}", form.part);
     crate::portfolio::service::add_to_project(&state.db, &actor, project_id, form, now()).await?;
-    answer_form(&notice_for, Notice::Done, &project_page(project_id)).await
+    answer_form(&notice_for, Notice::Done, &section_page(project_id, ProjectSection::Facts)).await
 }
 
 /// Adds a member, named by e-mail address.
@@ -314,5 +316,5 @@ pub async fn remove_from_project(project_id: i32, part: String, id: i32) -> Resu
         Part::parse(&part).ok_or_else(|| AppError::invalid("part", FieldError::InvalidChoice))?;
     crate::portfolio::service::remove_from_project(&state.db, &actor, project_id, part, id, now())
         .await?;
-    answer_form("remove", Notice::Done, &project_page(project_id)).await
+    answer_form("remove", Notice::Done, &section_page(project_id, ProjectSection::Facts)).await
 }

@@ -69,6 +69,16 @@ pub fn routes() -> impl leptos_router::MatchNestedRoutes + Clone {
             ssr=SsrMode::Async
         />
         <Route
+            path=(
+                StaticSegment("prosjekter"),
+                ParamSegment("id"),
+                StaticSegment("endre"),
+                ParamSegment("section"),
+            )
+            view=crate::portfolio::pages::project::ProjectSectionPage
+            ssr=SsrMode::Async
+        />
+        <Route
             path=StaticSegment("ideer")
             view=crate::portfolio::pages::ideas::IdeasPage
             ssr=SsrMode::Async

@@ -66,7 +66,6 @@ async fn a_project_description_stays_in_its_field_on_the_admins_page(backend: Ba
         .await
         .unwrap()
         .unwrap();
-    let path = format!("/prosjekter/{}", p.id);
     let admin = cookie_of(&app, ADMIN).await;
     let describe = |text: &str| {
         let mut active: project::ActiveModel = p.clone().into();
@@ -77,16 +76,23 @@ async fn a_project_description_stays_in_its_field_on_the_admins_page(backend: Ba
         .update(app.db())
         .await
         .unwrap();
-    let (plain, _) = parsed(&app, &path, &admin).await;
+    // The page of the project's facts holds the details form; the project page shows the
+    // description as text.
+    let form_page = format!("/prosjekter/{}/endre/fakta", p.id);
+    let project_page = format!("/prosjekter/{}", p.id);
+    let (plain, _) = parsed(&app, &form_page, &admin).await;
+    let (plain_project, _) = parsed(&app, &project_page, &admin).await;
     assert!(
         plain.iter().any(|e| e == "textarea"),
         "the admin sees the details form"
     );
     for payload in PAYLOADS {
         describe(payload).update(app.db()).await.unwrap();
-        let (elements, texts) = parsed(&app, &path, &admin).await;
+        let (elements, texts) = parsed(&app, &form_page, &admin).await;
         assert_eq!(elements, plain, "{payload}");
         assert!(texts.iter().any(|t| t == payload), "{payload}: {texts:?}");
+        let (elements, _) = parsed(&app, &project_page, &admin).await;
+        assert_eq!(elements, plain_project, "{payload} on the project page");
     }
 }
 

@@ -227,8 +227,9 @@ async fn programmes_sum_their_projects_and_owners_see_the_involvement_forms(back
     let (status, _) = page(&app, "/programmer/999999", &cookie).await;
     assert_eq!(status, 404);
 
-    // The owner of a project sees the forms for its people, sites, partners and money;
-    // another employee sees none.
+    // The owner of a project finds one "Endre" per section on its page, and the forms for
+    // its people, sites, partners and money on the page of its facts; another employee finds
+    // neither, and is refused the section's page.
     let owned = project::Entity::find()
         .order_by_asc(project::Column::Id)
         .one(app.db())
@@ -244,15 +245,39 @@ async fn programmes_sum_their_projects_and_owners_see_the_involvement_forms(back
         .iter()
         .position(|u| u.email == owner.email)
         .expect("the demo's owners are demo users");
-    let (_, html) = page(
-        &app,
-        &format!("/prosjekter/{}", owned.id),
-        &cookie_of(&app, who).await,
-    )
-    .await;
-    for field in ["member-user", "site-id", "partner-name", "funding-amount"] {
+    let owner_cookie = cookie_of(&app, who).await;
+    let (_, html) = page(&app, &format!("/prosjekter/{}", owned.id), &owner_cookie).await;
+    for slug in ["fakta", "fase", "gevinster", "avvikling"] {
+        let link = format!("href=\"/prosjekter/{}/endre/{slug}\"", owned.id);
+        assert!(html.contains(&link), "{link}");
+    }
+    let main = html
+        .split("<main")
+        .nth(1)
+        .and_then(|m| m.split("</main>").next());
+    assert!(
+        main.is_some_and(|main| !main.contains("<form")),
+        "the project page itself holds no form"
+    );
+    let facts = format!("/prosjekter/{}/endre/fakta", owned.id);
+    let (status, html) = page(&app, &facts, &owner_cookie).await;
+    assert_eq!(status, 200);
+    for field in [
+        "member-user",
+        "site-id",
+        "partner-name",
+        "funding-amount",
+        "details-name",
+    ] {
         assert!(html.contains(&format!("id=\"{field}\"")), "{field}");
     }
+    let (status, _) = page(
+        &app,
+        &format!("/prosjekter/{}/endre/ukjent", owned.id),
+        &owner_cookie,
+    )
+    .await;
+    assert_eq!(status, 404, "an unknown section");
     let involved: Vec<i32> = app::portfolio::entities::project_member::Entity::find()
         .filter(app::portfolio::entities::project_member::Column::ProjectId.eq(owned.id))
         .all(app.db())
@@ -284,6 +309,10 @@ async fn programmes_sum_their_projects_and_owners_see_the_involvement_forms(back
     )
     .await;
     assert!(html.contains(&owned.name), "the project itself");
+    assert!(!html.contains("/endre/"), "no way to change it");
+    let outsider_cookie = cookie_of(&app, outsider).await;
+    let (status, html) = page(&app, &facts, &outsider_cookie).await;
+    assert_eq!(status, 403, "the section's page is refused");
     assert!(!html.contains("id=\"member-user\""));
 }
 

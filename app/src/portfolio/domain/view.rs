@@ -229,3 +229,66 @@ pub struct ProgrammePage {
     pub projects: crate::core::paging::Paged<ProjectRow>,
     pub summary: PortfolioSummary,
 }
+
+/// The parts of a project's page its owner and members change, each on a page of its own
+/// behind one "Endre" (`/prosjekter/{id}/endre/{slug}`): the page itself stays short and
+/// quick to read, and a form's page shows only what the form is about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ProjectSection {
+    /// The facts: details, members, sites, partners and funding.
+    Facts,
+    /// The phase, on the timeline.
+    Phase,
+    /// Benefits and their measurements.
+    Benefits,
+    /// What the project lets the municipality stop doing.
+    Discontinuations,
+}
+
+impl ProjectSection {
+    pub const ALL: [Self; 4] = [
+        Self::Facts,
+        Self::Phase,
+        Self::Benefits,
+        Self::Discontinuations,
+    ];
+
+    /// The section's part of the address.
+    pub const fn slug(self) -> &'static str {
+        match self {
+            Self::Facts => "fakta",
+            Self::Phase => "fase",
+            Self::Benefits => "gevinster",
+            Self::Discontinuations => "avvikling",
+        }
+    }
+
+    /// The section named by `slug`, if any.
+    pub fn parse(slug: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|s| s.slug() == slug)
+    }
+
+    /// The page that changes this section of project `project_id`: where its forms are, and
+    /// where an accepted form returns to.
+    pub fn path(self, project_id: i32) -> String {
+        format!("/prosjekter/{project_id}/endre/{}", self.slug())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::ProjectSection;
+
+    #[test]
+    fn a_section_is_found_by_its_slug_and_nothing_else_is() {
+        for section in ProjectSection::ALL {
+            assert_eq!(ProjectSection::parse(section.slug()), Some(section));
+        }
+        assert_eq!(ProjectSection::parse("Fakta"), None);
+        assert_eq!(ProjectSection::parse(""), None);
+        assert_eq!(
+            ProjectSection::Benefits.path(7),
+            "/prosjekter/7/endre/gevinster"
+        );
+    }
+}

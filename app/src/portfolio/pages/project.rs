@@ -1,6 +1,7 @@
 //! A project's page (`/prosjekter/{id}`, DESIGN §4): its facts, the timeline of its phases,
-//! its benefits as a table and a chart, what it stops doing, and, for its owner and members,
-//! the forms that change them.
+//! its benefits as a table and a chart, and what it stops doing. Its owner and members find
+//! one "Endre" per section, leading to that section's page of forms
+//! (`/prosjekter/{id}/endre/{section}`, [`ProjectSection`]), where an accepted form returns.
 
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
@@ -14,7 +15,9 @@ use crate::portfolio::api::{
 };
 use crate::portfolio::domain::benefit::BenefitKind;
 use crate::portfolio::domain::phase::Roadmap;
-use crate::portfolio::domain::view::{BenefitView, Named, ProjectForms, ProjectPage, ProjectView};
+use crate::portfolio::domain::view::{
+    BenefitView, Named, ProjectForms, ProjectPage, ProjectSection, ProjectView,
+};
 use crate::portfolio::pages::details::Details;
 use crate::portfolio::pages::involvement::Involvement;
 use crate::portfolio::pages::labels::{kind_label, number, partner_label};
@@ -46,14 +49,15 @@ pub fn ProjectPage() -> impl IntoView {
 
 #[component]
 fn Project(page: ProjectPage) -> impl IntoView {
-    let ProjectPage {
-        project,
-        roadmap,
-        forms,
-    } = page;
+    let ProjectPage { project, forms, .. } = page;
     let i18n = use_i18n();
     let locale = i18n.get_locale_untracked();
     let row = project.row.clone();
+    let editable = forms.is_some();
+    let project_id = row.id;
+    let edit = move |section: ProjectSection, what: String| {
+        editable.then(|| view! { <EditLink project_id section what /> })
+    };
     let none = || t_string!(i18n, pj_none).to_string();
     let names = |list: &[Named]| {
         if list.is_empty() {
@@ -134,12 +138,90 @@ fn Project(page: ProjectPage) -> impl IntoView {
             {project
                 .idea_id
                 .map(|id| view! { <p><a href=format!("/ideer/{id}")>{t!(i18n, pj_idea)}</a></p> })}
+            {edit(ProjectSection::Facts, t_string!(i18n, pj_facts).to_string())}
         </section>
         <Timeline project=project.clone() />
-        <Forms project=project.clone() roadmap choices=forms />
+        {edit(ProjectSection::Phase, t_string!(i18n, pj_timeline).to_string())}
         <Benefits benefits=project.benefits.clone() />
+        {edit(ProjectSection::Benefits, t_string!(i18n, pj_benefits).to_string())}
         <Discontinuations project />
+        {edit(ProjectSection::Discontinuations, t_string!(i18n, pj_discontinuations).to_string())}
+        {(!editable).then(|| view! { <p>{t!(i18n, pj_read_only)}</p> })}
     }
+}
+
+/// The way to a section's page of forms, for the project's owner and members: "Endre", and
+/// for a screen reader which section.
+#[component]
+fn EditLink(project_id: i32, section: ProjectSection, what: String) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <p class="edit-link">
+            <a href=section.path(project_id) class="ds-link">
+                {t!(i18n, pj_edit)}
+                <span class="visually-hidden">" – " {what}</span>
+            </a>
+        </p>
+    }
+}
+
+/// The page of one section's forms (`/prosjekter/{id}/endre/{section}`): for the project's
+/// owner and members (the service decides; others are refused with 403), an unknown section
+/// is 404.
+#[component]
+pub fn ProjectSectionPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let params = use_params_map().read_untracked();
+    let project_id = params
+        .get("id")
+        .and_then(|id| id.parse::<i32>().ok())
+        .unwrap_or(0);
+    let section = params.get("section").and_then(|s| ProjectSection::parse(&s));
+    let title = move || match section {
+        Some(section) => section_title(i18n.get_locale_untracked(), section),
+        None => t_string!(i18n, pj_title).to_string(),
+    };
+    view! {
+        <PageTitle text=title />
+        {Suspend::new(async move {
+            let Some(section) = section else {
+                return view! { <ErrorPage error=crate::core::error::AppError::NotFound /> }
+                    .into_any();
+            };
+            match load_project(project_id).await {
+                Ok(ProjectPage { project, roadmap, forms: Some(choices) }) => {
+                    let name = project.row.name.clone();
+                    view! {
+                        <p>
+                            <a href=format!("/prosjekter/{project_id}")>
+                                {t!(i18n, pj_back_to_project, name = name.clone())}
+                            </a>
+                        </p>
+                        <h1>{section_title(i18n.get_locale_untracked(), section)}</h1>
+                        <p class="lead">{name.clone()}</p>
+                        <SectionForms project roadmap choices section />
+                    }
+                    .into_any()
+                }
+                Ok(_) => {
+                    view! { <ErrorPage error=crate::core::error::AppError::Forbidden /> }
+                        .into_any()
+                }
+                Err(error) => view! { <ErrorPage error /> }.into_any(),
+            }
+        })}
+    }
+}
+
+/// A section page's heading.
+fn section_title(locale: Locale, section: ProjectSection) -> String {
+    match section {
+        ProjectSection::Facts => td_string!(locale, pj_edit_facts),
+        ProjectSection::Phase => td_string!(locale, pj_edit_phase),
+        ProjectSection::Benefits => td_string!(locale, pj_edit_benefits),
+        ProjectSection::Discontinuations => td_string!(locale, pj_edit_discontinuations),
+    }
+    .to_string()
 }
 
 #[component]
@@ -181,20 +263,21 @@ fn Timeline(project: ProjectView) -> impl IntoView {
     }
 }
 
-/// The forms of the project's owner and members: phase, who and what it involves, benefit,
-/// measurement, stop. Others are told
-/// who may change the project.
+/// The forms of one section, for the project's owner and members: the details and who and
+/// what the project involves; the phase; a benefit and a measurement; what it stops doing.
 #[component]
-fn Forms(project: ProjectView, roadmap: Roadmap, choices: Option<ProjectForms>) -> impl IntoView {
+fn SectionForms(
+    project: ProjectView,
+    roadmap: Roadmap,
+    choices: ProjectForms,
+    section: ProjectSection,
+) -> impl IntoView {
     let i18n = use_i18n();
     let locale = i18n.get_locale_untracked();
-    let Some(ProjectForms {
+    let ProjectForms {
         organisation: org,
         programmes,
-    }) = choices
-    else {
-        return view! { <p>{t!(i18n, pj_read_only)}</p> }.into_any();
-    };
+    } = choices;
     let id = project.row.id;
     Suspend::new(async move {
         let flash = crate::auth::service::take_flash().await.ok().flatten();
@@ -309,34 +392,47 @@ fn Forms(project: ProjectView, roadmap: Roadmap, choices: Option<ProjectForms>) 
                 .hint(whole)
                 .optional(),
         );
-        view! {
-            <section aria-labelledby="phase-heading">
-                <h2 id="phase-heading">{t!(i18n, pj_phase_heading)}</h2>
-                <EnhancedForm locale spec=phase />
-            </section>
-            <Involvement project=project.clone() flash=flash.clone() org />
-            <Details project=project.clone() programmes done=done("details") />
-            <section aria-labelledby="benefit-heading">
-                <h2 id="benefit-heading">{t!(i18n, pj_new_benefit)}</h2>
-                <EnhancedForm locale spec=benefit />
-            </section>
-            {measurement
-                .map(|spec| {
-                    view! {
-                        <section aria-labelledby="measurement-heading">
-                            <h2 id="measurement-heading">{t!(i18n, pj_new_measurement)}</h2>
-                            <EnhancedForm locale spec />
-                        </section>
-                    }
-                })}
-            <section aria-labelledby="discontinuation-heading">
-                <h2 id="discontinuation-heading">{t!(i18n, pj_new_discontinuation)}</h2>
-                <EnhancedForm locale spec=stop />
-            </section>
+        match section {
+            ProjectSection::Facts => view! {
+                <Details project=project.clone() programmes done=done("details") />
+                <Involvement project=project.clone() flash=flash.clone() org />
+            }
+            .into_any(),
+            ProjectSection::Phase => view! {
+                <p>{t!(i18n, pj_phase_now, phase = project.row.phase.name.clone())}</p>
+                <section aria-labelledby="phase-heading">
+                    <h2 id="phase-heading">{t!(i18n, pj_phase_heading)}</h2>
+                    <EnhancedForm locale spec=phase />
+                </section>
+            }
+            .into_any(),
+            ProjectSection::Benefits => view! {
+                <section aria-labelledby="benefit-heading">
+                    <h2 id="benefit-heading">{t!(i18n, pj_new_benefit)}</h2>
+                    <EnhancedForm locale spec=benefit />
+                </section>
+                {measurement
+                    .map(|spec| {
+                        view! {
+                            <section aria-labelledby="measurement-heading">
+                                <h2 id="measurement-heading">{t!(i18n, pj_new_measurement)}</h2>
+                                <EnhancedForm locale spec />
+                            </section>
+                        }
+                    })}
+                <Benefits benefits=project.benefits.clone() />
+            }
+            .into_any(),
+            ProjectSection::Discontinuations => view! {
+                <section aria-labelledby="discontinuation-heading">
+                    <h2 id="discontinuation-heading">{t!(i18n, pj_new_discontinuation)}</h2>
+                    <EnhancedForm locale spec=stop />
+                </section>
+                <Discontinuations project=project.clone() />
+            }
+            .into_any(),
         }
-        .into_any()
     })
-    .into_any()
 }
 
 #[component]
