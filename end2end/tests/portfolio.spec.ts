@@ -71,7 +71,7 @@ test('an idea becomes a project that moves a phase, gets a measured benefit, and
   };
 
   // The owner moves it one phase on.
-  await edit('Tidslinje');
+  await edit('Fase');
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Endre fase');
   const phase = page.locator('section', { has: page.getByRole('heading', { name: 'Flytt til en annen fase' }) });
   await phase.getByLabel('Ny fase').selectOption({ label: 'Innsikt og idé' });

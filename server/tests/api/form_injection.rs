@@ -93,6 +93,11 @@ async fn a_project_description_stays_in_its_field_on_the_admins_page(backend: Ba
         assert!(texts.iter().any(|t| t == payload), "{payload}: {texts:?}");
         let (elements, _) = parsed(&app, &project_page, &admin).await;
         assert_eq!(elements, plain_project, "{payload} on the project page");
+        let shown = app.get_with(&project_page, "cookie", &admin).await;
+        let doc = Html::parse_document(&shown.text().await.unwrap());
+        let prose = Selector::parse("p.prose").unwrap();
+        let text: Vec<String> = doc.select(&prose).map(|p| p.text().collect()).collect();
+        assert_eq!(text, [payload], "the project page shows it as its text");
     }
 }
 

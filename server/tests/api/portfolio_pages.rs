@@ -311,9 +311,8 @@ async fn programmes_sum_their_projects_and_owners_see_the_involvement_forms(back
     assert!(html.contains(&owned.name), "the project itself");
     assert!(!html.contains("/endre/"), "no way to change it");
     let outsider_cookie = cookie_of(&app, outsider).await;
-    let (status, html) = page(&app, &facts, &outsider_cookie).await;
+    let (status, _) = page(&app, &facts, &outsider_cookie).await;
     assert_eq!(status, 403, "the section's page is refused");
-    assert!(!html.contains("id=\"member-user\""));
 }
 
 /// A signed-in request for the portfolio page or a project page costs a few statements in all

@@ -815,11 +815,72 @@ async fn a_project_page_follows_every_write_to_its_parts(backend: Backend) {
     .await
     .unwrap();
     txn.rollback().await.unwrap();
+    let (after_rollback, statements) = t.queries_of(view()).await;
     assert_eq!(
-        view().await.partners.len(),
+        after_rollback.partners.len(),
         1,
         "a rolled-back write changes nothing"
     );
+    assert!(
+        statements <= app::portfolio::service::PROJECT_PAGE_QUERIES,
+        "{statements} statements: still remembered after a rolled-back write"
+    );
+
+    // The tables that moved the stamp before the project's page was remembered: each write
+    // is seen by the next view (which remembers the page again before the next write).
+    use app::portfolio::domain::view::ProjectView;
+    let other_site = site_in(&t, "Helse og omsorg").await;
+    type Seen = fn(&ProjectView) -> bool;
+    let writes: [(String, Seen); 8] = [
+        (
+            format!("UPDATE projects SET description = 'Rett i tabellen' WHERE id = {project}"),
+            |v| v.description == "Rett i tabellen",
+        ),
+        (
+            format!(
+                "UPDATE benefits SET description = 'Rå gevinst' WHERE id = {}",
+                benefit.id
+            ),
+            |v| v.benefits[0].description == "Rå gevinst",
+        ),
+        (
+            format!(
+                "INSERT INTO project_sites (project_id, site_id) VALUES ({project}, {other_site})"
+            ),
+            |v| v.sites.len() == 1,
+        ),
+        (
+            format!("UPDATE service_sites SET name = 'Omdøpt sted' WHERE id = {other_site}"),
+            |v| v.sites[0].name == "Omdøpt sted",
+        ),
+        (
+            format!(
+                "INSERT INTO project_funding (project_id, source, amount_nok) \
+                 VALUES ({project}, 'Fylket', 5000)"
+            ),
+            |v| v.funding.len() == 1,
+        ),
+        (
+            format!(
+                "UPDATE tags SET name = 'omdøpt' \
+                 WHERE id IN (SELECT tag_id FROM project_tags WHERE project_id = {project})"
+            ),
+            |v| v.tags == ["omdøpt"],
+        ),
+        (
+            format!("DELETE FROM project_tags WHERE project_id = {project}"),
+            |v| v.tags.is_empty(),
+        ),
+        (
+            format!("DELETE FROM project_sdgs WHERE project_id = {project}"),
+            |v| v.sdgs.is_empty(),
+        ),
+    ];
+    for (write, seen) in writes {
+        assert!(!seen(&view().await), "before `{write}`");
+        t.db.execute_unprepared(&write).await.unwrap();
+        assert!(seen(&view().await), "after `{write}`");
+    }
 
     let name = format!("UPDATE users SET name = 'Omdøpt Eier' WHERE id = {me}");
     t.db.execute_unprepared(&name).await.unwrap();

@@ -56,7 +56,7 @@ fn Project(page: ProjectPage) -> impl IntoView {
     let editable = forms.is_some();
     let project_id = row.id;
     let edit = move |section: ProjectSection, what: String| {
-        editable.then(|| view! { <EditLink project_id section what /> })
+        editable.then(|| view! { <EditLink project_id section what /> }.into_any())
     };
     let none = || t_string!(i18n, pj_none).to_string();
     let names = |list: &[Named]| {
@@ -140,12 +140,18 @@ fn Project(page: ProjectPage) -> impl IntoView {
                 .map(|id| view! { <p><a href=format!("/ideer/{id}")>{t!(i18n, pj_idea)}</a></p> })}
             {edit(ProjectSection::Facts, t_string!(i18n, pj_facts).to_string())}
         </section>
-        <Timeline project=project.clone() />
-        {edit(ProjectSection::Phase, t_string!(i18n, pj_timeline).to_string())}
-        <Benefits benefits=project.benefits.clone() />
-        {edit(ProjectSection::Benefits, t_string!(i18n, pj_benefits).to_string())}
-        <Discontinuations project />
-        {edit(ProjectSection::Discontinuations, t_string!(i18n, pj_discontinuations).to_string())}
+        <Timeline
+            project=project.clone()
+            edit=edit(ProjectSection::Phase, t_string!(i18n, pj_phase).to_string())
+        />
+        <Benefits
+            benefits=project.benefits.clone()
+            edit=edit(ProjectSection::Benefits, t_string!(i18n, pj_benefits).to_string())
+        />
+        <Discontinuations
+            project
+            edit=edit(ProjectSection::Discontinuations, t_string!(i18n, pj_discontinuations).to_string())
+        />
         {(!editable).then(|| view! { <p>{t!(i18n, pj_read_only)}</p> })}
     }
 }
@@ -177,37 +183,46 @@ pub fn ProjectSectionPage() -> impl IntoView {
         .and_then(|id| id.parse::<i32>().ok())
         .unwrap_or(0);
     let section = params.get("section").and_then(|s| ProjectSection::parse(&s));
-    let title = move || match section {
-        Some(section) => section_title(i18n.get_locale_untracked(), section),
-        None => t_string!(i18n, pj_title).to_string(),
-    };
+    let title = move || t_string!(i18n, pj_title).to_string();
     view! {
-        <PageTitle text=title />
         {Suspend::new(async move {
             let Some(section) = section else {
-                return view! { <ErrorPage error=crate::core::error::AppError::NotFound /> }
-                    .into_any();
+                return view! {
+                    <PageTitle text=title />
+                    <ErrorPage error=crate::core::error::AppError::NotFound />
+                }
+                .into_any();
             };
             match load_project(project_id).await {
                 Ok(ProjectPage { project, roadmap, forms: Some(choices) }) => {
                     let name = project.row.name.clone();
+                    let heading = section_title(i18n.get_locale_untracked(), section);
+                    let tab = format!("{heading}: {name}");
                     view! {
+                        <PageTitle text=move || tab.clone() />
                         <p>
                             <a href=format!("/prosjekter/{project_id}")>
                                 {t!(i18n, pj_back_to_project, name = name.clone())}
                             </a>
                         </p>
-                        <h1>{section_title(i18n.get_locale_untracked(), section)}</h1>
+                        <h1>{heading}</h1>
                         <p class="lead">{name.clone()}</p>
                         <SectionForms project roadmap choices section />
                     }
                     .into_any()
                 }
                 Ok(_) => {
-                    view! { <ErrorPage error=crate::core::error::AppError::Forbidden /> }
-                        .into_any()
+                    view! {
+                        <PageTitle text=title />
+                        <ErrorPage error=crate::core::error::AppError::Forbidden />
+                    }
+                    .into_any()
                 }
-                Err(error) => view! { <ErrorPage error /> }.into_any(),
+                Err(error) => view! {
+                    <PageTitle text=title />
+                    <ErrorPage error />
+                }
+                .into_any(),
             }
         })}
     }
@@ -225,7 +240,7 @@ fn section_title(locale: Locale, section: ProjectSection) -> String {
 }
 
 #[component]
-fn Timeline(project: ProjectView) -> impl IntoView {
+fn Timeline(project: ProjectView, edit: Option<AnyView>) -> impl IntoView {
     let i18n = use_i18n();
     view! {
         <section aria-labelledby="timeline">
@@ -259,6 +274,7 @@ fn Timeline(project: ProjectView) -> impl IntoView {
                     })
                     .collect_view()}
             </ol>
+            {edit}
         </section>
     }
 }
@@ -420,7 +436,7 @@ fn SectionForms(
                             </section>
                         }
                     })}
-                <Benefits benefits=project.benefits.clone() />
+                <Benefits benefits=project.benefits.clone() edit=None />
             }
             .into_any(),
             ProjectSection::Discontinuations => view! {
@@ -428,7 +444,7 @@ fn SectionForms(
                     <h2 id="discontinuation-heading">{t!(i18n, pj_new_discontinuation)}</h2>
                     <EnhancedForm locale spec=stop />
                 </section>
-                <Discontinuations project=project.clone() />
+                <Discontinuations project=project.clone() edit=None />
             }
             .into_any(),
         }
@@ -436,7 +452,10 @@ fn SectionForms(
 }
 
 #[component]
-fn Benefits(benefits: Vec<BenefitView>) -> impl IntoView {
+fn Benefits(
+    benefits: Vec<BenefitView>,
+    edit: Option<AnyView>,
+) -> impl IntoView {
     let i18n = use_i18n();
     let locale = i18n.get_locale_untracked();
     if benefits.is_empty() {
@@ -444,6 +463,7 @@ fn Benefits(benefits: Vec<BenefitView>) -> impl IntoView {
             <section aria-labelledby="benefits">
                 <h2 id="benefits">{t!(i18n, pj_benefits)}</h2>
                 <p>{t!(i18n, pj_benefits_none)}</p>
+                {edit}
             </section>
         }
         .into_any();
@@ -523,13 +543,14 @@ fn Benefits(benefits: Vec<BenefitView>) -> impl IntoView {
                 series
                 format=number
             />
+            {edit}
         </section>
     }
     .into_any()
 }
 
 #[component]
-fn Discontinuations(project: ProjectView) -> impl IntoView {
+fn Discontinuations(project: ProjectView, edit: Option<AnyView>) -> impl IntoView {
     let i18n = use_i18n();
     let body = if project.discontinuations.is_empty() {
         view! { <p>{t!(i18n, pj_discontinuations_none)}</p> }.into_any()
@@ -567,6 +588,7 @@ fn Discontinuations(project: ProjectView) -> impl IntoView {
         <section aria-labelledby="discontinuations">
             <h2 id="discontinuations">{t!(i18n, pj_discontinuations)}</h2>
             {body}
+            {edit}
         </section>
     }
 }

@@ -98,7 +98,8 @@ struct Parts {
 
 /// Projects' parts remembered under the portfolio's stamp (issue 27: a page costs its page),
 /// at most 256: triggers move the stamp with a write to any table [`Parts`] is read from
-/// (migrations `portfolio_stamp`, `portfolio_stamp_project_parts`), so every instance reads
+/// (migrations `portfolio_stamp`, `portfolio_stamp_reference` for the service sites,
+/// `portfolio_stamp_project_parts`), so every instance reads
 /// a project again after any change to the portfolio.
 static PARTS: Memo<(i64, i32), Arc<Parts>> = Memo::new(256);
 
