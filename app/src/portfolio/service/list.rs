@@ -335,13 +335,10 @@ async fn summary_of(
     filter: &PortfolioFilter,
     roadmap: &Roadmap,
 ) -> Result<PortfolioSummary, AppError> {
-    let key = summaries::key(stamp, filter);
-    if let Some(known) = summaries::recall(&key) {
-        return Ok(known);
-    }
-    let summary = count_and_sum(db, filter, roadmap).await?;
-    summaries::remember(key, &summary);
-    Ok(summary)
+    summaries::remembered(summaries::key(stamp, filter), || {
+        count_and_sum(db, filter, roadmap)
+    })
+    .await
 }
 
 /// The summary of what `filter` lets through, counted and summed by the database: four

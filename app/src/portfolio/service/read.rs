@@ -105,12 +105,16 @@ static PARTS: Memo<(i64, i32), Arc<Parts>> = Memo::new(256);
 
 /// The parts of project `project_id` at `stamp`, which the caller read before calling: from
 /// memory while the stamp stands, otherwise read (11 statements, 10 of them side by side on
-/// the pool's connections) and remembered. Only a read on the pool may call it: inside a
+/// the pool's connections) and remembered, once for all who ask at the same time. Only a read on the pool may call it: inside a
 /// transaction the stamp could belong to a write that is then rolled back.
 async fn parts(db: &DatabaseConnection, stamp: i64, project_id: i32) -> Result<Arc<Parts>, AppError> {
-    if let Some(known) = PARTS.recall(&(stamp, project_id)) {
-        return Ok(known);
-    }
+    PARTS
+        .get_or_compute((stamp, project_id), || read_parts(db, project_id))
+        .await
+}
+
+/// The parts of project `project_id` as the database holds them now.
+async fn read_parts(db: &DatabaseConnection, project_id: i32) -> Result<Arc<Parts>, AppError> {
     let (found, members, steps, benefits, sites, partners, funding, tags, sdgs, discontinuations) =
         tokio::try_join!(
             project::Entity::find_by_id(project_id).one(db),
@@ -173,7 +177,7 @@ async fn parts(db: &DatabaseConnection, stamp: i64, project_id: i32) -> Result<A
         .order_by_asc(benefit_measurement::Column::Id)
         .all(db)
         .await?;
-    let parts = Arc::new(Parts {
+    Ok(Arc::new(Parts {
         found,
         members,
         steps,
@@ -185,9 +189,7 @@ async fn parts(db: &DatabaseConnection, stamp: i64, project_id: i32) -> Result<A
         sdgs,
         discontinuations,
         measurements,
-    });
-    PARTS.remember((stamp, project_id), Arc::clone(&parts));
-    Ok(parts)
+    }))
 }
 
 /// The project `project_id` for a caller that has checked the reader may see the portfolio,

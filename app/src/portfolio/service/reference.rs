@@ -41,19 +41,19 @@ static MEMO: Memo<i64, Arc<Reference>> = Memo::new(8);
 /// five when it has moved since the last read.
 pub(super) async fn read(db: &DatabaseConnection) -> Result<(i64, Arc<Reference>), AppError> {
     let stamp = summaries::stamp(db).await?;
-    if let Some(known) = MEMO.recall(&stamp) {
-        return Ok((stamp, known));
-    }
-    let roadmap = super::load_roadmap(db).await?;
-    let directory = Directory::load(db).await?;
-    let programmes = super::programmes::programme_names(db).await?;
-    let reference = Arc::new(Reference {
-        names: RowNames::known(&directory, &programmes),
-        organisation: directory.sectors_with_sites(),
-        roadmap,
-        programmes,
-    });
-    MEMO.remember(stamp, Arc::clone(&reference));
+    let reference = MEMO
+        .get_or_compute(stamp, || async {
+            let roadmap = super::load_roadmap(db).await?;
+            let directory = Directory::load(db).await?;
+            let programmes = super::programmes::programme_names(db).await?;
+            Ok::<_, AppError>(Arc::new(Reference {
+                names: RowNames::known(&directory, &programmes),
+                organisation: directory.sectors_with_sites(),
+                roadmap,
+                programmes,
+            }))
+        })
+        .await?;
     Ok((stamp, reference))
 }
 
