@@ -321,6 +321,11 @@ start_bench_server() {
     say "Loading the demo data with $BENCH_PROJECTS projects (${BENCH_BACKEND:-sqlite})"
     local t; t=$(now)
     DATABASE_URL="$BENCH_DATABASE" RUST_LOG=warn "$bin" seed --demo --projects "$BENCH_PROJECTS"
+    # PostgreSQL's autovacuum would visit the freshly loaded tables while the bench measures
+    # (runs moved by a millisecond): the database is measured as autovacuum leaves it, after.
+    if [ -n "$BENCH_PG_DB" ]; then
+      psql -h 127.0.0.1 -U postgres -d "$BENCH_PG_DB" -qc "VACUUM ANALYZE" >/dev/null
+    fi
     took "$t"
   fi
   IDEVERKET_ADDR="127.0.0.1:$port" IDEVERKET_SITE_ROOT="${BENCH_SITE_ROOT:-$(site_root release)}" \
