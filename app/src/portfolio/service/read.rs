@@ -81,7 +81,6 @@ pub async fn project_page(
 /// A project's own rows, as the database held them at one portfolio stamp: everything its
 /// view shows except the names of its people, which are read on each view (a renamed user
 /// does not move the portfolio's stamp).
-#[derive(Clone)]
 struct Parts {
     found: project::Model,
     members: Vec<project_member::Model>,
@@ -215,7 +214,7 @@ async fn project_for(
         sdgs,
         discontinuations,
         measurements,
-    } = Parts::clone(&parts);
+    } = &*parts;
     let member_ids: Vec<i32> = members.iter().map(|m| m.user_id).collect();
     let relation = ProjectRelation::of(actor.user_id(), found.owner_id, &member_ids);
     let editable = authorize(actor, PortfolioAction::EditProject { relation }).is_ok();
@@ -230,44 +229,44 @@ async fn project_for(
     let person = |id: i32| Named::looked_up(&names, id);
 
     let mut sites: Vec<Named> = sites
-        .into_iter()
+        .iter()
         .map(|s| Named {
             id: s.id,
-            name: s.name,
+            name: s.name.clone(),
         })
         .collect();
     sites.retain(|s| s.id != found.lead_site_id);
     let partners = partners
-        .into_iter()
+        .iter()
         .filter_map(|p| {
             PartnerKind::parse(&p.kind).map(|kind| Partner {
                 id: p.id,
                 kind,
-                name: p.name,
+                name: p.name.clone(),
             })
         })
         .collect();
     let funding = funding
-        .into_iter()
+        .iter()
         .map(|f| Funding {
             id: f.id,
-            source: f.source,
+            source: f.source.clone(),
             amount: Nok(f.amount_nok),
         })
         .collect();
-    let tags = tags.into_iter().map(|t| t.name).collect();
-    let sdgs = super::goals(sdgs.into_iter().map(|g| g.goal));
+    let tags = tags.iter().map(|t| t.name.clone()).collect();
+    let sdgs = super::goals(sdgs.iter().map(|g| g.goal));
     let discontinuations = discontinuations
-        .into_iter()
+        .iter()
         .map(|d| Discontinuation {
-            what: d.what,
+            what: d.what.clone(),
             from: d.from_date,
             yearly_saving: d.yearly_saving_nok.map(Nok),
         })
         .collect();
 
     let timeline = steps
-        .into_iter()
+        .iter()
         .map(|s| {
             Ok(TimelineStep {
                 from: s
@@ -275,22 +274,22 @@ async fn project_for(
                     .map(|id| phase_ref(roadmap, id))
                     .transpose()?,
                 to: phase_ref(roadmap, s.to_phase_id)?,
-                note: s.note,
+                note: s.note.clone(),
                 by: s.changed_by.map(person),
                 at: s.changed_at,
             })
         })
         .collect::<Result<Vec<_>, AppError>>()?;
     let benefits = benefits
-        .into_iter()
+        .iter()
         .filter_map(|b| {
             let kind = BenefitKind::parse(&b.kind)?;
             Some(BenefitView {
                 id: b.id,
                 project_id: b.project_id,
                 kind,
-                description: b.description,
-                unit: b.unit,
+                description: b.description.clone(),
+                unit: b.unit.clone(),
                 baseline: b.baseline,
                 target: b.target,
                 target_date: b.target_date,
@@ -310,7 +309,7 @@ async fn project_for(
     let member_names = members.iter().map(|m| person(m.user_id)).collect();
     let description = found.description.clone();
     let idea_id = found.idea_id;
-    let row = super::list::rows(roadmap, vec![found], &reference.names)?
+    let row = super::list::rows(roadmap, vec![found.clone()], &reference.names)?
         .pop()
         .ok_or(AppError::Internal)?;
     Ok(ProjectView {
