@@ -349,14 +349,18 @@ bench_cleanup() {
   rm -rf "$BENCH_TMP"
 }
 
+# The median of the times in seconds on standard input, one a line, in ms with one decimal.
+median_ms() {
+  sort -n | awk '{ t[NR] = $1 } END { printf "%.1f", t[int((NR + 1) / 2)] * 1000 }'
+}
+
 # The median time in ms of 15 requests one after another on one kept-alive connection (one
 # curl that reuses its connection, as a browser does): bench_median URL [curl arguments…].
 bench_median() {
   local url="$1"; shift
   local urls=()
   for _ in $(seq 1 15); do urls+=(-o /dev/null "$url"); done
-  curl -s -w '%{time_total}\n' "$@" "${urls[@]}" |
-    sort -n | awk '{ t[NR] = $1 } END { printf "%.1f", t[int((NR + 1) / 2)] * 1000 }'
+  curl -s -w '%{time_total}\n' "$@" "${urls[@]}" | median_ms
 }
 
 # The same with a new connection for each request (one curl each): what a page costs with
@@ -365,7 +369,7 @@ bench_median_new_connection() {
   local url="$1"; shift
   for _ in $(seq 1 15); do
     curl -s -o /dev/null -w '%{time_total}\n' "$@" "$url"
-  done | sort -n | awk '{ t[NR] = $1 } END { printf "%.1f", t[int((NR + 1) / 2)] * 1000 }'
+  done | median_ms
 }
 
 # A statement on the bench's database (sqlite3 or psql, whichever BENCH_DATABASE names).
@@ -386,7 +390,7 @@ bench_median_after_write() {
   for _ in $(seq 1 15); do
     bench_sql "UPDATE portfolio_stamp SET stamp = stamp + 1 WHERE id = 1" >/dev/null
     curl -s -o /dev/null -w '%{time_total}\n' "$@" "$url"
-  done | sort -n | awk '{ t[NR] = $1 } END { printf "%.1f", t[int((NR + 1) / 2)] * 1000 }'
+  done | median_ms
 }
 
 # nginx serving the very bytes the app answered for each of the given paths (saved once with

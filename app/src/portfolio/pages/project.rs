@@ -298,72 +298,77 @@ fn SectionForms(
     Suspend::new(async move {
         let flash = crate::auth::service::take_flash().await.ok().flatten();
         let done = |form: &str| Flash::for_form(&flash, form).is_some();
-        let phases = Choice::options(
-            roadmap
-                .all()
-                .filter(|p| p.id != project.row.phase.id)
-                .map(|p| (p.key.clone(), p.name.clone())),
-        );
-        let phase = FormSpec::new::<ChangePhase>("phase", t_string!(i18n, pj_phase_button))
-            .notice(done("phase"), t_string!(i18n, pj_phase_done))
-            .hidden("project_id", id)
-            .field(
-                Field::select("to", t_string!(i18n, pj_phase_to), phases)
-                    .id("phase-to")
-                    .empty(t_string!(i18n, admin_none)),
-            )
-            .field(
-                Field::textarea("note", t_string!(i18n, pj_phase_note))
-                    .id("phase-note")
-                    .hint(t_string!(i18n, pj_phase_note_hint))
-                    .optional(),
-            );
-        let mut people: Vec<Named> = vec![project.owner.clone()];
-        for member in &project.members {
-            if !people.iter().any(|p| p.id == member.id) {
-                people.push(member.clone());
-            }
-        }
-        let kinds = Choice::options(
-            BenefitKind::ALL
-                .into_iter()
-                .map(|k| (k.as_str().to_owned(), kind_label(locale, k))),
-        );
         let whole = t_string!(i18n, pj_whole_number_hint).to_string();
-        let benefit = FormSpec::new::<AddBenefit>("benefit", t_string!(i18n, pj_benefit_button))
-            .notice(done("benefit"), t_string!(i18n, pj_benefit_done))
-            .hidden("project_id", id)
-            .field(
-                Field::select("kind", t_string!(i18n, pj_benefit_kind), kinds)
-                    .empty(t_string!(i18n, admin_none)),
-            )
-            .field(Field::text(
-                "description",
-                t_string!(i18n, pj_benefit_description),
-            ))
-            .field(
-                Field::text("unit", t_string!(i18n, pj_benefit_unit))
-                    .hint(t_string!(i18n, pj_benefit_unit_hint))
-                    .optional(),
-            )
-            .field(
-                Field::text("baseline", t_string!(i18n, pj_benefit_baseline)).hint(whole.clone()),
-            )
-            .field(Field::text("target", t_string!(i18n, pj_benefit_target)).hint(whole.clone()))
-            .field(
-                Field::text("target_date", t_string!(i18n, pj_benefit_target_date))
-                    .hint(t_string!(i18n, date_hint))
-                    .optional(),
-            )
-            .field(
-                Field::select(
-                    "responsible_user_id",
-                    t_string!(i18n, pj_benefit_responsible),
-                    Choice::options(people.iter().map(|p| (p.id.to_string(), p.name.clone()))),
-                )
-                .value(project.owner.id.to_string()),
+        // Each section's forms are built only for its own page.
+        let phase_form = || {
+            let phases = Choice::options(
+                roadmap
+                    .all()
+                    .filter(|p| p.id != project.row.phase.id)
+                    .map(|p| (p.key.clone(), p.name.clone())),
             );
-        let measurement = (!project.benefits.is_empty()).then(|| {
+            FormSpec::new::<ChangePhase>("phase", t_string!(i18n, pj_phase_button))
+                .notice(done("phase"), t_string!(i18n, pj_phase_done))
+                .hidden("project_id", id)
+                .field(
+                    Field::select("to", t_string!(i18n, pj_phase_to), phases)
+                        .id("phase-to")
+                        .empty(t_string!(i18n, admin_none)),
+                )
+                .field(
+                    Field::textarea("note", t_string!(i18n, pj_phase_note))
+                        .id("phase-note")
+                        .hint(t_string!(i18n, pj_phase_note_hint))
+                        .optional(),
+                )
+        };
+        let benefit = || {
+            let mut people: Vec<Named> = vec![project.owner.clone()];
+            for member in &project.members {
+                if !people.iter().any(|p| p.id == member.id) {
+                    people.push(member.clone());
+                }
+            }
+            let kinds = Choice::options(
+                BenefitKind::ALL
+                    .into_iter()
+                    .map(|k| (k.as_str().to_owned(), kind_label(locale, k))),
+            );
+            FormSpec::new::<AddBenefit>("benefit", t_string!(i18n, pj_benefit_button))
+                .notice(done("benefit"), t_string!(i18n, pj_benefit_done))
+                .hidden("project_id", id)
+                .field(
+                    Field::select("kind", t_string!(i18n, pj_benefit_kind), kinds)
+                        .empty(t_string!(i18n, admin_none)),
+                )
+                .field(Field::text(
+                    "description",
+                    t_string!(i18n, pj_benefit_description),
+                ))
+                .field(
+                    Field::text("unit", t_string!(i18n, pj_benefit_unit))
+                        .hint(t_string!(i18n, pj_benefit_unit_hint))
+                        .optional(),
+                )
+                .field(
+                    Field::text("baseline", t_string!(i18n, pj_benefit_baseline)).hint(whole.clone()),
+                )
+                .field(Field::text("target", t_string!(i18n, pj_benefit_target)).hint(whole.clone()))
+                .field(
+                    Field::text("target_date", t_string!(i18n, pj_benefit_target_date))
+                        .hint(t_string!(i18n, date_hint))
+                        .optional(),
+                )
+                .field(
+                    Field::select(
+                        "responsible_user_id",
+                        t_string!(i18n, pj_benefit_responsible),
+                        Choice::options(people.iter().map(|p| (p.id.to_string(), p.name.clone()))),
+                    )
+                    .value(project.owner.id.to_string()),
+                )
+        };
+        let measurement = || (!project.benefits.is_empty()).then(|| {
             let benefits = Choice::options(
                 project
                     .benefits
@@ -386,7 +391,7 @@ fn SectionForms(
                     Field::text("value", t_string!(i18n, pj_measurement_value)).hint(whole.clone()),
                 )
         });
-        let stop = FormSpec::new::<AddDiscontinuation>(
+        let stop = || FormSpec::new::<AddDiscontinuation>(
             "discontinuation",
             t_string!(i18n, pj_discontinuation_button),
         )
@@ -405,7 +410,7 @@ fn SectionForms(
         )
         .field(
             Field::text("yearly_saving", t_string!(i18n, pj_discontinuation_saving))
-                .hint(whole)
+                .hint(whole.clone())
                 .optional(),
         );
         match section {
@@ -418,16 +423,16 @@ fn SectionForms(
                 <p>{t!(i18n, pj_phase_now, phase = project.row.phase.name.clone())}</p>
                 <section aria-labelledby="phase-heading">
                     <h2 id="phase-heading">{t!(i18n, pj_phase_heading)}</h2>
-                    <EnhancedForm locale spec=phase />
+                    <EnhancedForm locale spec=phase_form() />
                 </section>
             }
             .into_any(),
             ProjectSection::Benefits => view! {
                 <section aria-labelledby="benefit-heading">
                     <h2 id="benefit-heading">{t!(i18n, pj_new_benefit)}</h2>
-                    <EnhancedForm locale spec=benefit />
+                    <EnhancedForm locale spec=benefit() />
                 </section>
-                {measurement
+                {measurement()
                     .map(|spec| {
                         view! {
                             <section aria-labelledby="measurement-heading">
@@ -442,7 +447,7 @@ fn SectionForms(
             ProjectSection::Discontinuations => view! {
                 <section aria-labelledby="discontinuation-heading">
                     <h2 id="discontinuation-heading">{t!(i18n, pj_new_discontinuation)}</h2>
-                    <EnhancedForm locale spec=stop />
+                    <EnhancedForm locale spec=stop() />
                 </section>
                 <Discontinuations project=project.clone() edit=None />
             }
