@@ -99,7 +99,7 @@ const FLOORS: &[&[&str]] = &[
         "notifications",
         "feature",
     ],
-    &["portfolio", "lup", "prize"],
+    &["portfolio", "lup", "fund", "prize"],
     &["pages", "shell", "registry", "api_docs", "layering", "lib"],
 ];
 

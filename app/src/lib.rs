@@ -37,7 +37,16 @@ macro_rules! features {
     };
 }
 
-features!(org, users, audit, notifications, portfolio, lup, prize,);
+features!(
+    org,
+    users,
+    audit,
+    notifications,
+    portfolio,
+    lup,
+    fund,
+    prize,
+);
 
 // Islands mode: pages, the shell and the routes render on the server only. What the browser
 // runs is the `#[island]` components (forms that answer in place), nothing else.

@@ -29,6 +29,7 @@ mod m20261208_100000_portfolio_stamp_reference;
 mod m20261208_110000_project_search_words;
 mod m20261209_100000_portfolio_stamp_project_parts;
 mod m20261209_110000_project_phase_order_indexes;
+mod m20261210_100000_create_fund;
 
 pub struct Migrator;
 
@@ -101,6 +102,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261208_110000_project_search_words::Migration),
             Box::new(m20261209_100000_portfolio_stamp_project_parts::Migration),
             Box::new(m20261209_110000_project_phase_order_indexes::Migration),
+            Box::new(m20261210_100000_create_fund::Migration),
         ]
     }
 }

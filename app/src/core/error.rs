@@ -112,6 +112,38 @@ pub enum FieldError {
     /// A value of another type than the field takes (the REST API: text where a number
     /// belongs, a list where an object does).
     WrongType,
+    /// More than the call lets one application ask.
+    AboveCallMaximum,
+    /// The budget lines do not sum to the amount asked.
+    BudgetLinesSum,
+    /// More than the application asked for.
+    AboveRequested,
+    /// The line manager has not confirmed the anchoring.
+    NotAnchored,
+    /// The total would pass the budget.
+    OverBudget,
+    /// The rounds of a track would pass its budget for the year.
+    OverTrackBudget,
+    /// Lower than what is already recommended.
+    BelowRecommended,
+    /// The call has not opened yet.
+    CallNotOpen,
+    /// The call has closed.
+    CallClosed,
+    /// The call is still open for applications.
+    CallOpen,
+    /// The application is submitted and locked.
+    AlreadySubmitted,
+    /// The decision is recorded.
+    AlreadyDecided,
+    /// A user without the fund reviewer's role.
+    NotAReviewer,
+}
+
+/// The value of a parsed field, or `None` with its refusal noted in `errors` under `field`:
+/// a form's parser reads every field and answers every refusal at once.
+pub fn noted<T>(errors: &mut FieldErrors, field: &str, result: Result<T, FieldError>) -> Option<T> {
+    result.map_err(|e| errors.insert(field.into(), e)).ok()
 }
 
 /// Refused fields one answer lists. A form has a few dozen fields; a post with 6 273 unknown

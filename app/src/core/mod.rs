@@ -4,6 +4,7 @@
 
 pub mod api_reference;
 pub mod error;
+pub mod fraction;
 pub mod import;
 pub mod money;
 pub mod named;

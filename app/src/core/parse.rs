@@ -280,6 +280,11 @@ pub fn parse_bounded(raw: &str, min: i64, max: i64) -> Result<i64, FieldError> {
     }
 }
 
+/// Reads an instant typed by a person or a client: the server reads with
+/// `core::timefmt::parse_instant`, which knows Oslo's time zone; the domain's tests pass
+/// their own.
+pub type InstantReader = fn(&str) -> Result<time::OffsetDateTime, FieldError>;
+
 /// Input as a client sent it: form fields, a JSON body, or a value already checked. A service
 /// takes its input unparsed and parses it after the permission check, so that a caller
 /// without the permission learns nothing about their input ("403 before 422") and the order

@@ -56,6 +56,19 @@ pub fn field_message(locale: Locale, error: FieldError) -> String {
         FieldError::OwnIdeaAssessment => td_string!(locale, field_own_idea_assessment),
         FieldError::OneOfTwo => td_string!(locale, field_one_of_two),
         FieldError::WrongType => td_string!(locale, field_wrong_type),
+        FieldError::AboveCallMaximum => td_string!(locale, field_above_call_maximum),
+        FieldError::BudgetLinesSum => td_string!(locale, field_budget_lines_sum),
+        FieldError::AboveRequested => td_string!(locale, field_above_requested),
+        FieldError::NotAnchored => td_string!(locale, field_not_anchored),
+        FieldError::OverBudget => td_string!(locale, field_over_budget),
+        FieldError::OverTrackBudget => td_string!(locale, field_over_track_budget),
+        FieldError::BelowRecommended => td_string!(locale, field_below_recommended),
+        FieldError::CallNotOpen => td_string!(locale, field_call_not_open),
+        FieldError::CallClosed => td_string!(locale, field_call_closed),
+        FieldError::CallOpen => td_string!(locale, field_call_open),
+        FieldError::AlreadySubmitted => td_string!(locale, field_already_submitted),
+        FieldError::AlreadyDecided => td_string!(locale, field_already_decided),
+        FieldError::NotAReviewer => td_string!(locale, field_not_a_reviewer),
     };
     text.to_string()
 }

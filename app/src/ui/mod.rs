@@ -9,6 +9,7 @@ mod field;
 mod form;
 mod island;
 mod line_chart;
+mod route;
 mod title;
 
 pub use blocks::{Alert, Card, DataTable, NavLink, Pagination, SuccessNotice, Tabs, Tag, Tone};
@@ -20,4 +21,5 @@ pub use form::follows_refused_post;
 pub use form::{Choice, EnhancedForm, Field, FieldKind, FormSpec};
 pub use island::{current_locale, provide_locale};
 pub use line_chart::{LineChart, Point};
+pub use route::route_id;
 pub use title::PageTitle;

@@ -16,24 +16,17 @@ struct Api {
 async fn api(backend: Backend) -> Api {
     let app = spawn_app(backend).await;
     let now = OffsetDateTime::now_utc();
-    app::org::service::seed_demo(app.db(), &Actor::System, now)
-        .await
-        .unwrap();
-    app::users::service::seed_demo_users(app.db(), &Actor::System, now)
-        .await
-        .unwrap();
-    // Idea, project and benefit 1 exist too, for the portfolio's paths.
-    app::portfolio::service::seed_demo_portfolio(app.db(), &Actor::System, 20, now)
-        .await
-        .unwrap();
-    // And LUP's cohort, group and gathering 1.
-    app::lup::service::seed_demo_lup(app.db(), &Actor::System, now)
-        .await
-        .unwrap();
-    // And the prize's year, category and nomination 1.
-    app::prize::service::seed_demo_prize(app.db(), &Actor::System, now)
-        .await
-        .unwrap();
+    // Every feature's demo data (the registry's one list), so object 1 of each kind exists
+    // for the document's paths: site, user, idea, project, benefit, cohort, group, gathering,
+    // fund call and application, prize year, category and nomination.
+    app::registry::seed_demo(
+        app.db(),
+        &Actor::System,
+        app::feature::DemoSize { projects: 20 },
+        now,
+    )
+    .await
+    .unwrap();
     let token = |email: &'static str| {
         let db = app.db().clone();
         async move {

@@ -66,28 +66,7 @@ impl TieBreak {
     }
 }
 
-/// An exact non-negative fraction.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Fraction {
-    pub num: u64,
-    pub den: u64,
-}
-
-impl Fraction {
-    fn cmp_value(&self, other: &Fraction) -> Ordering {
-        (u128::from(self.num) * u128::from(other.den))
-            .cmp(&(u128::from(other.num) * u128::from(self.den)))
-    }
-
-    /// The value in hundredths, rounded half up (4.275 → 428).
-    pub fn hundredths(&self) -> i64 {
-        if self.den == 0 {
-            return 0;
-        }
-        let scaled = u128::from(self.num) * 200 / u128::from(self.den);
-        i64::try_from(scaled.div_ceil(2)).unwrap_or(i64::MAX)
-    }
-}
+pub use crate::core::fraction::Fraction;
 
 /// A finalist's line in the result.
 #[derive(Debug, Clone, PartialEq, Eq)]

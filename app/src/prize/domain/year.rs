@@ -111,9 +111,7 @@ pub struct YearPatch {
     pub peoples_choice: Option<bool>,
 }
 
-/// Reads an instant typed by a person or a client; the server's reader knows Oslo's time
-/// zone (`core::timefmt::parse_instant`), tests pass their own.
-pub type InstantReader = fn(&str) -> Result<OffsetDateTime, FieldError>;
+pub use crate::core::parse::InstantReader;
 
 impl YearForm {
     pub fn parse_with(self, instant: InstantReader) -> Result<NewYear, FieldErrors> {

@@ -3,7 +3,6 @@
 //! committee's forms to move dates, add categories and publish).
 
 use leptos::prelude::*;
-use leptos_router::hooks::use_params_map;
 
 use crate::auth::refused::ErrorPage;
 use crate::core::notice::Flash;
@@ -18,14 +17,7 @@ use crate::prize::domain::year::Phase;
 use crate::prize::pages::labels::phase_label;
 use crate::ui::{Card, DataTable, EnhancedForm, Field, FormSpec, PageTitle, SuccessNotice};
 
-/// The id in the route (`{id}`), 0 when it is not a number (the service answers 404).
-pub fn route_id() -> i32 {
-    use_params_map()
-        .read_untracked()
-        .get("id")
-        .and_then(|id| id.parse::<i32>().ok())
-        .unwrap_or(0)
-}
+pub use crate::ui::route_id;
 
 #[component]
 pub fn PrizePage() -> impl IntoView {

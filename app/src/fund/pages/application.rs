@@ -1,0 +1,427 @@
+//! An application's page (`/fond/soknader/{id}`): what was applied for; the applicant's
+//! edit link and submission; the line manager's anchoring; a reviewer's conflicts, review
+//! and (once they have scored) the others' reviews; the council's reviews; and, once
+//! decided, the outcome with the feedback and a printable decision letter
+//! (`/fond/soknader/{id}/vedtak`).
+
+use leptos::prelude::*;
+
+use crate::auth::refused::ErrorPage;
+use crate::core::error::AppError;
+use crate::core::notice::Flash;
+use crate::core::timefmt::{date_nb, oslo_date, oslo_datetime};
+use crate::fund::api::{
+    AnchorFundApplication, DeclareFundConflict, SaveFundReview, SubmitFundApplication,
+    load_application,
+};
+use crate::fund::domain::review::{MAX_SCORE, MIN_SCORE};
+use crate::fund::domain::view::{ApplicationView, CriterionView, ReviewView, ReviewerDesk};
+use crate::fund::pages::labels::{conflict_label, money, stage_label};
+use crate::i18n::*;
+use crate::ui::{
+    Alert, Choice, DataTable, EnhancedForm, Field, FormSpec, PageTitle, SuccessNotice, Tone,
+    route_id,
+};
+
+#[component]
+pub fn ApplicationPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let id = route_id();
+    view! {
+        <PageTitle text=move || t_string!(i18n, fund_application_title).to_string() />
+        <p>
+            <a href="/fond">{t!(i18n, fund_back)}</a>
+        </p>
+        {Suspend::new(async move {
+            match load_application(id).await {
+                Ok(application) => {
+                    let flash = crate::auth::service::take_flash().await.ok().flatten();
+                    view! { <Application application flash /> }.into_any()
+                }
+                Err(error) => view! { <ErrorPage error /> }.into_any(),
+            }
+        })}
+    }
+}
+
+#[component]
+fn Application(application: ApplicationView, flash: Option<Flash>) -> impl IntoView {
+    let i18n = use_i18n();
+    let locale = i18n.get_locale_untracked();
+    let a = application;
+    let id = a.row.id;
+    let done = |form: &str| Flash::for_form(&flash, form).is_some();
+    let notice = [
+        ("application", t_string!(i18n, fund_saved)),
+        ("submit", t_string!(i18n, fund_submitted)),
+        ("anchoring", t_string!(i18n, fund_anchored)),
+        ("review", t_string!(i18n, fund_review_saved)),
+        ("conflict", t_string!(i18n, fund_conflict_saved)),
+    ]
+    .into_iter()
+    .find(|(form, _)| done(form))
+    .map(|(_, text)| view! { <SuccessNotice>{text}</SuccessNotice> });
+    let edit = a.may_edit.then(|| {
+        let submit = FormSpec::new::<SubmitFundApplication>("submit", t_string!(i18n, fund_submit_button))
+            .hidden("application_id", id)
+            .form_error_marks_fields();
+        view! {
+            <section aria-labelledby="draft-heading">
+                <h2 id="draft-heading">{t!(i18n, fund_draft_heading)}</h2>
+                <p>{t!(i18n, fund_draft_lead)}</p>
+                <p>
+                    <a href=format!("/fond/soknader/{id}/endre")>{t!(i18n, fund_edit_link)}</a>
+                </p>
+                <EnhancedForm locale spec=submit />
+            </section>
+        }
+    });
+    let anchor = a.may_anchor.then(|| {
+        let spec = FormSpec::new::<AnchorFundApplication>("anchoring", t_string!(i18n, fund_anchor_button))
+            .hidden("application_id", id);
+        view! {
+            <section aria-labelledby="anchor-heading">
+                <h2 id="anchor-heading">{t!(i18n, fund_anchor_heading)}</h2>
+                <p>{t!(i18n, fund_anchor_lead)}</p>
+                <EnhancedForm locale spec />
+            </section>
+        }
+    });
+    let anchoring = match (&a.anchored_by, a.anchored_at) {
+        (Some(by), Some(at)) => format!(
+            "{} {} {}",
+            t_string!(i18n, fund_anchored_by),
+            by.name,
+            oslo_datetime(at)
+        ),
+        _ => t_string!(i18n, fund_not_anchored).to_string(),
+    };
+    let outcome = a.outcome.clone().map(|o| {
+        let text = if o.granted.0 > 0 {
+            format!("{} {}", t_string!(i18n, fund_outcome_granted), o.granted.format_nb())
+        } else {
+            t_string!(i18n, fund_outcome_declined).to_string()
+        };
+        view! {
+            <section aria-labelledby="outcome-heading">
+                <h2 id="outcome-heading">{t!(i18n, fund_outcome_heading)}</h2>
+                <p>{text}</p>
+                {o.feedback.map(|f| view! { <p>{f}</p> })}
+                <p>
+                    <a href=format!("/fond/soknader/{id}/vedtak")>{t!(i18n, fund_letter_link)}</a>
+                </p>
+            </section>
+        }
+    });
+    let desk = a
+        .desk
+        .clone()
+        .map(|desk| view! { <Desk id desk criteria=a.criteria.clone() may_review=a.may_review /> });
+    let reviews = (!a.reviews.is_empty()).then(|| {
+        view! {
+            <section aria-labelledby="reviews-heading">
+                <h2 id="reviews-heading">{t!(i18n, fund_reviews_heading)}</h2>
+                <Reviews reviews=a.reviews.clone() criteria=a.criteria.clone() />
+            </section>
+        }
+    });
+    let recommendation = a.recommendation.clone().map(|r| {
+        view! {
+            <p>
+                {format!(
+                    "{} {}",
+                    t_string!(i18n, fund_recommended_amount),
+                    r.amount.format_nb(),
+                )}
+            </p>
+        }
+    });
+    view! {
+        {notice}
+        <h1>{a.row.title.clone()}</h1>
+        <dl class="facts">
+            <dt>{t!(i18n, fund_col_call)}</dt>
+            <dd>
+                <a href=format!("/fond/utlysninger/{}", a.row.call_id)>{a.call_title.clone()}</a>
+            </dd>
+            <dt>{t!(i18n, fund_col_stage)}</dt>
+            <dd>{stage_label(locale, a.row.stage)}</dd>
+            <dt>{t!(i18n, fund_col_applicant)}</dt>
+            <dd>{a.row.applicant.name.clone()}</dd>
+            <dt>{t!(i18n, fund_col_site)}</dt>
+            <dd>{a.row.site.clone().map(|s| s.name).unwrap_or_else(|| "–".into())}</dd>
+            <dt>{t!(i18n, fund_field_team)}</dt>
+            <dd>
+                {if a.team.is_empty() {
+                    "–".to_owned()
+                } else {
+                    a.team.iter().map(|p| p.name.clone()).collect::<Vec<_>>().join(", ")
+                }}
+            </dd>
+            <dt>{t!(i18n, fund_field_project)}</dt>
+            <dd>
+                {match a.project.clone() {
+                    Some(p) => view! { <a href=format!("/prosjekter/{}", p.id)>{p.name}</a> }.into_any(),
+                    None => view! { "–" }.into_any(),
+                }}
+            </dd>
+            <dt>{t!(i18n, fund_field_amount)}</dt>
+            <dd>{money(a.row.amount)}</dd>
+            <dt>{t!(i18n, fund_field_own)}</dt>
+            <dd>{a.own_contribution.format_nb()}</dd>
+            <dt>{t!(i18n, fund_field_co_funding)}</dt>
+            <dd>{a.co_funding.format_nb()}</dd>
+            <dt>{t!(i18n, fund_anchoring)}</dt>
+            <dd>{anchoring}</dd>
+        </dl>
+        {outcome}
+        {edit}
+        {anchor}
+        <section aria-labelledby="summary-heading">
+            <h2 id="summary-heading">{t!(i18n, fund_field_summary)}</h2>
+            <p>{a.summary.clone().unwrap_or_else(|| "–".into())}</p>
+        </section>
+        <section aria-labelledby="lines-heading">
+            <h2 id="lines-heading">{t!(i18n, fund_lines_heading)}</h2>
+            <DataTable label=t_string!(i18n, fund_lines_heading).to_string()>
+                <thead>
+                    <tr>
+                        <th scope="col">{t!(i18n, fund_field_line)}</th>
+                        <th scope="col" class="num">{t!(i18n, fund_col_amount)}</th>
+                    </tr>
+                </thead>
+                <tbody>
+                    {a
+                        .budget_lines
+                        .iter()
+                        .map(|l| {
+                            view! {
+                                <tr>
+                                    <th scope="row">{l.description.clone()}</th>
+                                    <td class="num">{l.amount.format_nb()}</td>
+                                </tr>
+                            }
+                        })
+                        .collect_view()}
+                </tbody>
+            </DataTable>
+        </section>
+        <section aria-labelledby="answers-heading">
+            <h2 id="answers-heading">{t!(i18n, fund_answers_heading)}</h2>
+            <dl>
+                {a
+                    .answers
+                    .iter()
+                    .map(|x| {
+                        view! {
+                            <dt>{x.criterion.clone()}</dt>
+                            <dd>{x.answer.clone()}</dd>
+                        }
+                    })
+                    .collect_view()}
+            </dl>
+        </section>
+        {desk}
+        {recommendation}
+        {reviews}
+    }
+}
+
+/// The reviewer's part: the conflicts found, then either the confirmation of a conflict or
+/// the review form; the others' reviews once the reviewer has scored.
+#[component]
+fn Desk(id: i32, desk: ReviewerDesk, criteria: Vec<CriterionView>, may_review: bool) -> impl IntoView {
+    let i18n = use_i18n();
+    let locale = i18n.get_locale_untracked();
+    let conflicted = !desk.conflicts.is_empty();
+    let flags = conflicted.then(|| {
+        view! {
+            <Alert tone=Tone::Warning>
+                <p>{t!(i18n, fund_conflicts_found)}</p>
+                <ul>
+                    {desk
+                        .conflicts
+                        .iter()
+                        .map(|f| view! { <li>{conflict_label(locale, *f)}</li> })
+                        .collect_view()}
+                </ul>
+            </Alert>
+        }
+    });
+    let declared = desk.own.as_ref().is_some_and(|r| r.conflict);
+    let conflict_form = (!declared).then(|| {
+        let spec = FormSpec::new::<DeclareFundConflict>("conflict", if conflicted {
+            t_string!(i18n, fund_confirm_conflict_button)
+        } else {
+            t_string!(i18n, fund_declare_conflict_button)
+        })
+        .hidden("application_id", id)
+        .field(
+            Field::textarea("comment", t_string!(i18n, fund_field_reason))
+                .id("conflict-reason")
+                .hint(t_string!(i18n, fund_reason_hint))
+                .optional(),
+        );
+        view! { <EnhancedForm locale spec /> }
+    });
+    let review_form = may_review.then(|| {
+        let choices = Choice::options((MIN_SCORE..=MAX_SCORE).map(|s| (s.to_string(), s.to_string())));
+        let own = desk.own.clone().filter(|r| !r.conflict);
+        let mut spec = FormSpec::new::<SaveFundReview>("review", t_string!(i18n, fund_review_button))
+            .hidden("application_id", id);
+        for c in &criteria {
+            let value = own
+                .as_ref()
+                .and_then(|r| r.scores.iter().find(|(cid, _)| *cid == c.id))
+                .map(|(_, s)| s.to_string())
+                .unwrap_or_default();
+            spec = spec.field(
+                Field::radio(
+                    &format!("scores[{}]", c.id),
+                    format!("{} ({} {})", c.name, t_string!(i18n, fund_weight), c.weight),
+                    choices.clone(),
+                )
+                .id(&format!("score-{}", c.id))
+                .value(value),
+            );
+        }
+        let spec = spec.field(
+            Field::textarea("comment", t_string!(i18n, fund_field_comment))
+                .id("review-comment")
+                .value(own.and_then(|r| r.comment).unwrap_or_default())
+                .optional(),
+        );
+        view! {
+            <p>{t!(i18n, fund_review_scale)}</p>
+            <EnhancedForm locale spec />
+        }
+    });
+    let others = (!desk.others.is_empty()).then(|| {
+        view! {
+            <h3>{t!(i18n, fund_others_heading)}</h3>
+            <Reviews reviews=desk.others.clone() criteria=criteria.clone() />
+        }
+    });
+    view! {
+        <section aria-labelledby="desk-heading">
+            <h2 id="desk-heading">{t!(i18n, fund_desk_heading)}</h2>
+            {flags}
+            {declared.then(|| view! { <p>{t!(i18n, fund_conflict_recorded)}</p> })}
+            {review_form}
+            {(!declared)
+                .then(|| {
+                    view! {
+                        <h3>{if conflicted {
+                            t!(i18n, fund_confirm_conflict_heading).into_any()
+                        } else {
+                            t!(i18n, fund_declare_conflict_heading).into_any()
+                        }}</h3>
+                    }
+                })}
+            {conflict_form}
+            {others}
+        </section>
+    }
+}
+
+/// Reviews in a table: reviewer, each criterion's score, the comment.
+#[component]
+fn Reviews(reviews: Vec<ReviewView>, criteria: Vec<CriterionView>) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <DataTable label=t_string!(i18n, fund_reviews_heading).to_string()>
+            <thead>
+                <tr>
+                    <th scope="col">{t!(i18n, fund_col_reviewer)}</th>
+                    {criteria
+                        .iter()
+                        .map(|c| view! { <th scope="col" class="num">{c.name.clone()}</th> })
+                        .collect_view()}
+                    <th scope="col">{t!(i18n, fund_field_comment)}</th>
+                </tr>
+            </thead>
+            <tbody>
+                {reviews
+                    .into_iter()
+                    .map(|r| {
+                        let cells = criteria
+                            .iter()
+                            .map(|c| {
+                                let score = r
+                                    .scores
+                                    .iter()
+                                    .find(|(id, _)| *id == c.id)
+                                    .map(|(_, s)| s.to_string())
+                                    .unwrap_or_else(|| "–".into());
+                                view! { <td class="num">{score}</td> }
+                            })
+                            .collect_view();
+                        let comment = if r.conflict {
+                            format!(
+                                "{} {}",
+                                t_string!(i18n, fund_conflict_declared),
+                                r.comment.unwrap_or_default(),
+                            )
+                        } else {
+                            r.comment.unwrap_or_default()
+                        };
+                        view! {
+                            <tr>
+                                <th scope="row">{r.reviewer.name}</th>
+                                {cells}
+                                <td>{comment}</td>
+                            </tr>
+                        }
+                    })
+                    .collect_view()}
+            </tbody>
+        </DataTable>
+    }
+}
+
+/// The decision letter, for printing: only once the call is decided.
+#[component]
+pub fn DecisionLetterPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let id = route_id();
+    view! {
+        <PageTitle text=move || t_string!(i18n, fund_letter_title).to_string() />
+        {Suspend::new(async move {
+            let a = match load_application(id).await {
+                Ok(a) => a,
+                Err(error) => return view! { <ErrorPage error /> }.into_any(),
+            };
+            let Some(outcome) = a.outcome.clone() else {
+                return view! { <ErrorPage error=AppError::NotFound /> }.into_any();
+            };
+            let decision = if outcome.granted.0 > 0 {
+                format!(
+                    "{} {} {}",
+                    t_string!(i18n, fund_letter_granted),
+                    outcome.granted.format_nb(),
+                    t_string!(i18n, fund_letter_granted_end),
+                )
+            } else {
+                t_string!(i18n, fund_letter_declined).to_string()
+            };
+            view! {
+                <p class="no-print">
+                    <a href=format!("/fond/soknader/{id}")>{t!(i18n, fund_back_to_application)}</a>
+                </p>
+                <article class="letter">
+                    <p>{format!("{} {}", t_string!(i18n, fund_letter_date), date_nb(oslo_date(outcome.decided_at)))}</p>
+                    {outcome
+                        .case_number
+                        .map(|n| view! { <p>{format!("{} {n}", t_string!(i18n, fund_letter_case))}</p> })}
+                    <p>{format!("{} {}", t_string!(i18n, fund_letter_to), a.row.applicant.name)}</p>
+                    <h1>{format!("{}: {}", t_string!(i18n, fund_letter_heading), a.row.title)}</h1>
+                    <p>{decision}</p>
+                    {outcome.feedback.map(|f| view! { <p>{f}</p> })}
+                    {(outcome.granted.0 == 0).then(|| view! { <p>{t!(i18n, fund_letter_guidance)}</p> })}
+                    <p>{t!(i18n, fund_letter_signature)}</p>
+                </article>
+            }
+                .into_any()
+        })}
+    }
+}
