@@ -16,6 +16,8 @@ pub mod pages;
 #[cfg(feature = "ssr")]
 pub mod read;
 #[cfg(feature = "ssr")]
+pub mod write;
+#[cfg(feature = "ssr")]
 pub mod service;
 
 #[cfg(feature = "ssr")]

@@ -324,17 +324,22 @@ pub async fn demo_actor_of(db: &DatabaseConnection, who: usize) -> app::auth::Ac
 
 /// A service site of the demo sector `sector_name`.
 pub async fn site_in(t: &TestDb, sector_name: &str) -> i32 {
+    site_in_db(&t.db, sector_name).await
+}
+
+/// [`site_in`] of any database (a spawned app's too).
+pub async fn site_in_db(db: &DatabaseConnection, sector_name: &str) -> i32 {
     use app::entities::{sector, service_site};
     use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
     let sector = sector::Entity::find()
         .filter(sector::Column::Name.eq(sector_name))
-        .one(&t.db)
+        .one(db)
         .await
         .unwrap()
         .unwrap();
     service_site::Entity::find()
         .filter(service_site::Column::SectorId.eq(sector.id))
-        .one(&t.db)
+        .one(db)
         .await
         .unwrap()
         .unwrap()

@@ -17,6 +17,7 @@ use app::fund::domain::call::{CallForm, CallPatch};
 use app::fund::domain::review::{ConflictFlag, ReviewForm};
 use app::fund::entities::{fund_application, fund_report, fund_track};
 use app::fund::service as fund;
+use app::portfolio::entities::project_funding;
 use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, Set};
 use time::macros::datetime;
 use time::{Duration, OffsetDateTime};
@@ -354,6 +355,20 @@ async fn a_round_goes_from_the_call_through_reviews_and_the_council_to_the_decis
     assert_eq!(outcome.case_number.as_deref(), Some("2027/118"));
     assert_eq!(outcome.feedback.as_deref(), Some("Tydelig gevinst."));
     assert_eq!(seen.row.stage, Stage::Granted);
+    // The grant started a project in the portfolio with the fund as its funding source.
+    let project = seen.project.expect("the grant's project");
+    assert_eq!(project.name, "Digital innsjekk");
+    let funding = project_funding::Entity::find()
+        .filter(project_funding::Column::ProjectId.eq(project.id))
+        .all(&t.db)
+        .await
+        .unwrap();
+    assert_eq!(funding.len(), 1);
+    assert_eq!(funding[0].amount_nok, 250_000);
+    assert_eq!(
+        funding[0].source,
+        "Forsknings- og innovasjonsfondet: Lokale innovasjonsmidler, vårrunden"
+    );
     // The grant owes an interim and a final report, six and twelve months on.
     let reports = fund_report::Entity::find()
         .filter(fund_report::Column::ApplicationId.eq(id))

@@ -12,6 +12,7 @@ mod api_http;
 mod auth_http;
 mod delivery_http;
 mod form_injection;
+mod fund_http;
 mod fund_service;
 mod guards;
 mod hardening;

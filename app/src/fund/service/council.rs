@@ -268,7 +268,30 @@ pub async fn decide(
         .all(&txn)
         .await?;
     let today = crate::core::timefmt::oslo_date(now);
+    let source = format!("Forsknings- og innovasjonsfondet: {}", call.title);
     for application in &granted {
+        // DESIGN §6: the grant links the application's project, or starts one for it, with
+        // the fund as a funding source (through the portfolio's own service).
+        let grant = crate::portfolio::write::Grant {
+            project_id: application.project_id,
+            name: application.title.clone(),
+            description: application.summary.clone().unwrap_or_default(),
+            owner_id: application.applicant_id,
+            site_id: application.site_id,
+            source: source.clone(),
+            amount: Nok(application.recommended_nok.unwrap_or(0)),
+        };
+        let project = crate::portfolio::write::record_grant(&txn, actor, grant, now).await?;
+        if application.project_id != Some(project) {
+            fund_application::Entity::update_many()
+                .col_expr(
+                    fund_application::Column::ProjectId,
+                    sea_orm::sea_query::Expr::value(Some(project)),
+                )
+                .filter(fund_application::Column::Id.eq(application.id))
+                .exec(&txn)
+                .await?;
+        }
         for kind in [ReportKind::Interim, ReportKind::Final] {
             fund_report::ActiveModel {
                 application_id: Set(application.id),

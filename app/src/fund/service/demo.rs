@@ -26,6 +26,7 @@ use crate::fund::entities::{
 
 use super::audit;
 
+const PAST_ROUND: &str = "Lokale innovasjonsmidler, høstrunden";
 const REVIEWER: &str = "fagvurderer@ideverket.example";
 const COUNCIL: &str = "innovasjonsrad@ideverket.example";
 const MANAGER: &str = "leder@ideverket.example";
@@ -106,7 +107,7 @@ pub async fn seed_demo_fund(
     let past = write_call(
         &txn,
         tracks[1],
-        "Lokale innovasjonsmidler, høstrunden",
+        PAST_ROUND,
         opens,
         closes,
         (2_500_000, 500_000),
@@ -172,7 +173,20 @@ pub async fn seed_demo_fund(
             .exec(&txn)
             .await?;
         }
-        if demo.granted.is_some() {
+        if let Some(granted) = demo.granted {
+            let grant = crate::portfolio::write::Grant {
+                project_id: None,
+                name: application.title.clone(),
+                description: demo.summary.clone(),
+                owner_id: application.applicant_id,
+                site_id: application.site_id,
+                source: format!("Forsknings- og innovasjonsfondet: {PAST_ROUND}"),
+                amount: crate::core::money::Nok(granted),
+            };
+            let project = crate::portfolio::write::record_grant(&txn, actor, grant, decided).await?;
+            let mut linked: fund_application::ActiveModel = application.clone().into();
+            linked.project_id = Set(Some(project));
+            linked.update(&txn).await?;
             let decided_on = oslo_date(decided);
             // Two of three interim reports came in; the rest are overdue.
             for (kind, submitted) in [

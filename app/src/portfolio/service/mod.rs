@@ -3,6 +3,7 @@
 
 mod benefits;
 mod demo;
+pub(crate) mod grants;
 mod idea_read;
 mod ideas;
 mod involvement;
