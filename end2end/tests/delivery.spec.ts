@@ -41,6 +41,14 @@ const adminPages = [
   '/pris/nominasjoner/1',
   '/pris/aar/1/resultater',
   '/pris/aar/1/seremoni',
+  '/fond',
+  '/fond/oversikt',
+  '/fond/utlysninger/ny',
+  '/fond/utlysninger/1',
+  '/fond/utlysninger/2/sok',
+  '/fond/utlysninger/1/innstilling',
+  '/fond/soknader/1',
+  '/fond/soknader/1/vedtak',
 ];
 
 /** Collects every `securitypolicyviolation` event in every page of the context. */

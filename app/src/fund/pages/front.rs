@@ -41,7 +41,11 @@ pub fn FundPage() -> impl IntoView {
                 {admin}
                 <section aria-labelledby="open-calls-heading">
                     <h2 id="open-calls-heading">{t!(i18n, fund_open_heading)}</h2>
-                    <CallTable calls=page.open empty=t_string!(i18n, fund_open_none).to_string() />
+                    <CallTable
+                        calls=page.open
+                        label=t_string!(i18n, fund_open_heading).to_string()
+                        empty=t_string!(i18n, fund_open_none).to_string()
+                    />
                 </section>
                 <section aria-labelledby="mine-heading">
                     <h2 id="mine-heading">{t!(i18n, fund_mine_heading)}</h2>
@@ -66,7 +70,11 @@ pub fn FundPage() -> impl IntoView {
                     })}
                 <section aria-labelledby="calls-heading">
                     <h2 id="calls-heading">{t!(i18n, fund_calls_heading)}</h2>
-                    <CallTable calls=page.calls empty=t_string!(i18n, fund_calls_none).to_string() />
+                    <CallTable
+                        calls=page.calls
+                        label=t_string!(i18n, fund_calls_heading).to_string()
+                        empty=t_string!(i18n, fund_calls_none).to_string()
+                    />
                 </section>
             }
                 .into_any()
@@ -75,14 +83,14 @@ pub fn FundPage() -> impl IntoView {
 }
 
 #[component]
-fn CallTable(calls: Vec<CallRow>, empty: String) -> impl IntoView {
+fn CallTable(calls: Vec<CallRow>, label: String, empty: String) -> impl IntoView {
     let i18n = use_i18n();
     let locale = i18n.get_locale_untracked();
     if calls.is_empty() {
         return view! { <p>{empty}</p> }.into_any();
     }
     view! {
-        <DataTable label=t_string!(i18n, fund_calls_heading).to_string()>
+        <DataTable label=label>
             <thead>
                 <tr>
                     <th scope="col">{t!(i18n, fund_col_call)}</th>
