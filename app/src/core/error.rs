@@ -138,6 +138,12 @@ pub enum FieldError {
     AlreadyDecided,
     /// A user without the fund reviewer's role.
     NotAReviewer,
+    /// Only a granted application takes payments.
+    NotGranted,
+    /// More returned than was paid out.
+    MoreThanPaid,
+    /// Guidance follows a declined application that asked for it.
+    NotDeclined,
 }
 
 /// The value of a parsed field, or `None` with its refusal noted in `errors` under `field`:

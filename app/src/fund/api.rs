@@ -26,6 +26,16 @@ pub async fn load_fund() -> Result<FundPage, AppError> {
     crate::fund::service::fund_page(&state.db, &actor, now()).await
 }
 
+/// The calls open now, for the site's front page: none for a visitor who is not signed in.
+#[cfg(feature = "ssr")]
+pub async fn load_open_calls() -> Result<Vec<crate::fund::domain::view::CallRow>, AppError> {
+    let (state, actor) = crate::auth::service::acting().await?;
+    if actor.user().is_none() {
+        return Ok(Vec::new());
+    }
+    crate::fund::service::open_calls(&state.db, &actor, now()).await
+}
+
 #[cfg(feature = "ssr")]
 pub async fn load_call(call_id: i32) -> Result<CallPage, AppError> {
     let (state, actor) = crate::auth::service::acting().await?;
@@ -351,4 +361,68 @@ pub async fn set_fund_budget(track_id: String, year: String, budget: String) -> 
         crate::fund::service::set_track_budget(&state.db, &actor, &track_id, &year, &budget, now())
             .await?;
     answer_form("budget", Notice::Done, &format!("/fond/oversikt?year={year}")).await
+}
+
+#[server]
+pub async fn submit_fund_report(
+    application_id: i32,
+    report_id: i32,
+    #[server(default)] body: String,
+) -> Result<(), AppError> {
+    let (state, actor) = crate::auth::service::acting().await?;
+    crate::fund::service::submit_report(&state.db, &actor, report_id, &body, now()).await?;
+    answer_form(
+        &format!("report-{report_id}"),
+        Notice::Done,
+        &format!("/fond/soknader/{application_id}"),
+    )
+    .await
+}
+
+#[server]
+pub async fn record_fund_payment(
+    application_id: i32,
+    kind: String,
+    amount: String,
+    paid_on: String,
+    #[server(default)] note: String,
+) -> Result<(), AppError> {
+    let (state, actor) = crate::auth::service::acting().await?;
+    let form = crate::fund::domain::followup::PaymentForm {
+        kind,
+        amount,
+        paid_on,
+        note,
+    };
+    crate::fund::service::record_payment(&state.db, &actor, application_id, form, now()).await?;
+    answer_form(
+        "payment",
+        Notice::Done,
+        &format!("/fond/soknader/{application_id}"),
+    )
+    .await
+}
+
+#[server]
+pub async fn request_fund_guidance(application_id: i32) -> Result<(), AppError> {
+    let (state, actor) = crate::auth::service::acting().await?;
+    crate::fund::service::request_guidance(&state.db, &actor, application_id, now()).await?;
+    answer_form(
+        "guidance",
+        Notice::Done,
+        &format!("/fond/soknader/{application_id}"),
+    )
+    .await
+}
+
+#[server]
+pub async fn fund_guidance_given(application_id: i32) -> Result<(), AppError> {
+    let (state, actor) = crate::auth::service::acting().await?;
+    crate::fund::service::guidance_given(&state.db, &actor, application_id, now()).await?;
+    answer_form(
+        "guidance",
+        Notice::Done,
+        &format!("/fond/soknader/{application_id}"),
+    )
+    .await
 }

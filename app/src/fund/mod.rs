@@ -10,6 +10,8 @@ pub mod api;
 pub mod demo;
 pub mod domain;
 #[cfg(feature = "ssr")]
+pub mod downloads;
+#[cfg(feature = "ssr")]
 pub mod entities;
 #[cfg(feature = "ssr")]
 pub mod pages;
@@ -88,5 +90,5 @@ pub const FEATURE: crate::feature::Feature = crate::feature::Feature {
     demo: Some(|db, actor, _, now| Box::pin(service::seed_demo_fund(db, actor, now))),
     anonymise: None,
     rest: Some(rest::routes),
-    downloads: None,
+    downloads: Some(downloads::downloads),
 };

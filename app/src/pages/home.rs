@@ -32,6 +32,34 @@ pub fn HomePage() -> impl IntoView {
                 })}
             </Suspense>
         </section>
+        {Suspend::new(async move {
+            let calls = crate::fund::api::load_open_calls().await.unwrap_or_default();
+            (!calls.is_empty())
+                .then(|| {
+                    view! {
+                        <section aria-labelledby="home-calls">
+                            <h2 id="home-calls">{t!(i18n, home_calls_heading)}</h2>
+                            <ul>
+                                {calls
+                                    .into_iter()
+                                    .map(|c| {
+                                        view! {
+                                            <li>
+                                                <a href=format!("/fond/utlysninger/{}", c.id)>{c.title}</a>
+                                                {format!(
+                                                    " – {} {}",
+                                                    t_string!(i18n, fund_field_closes),
+                                                    crate::core::timefmt::oslo_datetime(c.closes_at),
+                                                )}
+                                            </li>
+                                        }
+                                    })
+                                    .collect_view()}
+                            </ul>
+                        </section>
+                    }
+                })
+        })}
         <section aria-labelledby="home-areas">
             <h2 id="home-areas">{t!(i18n, home_areas_heading)}</h2>
             <ul class="area-list">

@@ -69,6 +69,9 @@ pub fn field_message(locale: Locale, error: FieldError) -> String {
         FieldError::AlreadySubmitted => td_string!(locale, field_already_submitted),
         FieldError::AlreadyDecided => td_string!(locale, field_already_decided),
         FieldError::NotAReviewer => td_string!(locale, field_not_a_reviewer),
+        FieldError::NotGranted => td_string!(locale, field_not_granted),
+        FieldError::MoreThanPaid => td_string!(locale, field_more_than_paid),
+        FieldError::NotDeclined => td_string!(locale, field_not_declined),
     };
     text.to_string()
 }

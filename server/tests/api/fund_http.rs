@@ -99,6 +99,19 @@ async fn every_fund_page_answers_its_users_and_refuses_the_others(backend: Backe
     )
     .await;
     assert_eq!(status, 403);
+    // The recommendation list as a spreadsheet, for the council only.
+    let xlsx = format!("/fond/utlysninger/{past}/innstilling.xlsx");
+    let response = app.get_with(&xlsx, "cookie", &council).await;
+    assert_eq!(response.status().as_u16(), 200);
+    let kind = response.headers()["content-type"]
+        .to_str()
+        .unwrap()
+        .to_owned();
+    assert!(kind.contains("spreadsheetml"), "{kind}");
+    let bytes = response.bytes().await.unwrap();
+    assert_eq!(&bytes[..2], b"PK", "a zipped workbook");
+    let response = app.get_with(&xlsx, "cookie", &employee).await;
+    assert_eq!(response.status().as_u16(), 403);
 
     let (status, html) = page(&app, "/fond/oversikt", &admin).await;
     assert_eq!(status, 200);

@@ -14,6 +14,7 @@ use app::entities::{audit_log, user, user_role};
 use app::fund::domain::application::{ApplicationForm, BudgetLineForm, InCall, Stage};
 use app::fund::domain::budget::{DecisionForm, RecommendationForm};
 use app::fund::domain::call::{CallForm, CallPatch};
+use app::fund::domain::followup::PaymentForm;
 use app::fund::domain::review::{ConflictFlag, ReviewForm};
 use app::fund::entities::{fund_application, fund_report, fund_track};
 use app::fund::service as fund;
@@ -855,7 +856,222 @@ async fn an_applicant_s_own_data_holds_their_application_and_a_reviewer_s_their_
     );
 }
 
+async fn a_grant_is_followed_up_and_a_declined_applicant_is_offered_guidance(backend: Backend) {
+    let t = TestDb::with_demo_users(backend).await;
+    let call = open_call(&t, "3 000 000", "1 000 000", "500 000", &[REVIEWER]).await;
+    let criteria = criteria(&t, call).await;
+    let school = site_in(&t, "Oppvekst skole").await;
+    let (employee, manager, council, admin, reviewer) = (
+        demo(&t, EMPLOYEE).await,
+        demo(&t, MANAGER).await,
+        demo(&t, COUNCIL).await,
+        demo(&t, ADMIN).await,
+        demo(&t, REVIEWER).await,
+    );
+    let mut ids = Vec::new();
+    for _ in 0..2 {
+        let id = fund::save_application(
+            &t.db,
+            &employee,
+            None,
+            application(call, &criteria, school, 300_000),
+            NOW,
+        )
+        .await
+        .unwrap();
+        fund::submit_application(&t.db, &employee, id, NOW)
+            .await
+            .unwrap();
+        fund::anchor_application(&t.db, &manager, id, NOW)
+            .await
+            .unwrap();
+        ids.push(id);
+    }
+    let (granted, declined) = (ids[0], ids[1]);
+    fund::recommend(
+        &t.db,
+        &council,
+        granted,
+        recommendation("200 000"),
+        AFTER_CLOSE,
+    )
+    .await
+    .unwrap();
+    fund::recommend(&t.db, &council, declined, recommendation("0"), AFTER_CLOSE)
+        .await
+        .unwrap();
+    // Before the decision nothing is paid and no guidance is asked.
+    let payment = |kind: &str, amount: &str| PaymentForm {
+        kind: kind.into(),
+        amount: amount.into(),
+        paid_on: "2027-03-01".into(),
+        note: String::new(),
+    };
+    assert_eq!(
+        refusal(
+            fund::record_payment(&t.db, &admin, granted, payment("payment", "1"), AFTER_CLOSE)
+                .await
+        ),
+        ("amount".into(), FieldError::NotGranted, true)
+    );
+    fund::decide(&t.db, &council, call, DecisionForm::default(), AFTER_CLOSE)
+        .await
+        .unwrap();
+
+    // Payments: never more than granted; returns: never more than paid.
+    fund::record_payment(
+        &t.db,
+        &admin,
+        granted,
+        payment("payment", "150 000"),
+        AFTER_CLOSE,
+    )
+    .await
+    .unwrap();
+    assert_eq!(
+        refusal(
+            fund::record_payment(
+                &t.db,
+                &admin,
+                granted,
+                payment("payment", "50 001"),
+                AFTER_CLOSE
+            )
+            .await
+        ),
+        ("amount".into(), FieldError::OverBudget, false)
+    );
+    assert_eq!(
+        refusal(
+            fund::record_payment(
+                &t.db,
+                &admin,
+                granted,
+                payment("returned", "150 001"),
+                AFTER_CLOSE
+            )
+            .await
+        ),
+        ("amount".into(), FieldError::MoreThanPaid, false)
+    );
+    fund::record_payment(
+        &t.db,
+        &admin,
+        granted,
+        payment("returned", "20 000"),
+        AFTER_CLOSE,
+    )
+    .await
+    .unwrap();
+    assert_eq!(
+        refusal(
+            fund::record_payment(&t.db, &admin, granted, payment("gift", "1"), AFTER_CLOSE).await
+        ),
+        ("kind".into(), FieldError::InvalidChoice, false)
+    );
+    assert_eq!(
+        fund::record_payment(
+            &t.db,
+            &employee,
+            granted,
+            payment("payment", "1"),
+            AFTER_CLOSE
+        )
+        .await,
+        Err(AppError::Forbidden)
+    );
+    let overview = fund::overview(&t.db, &admin, 2027, AFTER_CLOSE)
+        .await
+        .unwrap();
+    let line = overview
+        .tracks
+        .iter()
+        .find(|l| l.year.budget == Nok(3_000_000))
+        .unwrap();
+    assert_eq!(
+        (line.year.granted, line.year.paid, line.year.returned),
+        (Nok(200_000), Nok(150_000), Nok(20_000))
+    );
+    assert_eq!(
+        line.year.remaining(),
+        Nok(2_820_000),
+        "returned money is back in the fund"
+    );
+
+    // The grantee delivers the interim report, once; a reviewer may not.
+    let seen = fund::get_application(&t.db, &employee, granted, AFTER_CLOSE)
+        .await
+        .unwrap();
+    assert!(seen.may_report);
+    assert_eq!(seen.reports.len(), 2);
+    assert_eq!(seen.payments.len(), 2);
+    let interim = seen
+        .reports
+        .iter()
+        .find(|r| r.kind == "interim")
+        .unwrap()
+        .id;
+    assert_eq!(
+        fund::submit_report(&t.db, &reviewer, interim, "Alt går bra.", AFTER_CLOSE).await,
+        Err(AppError::Forbidden)
+    );
+    assert_eq!(
+        refusal(fund::submit_report(&t.db, &employee, interim, "  ", AFTER_CLOSE).await),
+        ("body".into(), FieldError::Required, false)
+    );
+    fund::submit_report(&t.db, &employee, interim, "Alt går bra.", AFTER_CLOSE)
+        .await
+        .unwrap();
+    assert_eq!(
+        refusal(fund::submit_report(&t.db, &employee, interim, "Igjen.", AFTER_CLOSE).await),
+        ("body".into(), FieldError::AlreadySubmitted, true)
+    );
+    // Overdue once its day has passed: the final report, a year and a day on.
+    let later = AFTER_CLOSE + Duration::days(367);
+    let page = fund::overview_page(&t.db, &admin, 2027, later)
+        .await
+        .unwrap();
+    let final_report = page
+        .reports
+        .iter()
+        .find(|r| r.application_id == granted)
+        .unwrap();
+    assert!(final_report.overdue && final_report.kind == "final");
+
+    // The declined applicant asks for guidance; the administrators see it and record it given.
+    assert_eq!(
+        refusal(fund::request_guidance(&t.db, &employee, granted, AFTER_CLOSE).await),
+        ("guidance".into(), FieldError::NotDeclined, true)
+    );
+    let view = fund::get_application(&t.db, &employee, declined, AFTER_CLOSE)
+        .await
+        .unwrap();
+    assert!(view.may_ask_guidance && view.reports.is_empty());
+    fund::request_guidance(&t.db, &employee, declined, AFTER_CLOSE)
+        .await
+        .unwrap();
+    let page = fund::overview_page(&t.db, &admin, 2027, AFTER_CLOSE)
+        .await
+        .unwrap();
+    assert_eq!(
+        page.guidance.iter().map(|a| a.id).collect::<Vec<_>>(),
+        [declined]
+    );
+    assert_eq!(
+        fund::guidance_given(&t.db, &employee, declined, AFTER_CLOSE).await,
+        Err(AppError::Forbidden)
+    );
+    fund::guidance_given(&t.db, &admin, declined, AFTER_CLOSE)
+        .await
+        .unwrap();
+    let page = fund::overview_page(&t.db, &admin, 2027, AFTER_CLOSE)
+        .await
+        .unwrap();
+    assert!(page.guidance.is_empty());
+}
+
 on_both_backends!(
+    a_grant_is_followed_up_and_a_declined_applicant_is_offered_guidance,
     a_round_goes_from_the_call_through_reviews_and_the_council_to_the_decision,
     a_conflicted_reviewer_neither_scores_nor_sees_scores_and_others_see_them_only_after_scoring,
     bad_input_is_refused_beside_its_field_and_nothing_is_written,

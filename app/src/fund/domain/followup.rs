@@ -4,6 +4,22 @@
 use serde::{Deserialize, Serialize};
 use time::Date;
 
+pub const MAX_REPORT_CHARS: usize = 10_000;
+pub const MAX_NOTE_CHARS: usize = 200;
+
+/// A payment or a return as typed or sent.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PaymentForm {
+    /// `payment` or `returned`.
+    pub kind: String,
+    pub amount: String,
+    /// `YYYY-MM-DD`.
+    pub paid_on: String,
+    pub note: String,
+}
+
+crate::parsed_input!(PaymentForm);
+
 /// Months after the decision the interim and the final report are due.
 pub const INTERIM_REPORT_MONTHS: u8 = 6;
 pub const FINAL_REPORT_MONTHS: u8 = 12;

@@ -139,10 +139,19 @@ pub struct ApplicationView {
     pub reviews: Vec<ReviewView>,
     pub guidance_requested_at: Option<OffsetDateTime>,
     pub guidance_given_at: Option<OffsetDateTime>,
+    /// A grant's reports and payments (its applicant, team and the council see them).
+    pub reports: Vec<ReportView>,
+    pub payments: Vec<PaymentView>,
     /// What the actor may do with it now.
     pub may_edit: bool,
     pub may_anchor: bool,
     pub may_review: bool,
+    /// Deliver its reports: the applicant and team of a grant.
+    pub may_report: bool,
+    /// Ask for guidance: the applicant of a declined application.
+    pub may_ask_guidance: bool,
+    /// Record payments and follow up guidance: the fund's administrators.
+    pub manages: bool,
 }
 
 /// An application's line in the council's ranking.
@@ -180,6 +189,15 @@ pub struct Overview {
     pub year: i32,
     pub tracks: Vec<TrackLine>,
     pub total: TrackYear,
+}
+
+/// Money paid to a grant or returned from it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PaymentView {
+    pub kind: crate::fund::domain::followup::PaymentKind,
+    pub amount: Nok,
+    pub paid_on: Date,
+    pub note: Option<String>,
 }
 
 /// A report a grant owes.
@@ -231,4 +249,6 @@ pub struct OverviewPage {
     pub overview: Overview,
     pub tracks: Vec<Named>,
     pub reports: Vec<ReportView>,
+    /// Declined applicants who asked for guidance not yet given.
+    pub guidance: Vec<ApplicationRow>,
 }

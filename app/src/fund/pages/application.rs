@@ -11,9 +11,12 @@ use crate::core::error::AppError;
 use crate::core::notice::Flash;
 use crate::core::timefmt::{date_nb, oslo_date, oslo_datetime};
 use crate::fund::api::{
-    AnchorFundApplication, DeclareFundConflict, SaveFundReview, SubmitFundApplication,
+    AnchorFundApplication, DeclareFundConflict, FundGuidanceGiven, RecordFundPayment,
+    RequestFundGuidance, SaveFundReview, SubmitFundApplication, SubmitFundReport,
     load_application,
 };
+use crate::fund::domain::application::Stage;
+use crate::fund::domain::followup::PaymentKind;
 use crate::fund::domain::review::{MAX_SCORE, MIN_SCORE};
 use crate::fund::domain::view::{ApplicationView, CriterionView, ReviewView, ReviewerDesk};
 use crate::fund::pages::labels::{conflict_label, money, stage_label};
@@ -57,9 +60,17 @@ fn Application(application: ApplicationView, flash: Option<Flash>) -> impl IntoV
         ("anchoring", t_string!(i18n, fund_anchored)),
         ("review", t_string!(i18n, fund_review_saved)),
         ("conflict", t_string!(i18n, fund_conflict_saved)),
+        ("payment", t_string!(i18n, fund_payment_saved)),
+        ("guidance", t_string!(i18n, fund_guidance_saved)),
     ]
     .into_iter()
-    .find(|(form, _)| done(form))
+    .chain(
+        a.reports
+            .iter()
+            .filter(|r| done(&format!("report-{}", r.id)))
+            .map(|_| ("", t_string!(i18n, fund_report_saved))),
+    )
+    .find(|(form, _)| form.is_empty() || done(form))
     .map(|(_, text)| view! { <SuccessNotice>{text}</SuccessNotice> });
     let edit = a.may_edit.then(|| {
         let submit = FormSpec::new::<SubmitFundApplication>("submit", t_string!(i18n, fund_submit_button))
@@ -136,6 +147,9 @@ fn Application(application: ApplicationView, flash: Option<Flash>) -> impl IntoV
             </p>
         }
     });
+    let follow_up = (!a.reports.is_empty() || !a.payments.is_empty())
+        .then(|| view! { <FollowUp application=a.clone() /> });
+    let guidance = (a.row.stage == Stage::Declined).then(|| view! { <Guidance application=a.clone() /> });
     view! {
         {notice}
         <h1>{a.row.title.clone()}</h1>
@@ -175,6 +189,8 @@ fn Application(application: ApplicationView, flash: Option<Flash>) -> impl IntoV
             <dd>{anchoring}</dd>
         </dl>
         {outcome}
+        {guidance}
+        {follow_up}
         {edit}
         {anchor}
         <section aria-labelledby="summary-heading">
@@ -424,4 +440,174 @@ pub fn DecisionLetterPage() -> impl IntoView {
                 .into_any()
         })}
     }
+}
+
+/// A grant's reports (the grantee delivers them) and its payments (the administrators
+/// record them).
+#[component]
+fn FollowUp(application: ApplicationView) -> impl IntoView {
+    let i18n = use_i18n();
+    let locale = i18n.get_locale_untracked();
+    let a = application;
+    let id = a.row.id;
+    let reports = a
+        .reports
+        .iter()
+        .map(|r| {
+            let kind = if r.kind == "final" {
+                t_string!(i18n, fund_report_final)
+            } else {
+                t_string!(i18n, fund_report_interim)
+            };
+            let state = match r.submitted_at {
+                Some(at) => format!("{} {}", t_string!(i18n, fund_report_delivered), oslo_datetime(at)),
+                None if r.overdue => t_string!(i18n, fund_report_overdue).to_string(),
+                None => t_string!(i18n, fund_report_due).to_string(),
+            };
+            view! {
+                <tr>
+                    <th scope="row">{kind}</th>
+                    <td>{date_nb(r.due_on)}</td>
+                    <td>{state}</td>
+                </tr>
+            }
+        })
+        .collect_view();
+    let forms = a
+        .reports
+        .iter()
+        .filter(|r| a.may_report && r.submitted_at.is_none())
+        .map(|r| {
+            let kind = if r.kind == "final" {
+                t_string!(i18n, fund_report_final)
+            } else {
+                t_string!(i18n, fund_report_interim)
+            };
+            let spec = FormSpec::new::<SubmitFundReport>(
+                &format!("report-{}", r.id),
+                format!("{} – {}", t_string!(i18n, fund_report_button), kind),
+            )
+            .hidden("application_id", id)
+            .hidden("report_id", r.id)
+            .field(
+                Field::textarea("body", kind.to_string())
+                    .id(&format!("report-body-{}", r.id))
+                    .hint(t_string!(i18n, fund_report_hint)),
+            );
+            view! { <EnhancedForm locale spec /> }
+        })
+        .collect_view();
+    let payments = a
+        .payments
+        .iter()
+        .map(|p| {
+            let kind = match p.kind {
+                PaymentKind::Payment => t_string!(i18n, fund_payment_paid),
+                PaymentKind::Returned => t_string!(i18n, fund_payment_returned),
+            };
+            view! {
+                <tr>
+                    <th scope="row">{date_nb(p.paid_on)}</th>
+                    <td>{kind}</td>
+                    <td class="num">{p.amount.format_nb()}</td>
+                    <td>{p.note.clone().unwrap_or_default()}</td>
+                </tr>
+            }
+        })
+        .collect_view();
+    let payment_form = a.manages.then(|| {
+        let kinds = Choice::options([
+            ("payment".to_owned(), t_string!(i18n, fund_payment_paid).to_string()),
+            ("returned".to_owned(), t_string!(i18n, fund_payment_returned).to_string()),
+        ]);
+        let spec = FormSpec::new::<RecordFundPayment>("payment", t_string!(i18n, fund_payment_button))
+            .hidden("application_id", id)
+            .field(Field::select("kind", t_string!(i18n, fund_field_payment_kind), kinds).id("payment-kind"))
+            .field(
+                Field::text("amount", t_string!(i18n, fund_col_amount_moved))
+                    .id("payment-amount")
+                    .hint(t_string!(i18n, fund_amount_hint)),
+            )
+            .field(
+                Field::text("paid_on", t_string!(i18n, fund_field_paid_on))
+                    .id("payment-date")
+                    .hint(t_string!(i18n, date_hint)),
+            )
+            .field(Field::text("note", t_string!(i18n, fund_field_note)).id("payment-note").optional());
+        view! {
+            <h3>{t!(i18n, fund_payment_heading)}</h3>
+            <EnhancedForm locale spec />
+        }
+    });
+    view! {
+        <section aria-labelledby="follow-up-heading">
+            <h2 id="follow-up-heading">{t!(i18n, fund_follow_up_heading)}</h2>
+            <DataTable label=t_string!(i18n, fund_reports_title).to_string()>
+                <thead>
+                    <tr>
+                        <th scope="col">{t!(i18n, fund_col_report)}</th>
+                        <th scope="col">{t!(i18n, fund_col_due)}</th>
+                        <th scope="col">{t!(i18n, fund_col_state)}</th>
+                    </tr>
+                </thead>
+                <tbody>{reports}</tbody>
+            </DataTable>
+            {forms}
+            {(!a.payments.is_empty())
+                .then(|| {
+                    view! {
+                        <DataTable label=t_string!(i18n, fund_payments_title).to_string()>
+                            <thead>
+                                <tr>
+                                    <th scope="col">{t!(i18n, fund_field_paid_on)}</th>
+                                    <th scope="col">{t!(i18n, fund_field_payment_kind)}</th>
+                                    <th scope="col" class="num">{t!(i18n, fund_col_amount_moved)}</th>
+                                    <th scope="col">{t!(i18n, fund_field_note)}</th>
+                                </tr>
+                            </thead>
+                            <tbody>{payments}</tbody>
+                        </DataTable>
+                    }
+                })}
+            {payment_form}
+        </section>
+    }
+}
+
+/// A declined application: the applicant may ask for guidance; the administrators record
+/// that it was given.
+#[component]
+fn Guidance(application: ApplicationView) -> impl IntoView {
+    let i18n = use_i18n();
+    let locale = i18n.get_locale_untracked();
+    let a = application;
+    let id = a.row.id;
+    let state = match (a.guidance_requested_at, a.guidance_given_at) {
+        (_, Some(at)) => Some(format!("{} {}", t_string!(i18n, fund_guidance_given_at), oslo_datetime(at))),
+        (Some(at), None) => Some(format!("{} {}", t_string!(i18n, fund_guidance_requested_at), oslo_datetime(at))),
+        (None, None) => None,
+    };
+    let ask = (a.may_ask_guidance && a.guidance_requested_at.is_none()).then(|| {
+        let spec = FormSpec::new::<RequestFundGuidance>("guidance", t_string!(i18n, fund_guidance_button))
+            .hidden("application_id", id);
+        view! {
+            <p>{t!(i18n, fund_guidance_offer)}</p>
+            <EnhancedForm locale spec />
+        }
+    });
+    let given = (a.manages && a.guidance_requested_at.is_some() && a.guidance_given_at.is_none()).then(|| {
+        let spec = FormSpec::new::<FundGuidanceGiven>("guidance", t_string!(i18n, fund_guidance_given_button))
+            .hidden("application_id", id);
+        view! { <EnhancedForm locale spec /> }
+    });
+    (state.is_some() || ask.is_some() || given.is_some()).then(|| {
+        view! {
+            <section aria-labelledby="guidance-heading">
+                <h2 id="guidance-heading">{t!(i18n, fund_guidance_heading)}</h2>
+                {state.map(|s| view! { <p>{s}</p> })}
+                {ask}
+                {given}
+            </section>
+        }
+    })
 }

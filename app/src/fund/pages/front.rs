@@ -328,6 +328,14 @@ fn OverviewView(page: Overview, flash: Option<Flash>) -> impl IntoView {
                     .into_any()
             }}
         </section>
+        <section aria-labelledby="guidance-list-heading">
+            <h2 id="guidance-list-heading">{t!(i18n, fund_guidance_list_heading)}</h2>
+            <ApplicationTable
+                rows=page.guidance
+                label=t_string!(i18n, fund_guidance_list_heading).to_string()
+                empty=t_string!(i18n, fund_guidance_list_none).to_string()
+            />
+        </section>
         <section aria-labelledby="budget-heading">
             <h2 id="budget-heading">{t!(i18n, fund_budget_heading)}</h2>
             <EnhancedForm locale spec />

@@ -154,6 +154,11 @@ fn RankingView(ranking: Ranking, flash: Option<Flash>) -> impl IntoView {
                 ranking.remaining.format_nb(),
             )}
         </p>
+        <p class="no-print">
+            <a href=format!("/fond/utlysninger/{call_id}/innstilling.xlsx")>{t!(i18n, fund_xlsx_link)}</a>
+            " · "
+            {t!(i18n, fund_print_hint)}
+        </p>
         <DataTable label=t_string!(i18n, fund_ranking_heading).to_string()>
             <thead>
                 <tr>

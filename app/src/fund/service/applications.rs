@@ -616,6 +616,17 @@ pub async fn get_application(
     } else {
         Vec::new()
     };
+    let grant = call.decided_at.is_some() && application.recommended_nok.is_some_and(|a| a > 0);
+    let follows = standing.applicant || standing.team || council;
+    let (reports, payments) = if grant && follows {
+        (
+            super::followup::reports_of(db, &application, now).await?,
+            super::followup::payments_of(db, id).await?,
+        )
+    } else {
+        (Vec::new(), Vec::new())
+    };
+    let manages = authorize(actor, FundAction::Manage).is_ok();
     let may_review = desk
         .as_ref()
         .is_some_and(|d| d.conflicts.is_empty() && state(&call, now) != CallState::Decided);
@@ -653,6 +664,11 @@ pub async fn get_application(
         reviews,
         guidance_requested_at: application.guidance_requested_at,
         guidance_given_at: application.guidance_given_at,
+        reports,
+        payments,
+        may_report: grant && (standing.applicant || standing.team),
+        may_ask_guidance: standing.applicant && row.stage == Stage::Declined,
+        manages,
         may_edit: standing.applicant
             && application.submitted_at.is_none()
             && state(&call, now) == CallState::Open,

@@ -111,7 +111,16 @@ pub async fn overview_page(
         .into_iter()
         .map(|a| (a.id, a.title))
         .collect();
+    let asking = fund_application::Entity::find()
+        .filter(fund_application::Column::GuidanceRequestedAt.is_not_null())
+        .filter(fund_application::Column::GuidanceGivenAt.is_null())
+        .order_by_asc(fund_application::Column::GuidanceRequestedAt)
+        .all(db)
+        .await?;
+    let decided = super::applications::decided_calls(db, asking.iter().map(|a| a.call_id)).await?;
+    let guidance = super::applications::rows(db, &asking, &decided).await?;
     Ok(OverviewPage {
+        guidance,
         overview,
         tracks: list_tracks(db, actor).await?,
         reports: reports
