@@ -13,6 +13,7 @@ mod auth_http;
 mod delivery_http;
 mod form_injection;
 mod fund_http;
+mod fund_matrix;
 mod fund_service;
 mod guards;
 mod hardening;

@@ -2,6 +2,7 @@
 //! is allowed or refused exactly as the table below says. Grows with every feature.
 
 use crate::common::{Backend, TestDb};
+use crate::fund_matrix::{FUND_OPS, FundFixture, FundOp};
 use crate::prize_matrix::{PRIZE_OPS, PrizeFixture, PrizeOp};
 use app::audit::domain::AuditFilter;
 use app::auth::{Actor, Role, RoleGrant, UserActor};
@@ -81,9 +82,10 @@ enum Op {
     SetTarget,
     ViewCoverage,
     Prize(PrizeOp),
+    Fund(FundOp),
 }
 
-const OPS: [Op; 82] = [
+const OPS: [Op; 100] = [
     Op::ViewOrganisation,
     Op::ListSectors,
     Op::ListSites,
@@ -166,6 +168,24 @@ const OPS: [Op; 82] = [
     Op::Prize(PrizeOp::PreviewResults),
     Op::Prize(PrizeOp::ViewPublishedResults),
     Op::Prize(PrizeOp::Publish),
+    Op::Fund(FundOp::ListCalls),
+    Op::Fund(FundOp::GetCall),
+    Op::Fund(FundOp::ListTracks),
+    Op::Fund(FundOp::OpenCalls),
+    Op::Fund(FundOp::ListApplications),
+    Op::Fund(FundOp::Apply),
+    Op::Fund(FundOp::CreateCall),
+    Op::Fund(FundOp::MoveCall),
+    Op::Fund(FundOp::SetBudget),
+    Op::Fund(FundOp::Overview),
+    Op::Fund(FundOp::GetSubmitted),
+    Op::Fund(FundOp::GetOthersDraft),
+    Op::Fund(FundOp::SubmitOthers),
+    Op::Fund(FundOp::Anchor),
+    Op::Fund(FundOp::Review),
+    Op::Fund(FundOp::Ranking),
+    Op::Fund(FundOp::Recommend),
+    Op::Fund(FundOp::Decide),
 ];
 
 /// The spec, written out: which actors may do what. `None` = anonymous, `Some(None)` = an
@@ -173,6 +193,7 @@ const OPS: [Op; 82] = [
 fn allowed(actor: Option<Option<Role>>, op: Op) -> bool {
     match op {
         Op::Prize(op) => crate::prize_matrix::allowed(actor, op),
+        Op::Fund(op) => crate::fund_matrix::allowed(actor, op),
         Op::ViewOrganisation | Op::ListSectors | Op::ListSites | Op::GetSite => true,
         Op::MyProfile
         | Op::UpdateProfile
@@ -287,7 +308,7 @@ async fn attempt(
     t: &TestDb,
     actor: &Actor,
     op: Op,
-    fx: &PrizeFixture,
+    (fx, fund_fx): (&PrizeFixture, &FundFixture),
     n: usize,
 ) -> Result<(), AppError> {
     use app::core::paging::PageRequest;
@@ -296,6 +317,7 @@ async fn attempt(
     let editor = RoleGrant::new(Role::Editor, None, None).unwrap();
     match op {
         Op::Prize(op) => crate::prize_matrix::attempt(t, actor, op, fx, n).await,
+        Op::Fund(op) => crate::fund_matrix::attempt(t, actor, op, fund_fx).await,
         Op::ViewOrganisation => app::org::service::list_organisation(&t.db, actor)
             .await
             .map(drop),
@@ -882,13 +904,27 @@ async fn every_actor_gets_exactly_the_permissions_of_the_matrix(backend: Backend
         PRIZE_OPS.len(),
         OPS.iter().filter(|op| matches!(op, Op::Prize(_))).count()
     );
+    // The fund reviewer's account is the first acting one after the employee's.
+    let reviewer = ids[1] + 1;
+    let fund_fx = crate::fund_matrix::fund_fixture(
+        &t,
+        reviewer,
+        &format!("aktor{}@baerum.example", reviewer - ids[0]),
+        1,
+        OTHER_SECTORS_SITE,
+    )
+    .await;
+    assert_eq!(
+        FUND_OPS.len(),
+        OPS.iter().filter(|op| matches!(op, Op::Fund(_))).count()
+    );
 
     let mut mismatches = Vec::new();
     let mut n = 0;
     for (who, actor) in actors(ids[1]) {
         for op in OPS {
             n += 1;
-            let outcome = attempt(&t, &actor, op, &fx, n).await;
+            let outcome = attempt(&t, &actor, op, (&fx, &fund_fx), n).await;
             let expected = allowed(who, op);
             match (&outcome, expected) {
                 (Ok(()), true) | (Err(AppError::Forbidden), false) => {}
