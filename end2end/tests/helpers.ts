@@ -26,3 +26,21 @@ export async function expectAccessible(page: Page, path: string) {
   const landmarks = await new AxeBuilder({ page }).withRules(['landmark-unique']).analyze();
   expect(landmarks.violations.map((v) => `${path} ${v.id}: ${v.nodes.map((n) => n.target).join(', ')}`)).toEqual([]);
 }
+
+/** An instant as a `datetime-local` field takes it, in Oslo's time (the service's reading). */
+export function oslo(at: Date): string {
+  return new Intl.DateTimeFormat('sv-SE', {
+    timeZone: 'Europe/Oslo',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    hour12: false,
+  })
+    .format(at)
+    .replace(' ', 'T');
+}
+
+/** The instant `n` minutes from now (before, when negative). */
+export const minutes = (n: number) => new Date(Date.now() + n * 60_000);

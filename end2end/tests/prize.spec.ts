@@ -1,24 +1,8 @@
 import { Page } from '@playwright/test';
 
 import { expect, test } from './fixtures';
-import { expectAccessible, signIn } from './helpers';
+import { expectAccessible, minutes, oslo, signIn } from './helpers';
 
-/** An instant as a `datetime-local` field takes it, in Oslo's time (the service's reading). */
-function oslo(at: Date): string {
-  return new Intl.DateTimeFormat('sv-SE', {
-    timeZone: 'Europe/Oslo',
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    hour12: false,
-  })
-    .format(at)
-    .replace(' ', 'T');
-}
-
-const minutes = (n: number) => new Date(Date.now() + n * 60_000);
 
 async function nominate(page: Page, yearUrl: string, title: string, nomineeEmail = '') {
   await page.goto(yearUrl);

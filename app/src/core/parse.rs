@@ -1,6 +1,8 @@
 //! Parsers shared by features: input becomes a domain type here or is refused with a
 //! field error (parse, don't validate).
 
+use std::collections::BTreeMap;
+
 use email_address::EmailAddress;
 use serde::{Deserialize, Serialize};
 use time::Date;
@@ -278,6 +280,44 @@ pub fn parse_bounded(raw: &str, min: i64, max: i64) -> Result<i64, FieldError> {
     } else {
         Err(FieldError::OutOfRange)
     }
+}
+
+/// Scores keyed by criterion id as typed (radio buttons `scores[<id>]`) or sent: every id of
+/// `criteria` scored within `min..=max`, no other key. Refusals are keyed `scores[<id>]`
+/// (a prize juror's ballot, a fund reviewer's review).
+pub fn parse_scores(
+    typed: &BTreeMap<String, String>,
+    criteria: &[i32],
+    (min, max): (i64, i64),
+    errors: &mut FieldErrors,
+) -> BTreeMap<i32, u8> {
+    let mut scores = BTreeMap::new();
+    for (key, raw) in typed {
+        let Some(id) = key
+            .trim()
+            .parse::<i32>()
+            .ok()
+            .filter(|id| criteria.contains(id))
+        else {
+            errors.insert(format!("scores[{key}]"), FieldError::UnknownReference);
+            continue;
+        };
+        match parse_bounded(raw, min, max) {
+            Ok(score) => {
+                scores.insert(id, u8::try_from(score).unwrap_or(u8::MAX));
+            }
+            Err(e) => {
+                errors.insert(format!("scores[{id}]"), e);
+            }
+        }
+    }
+    for id in criteria {
+        let key = format!("scores[{id}]");
+        if !scores.contains_key(id) && !errors.contains_key(&key) {
+            errors.insert(key, FieldError::Required);
+        }
+    }
+    scores
 }
 
 /// Reads an instant typed by a person or a client: the server reads with

@@ -180,3 +180,19 @@ impl From<crate::core::named::Named> for NamedBody {
         }
     }
 }
+
+/// A map a client sent with values of any JSON kind, as the text the domain's parsers read:
+/// a string as it is, anything else as its JSON (`4` → `"4"`, `4.5` → `"4.5"`, refused there).
+pub fn value_texts(
+    map: std::collections::BTreeMap<String, serde_json::Value>,
+) -> std::collections::BTreeMap<String, String> {
+    map.into_iter()
+        .map(|(k, v)| {
+            let v = match v {
+                serde_json::Value::String(s) => s,
+                other => other.to_string(),
+            };
+            (k, v)
+        })
+        .collect()
+}

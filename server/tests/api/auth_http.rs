@@ -62,6 +62,20 @@ pub(crate) async fn sign_in(
     post_form(app, SignIn::PATH, &form, Some(&app.address), cookie).await
 }
 
+/// The session cookie of the demo user `who` (an index into `DEMO_USERS`), signed in.
+pub(crate) async fn cookie_of(app: &TestApp, who: usize) -> String {
+    let user = &app::auth::demo::DEMO_USERS[who];
+    let response = sign_in(app, user.email, app::auth::demo::DEMO_PASSWORD, None).await;
+    session_cookie(&response).expect("signed in")
+}
+
+/// A page's status and HTML (without Leptos' markers) as the holder of `cookie` gets it.
+pub(crate) async fn page(app: &TestApp, path: &str, cookie: &str) -> (u16, String) {
+    let response = app.get_with(path, "cookie", cookie).await;
+    let status = response.status().as_u16();
+    (status, response.text().await.unwrap().replace("<!>", ""))
+}
+
 pub(crate) async fn page_for(app: &TestApp, cookie: &str) -> String {
     app.get_with("/", "cookie", cookie)
         .await

@@ -372,3 +372,18 @@ where
     }
     outcomes
 }
+
+/// Grants `role` (unscoped) to the user `user_id` straight in the table: a test's setup.
+pub async fn grant_role(db: &DatabaseConnection, user_id: i32, role: app::auth::Role) {
+    use sea_orm::{ActiveModelTrait, Set};
+    app::entities::user_role::ActiveModel {
+        user_id: Set(user_id),
+        role: Set(role.as_str().to_owned()),
+        sector_id: Set(None),
+        site_id: Set(None),
+        ..Default::default()
+    }
+    .insert(db)
+    .await
+    .unwrap();
+}

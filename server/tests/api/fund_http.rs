@@ -2,10 +2,10 @@
 //! of its users, refusals of pages that are not theirs, and the REST API from the call to the
 //! decision with its problem answers.
 
-use crate::auth_http::{app_with_demo_data, session_cookie, sign_in};
+use crate::auth_http::{app_with_demo_data, cookie_of, page};
 use crate::common::{Backend, TestApp};
 use app::auth::Actor;
-use app::auth::demo::{DEMO_PASSWORD, DEMO_USERS};
+use app::auth::demo::DEMO_USERS;
 use app::auth::tokens::create_token_for;
 use app::fund::entities::{fund_application, fund_call};
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
@@ -28,17 +28,6 @@ async fn with_fund(backend: Backend) -> TestApp {
         .await
         .unwrap();
     app
-}
-
-async fn cookie_of(app: &TestApp, who: usize) -> String {
-    let response = sign_in(app, DEMO_USERS[who].email, DEMO_PASSWORD, None).await;
-    session_cookie(&response).expect("signed in")
-}
-
-async fn page(app: &TestApp, path: &str, cookie: &str) -> (u16, String) {
-    let response = app.get_with(path, "cookie", cookie).await;
-    let status = response.status().as_u16();
-    (status, response.text().await.unwrap().replace("<!>", ""))
 }
 
 async fn every_fund_page_answers_its_users_and_refuses_the_others(backend: Backend) {

@@ -9,7 +9,6 @@ use app::fund::domain::budget::{DecisionForm, RecommendationForm};
 use app::fund::domain::call::{CallForm, CallPatch};
 use app::fund::domain::review::ReviewForm;
 use app::fund::service as fund;
-use sea_orm::{ActiveModelTrait, Set};
 use time::{Duration, OffsetDateTime};
 
 use crate::common::TestDb;
@@ -154,16 +153,7 @@ pub async fn fund_fixture(
     other_site: i32,
 ) -> FundFixture {
     let now = OffsetDateTime::now_utc();
-    app::entities::user_role::ActiveModel {
-        user_id: Set(reviewer),
-        role: Set(Role::FundReviewer.as_str().to_owned()),
-        sector_id: Set(None),
-        site_id: Set(None),
-        ..Default::default()
-    }
-    .insert(&t.db)
-    .await
-    .unwrap();
+    crate::common::grant_role(&t.db, reviewer, Role::FundReviewer).await;
     let system = Actor::System;
     let track = fund::list_tracks(&t.db, &system).await.unwrap()[0].id;
     let year = app::core::timefmt::oslo_date(now).year();

@@ -10,7 +10,7 @@ use crate::common::{Backend, TestDb, race, site_in};
 use app::auth::{Actor, Role};
 use app::core::error::{AppError, FieldError};
 use app::core::money::Nok;
-use app::entities::{audit_log, user, user_role};
+use app::entities::{audit_log, user};
 use app::fund::domain::application::{ApplicationForm, BudgetLineForm, InCall, Stage};
 use app::fund::domain::budget::{DecisionForm, RecommendationForm};
 use app::fund::domain::call::{CallForm, CallPatch};
@@ -19,7 +19,7 @@ use app::fund::domain::review::{ConflictFlag, ReviewForm};
 use app::fund::entities::{fund_application, fund_report, fund_track};
 use app::fund::service as fund;
 use app::portfolio::entities::project_funding;
-use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, Set};
+use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
 use time::macros::datetime;
 use time::{Duration, OffsetDateTime};
 
@@ -178,16 +178,7 @@ async fn make_reviewer(t: &TestDb, who: usize) {
         .unwrap()
         .unwrap()
         .id;
-    user_role::ActiveModel {
-        user_id: Set(id),
-        role: Set(Role::FundReviewer.as_str().to_owned()),
-        sector_id: Set(None),
-        site_id: Set(None),
-        ..Default::default()
-    }
-    .insert(&t.db)
-    .await
-    .unwrap();
+    crate::common::grant_role(&t.db, id, Role::FundReviewer).await;
 }
 
 async fn a_round_goes_from_the_call_through_reviews_and_the_council_to_the_decision(

@@ -1,10 +1,10 @@
 //! The portfolio's pages, downloads and demo data through the real router, on SQLite and
 //! PostgreSQL (issue 12).
 
-use crate::auth_http::{app_with_demo_data, session_cookie, sign_in};
+use crate::auth_http::{app_with_demo_data, cookie_of, page};
 use crate::common::{Backend, TestApp, TestDb};
 use app::auth::Actor;
-use app::auth::demo::{DEMO_PASSWORD, DEMO_USERS};
+use app::auth::demo::DEMO_USERS;
 use app::portfolio::domain::filter::FilterText;
 use app::portfolio::entities::{idea, project};
 use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder};
@@ -24,17 +24,6 @@ async fn with_portfolio(backend: Backend) -> TestApp {
     .await
     .unwrap();
     app
-}
-
-async fn cookie_of(app: &TestApp, who: usize) -> String {
-    let response = sign_in(app, DEMO_USERS[who].email, DEMO_PASSWORD, None).await;
-    session_cookie(&response).expect("signed in")
-}
-
-async fn page(app: &TestApp, path: &str, cookie: &str) -> (u16, String) {
-    let response = app.get_with(path, "cookie", cookie).await;
-    let status = response.status().as_u16();
-    (status, response.text().await.unwrap().replace("<!>", ""))
 }
 
 async fn the_demo_portfolio_fills_every_phase_once(backend: Backend) {

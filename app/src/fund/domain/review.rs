@@ -6,8 +6,8 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
-use crate::core::error::{FieldError, FieldErrors};
-use crate::core::parse::{parse_bounded, parse_optional_text};
+use crate::core::error::FieldErrors;
+use crate::core::parse::{parse_optional_text, parse_scores};
 
 pub const MIN_SCORE: i64 = 1;
 pub const MAX_SCORE: i64 = 5;
@@ -136,32 +136,7 @@ impl ReviewForm {
                 Err(errors)
             };
         }
-        let mut scores = BTreeMap::new();
-        for (key, raw) in &self.scores {
-            let Some(id) = key
-                .trim()
-                .parse::<i32>()
-                .ok()
-                .filter(|id| criteria.contains(id))
-            else {
-                errors.insert(format!("scores[{key}]"), FieldError::UnknownReference);
-                continue;
-            };
-            match parse_bounded(raw, MIN_SCORE, MAX_SCORE) {
-                Ok(score) => {
-                    scores.insert(id, u8::try_from(score).unwrap_or(1));
-                }
-                Err(e) => {
-                    errors.insert(format!("scores[{id}]"), e);
-                }
-            }
-        }
-        for id in criteria {
-            let key = format!("scores[{id}]");
-            if !scores.contains_key(id) && !errors.contains_key(&key) {
-                errors.insert(key, FieldError::Required);
-            }
-        }
+        let scores = parse_scores(&self.scores, criteria, (MIN_SCORE, MAX_SCORE), &mut errors);
         if errors.is_empty() {
             Ok(Review::Scored { scores, comment })
         } else {
@@ -175,6 +150,7 @@ crate::parsed_input!(ReviewForm);
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::core::error::FieldError;
 
     fn application() -> ApplicationFacts {
         ApplicationFacts {

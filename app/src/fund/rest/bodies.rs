@@ -473,17 +473,7 @@ impl From<ReviewInBody> for ReviewForm {
     fn from(b: ReviewInBody) -> Self {
         Self {
             conflict: b.conflict,
-            scores: b
-                .scores
-                .into_iter()
-                .map(|(k, v)| {
-                    let v = match v {
-                        serde_json::Value::String(s) => s,
-                        other => other.to_string(),
-                    };
-                    (k, v)
-                })
-                .collect(),
+            scores: crate::http::common::value_texts(b.scores),
             comment: b.comment.unwrap_or_default(),
         }
     }

@@ -16,7 +16,7 @@ use crate::auth::{Actor, authorize};
 use crate::core::error::{AppError, FieldError};
 use crate::core::money::Nok;
 use crate::core::named::Named;
-use crate::core::parse::{Email, Input};
+use crate::core::parse::Input;
 use crate::entities::{service_site, user};
 use crate::fund::domain::application::{
     ApplicationDraft, BudgetLine, CallTerms, InCall, Stage,
@@ -30,7 +30,7 @@ use crate::fund::entities::{
     fund_answer, fund_application, fund_budget_line, fund_call, fund_team_member,
 };
 
-use super::{audit, criteria_of, find_call, reviewers_of, state, user_names};
+use super::{audit, criteria_of, find_call, reviewers_of, state, user_names, users_by_email};
 
 /// How the actor stands to an application: what the permission rules read.
 #[derive(Debug, Clone, Copy, Default)]
@@ -108,27 +108,6 @@ pub(super) async fn standing(
         reviewer: application.submitted_at.is_some()
             && reviewers_of(db, application.call_id).await?.contains(&user.id),
     })
-}
-
-/// The users named by e-mail, each active; refused as a whole under `field`.
-async fn users_by_email(
-    db: &impl ConnectionTrait,
-    emails: &[Email],
-    field: &str,
-) -> Result<Vec<i32>, AppError> {
-    if emails.is_empty() {
-        return Ok(Vec::new());
-    }
-    let users = user::Entity::find()
-        .filter(user::Column::Email.is_in(emails.iter().map(|e| e.as_str().to_owned())))
-        .filter(user::Column::Active.eq(true))
-        .all(db)
-        .await?;
-    if users.len() == emails.len() {
-        Ok(users.into_iter().map(|u| u.id).collect())
-    } else {
-        Err(AppError::invalid(field, FieldError::UnknownUser))
-    }
 }
 
 /// Saves an application as a draft: a new one (`id` none) to the call `call_id`, or the

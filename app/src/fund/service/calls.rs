@@ -16,7 +16,7 @@ use crate::core::money::Nok;
 use crate::core::named::Named;
 use crate::core::parse::{Email, Input, parse_bounded};
 use crate::core::timefmt::{oslo_date, parse_instant, rfc3339};
-use crate::entities::{user, user_role};
+use crate::entities::user_role;
 use crate::fund::domain::budget::{TrackYear, round_fits_track};
 use crate::fund::domain::call::{CallForm, CallPatch, CallState, NewCall};
 use crate::fund::domain::followup::PaymentKind;
@@ -161,18 +161,10 @@ async fn find_reviewers(
     db: &impl ConnectionTrait,
     emails: &[Email],
 ) -> Result<Vec<i32>, AppError> {
-    if emails.is_empty() {
-        return Ok(Vec::new());
+    let ids = super::users_by_email(db, emails, "reviewers").await?;
+    if ids.is_empty() {
+        return Ok(ids);
     }
-    let users = user::Entity::find()
-        .filter(user::Column::Email.is_in(emails.iter().map(|e| e.as_str().to_owned())))
-        .filter(user::Column::Active.eq(true))
-        .all(db)
-        .await?;
-    if users.len() != emails.len() {
-        return Err(AppError::invalid("reviewers", FieldError::UnknownUser));
-    }
-    let ids: Vec<i32> = users.iter().map(|u| u.id).collect();
     let holding = user_role::Entity::find()
         .filter(user_role::Column::UserId.is_in(ids.clone()))
         .filter(user_role::Column::Role.eq(Role::FundReviewer.as_str()))

@@ -5,8 +5,8 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
-use crate::core::error::{FieldError, FieldErrors};
-use crate::core::parse::{parse_bounded, parse_optional_text};
+use crate::core::error::FieldErrors;
+use crate::core::parse::{parse_optional_text, parse_scores};
 
 pub const MIN_SCORE: i64 = 1;
 pub const MAX_SCORE: i64 = 5;
@@ -32,31 +32,7 @@ impl BallotForm {
     /// no other key. Refusals are keyed `scores[<id>]`.
     pub fn parse_for(self, criteria: &[i32]) -> Result<Ballot, FieldErrors> {
         let mut errors = FieldErrors::new();
-        let mut scores = BTreeMap::new();
-        for (key, raw) in &self.scores {
-            let Some(id) = key
-                .trim()
-                .parse::<i32>()
-                .ok()
-                .filter(|id| criteria.contains(id))
-            else {
-                errors.insert(format!("scores[{key}]"), FieldError::UnknownReference);
-                continue;
-            };
-            match parse_bounded(raw, MIN_SCORE, MAX_SCORE) {
-                Ok(score) => {
-                    scores.insert(id, u8::try_from(score).unwrap_or(1));
-                }
-                Err(e) => {
-                    errors.insert(format!("scores[{id}]"), e);
-                }
-            }
-        }
-        for id in criteria {
-            if !scores.contains_key(id) && !errors.contains_key(&format!("scores[{id}]")) {
-                errors.insert(format!("scores[{id}]"), FieldError::Required);
-            }
-        }
+        let scores = parse_scores(&self.scores, criteria, (MIN_SCORE, MAX_SCORE), &mut errors);
         let comment = parse_optional_text(&self.comment, MAX_COMMENT_CHARS)
             .map_err(|e| errors.insert("comment".into(), e))
             .ok()
@@ -148,6 +124,7 @@ crate::parsed_input!(BallotForm);
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::core::error::FieldError;
 
     fn form(pairs: &[(&str, &str)]) -> BallotForm {
         BallotForm {

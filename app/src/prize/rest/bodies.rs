@@ -317,17 +317,7 @@ pub struct BallotBody {
 impl From<BallotBody> for crate::prize::domain::ballot::BallotForm {
     fn from(b: BallotBody) -> Self {
         Self {
-            scores: b
-                .scores
-                .into_iter()
-                .map(|(k, v)| {
-                    let v = match v {
-                        serde_json::Value::String(s) => s,
-                        other => other.to_string(),
-                    };
-                    (k, v)
-                })
-                .collect(),
+            scores: crate::http::common::value_texts(b.scores),
             comment: b.comment.unwrap_or_default(),
         }
     }
