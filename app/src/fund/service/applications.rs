@@ -30,85 +30,8 @@ use crate::fund::entities::{
     fund_answer, fund_application, fund_budget_line, fund_call, fund_team_member,
 };
 
-use super::{audit, criteria_of, find_call, reviewers_of, state, user_names, users_by_email};
-
-/// How the actor stands to an application: what the permission rules read.
-#[derive(Debug, Clone, Copy, Default)]
-pub(super) struct Standing {
-    pub applicant: bool,
-    pub team: bool,
-    pub line_manager: bool,
-    pub reviewer: bool,
-}
-
-impl Standing {
-    pub fn view(self, application: &fund_application::Model) -> FundAction {
-        FundAction::ViewApplication {
-            applicant_or_team: self.applicant || self.team,
-            line_manager: self.line_manager,
-            reviewer: self.reviewer,
-            submitted: application.submitted_at.is_some(),
-        }
-    }
-}
-
-/// The application `id` and its call.
-pub(super) async fn find_application(
-    db: &impl ConnectionTrait,
-    id: i32,
-) -> Result<(fund_application::Model, fund_call::Model), AppError> {
-    let application = fund_application::Entity::find_by_id(id)
-        .one(db)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    let call = find_call(db, application.call_id).await?;
-    Ok((application, call))
-}
-
-pub(super) async fn team_of(
-    db: &impl ConnectionTrait,
-    application_id: i32,
-) -> Result<Vec<i32>, AppError> {
-    Ok(fund_team_member::Entity::find()
-        .filter(fund_team_member::Column::ApplicationId.eq(application_id))
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|m| m.user_id)
-        .collect())
-}
-
-/// The sector of the site `site_id`, if both exist.
-pub(super) async fn sector_of(
-    db: &impl ConnectionTrait,
-    site_id: Option<i32>,
-) -> Result<Option<i32>, AppError> {
-    let Some(site_id) = site_id else {
-        return Ok(None);
-    };
-    Ok(service_site::Entity::find_by_id(site_id)
-        .one(db)
-        .await?
-        .map(|s| s.sector_id))
-}
-
-pub(super) async fn standing(
-    db: &impl ConnectionTrait,
-    actor: &Actor,
-    application: &fund_application::Model,
-) -> Result<Standing, AppError> {
-    let Some(user) = actor.user() else {
-        return Ok(Standing::default());
-    };
-    let sector = sector_of(db, application.site_id).await?;
-    Ok(Standing {
-        applicant: application.applicant_id == user.id,
-        team: team_of(db, application.id).await?.contains(&user.id),
-        line_manager: application.site_id.is_some() && user.manages(sector, application.site_id),
-        reviewer: application.submitted_at.is_some()
-            && reviewers_of(db, application.call_id).await?.contains(&user.id),
-    })
-}
+use super::access::{find_application, standing, team_of};
+use super::{audit, criteria_of, find_call, state, user_names, users_by_email};
 
 /// Saves an application as a draft: a new one (`id` none) to the call `call_id`, or the
 /// applicant's own draft. The call must be open; a submitted application is locked.

@@ -28,7 +28,8 @@ use crate::fund::domain::ranking::{Candidate, WeightedCriterion, rank};
 use crate::fund::domain::view::{Ranking, RankingLine};
 use crate::fund::entities::{fund_application, fund_call, fund_report, fund_review, fund_review_score};
 
-use super::applications::{find_application, rows};
+use super::access::find_application;
+use super::applications::rows;
 use super::{audit, call_row, criteria_of, find_call, state, track_names};
 
 /// What the council has recommended in the call `call_id`, leaving out the application

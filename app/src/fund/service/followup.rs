@@ -18,7 +18,7 @@ use crate::fund::domain::permission::FundAction;
 use crate::fund::domain::view::{PaymentView, ReportView};
 use crate::fund::entities::{fund_application, fund_payment, fund_report};
 
-use super::applications::{find_application, standing};
+use super::access::{find_application, standing};
 use super::audit;
 
 /// The stage of the application in its call.

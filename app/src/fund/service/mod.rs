@@ -2,6 +2,7 @@
 //! function checks the actor's permission first (`auth::authorize`), then parses its input,
 //! then writes in one transaction with its audit row.
 
+mod access;
 mod applications;
 mod calls;
 mod council;

@@ -24,7 +24,7 @@ use crate::fund::domain::review::{
 use crate::fund::domain::view::{CriterionView, ReviewView, ReviewerDesk};
 use crate::fund::entities::{fund_application, fund_review, fund_review_score};
 
-use super::applications::{find_application, sector_of, team_of};
+use super::access::{find_application, sector_of, team_of};
 use super::{audit, criteria_of, reviewers_of, user_names};
 
 /// What the conflict rules read of the application.
