@@ -20,7 +20,7 @@ async function hydrated(page: Page) {
 }
 
 /** Applies to the call at `callUrl` from Sandvika skole for `amount`, and submits. */
-async function apply(page: Page, callUrl: string, title: string, amount: number): Promise<string> {
+async function apply(page: Page, callUrl: string, title: string, amount: number, checkDraft = false): Promise<string> {
   await page.goto(callUrl);
   await page.getByRole('link', { name: 'Søk om midler' }).click();
   await hydrated(page);
@@ -42,6 +42,13 @@ async function apply(page: Page, callUrl: string, title: string, amount: number)
   await page.getByLabel(/^Beløp for budsjettlinje 2\b/).fill(String(amount / 2));
   await page.getByRole('button', { name: 'Lagre utkastet' }).click();
   await expect(page.getByText('Søknaden er lagret som utkast.')).toBeVisible();
+  if (checkDraft) {
+    // The draft's own form page, resumed, is as accessible as the new one.
+    const url = page.url();
+    await expectAccessible(page, `${new URL(url).pathname}/endre`);
+    await expect(page.getByLabel('Tittel', { exact: true })).toHaveValue(title);
+    await page.goto(url);
+  }
   await hydrated(page);
   await page.getByRole('button', { name: 'Send inn søknaden' }).click();
   await expect(page.getByText('Søknaden er sendt inn og låst.')).toBeVisible();
@@ -93,9 +100,16 @@ test('an employee applies, the manager anchors, two reviewers (one recused), the
 
   // The employee applies twice; the open call is on the fund's front page.
   const employee = await as('ansatt@ideverket.example');
+  // The employee works at Sandvika skole (the demo accounts share the reviewer's town hall,
+  // which would make the reviewer step aside as a colleague).
+  await employee.goto('/profil');
+  await hydrated(employee);
+  await employee.getByLabel('Tjenestested').selectOption({ label: 'Sandvika skole' });
+  await employee.getByRole('button', { name: 'Lagre' }).first().click();
+  await expect(employee.getByText('Endringene er lagret.')).toBeVisible();
   await employee.goto('/fond');
   await expect(employee.getByRole('region', { name: 'Åpne utlysninger (tabell)' }).getByRole('link', { name: round })).toBeVisible();
-  const first = await apply(employee, callUrl, `Sosial kafé ${Date.now()}`, 150_000);
+  const first = await apply(employee, callUrl, `Sosial kafé ${Date.now()}`, 150_000, true);
   const second = await apply(employee, callUrl, `Arbeidstrening ${Date.now()}`, 150_000);
 
   // The line manager confirms the anchoring of both.
@@ -114,14 +128,14 @@ test('an employee applies, the manager anchors, two reviewers (one recused), the
   for (const criterion of criteria) {
     await reviewer.getByRole('group', { name: `${criterion} (vekt 1)` }).getByRole('radio', { name: '4' }).check();
   }
-  await reviewer.getByRole('button', { name: 'Lagre vurderingen' }).click();
-  await expect(reviewer.getByText('Vurderingen er lagret.')).toBeVisible();
+  await reviewer.getByRole('button', { name: 'Send inn vurderingen' }).click();
+  await expect(reviewer.getByText('Vurderingen er sendt inn.')).toBeVisible();
 
   // The manager, also a reviewer, is flagged as the line manager: no scores, only the recusal.
   await manager.goto(first);
   await hydrated(manager);
   await expect(manager.getByText('Du er leder for søkerens tjenestested eller tjenesteområde.')).toBeVisible();
-  await expect(manager.getByRole('button', { name: 'Lagre vurderingen' })).toHaveCount(0);
+  await expect(manager.getByRole('button', { name: 'Send inn vurderingen' })).toHaveCount(0);
   await manager.getByRole('button', { name: 'Bekreft inhabiliteten' }).click();
   await expect(manager.getByText('Inhabiliteten er registrert.').first()).toBeVisible();
 

@@ -144,6 +144,18 @@ pub enum FieldError {
     MoreThanPaid,
     /// Guidance follows a declined application that asked for it.
     NotDeclined,
+    /// The application is not submitted yet.
+    NotSubmitted,
+    /// A project the applicant is not on.
+    NotYourProject,
+    /// Payments would pass the amount granted.
+    AboveGranted,
+    /// Lower than the track's rounds that year hold.
+    BelowRounds,
+    /// More per application than the round's budget.
+    AboveRoundBudget,
+    /// No guidance was asked for.
+    GuidanceNotAsked,
 }
 
 /// The value of a parsed field, or `None` with its refusal noted in `errors` under `field`:

@@ -104,7 +104,11 @@ fn row_pairs(a: &HashMap<String, String>, b: &HashMap<String, String>) -> Vec<(S
             .map(|(_, v)| v.clone())
             .unwrap_or_default()
     };
-    (0..=last).map(|row| (get(&a, row), get(&b, row))).collect()
+    // The form offers more rows than most need: a row left blank is no row.
+    (0..=last)
+        .map(|row| (get(&a, row), get(&b, row)))
+        .filter(|(x, y)| !(x.trim().is_empty() && y.trim().is_empty()))
+        .collect()
 }
 
 /// The domain's names of a list's fields (`budget_lines[0].amount`) as the form's
@@ -343,7 +347,7 @@ pub async fn decide_fund_call(
 ) -> Result<(), AppError> {
     let (state, actor) = crate::auth::service::acting().await?;
     let form = crate::fund::domain::budget::DecisionForm {
-        case_number: Some(case_number),
+        case_number: (!case_number.trim().is_empty()).then_some(case_number),
     };
     crate::fund::service::decide(&state.db, &actor, call_id, form, now()).await?;
     answer_form(
@@ -408,7 +412,7 @@ pub async fn request_fund_guidance(application_id: i32) -> Result<(), AppError> 
     let (state, actor) = crate::auth::service::acting().await?;
     crate::fund::service::request_guidance(&state.db, &actor, application_id, now()).await?;
     answer_form(
-        "guidance",
+        "guidance-ask",
         Notice::Done,
         &format!("/fond/soknader/{application_id}"),
     )
@@ -420,7 +424,7 @@ pub async fn fund_guidance_given(application_id: i32) -> Result<(), AppError> {
     let (state, actor) = crate::auth::service::acting().await?;
     crate::fund::service::guidance_given(&state.db, &actor, application_id, now()).await?;
     answer_form(
-        "guidance",
+        "guidance-given",
         Notice::Done,
         &format!("/fond/soknader/{application_id}"),
     )

@@ -7,6 +7,14 @@ pub const DEMO_BUDGETS: [i64; 3] = [6_000_000, 3_000_000, 1_000_000];
 
 pub const PAST_APPLICATIONS: usize = 27;
 
+/// The demo round's applicants: employees of sites across the sectors (the demo accounts all
+/// work at the town hall with the fund's reviewer, who would step aside from every one).
+pub const APPLICANTS: [(&str, &str); 3] = [
+    ("Nora Haugen", "soker.skole@ideverket.example"),
+    ("Jonas Berg", "soker.helse@ideverket.example"),
+    ("Leila Ahmadi", "soker.teknisk@ideverket.example"),
+];
+
 const TITLES: [&str; PAST_APPLICATIONS] = [
     "Digital innsjekk på legevakten",
     "Sensorer mot fall i omsorgsboliger",

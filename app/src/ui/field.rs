@@ -72,6 +72,12 @@ pub fn field_message(locale: Locale, error: FieldError) -> String {
         FieldError::NotGranted => td_string!(locale, field_not_granted),
         FieldError::MoreThanPaid => td_string!(locale, field_more_than_paid),
         FieldError::NotDeclined => td_string!(locale, field_not_declined),
+        FieldError::NotSubmitted => td_string!(locale, field_not_submitted),
+        FieldError::NotYourProject => td_string!(locale, field_not_your_project),
+        FieldError::AboveGranted => td_string!(locale, field_above_granted),
+        FieldError::BelowRounds => td_string!(locale, field_below_rounds),
+        FieldError::AboveRoundBudget => td_string!(locale, field_above_round_budget),
+        FieldError::GuidanceNotAsked => td_string!(locale, field_guidance_not_asked),
     };
     text.to_string()
 }

@@ -387,3 +387,17 @@ pub async fn grant_role(db: &DatabaseConnection, user_id: i32, role: app::auth::
     .await
     .unwrap();
 }
+
+/// Moves the user with the e-mail `email` to the home site `site`: a test's setup.
+pub async fn move_home(db: &DatabaseConnection, email: &str, site: i32) {
+    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, sea_query::Expr};
+    app::entities::user::Entity::update_many()
+        .col_expr(
+            app::entities::user::Column::HomeSiteId,
+            Expr::value(Some(site)),
+        )
+        .filter(app::entities::user::Column::Email.eq(email))
+        .exec(db)
+        .await
+        .unwrap();
+}

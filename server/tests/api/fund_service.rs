@@ -42,6 +42,16 @@ fn email(who: usize) -> String {
     app::auth::demo::DEMO_USERS[who].email.to_owned()
 }
 
+/// The demo organisation and accounts, the employee working at a school: the demo accounts
+/// all share the town hall with the fund's reviewer, who would step aside from every
+/// application of theirs (the applicant's own site is a conflict).
+async fn fund_db(backend: Backend) -> TestDb {
+    let t = TestDb::with_demo_users(backend).await;
+    let school = site_in(&t, "Oppvekst skole").await;
+    crate::common::move_home(&t.db, &email(EMPLOYEE), school).await;
+    t
+}
+
 async fn track(t: &TestDb, position: i32) -> i32 {
     fund_track::Entity::find()
         .filter(fund_track::Column::Position.eq(position))
@@ -184,7 +194,7 @@ async fn make_reviewer(t: &TestDb, who: usize) {
 async fn a_round_goes_from_the_call_through_reviews_and_the_council_to_the_decision(
     backend: Backend,
 ) {
-    let t = TestDb::with_demo_users(backend).await;
+    let t = fund_db(backend).await;
     let call = open_call(&t, "3 000 000", "1 000 000", "500 000", &[REVIEWER]).await;
     let criteria = criteria(&t, call).await;
     let school = site_in(&t, "Oppvekst skole").await;
@@ -228,6 +238,18 @@ async fn a_round_goes_from_the_call_through_reviews_and_the_council_to_the_decis
     )
     .await
     .unwrap();
+    // The line manager anchors what was sent in, not a draft that can still change.
+    assert_eq!(
+        refusal(fund::anchor_application(&t.db, &manager, id, NOW).await),
+        ("anchoring".into(), FieldError::NotSubmitted, true)
+    );
+    assert_eq!(
+        fund::get_application(&t.db, &manager, id, NOW)
+            .await
+            .map(drop),
+        Err(AppError::Forbidden),
+        "another's draft is the applicant's"
+    );
     fund::submit_application(&t.db, &employee, id, NOW)
         .await
         .unwrap();
@@ -308,6 +330,30 @@ async fn a_round_goes_from_the_call_through_reviews_and_the_council_to_the_decis
     );
 
     // Submission after the deadline is refused, and so is a new draft.
+    // A council member's own application is not theirs to recommend.
+    let own = fund::save_application(
+        &t.db,
+        &council,
+        None,
+        application(call, &criteria, school, 100_000),
+        NOW,
+    )
+    .await
+    .unwrap();
+    fund::submit_application(&t.db, &council, own, NOW)
+        .await
+        .unwrap();
+    assert_eq!(
+        fund::recommend(&t.db, &council, own, recommendation("0"), AFTER_CLOSE).await,
+        Err(AppError::Forbidden)
+    );
+    let seen_own = fund::get_application(&t.db, &council, own, AFTER_CLOSE)
+        .await
+        .unwrap();
+    assert!(
+        seen_own.reviews.is_empty(),
+        "nor are its reviews before the decision"
+    );
     let late = fund::save_application(
         &t.db,
         &reviewer,
@@ -416,15 +462,15 @@ async fn a_round_goes_from_the_call_through_reviews_and_the_council_to_the_decis
 async fn a_conflicted_reviewer_neither_scores_nor_sees_scores_and_others_see_them_only_after_scoring(
     backend: Backend,
 ) {
-    let t = TestDb::with_demo_users(backend).await;
+    let t = fund_db(backend).await;
     make_reviewer(&t, JUROR).await;
     let call = open_call(&t, "3 000 000", "1 000 000", "500 000", &[REVIEWER, JUROR]).await;
     let criteria = criteria(&t, call).await;
     let employee = demo(&t, EMPLOYEE).await;
     let reviewer = demo(&t, REVIEWER).await;
     let juror = demo(&t, JUROR).await;
-    // The application comes from the reviewers' own site: the app flags both.
-    let home = match &employee {
+    // The application names the reviewers' own site (the town hall): the app flags both.
+    let home = match &reviewer {
         Actor::User(u) => u.home_site_id.unwrap(),
         _ => unreachable!(),
     };
@@ -489,6 +535,12 @@ async fn a_conflicted_reviewer_neither_scores_nor_sees_scores_and_others_see_the
         .unwrap();
     assert_eq!(after.others.len(), 1);
     assert_eq!(after.others[0].scores.len(), 2);
+    // Submitted once: having seen the others, the reviewer cannot change their scores.
+    let changed = fund::save_review(&t.db, &reviewer, other, scores(&criteria, &[5, 5]), NOW).await;
+    assert_eq!(
+        refusal(changed),
+        ("scores".into(), FieldError::AlreadySubmitted, true)
+    );
     // A declared conflict holds: scores cannot replace it.
     let declare = ReviewForm {
         conflict: true,
@@ -521,7 +573,7 @@ async fn a_conflicted_reviewer_neither_scores_nor_sees_scores_and_others_see_the
 }
 
 async fn bad_input_is_refused_beside_its_field_and_nothing_is_written(backend: Backend) {
-    let t = TestDb::with_demo_users(backend).await;
+    let t = fund_db(backend).await;
     let call = open_call(&t, "3 000 000", "1 000 000", "500 000", &[REVIEWER]).await;
     let criteria = criteria(&t, call).await;
     let school = site_in(&t, "Oppvekst skole").await;
@@ -545,8 +597,32 @@ async fn bad_input_is_refused_beside_its_field_and_nothing_is_written(backend: B
     );
     let no_call = application(call + 1000, &criteria, school, 300_000);
     assert_eq!(
-        refusal(fund::save_application(&t.db, &employee, None, no_call, NOW).await),
-        ("call_id".into(), FieldError::UnknownReference, false)
+        fund::save_application(&t.db, &employee, None, no_call, NOW).await,
+        Err(AppError::NotFound)
+    );
+    // The grant lands on the linked project: only one the applicant is on.
+    let theirs = app::portfolio::service::create_project(
+        &t.db,
+        &demo(&t, ADMIN).await,
+        app::portfolio::domain::project::NewProject {
+            name: "Noen andres prosjekt".into(),
+            description: "Ikke søkerens.".into(),
+            lead_site_id: school,
+            programme_id: None,
+            budget: None,
+            started_on: None,
+            tags: vec![],
+            sdgs: vec![],
+        },
+        NOW,
+    )
+    .await
+    .unwrap();
+    let mut foreign = application(call, &criteria, school, 300_000);
+    foreign.form.project_id = theirs.to_string();
+    assert_eq!(
+        refusal(fund::save_application(&t.db, &employee, None, foreign, NOW).await),
+        ("project_id".into(), FieldError::NotYourProject, false)
     );
     assert_eq!(
         fund_application::Entity::find().count(&t.db).await.unwrap(),
@@ -610,7 +686,7 @@ async fn bad_input_is_refused_beside_its_field_and_nothing_is_written(backend: B
 async fn the_round_budget_moves_never_below_what_is_recommended_nor_past_the_track(
     backend: Backend,
 ) {
-    let t = TestDb::with_demo_users(backend).await;
+    let t = fund_db(backend).await;
     let call = open_call(&t, "3 000 000", "1 000 000", "500 000", &[REVIEWER]).await;
     let criteria = criteria(&t, call).await;
     let school = site_in(&t, "Oppvekst skole").await;
@@ -664,7 +740,14 @@ async fn the_round_budget_moves_never_below_what_is_recommended_nor_past_the_tra
         .await
         .unwrap();
     assert_eq!(changed.row.budget, Nok(600_000));
-    assert_eq!(changed.recommended, Nok(400_000));
+    assert_eq!(changed.recommended, Some(Nok(400_000)));
+    let seen_by_employee = fund::get_call(&t.db, &employee, call, AFTER_CLOSE)
+        .await
+        .unwrap();
+    assert_eq!(
+        seen_by_employee.recommended, None,
+        "the running total is the council's"
+    );
     assert_eq!(changed.row.closes_at, NOW + Duration::days(20));
     assert_eq!(
         fund::patch_call(&t.db, &council, call, budget("700 000"), AFTER_CLOSE).await,
@@ -682,7 +765,7 @@ async fn the_round_budget_moves_never_below_what_is_recommended_nor_past_the_tra
 /// two of three runs (checked); SQLite's one writer hides the race.
 async fn concurrent_recommendations_never_pass_the_round_budget(backend: Backend) {
     const N: usize = 12;
-    let t = TestDb::with_demo_users(backend).await;
+    let t = fund_db(backend).await;
     let call = open_call(&t, "3 000 000", "500 000", "100 000", &[REVIEWER]).await;
     let criteria = criteria(&t, call).await;
     let school = site_in(&t, "Oppvekst skole").await;
@@ -739,7 +822,7 @@ async fn concurrent_recommendations_never_pass_the_round_budget(backend: Backend
 async fn the_demo_fund_holds_a_past_round_like_the_municipalitys_and_an_open_call(
     backend: Backend,
 ) {
-    let t = TestDb::with_demo_users(backend).await;
+    let t = fund_db(backend).await;
     let now = OffsetDateTime::now_utc();
     let made = fund::seed_demo_fund(&t.db, &Actor::System, now)
         .await
@@ -800,7 +883,7 @@ async fn the_demo_fund_holds_a_past_round_like_the_municipalitys_and_an_open_cal
 async fn an_applicant_s_own_data_holds_their_application_and_a_reviewer_s_their_review(
     backend: Backend,
 ) {
-    let t = TestDb::with_demo_users(backend).await;
+    let t = fund_db(backend).await;
     let call = open_call(&t, "3 000 000", "1 000 000", "500 000", &[REVIEWER]).await;
     let criteria = criteria(&t, call).await;
     let school = site_in(&t, "Oppvekst skole").await;
@@ -848,7 +931,7 @@ async fn an_applicant_s_own_data_holds_their_application_and_a_reviewer_s_their_
 }
 
 async fn a_grant_is_followed_up_and_a_declined_applicant_is_offered_guidance(backend: Backend) {
-    let t = TestDb::with_demo_users(backend).await;
+    let t = fund_db(backend).await;
     let call = open_call(&t, "3 000 000", "1 000 000", "500 000", &[REVIEWER]).await;
     let criteria = criteria(&t, call).await;
     let school = site_in(&t, "Oppvekst skole").await;
@@ -930,7 +1013,7 @@ async fn a_grant_is_followed_up_and_a_declined_applicant_is_offered_guidance(bac
             )
             .await
         ),
-        ("amount".into(), FieldError::OverBudget, false)
+        ("amount".into(), FieldError::AboveGranted, false)
     );
     assert_eq!(
         refusal(
@@ -954,6 +1037,19 @@ async fn a_grant_is_followed_up_and_a_declined_applicant_is_offered_guidance(bac
     )
     .await
     .unwrap();
+    // Returned money is back in the fund, not paid out to the grant again.
+    let again = fund::record_payment(
+        &t.db,
+        &admin,
+        granted,
+        payment("payment", "50 001"),
+        AFTER_CLOSE,
+    )
+    .await;
+    assert_eq!(
+        refusal(again),
+        ("amount".into(), FieldError::AboveGranted, false)
+    );
     assert_eq!(
         refusal(
             fund::record_payment(&t.db, &admin, granted, payment("gift", "1"), AFTER_CLOSE).await

@@ -189,15 +189,11 @@ impl ApplicationForm {
     }
 }
 
-/// The budget lines typed: rows left blank are dropped; refusals keyed
+/// The budget lines typed (the form leaves out its blank rows); refusals keyed
 /// `budget_lines[<row>].description` / `.amount`.
 fn parse_lines(typed: Vec<BudgetLineForm>, errors: &mut FieldErrors) -> Option<Vec<BudgetLine>> {
     let before = errors.len();
-    let rows: Vec<(usize, BudgetLineForm)> = typed
-        .into_iter()
-        .enumerate()
-        .filter(|(_, l)| !(l.description.trim().is_empty() && l.amount.trim().is_empty()))
-        .collect();
+    let rows: Vec<(usize, BudgetLineForm)> = typed.into_iter().enumerate().collect();
     if rows.len() > MAX_BUDGET_LINES {
         errors.insert("budget_lines".into(), FieldError::TooMany);
         return None;
@@ -281,7 +277,6 @@ mod tests {
                     description: "Utstyr".into(),
                     amount: "120 000".into(),
                 },
-                BudgetLineForm::default(),
                 BudgetLineForm {
                     description: "Frikjøp".into(),
                     amount: "180000".into(),
@@ -306,7 +301,7 @@ mod tests {
     #[test]
     fn lines_that_do_not_sum_an_amount_over_the_maximum_and_a_foreign_criterion_are_refused() {
         let mut typed = form();
-        typed.budget_lines[2].amount = "179 999".into();
+        typed.budget_lines[1].amount = "179 999".into();
         typed.answers.insert("99".into(), "?".into());
         let errors = typed.parse_for(&terms()).unwrap_err();
         assert_eq!(
@@ -327,14 +322,14 @@ mod tests {
 
         let mut typed = form();
         typed.budget_lines[0].description = " ".into();
-        typed.budget_lines[2].amount = "mye".into();
+        typed.budget_lines[1].amount = "mye".into();
         let errors = typed.parse_for(&terms()).unwrap_err();
         assert_eq!(
             errors.get("budget_lines[0].description"),
             Some(&FieldError::Required)
         );
         assert_eq!(
-            errors.get("budget_lines[2].amount"),
+            errors.get("budget_lines[1].amount"),
             Some(&FieldError::InvalidNumber)
         );
     }

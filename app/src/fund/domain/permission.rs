@@ -16,8 +16,8 @@ pub enum FundAction {
     Manage,
     /// Change an application: its applicant, while it is a draft.
     EditApplication { applicant: bool, draft: bool },
-    /// Read one application: its applicant and team and the line manager who anchors it
-    /// (drafts too); once submitted, its call's reviewers and the council.
+    /// Read one application: its applicant and team (drafts too); once submitted, the line
+    /// manager who anchors it, its call's reviewers and the council.
     ViewApplication {
         applicant_or_team: bool,
         line_manager: bool,
@@ -25,7 +25,7 @@ pub enum FundAction {
         submitted: bool,
     },
     /// Confirm an application's anchoring in the line organisation: a manager of its site or
-    /// of the site's sector (DESIGN §6), never the applicant themselves.
+    /// of the site's sector (DESIGN §6), never its applicant or one of its team.
     Anchor { line_manager: bool, applicant: bool },
     /// Score an application: a reviewer of its call with no conflict (DESIGN §6).
     Review { assigned: bool, conflicted: bool },
@@ -50,7 +50,7 @@ impl Permission for FundAction {
                 submitted,
             } => {
                 signed_in
-                    && (applicant_or_team || line_manager || (submitted && (reviewer || council)))
+                    && (applicant_or_team || (submitted && (line_manager || reviewer || council)))
             }
             FundAction::Anchor {
                 line_manager,

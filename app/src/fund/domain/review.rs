@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
-use crate::core::error::FieldErrors;
+use crate::core::error::{FieldError, FieldErrors};
 use crate::core::parse::{parse_optional_text, parse_scores};
 
 pub const MIN_SCORE: i64 = 1;
@@ -52,6 +52,9 @@ pub struct ApplicationFacts {
     pub site_id: Option<i32>,
     /// The sector of that site.
     pub sector_id: Option<i32>,
+    /// The applicant's own home site and its sector, which the application may not name.
+    pub applicant_site_id: Option<i32>,
+    pub applicant_sector_id: Option<i32>,
     pub team: Vec<i32>,
     /// The owner and members of the linked project.
     pub project_people: Vec<i32>,
@@ -80,15 +83,21 @@ pub fn conflict_flags(reviewer: &ReviewerFacts, application: &ApplicationFacts) 
     if application.team.contains(&reviewer.id) {
         flags.push(ConflictFlag::TeamMember);
     }
-    if reviewer.home_site_id.is_some() && reviewer.home_site_id == application.site_id {
+    // The application's site and the applicant's own: an applicant cannot name another site
+    // to step round a colleague or their own manager.
+    let sites = [application.site_id, application.applicant_site_id];
+    let sectors = [application.sector_id, application.applicant_sector_id];
+    if reviewer.home_site_id.is_some() && sites.contains(&reviewer.home_site_id) {
         flags.push(ConflictFlag::SameSite);
     }
-    let manages_site = application
-        .site_id
-        .is_some_and(|site| reviewer.managed_sites.contains(&site));
-    let manages_sector = application
-        .sector_id
-        .is_some_and(|sector| reviewer.managed_sectors.contains(&sector));
+    let manages_site = sites
+        .iter()
+        .flatten()
+        .any(|site| reviewer.managed_sites.contains(site));
+    let manages_sector = sectors
+        .iter()
+        .flatten()
+        .any(|sector| reviewer.managed_sectors.contains(sector));
     if manages_site || manages_sector {
         flags.push(ConflictFlag::LineManager);
     }
@@ -130,6 +139,10 @@ impl ReviewForm {
             .ok()
             .flatten();
         if self.conflict {
+            // A declared conflict carries no scores: both at once is not a review.
+            if !self.scores.is_empty() {
+                errors.insert("scores".into(), FieldError::OneOfTwo);
+            }
             return if errors.is_empty() {
                 Ok(Review::Conflict { reason: comment })
             } else {
@@ -150,13 +163,14 @@ crate::parsed_input!(ReviewForm);
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::core::error::FieldError;
 
     fn application() -> ApplicationFacts {
         ApplicationFacts {
             applicant_id: 1,
             site_id: Some(10),
             sector_id: Some(100),
+            applicant_site_id: Some(20),
+            applicant_sector_id: Some(200),
             team: vec![2],
             project_people: vec![3],
         }
@@ -206,6 +220,23 @@ mod tests {
             ..reviewer(7)
         };
         assert!(conflict_flags(&other_sector, &app).is_empty());
+        // The applicant's own site and manager count whatever site the application names.
+        let applicants_colleague = ReviewerFacts {
+            home_site_id: Some(20),
+            ..reviewer(8)
+        };
+        assert_eq!(
+            conflict_flags(&applicants_colleague, &app),
+            [ConflictFlag::SameSite]
+        );
+        let applicants_manager = ReviewerFacts {
+            managed_sectors: vec![200],
+            ..reviewer(9)
+        };
+        assert_eq!(
+            conflict_flags(&applicants_manager, &app),
+            [ConflictFlag::LineManager]
+        );
         let declared = ReviewerFacts {
             declared: true,
             home_site_id: Some(10),
@@ -225,6 +256,7 @@ mod tests {
     fn no_home_site_is_no_shared_site() {
         let app = ApplicationFacts {
             site_id: None,
+            applicant_site_id: None,
             ..application()
         };
         let reviewer = ReviewerFacts {
@@ -255,9 +287,17 @@ mod tests {
         assert_eq!(errors.get("scores[1]"), Some(&FieldError::OutOfRange));
         assert_eq!(errors.get("scores[2]"), Some(&FieldError::Required));
         assert_eq!(errors.get("scores[3]"), Some(&FieldError::UnknownReference));
-        let conflict = ReviewForm {
+        let both = ReviewForm {
             conflict: true,
             ..form(&[("1", "9")])
+        };
+        assert_eq!(
+            both.parse_for(&[1, 2]).unwrap_err().get("scores"),
+            Some(&FieldError::OneOfTwo)
+        );
+        let conflict = ReviewForm {
+            conflict: true,
+            ..form(&[])
         };
         assert_eq!(
             conflict.parse_for(&[1, 2]),

@@ -40,8 +40,9 @@ pub struct CallView {
     pub text: String,
     pub criteria: Vec<CriterionView>,
     pub reviewers: Vec<Named>,
-    /// What the council has recommended so far in the round.
-    pub recommended: Nok,
+    /// What the council has recommended so far in the round: for the fund's administrators
+    /// and the council only, until the decision.
+    pub recommended: Option<Nok>,
     pub decided_at: Option<OffsetDateTime>,
     pub case_number: Option<String>,
 }

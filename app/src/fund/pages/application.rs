@@ -17,7 +17,7 @@ use crate::fund::api::{
 };
 use crate::fund::domain::application::Stage;
 use crate::fund::domain::followup::PaymentKind;
-use crate::fund::domain::review::{MAX_SCORE, MIN_SCORE};
+use crate::fund::domain::review::{ConflictFlag, MAX_SCORE, MIN_SCORE};
 use crate::fund::domain::view::{ApplicationView, CriterionView, ReviewView, ReviewerDesk};
 use crate::fund::pages::labels::{conflict_label, money, stage_label};
 use crate::i18n::*;
@@ -61,7 +61,8 @@ fn Application(application: ApplicationView, flash: Option<Flash>) -> impl IntoV
         ("review", t_string!(i18n, fund_review_saved)),
         ("conflict", t_string!(i18n, fund_conflict_saved)),
         ("payment", t_string!(i18n, fund_payment_saved)),
-        ("guidance", t_string!(i18n, fund_guidance_saved)),
+        ("guidance-ask", t_string!(i18n, fund_guidance_asked)),
+        ("guidance-given", t_string!(i18n, fund_guidance_done)),
     ]
     .into_iter()
     .chain(
@@ -203,7 +204,7 @@ fn Application(application: ApplicationView, flash: Option<Flash>) -> impl IntoV
                 <thead>
                     <tr>
                         <th scope="col">{t!(i18n, fund_field_line)}</th>
-                        <th scope="col" class="num">{t!(i18n, fund_col_amount)}</th>
+                        <th scope="col" class="num">{t!(i18n, fund_col_amount_moved)}</th>
                     </tr>
                 </thead>
                 <tbody>
@@ -250,13 +251,19 @@ fn Desk(id: i32, desk: ReviewerDesk, criteria: Vec<CriterionView>, may_review: b
     let i18n = use_i18n();
     let locale = i18n.get_locale_untracked();
     let conflicted = !desk.conflicts.is_empty();
-    let flags = conflicted.then(|| {
+    // What the app found by itself (a declared conflict is said below).
+    let found: Vec<ConflictFlag> = desk
+        .conflicts
+        .iter()
+        .copied()
+        .filter(|f| *f != ConflictFlag::Declared)
+        .collect();
+    let flags = (!found.is_empty()).then(|| {
         view! {
             <Alert tone=Tone::Warning>
                 <p>{t!(i18n, fund_conflicts_found)}</p>
                 <ul>
-                    {desk
-                        .conflicts
+                    {found
                         .iter()
                         .map(|f| view! { <li>{conflict_label(locale, *f)}</li> })
                         .collect_view()}
@@ -584,11 +591,11 @@ fn Guidance(application: ApplicationView) -> impl IntoView {
     let id = a.row.id;
     let state = match (a.guidance_requested_at, a.guidance_given_at) {
         (_, Some(at)) => Some(format!("{} {}", t_string!(i18n, fund_guidance_given_at), oslo_datetime(at))),
-        (Some(at), None) => Some(format!("{} {}", t_string!(i18n, fund_guidance_requested_at), oslo_datetime(at))),
+        (Some(at), None) => Some(format!("{} {}", t_string!(i18n, fund_guidance_asked_at), oslo_datetime(at))),
         (None, None) => None,
     };
     let ask = (a.may_ask_guidance && a.guidance_requested_at.is_none()).then(|| {
-        let spec = FormSpec::new::<RequestFundGuidance>("guidance", t_string!(i18n, fund_guidance_button))
+        let spec = FormSpec::new::<RequestFundGuidance>("guidance-ask", t_string!(i18n, fund_guidance_button))
             .hidden("application_id", id);
         view! {
             <p>{t!(i18n, fund_guidance_offer)}</p>
@@ -596,7 +603,7 @@ fn Guidance(application: ApplicationView) -> impl IntoView {
         }
     });
     let given = (a.manages && a.guidance_requested_at.is_some() && a.guidance_given_at.is_none()).then(|| {
-        let spec = FormSpec::new::<FundGuidanceGiven>("guidance", t_string!(i18n, fund_guidance_given_button))
+        let spec = FormSpec::new::<FundGuidanceGiven>("guidance-given", t_string!(i18n, fund_guidance_given_button))
             .hidden("application_id", id);
         view! { <EnhancedForm locale spec /> }
     });

@@ -28,6 +28,16 @@ fn amount_text(n: Option<&serde_json::Number>) -> String {
     }
 }
 
+/// A list of e-mail addresses as the form's one field: a blank item is no address (the form
+/// skips empty parts between commas; a client's empty item is refused as an invalid address).
+fn email_list(items: &[String]) -> String {
+    items
+        .iter()
+        .map(|e| if e.trim().is_empty() { "-" } else { e.as_str() })
+        .collect::<Vec<_>>()
+        .join(",")
+}
+
 /// A call in a list.
 #[derive(Serialize, ToSchema)]
 pub struct CallBody {
@@ -78,8 +88,9 @@ pub struct CallDetailBody {
     pub text: String,
     pub criteria: Vec<FundCriterionBody>,
     pub reviewers: Vec<NamedBody>,
-    /// What the council has recommended so far, in whole kroner.
-    pub recommended: i64,
+    /// What the council has recommended so far, in whole kroner: for the fund's
+    /// administrators and the council only.
+    pub recommended: Option<i64>,
     #[schema(format = DateTime, value_type = Option<String>)]
     pub decided_at: Option<String>,
     pub case_number: Option<String>,
@@ -100,7 +111,7 @@ impl From<CallView> for CallDetailBody {
                 })
                 .collect(),
             reviewers: c.reviewers.into_iter().map(Into::into).collect(),
-            recommended: c.recommended.0,
+            recommended: c.recommended.map(|a| a.0),
             decided_at: c.decided_at.map(rfc3339),
             case_number: c.case_number,
         }
@@ -162,7 +173,7 @@ impl From<NewCallBody> for CallForm {
                     })
                     .collect()
             }),
-            reviewers: b.reviewer_emails.join(","),
+            reviewers: email_list(&b.reviewer_emails),
         }
     }
 }
@@ -266,7 +277,7 @@ impl ApplicationInBody {
                     })
                     .collect(),
                 answers: self.answers,
-                team: self.team_emails.join(","),
+                team: email_list(&self.team_emails),
             },
         )
     }

@@ -64,8 +64,9 @@ pub async fn save_application(
     let InCall { call_id, form } = input.parse().map_err(AppError::Invalid)?;
     let moved = existing.as_ref().is_some_and(|a| a.call_id != call_id);
     let call = match fund_call::Entity::find_by_id(call_id).one(db).await? {
-        Some(call) if !moved => call,
-        _ => return Err(AppError::invalid("call_id", FieldError::UnknownReference)),
+        Some(_) if moved => return Err(AppError::invalid("call_id", FieldError::UnknownReference)),
+        Some(call) => call,
+        None => return Err(AppError::NotFound),
     };
     open_for_applications(&call, now, "title")?;
     let terms = CallTerms {
@@ -78,25 +79,33 @@ pub async fn save_application(
     {
         return Err(AppError::invalid("site_id", FieldError::UnknownReference));
     }
-    if let Some(project) = draft.project_id
-        && crate::portfolio::read::project_brief(db, project).await?.is_none()
-    {
-        return Err(AppError::invalid("project_id", FieldError::UnknownReference));
+    if let Some(project) = draft.project_id {
+        if crate::portfolio::read::project_brief(db, project).await?.is_none() {
+            return Err(AppError::invalid("project_id", FieldError::UnknownReference));
+        }
+        // The grant lands on this project: it must be one the applicant is on.
+        let people = crate::portfolio::read::project_people(db, project).await?;
+        if !people.contains(&applicant_id) {
+            return Err(AppError::invalid("project_id", FieldError::NotYourProject));
+        }
     }
     let mut team = users_by_email(db, &draft.team, "team").await?;
     team.retain(|&id| id != applicant_id);
     let txn = crate::core::txn::begin_write(db).await?;
     let saved = match existing {
         Some(application) => {
-            let mut active: fund_application::ActiveModel = application.into();
-            fill(&mut active, &draft);
-            active.updated_at = Set(now);
-            // A concurrent submit: the row is read again under the write.
-            let row = active.update(&txn).await?;
-            if row.submitted_at.is_some() {
+            // A concurrent submit takes turns on the row and finds this save, or this save
+            // finds the application submitted.
+            let current = crate::core::txn::find_locked::<fund_application::Entity>(&txn, application.id)
+                .await?
+                .ok_or(AppError::NotFound)?;
+            if current.submitted_at.is_some() {
                 return Err(AppError::conflict("title", FieldError::AlreadySubmitted));
             }
-            row
+            let mut active: fund_application::ActiveModel = current.into();
+            fill(&mut active, &draft);
+            active.updated_at = Set(now);
+            active.update(&txn).await?
         }
         None => {
             let mut active = fund_application::ActiveModel {
@@ -282,11 +291,15 @@ pub async fn submit_application(
     }
     open_for_applications(&call, now, "title")?;
     let criteria: Vec<i32> = criteria_of(db, call.id).await?.iter().map(|c| c.id).collect();
-    let missing = stored_draft(db, &application).await?.missing(&criteria);
+    let txn = crate::core::txn::begin_write(db).await?;
+    // What is checked is what is locked: a concurrent save waits for this row.
+    let application = crate::core::txn::find_locked::<fund_application::Entity>(&txn, id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let missing = stored_draft(&txn, &application).await?.missing(&criteria);
     if !missing.is_empty() {
         return Err(AppError::Invalid(missing));
     }
-    let txn = crate::core::txn::begin_write(db).await?;
     // Conditional: of two submits at once, one locks it, the other finds it locked.
     let locked = fund_application::Entity::update_many()
         .col_expr(
@@ -333,9 +346,13 @@ pub async fn anchor_application(
         actor,
         FundAction::Anchor {
             line_manager: standing.line_manager,
-            applicant: standing.applicant,
+            applicant: standing.applicant || standing.team,
         },
     )?;
+    // What is anchored is what was sent in: a draft can still change its site and amount.
+    if application.submitted_at.is_none() {
+        return Err(AppError::conflict("anchoring", FieldError::NotSubmitted));
+    }
     if call.decided_at.is_some() {
         return Err(AppError::conflict("anchoring", FieldError::AlreadyDecided));
     }
@@ -468,8 +485,11 @@ pub async fn get_application(
     let standing = standing(db, actor, &application).await?;
     let council = authorize(actor, FundAction::Recommend).is_ok();
     authorize(actor, standing.view(&application))?;
-    // The council sees what was sent in, not others' drafts.
-    let council_sees = council && application.submitted_at.is_some();
+    // The council sees what was sent in, not others' drafts; never the reviews of an
+    // application of its own or its team's before the decision.
+    let council_sees = council
+        && application.submitted_at.is_some()
+        && !(standing.applicant || standing.team);
     let decided = HashMap::from([(call.id, call.decided_at.is_some())]);
     let row = rows(db, std::slice::from_ref(&application), &decided)
         .await?
@@ -531,7 +551,9 @@ pub async fn get_application(
     let manages = authorize(actor, FundAction::Manage).is_ok();
     let may_review = desk
         .as_ref()
-        .is_some_and(|d| d.conflicts.is_empty() && state(&call, now) != CallState::Decided);
+        .is_some_and(|d| {
+            d.conflicts.is_empty() && d.own.is_none() && state(&call, now) != CallState::Decided
+        });
     Ok(ApplicationView {
         call_title: call.title.clone(),
         criteria: criteria.clone(),
@@ -575,7 +597,9 @@ pub async fn get_application(
             && application.submitted_at.is_none()
             && state(&call, now) == CallState::Open,
         may_anchor: standing.line_manager
+            && application.submitted_at.is_some()
             && !standing.applicant
+            && !standing.team
             && application.anchored_at.is_none()
             && call.decided_at.is_none(),
         may_review,

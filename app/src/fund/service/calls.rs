@@ -89,7 +89,7 @@ pub async fn set_track_budget(
     }
     let rounds = rounds_total(&txn, track_id, year, None).await?;
     if budget < rounds {
-        return Err(AppError::conflict("budget", FieldError::BelowRecommended));
+        return Err(AppError::conflict("budget", FieldError::BelowRounds));
     }
     let existing = fund_track_budget::Entity::find()
         .filter(fund_track_budget::Column::TrackId.eq(track_id))
@@ -287,10 +287,12 @@ pub async fn patch_call(
             parse_instant,
         )
         .map_err(AppError::Invalid)?;
-    if budget.0 != call.budget_nok {
+    // The round counts against the year it opens in: a new year or budget is checked there.
+    let year = oslo_date(window.opens_at).year();
+    if budget.0 != call.budget_nok || year != call.year {
         crate::core::txn::find_locked::<fund_track::Entity>(&txn, call.track_id).await?;
-        let track = track_budget(&txn, call.track_id, call.year).await?;
-        let others = rounds_total(&txn, call.track_id, call.year, Some(call_id)).await?;
+        let track = track_budget(&txn, call.track_id, year).await?;
+        let others = rounds_total(&txn, call.track_id, year, Some(call_id)).await?;
         round_fits_track(track, others, budget).map_err(|e| AppError::conflict("budget", e))?;
     }
     let before = json!({
@@ -299,6 +301,7 @@ pub async fn patch_call(
         "budget": call.budget_nok,
     });
     let mut active: fund_call::ActiveModel = call.into();
+    active.year = Set(year);
     active.opens_at = Set(window.opens_at);
     active.closes_at = Set(window.closes_at);
     active.budget_nok = Set(budget.0);
@@ -374,7 +377,12 @@ pub async fn get_call(
     let tracks = track_names(db).await?;
     let reviewers = reviewers_of(db, call_id).await?;
     let names = user_names(db, reviewers.iter().copied()).await?;
-    let recommended = super::council::recommended_total(db, call_id, None).await?;
+    // The running total is the council's and the administrators' until the decision.
+    let recommended = if authorize(actor, FundAction::Manage).is_ok() {
+        Some(super::council::recommended_total(db, call_id, None).await?)
+    } else {
+        None
+    };
     Ok(CallView {
         row: call_row(&call, &tracks, now),
         text: call.body.clone(),
@@ -398,6 +406,9 @@ pub async fn overview(
     now: OffsetDateTime,
 ) -> Result<Overview, AppError> {
     authorize(actor, FundAction::Manage)?;
+    if !(2000..=2100).contains(&year) {
+        return Err(AppError::invalid("year", FieldError::OutOfRange));
+    }
     let tracks = fund_track::Entity::find()
         .order_by_asc(fund_track::Column::Position)
         .order_by_asc(fund_track::Column::Id)

@@ -155,6 +155,12 @@ pub async fn recommend(
     if application.submitted_at.is_none() {
         return Err(AppError::NotFound);
     }
+    // A council member does not recommend money for their own application, their team's,
+    // or one they anchor as line manager.
+    let standing = super::access::standing(db, actor, &application).await?;
+    if standing.applicant || standing.team || standing.line_manager {
+        return Err(AppError::Forbidden);
+    }
     let form = form.parse().map_err(AppError::Invalid)?;
     let mut errors = FieldErrors::new();
     let amount = Nok::parse(&form.amount)
@@ -238,12 +244,13 @@ pub async fn decide(
     authorize(actor, FundAction::Recommend)?;
     find_call(db, call_id).await?;
     let form = form.parse().map_err(AppError::Invalid)?;
+    // Given, it is a case number (the form sends none when its field is left empty).
     let case_number = match form.case_number.as_deref() {
-        Some(raw) if !raw.trim().is_empty() => Some(
+        Some(raw) => Some(
             parse_name(raw, MAX_CASE_NUMBER_CHARS)
                 .map_err(|e| AppError::invalid("case_number", e))?,
         ),
-        _ => None,
+        None => None,
     };
     let txn = crate::core::txn::begin_write(db).await?;
     let call = crate::core::txn::find_locked::<fund_call::Entity>(&txn, call_id)

@@ -15,7 +15,7 @@ use crate::auth::{Actor, authorize};
 use crate::core::error::AppError;
 use crate::core::timefmt::oslo_date;
 use crate::entities::{service_site, user};
-use crate::fund::demo::{DEMO_BUDGETS, PAST_APPLICATIONS, demo_application, past_score};
+use crate::fund::demo::{APPLICANTS, DEMO_BUDGETS, PAST_APPLICATIONS, demo_application, past_score};
 use crate::fund::domain::call::DEFAULT_CRITERIA;
 use crate::fund::domain::followup::{ReportKind, months_after};
 use crate::fund::domain::permission::FundAction;
@@ -70,13 +70,25 @@ pub async fn seed_demo_fund(
             .filter(|s| !home.contains(&Some(s.id)))
             .map(|s| (s.sector_id, s.id)),
     );
-    let applicants: Vec<i32> = users
-        .iter()
-        .map(|u| u.id)
-        .filter(|&id| id != reviewer && id != council)
-        .collect();
-    if sites.is_empty() || applicants.is_empty() || tracks.len() < DEMO_BUDGETS.len() {
+    if sites.is_empty() || tracks.len() < DEMO_BUDGETS.len() {
         return Ok(0);
+    }
+    // The applicants work at sites of their own (three sectors), through the users' service.
+    let mut applicants = Vec::new();
+    for (i, (name, email)) in APPLICANTS.iter().enumerate() {
+        let site = sites[i % sites.len()];
+        let existing = users.iter().find(|u| u.email == *email);
+        let (id, home) = match existing {
+            Some(u) => (u.id, u.home_site_id),
+            None => {
+                let fields = crate::users::domain::NewUserFields::parse(name, email, Some(site), &[])
+                    .map_err(AppError::Invalid)?;
+                let password = crate::auth::demo::DEMO_PASSWORD;
+                let made = crate::users::service::create_user(db, actor, fields, password, now).await?;
+                (made.id, Some(site))
+            }
+        };
+        applicants.push((id, home.unwrap_or(site)));
     }
     let txn = crate::core::txn::begin_write(db).await?;
     let this_year = oslo_date(now).year();
@@ -122,10 +134,10 @@ pub async fn seed_demo_fund(
         let submitted = opens + Duration::days(10 + i64::try_from(i).unwrap_or(0));
         let application = fund_application::ActiveModel {
             call_id: Set(past.0),
-            applicant_id: Set(applicants[i % applicants.len()]),
+            applicant_id: Set(applicants[i % applicants.len()].0),
             title: Set(demo.title.clone()),
             summary: Set(Some(demo.summary.clone())),
-            site_id: Set(Some(sites[i % sites.len()])),
+            site_id: Set(Some(applicants[i % applicants.len()].1)),
             project_id: Set(None),
             amount_nok: Set(Some(demo.amount)),
             own_contribution_nok: Set(demo.amount / 5),

@@ -122,8 +122,10 @@ pub async fn record_payment(
     let (paid, returned) = money_moved(&txn, application_id).await?;
     let granted = application.recommended_nok.unwrap_or(0);
     match kind {
-        PaymentKind::Payment if paid - returned + amount.0 > granted => {
-            return Err(AppError::invalid("amount", FieldError::OverBudget));
+        // Money returned is back in the fund (the overview counts it there): it is not paid
+        // out to the same grant again.
+        PaymentKind::Payment if paid + amount.0 > granted => {
+            return Err(AppError::invalid("amount", FieldError::AboveGranted));
         }
         PaymentKind::Returned if returned + amount.0 > paid => {
             return Err(AppError::invalid("amount", FieldError::MoreThanPaid));
@@ -209,7 +211,7 @@ pub async fn guidance_given(
     authorize(actor, FundAction::Manage)?;
     let (application, _) = find_application(db, application_id).await?;
     if application.guidance_requested_at.is_none() {
-        return Err(AppError::conflict("guidance", FieldError::NotDeclined));
+        return Err(AppError::conflict("guidance", FieldError::GuidanceNotAsked));
     }
     if application.guidance_given_at.is_some() {
         return Ok(());

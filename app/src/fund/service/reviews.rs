@@ -36,10 +36,16 @@ pub(super) async fn application_facts(
         Some(project) => crate::portfolio::read::project_people(db, project).await?,
         None => Vec::new(),
     };
+    let applicant_site = user::Entity::find_by_id(application.applicant_id)
+        .one(db)
+        .await?
+        .and_then(|u| u.home_site_id);
     Ok(ApplicationFacts {
         applicant_id: application.applicant_id,
         site_id: application.site_id,
         sector_id: sector_of(db, application.site_id).await?,
+        applicant_site_id: applicant_site,
+        applicant_sector_id: sector_of(db, applicant_site).await?,
         team: team_of(db, application.id).await?,
         project_people,
     })
@@ -234,7 +240,11 @@ pub async fn save_review(
         .one(&txn)
         .await?;
     let saved = match existing {
-        // A declared conflict stands: scores cannot replace it (they were refused above).
+        // A review is submitted once: its scores stay (the reviewer has seen the others'
+        // since). A declared conflict stands: scores cannot replace it (refused above).
+        Some(found) if !conflict && !found.conflict => {
+            return Err(AppError::conflict("scores", FieldError::AlreadySubmitted));
+        }
         Some(found) => {
             let mut active: fund_review::ActiveModel = found.into();
             active.conflict = Set(conflict);
