@@ -62,6 +62,11 @@ pub async fn save_application(
         None => None,
     };
     let InCall { call_id, form } = input.parse().map_err(AppError::Invalid)?;
+    // No call named (the body left it out) is a field to fill in; a call that does not
+    // exist is 404.
+    if call_id <= 0 {
+        return Err(AppError::invalid("call_id", FieldError::Required));
+    }
     let moved = existing.as_ref().is_some_and(|a| a.call_id != call_id);
     let call = match fund_call::Entity::find_by_id(call_id).one(db).await? {
         Some(_) if moved => return Err(AppError::invalid("call_id", FieldError::UnknownReference)),
