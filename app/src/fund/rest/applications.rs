@@ -51,6 +51,7 @@ pub async fn list_fund_applications(
     responses(
         (status = 201, description = "The draft", body = ApplicationDetailBody),
         (status = 401, description = "No valid token", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such call", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "The call is not open", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "Invalid fields (lines that do not sum, an amount over the maximum …)", body = Problem, content_type = "application/problem+json"),
     ),
@@ -77,7 +78,7 @@ pub async fn create_fund_application(
     responses(
         (status = 200, description = "The draft", body = ApplicationDetailBody),
         (status = 403, description = "Not the applicant", body = Problem, content_type = "application/problem+json"),
-        (status = 404, description = "No such application", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such application or call", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "Submitted (locked), or the call is not open", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "Invalid fields", body = Problem, content_type = "application/problem+json"),
     ),

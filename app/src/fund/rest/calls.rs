@@ -166,6 +166,7 @@ pub struct OverviewParams {
     responses(
         (status = 200, description = "The year's overview", body = OverviewBody),
         (status = 403, description = "Not one of the fund's administrators", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "A year outside 2000–2100", body = Problem, content_type = "application/problem+json"),
     ),
     security(("bearer" = []))
 )]
