@@ -288,6 +288,14 @@ async fn a_round_goes_from_the_call_through_reviews_and_the_council_to_the_decis
     fund::anchor_application(&t.db, &manager, id, NOW)
         .await
         .unwrap();
+    // Each sees it in their list: the line manager, the call's reviewer; not another employee.
+    let juror = demo(&t, JUROR).await;
+    for (who, sees) in [(&manager, true), (&reviewer, true), (&juror, false)] {
+        let listed = fund::list_applications(&t.db, who, Some(call))
+            .await
+            .unwrap();
+        assert_eq!(listed.iter().any(|a| a.id == id), sees, "{who:?}");
+    }
 
     // The reviewer scores: weighted (3·5 + 1·3) / 4 = 4.5.
     let desk = fund::save_review(&t.db, &reviewer, id, scores(&criteria, &[5, 3]), NOW)
@@ -346,6 +354,36 @@ async fn a_round_goes_from_the_call_through_reviews_and_the_council_to_the_decis
     assert_eq!(
         fund::recommend(&t.db, &council, own, recommendation("0"), AFTER_CLOSE).await,
         Err(AppError::Forbidden)
+    );
+    // The admin may: the council member's ranking then hides their own line's amount.
+    let admin_actor = demo(&t, ADMIN).await;
+    fund::recommend(&t.db, &admin_actor, own, recommendation("0"), AFTER_CLOSE)
+        .await
+        .unwrap();
+    let theirs = fund::ranking(&t.db, &council, call, AFTER_CLOSE)
+        .await
+        .unwrap();
+    let line = theirs
+        .lines
+        .iter()
+        .find(|l| l.application.id == own)
+        .unwrap();
+    assert_eq!(
+        (line.recommended, line.justification.as_deref()),
+        (None, None)
+    );
+    let admins = fund::ranking(&t.db, &admin_actor, call, AFTER_CLOSE)
+        .await
+        .unwrap();
+    let line = admins
+        .lines
+        .iter()
+        .find(|l| l.application.id == own)
+        .unwrap();
+    assert_eq!(line.recommended, Some(Nok(0)));
+    assert_eq!(
+        theirs.recommended, admins.recommended,
+        "the round's total is the same"
     );
     let seen_own = fund::get_application(&t.db, &council, own, AFTER_CLOSE)
         .await
@@ -1109,6 +1147,17 @@ async fn a_grant_is_followed_up_and_a_declined_applicant_is_offered_guidance(bac
     fund::submit_report(&t.db, &employee, interim, "Alt går bra.", AFTER_CLOSE)
         .await
         .unwrap();
+    // Their own data holds the report they delivered; the admin's the payments recorded.
+    let mine = app::registry::export_own_data(&t.db, &employee, AFTER_CLOSE)
+        .await
+        .unwrap();
+    assert_eq!(mine["fund"]["reports_delivered"][0]["body"], "Alt går bra.");
+    let admins = app::registry::export_own_data(&t.db, &admin, AFTER_CLOSE)
+        .await
+        .unwrap();
+    let recorded = admins["fund"]["payments_recorded"].as_array().unwrap();
+    assert_eq!(recorded.len(), 2);
+    assert_eq!(recorded[1]["kind"], "returned");
     assert_eq!(
         refusal(fund::submit_report(&t.db, &employee, interim, "Igjen.", AFTER_CLOSE).await),
         ("body".into(), FieldError::AlreadySubmitted, true)

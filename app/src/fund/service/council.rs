@@ -26,7 +26,9 @@ use crate::fund::domain::followup::{ReportKind, months_after};
 use crate::fund::domain::permission::FundAction;
 use crate::fund::domain::ranking::{Candidate, WeightedCriterion, rank};
 use crate::fund::domain::view::{Ranking, RankingLine};
-use crate::fund::entities::{fund_application, fund_call, fund_report, fund_review, fund_review_score};
+use crate::fund::entities::{
+    fund_application, fund_call, fund_report, fund_review, fund_review_score, fund_team_member,
+};
 
 use super::access::find_application;
 use super::applications::rows;
@@ -105,6 +107,25 @@ pub async fn ranking(
                 .collect(),
         })
         .collect();
+    // A council member who applied, or is on a team, sees their own line without its scores,
+    // spread or amount until the decision (they neither recommend it nor read its reviews).
+    let own: Vec<i32> = match actor.user_id() {
+        Some(me) if call.decided_at.is_none() => {
+            let teams: Vec<i32> = fund_team_member::Entity::find()
+                .filter(fund_team_member::Column::UserId.eq(me))
+                .all(db)
+                .await?
+                .into_iter()
+                .map(|m| m.application_id)
+                .collect();
+            applications
+                .iter()
+                .filter(|a| a.applicant_id == me || teams.contains(&a.id))
+                .map(|a| a.id)
+                .collect()
+        }
+        _ => Vec::new(),
+    };
     let decided = HashMap::from([(call.id, call.decided_at.is_some())]);
     let mut by_id: HashMap<i32, (crate::fund::domain::view::ApplicationRow, &fund_application::Model)> =
         rows(db, &applications, &decided)
@@ -117,20 +138,22 @@ pub async fn ranking(
         .into_iter()
         .filter_map(|r| {
             let (row, model) = by_id.remove(&r.id)?;
+            let hidden = own.contains(&r.id);
             Some(RankingLine {
                 application: row,
                 place: r.place,
-                score_hundredths: r.score_hundredths,
-                spread_hundredths: r.spread_hundredths,
+                score_hundredths: r.score_hundredths.filter(|_| !hidden),
+                spread_hundredths: r.spread_hundredths.filter(|_| !hidden),
                 reviews: r.reviews,
-                recommended: model.recommended_nok.map(Nok),
-                justification: model.justification.clone(),
+                recommended: model.recommended_nok.map(Nok).filter(|_| !hidden),
+                justification: model.justification.clone().filter(|_| !hidden),
             })
         })
         .collect();
-    let recommended = lines
-        .iter()
-        .fold(Nok(0), |sum, l| sum.saturating_add(l.recommended.unwrap_or_default()));
+    // The whole round's total, also where a line's own amount is not shown.
+    let recommended = applications.iter().fold(Nok(0), |sum, a| {
+        sum.saturating_add(Nok(a.recommended_nok.unwrap_or(0)))
+    });
     let tracks = track_names(db).await?;
     Ok(Ranking {
         call: call_row(&call, &tracks, now),

@@ -1,7 +1,7 @@
 //! DESIGN §9 (GDPR): the fund's part of a user's own data: the applications they made (with
 //! their budget lines and answers, and the outcome once decided), the applications whose team
-//! they are on, the applications they anchored as line manager, and their reviews with every
-//! score. Not the others' reviews of their application, nor the council's recommendation
+//! they are on, the applications they anchored as line manager, their reviews with every
+//! score, the reports they delivered and the payments they recorded. Not the others' reviews of their application, nor the council's recommendation
 //! before the decision: the reviewers' and the council's work. Called by
 //! `registry::export_own_data`, which has checked that the user asks for their own data.
 
@@ -13,8 +13,8 @@ use serde_json::json;
 use crate::core::error::AppError;
 use crate::core::timefmt::rfc3339;
 use crate::fund::entities::{
-    fund_answer, fund_application, fund_budget_line, fund_call, fund_review, fund_review_score,
-    fund_team_member,
+    fund_answer, fund_application, fund_budget_line, fund_call, fund_payment, fund_report,
+    fund_review, fund_review_score, fund_team_member,
 };
 
 pub async fn own_data_section(
@@ -57,6 +57,16 @@ pub async fn own_data_section(
     let scores = fund_review_score::Entity::find()
         .filter(fund_review_score::Column::ReviewId.is_in(reviews.iter().map(|r| r.id)))
         .order_by_asc(fund_review_score::Column::CriterionId)
+        .all(db)
+        .await?;
+    let reports = fund_report::Entity::find()
+        .filter(fund_report::Column::SubmittedBy.eq(user_id))
+        .order_by_asc(fund_report::Column::Id)
+        .all(db)
+        .await?;
+    let payments = fund_payment::Entity::find()
+        .filter(fund_payment::Column::RecordedBy.eq(user_id))
+        .order_by_asc(fund_payment::Column::Id)
         .all(db)
         .await?;
     let decided: HashMap<i32, Option<time::OffsetDateTime>> = fund_call::Entity::find()
@@ -102,6 +112,27 @@ pub async fn own_data_section(
         })
         .collect();
     Ok(json!({
+        "reports_delivered": reports
+            .iter()
+            .map(|r| json!({
+                "application_id": r.application_id,
+                "kind": r.kind,
+                "due_on": r.due_on.to_string(),
+                "submitted_at": r.submitted_at.map(rfc3339),
+                "body": r.body,
+            }))
+            .collect::<Vec<_>>(),
+        "payments_recorded": payments
+            .iter()
+            .map(|p| json!({
+                "application_id": p.application_id,
+                "kind": p.kind,
+                "amount": p.amount_nok,
+                "paid_on": p.paid_on.to_string(),
+                "note": p.note,
+                "recorded_at": rfc3339(p.recorded_at),
+            }))
+            .collect::<Vec<_>>(),
         "applications": applications,
         "team_of_applications": team,
         "anchored_applications": anchored
