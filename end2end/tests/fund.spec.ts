@@ -203,3 +203,13 @@ test('axe-core finds no WCAG 2.1 A/AA violations on the fund pages', async ({ pa
     await expectAccessible(page, path);
   }
 });
+
+test('the fund pages speak English when asked, and stay accessible', async ({ page, context, baseURL }) => {
+  await signIn(page, 'innovasjonsrad@ideverket.example');
+  await context.addCookies([{ name: 'ideverket_lang', value: 'en', url: baseURL! }]);
+  await expectAccessible(page, '/fond');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('The research and innovation fund');
+  await expectAccessible(page, '/fond/utlysninger/1/innstilling');
+  await expect(page.getByRole('link', { name: 'Download the recommendation (XLSX)' })).toBeVisible();
+  await expectAccessible(page, '/fond/soknader/1');
+});
