@@ -10,7 +10,7 @@ use crate::entities::service_site;
 use crate::fund::domain::permission::FundAction;
 use crate::fund::entities::{fund_application, fund_call, fund_team_member};
 
-use super::{find_call, reviewers_of};
+use super::find_call;
 
 /// How the actor stands to an application: what the permission rules read.
 #[derive(Debug, Clone, Copy, Default)]
@@ -77,15 +77,86 @@ pub(super) async fn standing(
     actor: &Actor,
     application: &fund_application::Model,
 ) -> Result<Standing, AppError> {
-    let Some(user) = actor.user() else {
-        return Ok(Standing::default());
-    };
-    let sector = sector_of(db, application.site_id).await?;
-    Ok(Standing {
-        applicant: application.applicant_id == user.id,
-        team: team_of(db, application.id).await?.contains(&user.id),
-        line_manager: application.site_id.is_some() && user.manages(sector, application.site_id),
-        reviewer: application.submitted_at.is_some()
-            && reviewers_of(db, application.call_id).await?.contains(&user.id),
-    })
+    Ok(Stands::of(db, actor).await?.to(application))
+}
+
+/// What decides how the actor stands to any application: their teams, the calls they review
+/// and the sites they manage (directly or through a sector), read once for a list.
+pub(super) struct Stands {
+    me: Option<i32>,
+    teams: std::collections::HashSet<i32>,
+    reviewing: std::collections::HashSet<i32>,
+    managed_sites: std::collections::HashSet<i32>,
+}
+
+impl Stands {
+    pub(super) async fn of(db: &impl ConnectionTrait, actor: &Actor) -> Result<Self, AppError> {
+        use crate::auth::{Role, Scope};
+        use crate::fund::entities::fund_call_reviewer;
+        let Some(user) = actor.user() else {
+            return Ok(Self {
+                me: None,
+                teams: Default::default(),
+                reviewing: Default::default(),
+                managed_sites: Default::default(),
+            });
+        };
+        let teams = fund_team_member::Entity::find()
+            .filter(fund_team_member::Column::UserId.eq(user.id))
+            .all(db)
+            .await?
+            .into_iter()
+            .map(|m| m.application_id)
+            .collect();
+        let reviewing = fund_call_reviewer::Entity::find()
+            .filter(fund_call_reviewer::Column::UserId.eq(user.id))
+            .all(db)
+            .await?
+            .into_iter()
+            .map(|r| r.call_id)
+            .collect();
+        let grants = user.roles.iter().filter(|g| g.role == Role::Manager);
+        let mut managed_sites: std::collections::HashSet<i32> = grants
+            .clone()
+            .filter_map(|g| match g.scope {
+                Scope::Site(id) => Some(id),
+                _ => None,
+            })
+            .collect();
+        let sectors: Vec<i32> = grants
+            .filter_map(|g| match g.scope {
+                Scope::Sector(id) => Some(id),
+                _ => None,
+            })
+            .collect();
+        if !sectors.is_empty() {
+            managed_sites.extend(
+                service_site::Entity::find()
+                    .filter(service_site::Column::SectorId.is_in(sectors))
+                    .all(db)
+                    .await?
+                    .into_iter()
+                    .map(|s| s.id),
+            );
+        }
+        Ok(Self {
+            me: Some(user.id),
+            teams,
+            reviewing,
+            managed_sites,
+        })
+    }
+
+    /// The actor's standing to `application`.
+    pub(super) fn to(&self, application: &fund_application::Model) -> Standing {
+        Standing {
+            applicant: self.me == Some(application.applicant_id),
+            team: self.teams.contains(&application.id),
+            line_manager: application
+                .site_id
+                .is_some_and(|site| self.managed_sites.contains(&site)),
+            reviewer: application.submitted_at.is_some()
+                && self.reviewing.contains(&application.call_id),
+        }
+    }
 }

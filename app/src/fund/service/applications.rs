@@ -442,7 +442,7 @@ pub async fn list_applications(
         .await?;
     let council = authorize(actor, FundAction::Recommend).is_ok();
     // How the actor stands to every application, from three statements whatever their number.
-    let stands = Stands::of(db, actor).await?;
+    let stands = super::access::Stands::of(db, actor).await?;
     let visible: Vec<fund_application::Model> = all
         .into_iter()
         .filter(|application| {
@@ -622,85 +622,4 @@ async fn emails_of(db: &impl ConnectionTrait, ids: &[i32]) -> Result<Vec<String>
         .map(|u| (u.id, u.email))
         .collect();
     Ok(ids.iter().filter_map(|id| users.get(id).cloned()).collect())
-}
-
-/// What decides how the actor stands to any application: their teams, the calls they review
-/// and the sites they manage (directly or through a sector), read once for a list.
-struct Stands {
-    me: Option<i32>,
-    teams: std::collections::HashSet<i32>,
-    reviewing: std::collections::HashSet<i32>,
-    managed_sites: std::collections::HashSet<i32>,
-}
-
-impl Stands {
-    async fn of(db: &impl ConnectionTrait, actor: &Actor) -> Result<Self, AppError> {
-        use crate::auth::{Role, Scope};
-        use crate::fund::entities::fund_call_reviewer;
-        let Some(user) = actor.user() else {
-            return Ok(Self {
-                me: None,
-                teams: Default::default(),
-                reviewing: Default::default(),
-                managed_sites: Default::default(),
-            });
-        };
-        let teams = fund_team_member::Entity::find()
-            .filter(fund_team_member::Column::UserId.eq(user.id))
-            .all(db)
-            .await?
-            .into_iter()
-            .map(|m| m.application_id)
-            .collect();
-        let reviewing = fund_call_reviewer::Entity::find()
-            .filter(fund_call_reviewer::Column::UserId.eq(user.id))
-            .all(db)
-            .await?
-            .into_iter()
-            .map(|r| r.call_id)
-            .collect();
-        let grants = user.roles.iter().filter(|g| g.role == Role::Manager);
-        let mut managed_sites: std::collections::HashSet<i32> = grants
-            .clone()
-            .filter_map(|g| match g.scope {
-                Scope::Site(id) => Some(id),
-                _ => None,
-            })
-            .collect();
-        let sectors: Vec<i32> = grants
-            .filter_map(|g| match g.scope {
-                Scope::Sector(id) => Some(id),
-                _ => None,
-            })
-            .collect();
-        if !sectors.is_empty() {
-            managed_sites.extend(
-                service_site::Entity::find()
-                    .filter(service_site::Column::SectorId.is_in(sectors))
-                    .all(db)
-                    .await?
-                    .into_iter()
-                    .map(|s| s.id),
-            );
-        }
-        Ok(Self {
-            me: Some(user.id),
-            teams,
-            reviewing,
-            managed_sites,
-        })
-    }
-
-    /// The actor's standing to `application`, as `access::standing` reads it for one.
-    fn to(&self, application: &fund_application::Model) -> super::access::Standing {
-        super::access::Standing {
-            applicant: self.me == Some(application.applicant_id),
-            team: self.teams.contains(&application.id),
-            line_manager: application
-                .site_id
-                .is_some_and(|site| self.managed_sites.contains(&site)),
-            reviewer: application.submitted_at.is_some()
-                && self.reviewing.contains(&application.call_id),
-        }
-    }
 }
