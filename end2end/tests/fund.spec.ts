@@ -45,8 +45,21 @@ async function apply(page: Page, callUrl: string, title: string, amount: number,
   if (checkDraft) {
     // The draft's own form page, resumed, is as accessible as the new one.
     const url = page.url();
-    await expectAccessible(page, `${new URL(url).pathname}/endre`);
+    const edit = `${new URL(url).pathname}/endre`;
+    await expectAccessible(page, edit);
     await expect(page.getByLabel('Tittel', { exact: true })).toHaveValue(title);
+    // As delivery.spec.ts checks every page its admin can open: the policy, its nonce on the
+    // hydration script, and no sideways scroll at 320 px.
+    const response = await page.goto(edit);
+    const policy = response?.headers()['content-security-policy'] ?? '';
+    expect(policy).toContain("script-src 'self' 'nonce-");
+    expect(policy).not.toContain('unsafe-inline');
+    const nonce = /'nonce-([^']+)'/.exec(policy)?.[1];
+    expect(await page.evaluate(() => [...document.scripts].map((s) => s.nonce))).toContain(nonce);
+    await hydrated(page);
+    await page.setViewportSize({ width: 320, height: 640 });
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(320);
+    await page.setViewportSize({ width: 1280, height: 720 });
     await page.goto(url);
   }
   await hydrated(page);
