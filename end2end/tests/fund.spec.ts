@@ -190,7 +190,7 @@ test('an employee applies, the manager anchors, two reviewers (one recused), the
   await expect(employee.getByText('Søknaden fikk tilskudd: 150\u00a0000 kr')).toBeVisible();
   await expect(employee.getByText('Tydelig gevinst for brukerne.')).toBeVisible();
   await employee.getByRole('link', { name: 'Vedtaksbrev (utskriftsvennlig)' }).click();
-  await expect(employee.getByRole('heading', { level: 1 })).toContainText('Vedtak om tilskudd');
+  await expect(employee.getByRole('heading', { level: 1 })).toContainText('Vedtak i søknad om tilskudd');
   await expect(employee.getByText('Saksnummer: 2027/77')).toBeVisible();
   await employee.goto(first);
   await employee.getByRole('link', { name: firstTitle }).click();

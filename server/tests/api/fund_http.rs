@@ -136,7 +136,7 @@ async fn every_fund_page_answers_its_users_and_refuses_the_others(backend: Backe
     )
     .await;
     assert_eq!(status, 200);
-    assert!(html.contains("Vedtak om tilskudd") && html.contains("2026/1432"));
+    assert!(html.contains("Vedtak i søknad om tilskudd") && html.contains("2026/1432"));
     let other = cookie_of(&app, EMPLOYEE).await;
     let (status, _) = page(&app, &format!("/fond/soknader/{}", granted.id), &other).await;
     assert_eq!(status, 403);

@@ -122,14 +122,20 @@ impl ApplicationForm {
         .flatten();
         let site_id = noted(&mut errors, "site_id", parse_optional_id(&self.site_id)).flatten();
         let project_id = noted(&mut errors, "project_id", parse_optional_id(&self.project_id)).flatten();
-        let amount = noted(&mut errors, "amount",
+        let amount = noted(
+            &mut errors,
+            "amount",
             Nok::parse_optional(&self.amount).and_then(|a| match a {
                 Some(Nok(0)) => Err(FieldError::OutOfRange),
-                Some(a) if a > terms.max_amount => Err(FieldError::AboveCallMaximum),
                 a => Ok(a),
             }),
         )
         .flatten();
+        // Over the call's maximum is said beside the amount; the lines are still checked
+        // against it, so every mistake shows at once.
+        if amount.is_some_and(|a| a > terms.max_amount) {
+            errors.insert("amount".into(), FieldError::AboveCallMaximum);
+        }
         let own_contribution = noted(&mut errors, "own_contribution",
             Nok::parse_optional(&self.own_contribution),
         )
@@ -315,9 +321,12 @@ mod tests {
 
         let mut typed = form();
         typed.amount = "500 001".into();
+        let errors = typed.parse_for(&terms()).unwrap_err();
+        assert_eq!(errors.get("amount"), Some(&FieldError::AboveCallMaximum));
         assert_eq!(
-            typed.parse_for(&terms()).unwrap_err().get("amount"),
-            Some(&FieldError::AboveCallMaximum)
+            errors.get("budget_lines"),
+            Some(&FieldError::BudgetLinesSum),
+            "both mistakes at once"
         );
 
         let mut typed = form();

@@ -74,9 +74,43 @@ fn Application(application: ApplicationView, flash: Option<Flash>) -> impl IntoV
     .find(|(form, _)| form.is_empty() || done(form))
     .map(|(_, text)| view! { <SuccessNotice>{text}</SuccessNotice> });
     let edit = a.may_edit.then(|| {
-        let submit = FormSpec::new::<SubmitFundApplication>("submit", t_string!(i18n, fund_submit_button))
-            .hidden("application_id", id)
-            .form_error_marks_fields();
+        // What submitting would refuse, said before the button: the fields are on the edit
+        // page, not here.
+        let mut missing: Vec<String> = Vec::new();
+        if a.summary.is_none() {
+            missing.push(t_string!(i18n, fund_field_summary).to_string());
+        }
+        if a.row.site.is_none() {
+            missing.push(t_string!(i18n, fund_col_site).to_string());
+        }
+        if a.row.amount.is_none() {
+            missing.push(t_string!(i18n, fund_field_amount).to_string());
+        }
+        if a.budget_lines.is_empty() {
+            missing.push(t_string!(i18n, fund_missing_lines).to_string());
+        }
+        for c in &a.criteria {
+            if !a.answers.iter().any(|x| x.criterion_id == c.id) {
+                missing.push(c.name.clone());
+            }
+        }
+        let step = if missing.is_empty() {
+            let submit = FormSpec::new::<SubmitFundApplication>("submit", t_string!(i18n, fund_submit_button))
+                .hidden("application_id", id)
+                .form_error_marks_fields();
+            view! { <EnhancedForm locale spec=submit /> }.into_any()
+        } else {
+            view! {
+                <Alert tone=Tone::Info>
+                    <p>{t!(i18n, fund_missing_heading)}</p>
+                    <ul>{missing.into_iter().map(|m| view! { <li>{m}</li> }).collect_view()}</ul>
+                    <p>
+                        <a href=format!("/fond/soknader/{id}/endre")>{t!(i18n, fund_missing_edit)}</a>
+                    </p>
+                </Alert>
+            }
+                .into_any()
+        };
         view! {
             <section aria-labelledby="draft-heading">
                 <h2 id="draft-heading">{t!(i18n, fund_draft_heading)}</h2>
@@ -84,7 +118,7 @@ fn Application(application: ApplicationView, flash: Option<Flash>) -> impl IntoV
                 <p>
                     <a href=format!("/fond/soknader/{id}/endre")>{t!(i18n, fund_edit_link)}</a>
                 </p>
-                <EnhancedForm locale spec=submit />
+                {step}
             </section>
         }
     });
@@ -173,7 +207,7 @@ fn Application(application: ApplicationView, flash: Option<Flash>) -> impl IntoV
                     a.team.iter().map(|p| p.name.clone()).collect::<Vec<_>>().join(", ")
                 }}
             </dd>
-            <dt>{t!(i18n, fund_field_project)}</dt>
+            <dt>{t!(i18n, fund_field_project_row)}</dt>
             <dd>
                 {match a.project.clone() {
                     Some(p) => view! { <a href=format!("/prosjekter/{}", p.id)>{p.name}</a> }.into_any(),
@@ -272,7 +306,14 @@ fn Desk(id: i32, desk: ReviewerDesk, criteria: Vec<CriterionView>, may_review: b
         }
     });
     let declared = desk.own.as_ref().is_some_and(|r| r.conflict);
-    let conflict_form = (!declared).then(|| {
+    let scored = desk.own.as_ref().filter(|r| !r.conflict).cloned();
+    let own = scored.clone().map(|review| {
+        view! {
+            <h3>{t!(i18n, fund_own_review)}</h3>
+            <Reviews reviews=vec![review] criteria=criteria.clone() />
+        }
+    });
+    let conflict_form = (!declared && scored.is_none()).then(|| {
         let spec = FormSpec::new::<DeclareFundConflict>("conflict", if conflicted {
             t_string!(i18n, fund_confirm_conflict_button)
         } else {
@@ -331,7 +372,8 @@ fn Desk(id: i32, desk: ReviewerDesk, criteria: Vec<CriterionView>, may_review: b
             {flags}
             {declared.then(|| view! { <p>{t!(i18n, fund_conflict_recorded)}</p> })}
             {review_form}
-            {(!declared)
+            {own}
+            {(!declared && scored.is_none())
                 .then(|| {
                     view! {
                         <h3>{if conflicted {

@@ -259,9 +259,13 @@ fn OverviewView(page: Overview, flash: Option<Flash>) -> impl IntoView {
     view! {
         <h1>{format!("{} {year}", t_string!(i18n, fund_overview_heading))}</h1>
         <nav aria-label=t_string!(i18n, fund_years_nav).to_string()>
-            <a href=format!("/fond/oversikt?year={}", year - 1)>{(year - 1).to_string()}</a>
+            <a href=format!("/fond/oversikt?year={}", year - 1)>
+                {format!("{} ({})", t_string!(i18n, fund_year_before), year - 1)}
+            </a>
             " · "
-            <a href=format!("/fond/oversikt?year={}", year + 1)>{(year + 1).to_string()}</a>
+            <a href=format!("/fond/oversikt?year={}", year + 1)>
+                {format!("{} ({})", t_string!(i18n, fund_year_after), year + 1)}
+            </a>
         </nav>
         <DataTable label=t_string!(i18n, fund_overview_heading).to_string()>
             <thead>

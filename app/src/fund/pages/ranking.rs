@@ -112,7 +112,7 @@ fn RankingView(ranking: Ranking, flash: Option<Flash>) -> impl IntoView {
                     <td>{anchored}</td>
                     <td class="num">{money(app.amount)}</td>
                     <td class="num">{money(l.recommended)}</td>
-                    <td class="no-print">{form}</td>
+                    {open_for_council.then(|| view! { <td class="no-print">{form}</td> })}
                 </tr>
             }
         })
@@ -156,8 +156,7 @@ fn RankingView(ranking: Ranking, flash: Option<Flash>) -> impl IntoView {
         </p>
         <p class="no-print">
             <a href=format!("/fond/utlysninger/{call_id}/innstilling.xlsx")>{t!(i18n, fund_xlsx_link)}</a>
-            " · "
-            {t!(i18n, fund_print_hint)}
+            {open_for_council.then(|| view! { " · " {t!(i18n, fund_print_hint)} })}
         </p>
         <DataTable label=t_string!(i18n, fund_ranking_heading).to_string()>
             <thead>
@@ -170,7 +169,12 @@ fn RankingView(ranking: Ranking, flash: Option<Flash>) -> impl IntoView {
                     <th scope="col">{t!(i18n, fund_col_anchored)}</th>
                     <th scope="col" class="num">{t!(i18n, fund_col_amount)}</th>
                     <th scope="col" class="num">{t!(i18n, fund_col_recommended)}</th>
-                    <th scope="col" class="no-print">{t!(i18n, fund_col_recommend)}</th>
+                    {open_for_council
+                        .then(|| {
+                            view! {
+                                <th scope="col" class="no-print">{t!(i18n, fund_col_recommend)}</th>
+                            }
+                        })}
                 </tr>
             </thead>
             <tbody>{lines}</tbody>
