@@ -6,6 +6,8 @@ use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
 
 use crate::auth::Actor;
 use crate::core::error::AppError;
+use crate::core::money::Nok;
+use crate::fund::domain::application::Stage;
 use crate::entities::service_site;
 use crate::fund::domain::permission::FundAction;
 use crate::fund::entities::{fund_application, fund_call, fund_team_member};
@@ -159,4 +161,13 @@ impl Stands {
                 && self.reviewing.contains(&application.call_id),
         }
     }
+}
+
+/// Where the application stands (`Stage`), its call decided or not.
+pub(super) fn stage(application: &fund_application::Model, decided: bool) -> Stage {
+    Stage::of(
+        application.submitted_at.is_some(),
+        decided,
+        application.recommended_nok.map(Nok),
+    )
 }

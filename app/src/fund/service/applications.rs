@@ -30,7 +30,7 @@ use crate::fund::entities::{
     fund_answer, fund_application, fund_budget_line, fund_call, fund_team_member,
 };
 
-use super::access::{find_application, standing, team_of};
+use super::access::{find_application, stage, standing, team_of};
 use super::{audit, criteria_of, find_call, state, user_names, users_by_email};
 
 /// Saves an application as a draft: a new one (`id` none) to the call `call_id`, or the
@@ -410,11 +410,7 @@ pub(super) async fn rows(
             applicant: Named::looked_up(&names, a.applicant_id),
             site: a.site_id.map(|id| Named::looked_up(&sites, id)),
             amount: a.amount_nok.map(Nok),
-            stage: Stage::of(
-                a.submitted_at.is_some(),
-                decided.get(&a.call_id).copied().unwrap_or(false),
-                a.recommended_nok.map(Nok),
-            ),
+            stage: stage(a, decided.get(&a.call_id).copied().unwrap_or(false)),
             submitted_at: a.submitted_at,
             anchored: a.anchored_at.is_some(),
         })
@@ -540,7 +536,7 @@ pub async fn get_application(
     } else {
         Vec::new()
     };
-    let grant = call.decided_at.is_some() && application.recommended_nok.is_some_and(|a| a > 0);
+    let grant = row.stage == Stage::Granted;
     let follows = standing.applicant || standing.team || council;
     let (reports, payments) = if grant && follows {
         (

@@ -5,7 +5,7 @@
 //! two council members saving at once cannot pass the budget together; then the decision, a
 //! separate recorded step, once.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
@@ -27,7 +27,7 @@ use crate::fund::domain::permission::FundAction;
 use crate::fund::domain::ranking::{Candidate, WeightedCriterion, rank};
 use crate::fund::domain::view::{Ranking, RankingLine};
 use crate::fund::entities::{
-    fund_application, fund_call, fund_report, fund_review, fund_review_score, fund_team_member,
+    fund_application, fund_call, fund_report, fund_review,
 };
 
 use super::access::find_application;
@@ -83,19 +83,7 @@ pub async fn ranking(
         .filter(fund_review::Column::Conflict.eq(false))
         .all(db)
         .await?;
-    let mut scores: HashMap<i32, BTreeMap<i32, u8>> = HashMap::new();
-    if !reviews.is_empty() {
-        for score in fund_review_score::Entity::find()
-            .filter(fund_review_score::Column::ReviewId.is_in(reviews.iter().map(|r| r.id)))
-            .all(db)
-            .await?
-        {
-            scores
-                .entry(score.review_id)
-                .or_default()
-                .insert(score.criterion_id, u8::try_from(score.score).unwrap_or(0));
-        }
-    }
+    let mut scores = super::reviews::scores_of(db, &reviews).await?;
     let candidates: Vec<Candidate> = applications
         .iter()
         .map(|a| Candidate {
@@ -109,22 +97,18 @@ pub async fn ranking(
         .collect();
     // A council member who applied, or is on a team, sees their own line without its scores,
     // spread or amount until the decision (they neither recommend it nor read its reviews).
-    let own: Vec<i32> = match actor.user_id() {
-        Some(me) if call.decided_at.is_none() => {
-            let teams: Vec<i32> = fund_team_member::Entity::find()
-                .filter(fund_team_member::Column::UserId.eq(me))
-                .all(db)
-                .await?
-                .into_iter()
-                .map(|m| m.application_id)
-                .collect();
-            applications
-                .iter()
-                .filter(|a| a.applicant_id == me || teams.contains(&a.id))
-                .map(|a| a.id)
-                .collect()
-        }
-        _ => Vec::new(),
+    let own: Vec<i32> = if call.decided_at.is_none() {
+        let stands = super::access::Stands::of(db, actor).await?;
+        applications
+            .iter()
+            .filter(|a| {
+                let standing = stands.to(a);
+                standing.applicant || standing.team
+            })
+            .map(|a| a.id)
+            .collect()
+    } else {
+        Vec::new()
     };
     let decided = HashMap::from([(call.id, call.decided_at.is_some())]);
     let mut by_id: HashMap<i32, (crate::fund::domain::view::ApplicationRow, &fund_application::Model)> =

@@ -18,17 +18,9 @@ use crate::fund::domain::permission::FundAction;
 use crate::fund::domain::view::{PaymentView, ReportView};
 use crate::fund::entities::{fund_application, fund_payment, fund_report};
 
-use super::access::{find_application, standing};
+use super::access::{find_application, stage, standing};
 use super::audit;
 
-/// The stage of the application in its call.
-fn stage(application: &fund_application::Model, decided: bool) -> Stage {
-    Stage::of(
-        application.submitted_at.is_some(),
-        decided,
-        application.recommended_nok.map(Nok),
-    )
-}
 
 /// The grantee (the applicant or one of the team) delivers a report.
 pub async fn submit_report(

@@ -139,30 +139,40 @@ async fn review_views(
     reviews: &[fund_review::Model],
 ) -> Result<Vec<ReviewView>, AppError> {
     let names = user_names(db, reviews.iter().map(|r| r.reviewer_id)).await?;
-    let mut scores: HashMap<i32, Vec<(i32, u8)>> = HashMap::new();
-    if !reviews.is_empty() {
-        for score in fund_review_score::Entity::find()
-            .filter(fund_review_score::Column::ReviewId.is_in(reviews.iter().map(|r| r.id)))
-            .order_by_asc(fund_review_score::Column::CriterionId)
-            .all(db)
-            .await?
-        {
-            scores
-                .entry(score.review_id)
-                .or_default()
-                .push((score.criterion_id, u8::try_from(score.score).unwrap_or(0)));
-        }
-    }
+    let mut scores = scores_of(db, reviews).await?;
     Ok(reviews
         .iter()
         .map(|r| ReviewView {
             reviewer: Named::looked_up(&names, r.reviewer_id),
             conflict: r.conflict,
-            scores: scores.remove(&r.id).unwrap_or_default(),
+            scores: scores.remove(&r.id).unwrap_or_default().into_iter().collect(),
             comment: r.comment.clone(),
             updated_at: r.updated_at,
         })
         .collect())
+}
+
+/// The scores of each of the reviews `reviews`, by review id, then criterion id (one
+/// statement; a declared conflict has none).
+pub(super) async fn scores_of(
+    db: &impl ConnectionTrait,
+    reviews: &[fund_review::Model],
+) -> Result<HashMap<i32, BTreeMap<i32, u8>>, AppError> {
+    let mut scores: HashMap<i32, BTreeMap<i32, u8>> = HashMap::new();
+    if reviews.is_empty() {
+        return Ok(scores);
+    }
+    for score in fund_review_score::Entity::find()
+        .filter(fund_review_score::Column::ReviewId.is_in(reviews.iter().map(|r| r.id)))
+        .all(db)
+        .await?
+    {
+        scores
+            .entry(score.review_id)
+            .or_default()
+            .insert(score.criterion_id, u8::try_from(score.score).unwrap_or(0));
+    }
+    Ok(scores)
 }
 
 /// The acting reviewer's desk for an application of a call they review.
