@@ -33,6 +33,8 @@ pub struct Feature {
     /// (a nominee's name); `None`: it refers to people by id only, so the account's new name
     /// is all it shows.
     pub anonymise: Option<crate::core::state::Anonymiser>,
+    /// What a Tanketanken post can link to in it (`core::links`), if anything.
+    pub links: Option<crate::core::links::LinkTargets>,
     /// Its REST endpoints (`<feature>/rest`), paths relative to `/api/v1`, each with its
     /// OpenAPI entry.
     pub rest: Option<fn() -> utoipa_axum::router::OpenApiRouter<AppState>>,
@@ -47,13 +49,15 @@ pub struct DemoSize {
 }
 
 /// A feature's demo seed: writes its demo data unless it is there already; answers how many
-/// of its main objects it made (sites, users, projects, groups, nominations).
+/// of its main objects it made (sites, users, projects, groups, nominations). It gets every
+/// strand's link targets (`core::links`), which a strand cannot import.
 pub type DemoSeed =
     for<'a> fn(
         &'a DatabaseConnection,
         &'a Actor,
         DemoSize,
         OffsetDateTime,
+        &'a [crate::core::links::LinkTargets],
     ) -> Pin<Box<dyn Future<Output = Result<usize, AppError>> + Send + 'a>>;
 
 /// A future of a feature's own-data part, borrowing the connection.

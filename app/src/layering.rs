@@ -99,7 +99,7 @@ const FLOORS: &[&[&str]] = &[
         "notifications",
         "feature",
     ],
-    &["portfolio", "lup", "fund", "prize"],
+    &["portfolio", "lup", "fund", "prize", "posts"],
     &["pages", "shell", "registry", "api_docs", "layering", "lib"],
 ];
 

@@ -46,6 +46,7 @@ features!(
     lup,
     fund,
     prize,
+    posts,
 );
 
 // Islands mode: pages, the shell and the routes render on the server only. What the browser

@@ -28,9 +28,10 @@ pub async fn seed_demo(
     now: OffsetDateTime,
 ) -> Result<Vec<(&'static str, usize)>, AppError> {
     let mut made = Vec::new();
+    let links = link_targets();
     for feature in FEATURES {
         if let Some(seed) = feature.demo {
-            made.push((feature.key, seed(db, actor, size, now).await?));
+            made.push((feature.key, seed(db, actor, size, now, &links).await?));
         }
     }
     Ok(made)
@@ -65,6 +66,14 @@ pub fn anonymisers() -> std::sync::Arc<[crate::core::state::Anonymiser]> {
     FEATURES
         .iter()
         .filter_map(|feature| feature.anonymise)
+        .collect()
+}
+
+/// Every feature's link targets (for `AppState::link_targets`).
+pub fn link_targets() -> std::sync::Arc<[crate::core::links::LinkTargets]> {
+    FEATURES
+        .iter()
+        .filter_map(|feature| feature.links)
         .collect()
 }
 

@@ -30,6 +30,7 @@ mod m20261208_110000_project_search_words;
 mod m20261209_100000_portfolio_stamp_project_parts;
 mod m20261209_110000_project_phase_order_indexes;
 mod m20261210_100000_create_fund;
+mod m20261211_100000_create_posts;
 
 pub struct Migrator;
 
@@ -103,6 +104,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261209_100000_portfolio_stamp_project_parts::Migration),
             Box::new(m20261209_110000_project_phase_order_indexes::Migration),
             Box::new(m20261210_100000_create_fund::Migration),
+            Box::new(m20261211_100000_create_posts::Migration),
         ]
     }
 }

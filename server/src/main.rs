@@ -231,6 +231,7 @@ async fn serve(db: DatabaseConnection, config: Config, demo: bool) -> Result<(),
         assets: std::sync::Arc::new(assets),
         clock: app::core::clock::Clock::System,
         anonymisers: app::registry::anonymisers(),
+        link_targets: app::registry::link_targets(),
     });
     let listener = tokio::net::TcpListener::bind(config.addr)
         .await

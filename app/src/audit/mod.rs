@@ -47,6 +47,7 @@ pub const FEATURE: crate::feature::Feature = crate::feature::Feature {
     }),
     demo: None,
     anonymise: None,
+    links: None,
     rest: None,
     downloads: None,
 };

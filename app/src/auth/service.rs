@@ -235,7 +235,7 @@ pub async fn current_session() -> Result<Session, AppError> {
     })
 }
 
-const FLASH_KEY: &str = "flash";
+pub const FLASH_KEY: &str = "flash";
 
 /// Answers an accepted form: keeps `notice` in the session for the next page view only and
 /// sends the browser to `to` (post/redirect/get). Without JavaScript the browser follows the

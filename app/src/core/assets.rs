@@ -73,6 +73,18 @@ impl SiteAssets {
     }
 
     /// The URL path of a logical file under `/pkg`.
+    /// A short fingerprint of every served file's name: what a page's validator (`ETag`)
+    /// includes, so a new build's pages are never answered 304 from an old one.
+    pub fn version(&self) -> String {
+        use sha2::Digest;
+        let mut digest = sha2::Sha256::new();
+        for name in self.served.values() {
+            digest.update(name.as_bytes());
+            digest.update(b"\n");
+        }
+        hex::encode(&digest.finalize()[..6])
+    }
+
     pub fn url(&self, logical: &str) -> String {
         format!("/pkg/{}", self.file(logical))
     }

@@ -156,6 +156,12 @@ pub enum FieldError {
     AboveRoundBudget,
     /// No guidance was asked for.
     GuidanceNotAsked,
+    /// Only a published post can be featured (issue 29).
+    NotPublished,
+    /// The file is not a PNG, JPEG, GIF or WebP image, or cannot be read as one.
+    NotAnImage,
+    /// The image is larger than the service takes (bytes, or pixels on a side).
+    ImageTooLarge,
 }
 
 /// The value of a parsed field, or `None` with its refusal noted in `errors` under `field`:

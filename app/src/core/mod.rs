@@ -25,6 +25,8 @@ pub mod csv_file;
 #[cfg(feature = "ssr")]
 pub mod digest;
 #[cfg(feature = "ssr")]
+pub mod links;
+#[cfg(feature = "ssr")]
 pub mod people;
 #[cfg(feature = "ssr")]
 pub mod search;

@@ -134,7 +134,7 @@ pub const WHITESPACE_CHARS: &[(char, char)] = &[
     ('\u{3000}', '\u{3000}'),
 ];
 
-fn is_forbidden(c: char) -> bool {
+pub fn is_forbidden(c: char) -> bool {
     FORBIDDEN_CHARS
         .iter()
         .any(|&(from, to)| (from..=to).contains(&c))

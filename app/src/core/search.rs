@@ -40,6 +40,25 @@ pub fn starts_with(prefix: &str) -> LikeExpr {
     LikeExpr::new(format!("{}%", escape_like(prefix))).escape(ESCAPE)
 }
 
+/// An FTS5 trigram query for `needle` as a literal part of the text: the whole needle as one
+/// quoted string (no character of it is FTS5 syntax). `None` under three characters, which a
+/// trigram index cannot find.
+pub fn trigram_query(needle: &str) -> Option<String> {
+    (needle.chars().count() >= 3).then(|| format!("\"{}\"", needle.replace('"', "\"\"")))
+}
+
+/// An FTS5 query for the words of `needle`: each word quoted (so no character of it is FTS5
+/// syntax) and matched as a prefix, all of them required. `None` when it has no word.
+pub fn fts5_query(needle: &str) -> Option<String> {
+    let words: Vec<String> = needle
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .take(10)
+        .map(|w| format!("\"{w}\"*"))
+        .collect();
+    (!words.is_empty()).then(|| words.join(" "))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

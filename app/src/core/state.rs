@@ -43,6 +43,9 @@ pub struct AppState {
     /// is made (the server's `main`, the tests): the platform's `users` cannot name the
     /// strands.
     pub anonymisers: std::sync::Arc<[Anonymiser]>,
+    /// Every strand's link targets for Tanketanken's posts, `registry::link_targets()`
+    /// wherever the state is made.
+    pub link_targets: std::sync::Arc<[crate::core::links::LinkTargets]>,
 }
 
 impl FromRef<AppState> for LeptosOptions {

@@ -87,8 +87,12 @@ pub const FEATURE: crate::feature::Feature = crate::feature::Feature {
     own_data: crate::feature::OwnData::Section(|db, user_id| {
         Box::pin(service::own_data_section(db, user_id))
     }),
-    demo: Some(|db, actor, _, now| Box::pin(service::seed_demo_fund(db, actor, now))),
+    demo: Some(|db, actor, _, now, _| Box::pin(service::seed_demo_fund(db, actor, now))),
     anonymise: None,
+    links: Some(crate::core::links::LinkTargets {
+        kind: "application",
+        resolve: |db, ids| Box::pin(service::link_targets(db, ids)),
+    }),
     rest: Some(rest::routes),
     downloads: Some(downloads::downloads),
 };

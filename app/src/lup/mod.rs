@@ -73,8 +73,9 @@ pub const FEATURE: crate::feature::Feature = crate::feature::Feature {
     own_data: crate::feature::OwnData::Section(|db, user_id| {
         Box::pin(service::own_data_section(db, user_id))
     }),
-    demo: Some(|db, actor, _, now| Box::pin(service::seed_demo_lup(db, actor, now))),
+    demo: Some(|db, actor, _, now, _| Box::pin(service::seed_demo_lup(db, actor, now))),
     anonymise: None,
+    links: None,
     rest: Some(rest::routes),
     downloads: Some(downloads::downloads),
 };

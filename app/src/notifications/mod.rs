@@ -48,6 +48,7 @@ pub const FEATURE: crate::feature::Feature = crate::feature::Feature {
     }),
     demo: None,
     anonymise: Some(|txn, user_id, _| Box::pin(service::delete_for_user(txn, user_id))),
+    links: None,
     rest: None,
     downloads: None,
 };

@@ -80,7 +80,7 @@ pub const FEATURE: crate::feature::Feature = crate::feature::Feature {
     own_data: crate::feature::OwnData::NoPersonalData(
         "sectors and service sites belong to the organisation; no person is stored in them",
     ),
-    demo: Some(|db, actor, _, now| {
+    demo: Some(|db, actor, _, now, _| {
         Box::pin(async move {
             service::seed_demo(db, actor, now)
                 .await
@@ -88,6 +88,7 @@ pub const FEATURE: crate::feature::Feature = crate::feature::Feature {
         })
     }),
     anonymise: None,
+    links: None,
     rest: Some(rest::routes),
     downloads: Some(downloads::downloads),
 };

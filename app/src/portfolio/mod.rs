@@ -109,10 +109,14 @@ pub const FEATURE: crate::feature::Feature = crate::feature::Feature {
     own_data: crate::feature::OwnData::Section(|db, user_id| {
         Box::pin(service::own_data_section(db, user_id))
     }),
-    demo: Some(|db, actor, size, now| {
+    demo: Some(|db, actor, size, now, _| {
         Box::pin(service::seed_demo_portfolio(db, actor, size.projects, now))
     }),
     anonymise: None,
+    links: Some(crate::core::links::LinkTargets {
+        kind: "project",
+        resolve: |db, ids| Box::pin(crate::portfolio::read::link_targets(db, ids)),
+    }),
     rest: Some(rest::routes),
     downloads: Some(downloads::downloads),
 };

@@ -82,3 +82,20 @@ pub async fn projects_people(
     }
     Ok(people)
 }
+
+/// What a Tanketanken post may link to here (`core::links`): any project (every employee
+/// sees the portfolio, DESIGN §2).
+pub async fn link_targets(
+    db: &sea_orm::DatabaseConnection,
+    ids: &[i32],
+) -> Result<Vec<crate::core::links::LinkTarget>, AppError> {
+    Ok(project_names(db, ids.iter().copied())
+        .await?
+        .into_iter()
+        .map(|(id, title)| crate::core::links::LinkTarget {
+            id,
+            title,
+            href: format!("/prosjekter/{id}"),
+        })
+        .collect())
+}

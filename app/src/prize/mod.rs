@@ -90,9 +90,13 @@ pub const FEATURE: crate::feature::Feature = crate::feature::Feature {
     own_data: crate::feature::OwnData::Section(|db, user_id| {
         Box::pin(service::own_data_section(db, user_id))
     }),
-    demo: Some(|db, actor, _, now| Box::pin(service::seed_demo_prize(db, actor, now))),
+    demo: Some(|db, actor, _, now, _| Box::pin(service::seed_demo_prize(db, actor, now))),
     anonymise: Some(|txn, user_id, name| {
         Box::pin(service::anonymise_nominee(txn, user_id, name))
+    }),
+    links: Some(crate::core::links::LinkTargets {
+        kind: "nomination",
+        resolve: |db, ids| Box::pin(service::link_targets(db, ids)),
     }),
     rest: Some(rest::routes),
     downloads: None,

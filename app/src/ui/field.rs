@@ -78,6 +78,9 @@ pub fn field_message(locale: Locale, error: FieldError) -> String {
         FieldError::BelowRounds => td_string!(locale, field_below_rounds),
         FieldError::AboveRoundBudget => td_string!(locale, field_above_round_budget),
         FieldError::GuidanceNotAsked => td_string!(locale, field_guidance_not_asked),
+        FieldError::NotPublished => td_string!(locale, field_not_published),
+        FieldError::NotAnImage => td_string!(locale, field_not_an_image),
+        FieldError::ImageTooLarge => td_string!(locale, field_image_too_large),
     };
     text.to_string()
 }

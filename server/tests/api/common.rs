@@ -252,6 +252,7 @@ async fn spawn_app_on(
         assets: std::sync::Arc::new(assets),
         clock,
         anonymisers: app::registry::anonymisers(),
+        link_targets: app::registry::link_targets(),
     };
     let router = server::router::router_with(state, extra);
     tokio::spawn(async move {

@@ -431,6 +431,14 @@ async fn a_round_goes_from_the_call_through_reviews_and_the_council_to_the_decis
     assert_eq!(outcome.case_number.as_deref(), Some("2027/118"));
     assert_eq!(outcome.feedback.as_deref(), Some("Tydelig gevinst."));
     assert_eq!(seen.row.stage, Stage::Granted);
+    // Issue 29: the decision left the editors a draft announcement, linked to the grant.
+    let announcement = crate::posts_service::announcement(&t, &format!("fund_call:{call}")).await;
+    assert_eq!(announcement.1, vec![("application".to_owned(), id)]);
+    assert!(
+        announcement.0.contains("Digital innsjekk"),
+        "{}",
+        announcement.0
+    );
     // The grant started a project in the portfolio with the fund as its funding source.
     let project = seen.project.expect("the grant's project");
     assert_eq!(project.name, "Digital innsjekk");

@@ -32,6 +32,8 @@ mod portfolio_pages;
 mod portfolio_programmes;
 mod portfolio_service;
 mod portfolio_view;
+mod posts_http;
+mod posts_service;
 mod prize_http;
 mod prize_matrix;
 mod prize_rules;

@@ -333,6 +333,12 @@ async fn a_year_runs_from_nominations_to_published_results(backend: Backend) {
     prize::publish(&t.db, &committee, year, AFTER_DEADLINE)
         .await
         .unwrap();
+    // Issue 29: publishing left the editors a draft announcement of the winners, linked.
+    let (_, links) = crate::posts_service::announcement(&t, &format!("prize_year:{year}")).await;
+    assert!(
+        !links.is_empty() && links.iter().all(|(kind, _)| kind == "nomination"),
+        "{links:?}"
+    );
     assert_eq!(
         prize::publish(&t.db, &committee, year, AFTER_DEADLINE).await,
         Err(AppError::conflict("year", FieldError::AlreadyPublished))

@@ -321,6 +321,40 @@ pub async fn decide(
             .await?;
         }
     }
+    // Issue 29: a draft for Tanketanken's editors, linked to the grants, in this transaction.
+    if let (Some(author_id), false) = (actor.user_id(), granted.is_empty()) {
+        use crate::posts::write::{Announcement, LinkKind, announce, escape_markdown};
+        let total: i64 = granted.iter().filter_map(|a| a.recommended_nok).sum();
+        let lines: String = granted
+            .iter()
+            .map(|a| {
+                format!(
+                    "- **{}**: {}\n",
+                    escape_markdown(&a.title),
+                    Nok(a.recommended_nok.unwrap_or(0)).format_nb()
+                )
+            })
+            .collect();
+        let announcement = Announcement {
+            key: format!("fund_call:{call_id}"),
+            author_id,
+            title: format!("Tildelinger: {}", call.title),
+            summary: format!(
+                "{} prosjekter får til sammen {} fra forsknings- og innovasjonsfondet.",
+                granted.len(),
+                Nok(total).format_nb()
+            ),
+            body: format!(
+                "Innovasjonsrådet har fattet vedtak i {}.\n\n{lines}",
+                escape_markdown(&call.title)
+            ),
+            links: granted
+                .iter()
+                .map(|a| (LinkKind::Application, a.id))
+                .collect(),
+        };
+        announce(&txn, announcement, now).await?;
+    }
     let mut active: fund_call::ActiveModel = call.into();
     active.decided_at = Set(Some(now));
     active.decided_by = Set(actor.user_id());

@@ -8,6 +8,7 @@ mod calls;
 mod council;
 mod demo;
 mod followup;
+mod links;
 mod own_data;
 mod pages;
 mod reviews;
@@ -23,6 +24,7 @@ pub use calls::{
 pub use council::{decide, ranking, recommend};
 pub use demo::seed_demo_fund;
 pub use followup::{guidance_given, record_payment, request_guidance, submit_report};
+pub use links::link_targets;
 pub use own_data::own_data_section;
 pub use pages::{apply_page, call_page, fund_page, overview_page};
 pub use reviews::save_review;

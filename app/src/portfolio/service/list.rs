@@ -136,7 +136,10 @@ fn search(needle: &str, backend: DbBackend) -> Condition {
             "projects.search_words @@ plainto_tsquery('norwegian', $1)",
             [needle.to_owned()],
         )),
-        DbBackend::Sqlite => match (fts5_query(needle), trigram_query(needle)) {
+        DbBackend::Sqlite => match (
+            crate::core::search::fts5_query(needle),
+            crate::core::search::trigram_query(needle),
+        ) {
             // sea-query numbers `$1` placeholders for PostgreSQL only; SQLite takes `?`.
             (Some(words), Some(part)) => Condition::all().add(Expr::cust_with_values(
                 "projects.id IN (SELECT rowid FROM projects_fts WHERE projects_fts MATCH ? \
@@ -163,25 +166,6 @@ pub fn search_statement(backend: DbBackend, needle: &str) -> sea_orm::Statement 
     project::Entity::find()
         .filter(search(needle, backend))
         .build(backend)
-}
-
-/// An FTS5 trigram query for `needle` as a literal part of the text: the whole needle as one
-/// quoted string (no character of it is FTS5 syntax). `None` under three characters, which a
-/// trigram index cannot find.
-pub(super) fn trigram_query(needle: &str) -> Option<String> {
-    (needle.chars().count() >= 3).then(|| format!("\"{}\"", needle.replace('"', "\"\"")))
-}
-
-/// An FTS5 query for the words of `needle`: each word quoted (so no character of it is FTS5
-/// syntax) and matched as a prefix, all of them required. `None` when it has no word.
-pub(super) fn fts5_query(needle: &str) -> Option<String> {
-    let words: Vec<String> = needle
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .take(10)
-        .map(|w| format!("\"{w}\"*"))
-        .collect();
-    (!words.is_empty()).then(|| words.join(" "))
 }
 
 /// One page of the projects the filter lets through, in its order.
@@ -510,7 +494,7 @@ pub const PORTFOLIO_PAGE_QUERIES: u64 = 2;
 
 #[cfg(test)]
 mod tests {
-    use super::fts5_query;
+    use crate::core::search::fts5_query;
 
     #[test]
     fn a_search_becomes_quoted_word_prefixes_and_nothing_else() {
@@ -530,8 +514,8 @@ mod tests {
 
     #[test]
     fn a_literal_part_is_one_quoted_trigram_string_of_three_characters_or_more() {
-        assert_eq!(super::trigram_query("nsj"), Some("\"nsj\"".to_owned()));
-        assert_eq!(super::trigram_query("a \"b\""), Some("\"a \"\"b\"\"\"".to_owned()));
-        assert_eq!(super::trigram_query("ab"), None);
+        assert_eq!(crate::core::search::trigram_query("nsj"), Some("\"nsj\"".to_owned()));
+        assert_eq!(crate::core::search::trigram_query("a \"b\""), Some("\"a \"\"b\"\"\"".to_owned()));
+        assert_eq!(crate::core::search::trigram_query("ab"), None);
     }
 }

@@ -30,6 +30,9 @@ const JURY: [&str; 3] = [
     "fagvurderer@ideverket.example",
 ];
 
+/// Who announces the results.
+const COMMITTEE: &str = "priskomite@ideverket.example";
+
 /// Loads the demo prize unless there is a prize year; returns the nominations written.
 pub async fn seed_demo_prize(
     db: &DatabaseConnection,
@@ -92,6 +95,20 @@ pub async fn seed_demo_prize(
     )
     .await?;
     txn.commit().await?;
+    // Last year's winners as the editors' announcement draft (issue 29), as publishing does.
+    let published = prize_year::Entity::find()
+        .filter(prize_year::Column::PublishedAt.is_not_null())
+        .one(db)
+        .await?;
+    if let (Some(year), Some(committee)) = (published, id_of(COMMITTEE)) {
+        let results = super::results(db, actor, year.id, now).await?;
+        crate::posts::write::announce(
+            db,
+            super::results::winners_announcement(&results, committee),
+            now,
+        )
+        .await?;
+    }
     Ok(written)
 }
 

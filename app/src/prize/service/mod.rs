@@ -4,6 +4,7 @@
 mod ballots;
 mod demo;
 mod gallery;
+mod links;
 mod nominations;
 mod own_data;
 mod pages;
@@ -17,6 +18,7 @@ pub use ballots::{
 pub use demo::seed_demo_prize;
 pub use gallery::{get_nomination, list_nominations};
 pub use nominations::{nominate, nominate_in, update_nomination, withdraw_nomination};
+pub use links::link_targets;
 pub use own_data::{anonymise_nominee, own_data_section};
 pub use pages::{category_page, gallery_page, nomination_page, nominate_page, years_page};
 pub use results::{RESULTS_PAGE_QUERIES, publish, results};

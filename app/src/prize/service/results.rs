@@ -178,6 +178,9 @@ pub async fn publish(
     now: OffsetDateTime,
 ) -> Result<(), AppError> {
     authorize(actor, PrizeAction::Manage)?;
+    // The winners, for the editors' announcement: the committee's preview, read before the
+    // write (the ballots are sealed by now; a year not yet sealed is refused below).
+    let preview = results(db, actor, year_id, now).await.ok();
     let txn = crate::core::txn::begin_write(db).await?;
     let year = find_year(&txn, year_id).await?;
     match phase(&year, now) {
@@ -190,6 +193,9 @@ pub async fn publish(
     let mut active: prize_year::ActiveModel = year.into();
     active.published_at = Set(Some(now));
     active.update(&txn).await?;
+    if let (Some(preview), Some(author_id)) = (preview, actor.user_id()) {
+        crate::posts::write::announce(&txn, winners_announcement(&preview, author_id), now).await?;
+    }
     audit(
         &txn,
         actor,
@@ -204,3 +210,47 @@ pub async fn publish(
 }
 
 use crate::prize::entities::prize_year;
+
+/// The editors' draft of a year's winners (issue 29): each category's first place, linked
+/// to its nomination.
+pub(super) fn winners_announcement(
+    results: &YearResults,
+    author_id: i32,
+) -> crate::posts::write::Announcement {
+    use crate::posts::write::{Announcement, LinkKind, escape_markdown};
+    let winners: Vec<(&CategoryResult, &FinalistResult)> = results
+        .categories
+        .iter()
+        .filter_map(|c| Some((c, c.finalists.iter().find(|f| f.place == 1)?)))
+        .collect();
+    let lines: String = winners
+        .iter()
+        .map(|(c, f)| {
+            format!(
+                "- **{}**: {} ({}, {})\n",
+                escape_markdown(&c.category.name),
+                escape_markdown(&f.title),
+                escape_markdown(&f.nominee),
+                escape_markdown(&f.site.name)
+            )
+        })
+        .collect();
+    Announcement {
+        key: format!("prize_year:{}", results.year.id),
+        author_id,
+        title: format!("Vinnerne av innovasjonsprisen {}", results.year.year),
+        summary: format!(
+            "Innovasjonsprisen {} er delt ut i {} kategorier.",
+            results.year.year,
+            winners.len()
+        ),
+        body: format!(
+            "Prisen ble delt ut {}.\n\n{lines}",
+            crate::core::timefmt::date_nb(results.year.award_on)
+        ),
+        links: winners
+            .iter()
+            .map(|(_, f)| (LinkKind::Nomination, f.nomination_id))
+            .collect(),
+    }
+}

@@ -1,0 +1,24 @@
+//! What the other strands read of Tanketanken (published, like `portfolio::read`): the posts
+//! linked to one of their objects (a project page's posts, DESIGN §8) and the latest posts
+//! (the site's front page).
+
+pub use crate::posts::domain::post::LinkKind;
+pub use crate::posts::domain::view::PostRow;
+
+/// The published posts the signed-in reader may read that link to `kind`'s object `id`.
+#[cfg(feature = "ssr")]
+pub async fn load_linked_posts(kind: LinkKind, id: i32) -> Result<Vec<PostRow>, crate::core::error::AppError> {
+    let (state, actor) = crate::auth::service::acting().await?;
+    crate::posts::service::linked_posts(&state.db, &actor, kind, id).await
+}
+
+/// The latest published posts the reader may read (a visitor: the public ones).
+#[cfg(feature = "ssr")]
+pub async fn load_latest_posts(limit: u64) -> Result<Vec<PostRow>, crate::core::error::AppError> {
+    let (state, actor) = crate::auth::service::acting().await?;
+    let page = crate::core::paging::PageRequest::new(Some(limit), Some(0));
+    let filter = crate::posts::domain::view::PostFilter::default();
+    Ok(crate::posts::service::list_posts(&state.db, &actor, &filter, page)
+        .await?
+        .items)
+}
