@@ -85,6 +85,8 @@ fn Post(post: PostView, flash: Option<Flash>) -> impl IntoView {
         .unwrap_or_default();
     let canonical = format!("{origin}/tanketanken/{id}");
     // Only a public post describes itself for link previews: an internal one says nothing.
+    // The tags render under this component's owner (inside the page's `Suspend` the
+    // renderer has none, and the head's context would not be found).
     let preview = public.then(|| {
         let image = post.row.cover.as_ref().map(|c| format!("{origin}{}", c.url));
         view! {
@@ -104,7 +106,8 @@ fn Post(post: PostView, flash: Option<Flash>) -> impl IntoView {
                 <Meta name="twitter:image" content=url />
             })}
         }
-    });
+    })
+    .map(leptos::tachys::reactive_graph::OwnedView::new);
     let title = post.row.title.clone();
     let when = post
         .row

@@ -58,7 +58,7 @@ pub fn reencode(bytes: &[u8]) -> Result<(&'static str, Vec<u8>, u32, u32), Field
     if bytes.len() > MAX_IMAGE_BYTES {
         return Err(FieldError::ImageTooLarge);
     }
-    let guessed = ImageReader::new(Cursor::new(bytes))
+    let mut guessed = ImageReader::new(Cursor::new(bytes))
         .with_guessed_format()
         .map_err(|_| FieldError::NotAnImage)?;
     let format = guessed.format().ok_or(FieldError::NotAnImage)?;
@@ -68,10 +68,12 @@ pub fn reencode(bytes: &[u8]) -> Result<(&'static str, Vec<u8>, u32, u32), Field
     ) {
         return Err(FieldError::NotAnImage);
     }
-    // The header's dimensions first: nothing is allocated for a bomb.
-    let (width, height) = guessed
-        .into_dimensions()
-        .map_err(|_| FieldError::NotAnImage)?;
+    // The header's dimensions first, under the limits: nothing is allocated for a bomb.
+    guessed.limits(limits());
+    let (width, height) = guessed.into_dimensions().map_err(|e| match e {
+        image::ImageError::Limits(_) => FieldError::ImageTooLarge,
+        _ => FieldError::NotAnImage,
+    })?;
     if width == 0 || height == 0 {
         return Err(FieldError::NotAnImage);
     }
@@ -80,11 +82,7 @@ pub fn reencode(bytes: &[u8]) -> Result<(&'static str, Vec<u8>, u32, u32), Field
         return Err(FieldError::ImageTooLarge);
     }
     let mut reader = ImageReader::with_format(Cursor::new(bytes), format);
-    let mut limits = image::Limits::default();
-    limits.max_image_width = Some(MAX_SIDE);
-    limits.max_image_height = Some(MAX_SIDE);
-    limits.max_alloc = Some(256 * 1024 * 1024);
-    reader.limits(limits);
+    reader.limits(limits());
     let decoded = reader.decode().map_err(|_| FieldError::NotAnImage)?;
     let decoded = if decoded.width() > SERVED_WIDTH {
         decoded.thumbnail(SERVED_WIDTH, u32::MAX)
@@ -105,6 +103,15 @@ pub fn reencode(bytes: &[u8]) -> Result<(&'static str, Vec<u8>, u32, u32), Field
         .write_to(&mut out, out_format)
         .map_err(|_| FieldError::NotAnImage)?;
     Ok((content_type, out.into_inner(), image.width(), image.height()))
+}
+
+/// What a decoder may take: the sides, and memory.
+fn limits() -> image::Limits {
+    let mut limits = image::Limits::default();
+    limits.max_image_width = Some(MAX_SIDE);
+    limits.max_image_height = Some(MAX_SIDE);
+    limits.max_alloc = Some(256 * 1024 * 1024);
+    limits
 }
 
 /// Adds an image to a post (its authors, an editor), optionally as its cover; answers the
