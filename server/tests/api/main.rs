@@ -33,6 +33,7 @@ mod portfolio_programmes;
 mod portfolio_service;
 mod portfolio_view;
 mod posts_http;
+mod posts_matrix;
 mod posts_service;
 mod prize_http;
 mod prize_matrix;

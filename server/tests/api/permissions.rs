@@ -3,6 +3,7 @@
 
 use crate::common::{Backend, TestDb};
 use crate::fund_matrix::{FUND_OPS, FundFixture, FundOp};
+use crate::posts_matrix::{POST_OPS, PostFixture, PostOp};
 use crate::prize_matrix::{PRIZE_OPS, PrizeFixture, PrizeOp};
 use app::audit::domain::AuditFilter;
 use app::auth::{Actor, Role, RoleGrant, UserActor};
@@ -83,9 +84,10 @@ enum Op {
     ViewCoverage,
     Prize(PrizeOp),
     Fund(FundOp),
+    Posts(PostOp),
 }
 
-const OPS: [Op; 100] = [
+const OPS: [Op; 111] = [
     Op::ViewOrganisation,
     Op::ListSectors,
     Op::ListSites,
@@ -186,6 +188,17 @@ const OPS: [Op; 100] = [
     Op::Fund(FundOp::Ranking),
     Op::Fund(FundOp::Recommend),
     Op::Fund(FundOp::Decide),
+    Op::Posts(PostOp::List),
+    Op::Posts(PostOp::Read),
+    Op::Posts(PostOp::Write),
+    Op::Posts(PostOp::EditOthers),
+    Op::Posts(PostOp::PublishOthersPublicly),
+    Op::Posts(PostOp::Feature),
+    Op::Posts(PostOp::Comment),
+    Op::Posts(PostOp::React),
+    Op::Posts(PostOp::HideComment),
+    Op::Posts(PostOp::DeleteOthersComment),
+    Op::Posts(PostOp::UploadToOthers),
 ];
 
 /// The spec, written out: which actors may do what. `None` = anonymous, `Some(None)` = an
@@ -194,6 +207,7 @@ fn allowed(actor: Option<Option<Role>>, op: Op) -> bool {
     match op {
         Op::Prize(op) => crate::prize_matrix::allowed(actor, op),
         Op::Fund(op) => crate::fund_matrix::allowed(actor, op),
+        Op::Posts(op) => crate::posts_matrix::allowed(actor, op),
         Op::ViewOrganisation | Op::ListSectors | Op::ListSites | Op::GetSite => true,
         Op::MyProfile
         | Op::UpdateProfile
@@ -308,7 +322,7 @@ async fn attempt(
     t: &TestDb,
     actor: &Actor,
     op: Op,
-    (fx, fund_fx): (&PrizeFixture, &FundFixture),
+    (fx, fund_fx, post_fx): (&PrizeFixture, &FundFixture, &PostFixture),
     n: usize,
 ) -> Result<(), AppError> {
     use app::core::paging::PageRequest;
@@ -318,6 +332,7 @@ async fn attempt(
     match op {
         Op::Prize(op) => crate::prize_matrix::attempt(t, actor, op, fx, n).await,
         Op::Fund(op) => crate::fund_matrix::attempt(t, actor, op, fund_fx).await,
+        Op::Posts(op) => crate::posts_matrix::attempt(t, actor, op, post_fx).await,
         Op::ViewOrganisation => app::org::service::list_organisation(&t.db, actor)
             .await
             .map(drop),
@@ -918,13 +933,18 @@ async fn every_actor_gets_exactly_the_permissions_of_the_matrix(backend: Backend
         FUND_OPS.len(),
         OPS.iter().filter(|op| matches!(op, Op::Fund(_))).count()
     );
+    let post_fx = crate::posts_matrix::post_fixture(&t).await;
+    assert_eq!(
+        POST_OPS.len(),
+        OPS.iter().filter(|op| matches!(op, Op::Posts(_))).count()
+    );
 
     let mut mismatches = Vec::new();
     let mut n = 0;
     for (who, actor) in actors(ids[1]) {
         for op in OPS {
             n += 1;
-            let outcome = attempt(&t, &actor, op, (&fx, &fund_fx), n).await;
+            let outcome = attempt(&t, &actor, op, (&fx, &fund_fx, &post_fx), n).await;
             let expected = allowed(who, op);
             match (&outcome, expected) {
                 (Ok(()), true) | (Err(AppError::Forbidden), false) => {}

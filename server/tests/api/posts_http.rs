@@ -360,9 +360,9 @@ async fn the_pages_and_the_api_take_a_post_from_draft_to_public(backend: Backend
         204
     );
     let (_, seen) = api.call(Method::GET, &comments, &employee, None).await;
-    assert_eq!(seen, json!([]));
+    assert_eq!(seen["items"], json!([]), "{seen}");
     let (_, own) = api.call(Method::GET, &comments, &other, None).await;
-    assert_eq!(own[0]["hidden_reason"], "Utenfor temaet.");
+    assert_eq!(own["items"][0]["hidden_reason"], "Utenfor temaet.", "{own}");
     let delete = format!("/api/v1/comments/{comment_id}");
     assert_eq!(
         api.call(Method::DELETE, &delete, &editor, None).await.0,

@@ -9,7 +9,16 @@ use sea_orm::{ConnectionTrait, DbBackend, Statement, TransactionTrait};
 /// The plan's lines for the search for `needle`.
 async fn plan(t: &TestDb, needle: &str) -> Vec<String> {
     let backend = t.db.get_database_backend();
-    let search = app::portfolio::service::search_statement(backend, needle);
+    plan_of(
+        t,
+        app::portfolio::service::search_statement(backend, needle),
+    )
+    .await
+}
+
+/// The plan's lines for a statement.
+async fn plan_of(t: &TestDb, search: Statement) -> Vec<String> {
+    let backend = t.db.get_database_backend();
     let values = search.values.clone();
     match backend {
         DbBackend::Sqlite => {
@@ -49,14 +58,42 @@ async fn plan(t: &TestDb, needle: &str) -> Vec<String> {
 }
 
 fn scans_projects(plan: &[String]) -> bool {
+    scans(plan, "projects")
+}
+
+fn scans(plan: &[String], table: &str) -> bool {
     plan.iter().any(|line| {
         let line = line.trim_start_matches([' ', '-', '>']);
         // SQLite: `SCAN projects` (maybe `USING … INDEX`), never `SCAN projects_fts …` (the
         // full-text index's own lookup); PostgreSQL: `Seq Scan on projects`.
-        line == "SCAN projects"
-            || line.starts_with("SCAN projects ")
-            || line.starts_with("Seq Scan on projects")
+        line == format!("SCAN {table}")
+            || line.starts_with(&format!("SCAN {table} "))
+            || line.starts_with(&format!("Seq Scan on {table}"))
     })
+}
+
+/// Tanketanken's search too (issue 29): by word and by part of a word, from indexes.
+async fn the_posts_search_reads_indexes_not_every_post(backend: Backend) {
+    let t = TestDb::new(backend).await;
+    let db_backend = t.db.get_database_backend();
+    for needle in ["innsjekk", "sjekk", "100%", "digital innsjekk"] {
+        let plan = plan_of(
+            &t,
+            app::posts::service::search_statement(db_backend, needle),
+        )
+        .await;
+        assert!(!plan.is_empty(), "no plan for {needle:?}");
+        assert!(
+            !scans(&plan, "posts"),
+            "{needle:?} scans every post:\n{}",
+            plan.join("\n")
+        );
+        assert!(
+            !plan.iter().any(|line| line.contains("to_tsvector")),
+            "{needle:?} computes the search document per row:\n{}",
+            plan.join("\n")
+        );
+    }
 }
 
 async fn the_search_reads_indexes_not_every_project(backend: Backend) {
@@ -80,4 +117,7 @@ async fn the_search_reads_indexes_not_every_project(backend: Backend) {
     }
 }
 
-on_both_backends!(the_search_reads_indexes_not_every_project);
+on_both_backends!(
+    the_search_reads_indexes_not_every_project,
+    the_posts_search_reads_indexes_not_every_post,
+);

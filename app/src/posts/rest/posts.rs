@@ -13,7 +13,7 @@ use super::bodies::{
 };
 use crate::core::state::AppState;
 use crate::http::actor::ApiActor;
-use crate::http::common::{Page, created};
+use crate::http::common::{Page, PageParams, created};
 use crate::http::problem::{ApiBody, ApiError, ApiPath, ApiQuery, Problem};
 use crate::posts::domain::post::{CommentText, PostForm, VisibilityForm};
 
@@ -175,9 +175,9 @@ pub async fn publish_post(
 /// the editors see.
 #[utoipa::path(
     get, path = "/posts/{id}/comments", tag = "posts",
-    params(("id" = i32, Path, description = "The post's id")),
+    params(("id" = i32, Path, description = "The post's id"), PageParams),
     responses(
-        (status = 200, description = "The comments, oldest first", body = Vec<PostCommentBody>),
+        (status = 200, description = "The comments, oldest first", body = Page<PostCommentBody>),
         (status = 401, description = "No valid token", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such post", body = Problem, content_type = "application/problem+json"),
     ),
@@ -187,9 +187,10 @@ pub async fn list_post_comments(
     State(state): State<AppState>,
     actor: ApiActor,
     ApiPath(id): ApiPath<i32>,
-) -> Result<Json<Vec<PostCommentBody>>, ApiError> {
+    ApiQuery(page): ApiQuery<PageParams>,
+) -> Result<Json<Page<PostCommentBody>>, ApiError> {
     let result = crate::posts::service::list_comments(&state.db, &actor.0, id).await;
-    Ok(Json(actor.answer(result)?.into_iter().map(Into::into).collect()))
+    Ok(Json(Page::of_all(actor.answer(result)?, &page, Into::into)?))
 }
 
 /// Comments on a published post (employees).
