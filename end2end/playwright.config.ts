@@ -17,7 +17,7 @@ const build: Build = {
   mutatingPort: Number(process.env.E2E_PORT_MUTATING ?? firstPort + 1),
 };
 const url = (port: number) => `http://127.0.0.1:${port}`;
-const mutating = /(admin-org|account|portfolio|lup|fund|prize)\.spec\.ts/;
+const mutating = /(admin-org|account|portfolio|lup|fund|prize|posts)\.spec\.ts/;
 
 function server(build: Build, listenPort: number, database: string) {
   return {

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Throughput at 32 connections (wrk, 2 threads, 10 s a path), release build with demo data on
-# SQLite, beside nginx serving the very same bytes (each response saved once with curl, so
+# SQLite (BENCH_BACKEND=postgres: a fresh PostgreSQL database), beside nginx serving the very same bytes (each response saved once with curl, so
 # nginx does no work the app skips). The gap is what rendering and the database cost. Prints
 # figures; it is not a test and asserts nothing. Installs Debian's wrk and nginx if missing.
 # Usage: end2end/bench/throughput.sh [--no-build]   (--no-build: measure what is already built)
@@ -13,7 +13,10 @@ ensure_apt wrk nginx
 
 start_bench_server throughput
 css="/pkg/$(served_name release ideverket.css)"
-paths=("$css" / /organisasjon "/api/v1/sites?limit=200")
+# Tanketanken's public side (issue 29): the newest public post's page (as a visitor reads
+# it), the blog's front page and its two feeds.
+post=$(curl -fs "$BENCH_URL/api/v1/posts?limit=1" | sed -E 's/^.*"items":\[\{"id":([0-9]+).*$/\1/')
+paths=("$css" / /organisasjon "/api/v1/sites?limit=200" "/tanketanken/$post" /tanketanken /feed.atom /feed.rss)
 
 # The same bytes, for nginx.
 BENCH_CURL_ARGS=()

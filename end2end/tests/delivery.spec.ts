@@ -5,7 +5,7 @@ import { signIn } from './helpers';
 // How every page reaches the browser (issue 10): a Content-Security-Policy that the pages
 // keep to, assets cached for good under hashed names, and no page wider than a phone.
 
-const publicPages = ['/', '/organisasjon', '/tilgjengelighet', '/logg-inn', '/api-dokumentasjon', '/finnes-ikke'];
+const publicPages = ['/', '/organisasjon', '/tilgjengelighet', '/logg-inn', '/api-dokumentasjon', '/finnes-ikke', '/tanketanken', '/tanketanken/1'];
 const adminPages = [
   '/',
   '/profil',
@@ -49,6 +49,11 @@ const adminPages = [
   '/fond/utlysninger/1/innstilling',
   '/fond/soknader/1',
   '/fond/soknader/1/vedtak',
+  '/tanketanken',
+  '/tanketanken/ny',
+  '/tanketanken/1',
+  '/tanketanken/1/endre',
+  '/tanketanken/2',
 ];
 
 /** Collects every `securitypolicyviolation` event in every page of the context. */

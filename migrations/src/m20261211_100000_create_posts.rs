@@ -223,7 +223,7 @@ fn tables() -> Vec<TableCreateStatement> {
             .table(PostTags::Table)
             .if_not_exists()
             .col(integer(PostTags::PostId))
-            .col(string_len(PostTags::Tag, 40))
+            .col(string_len(PostTags::Tag, 160))
             .primary_key(&mut pair_key(PostTags::PostId, PostTags::Tag))
             .foreign_key(&mut fk(
                 "fk_post_tags_post",

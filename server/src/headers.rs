@@ -38,6 +38,7 @@ pub async fn security_headers(secure: bool, mut request: Request, next: Next) ->
     request.extensions_mut().insert(nonce.clone());
     let authenticated = is_authenticated(request.headers());
     let mut response = next.run(request).await;
+    let status = response.status();
     let is_page = response
         .headers()
         .get(header::CONTENT_TYPE)
@@ -50,7 +51,12 @@ pub async fn security_headers(secure: bool, mut request: Request, next: Next) ->
     } else {
         HeaderValue::from_static(RESOURCE_POLICY)
     };
-    headers.insert(header::CONTENT_SECURITY_POLICY, policy);
+    // A 304 (a public page or feed the client holds, issue 29) refreshes the headers of the
+    // browser's stored copy: a policy with a new nonce would block that copy's scripts, which
+    // carry the nonce they were sent with. The stored copy keeps its own policy.
+    if status != axum::http::StatusCode::NOT_MODIFIED {
+        headers.insert(header::CONTENT_SECURITY_POLICY, policy);
+    }
     headers.insert(
         header::X_CONTENT_TYPE_OPTIONS,
         HeaderValue::from_static("nosniff"),

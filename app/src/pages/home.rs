@@ -60,6 +60,41 @@ pub fn HomePage() -> impl IntoView {
                     }
                 })
         })}
+        {Suspend::new(async move {
+            let posts = crate::posts::read::load_latest_posts(5).await.unwrap_or_default();
+            let any = !posts.is_empty();
+            view! {
+                <crate::posts::read::PostList
+                    posts
+                    heading=t_string!(i18n, home_posts_heading).to_string()
+                    id="home-posts"
+                />
+                {any.then(|| view! { <p><a href="/tanketanken">{t!(i18n, home_posts_all)}</a></p> })}
+            }
+        })}
+        {Suspend::new(async move {
+            // The prize's newest year and its dates (DESIGN §8: the front page shows them).
+            use crate::core::timefmt::{date_nb, oslo_date};
+            let years = crate::prize::api::load_years().await.map(|p| p.years).unwrap_or_default();
+            years.into_iter().next().map(|y| {
+                view! {
+                    <section aria-labelledby="home-prize">
+                        <h2 id="home-prize">{format!("{} {}", t_string!(i18n, home_prize_heading), y.year)}</h2>
+                        <p>
+                            {format!(
+                                "{} {} – {}. {} {}.",
+                                t_string!(i18n, home_prize_nominations),
+                                date_nb(oslo_date(y.nominations_open)),
+                                date_nb(oslo_date(y.nominations_close)),
+                                t_string!(i18n, home_prize_award),
+                                date_nb(y.award_on),
+                            )}
+                        </p>
+                        <p><a href=format!("/pris/aar/{}", y.id)>{t!(i18n, home_prize_link)}</a></p>
+                    </section>
+                }
+            })
+        })}
         <section aria-labelledby="home-areas">
             <h2 id="home-areas">{t!(i18n, home_areas_heading)}</h2>
             <ul class="area-list">

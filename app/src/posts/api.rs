@@ -52,28 +52,23 @@ pub async fn may_write() -> Result<(), AppError> {
     crate::auth::authorize(&actor, crate::posts::domain::permission::PostAction::Write)
 }
 
+/// The post's form, saved: a new draft (`post_id` none) or a change; then to the post's page.
 #[cfg(feature = "ssr")]
-fn form(
-    title: String,
-    summary: String,
-    body: String,
-    tags: String,
-    co_authors: String,
-    project_ids: String,
-    application_ids: String,
-    nomination_ids: String,
-) -> crate::posts::domain::post::PostForm {
-    crate::posts::domain::post::PostForm {
-        title,
-        summary,
-        body,
-        tags,
-        co_authors,
-        project_ids,
-        application_ids,
-        nomination_ids,
-    }
+async fn save(post_id: Option<i32>, form: crate::posts::domain::post::PostForm) -> Result<(), AppError> {
+    let (state, actor) = crate::auth::service::acting().await?;
+    let links = &state.link_targets;
+    let id = match post_id {
+        Some(id) => {
+            crate::posts::service::update_post(&state.db, &actor, links, id, form, now()).await?;
+            id
+        }
+        None => crate::posts::service::create_post(&state.db, &actor, links, form, now()).await?,
+    };
+    answer_form("post", Notice::Done, &format!("/tanketanken/{id}")).await
 }
+
+// The answers below go back to the post's page itself, with no `#part`: to the same address
+// with only another fragment a browser would not load the page again.
 
 #[server]
 pub async fn create_post(
@@ -86,8 +81,8 @@ pub async fn create_post(
     #[server(default)] application_ids: String,
     #[server(default)] nomination_ids: String,
 ) -> Result<(), AppError> {
-    let (state, actor) = crate::auth::service::acting().await?;
-    let form = form(
+    use crate::posts::domain::post::PostForm;
+    let form = PostForm {
         title,
         summary,
         body,
@@ -96,11 +91,8 @@ pub async fn create_post(
         project_ids,
         application_ids,
         nomination_ids,
-    );
-    let id =
-        crate::posts::service::create_post(&state.db, &actor, &state.link_targets, form, now())
-            .await?;
-    answer_form("post", Notice::Done, &format!("/tanketanken/{id}")).await
+    };
+    save(None, form).await
 }
 
 #[server]
@@ -115,8 +107,8 @@ pub async fn update_post(
     #[server(default)] application_ids: String,
     #[server(default)] nomination_ids: String,
 ) -> Result<(), AppError> {
-    let (state, actor) = crate::auth::service::acting().await?;
-    let form = form(
+    use crate::posts::domain::post::PostForm;
+    let form = PostForm {
         title,
         summary,
         body,
@@ -125,17 +117,8 @@ pub async fn update_post(
         project_ids,
         application_ids,
         nomination_ids,
-    );
-    crate::posts::service::update_post(
-        &state.db,
-        &actor,
-        &state.link_targets,
-        post_id,
-        form,
-        now(),
-    )
-    .await?;
-    answer_form("post", Notice::Done, &format!("/tanketanken/{post_id}")).await
+    };
+    save(Some(post_id), form).await
 }
 
 #[server]
@@ -162,7 +145,7 @@ pub async fn add_comment(post_id: i32, #[server(default)] body: String) -> Resul
     let (state, actor) = crate::auth::service::acting().await?;
     let body = crate::posts::domain::post::CommentText::body(body);
     crate::posts::service::add_comment(&state.db, &actor, post_id, body, now()).await?;
-    answer_form("comment", Notice::Done, &format!("/tanketanken/{post_id}#kommentarer")).await
+    answer_form("comment", Notice::Done, &format!("/tanketanken/{post_id}")).await
 }
 
 #[server]
@@ -170,7 +153,7 @@ pub async fn delete_comment(comment_id: i32) -> Result<(), AppError> {
     let (state, actor) = crate::auth::service::acting().await?;
     let post_id =
         crate::posts::service::delete_comment(&state.db, &actor, comment_id, now()).await?;
-    answer_form("comment-deleted", Notice::Done, &format!("/tanketanken/{post_id}#kommentarer"))
+    answer_form("comment-deleted", Notice::Done, &format!("/tanketanken/{post_id}"))
         .await
 }
 
@@ -180,7 +163,7 @@ pub async fn hide_comment(comment_id: i32, #[server(default)] reason: String) ->
     let reason = crate::posts::domain::post::CommentText::reason(reason);
     let post_id =
         crate::posts::service::hide_comment(&state.db, &actor, comment_id, reason, now()).await?;
-    answer_form("comment-hidden", Notice::Done, &format!("/tanketanken/{post_id}#kommentarer"))
+    answer_form("comment-hidden", Notice::Done, &format!("/tanketanken/{post_id}"))
         .await
 }
 
@@ -188,5 +171,5 @@ pub async fn hide_comment(comment_id: i32, #[server(default)] reason: String) ->
 pub async fn react_to_post(post_id: i32, #[server(default)] kind: String) -> Result<(), AppError> {
     let (state, actor) = crate::auth::service::acting().await?;
     crate::posts::service::react(&state.db, &actor, post_id, &kind, now()).await?;
-    answer_form("reaction", Notice::Done, &format!("/tanketanken/{post_id}#reaksjoner")).await
+    answer_form("reaction", Notice::Done, &format!("/tanketanken/{post_id}")).await
 }

@@ -22,3 +22,42 @@ pub async fn load_latest_posts(limit: u64) -> Result<Vec<PostRow>, crate::core::
         .await?
         .items)
 }
+
+/// A short list of posts (title, date) under a heading: a project page's posts, the site's
+/// front page's latest. Nothing when there are none.
+#[cfg(feature = "ssr")]
+#[leptos::component]
+pub fn PostList(
+    posts: Vec<PostRow>,
+    #[prop(into)] heading: String,
+    #[prop(into)] id: String,
+) -> impl leptos::IntoView {
+    use leptos::prelude::*;
+    let labelled = id.clone();
+    (!posts.is_empty()).then(move || {
+        view! {
+            <section aria-labelledby=labelled>
+                <h2 id=id>{heading}</h2>
+                <ul>
+                    {posts
+                        .into_iter()
+                        .map(|p| {
+                            let when = p
+                                .published_at
+                                .map(|at| {
+                                    crate::core::timefmt::date_nb(crate::core::timefmt::oslo_date(at))
+                                })
+                                .unwrap_or_default();
+                            view! {
+                                <li>
+                                    <a href=format!("/tanketanken/{}", p.id)>{p.title}</a>
+                                    {format!(" – {when}")}
+                                </li>
+                            }
+                        })
+                        .collect_view()}
+                </ul>
+            </section>
+        }
+    })
+}

@@ -144,12 +144,13 @@ async fn every_fund_page_answers_its_users_and_refuses_the_others(backend: Backe
     assert_eq!(status, 404);
 }
 
-struct Api {
-    app: TestApp,
+/// A REST client of the spawned app, calling with a Bearer token (the posts' tests too).
+pub(crate) struct Api {
+    pub(crate) app: TestApp,
 }
 
 impl Api {
-    async fn call(
+    pub(crate) async fn call(
         &self,
         method: reqwest::Method,
         path: &str,

@@ -166,6 +166,8 @@ async fn the_public_blog_shows_public_posts_only_and_answers_conditional_request
     )
     .await;
     assert_eq!(again.status(), 304);
+    // The browser's stored copy keeps its policy: a new nonce would block its scripts.
+    assert!(again.headers().get("content-security-policy").is_none());
     // Any change to a post makes a new version.
     let editor = crate::common::demo_actor_of(app.db(), EDITOR).await;
     posts::feature_post(app.db(), &editor, public, true, OffsetDateTime::now_utc())
@@ -178,35 +180,6 @@ async fn the_public_blog_shows_public_posts_only_and_answers_conditional_request
     )
     .await;
     assert_eq!(changed.status(), 200);
-}
-
-struct Api<'a> {
-    app: &'a TestApp,
-}
-
-impl Api<'_> {
-    async fn call(
-        &self,
-        method: reqwest::Method,
-        path: &str,
-        token: &str,
-        body: Option<Value>,
-    ) -> (u16, Value) {
-        let mut request = self
-            .app
-            .client
-            .request(method, self.app.url(path))
-            .bearer_auth(token);
-        if let Some(body) = body {
-            request = request.json(&body);
-        }
-        let response = request.send().await.unwrap();
-        let status = response.status().as_u16();
-        (
-            status,
-            response.json::<Value>().await.unwrap_or(Value::Null),
-        )
-    }
 }
 
 async fn the_pages_and_the_api_take_a_post_from_draft_to_public(backend: Backend) {
@@ -227,7 +200,8 @@ async fn the_pages_and_the_api_take_a_post_from_draft_to_public(backend: Backend
         token(COUNCIL).await,
         token(EDITOR).await,
     );
-    let api = Api { app: &app };
+    let api = crate::fund_http::Api { app };
+    let app = &api.app;
 
     let (status, problem) = api
         .call(
@@ -306,7 +280,7 @@ async fn the_pages_and_the_api_take_a_post_from_draft_to_public(backend: Backend
             .0,
         200
     );
-    let visitor: Value = get(&app, "/api/v1/posts", &[]).await.json().await.unwrap();
+    let visitor: Value = get(app, "/api/v1/posts", &[]).await.json().await.unwrap();
     assert_eq!(visitor["total"], 0);
     let (status, public) = api
         .call(Method::POST, &path, &editor, publish("public"))
@@ -315,7 +289,7 @@ async fn the_pages_and_the_api_take_a_post_from_draft_to_public(backend: Backend
         (status, public["visibility"].as_str()),
         (200, Some("public"))
     );
-    let visitor: Value = get(&app, "/api/v1/posts", &[]).await.json().await.unwrap();
+    let visitor: Value = get(app, "/api/v1/posts", &[]).await.json().await.unwrap();
     assert_eq!(visitor["total"], 1);
 
     // Comments: written, hidden by the editor (gone for others), deleted by their author.
@@ -369,24 +343,24 @@ async fn the_pages_and_the_api_take_a_post_from_draft_to_public(backend: Backend
         403
     );
     assert_eq!(api.call(Method::DELETE, &delete, &other, None).await.0, 204);
-    assert_eq!(get(&app, &comments, &[]).await.status(), 401);
+    assert_eq!(get(app, &comments, &[]).await.status(), 401);
 
     // The pages: the post with its steps, the form with the image upload.
-    let cookie = cookie_of(&app, EMPLOYEE).await;
-    let (status, html) = page(&app, &format!("/tanketanken/{id}"), &cookie).await;
+    let cookie = cookie_of(app, EMPLOYEE).await;
+    let (status, html) = page(app, &format!("/tanketanken/{id}"), &cookie).await;
     assert_eq!(status, 200);
     assert!(
         html.contains("Fra API-et, endret") && html.contains(&format!("/tanketanken/{id}/endre"))
     );
-    let (status, html) = page(&app, &format!("/tanketanken/{id}/endre"), &cookie).await;
+    let (status, html) = page(app, &format!("/tanketanken/{id}/endre"), &cookie).await;
     assert_eq!(status, 200);
     assert!(html.contains("enctype=\"multipart/form-data\"") && html.contains("name=\"alt\""));
-    let (status, html) = page(&app, "/tanketanken/ny", &cookie).await;
+    let (status, html) = page(app, "/tanketanken/ny", &cookie).await;
     assert_eq!(status, 200);
     assert!(html.contains("name=\"body\""));
-    let other_cookie = cookie_of(&app, COUNCIL).await;
+    let other_cookie = cookie_of(app, COUNCIL).await;
     assert_eq!(
-        page(&app, &format!("/tanketanken/{id}/endre"), &other_cookie)
+        page(app, &format!("/tanketanken/{id}/endre"), &other_cookie)
             .await
             .0,
         403
@@ -434,7 +408,7 @@ async fn the_pages_and_the_api_take_a_post_from_draft_to_public(backend: Backend
     .await
     .unwrap();
     let cover = seen.row.cover.expect("the cover");
-    let served = get(&app, &cover.url, &[]).await;
+    let served = get(app, &cover.url, &[]).await;
     assert_eq!(served.status(), 200);
     assert_eq!(header(&served, "content-type"), "image/png");
     assert!(header(&served, "cache-control").contains("immutable"));

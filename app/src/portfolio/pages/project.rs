@@ -40,7 +40,23 @@ pub fn ProjectPage() -> impl IntoView {
         </p>
         {Suspend::new(async move {
             match load_project(project_id).await {
-                Ok(page) => view! { <Project page /> }.into_any(),
+                Ok(page) => {
+                    // DESIGN §8: a project page shows its posts (Tanketanken's, through its
+                    // published `read`).
+                    use crate::posts::read::{LinkKind, PostList, load_linked_posts};
+                    let posts = load_linked_posts(LinkKind::Project, project_id)
+                        .await
+                        .unwrap_or_default();
+                    view! {
+                        <Project page />
+                        <PostList
+                            posts
+                            heading=t_string!(i18n, pj_posts_heading).to_string()
+                            id="project-posts"
+                        />
+                    }
+                    .into_any()
+                }
                 Err(error) => view! { <ErrorPage error /> }.into_any(),
             }
         })}

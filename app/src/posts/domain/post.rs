@@ -193,14 +193,17 @@ pub fn parse_markdown(raw: &str, max_chars: usize) -> Result<String, FieldError>
 pub fn parse_tags(raw: &str) -> Result<Vec<String>, FieldError> {
     let mut tags: Vec<String> = Vec::new();
     for part in raw.split([',', ';', '\n']) {
-        let tag = clean_line(part)?.to_lowercase();
-        let tag = tag.trim_start_matches('#').trim().to_owned();
-        if tag.is_empty() {
+        let line = clean_line(part)?;
+        let written = line.trim_start_matches('#').trim();
+        if written.is_empty() {
             continue;
         }
-        if tag.chars().count() > MAX_TAG_CHARS {
+        if written.chars().count() > MAX_TAG_CHARS {
             return Err(FieldError::TooLong);
         }
+        // Lower case may be longer than the tag as written ("İ" is two characters in lower
+        // case); the column holds four times the limit.
+        let tag = written.to_lowercase();
         if !tags.contains(&tag) {
             tags.push(tag);
         }
