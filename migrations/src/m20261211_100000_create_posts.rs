@@ -23,12 +23,23 @@ impl MigrationTrait for Migration {
         for table in tables() {
             manager.create_table(table).await?;
         }
-        let indexes: [(&str, DynIden, Vec<DynIden>, bool); 8] = [
-            // The stamp of every public page's validator: the newest change to any post.
+        let indexes: [(&str, DynIden, Vec<DynIden>, bool); 9] = [
+            // The public pages' validator: the newest change to a public post
+            // (visibility, then `updated_at`), and the last time a post left the public.
             (
-                "ix_posts_updated",
+                "ix_posts_public_updated",
                 Posts::Table.into_iden(),
-                vec![Posts::UpdatedAt.into_iden()],
+                vec![
+                    Posts::Visibility.into_iden(),
+                    Posts::Status.into_iden(),
+                    Posts::UpdatedAt.into_iden(),
+                ],
+                false,
+            ),
+            (
+                "ix_posts_left_public",
+                Posts::Table.into_iden(),
+                vec![Posts::LeftPublicAt.into_iden()],
                 false,
             ),
             // The public feed, the front page: published posts, newest first.
@@ -155,7 +166,8 @@ fn tables() -> Vec<TableCreateStatement> {
     vec![
         // Draft → published; internal, or public once an editor approved it. `body_html` is
         // the sanitised rendering of `body`, made when the post is written, so a page or feed
-        // view renders nothing.
+        // view renders nothing. `left_public_at`: when it last stopped being public (the
+        // public pages' validator moves then too).
         Table::create()
             .table(Posts::Table)
             .if_not_exists()
@@ -175,6 +187,7 @@ fn tables() -> Vec<TableCreateStatement> {
             .col(timestamp_with_time_zone(Posts::CreatedAt))
             .col(timestamp_with_time_zone(Posts::UpdatedAt))
             .col(timestamp_with_time_zone_null(Posts::PublishedAt))
+            .col(timestamp_with_time_zone_null(Posts::LeftPublicAt))
             .foreign_key(&mut fk(
                 "fk_posts_sector",
                 Posts::Table,
@@ -387,6 +400,7 @@ pub enum Posts {
     CreatedAt,
     UpdatedAt,
     PublishedAt,
+    LeftPublicAt,
 }
 
 #[derive(DeriveIden, Clone, Copy)]

@@ -125,10 +125,14 @@ pub async fn update_post(
 pub async fn publish_post(
     post_id: i32,
     #[server(default)] visibility: String,
+    #[server(default)] version: String,
 ) -> Result<(), AppError> {
     let (state, actor) = crate::auth::service::acting().await?;
-    let visibility = crate::posts::domain::post::VisibilityForm(visibility);
-    crate::posts::service::publish_post(&state.db, &actor, post_id, visibility, now()).await?;
+    let form = crate::posts::domain::post::PublishForm {
+        visibility,
+        version: Some(version),
+    };
+    crate::posts::service::publish_post(&state.db, &actor, post_id, form, now()).await?;
     answer_form("publish", Notice::Done, &format!("/tanketanken/{post_id}")).await
 }
 

@@ -84,19 +84,26 @@ pub fn http_date(at: OffsetDateTime) -> String {
     at.format(&format).unwrap_or_default()
 }
 
-async fn feed_response(
+/// A document of the public blog as a visitor gets it, with its validator: 304 when the
+/// client holds this version. The tag names the site's origin too (the links are absolute), and
+/// only the client may keep a copy (`private`): its links come from the request's host.
+async fn conditional<F>(
     state: &AppState,
     headers: &HeaderMap,
     what: &str,
     content_type: &'static str,
-    build: fn(&str, &[PublicPost], Option<OffsetDateTime>) -> String,
-) -> Response {
+    build: impl FnOnce(String, Option<OffsetDateTime>) -> F,
+) -> Response
+where
+    F: std::future::Future<Output = Result<String, AppError>>,
+{
     let made = async {
         let stamp = stamp(&state.db).await?;
-        let tag = etag(stamp, what);
+        let origin = origin(headers, state.settings.secure_cookies);
+        let tag = etag(stamp, &format!("{what}-{}", short_digest(&origin)));
         let mut common = vec![
             (header::ETAG, tag.clone()),
-            (header::CACHE_CONTROL, "public, max-age=300".to_owned()),
+            (header::CACHE_CONTROL, "private, no-cache".to_owned()),
         ];
         if let Some(at) = stamp {
             common.push((header::LAST_MODIFIED, http_date(at)));
@@ -104,13 +111,17 @@ async fn feed_response(
         if not_modified(headers, &tag, stamp) {
             return Ok::<_, AppError>(response(StatusCode::NOT_MODIFIED, &common, None));
         }
-        let limit = if what == "sitemap" { SITEMAP_SIZE } else { FEED_SIZE };
-        let posts = public_posts(&state.db, limit).await?;
-        let body = build(&origin(headers, state.settings.secure_cookies), &posts, stamp);
+        let body = build(origin, stamp).await?;
         common.push((header::CONTENT_TYPE, content_type.to_owned()));
         Ok(response(StatusCode::OK, &common, Some(body)))
     };
     made.await.unwrap_or_else(|e| refused(&e))
+}
+
+/// A short digest of `text`, for a validator.
+pub fn short_digest(text: &str) -> String {
+    use sha2::Digest;
+    hex::encode(&sha2::Sha256::digest(text.as_bytes())[..8])
 }
 
 fn response(status: StatusCode, headers: &[(header::HeaderName, String)], body: Option<String>) -> Response {
@@ -124,18 +135,28 @@ fn response(status: StatusCode, headers: &[(header::HeaderName, String)], body: 
 }
 
 async fn atom(State(state): State<AppState>, headers: HeaderMap) -> Response {
-    feed_response(&state, &headers, "atom", "application/atom+xml; charset=utf-8", atom_document)
-        .await
+    let db = state.db.clone();
+    conditional(&state, &headers, "atom", "application/atom+xml; charset=utf-8", |origin, stamp| async move {
+        Ok(atom_document(&origin, &public_posts(&db, FEED_SIZE).await?, stamp))
+    })
+    .await
 }
 
 async fn rss_feed(State(state): State<AppState>, headers: HeaderMap) -> Response {
-    feed_response(&state, &headers, "rss", "application/rss+xml; charset=utf-8", rss_document)
-        .await
+    let db = state.db.clone();
+    conditional(&state, &headers, "rss", "application/rss+xml; charset=utf-8", |origin, stamp| async move {
+        Ok(rss_document(&origin, &public_posts(&db, FEED_SIZE).await?, stamp))
+    })
+    .await
 }
 
 async fn sitemap(State(state): State<AppState>, headers: HeaderMap) -> Response {
-    feed_response(&state, &headers, "sitemap", "application/xml; charset=utf-8", sitemap_document)
-        .await
+    let db = state.db.clone();
+    conditional(&state, &headers, "sitemap", "application/xml; charset=utf-8", |origin, _| async move {
+        let posts = crate::posts::service::public_post_stamps(&db, SITEMAP_SIZE).await?;
+        Ok(sitemap_document(&origin, &posts))
+    })
+    .await
 }
 
 const TITLE: &str = "Tanketanken";
@@ -249,18 +270,18 @@ pub fn rss_document(origin: &str, posts: &[PublicPost], stamp: Option<OffsetDate
 }
 
 /// The sitemap of the public blog: its front page and every public post.
-pub fn sitemap_document(origin: &str, posts: &[PublicPost], _: Option<OffsetDateTime>) -> String {
+pub fn sitemap_document(origin: &str, posts: &[(i32, OffsetDateTime)]) -> String {
     let mut xml = String::from(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n\
          <urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
     );
     let escape = |s: &str| html_escape::encode_text(s).to_string();
     xml.push_str(&format!("<url><loc>{}</loc></url>\n", escape(&format!("{origin}/tanketanken"))));
-    for p in posts {
+    for (id, updated_at) in posts {
         xml.push_str(&format!(
             "<url><loc>{}</loc><lastmod>{}</lastmod></url>\n",
-            escape(&format!("{origin}/tanketanken/{}", p.id)),
-            rfc3339(p.updated_at)
+            escape(&format!("{origin}/tanketanken/{id}")),
+            rfc3339(*updated_at)
         ));
     }
     xml.push_str("</urlset>\n");

@@ -325,9 +325,12 @@ async fn a_signed_in_page_costs_its_session_and_its_page(backend: Backend) {
             "/portefolje".to_owned(),
             app::portfolio::service::PORTFOLIO_PAGE_QUERIES,
         ),
+        // The project page lists its Tanketanken posts too (issue 29), in a fixed number of
+        // statements of their own.
         (
             format!("/prosjekter/{}", project.id),
-            app::portfolio::service::PROJECT_PAGE_QUERIES,
+            app::portfolio::service::PROJECT_PAGE_QUERIES
+                + app::posts::service::LINKED_POSTS_QUERIES,
         ),
     ] {
         // The first view remembers what the portfolio's stamp stands for.

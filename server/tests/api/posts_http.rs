@@ -115,8 +115,23 @@ async fn the_public_blog_shows_public_posts_only_and_answers_conditional_request
     let sitemap = get(&app, "/sitemap.xml", &[]).await.text().await.unwrap();
     assert!(sitemap.contains(&format!("/tanketanken/{public}</loc>")));
     assert!(!sitemap.contains(&format!("/tanketanken/{internal}<")));
-    let list = get(&app, "/tanketanken", &[]).await.text().await.unwrap();
+    let list = get(&app, "/tanketanken", &[]).await;
+    let list_tag = header(&list, "etag");
+    let list = list.text().await.unwrap();
     assert!(list.contains("Åpen deling") && !leaks(&list));
+    let again = get(&app, "/tanketanken", &[("if-none-match", &list_tag)]).await;
+    assert_eq!(
+        again.status(),
+        304,
+        "the blog's front page, for a visitor who has it"
+    );
+    let other_page = get(
+        &app,
+        "/tanketanken?tagg=deling",
+        &[("if-none-match", &list_tag)],
+    )
+    .await;
+    assert_eq!(other_page.status(), 200, "another filter is another page");
     let search = get(&app, "/tanketanken?q=hemmelighet", &[])
         .await
         .text()
@@ -399,19 +414,30 @@ async fn the_pages_and_the_api_take_a_post_from_draft_to_public(backend: Backend
     );
     let done = upload(png, "Rød firkant").await.unwrap();
     assert_eq!(done.status(), 303);
+    // The author's new image took the public post back to internal, for the editor to see.
+    let author = crate::common::demo_actor_of(app.db(), EMPLOYEE).await;
     let seen = posts::get_post(
         app.db(),
-        &Actor::Anonymous,
+        &author,
         &app::registry::link_targets(),
         i32::try_from(id).unwrap(),
     )
     .await
     .unwrap();
+    assert_eq!(seen.row.visibility.as_str(), "internal");
     let cover = seen.row.cover.expect("the cover");
-    let served = get(app, &cover.url, &[]).await;
+    assert_eq!(
+        get(app, &cover.url, &[]).await.status(),
+        404,
+        "no visitor's now"
+    );
+    let served = get(app, &cover.url, &[("cookie", &cookie)]).await;
     assert_eq!(served.status(), 200);
     assert_eq!(header(&served, "content-type"), "image/png");
-    assert!(header(&served, "cache-control").contains("immutable"));
+    assert_eq!(
+        header(&served, "cache-control"),
+        "private, max-age=31536000, immutable"
+    );
     assert_eq!(header(&served, "x-content-type-options"), "nosniff");
 }
 

@@ -201,10 +201,46 @@ async fn a_post_goes_from_draft_to_internal_to_public_with_an_editors_approval(b
         "the title as it was"
     );
     assert!(change.get("body").is_none(), "only what changed");
-    // An editor's change keeps it public.
-    posts::publish_post(&t.db, &editor, id, visibility("public"), NOW)
+    // An editor approves the version they read: a change since is refused.
+    let read = posts::get_post(&t.db, &editor, &links(), id).await.unwrap();
+    let version = read.row.updated_at.unix_timestamp_nanos();
+    let stale = app::posts::domain::post::PublishForm {
+        visibility: "public".into(),
+        version: Some((version - 1).to_string()),
+    };
+    assert_eq!(
+        posts::publish_post(&t.db, &editor, id, stale, NOW).await,
+        Err(AppError::conflict(
+            "visibility",
+            FieldError::ChangedMeanwhile
+        ))
+    );
+    assert!(public_ids(&t).await.is_empty());
+    let current = app::posts::domain::post::PublishForm {
+        visibility: "public".into(),
+        version: Some(version.to_string()),
+    };
+    posts::publish_post(&t.db, &editor, id, current, NOW)
         .await
         .unwrap();
+    // The public side's validator moves with public posts only, never with a draft.
+    let public_stamp = posts::stamp(&t.db).await.unwrap();
+    assert!(public_stamp.is_some());
+    posts::create_post(
+        &t.db,
+        &other,
+        &links(),
+        form("Et hemmelig utkast"),
+        NOW + time::Duration::hours(1),
+    )
+    .await
+    .unwrap();
+    assert_eq!(
+        posts::stamp(&t.db).await.unwrap(),
+        public_stamp,
+        "a draft says nothing"
+    );
+    // An editor's change keeps it public.
     posts::update_post(
         &t.db,
         &editor,
@@ -217,6 +253,27 @@ async fn a_post_goes_from_draft_to_internal_to_public_with_an_editors_approval(b
     .unwrap();
     assert_eq!(public_ids(&t).await, vec![id]);
     assert_eq!(audited(&t, "posts.published").await, 3);
+    // Leaving the public moves the validator (the blog no longer lists it).
+    let before = posts::stamp(&t.db).await.unwrap();
+    posts::publish_post(
+        &t.db,
+        &editor,
+        id,
+        visibility("internal"),
+        NOW + time::Duration::hours(2),
+    )
+    .await
+    .unwrap();
+    assert!(posts::stamp(&t.db).await.unwrap() > before);
+    posts::publish_post(
+        &t.db,
+        &editor,
+        id,
+        visibility("public"),
+        NOW + time::Duration::hours(3),
+    )
+    .await
+    .unwrap();
     assert_eq!(audited(&t, "posts.changed").await, 2);
 
     // Featuring: editors, published posts.
@@ -342,9 +399,19 @@ async fn a_post_links_a_project_and_the_project_lists_its_posts(backend: Backend
     posts::publish_post(&t.db, &author, id, visibility("internal"), NOW)
         .await
         .unwrap();
-    let listed = posts::linked_posts(&t.db, &reader, LinkKind::Project, project)
-        .await
-        .unwrap();
+    let (listed, statements) = t
+        .queries_of(posts::linked_posts(
+            &t.db,
+            &reader,
+            LinkKind::Project,
+            project,
+        ))
+        .await;
+    let listed = listed.unwrap();
+    assert!(
+        statements <= posts::LINKED_POSTS_QUERIES,
+        "a project's posts took {statements} statements"
+    );
     assert_eq!(listed.iter().map(|p| p.id).collect::<Vec<_>>(), vec![id]);
     assert!(
         posts::linked_posts(&t.db, &Actor::Anonymous, LinkKind::Project, project)
@@ -671,6 +738,27 @@ async fn images_are_checked_cleaned_and_served_only_to_readers(backend: Backend)
         .unwrap();
     let public = posts::image(&t.db, &Actor::Anonymous, name).await.unwrap();
     assert!(public.public);
+    // A new image in a public post from its author takes the post back to internal.
+    posts::upload_image(
+        &t.db,
+        &author,
+        id,
+        ImageFile {
+            bytes: png_with_metadata(8, 8),
+            alt: "Ny".into(),
+            cover: false,
+        },
+        NOW,
+    )
+    .await
+    .unwrap();
+    assert!(
+        public_ids(&t).await.is_empty(),
+        "new content waits for the editor"
+    );
+    posts::publish_post(&t.db, &editor, id, visibility("public"), NOW)
+        .await
+        .unwrap();
     let seen = posts::get_post(&t.db, &Actor::Anonymous, &links(), id)
         .await
         .unwrap();

@@ -73,12 +73,22 @@ pub fn clean(html: &str) -> String {
         .url_relative(ammonia::UrlRelative::PassThrough)
         .link_rel(Some("noopener noreferrer nofollow"))
         .attribute_filter(|element, attribute, value| match (element, attribute) {
-            // An image from elsewhere would tell another server who reads the post.
-            ("img", "src") => value.starts_with(IMAGE_PATH).then_some(value.into()),
+            // An image from elsewhere would tell another server who reads the post; a path
+            // that only starts like an upload (`…/bilder/../../lang/en`) would make every
+            // reader's browser ask this site for something else.
+            ("img", "src") => is_image_address(value).then_some(value.into()),
             _ => Some(value.into()),
         })
         .clean(html)
         .to_string()
+}
+
+/// Whether `src` is exactly an upload's address: the path, 64 hexadecimal digits, `.png` or
+/// `.jpg`.
+pub fn is_image_address(src: &str) -> bool {
+    src.strip_prefix(IMAGE_PATH)
+        .and_then(|name| name.strip_suffix(".png").or_else(|| name.strip_suffix(".jpg")))
+        .is_some_and(|hash| hash.len() == 64 && hash.bytes().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f')))
 }
 
 /// The plain text of `markdown` (for a feed's or a preview's description), at most `max`
@@ -134,6 +144,8 @@ mod tests {
         "<details open ontoggle=alert(1)>",
         "`<script>` i kode er tekst",
         "<<script>script>alert(1)<</script>/script>",
+        "![x](/tanketanken/bilder/../../lang/en)",
+        "![x](/tanketanken/bilder/abc.png?x=1)",
     ];
 
     /// What no rendering may contain.
@@ -165,7 +177,7 @@ mod tests {
                     }
                 }
                 if attribute == "src" {
-                    assert!(value.starts_with(IMAGE_PATH), "src={value} in {html}");
+                    assert!(is_image_address(value), "src={value} in {html}");
                 }
             }
         }
@@ -190,10 +202,11 @@ mod tests {
 
     #[test]
     fn markdown_keeps_its_meaning() {
-        let html = render(
+        let image = format!("/tanketanken/bilder/{}.png", "ab".repeat(32));
+        let html = render(&format!(
             "# Overskrift\n\nTekst med **fet**, *kursiv* og [lenke](https://baerum.kommune.no).\n\n\
-             - en\n- to\n\n![Kart](/tanketanken/bilder/abc.png)\n\n| a | b |\n|---|---|\n| 1 | 2 |",
-        );
+             - en\n- to\n\n![Kart]({image})\n\n| a | b |\n|---|---|\n| 1 | 2 |",
+        ));
         assert!(html.contains("<h2>Overskrift</h2>"), "{html}");
         assert!(html.contains("<strong>fet</strong>"), "{html}");
         assert!(html.contains("<em>kursiv</em>"), "{html}");
@@ -204,7 +217,7 @@ mod tests {
             "{html}"
         );
         assert!(html.contains("<li>en</li>"), "{html}");
-        assert!(html.contains("<img src=\"/tanketanken/bilder/abc.png\" alt=\"Kart\">"), "{html}");
+        assert!(html.contains(&format!("<img src=\"{image}\" alt=\"Kart\">")), "{html}");
         assert!(html.contains("<td>2</td>"), "{html}");
     }
 

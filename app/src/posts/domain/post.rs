@@ -9,8 +9,10 @@ use crate::core::parse::{Email, clean_line, is_forbidden, parse_email_list, pars
 
 pub const MAX_TITLE_CHARS: usize = 200;
 pub const MAX_SUMMARY_CHARS: usize = 500;
-/// A long article is some 20 000 characters; the cap keeps one post's rendering cheap.
-pub const MAX_BODY_CHARS: usize = 50_000;
+/// Some 2 000 words, a long post; the cap keeps one post's rendering cheap and its JSON, with
+/// the rest of a post, within the API's 64 KiB body limit however many bytes a character
+/// takes (4 at most in UTF-8).
+pub const MAX_BODY_CHARS: usize = 12_000;
 pub const MAX_TAGS: usize = 10;
 pub const MAX_TAG_CHARS: usize = 40;
 /// Authors besides the one who writes it.
@@ -240,14 +242,52 @@ pub fn parse_comment(raw: &str, max_chars: usize) -> Result<String, FieldError> 
     parse_text(raw, max_chars)
 }
 
-/// A visibility as sent (`internal`, `public`), read under the field `visibility`.
+/// Publishing, as asked: the visibility, and the version of the post the publisher read
+/// (its `updated_at` in nanoseconds), if they say.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Publishing {
+    pub visibility: Visibility,
+    pub seen: Option<i128>,
+}
+
+/// A visibility as sent (`internal`, `public`), read under the field `visibility`, with no
+/// version.
 pub struct VisibilityForm(pub String);
 
 impl crate::core::parse::Input for VisibilityForm {
-    type Parsed = Visibility;
-    fn parse(self) -> Result<Visibility, FieldErrors> {
-        Visibility::parse(&self.0)
-            .map_err(|e| FieldErrors::from([("visibility".to_owned(), e)]))
+    type Parsed = Publishing;
+    fn parse(self) -> Result<Publishing, FieldErrors> {
+        PublishForm {
+            visibility: self.0,
+            version: None,
+        }
+        .parse()
+    }
+}
+
+/// The publishing form or body: the visibility and, optionally, the version read.
+pub struct PublishForm {
+    pub visibility: String,
+    pub version: Option<String>,
+}
+
+impl crate::core::parse::Input for PublishForm {
+    type Parsed = Publishing;
+    fn parse(self) -> Result<Publishing, FieldErrors> {
+        let mut errors = FieldErrors::new();
+        let visibility = noted(&mut errors, "visibility", Visibility::parse(&self.visibility));
+        let seen = match self.version.as_deref().map(str::trim).filter(|v| !v.is_empty()) {
+            None => Some(None),
+            Some(raw) => noted(
+                &mut errors,
+                "version",
+                raw.parse::<i128>().map(Some).map_err(|_| FieldError::InvalidNumber),
+            ),
+        };
+        match (visibility, seen) {
+            (Some(visibility), Some(seen)) => Ok(Publishing { visibility, seen }),
+            _ => Err(errors),
+        }
     }
 }
 
@@ -358,7 +398,7 @@ mod tests {
 
     #[test]
     fn a_huge_body_is_refused() {
-        let huge = "ord ".repeat(MAX_BODY_CHARS);
+        let huge = "ord ".repeat(MAX_BODY_CHARS / 2);
         assert_eq!(parse_markdown(&huge, MAX_BODY_CHARS), Err(FieldError::TooLong));
         assert_eq!(parse_markdown(" \n\t\n", MAX_BODY_CHARS), Err(FieldError::Required));
     }

@@ -21,6 +21,7 @@ pub struct Model {
     pub created_at: time::OffsetDateTime,
     pub updated_at: time::OffsetDateTime,
     pub published_at: Option<time::OffsetDateTime>,
+    pub left_public_at: Option<time::OffsetDateTime>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -43,6 +43,9 @@ pub fn PostsPage() -> impl IntoView {
 #[component]
 fn Front(page: FrontPage) -> impl IntoView {
     let i18n = use_i18n();
+    if !page.signed_in {
+        crate::posts::pages::answer_conditionally(page.stamp, "posts");
+    }
     let filter = page.filter.clone();
     let filtered = filter != Default::default();
     let write = page.may_write.then(|| {

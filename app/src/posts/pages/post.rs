@@ -37,34 +37,6 @@ pub fn PostPage() -> impl IntoView {
     })
 }
 
-/// A visitor's copy of a public page is the same until a post changes: the response carries
-/// a validator, and a request that holds it is answered 304.
-fn answer_conditionally(post: &PostView) {
-    use axum::http::{HeaderValue, StatusCode, header};
-    let (Some(response), Some(parts), Ok(state)) = (
-        use_context::<leptos_axum::ResponseOptions>(),
-        use_context::<axum::http::request::Parts>(),
-        crate::core::state::app_state(),
-    ) else {
-        return;
-    };
-    let locale = crate::ui::current_locale();
-    let what = format!("post{}-{locale:?}-{}", post.row.id, state.assets.version());
-    let tag = crate::posts::public::etag(post.stamp, &what);
-    if let Ok(value) = HeaderValue::from_str(&tag) {
-        response.insert_header(header::ETAG, value);
-    }
-    if let Some(at) = post.stamp
-        && let Ok(value) = HeaderValue::from_str(&crate::posts::public::http_date(at))
-    {
-        response.insert_header(header::LAST_MODIFIED, value);
-    }
-    response.insert_header(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
-    if crate::posts::public::not_modified(&parts.headers, &tag, post.stamp) {
-        response.set_status(StatusCode::NOT_MODIFIED);
-    }
-}
-
 #[component]
 fn Post(post: PostView, flash: Option<Flash>) -> impl IntoView {
     let i18n = use_i18n();
@@ -72,7 +44,7 @@ fn Post(post: PostView, flash: Option<Flash>) -> impl IntoView {
     let id = post.row.id;
     let public = post.row.status == Status::Published && post.row.visibility == Visibility::Public;
     if !post.signed_in && public {
-        answer_conditionally(&post);
+        crate::posts::pages::answer_conditionally(post.stamp, &format!("post{id}"));
     }
     let done = |form: &str| Flash::for_form(&flash, form).is_some();
     let origin = use_context::<axum::http::request::Parts>()
@@ -263,6 +235,8 @@ fn Tools(post: PostView) -> impl IntoView {
     });
     let published = post.row.status == Status::Published;
     let public = post.row.visibility == Visibility::Public;
+    // What the publisher reads is what they publish (a change since is refused).
+    let version = post.row.updated_at.unix_timestamp_nanos();
     let internal = (post.may.publish && (!published || public)).then(|| {
         let label = if published {
             t_string!(i18n, posts_make_internal_button)
@@ -271,13 +245,15 @@ fn Tools(post: PostView) -> impl IntoView {
         };
         let spec = FormSpec::new::<PublishPost>("publish-internal", label)
             .hidden("post_id", id)
-            .hidden("visibility", "internal");
+            .hidden("visibility", "internal")
+            .hidden("version", version);
         view! { <EnhancedForm locale spec /> }
     });
     let make_public = (post.may.make_public && !(published && public)).then(|| {
         let spec = FormSpec::new::<PublishPost>("publish-public", t_string!(i18n, posts_make_public_button))
             .hidden("post_id", id)
-            .hidden("visibility", "public");
+            .hidden("visibility", "public")
+            .hidden("version", version);
         view! { <EnhancedForm locale spec /> }
     });
     let ask = (post.may.publish && !post.may.make_public && !public).then(|| {

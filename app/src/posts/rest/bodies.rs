@@ -6,7 +6,7 @@ use utoipa::ToSchema;
 
 use crate::core::timefmt::rfc3339;
 use crate::http::common::NamedBody;
-use crate::posts::domain::post::{CommentText, PostForm, VisibilityForm};
+use crate::posts::domain::post::{CommentText, PostForm, PublishForm};
 use crate::posts::domain::view::{CommentView, LinkView, PostRow, PostView};
 
 /// A post in a list.
@@ -83,11 +83,14 @@ pub struct PostDetailBody {
     pub links: Vec<PostLinkBody>,
     /// The co-authors' e-mail addresses (for those who may change the post).
     pub co_author_emails: Vec<String>,
+    /// The version read (its last change, in nanoseconds): give it when publishing.
+    pub version: i64,
 }
 
 impl From<PostView> for PostDetailBody {
     fn from(v: PostView) -> Self {
         Self {
+            version: i64::try_from(v.row.updated_at.unix_timestamp_nanos()).unwrap_or(i64::MAX),
             post: v.row.into(),
             body: v.body,
             body_html: v.body_html,
@@ -195,11 +198,17 @@ impl PostPatchBody {
 pub struct PostPublishBody {
     /// `internal` or `public`.
     pub visibility: String,
+    /// The post's `version` as the caller read it: if the post changed since, a 409 (what
+    /// an editor approves is what they read). Left out: whatever the post is now.
+    pub version: Option<i64>,
 }
 
-impl From<PostPublishBody> for VisibilityForm {
+impl From<PostPublishBody> for PublishForm {
     fn from(b: PostPublishBody) -> Self {
-        VisibilityForm(b.visibility)
+        PublishForm {
+            visibility: b.visibility,
+            version: b.version.map(|v| v.to_string()),
+        }
     }
 }
 

@@ -57,10 +57,13 @@ fn rules() -> Rules {
                 ("application_ids", ids()),
                 ("nomination_ids", ids()),
             ]),
-            body::<PostPublishBody>(vec![(
-                "visibility",
-                Rule::Choice(vec!["internal", "public"]).required(),
-            )]),
+            body::<PostPublishBody>(vec![
+                (
+                    "visibility",
+                    Rule::Choice(vec!["internal", "public"]).required(),
+                ),
+                ("version", Rule::Range(0, i64::MAX)),
+            ]),
             body::<PostCommentInBody>(vec![(
                 "body",
                 Rule::Text(p::MAX_COMMENT_CHARS).required(),

@@ -15,7 +15,7 @@ use crate::core::state::AppState;
 use crate::http::actor::ApiActor;
 use crate::http::common::{Page, PageParams, created};
 use crate::http::problem::{ApiBody, ApiError, ApiPath, ApiQuery, Problem};
-use crate::posts::domain::post::{CommentText, PostForm, VisibilityForm};
+use crate::posts::domain::post::{CommentText, PostForm, PublishForm};
 
 /// The list's filters.
 #[derive(Deserialize, IntoParams)]
@@ -153,6 +153,7 @@ pub async fn patch_post(
         (status = 401, description = "No valid token", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "Not an author, or public without the editor role", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such post", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "The post changed since the version given", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "Not a visibility", body = Problem, content_type = "application/problem+json"),
     ),
     security(("bearer" = []))
@@ -163,7 +164,7 @@ pub async fn publish_post(
     ApiPath(id): ApiPath<i32>,
     body: ApiBody<PostPublishBody>,
 ) -> Result<Json<PostDetailBody>, ApiError> {
-    let visibility = body.into_input(VisibilityForm::from);
+    let visibility = body.into_input(PublishForm::from);
     let now = state.clock.now();
     let result = crate::posts::service::publish_post(&state.db, &actor.0, id, visibility, now).await;
     actor.answer(result)?;

@@ -10,7 +10,8 @@ use std::io::Cursor;
 use image::{DynamicImage, ImageFormat, ImageReader};
 use sea_orm::sea_query::OnConflict;
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, Set,
+    ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter,
+    QuerySelect, Set,
 };
 use serde_json::json;
 use sha2::Digest;
@@ -19,7 +20,7 @@ use time::OffsetDateTime;
 use crate::auth::{Actor, authorize};
 use crate::core::error::{AppError, FieldError};
 use crate::core::parse::parse_name;
-use crate::posts::domain::permission::PostAction;
+use crate::posts::domain::permission::{PostAction, is_editor};
 use crate::posts::domain::post::{MAX_ALT_CHARS, Status, Visibility};
 use crate::posts::entities::{post, post_image};
 
@@ -32,6 +33,15 @@ pub const MAX_SIDE: u32 = 6_000;
 pub const MAX_PIXELS: u64 = 24_000_000;
 /// Images wider than this are made this wide (the page's column is narrower).
 pub const SERVED_WIDTH: u32 = 1_600;
+/// The most an image may weigh once encoded again (a small lossy file of noise can grow as a
+/// PNG).
+pub const MAX_STORED_BYTES: usize = 6 * 1024 * 1024;
+/// Images one post may hold.
+pub const MAX_IMAGES_PER_POST: u64 = 20;
+
+/// Decodings at once: each may take up to the decoder's memory limit, and the machine has
+/// few cores. A limit of this process's work, not state another instance needs.
+static DECODING: tokio::sync::Semaphore = tokio::sync::Semaphore::const_new(2);
 
 /// An image as uploaded.
 pub struct ImageFile {
@@ -102,7 +112,11 @@ pub fn reencode(bytes: &[u8]) -> Result<(&'static str, Vec<u8>, u32, u32), Field
     image
         .write_to(&mut out, out_format)
         .map_err(|_| FieldError::NotAnImage)?;
-    Ok((content_type, out.into_inner(), image.width(), image.height()))
+    let out = out.into_inner();
+    if out.len() > MAX_STORED_BYTES {
+        return Err(FieldError::ImageTooLarge);
+    }
+    Ok((content_type, out, image.width(), image.height()))
 }
 
 /// What a decoder may take: the sides, and memory.
@@ -131,9 +145,17 @@ pub async fn upload_image(
             author: authors.contains(&me),
         },
     )?;
+    let held = post_image::Entity::find()
+        .filter(post_image::Column::PostId.eq(post_id))
+        .count(db)
+        .await?;
+    if held >= MAX_IMAGES_PER_POST {
+        return Err(AppError::conflict("image", FieldError::TooMany));
+    }
     let alt = parse_name(&file.alt, MAX_ALT_CHARS).map_err(|e| AppError::invalid("alt", e));
     let bytes = file.bytes;
-    // Decoding is CPU work: off the async workers.
+    // Decoding is CPU work: off the async workers, two at a time.
+    let _turn = DECODING.acquire().await.map_err(|_| AppError::Unavailable)?;
     let encoded = tokio::task::spawn_blocking(move || reencode(&bytes))
         .await
         .map_err(|e| {
@@ -181,9 +203,17 @@ pub async fn upload_image(
         .await?
         .map(|i| i.id)
         .ok_or(AppError::Internal)?;
+    // A new image in a public post is new public content: an author's takes the post back
+    // to internal until an editor approves it again, as a change to its text does.
+    let back_to_internal = visibility(&current) == Visibility::Public && !is_editor(actor);
     let mut active: post::ActiveModel = current.into();
     if file.cover {
         active.cover_image_id = Set(Some(image_id));
+    }
+    if back_to_internal {
+        active.visibility = Set(Visibility::Internal.as_str().into());
+        active.public_approved_by = Set(None);
+        active.left_public_at = Set(Some(now));
     }
     active.updated_at = Set(now);
     active.update(&txn).await?;
@@ -200,6 +230,9 @@ pub async fn upload_image(
     Ok(url)
 }
 
+/// Posts holding one image that a request looks through for one the reader may read.
+const MAX_HOLDERS_TRIED: u64 = 20;
+
 /// The image named `name` (`<sha256>.png` or `.jpg`), if the actor may read a post it
 /// belongs to.
 pub async fn image(
@@ -212,22 +245,38 @@ pub async fn image(
         .or_else(|| name.strip_suffix(".jpg"))
         .filter(|h| h.len() == 64 && h.bytes().all(|b| b.is_ascii_hexdigit()))
         .ok_or(AppError::NotFound)?;
-    let found = post_image::Entity::find()
+    // Which posts hold it, without the bytes; the bytes of one copy once the reader may see it.
+    let holders: Vec<(i32, i32, String, String)> = post_image::Entity::find()
+        .select_only()
+        .columns([
+            post_image::Column::Id,
+            post_image::Column::PostId,
+            post_image::Column::Hash,
+            post_image::Column::ContentType,
+        ])
         .filter(post_image::Column::Hash.eq(hash.to_ascii_lowercase()))
+        .limit(MAX_HOLDERS_TRIED)
+        .into_tuple()
         .all(db)
         .await?;
-    for candidate in found {
-        if image_url(&candidate.hash, &candidate.content_type)
+    for (id, post_id, hash, content_type) in holders {
+        if image_url(&hash, &content_type)
             != format!("{}{name}", crate::posts::domain::markdown::IMAGE_PATH)
         {
             continue;
         }
-        if let Ok((owner, _)) = readable(db, actor, candidate.post_id).await {
+        if let Ok((owner, _)) = readable(db, actor, post_id).await {
+            let data: Option<Vec<u8>> = post_image::Entity::find_by_id(id)
+                .select_only()
+                .column(post_image::Column::Data)
+                .into_tuple()
+                .one(db)
+                .await?;
             return Ok(StoredImage {
                 public: status(&owner) == Status::Published
                     && visibility(&owner) == Visibility::Public,
-                content_type: candidate.content_type,
-                data: candidate.data,
+                content_type,
+                data: data.ok_or(AppError::NotFound)?,
             });
         }
     }

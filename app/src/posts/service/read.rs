@@ -32,17 +32,43 @@ use super::{readable, rows, status};
 /// Posts on one page of the list.
 pub const PAGE_SIZE: u64 = 20;
 
-/// The newest change to any post (the public pages' validator, `ETag`): every write to a
-/// post moves its `updated_at`; one walk of its index.
+/// When the public side last changed (the public pages' and feeds' validator, `ETag`): the
+/// newest change to a published public post, or the last time a post stopped being public.
+/// Nothing of an internal post or a draft moves it (issue 29: a visitor must not learn when
+/// drafts are written). Two walks of an index.
 pub async fn stamp(db: &impl ConnectionTrait) -> Result<Option<OffsetDateTime>, AppError> {
-    Ok(post::Entity::find()
+    let changed: Option<OffsetDateTime> = post::Entity::find()
         .select_only()
         .column(post::Column::UpdatedAt)
+        .filter(post::Column::Visibility.eq(Visibility::Public.as_str()))
+        .filter(post::Column::Status.eq(Status::Published.as_str()))
         .order_by_desc(post::Column::UpdatedAt)
         .limit(1)
-        .into_tuple::<OffsetDateTime>()
+        .into_tuple()
         .one(db)
-        .await?)
+        .await?;
+    let left: Option<Option<OffsetDateTime>> = post::Entity::find()
+        .select_only()
+        .column(post::Column::LeftPublicAt)
+        .filter(post::Column::LeftPublicAt.is_not_null())
+        .order_by_desc(post::Column::LeftPublicAt)
+        .limit(1)
+        .into_tuple()
+        .one(db)
+        .await?;
+    Ok(Ord::max(changed, left.flatten()))
+}
+
+/// The stamp for a visitor's page; none for a signed-in reader (their pages are their own).
+async fn visitor_stamp(
+    db: &impl ConnectionTrait,
+    actor: &Actor,
+) -> Result<Option<OffsetDateTime>, AppError> {
+    if actor.user().is_some() {
+        Ok(None)
+    } else {
+        stamp(db).await
+    }
 }
 
 /// What the actor may read among published posts: anyone the public ones, employees all.
@@ -295,7 +321,7 @@ pub async fn front_page(
         filter,
         may_write: authorize(actor, PostAction::Write).is_ok(),
         signed_in: actor.user().is_some(),
-        stamp: stamp(db).await?,
+        stamp: visitor_stamp(db, actor).await?,
     })
 }
 
@@ -389,7 +415,7 @@ pub async fn get_post(
         images,
         may,
         co_author_emails,
-        stamp: stamp(db).await?,
+        stamp: visitor_stamp(db, actor).await?,
         signed_in,
     })
 }
@@ -546,6 +572,10 @@ async fn related_to(
     rows(db, found).await
 }
 
+/// The statements [`linked_posts`] takes, whatever the number of posts: the posts, then
+/// their authors, the authors' names, tags, sectors and covers (`rows`).
+pub const LINKED_POSTS_QUERIES: u64 = 6;
+
 /// The published posts the actor may read that link to `kind`'s object `target_id` (a
 /// project page's posts), newest first.
 pub async fn linked_posts(
@@ -615,4 +645,23 @@ pub async fn public_posts(
             updated_at: r.updated_at,
         })
         .collect())
+}
+
+/// Every published public post's id and last change, newest first, at most `limit` (the
+/// sitemap: no text read).
+pub async fn public_post_stamps(
+    db: &impl ConnectionTrait,
+    limit: u64,
+) -> Result<Vec<(i32, OffsetDateTime)>, AppError> {
+    Ok(post::Entity::find()
+        .select_only()
+        .columns([post::Column::Id, post::Column::UpdatedAt])
+        .filter(post::Column::Status.eq(Status::Published.as_str()))
+        .filter(post::Column::Visibility.eq(Visibility::Public.as_str()))
+        .order_by_desc(post::Column::PublishedAt)
+        .order_by_desc(post::Column::Id)
+        .limit(limit)
+        .into_tuple()
+        .all(db)
+        .await?)
 }

@@ -15,7 +15,9 @@ use crate::core::parse::{Email, Input};
 use crate::entities::{service_site, user};
 use crate::posts::domain::markdown;
 use crate::posts::domain::permission::{PostAction, is_editor};
-use crate::posts::domain::post::{LinkKind, NewPost, PostForm, Status, Visibility, changes};
+use crate::posts::domain::post::{
+    LinkKind, NewPost, PostForm, Publishing, Status, Visibility, changes,
+};
 use crate::posts::entities::{post, post_author, post_link, post_revision, post_tag};
 
 use super::{audit, authors_of, status, visibility};
@@ -93,7 +95,7 @@ pub async fn update_post(
     form: impl Input<Parsed = NewPost>,
     now: OffsetDateTime,
 ) -> Result<(), AppError> {
-    let (found, authors) = super::readable(db, actor, id).await?;
+    let (_, authors) = super::readable(db, actor, id).await?;
     let me = actor.user().ok_or(AppError::Forbidden)?;
     authorize(
         actor,
@@ -125,7 +127,8 @@ pub async fn update_post(
     if changed.is_empty() {
         return Ok(());
     }
-    let back_to_internal = visibility(&found) == Visibility::Public && !is_editor(actor);
+    // Judged on the locked row: an editor's approval a moment ago counts.
+    let back_to_internal = visibility(&current) == Visibility::Public && !is_editor(actor);
     let mut active: post::ActiveModel = current.into();
     active.title = Set(new.title.clone());
     active.summary = Set(new.summary.clone());
@@ -135,6 +138,7 @@ pub async fn update_post(
     if back_to_internal {
         active.visibility = Set(Visibility::Internal.as_str().into());
         active.public_approved_by = Set(None);
+        active.left_public_at = Set(Some(now));
     }
     active.update(&txn).await?;
     post_author::Entity::delete_many()
@@ -175,15 +179,17 @@ pub async fn update_post(
 }
 
 /// Publishes a post internally (its authors, an editor) or publicly (an editor's approval,
-/// DESIGN §2); publishing again changes its visibility.
+/// DESIGN §2); publishing again changes its visibility. With the version the publisher read
+/// (`updated_at` in nanoseconds), a post changed since is refused (409): what an editor
+/// approves is what they read.
 pub async fn publish_post(
     db: &DatabaseConnection,
     actor: &Actor,
     id: i32,
-    chosen: impl Input<Parsed = Visibility>,
+    asked: impl Input<Parsed = Publishing>,
     now: OffsetDateTime,
 ) -> Result<(), AppError> {
-    let (found, authors) = super::readable(db, actor, id).await?;
+    let (_, authors) = super::readable(db, actor, id).await?;
     let author = actor.user_id().is_some_and(|me| authors.contains(&me));
     // Who may publish at all is checked before the input is read ("403 before 422").
     authorize(
@@ -193,7 +199,10 @@ pub async fn publish_post(
             public: false,
         },
     )?;
-    let chosen = chosen.parse().map_err(AppError::Invalid)?;
+    let Publishing {
+        visibility: chosen,
+        seen,
+    } = asked.parse().map_err(AppError::Invalid)?;
     authorize(
         actor,
         PostAction::Publish {
@@ -205,8 +214,17 @@ pub async fn publish_post(
     let current = crate::core::txn::find_locked::<post::Entity>(&txn, id)
         .await?
         .ok_or(AppError::NotFound)?;
-    let was = (status(&found), visibility(&found));
+    // What the publisher read is what is published: a change since then is refused.
+    if let Some(seen) = seen
+        && seen != current.updated_at.unix_timestamp_nanos()
+    {
+        return Err(AppError::conflict("visibility", FieldError::ChangedMeanwhile));
+    }
+    let was = (status(&current), visibility(&current));
     let mut active: post::ActiveModel = current.clone().into();
+    if was.1 == Visibility::Public && chosen == Visibility::Internal {
+        active.left_public_at = Set(Some(now));
+    }
     active.status = Set(Status::Published.as_str().into());
     active.visibility = Set(chosen.as_str().into());
     active.published_at = Set(Some(current.published_at.unwrap_or(now)));
@@ -282,6 +300,8 @@ pub(crate) async fn insert_announcement(
         links,
     } = announcement;
     let author_id = *author_id;
+    // Once per key (a unique index); the caller's own lock (the call's, the year's) keeps two
+    // deciders from both getting here.
     let exists = post::Entity::find()
         .filter(post::Column::AnnouncementKey.eq(key.as_str()))
         .one(txn)

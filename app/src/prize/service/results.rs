@@ -182,7 +182,10 @@ pub async fn publish(
     // write (the ballots are sealed by now; a year not yet sealed is refused below).
     let preview = results(db, actor, year_id, now).await.ok();
     let txn = crate::core::txn::begin_write(db).await?;
-    let year = find_year(&txn, year_id).await?;
+    // Locked: two publishes at once take turns, and the second finds it published.
+    let year = crate::core::txn::find_locked::<prize_year::Entity>(&txn, year_id)
+        .await?
+        .ok_or(AppError::NotFound)?;
     match phase(&year, now) {
         Phase::Published => {
             return Err(AppError::conflict("year", FieldError::AlreadyPublished));
