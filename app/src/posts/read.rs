@@ -16,11 +16,7 @@ pub async fn load_linked_posts(kind: LinkKind, id: i32) -> Result<Vec<PostRow>, 
 #[cfg(feature = "ssr")]
 pub async fn load_latest_posts(limit: u64) -> Result<Vec<PostRow>, crate::core::error::AppError> {
     let (state, actor) = crate::auth::service::acting().await?;
-    let page = crate::core::paging::PageRequest::new(Some(limit), Some(0));
-    let filter = crate::posts::domain::view::PostFilter::default();
-    Ok(crate::posts::service::list_posts(&state.db, &actor, &filter, page)
-        .await?
-        .items)
+    crate::posts::service::latest_posts(&state.db, &actor, limit).await
 }
 
 /// A short list of posts (title, date) under a heading: a project page's posts, the site's

@@ -14,7 +14,7 @@ pub use demo::seed_demo_posts;
 pub use images::{ImageFile, StoredImage, image, upload_image};
 pub use own_data::own_data_section;
 pub use read::{
-    LINKED_POSTS_QUERIES, PAGE_SIZE, PublicPost, front_page, get_post, linked_posts, list_posts, public_post_stamps, public_posts,
+    LINKED_POSTS_QUERIES, PAGE_SIZE, PublicPost, front_page, get_post, latest_posts, linked_posts, list_posts, public_post_stamps, public_posts,
     search_statement, stamp,
 };
 pub use read::parse_filter as read_filter;

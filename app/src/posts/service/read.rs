@@ -223,6 +223,23 @@ pub async fn list_posts(
     })
 }
 
+/// The newest `limit` published posts the actor may read (the site's front page): one
+/// statement for the posts (and `rows`' for their parts when there are any).
+pub async fn latest_posts(
+    db: &DatabaseConnection,
+    actor: &Actor,
+    limit: u64,
+) -> Result<Vec<PostRow>, AppError> {
+    let found = post::Entity::find()
+        .filter(published_for(actor))
+        .order_by_desc(post::Column::PublishedAt)
+        .order_by_desc(post::Column::Id)
+        .limit(limit)
+        .all(db)
+        .await?;
+    rows(db, found).await
+}
+
 /// Tanketanken's front page: the featured posts, a page of the latest (filtered), the
 /// reader's drafts (and, for the editors, the announcements waiting), the tags in use.
 pub async fn front_page(
