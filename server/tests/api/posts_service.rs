@@ -484,8 +484,8 @@ async fn comments_are_moderated_and_reactions_are_one_per_person(backend: Backen
             NOW
         )
         .await,
-        Err(AppError::NotFound),
-        "a visitor cannot read it, so cannot comment"
+        Err(AppError::Forbidden),
+        "a visitor does not comment"
     );
     assert!(matches!(
         posts::add_comment(&t.db, &commenter, id, CommentText::body("  ".into()), NOW).await,

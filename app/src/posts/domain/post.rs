@@ -110,8 +110,12 @@ pub struct PostForm {
     pub title: String,
     pub summary: String,
     pub body: String,
-    /// Comma-separated.
+    /// Comma-separated (the form).
     pub tags: String,
+    /// The tags as a list (the API): each item a tag, a blank one refused; when given, `tags`
+    /// is not read.
+    #[serde(default)]
+    pub tag_list: Option<Vec<String>>,
     /// The co-authors' e-mail addresses (the writer is always an author).
     pub co_authors: String,
     /// Comma-separated ids of projects, applications and nominations.
@@ -137,7 +141,14 @@ impl PostForm {
         let title = noted(&mut errors, "title", parse_name(&self.title, MAX_TITLE_CHARS));
         let summary = noted(&mut errors, "summary", parse_text(&self.summary, MAX_SUMMARY_CHARS));
         let body = noted(&mut errors, "body", parse_markdown(&self.body, MAX_BODY_CHARS));
-        let tags = noted(&mut errors, "tags", parse_tags(&self.tags));
+        let tags = noted(
+            &mut errors,
+            "tags",
+            match &self.tag_list {
+                Some(list) => parse_tag_list(list),
+                None => parse_tags(&self.tags),
+            },
+        );
         let co_authors = noted(
             &mut errors,
             "co_authors",
@@ -194,6 +205,7 @@ pub fn parse_markdown(raw: &str, max_chars: usize) -> Result<String, FieldError>
 /// dropped), each once, at most [`MAX_TAGS`]. A tag is text wherever it is shown.
 pub fn parse_tags(raw: &str) -> Result<Vec<String>, FieldError> {
     let mut tags: Vec<String> = Vec::new();
+    let mut given = 0;
     for part in raw.split([',', ';', '\n']) {
         let line = clean_line(part)?;
         let written = line.trim_start_matches('#').trim();
@@ -206,19 +218,39 @@ pub fn parse_tags(raw: &str) -> Result<Vec<String>, FieldError> {
         // Lower case may be longer than the tag as written ("İ" is two characters in lower
         // case); the column holds four times the limit.
         let tag = written.to_lowercase();
+        // Counted as given, repeats too (the API's list allows at most this many items).
+        given += 1;
+        if given > MAX_TAGS {
+            return Err(FieldError::TooMany);
+        }
         if !tags.contains(&tag) {
             tags.push(tag);
-        }
-        if tags.len() > MAX_TAGS {
-            return Err(FieldError::TooMany);
         }
     }
     Ok(tags)
 }
 
-/// Ids separated by commas or spaces, each once, at most [`MAX_LINKS`].
+/// Tags as a list (the API's): at most [`MAX_TAGS`] items, none blank or holding a
+/// separator, each read as [`parse_tags`] reads one.
+pub fn parse_tag_list(list: &[String]) -> Result<Vec<String>, FieldError> {
+    if list.len() > MAX_TAGS {
+        return Err(FieldError::TooMany);
+    }
+    for item in list {
+        if item.contains([',', ';', '\n']) {
+            return Err(FieldError::ForbiddenCharacters);
+        }
+        if clean_line(item)?.trim_start_matches('#').trim().is_empty() {
+            return Err(FieldError::Required);
+        }
+    }
+    parse_tags(&list.join(","))
+}
+
+/// Ids separated by commas or spaces, each once, at most [`MAX_LINKS`] given.
 pub fn parse_ids(raw: &str) -> Result<Vec<i32>, FieldError> {
     let mut ids: Vec<i32> = Vec::new();
+    let mut given = 0;
     for part in raw.split([',', ';', ' ', '\n']).filter(|p| !p.trim().is_empty()) {
         let id = part
             .trim()
@@ -227,11 +259,12 @@ pub fn parse_ids(raw: &str) -> Result<Vec<i32>, FieldError> {
             .ok()
             .filter(|id| *id > 0)
             .ok_or(FieldError::InvalidNumber)?;
+        given += 1;
+        if given > MAX_LINKS {
+            return Err(FieldError::TooMany);
+        }
         if !ids.contains(&id) {
             ids.push(id);
-        }
-        if ids.len() > MAX_LINKS {
-            return Err(FieldError::TooMany);
         }
     }
     Ok(ids)
@@ -384,6 +417,7 @@ mod tests {
             project_ids: "-3".into(),
             application_ids: "1,2,3,4,5,6,7,8,9,10,11".into(),
             nomination_ids: "abc".into(),
+            tag_list: None,
         };
         let errors = bad.parse().unwrap_err();
         assert_eq!(errors.get("title"), Some(&FieldError::Required));
@@ -409,6 +443,13 @@ mod tests {
         assert_eq!(parse_tags(&many.join(",")), Err(FieldError::TooMany));
         assert_eq!(parse_tags(&"x".repeat(MAX_TAG_CHARS + 1)), Err(FieldError::TooLong));
         assert_eq!(parse_tags(" , ").unwrap(), Vec::<String>::new());
+        // Repeats count as given (the API's list is at most ten items).
+        assert_eq!(parse_tags(&["a"; MAX_TAGS + 1].join(",")), Err(FieldError::TooMany));
+        assert_eq!(parse_tags(&["a"; MAX_TAGS].join(",")).unwrap(), vec!["a"]);
+        // The API's list: a blank item is refused, not skipped.
+        assert_eq!(parse_tag_list(&["".into()]), Err(FieldError::Required));
+        assert_eq!(parse_tag_list(&["a,b".into()]), Err(FieldError::ForbiddenCharacters));
+        assert_eq!(parse_tag_list(&["Helse".into()]).unwrap(), vec!["helse"]);
     }
 
     #[test]

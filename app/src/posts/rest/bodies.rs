@@ -138,7 +138,8 @@ impl From<PostInBody> for PostForm {
             title: b.title,
             summary: b.summary,
             body: b.body,
-            tags: b.tags.join(","),
+            tags: String::new(),
+            tag_list: Some(b.tags),
             co_authors: list(&b.co_author_emails),
             project_ids: ids(&b.project_ids),
             application_ids: ids(&b.application_ids),
@@ -176,7 +177,8 @@ impl PostPatchBody {
             title: self.title.unwrap_or_else(|| current.row.title.clone()),
             summary: self.summary.unwrap_or_else(|| current.row.summary.clone()),
             body: self.body.unwrap_or_else(|| current.body.clone()),
-            tags: self.tags.map_or_else(|| current.row.tags.join(","), |t| t.join(",")),
+            tags: String::new(),
+            tag_list: Some(self.tags.unwrap_or_else(|| current.row.tags.clone())),
             co_authors: self
                 .co_author_emails
                 .map_or_else(|| current.co_author_emails.join(","), |e| list(&e)),

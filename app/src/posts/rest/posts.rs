@@ -133,6 +133,8 @@ pub async fn patch_post(
     ApiPath(id): ApiPath<i32>,
     body: ApiBody<PostPatchBody>,
 ) -> Result<Json<PostDetailBody>, ApiError> {
+    // A visitor is told to sign in, not whether the post exists.
+    actor.user()?;
     let links = state.link_targets.clone();
     let current = crate::posts::service::get_post(&state.db, &actor.0, &links, id).await;
     let current = actor.answer(current)?;

@@ -25,6 +25,7 @@ pub async fn list_comments(
     actor: &Actor,
     post_id: i32,
 ) -> Result<Vec<CommentView>, AppError> {
+    super::signed_in(actor)?;
     readable(db, actor, post_id).await?;
     authorize(actor, PostAction::Take { published: true })?;
     super::read::comments_for(db, actor, post_id).await
@@ -38,6 +39,7 @@ pub async fn add_comment(
     body: impl Input<Parsed = String>,
     now: OffsetDateTime,
 ) -> Result<i32, AppError> {
+    super::signed_in(actor)?;
     let (found, _) = readable(db, actor, post_id).await?;
     authorize(
         actor,
@@ -66,6 +68,7 @@ pub async fn delete_comment(
     comment_id: i32,
     now: OffsetDateTime,
 ) -> Result<i32, AppError> {
+    super::signed_in(actor)?;
     let found = post_comment::Entity::find_by_id(comment_id)
         .one(db)
         .await?
@@ -135,6 +138,7 @@ pub async fn react(
     kind: &str,
     now: OffsetDateTime,
 ) -> Result<Option<&'static str>, AppError> {
+    super::signed_in(actor)?;
     let (found, _) = readable(db, actor, post_id).await?;
     authorize(
         actor,

@@ -137,6 +137,7 @@ pub async fn upload_image(
     file: ImageFile,
     now: OffsetDateTime,
 ) -> Result<String, AppError> {
+    super::signed_in(actor)?;
     let (_, authors) = readable(db, actor, post_id).await?;
     let me = actor.user_id().ok_or(AppError::Forbidden)?;
     authorize(

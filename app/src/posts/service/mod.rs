@@ -50,6 +50,12 @@ pub(super) fn visibility(p: &post::Model) -> Visibility {
     }
 }
 
+/// A step only a signed-in person takes: a visitor is refused before anything is looked up
+/// (the API's 401, not a 404 that says whether the post exists).
+pub(super) fn signed_in(actor: &Actor) -> Result<(), AppError> {
+    authorize(actor, PostAction::Write)
+}
+
 /// The post `id`, if the actor may read it (404 otherwise, so a draft's existence does not
 /// show), with its authors' ids.
 pub(super) async fn readable(

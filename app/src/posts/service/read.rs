@@ -129,12 +129,11 @@ pub fn parse_filter(
     let id = |raw: Option<&str>, field: &str| -> Result<Option<i32>, AppError> {
         match raw.map(str::trim).filter(|r| !r.is_empty()) {
             None => Ok(None),
+            // Any id: one that names nothing finds nothing.
             Some(r) => r
                 .parse::<i32>()
-                .ok()
-                .filter(|id| *id > 0)
                 .map(Some)
-                .ok_or_else(|| AppError::invalid(field, FieldError::InvalidNumber)),
+                .map_err(|_| AppError::invalid(field, FieldError::InvalidNumber)),
         }
     };
     let tag = match tag.map(str::trim).filter(|t| !t.is_empty()) {

@@ -95,6 +95,7 @@ pub async fn update_post(
     form: impl Input<Parsed = NewPost>,
     now: OffsetDateTime,
 ) -> Result<(), AppError> {
+    super::signed_in(actor)?;
     let (_, authors) = super::readable(db, actor, id).await?;
     let me = actor.user().ok_or(AppError::Forbidden)?;
     authorize(
@@ -189,6 +190,7 @@ pub async fn publish_post(
     asked: impl Input<Parsed = Publishing>,
     now: OffsetDateTime,
 ) -> Result<(), AppError> {
+    super::signed_in(actor)?;
     let (_, authors) = super::readable(db, actor, id).await?;
     let author = actor.user_id().is_some_and(|me| authors.contains(&me));
     // Who may publish at all is checked before the input is read ("403 before 422").
