@@ -11,6 +11,9 @@ pub enum NotificationKind {
     IdeaAssessed,
     /// A colleague nominated the reader for the innovation prize (DESIGN §7: they are told).
     Nominated,
+    /// A colleague named the reader as a co-author of a Tanketanken post (issue 29: their name
+    /// stands on it, so they are told).
+    CoAuthor,
 }
 
 impl NotificationKind {
@@ -18,6 +21,7 @@ impl NotificationKind {
         match self {
             NotificationKind::IdeaAssessed => "idea_assessed",
             NotificationKind::Nominated => "prize_nominated",
+            NotificationKind::CoAuthor => "post_co_author",
         }
     }
 
@@ -25,6 +29,7 @@ impl NotificationKind {
         match raw {
             "idea_assessed" => Some(NotificationKind::IdeaAssessed),
             "prize_nominated" => Some(NotificationKind::Nominated),
+            "post_co_author" => Some(NotificationKind::CoAuthor),
             _ => None,
         }
     }

@@ -56,6 +56,9 @@ fn Item(n: Notification) -> impl IntoView {
         NotificationKind::Nominated => {
             view! { {t!(i18n, notifications_nominated, title = subject.clone())} }.into_any()
         }
+        NotificationKind::CoAuthor => {
+            view! { {t!(i18n, notifications_co_author, title = subject.clone())} }.into_any()
+        }
     };
     view! {
         <li>

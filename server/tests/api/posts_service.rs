@@ -97,6 +97,20 @@ async fn a_post_goes_from_draft_to_internal_to_public_with_an_editors_approval(b
     let id = posts::create_post(&t.db, &author, &links(), draft, NOW)
         .await
         .unwrap();
+    // The co-author is told their name stands on it; the writer is not.
+    let told = |who: i32| {
+        let db = t.db.clone();
+        async move {
+            app::entities::notification::Entity::find()
+                .filter(app::entities::notification::Column::UserId.eq(who))
+                .filter(app::entities::notification::Column::Kind.eq("post_co_author"))
+                .count(&db)
+                .await
+                .unwrap()
+        }
+    };
+    assert_eq!(told(co_author.user_id().unwrap()).await, 1);
+    assert_eq!(told(author.user_id().unwrap()).await, 0);
     // The Markdown is made safe when written.
     let seen = posts::get_post(&t.db, &co_author, &links(), id)
         .await

@@ -70,6 +70,7 @@ pub async fn create_post(
     let mut authors = vec![me.id];
     authors.extend(co_authors.into_iter().filter(|id| *id != me.id));
     write_parts(&txn, made.id, &authors, &new).await?;
+    tell_co_authors(&txn, me, made.id, &new.title, &authors, &[], now).await?;
     post_revision::ActiveModel {
         post_id: Set(made.id),
         editor_id: Set(me.id),
@@ -155,6 +156,7 @@ pub async fn update_post(
         .exec(&txn)
         .await?;
     write_parts(&txn, id, &new_authors, &new).await?;
+    tell_co_authors(&txn, me, id, &new.title, &new_authors, &authors, now).await?;
     let record: serde_json::Map<String, serde_json::Value> =
         changed.into_iter().map(|(f, v)| (f, v.into())).collect();
     post_revision::ActiveModel {
@@ -355,6 +357,37 @@ pub(crate) async fn insert_announcement(
     .insert(txn)
     .await?;
     Ok(Some(made.id))
+}
+
+/// Each person newly named as a co-author is told, in the app (issue 29: their name stands on
+/// the post; the writer is not told of themselves).
+async fn tell_co_authors(
+    txn: &impl ConnectionTrait,
+    writer: &crate::auth::UserActor,
+    post_id: i32,
+    title: &str,
+    authors: &[i32],
+    before: &[i32],
+    now: OffsetDateTime,
+) -> Result<(), AppError> {
+    use crate::notifications::domain::{NewNotification, NotificationKind};
+    let link = format!("/tanketanken/{post_id}");
+    for user_id in authors
+        .iter()
+        .copied()
+        .filter(|id| *id != writer.id && !before.contains(id))
+    {
+        let new = NewNotification {
+            user_id,
+            kind: NotificationKind::CoAuthor,
+            subject: title,
+            status: "",
+            detail: &writer.name,
+            link: &link,
+        };
+        crate::notifications::service::notify(txn, new, now).await?;
+    }
+    Ok(())
 }
 
 async fn write_parts(
