@@ -19,6 +19,8 @@ pub const ICON: &str = "favicon.svg";
 pub struct SiteAssets {
     /// Logical name → the hashed file name it is served under.
     served: BTreeMap<String, String>,
+    /// A short fingerprint of every served name ([`SiteAssets::version`]), made once.
+    version: String,
 }
 
 #[derive(Debug, PartialEq, Eq, thiserror::Error)]
@@ -29,6 +31,16 @@ pub enum AssetListError {
     Missing(&'static str),
     #[error("assets.txt names the wasm {wasm} for the glue {js}; they must share one hash")]
     Mismatch { js: String, wasm: String },
+}
+
+fn fingerprint(served: &BTreeMap<String, String>) -> String {
+    use sha2::Digest;
+    let mut digest = sha2::Sha256::new();
+    for name in served.values() {
+        digest.update(name.as_bytes());
+        digest.update(b"\n");
+    }
+    hex::encode(&digest.finalize()[..6])
 }
 
 impl SiteAssets {
@@ -49,7 +61,8 @@ impl SiteAssets {
                 _ => return Err(AssetListError::BadLine(n + 1)),
             }
         }
-        let assets = Self { served };
+        let version = fingerprint(&served);
+        let assets = Self { served, version };
         for required in [JS, WASM, STYLESHEET, ICON] {
             if !assets.served.contains_key(required) {
                 return Err(AssetListError::Missing(required));
@@ -75,14 +88,8 @@ impl SiteAssets {
     /// The URL path of a logical file under `/pkg`.
     /// A short fingerprint of every served file's name: what a page's validator (`ETag`)
     /// includes, so a new build's pages are never answered 304 from an old one.
-    pub fn version(&self) -> String {
-        use sha2::Digest;
-        let mut digest = sha2::Sha256::new();
-        for name in self.served.values() {
-            digest.update(name.as_bytes());
-            digest.update(b"\n");
-        }
-        hex::encode(&digest.finalize()[..6])
+    pub fn version(&self) -> &str {
+        &self.version
     }
 
     pub fn url(&self, logical: &str) -> String {

@@ -44,6 +44,35 @@ pub async fn active_user_by_id(
         .filter(|u| u.active))
 }
 
+/// The active users named by e-mail (already normalised), their ids in the order named (one
+/// query); refused as a whole under `field` when one is not an active user.
+pub async fn active_user_ids_by_email(
+    db: &impl ConnectionTrait,
+    emails: &[crate::core::parse::Email],
+    field: &str,
+) -> Result<Vec<i32>, AppError> {
+    if emails.is_empty() {
+        return Ok(Vec::new());
+    }
+    let found = user::Entity::find()
+        .filter(user::Column::Email.is_in(emails.iter().map(|e| e.as_str().to_owned())))
+        .filter(user::Column::Active.eq(true))
+        .all(db)
+        .await?;
+    emails
+        .iter()
+        .map(|e| {
+            found
+                .iter()
+                .find(|u| u.email == e.as_str())
+                .map(|u| u.id)
+                .ok_or_else(|| {
+                    AppError::invalid(field, crate::core::error::FieldError::UnknownUser)
+                })
+        })
+        .collect()
+}
+
 /// The names of the users `ids`, by id; unknown ids are left out.
 pub async fn user_names(
     db: &impl ConnectionTrait,

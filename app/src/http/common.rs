@@ -196,3 +196,14 @@ pub fn value_texts(
         })
         .collect()
 }
+
+/// A list a client sends (e-mail addresses, tags) as the form's one comma-separated field: a
+/// blank item is no item there (the form skips empty parts between commas), so it is sent as
+/// `-`, which the form's parser refuses as it would on its own.
+pub fn list_field(items: &[String]) -> String {
+    items
+        .iter()
+        .map(|e| if e.trim().is_empty() { "-" } else { e.as_str() })
+        .collect::<Vec<_>>()
+        .join(",")
+}

@@ -28,16 +28,6 @@ fn amount_text(n: Option<&serde_json::Number>) -> String {
     }
 }
 
-/// A list of e-mail addresses as the form's one field: a blank item is no address (the form
-/// skips empty parts between commas; a client's empty item is refused as an invalid address).
-fn email_list(items: &[String]) -> String {
-    items
-        .iter()
-        .map(|e| if e.trim().is_empty() { "-" } else { e.as_str() })
-        .collect::<Vec<_>>()
-        .join(",")
-}
-
 /// A call in a list.
 #[derive(Serialize, ToSchema)]
 pub struct CallBody {
@@ -173,7 +163,7 @@ impl From<NewCallBody> for CallForm {
                     })
                     .collect()
             }),
-            reviewers: email_list(&b.reviewer_emails),
+            reviewers: crate::http::common::list_field(&b.reviewer_emails),
         }
     }
 }
@@ -277,7 +267,7 @@ impl ApplicationInBody {
                     })
                     .collect(),
                 answers: self.answers,
-                team: email_list(&self.team_emails),
+                team: crate::http::common::list_field(&self.team_emails),
             },
         )
     }

@@ -34,9 +34,7 @@ use std::collections::HashMap;
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
 use time::OffsetDateTime;
 
-use crate::core::error::{AppError, FieldError};
-use crate::core::parse::Email;
-use crate::entities::user;
+use crate::core::error::AppError;
 use crate::core::money::Nok;
 use crate::core::named::Named;
 use crate::fund::domain::call::{CallState, CallWindow};
@@ -130,22 +128,4 @@ pub(super) async fn reviewers_of(
 }
 
 /// The users named by e-mail, each active; refused as a whole under `field`.
-pub(super) async fn users_by_email(
-    db: &impl ConnectionTrait,
-    emails: &[Email],
-    field: &str,
-) -> Result<Vec<i32>, AppError> {
-    if emails.is_empty() {
-        return Ok(Vec::new());
-    }
-    let users = user::Entity::find()
-        .filter(user::Column::Email.is_in(emails.iter().map(|e| e.as_str().to_owned())))
-        .filter(user::Column::Active.eq(true))
-        .all(db)
-        .await?;
-    if users.len() == emails.len() {
-        Ok(users.into_iter().map(|u| u.id).collect())
-    } else {
-        Err(AppError::invalid(field, FieldError::UnknownUser))
-    }
-}
+pub(super) use crate::core::people::active_user_ids_by_email as users_by_email;

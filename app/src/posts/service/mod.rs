@@ -32,7 +32,7 @@ use crate::core::error::AppError;
 use crate::core::named::Named;
 use crate::entities::sector;
 use crate::posts::domain::permission::PostAction;
-use crate::posts::domain::post::{Status, Visibility};
+use crate::posts::domain::post::{LinkKind, Status, Visibility};
 use crate::posts::domain::view::{ImageView, PostRow};
 use crate::posts::entities::{post, post_author, post_image, post_tag};
 
@@ -90,6 +90,30 @@ pub(super) async fn authors_of(db: &impl ConnectionTrait, id: i32) -> Result<Vec
         .into_iter()
         .map(|a| a.user_id)
         .collect())
+}
+
+/// The objects `links` name that their strands let every employee see, each with its kind
+/// (one lookup per kind named); the others are left out.
+pub(super) async fn resolved(
+    db: &sea_orm::DatabaseConnection,
+    targets: &[crate::core::links::LinkTargets],
+    links: &[(LinkKind, i32)],
+) -> Result<Vec<(LinkKind, crate::core::links::LinkTarget)>, AppError> {
+    let mut found = Vec::new();
+    for kind in LinkKind::ALL {
+        let ids: Vec<i32> = links
+            .iter()
+            .filter(|(k, _)| *k == kind)
+            .map(|(_, id)| *id)
+            .collect();
+        if ids.is_empty() {
+            continue;
+        }
+        if let Some(t) = targets.iter().find(|t| t.kind == kind.as_str()) {
+            found.extend((t.resolve)(db, &ids).await?.into_iter().map(|f| (kind, f)));
+        }
+    }
+    Ok(found)
 }
 
 /// An image's address: its hash and the extension of its type.

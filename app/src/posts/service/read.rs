@@ -445,28 +445,20 @@ async fn resolve_links(
         .filter(post_link::Column::PostId.eq(id))
         .all(db)
         .await?;
-    let mut views = Vec::new();
-    for kind in LinkKind::ALL {
-        let ids: Vec<i32> = links
-            .iter()
-            .filter(|l| l.kind == kind.as_str())
-            .map(|l| l.target_id)
-            .collect();
-        if ids.is_empty() {
-            continue;
-        }
-        if let Some(t) = targets.iter().find(|t| t.kind == kind.as_str()) {
-            for found in (t.resolve)(db, &ids).await? {
-                views.push(LinkView {
-                    kind: kind.as_str().into(),
-                    id: found.id,
-                    title: found.title,
-                    href: found.href,
-                });
-            }
-        }
-    }
-    Ok(views)
+    let named: Vec<(LinkKind, i32)> = links
+        .iter()
+        .filter_map(|l| Some((LinkKind::parse(&l.kind)?, l.target_id)))
+        .collect();
+    Ok(super::resolved(db, targets, &named)
+        .await?
+        .into_iter()
+        .map(|(kind, found)| LinkView {
+            kind: kind.as_str().into(),
+            id: found.id,
+            title: found.title,
+            href: found.href,
+        })
+        .collect())
 }
 
 /// The comments the actor sees: hidden ones only their author (with the reason) and the

@@ -11,8 +11,9 @@ use time::OffsetDateTime;
 use crate::auth::{Actor, authorize};
 use crate::core::error::{AppError, FieldError};
 use crate::core::links::LinkTargets;
-use crate::core::parse::{Email, Input};
-use crate::entities::{service_site, user};
+use crate::core::parse::Input;
+use crate::core::people::active_user_ids_by_email;
+use crate::entities::service_site;
 use crate::posts::domain::markdown;
 use crate::posts::domain::permission::{PostAction, is_editor};
 use crate::posts::domain::post::{
@@ -40,7 +41,7 @@ pub async fn create_post(
     authorize(actor, PostAction::Write)?;
     let me = actor.user().ok_or(AppError::Forbidden)?;
     let new = form.parse().map_err(AppError::Invalid)?;
-    let co_authors = users_by_email(db, &new.co_authors).await?;
+    let co_authors = active_user_ids_by_email(db, &new.co_authors, "co_authors").await?;
     check_links(db, links, &new.links).await?;
     // DESIGN §8: a post belongs to the writer's sector (the list's sector filter).
     let sector_id = match me.home_site_id {
@@ -106,7 +107,7 @@ pub async fn update_post(
         },
     )?;
     let new = form.parse().map_err(AppError::Invalid)?;
-    let co_authors = users_by_email(db, &new.co_authors).await?;
+    let co_authors = active_user_ids_by_email(db, &new.co_authors, "co_authors").await?;
     check_links(db, links, &new.links).await?;
     let txn = crate::core::txn::begin_write(db).await?;
     let current = crate::core::txn::find_locked::<post::Entity>(&txn, id)
@@ -470,32 +471,6 @@ fn join_links(links: &[(LinkKind, i32)]) -> String {
     parts.join(", ")
 }
 
-/// The active users named by e-mail, in their order; refused under `co_authors` if one is
-/// unknown.
-async fn users_by_email(
-    db: &impl ConnectionTrait,
-    emails: &[Email],
-) -> Result<Vec<i32>, AppError> {
-    if emails.is_empty() {
-        return Ok(Vec::new());
-    }
-    let found = user::Entity::find()
-        .filter(user::Column::Email.is_in(emails.iter().map(|e| e.as_str().to_owned())))
-        .filter(user::Column::Active.eq(true))
-        .all(db)
-        .await?;
-    emails
-        .iter()
-        .map(|e| {
-            found
-                .iter()
-                .find(|u| u.email == e.as_str())
-                .map(|u| u.id)
-                .ok_or_else(|| AppError::invalid("co_authors", FieldError::UnknownUser))
-        })
-        .collect()
-}
-
 /// Every link names an object its strand lets every employee see; refused under the kind's
 /// field otherwise.
 async fn check_links(
@@ -503,22 +478,12 @@ async fn check_links(
     targets: &[LinkTargets],
     links: &[(LinkKind, i32)],
 ) -> Result<(), AppError> {
-    for kind in LinkKind::ALL {
-        let ids: Vec<i32> = links
-            .iter()
-            .filter(|(k, _)| *k == kind)
-            .map(|(_, id)| *id)
-            .collect();
-        if ids.is_empty() {
-            continue;
-        }
-        let found = match targets.iter().find(|t| t.kind == kind.as_str()) {
-            Some(t) => (t.resolve)(db, &ids).await?,
-            None => Vec::new(),
-        };
-        if ids.iter().any(|id| !found.iter().any(|f| f.id == *id)) {
-            return Err(AppError::invalid(kind.field(), FieldError::UnknownReference));
-        }
+    let found = super::resolved(db, targets, links).await?;
+    match links
+        .iter()
+        .find(|(kind, id)| !found.iter().any(|(k, f)| k == kind && f.id == *id))
+    {
+        Some((kind, _)) => Err(AppError::invalid(kind.field(), FieldError::UnknownReference)),
+        None => Ok(()),
     }
-    Ok(())
 }
