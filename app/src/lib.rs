@@ -77,5 +77,6 @@ mod layering;
 #[wasm_bindgen::prelude::wasm_bindgen]
 pub fn hydrate() {
     console_error_panic_hook::set_once();
+    crate::core::plurals::install();
     leptos::mount::hydrate_islands();
 }

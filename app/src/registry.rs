@@ -69,6 +69,52 @@ pub fn anonymisers() -> std::sync::Arc<[crate::core::state::Anonymiser]> {
         .collect()
 }
 
+/// What the acting user may see in every feature that matches `typed` (`/sok`): the text
+/// normalised (`core::search::needle`) and bounded (422 when longer than
+/// `core::search::MAX_SEARCH_CHARS`), each kind's hits in their strand's order, the kinds in
+/// `HitKind`'s. Nothing for an empty search.
+pub async fn search(
+    db: &sea_orm::DatabaseConnection,
+    actor: &Actor,
+    typed: &str,
+    now: OffsetDateTime,
+) -> Result<Vec<crate::feature::search::Hit>, AppError> {
+    let needle = crate::core::search::needle(typed);
+    if needle.chars().count() > crate::core::search::MAX_SEARCH_CHARS {
+        return Err(AppError::invalid(
+            "q",
+            crate::core::error::FieldError::TooLong,
+        ));
+    }
+    let mut hits = Vec::new();
+    if needle.is_empty() {
+        return Ok(hits);
+    }
+    for source in FEATURES.iter().filter_map(|feature| feature.search) {
+        hits.extend(source(db, actor, &needle, now).await?);
+    }
+    // Stable: each strand's order within a kind stays.
+    hits.sort_by_key(|h| h.kind);
+    Ok(hits)
+}
+
+/// The acting user's tasks in every feature (the front page's "my tasks"), in
+/// `feature::tasks::in_order`: none for a visitor.
+pub async fn my_tasks(
+    db: &sea_orm::DatabaseConnection,
+    actor: &Actor,
+    now: OffsetDateTime,
+) -> Result<Vec<crate::feature::tasks::Task>, AppError> {
+    let mut tasks = Vec::new();
+    if actor.user_id().is_none() {
+        return Ok(tasks);
+    }
+    for source in FEATURES.iter().filter_map(|feature| feature.tasks) {
+        tasks.extend(source(db, actor, now).await?);
+    }
+    Ok(crate::feature::tasks::in_order(tasks))
+}
+
 /// Every feature's link targets (for `AppState::link_targets`).
 pub fn link_targets() -> std::sync::Arc<[crate::core::links::LinkTargets]> {
     FEATURES

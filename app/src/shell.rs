@@ -13,7 +13,7 @@ use crate::auth::pages::{SessionStatus, SignInPage};
 use crate::core::assets::{ICON, STYLESHEET};
 use crate::core::web::{LANGUAGE_COOKIE, LANGUAGE_COOKIE_MAX_AGE_SECS, with_next};
 use crate::i18n::*;
-use crate::pages::{AccessibilityPage, HomePage, NotFoundPage};
+use crate::pages::{AccessibilityPage, HomePage, NotFoundPage, SearchPage};
 use crate::registry::FeatureRoutes;
 
 /// The whole HTML document, rendered on the server.
@@ -155,6 +155,7 @@ fn Layout() -> impl IntoView {
                     <span class="brand__tagline">{t!(i18n, app_tagline)}</span>
                 </a>
                 <div class="site-header__tools">
+                    <a class="ds-link" href="/sok">{t!(i18n, nav_search)}</a>
                     <SessionStatus />
                     <LanguageLink />
                 </div>
@@ -172,6 +173,7 @@ fn Layout() -> impl IntoView {
                     ssr=SsrMode::Async
                 />
                 <Route path=StaticSegment("logg-inn") view=SignInPage ssr=SsrMode::Async />
+                <Route path=StaticSegment("sok") view=SearchPage ssr=SsrMode::Async />
                 <Route
                     path=StaticSegment("api-dokumentasjon")
                     view=crate::api_docs::ApiPage

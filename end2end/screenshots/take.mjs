@@ -37,5 +37,37 @@ await form.getByRole('button', { name: 'Opprett bruker' }).click();
 await page.locator('.ds-error-summary').waitFor();
 await form.screenshot({ path: join(out, 'form-error.png') });
 
+// Issue 30: the front page as three people meet it, and a project page on a phone.
+const signInAs = async (who, context) => {
+  const p = await context.newPage();
+  await p.goto(`${base}/logg-inn`);
+  await p.getByLabel('E-postadresse', { exact: true }).fill(who);
+  await p.getByLabel('Passord', { exact: true }).fill('Idéverket-demo-2026');
+  await p.getByRole('button', { name: 'Logg inn' }).click();
+  await p.getByRole('banner').getByText('Innlogget som').waitFor();
+  return p;
+};
+for (const [who, file] of [
+  [null, 'home-visitor.png'],
+  ['ansatt@ideverket.example', 'home-employee.png'],
+  ['jury@ideverket.example', 'home-juror.png'],
+  ['innovasjonsrad@ideverket.example', 'home-council.png'],
+]) {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const p = who ? await signInAs(who, context) : await context.newPage();
+  await p.goto(`${base}/`);
+  await p.waitForSelector('html[data-hydrated="true"]');
+  await p.screenshot({ path: join(out, file), fullPage: true });
+  await context.close();
+}
+{
+  const context = await browser.newContext({ viewport: { width: 375, height: 812 }, deviceScaleFactor: 1 });
+  const p = await signInAs('ansatt@ideverket.example', context);
+  await p.goto(`${base}/prosjekter/1`);
+  await p.waitForSelector('html[data-hydrated="true"]');
+  await p.screenshot({ path: join(out, 'project-375.png'), fullPage: true });
+  await context.close();
+}
+
 await browser.close();
 console.log(`screenshots written to ${out}`);

@@ -2,7 +2,7 @@ import AxeBuilder from '@axe-core/playwright';
 import { expect, test } from './fixtures';
 
 // Every page that exists, in both languages; the last one is the 404 page.
-const pages = ['/', '/organisasjon', '/tilgjengelighet', '/logg-inn', '/api-dokumentasjon', '/finnes-ikke'];
+const pages = ['/', '/organisasjon', '/tilgjengelighet', '/logg-inn', '/api-dokumentasjon', '/pris', '/sok?q=innsjekk', '/finnes-ikke'];
 const wcag21aa = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
 
 for (const lang of ['nb', 'en']) {

@@ -5,9 +5,10 @@ import { signIn } from './helpers';
 // How every page reaches the browser (issue 10): a Content-Security-Policy that the pages
 // keep to, assets cached for good under hashed names, and no page wider than a phone.
 
-const publicPages = ['/', '/organisasjon', '/tilgjengelighet', '/logg-inn', '/api-dokumentasjon', '/finnes-ikke', '/tanketanken', '/tanketanken/1'];
+const publicPages = ['/', '/organisasjon', '/tilgjengelighet', '/logg-inn', '/api-dokumentasjon', '/finnes-ikke', '/tanketanken', '/tanketanken/1', '/pris', '/sok?q=innsjekk'];
 const adminPages = [
   '/',
+  '/sok?q=innsjekk',
   '/profil',
   '/admin/brukere',
   '/admin/brukere/1',

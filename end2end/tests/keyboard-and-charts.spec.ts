@@ -230,6 +230,7 @@ async function chartText(page: Page) {
         chart: svg.querySelector('title')?.textContent ?? '',
         words: texts.map((t) => t.textContent ?? '').join(' | '),
         legend: [...(svg.closest('figure')?.querySelectorAll('.chart__legend li') ?? [])].map((li) => li.textContent!.trim()),
+        lines: [...(svg.closest('figure')?.querySelectorAll('.chart__lines li') ?? [])].map((li) => li.textContent!.trim()),
         overlaps: texts.flatMap((a, i) =>
           texts.slice(i + 1).flatMap((b) => {
             const [r, q] = [a.getBoundingClientRect(), b.getBoundingClientRect()];
@@ -265,6 +266,7 @@ test('chart text is never cut and never under 12 px, at 320, 768 and 1280 px', a
   const pages = ['/portefolje', '/lup', ...projects];
   let charts = 0;
   let twoSeries = 0;
+  let namedLines = 0;
   let projectCharts = 0;
   for (const width of [320, 768, 1280]) {
     await page.setViewportSize({ width, height: 800 });
@@ -280,12 +282,23 @@ test('chart text is never cut and never under 12 px, at 320, 768 and 1280 px', a
           twoSeries++;
           for (const series of chart.legend) expect(chart.words, `${path}: ${chart.chart}`).toContain(`${series}:`);
         }
+        // A benefit's chart names its baseline and target lines in words (issue 30), not by
+        // their dashes alone.
+        if (chart.lines.length > 0) {
+          namedLines++;
+          expect(chart.lines.some((l) => l.startsWith('Nullpunkt:')), `${path}: ${chart.chart}`).toBe(true);
+          expect(chart.lines.some((l) => l.startsWith('Mål:')), `${path}: ${chart.chart}`).toBe(true);
+        }
       }
     }
   }
   expect(charts).toBeGreaterThanOrEqual(3 * 4);
-  expect(twoSeries).toBeGreaterThan(0);
-  // The project pages' benefit charts (the longest labels, two series) were among them.
+  // Two series on one bar chart (the LUP dashboard, the portfolio's phases) or a benefit's
+  // named baseline and target lines were among them.
+  expect(twoSeries + namedLines).toBeGreaterThan(0);
+  expect(namedLines).toBeGreaterThan(0);
+  // The project pages' benefit charts (one per measured benefit, each on its own scale) were
+  // among them.
   expect(projectCharts).toBeGreaterThanOrEqual(3);
 });
 

@@ -99,6 +99,27 @@ test('an idea becomes a project that moves a phase, gets a measured benefit, and
   const benefits = page.locator('section', { has: page.getByRole('heading', { name: 'Gevinster', exact: true }) });
   await expect(benefits.getByRole('row', { name: /Sparte timer i skranken/ }).first()).toContainText('40 000');
 
+  // A cost cut counts from its baseline (issue 30): from 120 000 to 20 000 kr plans a gain
+  // of 100 000; measured at 30 000 it has realised 90 000.
+  await benefit.getByLabel('Type gevinst').selectOption({ label: 'Økonomi (kr)' });
+  await benefit.getByLabel('Beskrivelse').fill('Lavere husleie');
+  await benefit.getByLabel('Nullpunkt').fill('120 000');
+  await benefit.getByLabel('Mål', { exact: true }).fill('20 000');
+  await benefit.getByRole('button', { name: 'Legg til gevinsten' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Gevinsten er lagt til.' })).toBeVisible();
+  await measurement.getByLabel('Gevinst', { exact: true }).selectOption({ label: 'Lavere husleie (kr)' });
+  await measurement.getByLabel('Målt dato').fill(daysAgo(1));
+  await measurement.getByLabel('Realisert verdi').fill('30 000');
+  await measurement.getByRole('button', { name: 'Registrer målingen' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Målingen er registrert.' })).toBeVisible();
+  const cut = benefits.getByRole('row', { name: /Lavere husleie/ }).first();
+  await expect(cut).toContainText('100 000 kr');
+  await expect(cut).toContainText('90 000 kr');
+  // Each benefit has its own chart, on its own scale, with its baseline and target named.
+  const chart = page.locator('figure', { has: page.locator('title', { hasText: 'Lavere husleie (kr)' }) });
+  await expect(chart.locator('.chart__lines')).toContainText('Nullpunkt: 120 000 kr');
+  await expect(chart.locator('.chart__lines')).toContainText('Mål: 20 000 kr');
+
   // A refused benefit says why beside each field and keeps what was typed.
   await benefit.getByLabel('Type gevinst').selectOption({ label: 'Kvalitet' });
   await benefit.getByLabel('Beskrivelse').fill('Fornøyde foreldre');
@@ -165,10 +186,11 @@ test('an idea becomes a project that moves a phase, gets a measured benefit, and
 
   // The portfolio's summary, filtered to this project, adds it up.
   await page.goto(`/portefolje?q=${encodeURIComponent(title)}`);
-  await expect(page.getByRole('status').first()).toHaveText('Viser 1–1 av 1 prosjekter.');
+  await expect(page.getByRole('status').first()).toHaveText('Viser 1–1 av 1 prosjekt.');
   const figures = page.locator('.figures');
-  await expect(figures).toContainText('250 000 kr');
-  await expect(figures).toContainText('40 000 kr');
+  await expect(figures).toContainText(/\b1\s*prosjekt(?!er)/);
+  await expect(figures).toContainText('350 000 kr');
+  await expect(figures).toContainText('130 000 kr');
   await expect(page.getByRole('row', { name: new RegExp(title) })).toContainText('Innsikt og idé');
 
   // The manager downloads the same selection as CSV and as XLSX.

@@ -112,6 +112,10 @@ test('an employee nominates, the committee shortlists, two jurors score, and the
   await page.getByLabel(`Kort begrunnelse: ${winner}`).fill('Kortere kø for alle');
   await page.getByRole('button', { name: 'Lagre finalistene' }).click();
   await expect(page.getByText('Finalistene er lagret.')).toBeVisible();
+  // The committee is warned (issue 30): the runner-up names one of the two jurors, so only
+  // one may score it.
+  const thin = page.locator('.ds-alert', { has: page.getByRole('heading', { name: 'Finalister som få i juryen kan vurdere' }) });
+  await expect(thin.getByRole('listitem')).toHaveText([`${runnerUp} – jurymedlemmer som kan vurdere: 1`]);
 
   // Two jurors score; the reviewer, named as the runner-up's nominee, is recused from it.
   const chairContext = await browser.newContext({ baseURL });
@@ -140,6 +144,16 @@ test('an employee nominates, the committee shortlists, two jurors score, and the
   await reviewer.goto(runnerUpUrl);
   await expect(reviewer.getByText('Du er inhabil og stemmer ikke på denne finalisten: du er nominert.')).toBeVisible();
   await expect(reviewer.getByRole('button', { name: 'Lagre stemmen' })).toHaveCount(0);
+  // The named colleague declines to be shown publicly (DESIGN §7).
+  await expect(reviewer.locator('html')).toHaveAttribute('data-hydrated', 'true');
+  await reviewer.getByRole('button', { name: 'Ikke vis navnet mitt offentlig' }).click();
+  await expect(reviewer.getByText('Valget ditt er lagret.')).toBeVisible();
+  await expect(reviewer.getByRole('button', { name: 'Vis navnet mitt offentlig igjen' })).toBeVisible();
+  // The results are sealed, and the page says why and until when (a 403 with its reason).
+  browserErrors.expectStatus(403);
+  const sealed = await reviewer.goto(`${yearUrl}/resultater`);
+  expect(sealed?.status()).toBe(403);
+  await expect(reviewer.getByText(/^Juryen vurderer finalistene til .* Resultatene er forseglet/)).toBeVisible();
 
   // The committee sees who has voted, not what; closes the jury and publishes.
   await page.goto(categoryUrl);
@@ -150,6 +164,10 @@ test('an employee nominates, the committee shortlists, two jurors score, and the
   await dates.getByRole('button', { name: 'Lagre datoene' }).click();
   await expect(page.locator('dl.facts').first()).toContainText('Resultatet er forseglet');
   await expect(page.locator('html')).toHaveAttribute('data-hydrated', 'true');
+  // Publishing asks for a confirmation first.
+  await page.getByRole('button', { name: 'Offentliggjør resultatene' }).click();
+  await expect(page.locator('#publish-confirm-error')).toHaveText('Kryss av for å bekrefte.');
+  await page.getByRole('checkbox', { name: /^Jeg bekrefter at resultatene skal offentliggjøres/ }).check();
   await page.getByRole('button', { name: 'Offentliggjør resultatene' }).click();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText(`Resultater ${year}`);
   const resultsUrl = page.url();
@@ -162,6 +180,19 @@ test('an employee nominates, the committee shortlists, two jurors score, and the
   const visitor = await visitorContext.newPage();
   await visitor.goto(resultsUrl);
   await expect(visitor.getByRole('row', { name: new RegExp(winner) })).toContainText('Vinner');
+  // A visitor finds the year from the menu, reads its finalists, and the runner-up without
+  // the name its colleague declined to show, or who nominated it (issue 30).
+  await visitor.goto('/');
+  await visitor.getByRole('link', { name: 'Innovasjonsprisen', exact: true }).first().click();
+  await visitor.getByRole('link', { name: `Innovasjonsprisen ${year}` }).click();
+  await expect(visitor.getByRole('heading', { level: 1 })).toHaveText(`Innovasjonsprisen ${year}`);
+  await visitor.getByRole('link', { name: 'Resultater', exact: true }).click();
+  await visitor.getByRole('link', { name: runnerUp }).click();
+  await expect(visitor.getByRole('heading', { level: 1 })).toHaveText(runnerUp);
+  await expect(visitor.getByText('Navnet vises ikke offentlig')).toBeVisible();
+  await expect(visitor.getByText('Nominert av', { exact: true })).toHaveCount(0);
+  await expectAccessible(visitor, visitor.url());
+  await expectAccessible(visitor, '/pris');
   await visitorContext.close();
 
   // The ceremony reveals the category, its finalists, then the winner, by the keyboard.

@@ -31,6 +31,9 @@ mod m20261209_100000_portfolio_stamp_project_parts;
 mod m20261209_110000_project_phase_order_indexes;
 mod m20261210_100000_create_fund;
 mod m20261211_100000_create_posts;
+mod m20261212_100000_benefit_gains_index;
+mod m20261212_110000_prize_public_names;
+mod m20261212_120000_search_across_strands;
 
 pub struct Migrator;
 
@@ -48,6 +51,99 @@ pub(crate) fn foreign_key(
         .to(to, Alias::new("id"))
         .on_delete(on_delete)
         .to_owned()
+}
+
+/// Makes `table` searchable by word and by literal part over `columns` (each `NOT NULL`, or
+/// read through `coalesce`), as the portfolio and Tanketanken are: on SQLite an FTS5 word
+/// index `<table>_fts` and a trigram index `<table>_trigram`, kept in step by triggers; on
+/// PostgreSQL a stored Norwegian search document `search_words` with its GIN index, and a
+/// `pg_trgm` index of the lower-cased text. `core::search::indexed` reads them.
+pub(crate) async fn text_search(
+    manager: &SchemaManager<'_>,
+    table: &str,
+    columns: &[&str],
+) -> Result<(), DbErr> {
+    let db = manager.get_connection();
+    let list = columns.join(", ");
+    let of = |row: &str| {
+        columns
+            .iter()
+            .map(|c| format!("{row}.{c}"))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let statements: Vec<String> = match manager.get_database_backend() {
+        sea_orm::DbBackend::Postgres => {
+            let text = columns
+                .iter()
+                .map(|c| format!("coalesce({c}, '')"))
+                .collect::<Vec<_>>()
+                .join(" || ' ' || ");
+            vec![
+                "SELECT pg_advisory_xact_lock(2027001)".into(),
+                "CREATE EXTENSION IF NOT EXISTS pg_trgm WITH SCHEMA public".into(),
+                format!(
+                    "ALTER TABLE {table} ADD COLUMN search_words tsvector GENERATED ALWAYS AS \
+                     (to_tsvector('norwegian', {text})) STORED"
+                ),
+                format!("CREATE INDEX {table}_search_words ON {table} USING GIN (search_words)"),
+                format!(
+                    "CREATE INDEX {table}_text_trigram ON {table} \
+                     USING GIN (lower({text}) public.gin_trgm_ops)"
+                ),
+            ]
+        }
+        _ => {
+            let (old, new) = (of("old"), of("new"));
+            let mut made = Vec::new();
+            for (index, tokenizer) in [
+                ("fts", "unicode61 remove_diacritics 0"),
+                ("trigram", "trigram case_sensitive 0"),
+            ] {
+                made.push(format!(
+                    "CREATE VIRTUAL TABLE {table}_{index} USING fts5({list}, content='{table}', \
+                     content_rowid='id', tokenize='{tokenizer}')"
+                ));
+            }
+            let remove = |index: &str| {
+                format!(
+                    "INSERT INTO {table}_{index}({table}_{index}, rowid, {list}) \
+                     VALUES ('delete', old.id, {old});"
+                )
+            };
+            let add = |index: &str| {
+                format!("INSERT INTO {table}_{index}(rowid, {list}) VALUES (new.id, {new});")
+            };
+            made.push(format!(
+                "CREATE TRIGGER {table}_search_insert AFTER INSERT ON {table} BEGIN {} {} END",
+                add("fts"),
+                add("trigram")
+            ));
+            made.push(format!(
+                "CREATE TRIGGER {table}_search_delete AFTER DELETE ON {table} BEGIN {} {} END",
+                remove("fts"),
+                remove("trigram")
+            ));
+            made.push(format!(
+                "CREATE TRIGGER {table}_search_update AFTER UPDATE OF {list} ON {table} \
+                 BEGIN {} {} {} {} END",
+                remove("fts"),
+                remove("trigram"),
+                add("fts"),
+                add("trigram")
+            ));
+            for index in ["fts", "trigram"] {
+                made.push(format!(
+                    "INSERT INTO {table}_{index}({table}_{index}) VALUES ('rebuild')"
+                ));
+            }
+            made
+        }
+    };
+    for sql in statements {
+        db.execute_unprepared(&sql).await?;
+    }
+    Ok(())
 }
 
 /// Creates an index on `columns` of `table` (if it does not exist yet).
@@ -105,6 +201,9 @@ impl MigratorTrait for Migrator {
             Box::new(m20261209_110000_project_phase_order_indexes::Migration),
             Box::new(m20261210_100000_create_fund::Migration),
             Box::new(m20261211_100000_create_posts::Migration),
+            Box::new(m20261212_100000_benefit_gains_index::Migration),
+            Box::new(m20261212_110000_prize_public_names::Migration),
+            Box::new(m20261212_120000_search_across_strands::Migration),
         ]
     }
 }

@@ -37,6 +37,7 @@ pub fn router(state: AppState) -> Router {
 /// [`router`] with `extra` routes behind the same layers (the tests add a handler that
 /// panics, to prove the panic guard answers).
 pub fn router_with(state: AppState, extra: Router<AppState>) -> Router {
+    app::core::plurals::install();
     let api = crate::api::build();
     let state = AppState {
         api_reference: std::sync::Arc::new(crate::api::reference(&api.doc)),

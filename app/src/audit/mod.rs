@@ -48,6 +48,8 @@ pub const FEATURE: crate::feature::Feature = crate::feature::Feature {
     demo: None,
     anonymise: None,
     links: None,
+    tasks: None,
+    search: None,
     rest: None,
     downloads: None,
 };

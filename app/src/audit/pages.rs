@@ -158,7 +158,7 @@ fn AuditTable(page: Paged<AuditEntry>, values: Vec<String>) -> impl IntoView {
         return view! { <p role="status">{t!(i18n, audit_none)}</p> }.into_any();
     }
     view! {
-        <p role="status">{t!(i18n, audit_showing, first = first, last = last, total = total)}</p>
+        <p role="status">{t!(i18n, audit_showing, first = first, last = last, count = move || total)}</p>
         <DataTable label=t_string!(i18n, audit_heading).to_string()>
                 <caption class="visually-hidden">{t!(i18n, audit_heading)}</caption>
                 <thead>

@@ -99,6 +99,12 @@ pub enum FieldError {
     BallotsCast,
     /// The results are already published.
     AlreadyPublished,
+    /// A step that cannot be undone was not confirmed (its box not ticked).
+    NotConfirmed,
+    /// A date after today where only a day that has come is allowed (a measurement).
+    FutureDate,
+    /// A sustainable-development goal outside 1–17.
+    NotAGoal,
     /// There is no people's choice this year.
     PeoplesChoiceOff,
     /// A date that has passed rules a phase that is over, so it stays as it is (issue 23).

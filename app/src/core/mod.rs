@@ -11,6 +11,7 @@ pub mod named;
 pub mod notice;
 pub mod paging;
 pub mod parse;
+pub mod plurals;
 pub mod spread;
 pub mod web;
 

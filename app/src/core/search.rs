@@ -59,6 +59,56 @@ pub fn fts5_query(needle: &str) -> Option<String> {
     (!words.is_empty()).then(|| words.join(" "))
 }
 
+/// Rows of `table` whose `columns` match `needle`, through the indexes the migrations'
+/// `text_search` makes (issue 30: each strand's part of `/sok` is one index-backed query): by
+/// word (PostgreSQL's Norwegian search document; SQLite's FTS5 by word prefix) or as a
+/// literal part of three characters or more (the trigram indexes). A shorter needle with no
+/// word compares the text itself.
+pub fn indexed(
+    table: &str,
+    columns: &[&str],
+    backend: sea_orm::DbBackend,
+    needle: &str,
+) -> sea_orm::Condition {
+    use sea_orm::sea_query::{Expr, ExprTrait as _};
+    use sea_orm::{Condition, DbBackend};
+    let text = columns
+        .iter()
+        .map(|c| format!("coalesce({table}.{c}, '')"))
+        .collect::<Vec<_>>()
+        .join(" || ' ' || ");
+    let literal = Expr::cust(format!("lower({text})")).like(contains(needle));
+    match backend {
+        DbBackend::Postgres => Condition::any().add(literal).add(Expr::cust_with_values(
+            format!("{table}.search_words @@ plainto_tsquery('norwegian', $1)"),
+            [needle.to_owned()],
+        )),
+        _ => {
+            let words = fts5_query(needle).map(|q| {
+                (
+                    format!("SELECT rowid FROM {table}_fts WHERE {table}_fts MATCH ?"),
+                    q,
+                )
+            });
+            let part = trigram_query(needle).map(|q| {
+                (
+                    format!("SELECT rowid FROM {table}_trigram WHERE {table}_trigram MATCH ?"),
+                    q,
+                )
+            });
+            let found: Vec<(String, String)> = words.into_iter().chain(part).collect();
+            if found.is_empty() {
+                return Condition::any().add(literal);
+            }
+            let (selects, values): (Vec<String>, Vec<String>) = found.into_iter().unzip();
+            Condition::all().add(Expr::cust_with_values(
+                format!("{table}.id IN ({})", selects.join(" UNION ALL ")),
+                values,
+            ))
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -93,6 +93,8 @@ pub const FEATURE: crate::feature::Feature = crate::feature::Feature {
         kind: "application",
         resolve: |db, ids| Box::pin(service::link_targets(db, ids)),
     }),
+    tasks: Some(|db, actor, now| Box::pin(crate::fund::service::my_tasks(db, actor, now))),
+    search: Some(|db, actor, needle, now| Box::pin(crate::fund::service::search(db, actor, needle, now))),
     rest: Some(rest::routes),
     downloads: Some(downloads::downloads),
 };

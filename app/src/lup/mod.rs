@@ -76,6 +76,8 @@ pub const FEATURE: crate::feature::Feature = crate::feature::Feature {
     demo: Some(|db, actor, _, now, _| Box::pin(service::seed_demo_lup(db, actor, now))),
     anonymise: None,
     links: None,
+    tasks: None,
+    search: None,
     rest: Some(rest::routes),
     downloads: Some(downloads::downloads),
 };

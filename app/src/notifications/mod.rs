@@ -49,6 +49,8 @@ pub const FEATURE: crate::feature::Feature = crate::feature::Feature {
     demo: None,
     anonymise: Some(|txn, user_id, _| Box::pin(service::delete_for_user(txn, user_id))),
     links: None,
+    tasks: None,
+    search: None,
     rest: None,
     downloads: None,
 };

@@ -32,7 +32,7 @@ pub fn NotificationsPage() -> impl IntoView {
                     )
                 });
             view! {
-                <p role="status">{t!(i18n, notifications_unread, n = unread)}</p>
+                <p role="status">{t!(i18n, notifications_unread, count = move || unread)}</p>
                 {mark.map(|spec| view! { <EnhancedForm locale spec /> })}
                 <ol class="comments">
                     {items.into_iter().map(|n| view! { <Item n /> }).collect_view()}

@@ -89,6 +89,8 @@ pub const FEATURE: crate::feature::Feature = crate::feature::Feature {
     }),
     anonymise: None,
     links: None,
+    tasks: None,
+    search: None,
     rest: Some(rest::routes),
     downloads: Some(downloads::downloads),
 };

@@ -13,6 +13,14 @@ struct Front {
     calls: Vec<crate::fund::domain::view::CallRow>,
     posts: Vec<crate::posts::read::PostRow>,
     year: Option<crate::prize::domain::view::YearRow>,
+    /// The signed-in person's tasks across the strands (none for a visitor).
+    tasks: Vec<crate::feature::tasks::Task>,
+}
+
+/// The acting user's tasks in every strand (`registry::my_tasks`).
+async fn load_tasks() -> Result<Vec<crate::feature::tasks::Task>, crate::core::error::AppError> {
+    let (state, actor) = crate::auth::service::acting().await?;
+    crate::registry::my_tasks(&state.db, &actor, crate::core::state::now()).await
 }
 
 async fn load_front() -> Front {
@@ -27,11 +35,13 @@ async fn load_front() -> Front {
         .await
         .ok()
         .and_then(|page| page.years.into_iter().next());
+    let tasks = load_tasks().await.unwrap_or_default();
     Front {
         summary,
         calls,
         posts,
         year,
+        tasks,
     }
 }
 
@@ -86,6 +96,7 @@ pub fn HomePage() -> impl IntoView {
                         }
                     });
                 let any_posts = !front.posts.is_empty();
+                let tasks = (!front.tasks.is_empty()).then(|| view! { <MyTasks tasks=front.tasks /> });
                 // The prize's newest year and its dates (DESIGN §8: the front page shows them).
                 let prize = front.year.map(|y| {
                     view! {
@@ -102,10 +113,18 @@ pub fn HomePage() -> impl IntoView {
                                 )}
                             </p>
                             <p><a href=format!("/pris/aar/{}", y.id)>{t!(i18n, home_prize_link)}</a></p>
+                            {(y.phase == crate::prize::domain::year::Phase::Published).then(|| view! {
+                                <p>
+                                    <a href=format!("/pris/aar/{}/resultater", y.id)>
+                                        {format!("{} {}", t_string!(i18n, home_prize_results), y.year)}
+                                    </a>
+                                </p>
+                            })}
                         </section>
                     }
                 });
                 view! {
+                    {tasks}
                     <section aria-labelledby="home-org">
                         <h2 id="home-org">{t!(i18n, home_org_heading)}</h2>
                         {summary}
@@ -130,6 +149,52 @@ pub fn HomePage() -> impl IntoView {
                 <li>{t!(i18n, home_area_prize)}</li>
                 <li>{t!(i18n, home_area_posts)}</li>
             </ul>
+        </section>
+    }
+}
+
+/// "Mine oppgaver": the person's tasks, grouped by kind, each a link to where it is done.
+#[component]
+fn MyTasks(tasks: Vec<crate::feature::tasks::Task>) -> impl IntoView {
+    use crate::feature::tasks::TaskKind;
+    let i18n = use_i18n();
+    let locale = i18n.get_locale_untracked();
+    let label = move |kind: TaskKind| match kind {
+        TaskKind::CastBallot => td_string!(locale, task_cast_ballot),
+        TaskKind::ReviewApplication => td_string!(locale, task_review_application),
+        TaskKind::AssessIdea => td_string!(locale, task_assess_idea),
+        TaskKind::DeliverReport => td_string!(locale, task_deliver_report),
+        TaskKind::MeasureBenefit => td_string!(locale, task_measure_benefit),
+        TaskKind::FinishDraft => td_string!(locale, task_finish_draft),
+        TaskKind::OwnProject => td_string!(locale, task_own_project),
+    };
+    let mut groups: Vec<(TaskKind, Vec<crate::feature::tasks::Task>)> = Vec::new();
+    for task in tasks {
+        match groups.last_mut() {
+            Some((kind, list)) if *kind == task.kind => list.push(task),
+            _ => groups.push((task.kind, vec![task])),
+        }
+    }
+    view! {
+        <section aria-labelledby="home-tasks" class="tasks">
+            <h2 id="home-tasks">{t!(i18n, home_tasks_heading)}</h2>
+            {groups
+                .into_iter()
+                .map(|(kind, list)| {
+                    view! {
+                        <h3>{label(kind)}</h3>
+                        <ul>
+                            {list
+                                .into_iter()
+                                .map(|task| {
+                                    let due = task.due.map(|d| format!(" – {} {}", td_string!(locale, task_due), date_nb(d)));
+                                    view! { <li><a href=task.href>{task.title}</a>{due}</li> }
+                                })
+                                .collect_view()}
+                        </ul>
+                    }
+                })
+                .collect_view()}
         </section>
     }
 }

@@ -117,6 +117,8 @@ pub const FEATURE: crate::feature::Feature = crate::feature::Feature {
         kind: "project",
         resolve: |db, ids| Box::pin(crate::portfolio::read::link_targets(db, ids)),
     }),
+    tasks: Some(|db, actor, now| Box::pin(crate::portfolio::service::my_tasks(db, actor, now))),
+    search: Some(|db, actor, needle, now| Box::pin(crate::portfolio::service::search(db, actor, needle, now))),
     rest: Some(rest::routes),
     downloads: Some(downloads::downloads),
 };

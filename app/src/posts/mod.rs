@@ -71,6 +71,8 @@ pub const FEATURE: crate::feature::Feature = crate::feature::Feature {
     // show.
     anonymise: None,
     links: None,
+    tasks: Some(|db, actor, now| Box::pin(crate::posts::service::my_tasks(db, actor, now))),
+    search: Some(|db, actor, needle, now| Box::pin(crate::posts::service::search(db, actor, needle, now))),
     rest: Some(rest::routes),
     downloads: Some(public::routes),
 };

@@ -15,7 +15,7 @@ use crate::core::error::AppError;
 use crate::core::notice::Notice;
 #[cfg(feature = "ssr")]
 use crate::prize::domain::view::{
-    CategoryPage, GalleryFilter, GalleryPage, NominatePage, NominationPage, YearResults,
+    CategoryPage, GalleryFilter, GalleryPage, NominatePage, NominationPage, ResultsPage,
     YearView, YearsPage,
 };
 
@@ -47,9 +47,9 @@ pub async fn load_nomination(nomination_id: i32) -> Result<NominationPage, AppEr
 }
 
 #[cfg(feature = "ssr")]
-pub async fn load_results(year_id: i32) -> Result<YearResults, AppError> {
+pub async fn load_results(year_id: i32) -> Result<ResultsPage, AppError> {
     let (state, actor) = crate::auth::service::acting().await?;
-    crate::prize::service::results(&state.db, &actor, year_id, now()).await
+    crate::prize::service::results_page(&state.db, &actor, year_id, now()).await
 }
 
 #[cfg(feature = "ssr")]
@@ -215,6 +215,31 @@ pub async fn withdraw_nomination(nomination_id: i32) -> Result<(), AppError> {
     answer_form("withdrawn", Notice::Done, "/pris").await
 }
 
+/// The named colleague's choice (DESIGN §7): `shown` is `false` to decline to be shown
+/// publicly, `true` to be shown again.
+#[server]
+pub async fn show_nominee_publicly(nomination_id: i32, shown: String) -> Result<(), AppError> {
+    let (state, actor) = crate::auth::service::acting().await?;
+    let shown = match shown.trim() {
+        "true" => true,
+        "false" => false,
+        _ => {
+            return Err(AppError::invalid(
+                "shown",
+                crate::core::error::FieldError::InvalidChoice,
+            ));
+        }
+    };
+    crate::prize::service::set_shown_publicly(&state.db, &actor, nomination_id, shown, now())
+        .await?;
+    answer_form(
+        "shown-publicly",
+        Notice::Done,
+        &format!("/pris/nominasjoner/{nomination_id}"),
+    )
+    .await
+}
+
 /// The committee's shortlist: `finalist[<nomination id>]` for each ticked box and
 /// `statement[<nomination id>]` for its statement.
 #[server]
@@ -310,9 +335,20 @@ pub async fn vote_people(nomination_id: i32) -> Result<(), AppError> {
     .await
 }
 
+/// Publishes a year's results: `confirm` is the ticked box saying the committee means it
+/// (issue 30: one click was enough).
 #[server]
-pub async fn publish_results(year_id: i32) -> Result<(), AppError> {
+pub async fn publish_results(
+    year_id: i32,
+    #[server(default)] confirm: Option<String>,
+) -> Result<(), AppError> {
     let (state, actor) = crate::auth::service::acting().await?;
+    if confirm.as_deref().map(str::trim) != Some("on") {
+        return Err(AppError::invalid(
+            "confirm",
+            crate::core::error::FieldError::NotConfirmed,
+        ));
+    }
     crate::prize::service::publish(&state.db, &actor, year_id, now()).await?;
     answer_form(
         "publish",

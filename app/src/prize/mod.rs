@@ -18,14 +18,13 @@ pub mod service;
 #[cfg(feature = "ssr")]
 pub mod rest;
 
-use crate::prize::domain::permission::PrizeAction;
 use crate::auth::nav::NavEntry;
 
-/// The feature's entry in the main menu (every employee).
+/// The feature's entry in the main menu: everyone (visitors find the published years there).
 pub const NAV: &[NavEntry] = &[NavEntry {
     href: "/pris",
     label: |locale| crate::i18n::td_string!(locale, nav_prize).to_string(),
-    requires: Some(&PrizeAction::View),
+    requires: None,
 }];
 
 /// The feature's pages, for the shell's router (through `registry`).
@@ -98,6 +97,8 @@ pub const FEATURE: crate::feature::Feature = crate::feature::Feature {
         kind: "nomination",
         resolve: |db, ids| Box::pin(service::link_targets(db, ids)),
     }),
+    tasks: Some(|db, actor, now| Box::pin(crate::prize::service::my_tasks(db, actor, now))),
+    search: Some(|db, actor, needle, now| Box::pin(crate::prize::service::search(db, actor, needle, now))),
     rest: Some(rest::routes),
     downloads: None,
 };

@@ -89,15 +89,19 @@ pub fn Tag(#[prop(into)] text: String) -> impl IntoView {
 #[component]
 pub fn Card(
     #[prop(into)] title: String,
-    #[prop(into)] href: String,
+    /// Where the title leads; none: the title is plain text.
+    #[prop(into)]
+    href: Option<String>,
     children: Children,
 ) -> impl IntoView {
+    let heading = match href {
+        Some(href) => view! { <a class="ds-link" href=href>{title}</a> }.into_any(),
+        None => title.into_any(),
+    };
     view! {
         <article class="ds-card">
             <h3 class="ds-heading" data-size="xs">
-                <a class="ds-link" href=href>
-                    {title}
-                </a>
+                {heading}
             </h3>
             {children()}
         </article>
@@ -332,12 +336,19 @@ mod tests {
 
     #[test]
     fn a_card_links_its_heading_and_a_tag_is_a_neutral_label() {
-        let card = html(view! { <Card title="LUP" href="/lup">"Lederutvikling"</Card> });
+        let card = html(view! { <Card title="LUP" href="/lup".to_owned()>"Lederutvikling"</Card> });
         let link = tag_with(&card, r#"href="/lup""#);
         assert!(link.contains(r#"class="ds-link""#), "{link}");
         assert!(
             card.contains(">LUP</a>") && card.contains("Lederutvikling"),
             "{card}"
+        );
+        // Without an address the title is plain text (a published prize year's category,
+        // for a visitor).
+        let plain = html(view! { <Card title="Beste feil" href=None>"Juryen"</Card> });
+        assert!(
+            !plain.contains("href") && plain.contains(">Beste feil</h3>"),
+            "{plain}"
         );
         let tag = html(view! { <Tag text="Leder" /> });
         let span = tag_with(&tag, r#"class="ds-tag""#);

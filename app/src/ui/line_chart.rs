@@ -109,13 +109,57 @@ pub fn LineChart(
     max: i64,
     /// A horizontal target line: its value and its label.
     target: Option<(i64, String)>,
+    /// A horizontal baseline (a benefit's nullpunkt): its value and its label. With one, the
+    /// two lines are named in a legend below the drawing, where their labels cannot collide.
+    #[prop(optional)]
+    baseline: Option<(i64, String)>,
     /// The table's column headings: the point's label, then its cells.
     headings: Vec<String>,
 ) -> impl IntoView {
     let title_id = format!("{id}-title");
     let desc_id = format!("{id}-desc");
     let labelled_by = format!("{title_id} {desc_id}");
-    let max = max.max(target.as_ref().map_or(0, |(v, _)| *v)).max(1);
+    let max = max
+        .max(target.as_ref().map_or(0, |(v, _)| *v))
+        .max(baseline.as_ref().map_or(0, |(v, _)| *v))
+        .max(1);
+    let legend = baseline.clone().map(|(_, base_label)| {
+        let target_item = target.clone().map(|(_, label)| {
+            view! {
+                <li>
+                    <svg width="28" height="10" aria-hidden="true">
+                        <line class="chart__target" x1="0" y1="5" x2="28" y2="5" />
+                    </svg>
+                    {label}
+                </li>
+            }
+        });
+        view! {
+            <ul class="chart__lines">
+                {target_item}
+                <li>
+                    <svg width="28" height="10" aria-hidden="true">
+                        <line class="chart__baseline" x1="0" y1="5" x2="28" y2="5" />
+                    </svg>
+                    {base_label}
+                </li>
+            </ul>
+        }
+    });
+    let baseline_stroke = baseline.as_ref().map(|(value, _)| {
+        let y = plot_y(*value, max);
+        view! { <line class="chart__baseline" x1=LEFT y1=y x2=RIGHT y2=y vector-effect="non-scaling-stroke" /> }
+    });
+    // Each point as a dot (a line of no length with round ends keeps its shape in the
+    // stretched drawing), so a single measurement shows.
+    let dots = (points.len() <= 12).then(|| points
+        .iter()
+        .enumerate()
+        .map(|(i, p)| {
+            let (x, y) = (plot_x(i, points.len()), plot_y(p.value, max));
+            view! { <line class="chart__point" x1=x y1=y x2=x y2=y vector-effect="non-scaling-stroke" /> }
+        })
+        .collect_view());
     let count = points.len();
     let path: String = points
         .iter()
@@ -146,30 +190,33 @@ pub fn LineChart(
     let target_stroke = target_line.as_ref().map(|(y, _)| {
         view! { <line class="chart__target" x1=LEFT y1=*y x2=RIGHT y2=*y vector-effect="non-scaling-stroke" /> }
     });
-    // The target's label above its line, at the right (the scale's labels are at the left).
-    let target_label = target_line.map(|(y, label)| {
-        let lines = wrap(&label, WRAP_CHARS);
-        let extra = i64::try_from(lines.len().saturating_sub(1)).unwrap_or(0) * 18;
-        // Above the line, or below it where the lines would leave the top of the drawing.
-        let first = if y - 6 - extra - 14 >= 0 {
-            y - 6 - extra
-        } else {
-            y + 18
-        };
-        let spans = lines
-            .into_iter()
-            .enumerate()
-            .map(|(n, line)| {
-                let dy = if n == 0 { 0 } else { 18 };
-                view! { <tspan x=percent(RIGHT) dy=dy>{line}</tspan> }
-            })
-            .collect_view();
-        view! {
-            <text class="chart__label" x=percent(RIGHT) y=first text-anchor="end">
-                {spans}
-            </text>
-        }
-    });
+    // The target's label above its line, at the right (the scale's labels are at the left);
+    // in the legend where there is a baseline too.
+    let target_label = target_line
+        .filter(|_| baseline.is_none())
+        .map(|(y, label)| {
+            let lines = wrap(&label, WRAP_CHARS);
+            let extra = i64::try_from(lines.len().saturating_sub(1)).unwrap_or(0) * 18;
+            // Above the line, or below it where the lines would leave the top of the drawing.
+            let first = if y - 6 - extra - 14 >= 0 {
+                y - 6 - extra
+            } else {
+                y + 18
+            };
+            let spans = lines
+                .into_iter()
+                .enumerate()
+                .map(|(n, line)| {
+                    let dy = if n == 0 { 0 } else { 18 };
+                    view! { <tspan x=percent(RIGHT) dy=dy>{line}</tspan> }
+                })
+                .collect_view();
+            view! {
+                <text class="chart__label" x=percent(RIGHT) y=first text-anchor="end">
+                    {spans}
+                </text>
+            }
+        });
     // The scale: a faint line at half and at the top, each with its value above it at the left.
     let scale = [max / 2, max]
         .into_iter()
@@ -232,13 +279,16 @@ pub fn LineChart(
                         y2=HEIGHT - BOTTOM
                         vector-effect="non-scaling-stroke"
                     />
+                    {baseline_stroke}
                     {target_stroke}
                     <polyline class="chart__line" points=path vector-effect="non-scaling-stroke" />
+                    {dots}
                 </svg>
                 {scale_labels}
                 {target_label}
                 {axis}
             </svg>
+            {legend}
             <DataTable label=title.clone()>
                 <caption>{title.clone()}</caption>
                 <thead>

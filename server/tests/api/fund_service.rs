@@ -31,7 +31,7 @@ const JUROR: usize = 4;
 const MANAGER: usize = 7;
 
 /// The clock: 3 February 2027, noon in Oslo; the call is open from a day ago for ten days.
-const NOW: OffsetDateTime = datetime!(2027-02-03 11:00 UTC);
+pub(crate) const NOW: OffsetDateTime = datetime!(2027-02-03 11:00 UTC);
 const AFTER_CLOSE: OffsetDateTime = datetime!(2027-02-14 11:00 UTC);
 
 fn rfc(at: OffsetDateTime) -> String {
@@ -45,7 +45,7 @@ fn email(who: usize) -> String {
 /// The demo organisation and accounts, the employee working at a school: the demo accounts
 /// all share the town hall with the fund's reviewer, who would step aside from every
 /// application of theirs (the applicant's own site is a conflict).
-async fn fund_db(backend: Backend) -> TestDb {
+pub(crate) async fn fund_db(backend: Backend) -> TestDb {
     let t = TestDb::with_demo_users(backend).await;
     let school = site_in(&t, "Oppvekst skole").await;
     crate::common::move_home(&t.db, &email(EMPLOYEE), school).await;
@@ -64,7 +64,7 @@ async fn track(t: &TestDb, position: i32) -> i32 {
 
 /// A call of the second track (its 2027 budget set to `track_budget`) with the round's
 /// `budget`, at most `max` per application, criteria weighted 3 and 1, reviewed by `reviewers`.
-async fn open_call(
+pub(crate) async fn open_call(
     t: &TestDb,
     track_budget: &str,
     budget: &str,
@@ -103,7 +103,7 @@ async fn open_call(
     fund::create_call(&t.db, &admin, form, NOW).await.unwrap()
 }
 
-async fn criteria(t: &TestDb, call: i32) -> Vec<i32> {
+pub(crate) async fn criteria(t: &TestDb, call: i32) -> Vec<i32> {
     let admin = demo(t, ADMIN).await;
     fund::get_call(&t.db, &admin, call, NOW)
         .await
@@ -115,7 +115,7 @@ async fn criteria(t: &TestDb, call: i32) -> Vec<i32> {
 }
 
 /// A complete application for `amount` from the site `site`, its two lines summing to it.
-fn application(call_id: i32, criteria: &[i32], site: i32, amount: i64) -> InCall {
+pub(crate) fn application(call_id: i32, criteria: &[i32], site: i32, amount: i64) -> InCall {
     let first = amount / 3;
     InCall {
         call_id,

@@ -87,7 +87,7 @@ enum Op {
     Posts(PostOp),
 }
 
-const OPS: [Op; 111] = [
+const OPS: [Op; 112] = [
     Op::ViewOrganisation,
     Op::ListSectors,
     Op::ListSites,
@@ -157,6 +157,7 @@ const OPS: [Op; 111] = [
     Op::ViewCoverage,
     Op::Prize(PrizeOp::ListYears),
     Op::Prize(PrizeOp::GetYear),
+    Op::Prize(PrizeOp::GetPublishedYear),
     Op::Prize(PrizeOp::ListCategories),
     Op::Prize(PrizeOp::GetNomination),
     Op::Prize(PrizeOp::CreateYear),

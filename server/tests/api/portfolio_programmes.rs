@@ -8,6 +8,7 @@ use crate::common::{Backend, TestDb};
 use crate::portfolio_view::NOW;
 use app::auth::Actor;
 use app::core::error::AppError;
+use app::portfolio::domain::benefit::{planned_gain, realised_gain};
 use app::portfolio::entities::{benefit, programme, project, project_funding};
 use app::portfolio::service::{get_programme, list_programmes, seed_demo_portfolio};
 use sea_orm::EntityTrait;
@@ -50,8 +51,10 @@ async fn by_hand(t: &TestDb) -> HashMap<i32, (u64, i64, i64, i64, i64)> {
         }
         if let Some(id) = programme_of[&b.project_id] {
             let s = sums.get_mut(&id).unwrap();
-            s.3 += b.target;
-            s.4 += b.latest_value.unwrap_or(0);
+            s.3 += planned_gain(b.baseline, b.target);
+            s.4 += b
+                .latest_value
+                .map_or(0, |v| realised_gain(b.baseline, b.target, v));
         }
     }
     sums
@@ -75,8 +78,8 @@ async fn a_programme_sums_its_projects(backend: Backend) {
             p.projects,
             p.budget.0,
             p.funding.0,
-            p.targeted_nok,
-            p.realised_nok,
+            p.planned_gain_nok,
+            p.realised_gain_nok,
         );
         assert_eq!(got, expected[&p.id], "{}", p.name);
         assert_eq!(&get_programme(&t.db, &employee, p.id).await.unwrap(), p);
@@ -85,7 +88,7 @@ async fn a_programme_sums_its_projects(backend: Backend) {
         .iter()
         .find(|p| p.name == "Digitalt førstevalg")
         .unwrap();
-    assert!(digital.projects > 10 && digital.targeted_nok > 0 && digital.budget.0 > 0);
+    assert!(digital.projects > 10 && digital.planned_gain_nok > 0 && digital.budget.0 > 0);
     assert_eq!(
         get_programme(&t.db, &employee, 999_999).await,
         Err(AppError::NotFound)

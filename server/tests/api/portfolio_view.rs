@@ -8,7 +8,9 @@ use app::auth::Actor;
 use app::core::error::{AppError, FieldError};
 use app::core::paging::PageRequest;
 use app::entities::service_site;
-use app::portfolio::domain::benefit::{BenefitForm, BenefitKind, Measurement, totals_per_kind};
+use app::portfolio::domain::benefit::{
+    BenefitForm, BenefitKind, Measurement, Planned, totals_per_unit,
+};
 use app::portfolio::domain::filter::FilterText;
 use app::portfolio::domain::idea::IdeaForm;
 use app::portfolio::entities::{
@@ -176,7 +178,7 @@ async fn the_owner_adds_benefits_and_measurements_and_others_cannot(backend: Bac
     // Tomorrow in Oslo is refused; so is a value that is not a whole number.
     assert_eq!(
         add_measurement(&t.db, &owner, added.id, "2026-12-03", "1", NOW).await,
-        Err(AppError::invalid("measured_on", FieldError::InvalidDate))
+        Err(AppError::invalid("measured_on", FieldError::FutureDate))
     );
     assert_eq!(
         add_measurement(&t.db, &owner, added.id, "2026-12-01", "12,5", NOW).await,
@@ -324,38 +326,61 @@ async fn the_summary_sums_in_sql_what_the_domain_sums_by_hand(backend: Backend) 
     app::portfolio::service::change_phase(&t.db, &owner, second, "innsikt_og_ide", "", NOW)
         .await
         .unwrap();
+    // (project, kind, unit, baseline, target, measurements): a cost cut, growth, a quality
+    // benefit in two different units, and one measured the wrong way.
     let plan = [
         (
             first,
             "economic",
-            "250 000",
-            vec![("2026-01-01", "10 000"), ("2026-10-01", "90 000")],
+            "",
+            "120 000",
+            "20 000",
+            vec![("2026-01-01", "100 000"), ("2026-10-01", "30 000")],
         ),
         // Recorded after a later day's value: the later day's stays the latest.
         (
             first,
             "hours",
+            "",
+            "0",
             "1 000",
             vec![("2026-05-01", "400"), ("2026-03-01", "100")],
         ),
-        (second, "economic", "100 000", vec![]),
+        (
+            first,
+            "quality",
+            "prosent",
+            "70",
+            "85",
+            vec![("2026-06-01", "80")],
+        ),
+        (
+            first,
+            "quality",
+            "avvik per år",
+            "40",
+            "10",
+            vec![("2026-06-01", "45")],
+        ),
+        (second, "economic", "", "0", "100 000", vec![]),
         (
             second,
             "climate",
+            "",
+            "0",
             "5 000",
             vec![("2026-02-01", "700"), ("2026-02-01", "900")],
         ),
     ];
-    for (project, kind, target, values) in &plan {
-        let b = add_benefit(
-            &t.db,
-            &owner,
-            *project,
-            benefit_form(kind, target, owner_id),
-            NOW,
-        )
-        .await
-        .unwrap();
+    for (project, kind, unit, baseline, target, values) in &plan {
+        let form = BenefitForm {
+            unit: (*unit).into(),
+            baseline: (*baseline).into(),
+            ..benefit_form(kind, target, owner_id)
+        };
+        let b = add_benefit(&t.db, &owner, *project, form, NOW)
+            .await
+            .unwrap();
         for (day, value) in values {
             add_measurement(&t.db, &owner, b.id, day, value, NOW)
                 .await
@@ -369,22 +394,39 @@ async fn the_summary_sums_in_sql_what_the_domain_sums_by_hand(backend: Backend) 
     for id in [first, second] {
         views.push(get_project(&t.db, &owner, id).await.unwrap());
     }
-    let by_hand = totals_per_kind(
+    let by_hand = totals_per_unit(
         views
             .iter()
             .flat_map(|v| v.benefits.iter())
-            .map(|b| (b.kind, b.target, b.measurements.as_slice())),
+            .map(|b| Planned {
+                kind: b.kind,
+                unit: &b.unit,
+                baseline: b.baseline,
+                target: b.target,
+                latest: b.latest().map(|m| m.value),
+            }),
     );
-    for sum in &summary.benefits {
-        let expected = by_hand.get(&sum.kind).copied().unwrap_or_default();
-        assert_eq!(
-            (sum.benefits, sum.targeted, sum.realised),
-            (expected.benefits, expected.targeted, expected.realised),
-            "{:?}",
-            sum.kind
-        );
-    }
-    assert_eq!(summary.benefits.len(), BenefitKind::ALL.len());
+    assert_eq!(summary.benefits, by_hand);
+    // By hand: the cut from 120 000 to 20 000 plans 100 000 and, measured at 30 000, has
+    // realised 90 000; the second project's 100 000 is planned and not measured.
+    let kroner = app::portfolio::domain::benefit::kroner(&summary.benefits);
+    assert_eq!(
+        (
+            kroner.benefits,
+            kroner.measured,
+            kroner.planned,
+            kroner.realised
+        ),
+        (2, 1, 200_000, 90_000)
+    );
+    // Percent and errors a year stay apart; the errors went the wrong way (40 to 45).
+    let quality: Vec<(&str, i64, i64)> = summary
+        .benefits
+        .iter()
+        .filter(|s| s.kind == BenefitKind::Quality)
+        .map(|s| (s.unit.as_str(), s.planned, s.realised))
+        .collect();
+    assert_eq!(quality, [("avvik per år", 30, -5), ("prosent", 15, 10)]);
     assert_eq!(summary.projects, 2);
     let phases: Vec<(&str, u64)> = summary
         .per_phase
@@ -408,7 +450,7 @@ async fn the_summary_sums_in_sql_what_the_domain_sums_by_hand(backend: Backend) 
         .unwrap();
     assert_eq!(only_second.projects, 1);
     assert_eq!(
-        (climate.targeted, climate.realised),
+        (climate.planned, climate.realised),
         (5_000, 900),
         "one day, two values: the later recorded counts"
     );
@@ -995,7 +1037,7 @@ async fn a_summary_is_computed_once_per_state_of_the_portfolio(backend: Backend)
     .await
     .unwrap();
     let (after_benefit, recomputed) = t.queries_of(page()).await;
-    assert_eq!(after_benefit.benefits[0].targeted, 5000);
+    assert_eq!(after_benefit.benefits[0].planned, 5000);
     assert!(recomputed > warm, "a write makes the next view count again");
 
     // Straight into the table, behind the service's back: the phase count follows.

@@ -20,6 +20,7 @@ use time::{Duration, OffsetDateTime};
 pub enum PrizeOp {
     ListYears,
     GetYear,
+    GetPublishedYear,
     ListCategories,
     GetNomination,
     CreateYear,
@@ -35,9 +36,10 @@ pub enum PrizeOp {
     Publish,
 }
 
-pub const PRIZE_OPS: [PrizeOp; 15] = [
+pub const PRIZE_OPS: [PrizeOp; 16] = [
     PrizeOp::ListYears,
     PrizeOp::GetYear,
+    PrizeOp::GetPublishedYear,
     PrizeOp::ListCategories,
     PrizeOp::GetNomination,
     PrizeOp::CreateYear,
@@ -56,9 +58,11 @@ pub const PRIZE_OPS: [PrizeOp; 15] = [
 /// DESIGN §2 and §7, written out.
 pub fn allowed(actor: Option<Option<Role>>, op: PrizeOp) -> bool {
     match op {
+        // Everyone lists the years (a visitor the published ones) and reads a published one
+        // (issue 30, DESIGN §2).
+        PrizeOp::ListYears | PrizeOp::GetPublishedYear => true,
         // Every employee sees the prize and nominates, their own work too.
-        PrizeOp::ListYears
-        | PrizeOp::GetYear
+        PrizeOp::GetYear
         | PrizeOp::ListCategories
         | PrizeOp::GetNomination
         | PrizeOp::ListNominations
@@ -257,6 +261,9 @@ pub async fn attempt(
                 .map(drop)
         }
         PrizeOp::GetYear => prize::get_year(db, actor, fx.nominating_year, now)
+            .await
+            .map(drop),
+        PrizeOp::GetPublishedYear => prize::get_year(db, actor, fx.published_year, now)
             .await
             .map(drop),
         PrizeOp::ListCategories => prize::list_categories(db, actor, fx.nominating_year)

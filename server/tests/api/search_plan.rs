@@ -96,6 +96,43 @@ async fn the_posts_search_reads_indexes_not_every_post(backend: Backend) {
     }
 }
 
+/// A strand's search as one statement for `needle`.
+type SearchStatement = fn(DbBackend, &str) -> Statement;
+
+/// Search across the strands (issue 30, `/sok`): ideas, fund applications and nominations
+/// each through their own indexes.
+async fn each_strands_search_reads_indexes_not_every_row(backend: Backend) {
+    let t = TestDb::new(backend).await;
+    let db_backend = t.db.get_database_backend();
+    let statements: [(&str, SearchStatement); 3] = [
+        ("ideas", app::portfolio::service::idea_search_statement),
+        (
+            "fund_applications",
+            app::fund::service::application_search_statement,
+        ),
+        (
+            "prize_nominations",
+            app::prize::service::nomination_search_statement,
+        ),
+    ];
+    for (table, statement) in statements {
+        for needle in ["innsjekk", "sjekk", "100%", "digital innsjekk"] {
+            let plan = plan_of(&t, statement(db_backend, needle)).await;
+            assert!(!plan.is_empty(), "no plan for {table} {needle:?}");
+            assert!(
+                !scans(&plan, table),
+                "{needle:?} scans every row of {table}:\n{}",
+                plan.join("\n")
+            );
+            assert!(
+                !plan.iter().any(|line| line.contains("to_tsvector")),
+                "{needle:?} computes {table}'s search document per row:\n{}",
+                plan.join("\n")
+            );
+        }
+    }
+}
+
 async fn the_search_reads_indexes_not_every_project(backend: Backend) {
     let t = TestDb::new(backend).await;
     // Words, a part of a word, a number with a sign: each through an index.
@@ -118,6 +155,7 @@ async fn the_search_reads_indexes_not_every_project(backend: Backend) {
 }
 
 on_both_backends!(
+    each_strands_search_reads_indexes_not_every_row,
     the_search_reads_indexes_not_every_project,
     the_posts_search_reads_indexes_not_every_post,
 );

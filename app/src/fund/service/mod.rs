@@ -12,6 +12,8 @@ mod links;
 mod own_data;
 mod pages;
 mod reviews;
+mod search;
+mod tasks;
 
 pub use applications::{
     anchor_application, get_application, list_applications, save_application,
@@ -28,6 +30,8 @@ pub use links::link_targets;
 pub use own_data::own_data_section;
 pub use pages::{apply_page, call_page, fund_page, overview_page};
 pub use reviews::save_review;
+pub use search::{application_search_statement, search};
+pub use tasks::my_tasks;
 
 use std::collections::HashMap;
 

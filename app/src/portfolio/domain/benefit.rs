@@ -181,7 +181,7 @@ impl Measurement {
         let mut errors = FieldErrors::new();
         let date = match parse_date(measured_on) {
             Ok(date) if date > today => {
-                errors.insert("measured_on".into(), FieldError::InvalidDate);
+                errors.insert("measured_on".into(), FieldError::FutureDate);
                 None
             }
             Ok(date) => Some(date),
@@ -209,29 +209,106 @@ pub fn latest(measurements: &[Measurement]) -> Option<Measurement> {
         .map(|(_, m)| *m)
 }
 
-/// Per kind: the sum of the targets and the sum of the latest realised values.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct KindTotals {
+/// Which way a benefit is a gain: up (more hours freed, higher satisfaction) or down (lower
+/// costs, shorter waits). Read from the plan: a target below the baseline is a cut; a target
+/// at or above it is growth.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Direction {
+    Increase,
+    Decrease,
+}
+
+impl Direction {
+    pub fn of(baseline: i64, target: i64) -> Direction {
+        if target < baseline {
+            Direction::Decrease
+        } else {
+            Direction::Increase
+        }
+    }
+}
+
+/// The gain a benefit plans: how far its target lies from its baseline, in its direction
+/// (a cost cut from 120 000 to 20 000 plans a gain of 100 000).
+pub fn planned_gain(baseline: i64, target: i64) -> i64 {
+    target.saturating_sub(baseline).saturating_abs()
+}
+
+/// The gain a value realises against the baseline, in the benefit's direction: positive when
+/// it moved the planned way, negative when it moved the other (a cost cut from 120 000 whose
+/// latest measurement is 20 000 has realised 100 000; one measured at 130 000, -10 000).
+pub fn realised_gain(baseline: i64, target: i64, value: i64) -> i64 {
+    match Direction::of(baseline, target) {
+        Direction::Increase => value.saturating_sub(baseline),
+        Direction::Decrease => baseline.saturating_sub(value),
+    }
+}
+
+/// One benefit's plan and latest measurement, as the sums read it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Planned<'a> {
+    pub kind: BenefitKind,
+    pub unit: &'a str,
+    pub baseline: i64,
+    pub target: i64,
+    pub latest: Option<i64>,
+}
+
+/// The gains of the benefits measured in one unit: how many, how many have been measured,
+/// their planned gains summed and their realised gains summed (a benefit not yet measured
+/// has realised nothing). Values in different units are never added together.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct UnitTotals {
+    pub kind: BenefitKind,
+    pub unit: String,
     pub benefits: u64,
-    pub targeted: i64,
+    pub measured: u64,
+    pub planned: i64,
     pub realised: i64,
 }
 
-/// The portfolio's benefits summed per kind (issue 12's summary): each benefit adds its target
-/// and its latest realised value (nothing before its first measurement). Sums saturate.
-pub fn totals_per_kind<'a>(
-    benefits: impl IntoIterator<Item = (BenefitKind, i64, &'a [Measurement])>,
-) -> BTreeMap<BenefitKind, KindTotals> {
-    let mut totals: BTreeMap<BenefitKind, KindTotals> = BTreeMap::new();
-    for (kind, target, measurements) in benefits {
-        let entry = totals.entry(kind).or_default();
+/// The benefits' gains summed per kind and unit (DESIGN §4: benefits targeted vs realised),
+/// in the kinds' order and then by unit. Sums saturate.
+pub fn totals_per_unit<'a>(benefits: impl IntoIterator<Item = Planned<'a>>) -> Vec<UnitTotals> {
+    let mut totals: BTreeMap<(BenefitKind, &'a str), UnitTotals> = BTreeMap::new();
+    for b in benefits {
+        let entry = totals
+            .entry((b.kind, b.unit))
+            .or_insert_with(|| UnitTotals {
+                kind: b.kind,
+                unit: b.unit.to_owned(),
+                benefits: 0,
+                measured: 0,
+                planned: 0,
+                realised: 0,
+            });
         entry.benefits += 1;
-        entry.targeted = entry.targeted.saturating_add(target);
-        if let Some(m) = latest(measurements) {
-            entry.realised = entry.realised.saturating_add(m.value);
+        entry.planned = entry.planned.saturating_add(planned_gain(b.baseline, b.target));
+        if let Some(value) = b.latest {
+            entry.measured += 1;
+            entry.realised = entry
+                .realised
+                .saturating_add(realised_gain(b.baseline, b.target, value));
         }
     }
+    totals.into_values().collect()
+}
+
+/// The totals of the kroner (the economic kind's one unit), zero where there are none.
+pub fn kroner(totals: &[UnitTotals]) -> UnitTotals {
     totals
+        .iter()
+        .find(|t| t.kind == BenefitKind::Economic)
+        .cloned()
+        .unwrap_or(UnitTotals {
+            kind: BenefitKind::Economic,
+            unit: "kr".to_owned(),
+            benefits: 0,
+            measured: 0,
+            planned: 0,
+            realised: 0,
+        })
 }
 
 /// A measurement as typed or sent: its date and value, judged by [`Measurement::parse`].
@@ -309,49 +386,87 @@ mod tests {
             })
         );
         let errors = Measurement::parse("2026-12-03", "x", today).unwrap_err();
-        assert_eq!(errors.get("measured_on"), Some(&FieldError::InvalidDate));
+        assert_eq!(errors.get("measured_on"), Some(&FieldError::FutureDate));
         assert_eq!(errors.get("value"), Some(&FieldError::InvalidNumber));
     }
 
     #[test]
-    fn the_summary_adds_targets_and_the_latest_realised_values_per_kind() {
-        let m = |d: Date, v| Measurement {
-            measured_on: d,
-            value: v,
+    fn a_gain_is_measured_from_the_baseline_in_the_plans_direction() {
+        // A cost cut from 120 000 to 20 000 plans 100 000; measured at 20 000 it has realised
+        // all of it, at 70 000 half, at 130 000 it has lost 10 000.
+        assert_eq!(Direction::of(120_000, 20_000), Direction::Decrease);
+        assert_eq!(planned_gain(120_000, 20_000), 100_000);
+        assert_eq!(realised_gain(120_000, 20_000, 20_000), 100_000);
+        assert_eq!(realised_gain(120_000, 20_000, 70_000), 50_000);
+        assert_eq!(realised_gain(120_000, 20_000, 130_000), -10_000);
+        // Satisfaction from 70 to 85: 15 planned; measured at 80, 10 realised.
+        assert_eq!(Direction::of(70, 85), Direction::Increase);
+        assert_eq!(planned_gain(70, 85), 15);
+        assert_eq!(realised_gain(70, 85, 80), 10);
+        assert_eq!(realised_gain(70, 85, 60), -10);
+        // A target equal to the baseline plans nothing and counts growth as gain.
+        assert_eq!(planned_gain(5, 5), 0);
+        assert_eq!(realised_gain(5, 5, 7), 2);
+        // Nothing overflows.
+        assert_eq!(planned_gain(0, i64::MAX), i64::MAX);
+        assert_eq!(realised_gain(i64::MAX, 0, i64::MIN), i64::MAX);
+    }
+
+    #[test]
+    fn gains_are_summed_per_unit_and_never_across_units() {
+        let b = |kind, unit, baseline, target, latest| Planned {
+            kind,
+            unit,
+            baseline,
+            target,
+            latest,
         };
-        let first = [
-            m(date!(2026 - 01 - 01), 100),
-            m(date!(2026 - 06 - 01), 300),
-            m(date!(2026 - 03 - 01), 900),
-        ];
-        let second = [m(date!(2026 - 05 - 01), 50), m(date!(2026 - 05 - 01), 70)];
-        let none: [Measurement; 0] = [];
-        let totals = totals_per_kind([
-            (BenefitKind::Economic, 1_000, &first[..]),
-            (BenefitKind::Economic, 500, &second[..]),
-            (BenefitKind::Hours, 40, &none[..]),
+        let totals = totals_per_unit([
+            // Two cost cuts and one income in kroner.
+            b(BenefitKind::Economic, "kr", 120_000, 20_000, Some(20_000)),
+            b(BenefitKind::Economic, "kr", 50_000, 40_000, None),
+            b(BenefitKind::Economic, "kr", 0, 30_000, Some(12_000)),
+            // Quality in two units: percent and errors a year.
+            b(BenefitKind::Quality, "prosent", 70, 85, Some(80)),
+            b(BenefitKind::Quality, "avvik per år", 40, 10, Some(25)),
+            b(BenefitKind::Quality, "prosent", 60, 90, Some(55)),
+            b(BenefitKind::Hours, "timer", 0, 600, None),
         ]);
+        let row = |kind, unit: &str| {
+            totals
+                .iter()
+                .find(|t| t.kind == kind && t.unit == unit)
+                .cloned()
+                .unwrap()
+        };
+        let kr = row(BenefitKind::Economic, "kr");
+        assert_eq!((kr.benefits, kr.measured), (3, 2));
+        assert_eq!(kr.planned, 100_000 + 10_000 + 30_000);
+        assert_eq!(kr.realised, 100_000 + 12_000);
+        assert_eq!(kroner(&totals), kr);
+        let percent = row(BenefitKind::Quality, "prosent");
+        assert_eq!((percent.planned, percent.realised), (15 + 30, 10 - 5));
+        let errors = row(BenefitKind::Quality, "avvik per år");
+        assert_eq!((errors.planned, errors.realised), (30, 15));
+        let hours = row(BenefitKind::Hours, "timer");
+        assert_eq!((hours.benefits, hours.measured, hours.realised), (1, 0, 0));
+        // The kinds' order, then the unit's.
+        let order: Vec<(BenefitKind, &str)> =
+            totals.iter().map(|t| (t.kind, t.unit.as_str())).collect();
         assert_eq!(
-            totals[&BenefitKind::Economic],
-            KindTotals {
-                benefits: 2,
-                targeted: 1_500,
-                realised: 300 + 70
-            }
+            order,
+            [
+                (BenefitKind::Economic, "kr"),
+                (BenefitKind::Hours, "timer"),
+                (BenefitKind::Quality, "avvik per år"),
+                (BenefitKind::Quality, "prosent"),
+            ]
         );
-        assert_eq!(
-            totals[&BenefitKind::Hours],
-            KindTotals {
-                benefits: 1,
-                targeted: 40,
-                realised: 0
-            }
-        );
-        assert!(!totals.contains_key(&BenefitKind::Climate));
-        let huge = totals_per_kind([
-            (BenefitKind::Other, i64::MAX, &none[..]),
-            (BenefitKind::Other, 1, &none[..]),
+        assert_eq!(kroner(&[]).planned, 0);
+        let huge = totals_per_unit([
+            b(BenefitKind::Other, "x", 0, i64::MAX, None),
+            b(BenefitKind::Other, "x", 0, 1, None),
         ]);
-        assert_eq!(huge[&BenefitKind::Other].targeted, i64::MAX);
+        assert_eq!(huge[0].planned, i64::MAX);
     }
 }

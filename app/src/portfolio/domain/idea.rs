@@ -142,7 +142,7 @@ pub fn parse_sdgs(chosen: &[String]) -> Result<Vec<u8>, FieldError> {
             Ok(goal) if (1..=17).contains(&goal) => {
                 goals.insert(goal);
             }
-            _ => return Err(FieldError::InvalidChoice),
+            _ => return Err(FieldError::NotAGoal),
         }
     }
     Ok(goals.into_iter().collect())
@@ -296,7 +296,7 @@ mod tests {
             Some(&FieldError::ForbiddenCharacters)
         );
         assert_eq!(errors.get("proposal"), Some(&FieldError::TooLong));
-        assert_eq!(errors.get("sdgs"), Some(&FieldError::InvalidChoice));
+        assert_eq!(errors.get("sdgs"), Some(&FieldError::NotAGoal));
         assert_eq!(errors.get("site_id"), Some(&FieldError::UnknownReference));
     }
 
@@ -309,7 +309,8 @@ mod tests {
             Err(FieldError::TooLong)
         );
         assert_eq!(parse_tags(" , ;"), Ok(vec![]));
-        assert_eq!(parse_sdgs(&["0".into()]), Err(FieldError::InvalidChoice));
+        assert_eq!(parse_sdgs(&["0".into()]), Err(FieldError::NotAGoal));
+        assert_eq!(parse_sdgs(&["18".into()]), Err(FieldError::NotAGoal));
         assert_eq!(parse_sdgs(&["17".into(), " 1 ".into()]), Ok(vec![1, 17]));
     }
 

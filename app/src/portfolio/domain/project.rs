@@ -305,7 +305,7 @@ mod tests {
         }
         .parse()
         .unwrap_err();
-        assert_eq!(refused.get("sdgs"), Some(&FieldError::InvalidChoice));
+        assert_eq!(refused.get("sdgs"), Some(&FieldError::NotAGoal));
         assert_eq!(refused.get("name"), Some(&FieldError::Required));
         assert_eq!(refused.get("budget"), Some(&FieldError::InvalidNumber));
         assert_eq!(refused.get("started_on"), Some(&FieldError::InvalidDate));

@@ -107,16 +107,6 @@ pub struct Count<T> {
     pub projects: u64,
 }
 
-/// Benefits of one kind: how many, their targets summed and their latest realised values
-/// summed (DESIGN §4: targeted vs realised).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct KindSum {
-    pub kind: BenefitKind,
-    pub benefits: u64,
-    pub targeted: i64,
-    pub realised: i64,
-}
-
 /// Everything the portfolio page shows: what its filters choose from, and the page of
 /// projects with its summary, or the filter's refusal (shown beside the filter form).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -138,8 +128,9 @@ pub struct PortfolioSummary {
     pub per_phase: Vec<Count<PhaseRef>>,
     /// Sectors with at least one project, by name.
     pub per_sector: Vec<Count<Named>>,
-    /// Every kind, with zeros where none is.
-    pub benefits: Vec<KindSum>,
+    /// The benefits' planned and realised gains per kind and unit, in the kinds' order
+    /// (`benefit::totals_per_unit`): only units some benefit uses.
+    pub benefits: Vec<crate::portfolio::domain::benefit::UnitTotals>,
 }
 
 /// A programme with the sums of its projects (DESIGN §4: "a programme page sums its
@@ -154,9 +145,10 @@ pub struct ProgrammeView {
     pub budget: Nok,
     /// The sum of its projects' funding sources.
     pub funding: Nok,
-    /// Economic benefits: the sum of the targets and of the latest realised values, in kroner.
-    pub targeted_nok: i64,
-    pub realised_nok: i64,
+    /// Economic benefits: the planned gains and the gains realised against the baselines, in
+    /// kroner (`benefit::planned_gain`, `benefit::realised_gain`).
+    pub planned_gain_nok: i64,
+    pub realised_gain_nok: i64,
 }
 
 /// An idea as listed.

@@ -57,7 +57,7 @@ pub fn IdeasPage() -> impl IntoView {
             let last = page.offset + page.items.len() as u64;
             let total = page.total;
             view! {
-                <p role="status">{t!(i18n, ideas_showing, first = first, last = last, total = total)}</p>
+                <p role="status">{t!(i18n, ideas_showing, first = first, last = last, count = move || total)}</p>
                 <DataTable label=t_string!(i18n, ideas_heading).to_string()>
                     <caption class="visually-hidden">{t!(i18n, ideas_heading)}</caption>
                     <thead>

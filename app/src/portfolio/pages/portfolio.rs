@@ -11,7 +11,6 @@ use crate::core::paging::Paged;
 use crate::i18n::*;
 use crate::org::domain::SectorWithSites;
 use crate::portfolio::api::load_portfolio_page;
-use crate::portfolio::domain::benefit::BenefitKind;
 use crate::portfolio::domain::filter::{FilterText, ProjectSort};
 use crate::portfolio::domain::phase::Roadmap;
 use crate::portfolio::domain::view::{Named, PortfolioSummary, ProjectRow};
@@ -293,11 +292,7 @@ fn FilterForm(
 pub(super) fn Summary(summary: PortfolioSummary) -> impl IntoView {
     let i18n = use_i18n();
     let locale = i18n.get_locale_untracked();
-    let economic = summary
-        .benefits
-        .iter()
-        .find(|k| k.kind == BenefitKind::Economic)
-        .cloned();
+    let economic = crate::portfolio::domain::benefit::kroner(&summary.benefits);
     let benefit_count: u64 = summary.benefits.iter().map(|k| k.benefits).sum();
     let phase_names = summary
         .per_phase
@@ -319,11 +314,25 @@ pub(super) fn Summary(summary: PortfolioSummary) -> impl IntoView {
         .iter()
         .map(|c| i64::try_from(c.projects).unwrap_or(i64::MAX))
         .collect();
-    let kinds = summary
+    let gains = summary
         .benefits
         .iter()
-        .map(|k| kind_label(locale, k.kind))
-        .collect();
+        .map(|k| {
+            let unit = k.unit.clone();
+            let with_unit = move |v: i64| format!("{} {}", number(v), unit);
+            view! {
+                <tr>
+                    <th scope="row">{kind_label(locale, k.kind)}</th>
+                    <td>{k.unit.clone()}</td>
+                    <td class="numeric">{number(i64::try_from(k.benefits).unwrap_or(i64::MAX))}</td>
+                    <td class="numeric">{number(i64::try_from(k.measured).unwrap_or(i64::MAX))}</td>
+                    <td class="numeric">{with_unit(k.planned)}</td>
+                    <td class="numeric">{with_unit(k.realised)}</td>
+                </tr>
+            }
+        })
+        .collect_view();
+    let no_benefits = summary.benefits.is_empty();
     let projects_label = t_string!(i18n, pf_projects_count).to_string();
     view! {
         <section aria-labelledby="summary">
@@ -331,18 +340,18 @@ pub(super) fn Summary(summary: PortfolioSummary) -> impl IntoView {
             <ul class="figures">
                 <li>
                     <strong>{number(i64::try_from(summary.projects).unwrap_or(i64::MAX))}</strong>
-                    {t!(i18n, pf_projects_count)}
+                    {td!(locale, pf_projects_figure, count = move || summary.projects)}
                 </li>
                 <li>
                     <strong>{number(i64::try_from(benefit_count).unwrap_or(i64::MAX))}</strong>
-                    {t!(i18n, pf_benefits_count)}
+                    {td!(locale, pf_benefits_figure, count = move || benefit_count)}
                 </li>
                 <li>
-                    <strong>{kroner(economic.as_ref().map_or(0, |k| k.targeted))}</strong>
+                    <strong>{kroner(economic.planned)}</strong>
                     {t!(i18n, pf_targeted_nok)}
                 </li>
                 <li>
-                    <strong>{kroner(economic.as_ref().map_or(0, |k| k.realised))}</strong>
+                    <strong>{kroner(economic.realised)}</strong>
                     {t!(i18n, pf_realised_nok)}
                 </li>
             </ul>
@@ -366,25 +375,30 @@ pub(super) fn Summary(summary: PortfolioSummary) -> impl IntoView {
                 series=vec![Series { name: projects_label, values: sector_counts }]
                 format=number
             />
-            <h3>{t!(i18n, pf_chart_benefits)}</h3>
-            <BarChart
-                id="chart-benefits"
-                title=t_string!(i18n, pf_chart_benefits).to_string()
-                description=t_string!(i18n, pf_chart_benefits_desc).to_string()
-                category_heading=t_string!(i18n, pf_col_kind).to_string()
-                categories=kinds
-                series=vec![
-                    Series {
-                        name: t_string!(i18n, pf_targeted).to_string(),
-                        values: summary.benefits.iter().map(|k| k.targeted).collect(),
-                    },
-                    Series {
-                        name: t_string!(i18n, pf_realised).to_string(),
-                        values: summary.benefits.iter().map(|k| k.realised).collect(),
-                    },
-                ]
-                format=number
-            />
+            // Gains per unit in a table, not a chart: hours, kroner and percent share no scale.
+            <h3 id="gains-heading">{t!(i18n, pf_chart_benefits)}</h3>
+            <p>{t!(i18n, pf_chart_benefits_desc)}</p>
+            {if no_benefits {
+                view! { <p>{t!(i18n, pj_benefits_none)}</p> }.into_any()
+            } else {
+                view! {
+                    <DataTable label=t_string!(i18n, pf_chart_benefits).to_string()>
+                        <caption class="visually-hidden">{t!(i18n, pf_chart_benefits)}</caption>
+                        <thead>
+                            <tr>
+                                <th scope="col">{t!(i18n, pf_col_kind)}</th>
+                                <th scope="col">{t!(i18n, pf_col_unit)}</th>
+                                <th scope="col" class="numeric">{t!(i18n, pf_benefits_col)}</th>
+                                <th scope="col" class="numeric">{t!(i18n, pf_measured_col)}</th>
+                                <th scope="col" class="numeric">{t!(i18n, pf_targeted)}</th>
+                                <th scope="col" class="numeric">{t!(i18n, pf_realised)}</th>
+                            </tr>
+                        </thead>
+                        <tbody>{gains}</tbody>
+                    </DataTable>
+                }
+                .into_any()
+            }}
         </section>
     }
 }
@@ -419,7 +433,7 @@ pub(super) fn ProjectTable(
         view! { <p role="status">{t!(i18n, pf_none)}</p> }.into_any()
     } else {
         view! {
-            <p role="status">{t!(i18n, pf_showing, first = first, last = last, total = total)}</p>
+            <p role="status">{t!(i18n, pf_showing, first = first, last = last, count = move || total)}</p>
             <DataTable label=t_string!(i18n, pf_projects_heading).to_string()>
                 <caption class="visually-hidden">{t!(i18n, pf_projects_heading)}</caption>
                 <thead>

@@ -63,8 +63,8 @@ fn ProgrammeTable(programmes: Vec<ProgrammeView>) -> impl IntoView {
                                 <td class="numeric">{count(p.projects)}</td>
                                 <td class="numeric">{p.budget.format_nb()}</td>
                                 <td class="numeric">{p.funding.format_nb()}</td>
-                                <td class="numeric">{kroner(p.targeted_nok)}</td>
-                                <td class="numeric">{kroner(p.realised_nok)}</td>
+                                <td class="numeric">{kroner(p.planned_gain_nok)}</td>
+                                <td class="numeric">{kroner(p.realised_gain_nok)}</td>
                             </tr>
                         }
                     })
@@ -109,7 +109,7 @@ pub fn ProgrammePage() -> impl IntoView {
                     <ul class="figures">
                         <li>
                             <strong>{count(programme.projects)}</strong>
-                            {t!(i18n, pf_projects_count)}
+                            {td!(i18n.get_locale_untracked(), pf_projects_figure, count = move || programme.projects)}
                         </li>
                         <li>
                             <strong>{programme.budget.format_nb()}</strong>
@@ -120,11 +120,11 @@ pub fn ProgrammePage() -> impl IntoView {
                             {t!(i18n, pg_fig_funding)}
                         </li>
                         <li>
-                            <strong>{kroner(programme.targeted_nok)}</strong>
+                            <strong>{kroner(programme.planned_gain_nok)}</strong>
                             {t!(i18n, pf_targeted_nok)}
                         </li>
                         <li>
-                            <strong>{kroner(programme.realised_nok)}</strong>
+                            <strong>{kroner(programme.realised_gain_nok)}</strong>
                             {t!(i18n, pf_realised_nok)}
                         </li>
                     </ul>

@@ -13,7 +13,7 @@ use crate::i18n::*;
 use crate::portfolio::api::{
     AddBenefit, AddDiscontinuation, AddMeasurement, ChangePhase, load_project,
 };
-use crate::portfolio::domain::benefit::BenefitKind;
+use crate::portfolio::domain::benefit::{BenefitKind, planned_gain, realised_gain};
 use crate::portfolio::domain::phase::Roadmap;
 use crate::portfolio::domain::view::{
     BenefitView, Named, ProjectForms, ProjectPage, ProjectSection, ProjectView,
@@ -22,7 +22,7 @@ use crate::portfolio::pages::details::Details;
 use crate::portfolio::pages::involvement::Involvement;
 use crate::portfolio::pages::labels::{kind_label, number, partner_label};
 use crate::ui::{
-    BarChart, Choice, DataTable, EnhancedForm, Field, FormSpec, PageTitle, Series, Tag,
+    Choice, DataTable, EnhancedForm, Field, FormSpec, LineChart, PageTitle, Point, Tag,
 };
 
 #[component]
@@ -489,23 +489,58 @@ fn Benefits(
         }
         .into_any();
     }
-    let categories = benefits
+    // One chart per benefit on its own scale (hours, kroner and percent share none): its
+    // baseline, its target and its measurements over time.
+    let charts = benefits
         .iter()
-        .map(|b| format!("{} ({})", b.description, b.unit))
-        .collect();
-    let series = vec![
-        Series {
-            name: t_string!(i18n, pj_col_target).to_string(),
-            values: benefits.iter().map(|b| b.target).collect(),
-        },
-        Series {
-            name: t_string!(i18n, pj_col_latest).to_string(),
-            values: benefits
+        .enumerate()
+        .map(|(n, b)| {
+            let unit = b.unit.clone();
+            let with_unit = move |v: i64| format!("{} {}", number(v), unit);
+            let mut measured = b.measurements.clone();
+            measured.sort_by_key(|m| m.measured_on);
+            let top = measured.iter().map(|m| m.value).max().unwrap_or(0);
+            let points: Vec<Point> = measured
                 .iter()
-                .map(|b| b.latest().map_or(0, |m| m.value))
-                .collect(),
-        },
-    ];
+                .map(|m| Point {
+                    label: date_nb(m.measured_on),
+                    value: m.value,
+                    cells: vec![
+                        with_unit(m.value),
+                        with_unit(realised_gain(b.baseline, b.target, m.value)),
+                    ],
+                })
+                .collect();
+            let title = format!("{} ({})", b.description, b.unit);
+            let body = if points.is_empty() {
+                view! { <p>{t!(i18n, pj_no_measurements)}</p> }.into_any()
+            } else {
+                view! {
+                    <LineChart
+                        id=format!("chart-benefit-{n}")
+                        title=title.clone()
+                        description=t_string!(i18n, pj_chart_benefits_desc).to_string()
+                        points
+                        max=top
+                        target=Some((b.target, format!("{}: {}", t_string!(i18n, pj_col_target), with_unit(b.target))))
+                        baseline=(b.baseline, format!("{}: {}", t_string!(i18n, pj_col_baseline), with_unit(b.baseline)))
+                        headings=vec![
+                            t_string!(i18n, pj_col_measured_on).to_string(),
+                            t_string!(i18n, pj_col_value).to_string(),
+                            t_string!(i18n, pj_col_gain).to_string(),
+                        ]
+                    />
+                }
+                .into_any()
+            };
+            view! {
+                <div class="benefit-chart">
+                    <h3>{title}</h3>
+                    {body}
+                </div>
+            }
+        })
+        .collect_view();
     view! {
         <section aria-labelledby="benefits">
             <h2 id="benefits">{t!(i18n, pj_benefits)}</h2>
@@ -519,8 +554,9 @@ fn Benefits(
                         <th scope="col" class="numeric">{t!(i18n, pj_col_target)}</th>
                         <th scope="col">{t!(i18n, pj_col_target_date)}</th>
                         <th scope="col" class="numeric">{t!(i18n, pj_col_latest)}</th>
+                        <th scope="col" class="numeric">{t!(i18n, pj_col_planned_gain)}</th>
+                        <th scope="col" class="numeric">{t!(i18n, pj_col_gain)}</th>
                         <th scope="col">{t!(i18n, pj_col_responsible)}</th>
-                        <th scope="col">{t!(i18n, pj_measurements)}</th>
                     </tr>
                 </thead>
                 <tbody>
@@ -533,12 +569,10 @@ fn Benefits(
                                 .latest()
                                 .map(|m| format!("{} ({})", with_unit(m.value), date_nb(m.measured_on)))
                                 .unwrap_or_default();
-                            let history = b
-                                .measurements
-                                .iter()
-                                .map(|m| format!("{}: {}", date_nb(m.measured_on), number(m.value)))
-                                .collect::<Vec<_>>()
-                                .join("; ");
+                            let gain = b
+                                .latest()
+                                .map(|m| with_unit(realised_gain(b.baseline, b.target, m.value)))
+                                .unwrap_or_else(|| t_string!(i18n, pj_not_measured).to_string());
                             view! {
                                 <tr>
                                     <th scope="row">{b.description.clone()}</th>
@@ -547,23 +581,16 @@ fn Benefits(
                                     <td class="numeric">{with_unit(b.target)}</td>
                                     <td>{b.target_date.map(date_nb).unwrap_or_default()}</td>
                                     <td class="numeric">{latest}</td>
+                                    <td class="numeric">{with_unit(planned_gain(b.baseline, b.target))}</td>
+                                    <td class="numeric">{gain}</td>
                                     <td>{b.responsible.name.clone()}</td>
-                                    <td>{history}</td>
                                 </tr>
                             }
                         })
                         .collect_view()}
                 </tbody>
             </DataTable>
-            <BarChart
-                id="chart-project-benefits"
-                title=t_string!(i18n, pj_chart_benefits).to_string()
-                description=t_string!(i18n, pj_chart_benefits_desc).to_string()
-                category_heading=t_string!(i18n, pj_col_benefit).to_string()
-                categories
-                series
-                format=number
-            />
+            {charts}
             {edit}
         </section>
     }

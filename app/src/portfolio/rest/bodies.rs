@@ -1,9 +1,9 @@
 //! The portfolio's JSON bodies: amounts, filters, names, phases, projects, benefits and the
 //! summary.
 
-use crate::portfolio::domain::benefit::{BenefitForm, Measurement};
+use crate::portfolio::domain::benefit::{BenefitForm, Measurement, UnitTotals};
 use crate::portfolio::domain::view::{
-    BenefitView, KindSum, PhaseRef, PortfolioSummary, ProjectRow, ProjectView,
+    BenefitView, PhaseRef, PortfolioSummary, ProjectRow, ProjectView,
 };
 use crate::http::problem::refused;
 use crate::portfolio::domain::idea::check_tag_list;
@@ -331,22 +331,33 @@ pub struct CountBody<T: ToSchema> {
     pub projects: u64,
 }
 
-/// Benefits of one kind: targets and latest realised values summed.
+/// The gains of the benefits in one kind and unit (values in different units are never
+/// added together).
 #[derive(Serialize, ToSchema)]
-pub struct KindSumBody {
+pub struct UnitSumBody {
+    /// `economic`, `hours`, `quality`, `climate` or `other`.
     pub kind: String,
+    /// `kr`, `timer`, `kg CO2e`, or the unit the benefits name.
+    pub unit: String,
     pub benefits: u64,
-    pub targeted: i64,
-    pub realised: i64,
+    /// How many of them have been measured.
+    pub measured: u64,
+    /// The distances from the baselines to the targets, summed.
+    pub planned_gain: i64,
+    /// The latest measurements against the baselines, in each target's direction, summed
+    /// (negative where a value moved the other way; nothing before a first measurement).
+    pub realised_gain: i64,
 }
 
-impl From<KindSum> for KindSumBody {
-    fn from(k: KindSum) -> Self {
+impl From<UnitTotals> for UnitSumBody {
+    fn from(k: UnitTotals) -> Self {
         Self {
             kind: k.kind.as_str().to_owned(),
+            unit: k.unit,
             benefits: k.benefits,
-            targeted: k.targeted,
-            realised: k.realised,
+            measured: k.measured,
+            planned_gain: k.planned,
+            realised_gain: k.realised,
         }
     }
 }
@@ -357,7 +368,7 @@ pub struct SummaryBody {
     pub projects: u64,
     pub per_phase: Vec<CountBody<PhaseBody>>,
     pub per_sector: Vec<CountBody<NamedBody>>,
-    pub benefits: Vec<KindSumBody>,
+    pub benefits: Vec<UnitSumBody>,
 }
 
 impl From<PortfolioSummary> for SummaryBody {

@@ -24,10 +24,11 @@ pub struct ProgrammeBody {
     pub budget_nok: i64,
     /// The sum of its projects' funding sources.
     pub funding_nok: i64,
-    /// Economic benefits: the sum of the targets.
-    pub targeted_nok: i64,
-    /// Economic benefits: the sum of the latest realised values.
-    pub realised_nok: i64,
+    /// Economic benefits: the planned gains (baseline to target) summed.
+    pub planned_gain_nok: i64,
+    /// Economic benefits: the latest measurements against the baselines, in each target's
+    /// direction, summed.
+    pub realised_gain_nok: i64,
 }
 
 impl From<ProgrammeView> for ProgrammeBody {
@@ -39,8 +40,8 @@ impl From<ProgrammeView> for ProgrammeBody {
             projects: p.projects,
             budget_nok: p.budget.0,
             funding_nok: p.funding.0,
-            targeted_nok: p.targeted_nok,
-            realised_nok: p.realised_nok,
+            planned_gain_nok: p.planned_gain_nok,
+            realised_gain_nok: p.realised_gain_nok,
         }
     }
 }

@@ -168,8 +168,9 @@ pub async fn add_measurement(
     Ok(created(MeasurementBody::from(actor.answer(result)?)))
 }
 
-/// Counts per phase and per sector, and per benefit kind the sums of the targets and of the
-/// latest realised values, under the same filters as `/projects`.
+/// Counts per phase and per sector, and per benefit kind and unit the planned and realised
+/// gains (against each benefit's baseline, in its target's direction), under the same
+/// filters as `/projects`.
 #[utoipa::path(
     get, path = "/portfolio/summary", tag = "portefølje", params(FilterText),
     responses(

@@ -78,6 +78,14 @@ pub async fn add_benefit(
     })
 }
 
+/// The planned gain of a benefit row in SQL: `benefit::planned_gain`.
+pub(super) const PLANNED_GAIN_SQL: &str = "CAST(SUM(ABS(benefits.target - benefits.baseline)) AS BIGINT)";
+/// The realised gain of a benefit row in SQL, nothing before its first measurement:
+/// `benefit::realised_gain` of the latest value.
+pub(super) const REALISED_GAIN_SQL: &str = "CAST(SUM(CASE WHEN benefits.target < benefits.baseline \
+     THEN benefits.baseline - benefits.latest_value \
+     ELSE benefits.latest_value - benefits.baseline END) AS BIGINT)";
+
 /// Records a realised value of a benefit, measured on a day not after today (in Oslo).
 pub async fn add_measurement(
     db: &DatabaseConnection,

@@ -14,7 +14,9 @@ mod programmes;
 mod projects;
 mod read;
 mod reference;
+mod search;
 mod summaries;
+mod tasks;
 
 pub use benefits::{add_benefit, add_discontinuation, add_measurement, measure};
 pub use demo::seed_demo_portfolio;
@@ -26,6 +28,8 @@ pub use list::{
     search_statement,
 };
 pub use own_data::own_data_section;
+pub use search::{idea_search_statement, search};
+pub use tasks::{MEASUREMENT_INTERVAL, my_tasks};
 pub use phases::{change_phase, move_phase};
 pub use programmes::{get_programme, list_programmes, programmes};
 pub use projects::{create_project, update_project};

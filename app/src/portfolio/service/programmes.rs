@@ -95,7 +95,7 @@ async fn funding_sums(
     Ok(by_id(query.into_model::<Sums>().all(db).await?))
 }
 
-/// Per programme: the economic benefits' targets and latest realised values.
+/// Per programme: the economic benefits' planned and realised gains.
 async fn benefit_sums(
     db: &impl ConnectionTrait,
     only: Option<i32>,
@@ -108,11 +108,8 @@ async fn benefit_sums(
         .select_only()
         .column_as(project::Column::ProgrammeId, "id")
         .column_as(benefit::Column::Id.count(), "projects")
-        .column_as(Expr::cust("CAST(SUM(benefits.target) AS BIGINT)"), "first")
-        .column_as(
-            Expr::cust("CAST(SUM(benefits.latest_value) AS BIGINT)"),
-            "second",
-        )
+        .column_as(Expr::cust(super::benefits::PLANNED_GAIN_SQL), "first")
+        .column_as(Expr::cust(super::benefits::REALISED_GAIN_SQL), "second")
         .join(JoinType::InnerJoin, to_project)
         .filter(benefit::Column::Kind.eq(BenefitKind::Economic.as_str()))
         .filter(project::Column::ProgrammeId.is_not_null())
@@ -146,7 +143,7 @@ async fn with_sums(
             };
             let (count, budget, _) = of(&projects);
             let (_, funded, _) = of(&funding);
-            let (_, targeted, realised) = of(&benefits);
+            let (_, planned, realised) = of(&benefits);
             ProgrammeView {
                 id: p.id,
                 name: p.name,
@@ -154,8 +151,8 @@ async fn with_sums(
                 projects: u64::try_from(count).unwrap_or(0),
                 budget: Nok(budget),
                 funding: Nok(funded),
-                targeted_nok: targeted,
-                realised_nok: realised,
+                planned_gain_nok: planned,
+                realised_gain_nok: realised,
             }
         })
         .collect())

@@ -7,12 +7,16 @@ mod demo;
 mod images;
 mod own_data;
 mod read;
+mod search;
+mod tasks;
 mod write;
 
 pub use comments::{add_comment, delete_comment, hide_comment, list_comments, react};
 pub use demo::seed_demo_posts;
 pub use images::{ImageFile, StoredImage, image, upload_image};
 pub use own_data::own_data_section;
+pub use search::search;
+pub use tasks::my_tasks;
 pub use read::{
     LINKED_POSTS_QUERIES, PAGE_SIZE, PublicPost, front_page, get_post, latest_posts, linked_posts, list_posts, public_post_stamps, public_posts,
     search_statement, stamp,

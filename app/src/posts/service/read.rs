@@ -72,7 +72,7 @@ async fn visitor_stamp(
 }
 
 /// What the actor may read among published posts: anyone the public ones, employees all.
-fn published_for(actor: &Actor) -> Condition {
+pub(super) fn published_for(actor: &Actor) -> Condition {
     let published = Condition::all().add(post::Column::Status.eq(Status::Published.as_str()));
     if actor.user().is_some() || matches!(actor, Actor::System) {
         published
@@ -85,7 +85,7 @@ fn published_for(actor: &Actor) -> Condition {
 /// stemming, SQLite's FTS5 word prefixes) or as a literal part, both from indexes (the
 /// stored search document and the trigram index on PostgreSQL; FTS5's word and trigram
 /// tables on SQLite), as the portfolio's search.
-fn search(needle: &str, backend: DbBackend) -> Condition {
+pub(super) fn search(needle: &str, backend: DbBackend) -> Condition {
     use crate::core::search::{contains, fts5_query, trigram_query};
     let literal = Expr::cust("lower(posts.title || ' ' || posts.summary || ' ' || posts.body)")
         .like(contains(needle));

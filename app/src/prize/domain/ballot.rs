@@ -121,9 +121,44 @@ pub fn recusal(juror_id: i32, juror_site: Option<i32>, n: &NominationFacts) -> O
 // A ballot is read as typed; its scores are judged against the category's criteria.
 crate::parsed_input!(BallotForm);
 
+/// The fewest jurors who should be able to score a finalist: with one, a single juror decides
+/// its score alone; with none it cannot place (issue 30: the committee is warned).
+pub const MIN_ELIGIBLE_JURORS: u32 = 2;
+
+/// Per finalist, how many of the jury may score it (not recused), where that is fewer than
+/// [`MIN_ELIGIBLE_JURORS`]: in the finalists' order.
+pub fn thin_juries(
+    jurors: &[i32],
+    finalists: &[i32],
+    recused: &std::collections::BTreeSet<(i32, i32)>,
+) -> Vec<(i32, u32)> {
+    finalists
+        .iter()
+        .map(|&n| {
+            let eligible = jurors.iter().filter(|&&j| !recused.contains(&(j, n))).count();
+            (n, u32::try_from(eligible).unwrap_or(u32::MAX))
+        })
+        .filter(|(_, eligible)| *eligible < MIN_ELIGIBLE_JURORS)
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn finalists_fewer_than_two_jurors_may_score_are_named() {
+        let jurors = [1, 2, 3];
+        let recused: std::collections::BTreeSet<(i32, i32)> =
+            [(1, 10), (2, 10), (3, 10), (1, 11), (2, 11), (1, 12)].into();
+        // 10: all three recused; 11: one left; 12: two left; 13: all three.
+        assert_eq!(
+            thin_juries(&jurors, &[10, 11, 12, 13], &recused),
+            [(10, 0), (11, 1)]
+        );
+        assert_eq!(thin_juries(&[], &[10], &recused), [(10, 0)], "no jury at all");
+        assert!(thin_juries(&jurors, &[], &recused).is_empty());
+    }
     use crate::core::error::FieldError;
 
     fn form(pairs: &[(&str, &str)]) -> BallotForm {

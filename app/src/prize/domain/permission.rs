@@ -9,6 +9,9 @@ pub enum PrizeAction {
     /// See prize years, categories and every submitted nomination (DESIGN §7: all employees
     /// learn from every entry).
     View,
+    /// See a year, and a finalist of it: every employee; everyone once its results are
+    /// published (DESIGN §2: visitors see winners and finalists once announced).
+    ViewPublished { published: bool },
     /// Nominate (every employee, their own work too), vote for the people's choice.
     Nominate,
     /// Create years and categories, move dates, shortlist, see who has voted, preview and
@@ -29,6 +32,7 @@ impl Permission for PrizeAction {
         let committee = actor.is_admin() || actor.holds(Role::PrizeCommittee);
         match *self {
             PrizeAction::View => actor.is_employee(),
+            PrizeAction::ViewPublished { published } => published || actor.is_employee(),
             PrizeAction::Nominate => signed_in,
             PrizeAction::Manage => committee,
             // DESIGN §7: a juror never scores what they have a conflict with, admins neither.
@@ -88,6 +92,11 @@ mod tests {
                 jury_closed: false,
             };
             assert_eq!(authorize(&who, sealed), Err(AppError::Forbidden), "{who:?}");
+        }
+        for (who, unpublished) in [(user_with(&[]), true), (Actor::Anonymous, false)] {
+            let seen = |published| authorize(&who, PrizeAction::ViewPublished { published }).is_ok();
+            assert!(seen(true), "a published year is public: {who:?}");
+            assert_eq!(seen(false), unpublished, "{who:?}");
         }
         let juror = user_with(&[Role::JuryMember]);
         let score = |on_jury, recused| PrizeAction::Score { on_jury, recused };

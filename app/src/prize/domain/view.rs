@@ -50,6 +50,9 @@ pub struct YearView {
     pub categories: Vec<CategoryView>,
     /// The prize committee (or an admin) is looking.
     pub manages: bool,
+    /// A reader outside the municipality (not signed in): a published year only, without its
+    /// jury, and nothing that leads to the employees' pages.
+    pub public: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -59,7 +62,11 @@ pub struct NominationRow {
     pub year: i32,
     pub category: Named,
     pub title: String,
+    /// The nominee as the nominator wrote them; empty for a reader outside the municipality
+    /// when the named colleague declined to be shown publicly (`shown_publicly`).
     pub nominee: String,
+    /// The named colleague has not declined to be shown publicly (DESIGN §7).
+    pub shown_publicly: bool,
     pub site: Named,
     pub sector: Named,
     pub project: Option<Named>,
@@ -103,6 +110,11 @@ pub struct NominationView {
     pub juror: Option<JurorPanel>,
     /// The people's choice is open for it and the acting user's vote, if it is for it.
     pub people_vote: Option<bool>,
+    /// The acting user is the colleague it names: they may decline to be shown publicly.
+    pub names_reader: bool,
+    /// A reader outside the municipality: a published finalist, without who nominated it or
+    /// links to the employees' pages.
+    pub public: bool,
 }
 
 /// How far each juror of a category has come: who has voted, never what (issue 14).
@@ -119,7 +131,10 @@ pub struct JurorProgress {
 pub struct FinalistResult {
     pub nomination_id: i32,
     pub title: String,
+    /// Empty for a reader outside the municipality when the named colleague declined to be
+    /// shown publicly (`shown_publicly`).
     pub nominee: String,
+    pub shown_publicly: bool,
     pub site: Named,
     pub statement: Option<String>,
     pub place: u32,
@@ -165,6 +180,8 @@ pub struct GalleryFilter {
 pub struct YearsPage {
     pub years: Vec<YearRow>,
     pub manages: bool,
+    /// A reader outside the municipality: published years only.
+    pub public: bool,
 }
 
 /// A category's page: the category with its year, its nominations, the jury's progress
@@ -176,6 +193,9 @@ pub struct CategoryPage {
     pub nominations: Vec<NominationRow>,
     pub progress: Option<Vec<JurorProgress>>,
     pub chair: bool,
+    /// For the committee: the finalists fewer than `ballot::MIN_ELIGIBLE_JURORS` jurors may
+    /// score (the others recused), each with how many may.
+    pub thin_juries: Vec<(Named, u32)>,
 }
 
 /// The nomination form of a category.
@@ -201,4 +221,14 @@ pub struct GalleryPage {
     pub years: Vec<YearRow>,
     pub categories: Vec<CategoryView>,
     pub organisation: Vec<crate::org::domain::SectorWithSites>,
+}
+
+/// What the results page (and the ceremony) shows: the results, or why they are not shown
+/// yet to an employee who may not see them (issue 30: the real reason, not a bare 403).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum ResultsPage {
+    Open(YearResults),
+    /// Sealed: the year's dates say until when; `manages` tells the committee its preview
+    /// opens at the jury's deadline.
+    Sealed { year: YearRow, manages: bool },
 }

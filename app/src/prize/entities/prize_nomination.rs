@@ -17,6 +17,8 @@ pub struct Model {
     pub status: String,
     pub finalist: bool,
     pub statement: Option<String>,
+    /// False once the named colleague has declined to be shown publicly (DESIGN §7).
+    pub shown_publicly: bool,
     pub created_at: time::OffsetDateTime,
     pub updated_at: time::OffsetDateTime,
 }

@@ -9,11 +9,11 @@ use crate::core::notice::Flash;
 use crate::i18n::*;
 use crate::prize::api::{RecordChairChoice, ShortlistFinalists, load_category};
 use crate::prize::domain::view::{
-    CategoryPage, CategoryView, JurorProgress, NominationRow, YearView,
+    CategoryPage, CategoryView, JurorProgress, Named, NominationRow, YearView,
 };
 use crate::prize::domain::year::Phase;
 use crate::prize::pages::years::route_id;
-use crate::ui::{Choice, DataTable, EnhancedForm, Field, FormSpec, PageTitle, Tag};
+use crate::ui::{Alert, Choice, DataTable, EnhancedForm, Field, FormSpec, PageTitle, Tag, Tone};
 
 #[component]
 pub fn CategoryPage() -> impl IntoView {
@@ -27,8 +27,8 @@ pub fn CategoryPage() -> impl IntoView {
                 Err(error) => return view! { <ErrorPage error /> }.into_any(),
             };
             let flash = crate::auth::service::take_flash().await.ok().flatten();
-            let CategoryPage { year, category, nominations, progress, chair } = page;
-            view! { <Category year category nominations progress flash chair /> }.into_any()
+            let CategoryPage { year, category, nominations, progress, chair, thin_juries } = page;
+            view! { <Category year category nominations progress flash chair thin_juries /> }.into_any()
         })}
     }
 }
@@ -41,6 +41,7 @@ fn Category(
     progress: Option<Vec<JurorProgress>>,
     flash: Option<Flash>,
     chair: bool,
+    thin_juries: Vec<(Named, u32)>,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let locale = i18n.get_locale_untracked();
@@ -133,6 +134,28 @@ fn Category(
             }
         });
     let progress = progress.map(|rows| view! { <Progress rows /> });
+    // The committee is warned of finalists too few jurors may score (the rest recused).
+    let thin = (!thin_juries.is_empty()).then(|| {
+        view! {
+            <Alert tone=Tone::Warning>
+                <h2 class="ds-heading" data-size="xs">{t!(i18n, prize_thin_jury_heading)}</h2>
+                <p>{t!(i18n, prize_thin_jury_lead)}</p>
+                <ul>
+                    {thin_juries
+                        .into_iter()
+                        .map(|(n, eligible)| {
+                            view! {
+                                <li>
+                                    <a href=format!("/pris/nominasjoner/{}", n.id)>{n.name}</a>
+                                    {format!(" – {}: {eligible}", t_string!(i18n, prize_thin_jury_count))}
+                                </li>
+                            }
+                        })
+                        .collect_view()}
+                </ul>
+            </Alert>
+        }
+    });
     view! {
         <p>
             <a href=format!("/pris/aar/{}", year.row.id)>
@@ -147,6 +170,7 @@ fn Category(
         {nominate}
         <h2>{t!(i18n, prize_nominations_heading)}</h2>
         <NominationTable nominations=nominations.clone() />
+        {thin}
         {shortlist}
         {progress}
         {chair_form}

@@ -45,6 +45,18 @@ pub fn score_text(hundredths: Option<i64>) -> String {
     }
 }
 
+/// A nominee as shown: the name, marked for employees when the colleague declined to be shown
+/// publicly; for readers outside the municipality (who get no name then) a note saying so.
+pub fn nominee_text(locale: Locale, nominee: &str, shown_publicly: bool) -> String {
+    if nominee.is_empty() {
+        td_string!(locale, prize_nominee_not_shown).to_string()
+    } else if shown_publicly {
+        nominee.to_owned()
+    } else {
+        format!("{nominee} ({})", td_string!(locale, prize_nominee_not_public))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     #[test]
@@ -55,3 +67,4 @@ mod tests {
         assert_eq!(super::score_text(None), "–");
     }
 }
+

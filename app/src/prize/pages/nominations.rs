@@ -9,11 +9,12 @@ use crate::core::timefmt::oslo_datetime;
 use crate::i18n::*;
 use crate::org::domain::SectorWithSites;
 use crate::prize::api::{
-    CastBallot, DeclareConflict, UpdateNomination, VotePeople, WithdrawNomination, load_nomination,
+    CastBallot, DeclareConflict, ShowNomineePublicly, UpdateNomination, VotePeople,
+    WithdrawNomination, load_nomination,
 };
 use crate::prize::domain::ballot::{MAX_SCORE, MIN_SCORE};
 use crate::prize::domain::view::{CategoryView, CriterionView, JurorPanel, NominationView};
-use crate::prize::pages::labels::{phase_label, recusal_label};
+use crate::prize::pages::labels::{nominee_text, phase_label, recusal_label};
 use crate::prize::pages::nominate::nomination_spec;
 use crate::prize::pages::years::route_id;
 use crate::ui::{Alert, Choice, EnhancedForm, Field, FormSpec, PageTitle, SuccessNotice, Tone};
@@ -24,9 +25,6 @@ pub fn NominationPage() -> impl IntoView {
     let nomination_id = route_id();
     view! {
         <PageTitle text=move || t_string!(i18n, prize_nomination_title).to_string() />
-        <p>
-            <a href="/pris/nominasjoner">{t!(i18n, prize_back_to_gallery)}</a>
-        </p>
         {Suspend::new(async move {
             let page = match load_nomination(nomination_id).await {
                 Ok(page) => page,
@@ -147,31 +145,95 @@ fn Nomination(
         .nominee_user
         .clone()
         .map(|u| format!(" ({})", u.name));
+    let public = nomination.public;
+    // The named colleague decides whether readers outside the municipality see their name.
+    let shown_choice = nomination.names_reader.then(|| {
+        let shown = row.shown_publicly;
+        let (lead, label, value) = if shown {
+            (
+                t_string!(i18n, prize_shown_publicly_lead),
+                t_string!(i18n, prize_hide_publicly_button),
+                "false",
+            )
+        } else {
+            (
+                t_string!(i18n, prize_hidden_publicly_lead),
+                t_string!(i18n, prize_show_publicly_button),
+                "true",
+            )
+        };
+        let spec = FormSpec::new::<ShowNomineePublicly>("shown-publicly", label)
+            .notice(done("shown-publicly"), t_string!(i18n, prize_shown_publicly_done))
+            .hidden("nomination_id", row.id)
+            .hidden("shown", value);
+        view! {
+            <section aria-labelledby="shown-heading">
+                <h2 id="shown-heading">{t!(i18n, prize_shown_publicly_heading)}</h2>
+                <p>{lead}</p>
+                <EnhancedForm locale spec />
+            </section>
+        }
+    });
+    let category = if public {
+        view! {
+            <dd>{format!("{} ({} {})", row.category.name, t_string!(i18n, prize_year_prefix), row.year)}</dd>
+        }
+        .into_any()
+    } else {
+        view! {
+            <dd>
+                <a href=format!("/pris/kategorier/{}", row.category.id)>
+                    {format!("{} ({} {})", row.category.name, t_string!(i18n, prize_year_prefix), row.year)}
+                </a>
+            </dd>
+        }
+        .into_any()
+    };
+    let nominator = (!public).then(|| {
+        view! {
+            <dt>{t!(i18n, prize_col_nominator)}</dt>
+            <dd>{row.nominator.name.clone()}</dd>
+        }
+    });
     let project = row.project.clone().map(|p| {
         view! {
             <dt>{t!(i18n, prize_col_project)}</dt>
             <dd><a href=format!("/prosjekter/{}", p.id)>{p.name}</a></dd>
         }
     });
+    // Back to what the reader came from: the employees' gallery, or a published year's results.
+    let back = if public {
+        view! {
+            <p>
+                <a href=format!("/pris/aar/{}/resultater", row.year_id)>
+                    {format!("{} {}", t_string!(i18n, prize_results_heading), row.year)}
+                </a>
+            </p>
+        }
+        .into_any()
+    } else {
+        view! {
+            <p>
+                <a href="/pris/nominasjoner">{t!(i18n, prize_back_to_gallery)}</a>
+            </p>
+        }
+        .into_any()
+    };
     view! {
+        {back}
         {notice}
         <h1>{row.title.clone()}</h1>
         {withdrawn}
         {finalist}
         <dl class="facts">
             <dt>{t!(i18n, prize_col_nominee)}</dt>
-            <dd>{row.nominee.clone()} {nominee_user}</dd>
+            <dd>{nominee_text(locale, &row.nominee, row.shown_publicly)} {nominee_user}</dd>
             <dt>{t!(i18n, prize_col_category)}</dt>
-            <dd>
-                <a href=format!("/pris/kategorier/{}", row.category.id)>
-                    {format!("{} ({} {})", row.category.name, t_string!(i18n, prize_year_prefix), row.year)}
-                </a>
-            </dd>
+            {category}
             <dt>{t!(i18n, prize_col_site)}</dt>
             <dd>{format!("{} · {}", row.site.name, row.sector.name)}</dd>
             {project}
-            <dt>{t!(i18n, prize_col_nominator)}</dt>
-            <dd>{row.nominator.name.clone()}</dd>
+            {nominator}
             <dt>{t!(i18n, prize_col_submitted)}</dt>
             <dd>{oslo_datetime(row.created_at)}</dd>
             <dt>{t!(i18n, prize_col_phase)}</dt>
@@ -180,6 +242,7 @@ fn Nomination(
         <h2>{t!(i18n, prize_justification_heading)}</h2>
         <dl class="facts">{justification}</dl>
         {links}
+        {shown_choice}
         {juror}
         {people}
         {edit}

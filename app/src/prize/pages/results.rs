@@ -11,8 +11,10 @@ use crate::auth::refused::ErrorPage;
 use crate::i18n::*;
 use crate::prize::api::load_results;
 use crate::prize::ceremony::{Ceremony, CeremonyLabels, Slide, clamp_step};
-use crate::prize::domain::view::{CategoryResult, YearResults};
-use crate::prize::pages::labels::{score_text, tie_break_label};
+use crate::core::timefmt::{date_nb, oslo_datetime};
+use crate::prize::domain::view::{CategoryResult, ResultsPage, YearResults, YearRow};
+use crate::prize::domain::year::Phase;
+use crate::prize::pages::labels::{nominee_text, score_text, tie_break_label};
 use crate::prize::pages::years::route_id;
 use crate::ui::{Alert, DataTable, PageTitle, Tag, Tone};
 
@@ -24,10 +26,41 @@ pub fn ResultsPage() -> impl IntoView {
         <PageTitle text=move || t_string!(i18n, prize_results_title).to_string() />
         {Suspend::new(async move {
             match load_results(year_id).await {
-                Ok(results) => view! { <Results results /> }.into_any(),
+                Ok(ResultsPage::Open(results)) => view! { <Results results /> }.into_any(),
+                Ok(ResultsPage::Sealed { year, manages }) => view! { <Sealed year manages /> }.into_any(),
                 Err(error) => view! { <ErrorPage error /> }.into_any(),
             }
         })}
+    }
+}
+
+/// Why an employee does not see a year's results yet (a 403 with its real reason): the jury
+/// is still scoring, or the results are sealed until the committee publishes them.
+#[component]
+fn Sealed(year: YearRow, manages: bool) -> impl IntoView {
+    if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
+        response.set_status(axum::http::StatusCode::FORBIDDEN);
+    }
+    let i18n = use_i18n();
+    let deadline = oslo_datetime(year.jury_deadline);
+    let award = date_nb(year.award_on);
+    let reason = match (year.phase, manages) {
+        (Phase::Sealed, _) => t_string!(i18n, prize_sealed_until_published).replace("{award}", &award),
+        (_, true) => t_string!(i18n, prize_sealed_preview_opens).replace("{deadline}", &deadline),
+        _ => t_string!(i18n, prize_sealed_jury_open)
+            .replace("{deadline}", &deadline)
+            .replace("{award}", &award),
+    };
+    view! {
+        <p>
+            <a href=format!("/pris/aar/{}", year.id)>
+                {format!("{} {} {}", t_string!(i18n, prize_back_to_year), t_string!(i18n, prize_year_prefix), year.year)}
+            </a>
+        </p>
+        <h1>{format!("{} {}", t_string!(i18n, prize_results_heading), year.year)}</h1>
+        <Alert tone=Tone::Info>
+            <p>{reason}</p>
+        </Alert>
     }
 }
 
@@ -108,7 +141,7 @@ fn CategoryResults(result: CategoryResult) -> impl IntoView {
                         <a href=format!("/pris/nominasjoner/{}", f.nomination_id)>{f.title.clone()}</a>
                         {winner}
                         <br />
-                        <span class="meta">{format!("{} · {}", f.nominee, f.site.name)}</span>
+                        <span class="meta">{format!("{} · {}", nominee_text(locale, &f.nominee, f.shown_publicly), f.site.name)}</span>
                     </th>
                     <td class="numeric">{score_text(f.score)}</td>
                     {means}
@@ -190,11 +223,16 @@ fn slides(locale: Locale, results: &YearResults) -> Vec<Slide> {
         slides.push(Slide {
             kicker: td_string!(locale, prize_col_category).to_string(),
             title: c.category.name.clone(),
-            detail: format!(
-                "{} {}",
-                finalists.len(),
-                td_string!(locale, prize_ceremony_finalists)
-            ),
+            detail: {
+                let n = finalists.len();
+                let word = leptos_i18n::td_plural! {
+                    locale,
+                    count = move || n,
+                    one => td_string!(locale, prize_finalist_word),
+                    _ => td_string!(locale, prize_finalists_word)
+                };
+                format!("{n} {word}")
+            },
             winner: false,
         });
         for f in &finalists {
@@ -205,7 +243,7 @@ fn slides(locale: Locale, results: &YearResults) -> Vec<Slide> {
                     c.category.name
                 ),
                 title: f.title.clone(),
-                detail: format!("{} · {}", f.nominee, f.site.name),
+                detail: format!("{} · {}", nominee_text(locale, &f.nominee, f.shown_publicly), f.site.name),
                 winner: false,
             });
         }
@@ -227,7 +265,7 @@ fn slides(locale: Locale, results: &YearResults) -> Vec<Slide> {
                     .map(|w| {
                         format!(
                             "{} · {} {}",
-                            w.nominee,
+                            nominee_text(locale, &w.nominee, w.shown_publicly),
                             score_text(w.score),
                             td_string!(locale, prize_points)
                         )
@@ -260,7 +298,10 @@ pub fn CeremonyPage() -> impl IntoView {
         <PageTitle text=move || t_string!(i18n, prize_ceremony_title).to_string() />
         {Suspend::new(async move {
             let results = match load_results(year_id).await {
-                Ok(results) => results,
+                Ok(ResultsPage::Open(results)) => results,
+                Ok(ResultsPage::Sealed { year, manages }) => {
+                    return view! { <Sealed year manages /> }.into_any();
+                }
                 Err(error) => return view! { <ErrorPage error /> }.into_any(),
             };
             let locale = i18n.get_locale_untracked();

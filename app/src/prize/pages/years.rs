@@ -26,16 +26,23 @@ pub fn PrizePage() -> impl IntoView {
         <PageTitle text=move || t_string!(i18n, prize_title).to_string() />
         <h1>{t!(i18n, prize_heading)}</h1>
         <p class="lead">{t!(i18n, prize_lead)}</p>
-        <p>
-            <a href="/pris/nominasjoner">{t!(i18n, prize_gallery_link)}</a>
-        </p>
         {Suspend::new(async move {
-            let (years, manage) = match load_years().await {
-                Ok(page) => (page.years, page.manages),
+            let (years, manage, public) = match load_years().await {
+                Ok(page) => (page.years, page.manages, page.public),
                 Err(error) => return view! { <ErrorPage error /> }.into_any(),
             };
             let flash = crate::auth::service::take_flash().await.ok().flatten();
             view! {
+                {if public {
+                    view! { <p>{t!(i18n, prize_public_lead)}</p> }.into_any()
+                } else {
+                    view! {
+                        <p>
+                            <a href="/pris/nominasjoner">{t!(i18n, prize_gallery_link)}</a>
+                        </p>
+                    }
+                    .into_any()
+                }}
                 <YearTable years />
                 {manage.then(|| view! { <NewYear done=Flash::for_form(&flash, "year").is_some() /> })}
             }
@@ -187,13 +194,16 @@ fn Year(year: YearView, flash: Option<Flash>) -> impl IntoView {
     let row = year.row.clone();
     let results_open =
         row.phase == Phase::Published || (year.manages && row.phase == Phase::Sealed);
+    let public = year.public;
     let links = view! {
         <ul>
-            <li>
-                <a href=format!("/pris/nominasjoner?year_id={}", row.id)>
-                    {t!(i18n, prize_year_gallery)}
-                </a>
-            </li>
+            {(!public).then(|| view! {
+                <li>
+                    <a href=format!("/pris/nominasjoner?year_id={}", row.id)>
+                        {t!(i18n, prize_year_gallery)}
+                    </a>
+                </li>
+            })}
             {results_open
                 .then(|| {
                     view! {
@@ -218,7 +228,7 @@ fn Year(year: YearView, flash: Option<Flash>) -> impl IntoView {
         year.categories
             .iter()
             .cloned()
-            .map(|c| view! { <CategoryCard category=c nominating /> })
+            .map(|c| view! { <CategoryCard category=c nominating public /> })
             .collect_view()
             .into_any()
     };
@@ -264,7 +274,7 @@ fn Year(year: YearView, flash: Option<Flash>) -> impl IntoView {
 }
 
 #[component]
-fn CategoryCard(category: CategoryView, nominating: bool) -> impl IntoView {
+fn CategoryCard(category: CategoryView, nominating: bool, public: bool) -> impl IntoView {
     let i18n = use_i18n();
     let criteria = category
         .criteria
@@ -286,12 +296,17 @@ fn CategoryCard(category: CategoryView, nominating: bool) -> impl IntoView {
         .join(", ");
     let id = category.id;
     view! {
-        <Card title=category.name.clone() href=format!("/pris/kategorier/{id}")>
+        <Card
+            title=category.name.clone()
+            href=(!public).then(|| format!("/pris/kategorier/{id}"))
+        >
             <dl class="facts">
                 <dt>{t!(i18n, prize_criteria_weights)}</dt>
                 <dd>{criteria}</dd>
-                <dt>{t!(i18n, prize_jury)}</dt>
-                <dd>{jury}</dd>
+                {(!public).then(|| view! {
+                    <dt>{t!(i18n, prize_jury)}</dt>
+                    <dd>{jury}</dd>
+                })}
                 <dt>{t!(i18n, prize_nominations_count)}</dt>
                 <dd>{category.nominations}</dd>
                 <dt>{t!(i18n, prize_finalists_count)}</dt>
@@ -384,7 +399,11 @@ fn CommitteeForms(year: YearView, dates_done: bool, category_done: bool) -> impl
     let publish = (row.phase == Phase::Sealed).then(|| {
         let spec =
             FormSpec::new::<PublishResults>("publish", t_string!(i18n, prize_publish_button))
-                .hidden("year_id", row.id);
+                .hidden("year_id", row.id)
+                .field(
+                    Field::check("confirm", t_string!(i18n, prize_publish_confirm), "on")
+                        .id("publish-confirm"),
+                );
         view! {
             <section aria-labelledby="publish-heading">
                 <h2 id="publish-heading">{t!(i18n, prize_publish_heading)}</h2>

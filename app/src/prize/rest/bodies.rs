@@ -365,7 +365,11 @@ pub struct CriterionMeanBody {
 pub struct FinalistBody {
     pub nomination_id: i32,
     pub title: String,
+    /// Empty for a caller outside the municipality when the named colleague declined to be
+    /// shown publicly.
     pub nominee: String,
+    /// False when the named colleague declined to be shown publicly (DESIGN §7).
+    pub nominee_shown_publicly: bool,
     pub site: NamedBody,
     pub statement: Option<String>,
     /// 1 for the winner; equal finalists share a place.
@@ -390,6 +394,7 @@ impl FinalistBody {
             nomination_id: f.nomination_id,
             title: f.title,
             nominee: f.nominee,
+            nominee_shown_publicly: f.shown_publicly,
             site: f.site.into(),
             statement: f.statement,
             place: f.place,

@@ -70,6 +70,7 @@ async fn rows(
                 created_at: n.created_at,
                 title: n.title,
                 nominee: n.nominee,
+                shown_publicly: n.shown_publicly,
             }
         })
         .collect())
@@ -262,9 +263,13 @@ pub async fn get_nomination(
     nomination_id: i32,
     now: OffsetDateTime,
 ) -> Result<NominationView, AppError> {
-    authorize(actor, PrizeAction::View)?;
     let (nomination, category, year) = find_nomination(db, nomination_id).await?;
     let status = NominationStatus::parse(&nomination.status);
+    // Outside the municipality: a finalist of a published year, nothing else.
+    let public = super::public_reader(actor, &year)?;
+    if public && !(nomination.finalist && status == NominationStatus::Submitted) {
+        return Err(AppError::Forbidden);
+    }
     let own = Some(nomination.nominator_id) == actor.user_id();
     if status == NominationStatus::Withdrawn
         && !own
@@ -334,10 +339,18 @@ pub async fn get_nomination(
             .map(|u| u.email),
         _ => None,
     };
-    let row = rows(db, vec![nomination])
+    let names_reader = nomination.nominee_user_id.is_some() && nomination.nominee_user_id == actor.user_id();
+    let mut row = rows(db, vec![nomination])
         .await?
         .pop()
         .ok_or(AppError::NotFound)?;
+    let nominee_user = if public {
+        // Who nominated it, who it names and the project stay inside the municipality.
+        hide_from_public(&mut row);
+        None
+    } else {
+        nominee_user
+    };
     Ok(NominationView {
         row,
         nominee_user,
@@ -349,7 +362,22 @@ pub async fn get_nomination(
         editable,
         juror,
         people_vote,
+        names_reader,
+        public,
     })
+}
+
+/// A nomination as a reader outside the municipality sees it: without who nominated it or
+/// its project, and without the nominee when they declined to be shown publicly.
+fn hide_from_public(row: &mut NominationRow) {
+    row.nominator = Named {
+        id: 0,
+        name: String::new(),
+    };
+    row.project = None;
+    if !row.shown_publicly {
+        row.nominee.clear();
+    }
 }
 
 async fn own_ballot(

@@ -9,7 +9,9 @@ mod nominations;
 mod own_data;
 mod pages;
 mod results;
+mod search;
 mod shortlist;
+mod tasks;
 mod years;
 
 pub use ballots::{
@@ -17,12 +19,18 @@ pub use ballots::{
 };
 pub use demo::seed_demo_prize;
 pub use gallery::{get_nomination, list_nominations};
-pub use nominations::{nominate, nominate_in, update_nomination, withdraw_nomination};
+pub use nominations::{
+    nominate, nominate_in, set_shown_publicly, update_nomination, withdraw_nomination,
+};
 pub use links::link_targets;
 pub use own_data::{anonymise_nominee, own_data_section};
-pub use pages::{category_page, gallery_page, nomination_page, nominate_page, years_page};
+pub use pages::{
+    category_page, gallery_page, nomination_page, nominate_page, results_page, years_page,
+};
 pub use results::{RESULTS_PAGE_QUERIES, publish, results};
 pub use shortlist::shortlist;
+pub use search::{nomination_search_statement, search};
+pub use tasks::my_tasks;
 pub use years::{
     create_category, create_year, get_year, list_categories, list_years, patch_year,
     year_of_category,
@@ -41,6 +49,20 @@ use crate::prize::domain::year::{Phase, YearDates};
 use crate::core::audit_trail::record_change as audit;
 use crate::core::audit_trail::record_change_about as audit_about;
 use crate::core::people::user_names;
+
+/// Whether `actor` reads `year` from outside the municipality (not an employee): allowed
+/// once its results are published, refused before.
+fn public_reader(actor: &crate::auth::Actor, year: &prize_year::Model) -> Result<bool, AppError> {
+    use crate::auth::authorize;
+    use crate::prize::domain::permission::PrizeAction;
+    authorize(
+        actor,
+        PrizeAction::ViewPublished {
+            published: year.published_at.is_some(),
+        },
+    )?;
+    Ok(authorize(actor, PrizeAction::View).is_err())
+}
 
 fn dates(y: &prize_year::Model) -> YearDates {
     YearDates {

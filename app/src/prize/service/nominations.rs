@@ -18,7 +18,7 @@ use crate::prize::domain::nomination::{NewNomination, NominationStatus, match_ju
 use crate::prize::domain::year::Phase;
 
 use super::gallery::record_recusals;
-use super::{audit_about, criteria_of, find_category, find_nomination, jurors_of, phase};
+use super::{audit, audit_about, criteria_of, find_category, find_nomination, jurors_of, phase};
 
 /// Where a nomination's site comes from when none is chosen: the project's lead site, else
 /// the nominator's home site.
@@ -165,6 +165,7 @@ pub async fn nominate_in(
         status: Set(NominationStatus::Submitted.as_str().to_owned()),
         finalist: Set(false),
         statement: Set(None),
+        shown_publicly: Set(true),
         created_at: Set(now),
         updated_at: Set(now),
         ..Default::default()
@@ -229,6 +230,10 @@ pub async fn update_nomination(
     active.title = Set(new.title);
     active.nominee = Set(new.nominee);
     active.nominee_user_id = Set(nominee);
+    if newly_named {
+        // Another colleague's choice is theirs to make.
+        active.shown_publicly = Set(true);
+    }
     active.project_id = Set(new.project_id);
     active.site_id = Set(site_id);
     active.links = Set(new.links.join("\n"));
@@ -278,6 +283,42 @@ pub async fn withdraw_nomination(
         now,
     )
     .await?;
+    txn.commit().await?;
+    Ok(())
+}
+
+/// The colleague a nomination names declines to be shown publicly, or lets it be shown again
+/// (DESIGN §7): only they may, at any time; employees still see the name, readers outside the
+/// municipality see the nomination without it. Recorded in the audit log.
+pub async fn set_shown_publicly(
+    db: &DatabaseConnection,
+    actor: &Actor,
+    nomination_id: i32,
+    shown: bool,
+    now: OffsetDateTime,
+) -> Result<(), AppError> {
+    let me = actor.user_id().ok_or(AppError::Forbidden)?;
+    let txn = crate::core::txn::begin_write(db).await?;
+    let nomination = crate::core::txn::find_locked::<prize_nomination::Entity>(&txn, nomination_id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    if nomination.nominee_user_id != Some(me) {
+        return Err(AppError::Forbidden);
+    }
+    if nomination.shown_publicly != shown {
+        let mut active: prize_nomination::ActiveModel = nomination.into();
+        active.shown_publicly = Set(shown);
+        active.update(&txn).await?;
+        audit(
+            &txn,
+            actor,
+            "prize.nominee_shown_publicly",
+            ("prize_nomination", nomination_id),
+            json!({ "shown_publicly": shown }),
+            now,
+        )
+        .await?;
+    }
     txn.commit().await?;
     Ok(())
 }

@@ -11,9 +11,10 @@ use crate::auth::{Actor, authorize};
 use crate::core::error::AppError;
 use crate::org::directory::Directory;
 use crate::prize::domain::permission::PrizeAction;
+use crate::prize::domain::ballot::thin_juries;
 use crate::prize::domain::view::{
-    CategoryPage, CategoryView, GalleryFilter, GalleryPage, NominatePage, NominationPage,
-    YearView, YearsPage,
+    CategoryPage, CategoryView, GalleryFilter, GalleryPage, Named, NominatePage, NominationPage,
+    ResultsPage, YearView, YearsPage,
 };
 
 /// `/pris`: every year, and whether the reader may add one.
@@ -25,6 +26,7 @@ pub async fn years_page(
     Ok(YearsPage {
         years: super::list_years(db, actor, now).await?,
         manages: authorize(actor, PrizeAction::Manage).is_ok(),
+        public: authorize(actor, PrizeAction::View).is_err(),
     })
 }
 
@@ -48,6 +50,7 @@ async fn category_with_year(
             row: year_row(&year, now),
             categories,
             manages: authorize(actor, PrizeAction::Manage).is_ok(),
+            public: false,
         },
         category,
     ))
@@ -67,10 +70,11 @@ pub async fn category_page(
         ..Default::default()
     };
     let nominations = super::list_nominations(db, actor, &filter).await?;
-    let progress = if year.manages {
-        Some(super::ballot_progress(db, actor, category_id).await?)
+    let (progress, thin_juries) = if year.manages {
+        let thin = thin_juries_of(db, &category).await?;
+        (Some(super::ballot_progress(db, actor, category_id).await?), thin)
     } else {
-        None
+        (None, Vec::new())
     };
     let chair = actor.user_id() == Some(category.chair.id);
     Ok(CategoryPage {
@@ -79,7 +83,33 @@ pub async fn category_page(
         nominations,
         progress,
         chair,
+        thin_juries,
     })
+}
+
+/// The category's finalists fewer than two of its jurors may score (the committee's warning
+/// after shortlisting, issue 30): the recusals as the tally reads them.
+async fn thin_juries_of(
+    db: &DatabaseConnection,
+    category: &CategoryView,
+) -> Result<Vec<(Named, u32)>, AppError> {
+    let finalists = super::ballots::finalists_in(db, &[category.id]).await?;
+    let jurors: Vec<i32> = category.jury.iter().map(|j| j.id).collect();
+    let recused = super::gallery::recused_pairs(db, &jurors, &finalists).await?;
+    let ids: Vec<i32> = finalists.iter().map(|n| n.id).collect();
+    Ok(thin_juries(&jurors, &ids, &recused)
+        .into_iter()
+        .filter_map(|(id, eligible)| {
+            let n = finalists.iter().find(|n| n.id == id)?;
+            Some((
+                Named {
+                    id,
+                    name: n.title.clone(),
+                },
+                eligible,
+            ))
+        })
+        .collect())
 }
 
 /// The nomination form of a category, with the organisation for its site select.
@@ -139,4 +169,24 @@ pub async fn gallery_page(
         categories,
         organisation: Directory::load(db).await?.sectors_with_sites(),
     })
+}
+
+/// `/pris/aar/{id}/resultater` and the ceremony: the results, or for an employee who may not
+/// see them yet, the year (its dates say why); anyone else is refused.
+pub async fn results_page(
+    db: &DatabaseConnection,
+    actor: &Actor,
+    year_id: i32,
+    now: OffsetDateTime,
+) -> Result<ResultsPage, AppError> {
+    match super::results(db, actor, year_id, now).await {
+        Err(AppError::Forbidden) if authorize(actor, PrizeAction::View).is_ok() => {
+            let year = find_year(db, year_id).await?;
+            Ok(ResultsPage::Sealed {
+                year: super::year_row(&year, now),
+                manages: authorize(actor, PrizeAction::Manage).is_ok(),
+            })
+        }
+        other => other.map(ResultsPage::Open),
+    }
 }

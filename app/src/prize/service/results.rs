@@ -46,6 +46,9 @@ pub async fn results(
             jury_closed,
         },
     )?;
+    // A reader outside the municipality does not see the name of a colleague who declined to
+    // be shown publicly (DESIGN §7).
+    let public = authorize(actor, PrizeAction::View).is_err();
     let places = Places::load(db).await?;
     // Every category's parts in one statement each (issue 27): the page costs
     // RESULTS_PAGE_QUERIES statements, whatever the number of categories and finalists.
@@ -135,7 +138,12 @@ pub async fn results(
                 Some(FinalistResult {
                     nomination_id: n.id,
                     title: n.title.clone(),
-                    nominee: n.nominee.clone(),
+                    nominee: if public && !n.shown_publicly {
+                        String::new()
+                    } else {
+                        n.nominee.clone()
+                    },
+                    shown_publicly: n.shown_publicly,
                     site: places.site(n.site_id),
                     statement: n.statement.clone(),
                     place: r.place,
@@ -226,14 +234,19 @@ pub(super) fn winners_announcement(
         .iter()
         .filter_map(|c| Some((c, c.finalists.iter().find(|f| f.place == 1)?)))
         .collect();
+    // The post may be made public: a colleague who declined to be shown publicly is left out.
     let lines: String = winners
         .iter()
         .map(|(c, f)| {
+            let who = if f.shown_publicly && !f.nominee.is_empty() {
+                format!("{}, ", escape_markdown(&f.nominee))
+            } else {
+                String::new()
+            };
             format!(
-                "- **{}**: {} ({}, {})\n",
+                "- **{}**: {} ({who}{})\n",
                 escape_markdown(&c.category.name),
                 escape_markdown(&f.title),
-                escape_markdown(&f.nominee),
                 escape_markdown(&f.site.name)
             )
         })

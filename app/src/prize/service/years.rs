@@ -20,7 +20,9 @@ use crate::prize::domain::nomination::NominationStatus;
 use crate::prize::domain::view::{CategoryView, Named, YearRow, YearView};
 use crate::prize::domain::year::{NewYear, Phase, YearForm, YearPatch};
 
-use super::{audit, audit_about, criteria_of, dates, find_year, user_names, year_row};
+use super::{
+    audit, audit_about, criteria_of, dates, find_year, public_reader, user_names, year_row,
+};
 
 /// The form's local times and the API's RFC 3339 are read by the server's one reader.
 impl Input for YearForm {
@@ -136,15 +138,18 @@ pub async fn patch_year(
     Ok(year_row(&updated, now))
 }
 
-/// Every prize year, newest first.
+/// Every prize year, newest first; for a reader outside the municipality the published ones
+/// (DESIGN §2: visitors see winners once announced).
 pub async fn list_years(
     db: &DatabaseConnection,
     actor: &Actor,
     now: OffsetDateTime,
 ) -> Result<Vec<YearRow>, AppError> {
-    authorize(actor, PrizeAction::View)?;
-    Ok(prize_year::Entity::find()
-        .order_by_desc(prize_year::Column::Year)
+    let mut query = prize_year::Entity::find().order_by_desc(prize_year::Column::Year);
+    if authorize(actor, PrizeAction::View).is_err() {
+        query = query.filter(prize_year::Column::PublishedAt.is_not_null());
+    }
+    Ok(query
         .all(db)
         .await?
         .iter()
@@ -158,13 +163,23 @@ pub async fn get_year(
     year_id: i32,
     now: OffsetDateTime,
 ) -> Result<YearView, AppError> {
-    authorize(actor, PrizeAction::View)?;
     let year = find_year(db, year_id).await?;
-    let categories = categories_of(db, year_id).await?;
+    let public = public_reader(actor, &year)?;
+    let mut categories = categories_of(db, year_id).await?;
+    if public {
+        for c in &mut categories {
+            c.jury.clear();
+            c.chair = crate::prize::domain::view::Named {
+                id: 0,
+                name: String::new(),
+            };
+        }
+    }
     Ok(YearView {
         row: year_row(&year, now),
         categories,
         manages: authorize(actor, PrizeAction::Manage).is_ok(),
+        public,
     })
 }
 

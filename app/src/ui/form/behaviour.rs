@@ -312,7 +312,8 @@ fn show_refusal(
             match text {
                 Ok(text) => p.set_text_content(Some(text)),
                 Err(minutes) => {
-                    mount_view(&p, td!(locale, sign_in_too_many, minutes = *minutes));
+                    let minutes = *minutes;
+                    mount_view(&p, td!(locale, sign_in_too_many, count = move || minutes));
                 }
             }
             let _ = alert.append_child(&p);
@@ -337,14 +338,18 @@ fn show_refusal(
         );
         let list = element("ul", &[("class", "ds-list")], None);
         if let (Some(summary), Some(heading), Some(list)) = (summary, heading, list) {
-            for (name, refused) in &field_errors {
+            let ordered = super::spec::in_form_order(
+                &field_errors,
+                meta.fields.iter().map(|f| f.name.as_str()),
+            );
+            for (name, refused) in ordered {
                 // As the server's summary: a hidden field has no label to link to.
                 let field = meta
                     .fields
                     .iter()
-                    .find(|f| &f.name == name && f.kind != FieldKind::Hidden);
+                    .find(|f| f.name == name && f.kind != FieldKind::Hidden);
                 let kind = field.map_or(FieldKind::Input, |f| f.kind);
-                let message = refusal_text(locale, *refused, kind);
+                let message = refusal_text(locale, refused, kind);
                 let item = match field {
                     Some(field) => element("li", &[], None).and_then(|li| {
                         let href = format!("#{}", field.focus_id);

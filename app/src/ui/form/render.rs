@@ -59,7 +59,9 @@ pub fn EnhancedForm(locale: Locale, spec: FormSpec) -> impl IntoView {
             form_error().map(|text| {
                 let text = match text {
                     Ok(text) => Either::Left(text),
-                    Err(minutes) => Either::Right(td!(locale, sign_in_too_many, minutes = minutes)),
+                    Err(minutes) => {
+                        Either::Right(td!(locale, sign_in_too_many, count = move || minutes))
+                    }
                 };
                 view! {
                     <div
@@ -80,24 +82,25 @@ pub fn EnhancedForm(locale: Locale, spec: FormSpec) -> impl IntoView {
     let summary = move || {
         let refused = field_errors.get();
         (!refused.is_empty()).then(|| {
-            let items = refused
-                .iter()
-                .map(|(name, refusal)| {
-                    let field = labels.iter().find(|(n, _, _, _)| n == name);
-                    let kind = field.map_or(FieldKind::Input, |(_, _, _, kind)| *kind);
-                    let message = refusal_text(locale, *refusal, kind);
-                    match field {
-                        Some((_, id, label, _)) => Either::Left(view! {
-                            <li>
-                                <a class="ds-link" href=format!("#{id}")>
-                                    {format!("{label}: {message}")}
-                                </a>
-                            </li>
-                        }),
-                        None => Either::Right(view! { <li>{message}</li> }),
-                    }
-                })
-                .collect_view();
+            let items =
+                super::spec::in_form_order(&refused, labels.iter().map(|(n, _, _, _)| n.as_str()))
+                    .into_iter()
+                    .map(|(name, refusal)| {
+                        let field = labels.iter().find(|(n, _, _, _)| n == name);
+                        let kind = field.map_or(FieldKind::Input, |(_, _, _, kind)| *kind);
+                        let message = refusal_text(locale, refusal, kind);
+                        match field {
+                            Some((_, id, label, _)) => Either::Left(view! {
+                                <li>
+                                    <a class="ds-link" href=format!("#{id}")>
+                                        {format!("{label}: {message}")}
+                                    </a>
+                                </li>
+                            }),
+                            None => Either::Right(view! { <li>{message}</li> }),
+                        }
+                    })
+                    .collect_view();
             view! {
                 <div
                     class="ds-error-summary"
@@ -511,7 +514,8 @@ mod tests {
             .filter_map(|a| a.value().attr("href"))
             .map(str::to_owned)
             .collect();
-        assert_eq!(targets, ["#ballot-note", "#score-16-1"]);
+        // In the form's order (the score comes before the note), not the names' (issue 30).
+        assert_eq!(targets, ["#score-16-1", "#ballot-note"]);
         for target in &targets {
             let found = select(&html, target);
             assert_eq!(found.len(), 1, "{target} names one element");

@@ -161,6 +161,28 @@ impl FormSpec {
 }
 
 /// The id of a radio group's button for `value`.
+/// The refused fields in the order the form shows them (`names`), then any it does not show,
+/// by name: the error summary reads like the form (issue 30: it followed the alphabet).
+pub fn in_form_order<'a>(
+    refused: &'a crate::core::error::FieldErrors,
+    names: impl IntoIterator<Item = &'a str>,
+) -> Vec<(&'a str, crate::core::error::FieldError)> {
+    let mut ordered: Vec<(&'a str, crate::core::error::FieldError)> = Vec::new();
+    for name in names {
+        if let Some((key, error)) = refused.get_key_value(name)
+            && !ordered.iter().any(|(n, _)| *n == key.as_str())
+        {
+            ordered.push((key.as_str(), *error));
+        }
+    }
+    for (key, error) in refused {
+        if !ordered.iter().any(|(n, _)| *n == key.as_str()) {
+            ordered.push((key.as_str(), *error));
+        }
+    }
+    ordered
+}
+
 pub fn radio_id(group: &str, value: &str) -> String {
     format!("{group}-{value}")
 }
@@ -364,6 +386,23 @@ fn refused_post(_path: &str) -> (Option<AppError>, Vec<(String, String)>) {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn the_summary_follows_the_form_then_names_the_rest() {
+        use crate::core::error::{FieldError, FieldErrors};
+        let refused: FieldErrors = [
+            ("amount".to_owned(), FieldError::Required),
+            ("title".to_owned(), FieldError::TooLong),
+            ("zeta".to_owned(), FieldError::Taken),
+            ("budget".to_owned(), FieldError::InvalidNumber),
+        ]
+        .into_iter()
+        .collect();
+        let ordered = in_form_order(&refused, ["title", "summary", "budget", "amount", "title"]);
+        let names: Vec<&str> = ordered.iter().map(|(n, _)| *n).collect();
+        assert_eq!(names, ["title", "budget", "amount", "zeta"]);
+        assert_eq!(ordered[0].1, FieldError::TooLong);
+    }
+
     use leptos::prelude::*;
 
     use super::*;

@@ -5,6 +5,9 @@
 //! and menu, the server's API and downloads, the own-data export and the demo seed walk that
 //! list, so none of them names a feature.
 
+pub mod search;
+pub mod tasks;
+
 use std::{future::Future, pin::Pin};
 
 use sea_orm::DatabaseConnection;
@@ -35,6 +38,10 @@ pub struct Feature {
     pub anonymise: Option<crate::core::state::Anonymiser>,
     /// What a Tanketanken post can link to in it (`core::links`), if anything.
     pub links: Option<crate::core::links::LinkTargets>,
+    /// What it gives a person to do now, for the front page's "my tasks" (`feature::tasks`).
+    pub tasks: Option<crate::feature::tasks::TaskSource>,
+    /// What a search across the strands finds in it (`/sok`, `feature::search`).
+    pub search: Option<crate::feature::search::SearchSource>,
     /// Its REST endpoints (`<feature>/rest`), paths relative to `/api/v1`, each with its
     /// OpenAPI entry.
     pub rest: Option<fn() -> utoipa_axum::router::OpenApiRouter<AppState>>,

@@ -1,0 +1,162 @@
+//! The portfolio's tasks for a person (issue 30, `feature::tasks`): ideas waiting for an
+//! assessment they may make, benefits they answer for that have not been measured in half a
+//! year, and their projects still under way.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use sea_orm::{ColumnTrait, Condition, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
+use time::{Duration, OffsetDateTime};
+
+use crate::auth::{Actor, authorize};
+use crate::core::error::AppError;
+use crate::feature::tasks::{MAX_PER_KIND, Task, TaskKind};
+use crate::core::timefmt::oslo_date;
+use crate::entities::service_site;
+use crate::portfolio::domain::idea::IdeaStatus;
+use crate::portfolio::domain::permission::PortfolioAction;
+use crate::portfolio::entities::{benefit, idea, phase, project, project_member};
+
+/// A benefit not measured for this long is due a measurement.
+pub const MEASUREMENT_INTERVAL: Duration = Duration::days(182);
+
+/// How many open ideas are weighed for one person's assessment tasks (the oldest first).
+const IDEAS_WEIGHED: u64 = 500;
+
+pub async fn my_tasks(
+    db: &DatabaseConnection,
+    actor: &Actor,
+    now: OffsetDateTime,
+) -> Result<Vec<Task>, AppError> {
+    let Some(me) = actor.user_id() else {
+        return Ok(Vec::new());
+    };
+    if authorize(actor, PortfolioAction::View).is_err() {
+        return Ok(Vec::new());
+    }
+    let mut tasks = ideas_to_assess(db, actor, me).await?;
+    tasks.extend(measurements_due(db, me, now).await?);
+    tasks.extend(own_projects(db, me).await?);
+    Ok(tasks)
+}
+
+async fn ideas_to_assess(db: &DatabaseConnection, actor: &Actor, me: i32) -> Result<Vec<Task>, AppError> {
+    let open = idea::Entity::find()
+        .filter(idea::Column::Status.is_in([
+            IdeaStatus::Submitted.as_str(),
+            IdeaStatus::UnderAssessment.as_str(),
+        ]))
+        .filter(idea::Column::SubmittedBy.ne(me))
+        .order_by_asc(idea::Column::CreatedAt)
+        .limit(IDEAS_WEIGHED)
+        .all(db)
+        .await?;
+    let sectors: BTreeMap<i32, i32> = service_site::Entity::find()
+        .filter(service_site::Column::Id.is_in(open.iter().filter_map(|i| i.site_id)))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|s| (s.id, s.sector_id))
+        .collect();
+    Ok(open
+        .into_iter()
+        .filter(|i| {
+            let action = PortfolioAction::AssessIdea {
+                sector_id: i.site_id.and_then(|s| sectors.get(&s).copied()),
+                site_id: i.site_id,
+            };
+            authorize(actor, action).is_ok()
+        })
+        .take(usize::try_from(MAX_PER_KIND).unwrap_or(usize::MAX))
+        .map(|i| Task {
+            kind: TaskKind::AssessIdea,
+            title: i.title,
+            href: format!("/ideer/{}", i.id),
+            due: None,
+        })
+        .collect())
+}
+
+/// Projects not stopped, for the measurements and the project list.
+async fn stopped_phases(db: &DatabaseConnection) -> Result<Vec<i32>, AppError> {
+    Ok(phase::Entity::find()
+        .filter(phase::Column::Stops.eq(true))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|p| p.id)
+        .collect())
+}
+
+async fn measurements_due(
+    db: &DatabaseConnection,
+    me: i32,
+    now: OffsetDateTime,
+) -> Result<Vec<Task>, AppError> {
+    let since = oslo_date(now - MEASUREMENT_INTERVAL);
+    let due = benefit::Entity::find()
+        .filter(benefit::Column::ResponsibleUserId.eq(me))
+        .filter(
+            Condition::any()
+                .add(benefit::Column::LatestOn.is_null())
+                .add(benefit::Column::LatestOn.lt(since)),
+        )
+        .order_by_asc(benefit::Column::LatestOn)
+        .order_by_asc(benefit::Column::Id)
+        .all(db)
+        .await?;
+    if due.is_empty() {
+        return Ok(Vec::new());
+    }
+    let stopped = stopped_phases(db).await?;
+    let running: BTreeSet<i32> = project::Entity::find()
+        .select_only()
+        .column(project::Column::Id)
+        .filter(project::Column::Id.is_in(due.iter().map(|b| b.project_id)))
+        .filter(project::Column::PhaseId.is_not_in(stopped))
+        .into_tuple::<i32>()
+        .all(db)
+        .await?
+        .into_iter()
+        .collect();
+    Ok(due
+        .into_iter()
+        .filter(|b| running.contains(&b.project_id))
+        .take(usize::try_from(MAX_PER_KIND).unwrap_or(usize::MAX))
+        .map(|b| Task {
+            kind: TaskKind::MeasureBenefit,
+            title: b.description,
+            href: format!("/prosjekter/{}/endre/gevinster", b.project_id),
+            due: None,
+        })
+        .collect())
+}
+
+async fn own_projects(db: &DatabaseConnection, me: i32) -> Result<Vec<Task>, AppError> {
+    let member_of: Vec<i32> = project_member::Entity::find()
+        .filter(project_member::Column::UserId.eq(me))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|m| m.project_id)
+        .collect();
+    let stopped = stopped_phases(db).await?;
+    Ok(project::Entity::find()
+        .filter(
+            Condition::any()
+                .add(project::Column::OwnerId.eq(me))
+                .add(project::Column::Id.is_in(member_of)),
+        )
+        .filter(project::Column::PhaseId.is_not_in(stopped))
+        .order_by_desc(project::Column::UpdatedAt)
+        .limit(MAX_PER_KIND)
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|p| Task {
+            kind: TaskKind::OwnProject,
+            title: p.name,
+            href: format!("/prosjekter/{}", p.id),
+            due: None,
+        })
+        .collect())
+}
