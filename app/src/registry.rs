@@ -79,7 +79,15 @@ pub async fn search(
     typed: &str,
     now: OffsetDateTime,
 ) -> Result<Vec<crate::feature::search::Hit>, AppError> {
-    let needle = crate::core::search::needle(typed);
+    // Bounded before it is normalised: a long address is refused, not worked through.
+    let needle = if typed.len() > 4 * crate::core::search::MAX_SEARCH_CHARS {
+        return Err(AppError::invalid(
+            "q",
+            crate::core::error::FieldError::TooLong,
+        ));
+    } else {
+        crate::core::search::needle(typed)
+    };
     if needle.chars().count() > crate::core::search::MAX_SEARCH_CHARS {
         return Err(AppError::invalid(
             "q",

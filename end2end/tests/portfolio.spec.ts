@@ -260,3 +260,45 @@ test('a description that tries to leave its field stays text, before and after h
     await context.close();
   }
 });
+
+test('an administrator creates a programme, changes it, and renames a phase and back (issue 30)', async ({ page, browserErrors }) => {
+  // One refusal on purpose: a name already taken.
+  browserErrors.expectStatus(409);
+  await signIn(page, 'admin@ideverket.example');
+  await page.goto('/programmer');
+  await expect(page.locator('html')).toHaveAttribute('data-hydrated', 'true');
+  const name = `Klimaklok drift ${Date.now()}`;
+  const create = page.locator('section', { has: page.getByRole('heading', { name: 'Nytt program' }) });
+  // A taken name is refused beside the field, the input kept.
+  await create.getByLabel('Navn på programmet').fill('Digitalt førstevalg');
+  await create.getByRole('button', { name: 'Opprett programmet' }).click();
+  await expect(create.locator('#programme-name-error, #name-error').first()).toHaveText('Denne er allerede i bruk.');
+  await expect(create.getByLabel('Navn på programmet')).toHaveValue('Digitalt førstevalg');
+  await create.getByLabel('Navn på programmet').fill(name);
+  await create.getByLabel('Beskrivelse (valgfritt)').fill('Drift som bruker mindre energi.');
+  await create.getByRole('button', { name: 'Opprett programmet' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(name);
+  await expect(page.getByText('Programmet er lagret.')).toBeVisible();
+  await expect(page.locator('html')).toHaveAttribute('data-hydrated', 'true');
+  const edit = page.locator('section', { has: page.getByRole('heading', { name: 'Endre programmet' }) });
+  await edit.getByLabel('Navn på programmet').fill(`${name} 2027`);
+  await edit.getByRole('button', { name: 'Lagre programmet' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(`${name} 2027`);
+  await expectAccessible(page, page.url());
+
+  // The stopped phase (which no other test reads by name) renamed, and back.
+  await page.goto('/programmer');
+  await page.getByRole('link', { name: 'Endre navnene på fasene i veikartet' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Fasene i veikartet');
+  await expect(page.locator('html')).toHaveAttribute('data-hydrated', 'true');
+  const stopped = page.locator('section', { has: page.getByRole('heading', { name: 'Stoppet', exact: true }) });
+  await stopped.getByLabel(/^Navn på fasen/).fill('Avsluttet');
+  await stopped.getByRole('button', { name: 'Lagre navnet' }).click();
+  await expect(page.getByRole('heading', { name: 'Avsluttet', exact: true })).toBeVisible();
+  await expectAccessible(page, '/portefolje/faser');
+  const renamed = page.locator('section', { has: page.getByRole('heading', { name: 'Avsluttet', exact: true }) });
+  await expect(page.locator('html')).toHaveAttribute('data-hydrated', 'true');
+  await renamed.getByLabel(/^Navn på fasen/).fill('Stoppet');
+  await renamed.getByRole('button', { name: 'Lagre navnet' }).click();
+  await expect(page.getByRole('heading', { name: 'Stoppet', exact: true })).toBeVisible();
+});

@@ -65,8 +65,8 @@ pub fn fts5_query(needle: &str) -> Option<String> {
 /// literal part of three characters or more (the trigram indexes). A shorter needle with no
 /// word compares the text itself.
 pub fn indexed(
-    table: &str,
-    columns: &[&str],
+    table: &'static str,
+    columns: &[&'static str],
     backend: sea_orm::DbBackend,
     needle: &str,
 ) -> sea_orm::Condition {

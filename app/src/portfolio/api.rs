@@ -78,11 +78,56 @@ pub async fn load_ideas(
     crate::portfolio::service::list_ideas(&state.db, &actor, Some(status.as_str()), page).await
 }
 
+/// Every programme with its sums, and whether the reader may create and change them.
 #[cfg(feature = "ssr")]
 pub async fn load_programmes()
--> Result<Vec<crate::portfolio::domain::view::ProgrammeView>, AppError> {
+-> Result<(Vec<crate::portfolio::domain::view::ProgrammeView>, bool), AppError> {
     let (state, actor) = crate::auth::service::acting().await?;
-    crate::portfolio::service::list_programmes(&state.db, &actor).await
+    let programmes = crate::portfolio::service::list_programmes(&state.db, &actor).await?;
+    Ok((programmes, crate::portfolio::service::manages_settings(&actor)))
+}
+
+/// The roadmap's phases, for the administrators' page that renames them.
+#[cfg(feature = "ssr")]
+pub async fn load_phases() -> Result<crate::portfolio::domain::phase::Roadmap, AppError> {
+    let (state, actor) = crate::auth::service::acting().await?;
+    crate::portfolio::service::phases_page(&state.db, &actor).await
+}
+
+/// A new programme (administrators).
+#[server]
+pub async fn create_programme(name: String, description: String) -> Result<(), AppError> {
+    let (state, actor) = crate::auth::service::acting().await?;
+    let form = crate::portfolio::domain::programme::ProgrammeForm { name, description };
+    let id = crate::portfolio::service::create_programme(&state.db, &actor, form, now()).await?;
+    answer_form("programme", Notice::Done, &format!("/programmer/{id}")).await
+}
+
+/// A programme's new name and description (administrators).
+#[server]
+pub async fn update_programme(
+    programme_id: i32,
+    name: String,
+    description: String,
+) -> Result<(), AppError> {
+    let (state, actor) = crate::auth::service::acting().await?;
+    let form = crate::portfolio::domain::programme::ProgrammeForm { name, description };
+    crate::portfolio::service::update_programme(&state.db, &actor, programme_id, form, now())
+        .await?;
+    answer_form(
+        "programme-edit",
+        Notice::Done,
+        &format!("/programmer/{programme_id}"),
+    )
+    .await
+}
+
+/// A phase's new name (administrators).
+#[server]
+pub async fn rename_phase(phase_id: i32, name: String) -> Result<(), AppError> {
+    let (state, actor) = crate::auth::service::acting().await?;
+    crate::portfolio::service::rename_phase(&state.db, &actor, phase_id, &name, now()).await?;
+    answer_form(&format!("phase-{phase_id}"), Notice::Done, "/portefolje/faser").await
 }
 
 #[cfg(feature = "ssr")]

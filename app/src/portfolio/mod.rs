@@ -56,6 +56,11 @@ pub fn routes() -> impl leptos_router::MatchNestedRoutes + Clone {
             ssr=SsrMode::Async
         />
         <Route
+            path=(StaticSegment("portefolje"), StaticSegment("faser"))
+            view=crate::portfolio::pages::programmes::PhasesPage
+            ssr=SsrMode::Async
+        />
+        <Route
             path=StaticSegment("programmer")
             view=crate::portfolio::pages::programmes::ProgrammesPage
             ssr=SsrMode::Async

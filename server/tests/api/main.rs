@@ -32,6 +32,7 @@ mod portfolio_involvement;
 mod portfolio_pages;
 mod portfolio_programmes;
 mod portfolio_service;
+mod portfolio_settings;
 mod portfolio_view;
 mod posts_http;
 mod posts_matrix;

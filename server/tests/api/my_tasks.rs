@@ -77,7 +77,7 @@ async fn each_person_sees_their_own_tasks_until_they_are_done(backend: Backend) 
     assert_eq!(titles(&mine, TaskKind::OwnProject), ["Digital innsjekk"]);
     assert_eq!(
         titles(&mine, TaskKind::MeasureBenefit),
-        ["Frigjorte timer i skranken"]
+        ["Frigjorte timer i skranken (Digital innsjekk)"]
     );
     assert!(
         titles(&mine, TaskKind::AssessIdea).is_empty(),
@@ -109,7 +109,7 @@ async fn each_person_sees_their_own_tasks_until_they_are_done(backend: Backend) 
             &tasks(&t, &employee, half_a_year_on).await,
             TaskKind::MeasureBenefit
         ),
-        ["Frigjorte timer i skranken"],
+        ["Frigjorte timer i skranken (Digital innsjekk)"],
         "due again half a year later"
     );
 

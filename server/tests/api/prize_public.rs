@@ -131,6 +131,22 @@ async fn a_published_year_is_public_without_the_names_of_those_who_declined(back
         .await
         .unwrap();
     assert_eq!(recorded, 1);
+    // The nominator cannot undo it by naming no one and then the colleague again.
+    for named in [String::new(), email(REVIEWER)] {
+        let mut again = nomination("Vikarpool", site, &named);
+        again.nominee = "Per Hansens vikarpool".into();
+        prize::update_nomination(&t.db, &employee, b, again, NOW)
+            .await
+            .unwrap();
+    }
+    assert!(
+        !prize::get_nomination(&t.db, &reviewer, b, NOW)
+            .await
+            .unwrap()
+            .row
+            .shown_publicly,
+        "the decline stands"
+    );
     let seen_inside = prize::get_nomination(&t.db, &employee, b, NOW)
         .await
         .unwrap();
@@ -247,6 +263,10 @@ async fn a_published_year_is_public_without_the_names_of_those_who_declined(back
     assert_eq!(public_b.row.nominee, "");
     assert_eq!(public_b.row.nominator.name, "");
     assert!(public_b.row.project.is_none() && public_b.nominee_user.is_none());
+    assert!(
+        public_b.links.is_empty() && public_b.justification.is_empty(),
+        "the declined colleague's nomination shows no texts or links outside"
+    );
     let public_a = prize::get_nomination(&t.db, &Actor::Anonymous, a, AFTER_DEADLINE)
         .await
         .unwrap();
@@ -254,6 +274,7 @@ async fn a_published_year_is_public_without_the_names_of_those_who_declined(back
         public_a.row.nominee, "Team Innsjekk",
         "a name not declined is shown"
     );
+    assert!(!public_a.justification.is_empty() && public_a.links.is_empty());
     assert_eq!(
         prize::get_nomination(&t.db, &Actor::Anonymous, c, AFTER_DEADLINE)
             .await

@@ -7,5 +7,6 @@ pub mod idea;
 pub mod involvement;
 pub mod permission;
 pub mod phase;
+pub mod programme;
 pub mod project;
 pub mod view;

@@ -220,6 +220,8 @@ pub struct ProgrammePage {
     pub programme: ProgrammeView,
     pub projects: crate::core::paging::Paged<ProjectRow>,
     pub summary: PortfolioSummary,
+    /// The reader may change the programme (an administrator).
+    pub manages: bool,
 }
 
 /// The parts of a project's page its owner and members change, each on a page of its own

@@ -6,11 +6,28 @@ use leptos_router::hooks::{use_params_map, use_query_map};
 
 use crate::auth::refused::ErrorPage;
 use crate::i18n::*;
-use crate::portfolio::api::{load_programme_page, load_programmes};
+use crate::core::notice::Flash;
+use crate::portfolio::api::{
+    CreateProgramme, RenamePhase, UpdateProgramme, load_phases, load_programme_page,
+    load_programmes,
+};
 use crate::portfolio::domain::view::ProgrammeView;
 use crate::portfolio::pages::labels::{kroner, number};
 use crate::portfolio::pages::portfolio::{ProjectTable, Summary};
-use crate::ui::{DataTable, PageTitle};
+use crate::ui::{DataTable, EnhancedForm, Field, FormSpec, PageTitle};
+
+/// The programme's two fields, empty or holding `current`.
+fn programme_form(spec: FormSpec, locale: Locale, current: Option<&ProgrammeView>) -> FormSpec {
+    spec.field(
+        Field::text("name", td_string!(locale, pg_field_name))
+            .value(current.map(|p| p.name.clone()).unwrap_or_default()),
+    )
+    .field(
+        Field::textarea("description", td_string!(locale, pg_field_description))
+            .value(current.and_then(|p| p.description.clone()).unwrap_or_default())
+            .optional(),
+    )
+}
 
 fn count(n: u64) -> String {
     number(i64::try_from(n).unwrap_or(i64::MAX))
@@ -24,13 +41,43 @@ pub fn ProgrammesPage() -> impl IntoView {
         <h1>{t!(i18n, pg_heading)}</h1>
         <p class="lead">{t!(i18n, pg_lead)}</p>
         {Suspend::new(async move {
-            match load_programmes().await {
-                Ok(programmes) if programmes.is_empty() => {
-                    view! { <p>{t!(i18n, pg_none)}</p> }.into_any()
+            let (programmes, manages) = match load_programmes().await {
+                Ok(loaded) => loaded,
+                Err(error) => return view! { <ErrorPage error /> }.into_any(),
+            };
+            let flash = if manages {
+                crate::auth::service::take_flash().await.ok().flatten()
+            } else {
+                None
+            };
+            let list = if programmes.is_empty() {
+                view! { <p>{t!(i18n, pg_none)}</p> }.into_any()
+            } else {
+                view! { <ProgrammeTable programmes /> }.into_any()
+            };
+            let settings = manages.then(|| {
+                let locale = i18n.get_locale_untracked();
+                let spec = programme_form(
+                    FormSpec::new::<CreateProgramme>("programme", t_string!(i18n, pg_create_button))
+                        .notice(Flash::for_form(&flash, "programme").is_some(), t_string!(i18n, pg_saved)),
+                    locale,
+                    None,
+                );
+                view! {
+                    <section aria-labelledby="new-programme-heading">
+                        <h2 id="new-programme-heading">{t!(i18n, pg_new_heading)}</h2>
+                        <EnhancedForm locale spec />
+                    </section>
+                    <p>
+                        <a href="/portefolje/faser">{t!(i18n, ph_link)}</a>
+                    </p>
                 }
-                Ok(programmes) => view! { <ProgrammeTable programmes /> }.into_any(),
-                Err(error) => view! { <ErrorPage error /> }.into_any(),
+            });
+            view! {
+                {list}
+                {settings}
             }
+            .into_any()
         })}
     }
 }
@@ -92,11 +139,34 @@ pub fn ProgrammePage() -> impl IntoView {
             <a href="/programmer">{t!(i18n, pg_back)}</a>
         </p>
         {Suspend::new(async move {
-            let (programme, page, summary) = match load_programme_page(programme_id, offset).await {
-                Ok(loaded) => (loaded.programme, loaded.projects, loaded.summary),
+            let (programme, page, summary, manages) = match load_programme_page(programme_id, offset).await {
+                Ok(loaded) => (loaded.programme, loaded.projects, loaded.summary, loaded.manages),
                 Err(error) => return view! { <ErrorPage error /> }.into_any(),
             };
             let selection = format!("programme_id={programme_id}");
+            let edit = if manages {
+                let flash = crate::auth::service::take_flash().await.ok().flatten();
+                let locale = i18n.get_locale_untracked();
+                let spec = programme_form(
+                    FormSpec::new::<UpdateProgramme>("programme-edit", t_string!(i18n, pg_save_button))
+                        .notice(
+                            Flash::for_form(&flash, "programme-edit").is_some()
+                                || Flash::for_form(&flash, "programme").is_some(),
+                            t_string!(i18n, pg_saved),
+                        )
+                        .hidden("programme_id", programme_id),
+                    locale,
+                    Some(&programme),
+                );
+                Some(view! {
+                    <section aria-labelledby="edit-programme-heading">
+                        <h2 id="edit-programme-heading">{t!(i18n, pg_edit_heading)}</h2>
+                        <EnhancedForm locale spec />
+                    </section>
+                })
+            } else {
+                None
+            };
             let here = format!("/programmer/{programme_id}");
             view! {
                 <h1>{programme.name.clone()}</h1>
@@ -134,8 +204,55 @@ pub fn ProgrammePage() -> impl IntoView {
                 </section>
                 <Summary summary />
                 <ProjectTable page selection here />
+                {edit}
             }
             .into_any()
+        })}
+    }
+}
+
+/// `/portefolje/faser` (administrators): each phase of the roadmap with a form to rename it.
+/// Its key, place and whether it stops a project stay, so every project stays valid.
+#[component]
+pub fn PhasesPage() -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <PageTitle text=move || t_string!(i18n, ph_title).to_string() />
+        <p>
+            <a href="/programmer">{t!(i18n, pg_back)}</a>
+        </p>
+        <h1>{t!(i18n, ph_heading)}</h1>
+        <p class="lead">{t!(i18n, ph_lead)}</p>
+        {Suspend::new(async move {
+            let roadmap = match load_phases().await {
+                Ok(roadmap) => roadmap,
+                Err(error) => return view! { <ErrorPage error /> }.into_any(),
+            };
+            let flash = crate::auth::service::take_flash().await.ok().flatten();
+            let locale = i18n.get_locale_untracked();
+            roadmap
+                .all()
+                .map(|phase| {
+                    let form = format!("phase-{}", phase.id);
+                    let spec = FormSpec::new::<RenamePhase>(&form, t_string!(i18n, ph_rename_button))
+                        .notice(Flash::for_form(&flash, &form).is_some(), t_string!(i18n, ph_renamed))
+                        .hidden("phase_id", phase.id)
+                        .field(
+                            Field::text("name", format!("{} ({})", td_string!(locale, ph_field_name), phase.key))
+                                .id(&format!("phase-{}-name", phase.id))
+                                .value(phase.name.clone()),
+                        );
+                    let heading = format!("phase-{}-heading", phase.id);
+                    let labelled = heading.clone();
+                    view! {
+                        <section aria-labelledby=labelled>
+                            <h2 id=heading>{phase.name.clone()}</h2>
+                            <EnhancedForm locale spec />
+                        </section>
+                    }
+                })
+                .collect_view()
+                .into_any()
         })}
     }
 }

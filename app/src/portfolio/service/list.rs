@@ -483,6 +483,7 @@ pub async fn programme_page(
         programme,
         projects: listed.named(&reference.roadmap, &reference.names)?,
         summary,
+        manages: super::manages_settings(actor),
     })
 }
 

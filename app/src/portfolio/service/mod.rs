@@ -15,6 +15,7 @@ mod projects;
 mod read;
 mod reference;
 mod search;
+mod settings;
 mod summaries;
 mod tasks;
 
@@ -29,6 +30,9 @@ pub use list::{
 };
 pub use own_data::own_data_section;
 pub use search::{idea_search_statement, search};
+pub use settings::{
+    create_programme, manages_settings, phases_page, rename_phase, update_programme,
+};
 pub use tasks::{MEASUREMENT_INTERVAL, my_tasks};
 pub use phases::{change_phase, move_phase};
 pub use programmes::{get_programme, list_programmes, programmes};

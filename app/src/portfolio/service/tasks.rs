@@ -2,7 +2,7 @@
 //! assessment they may make, benefits they answer for that have not been measured in half a
 //! year, and their projects still under way.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 
 use sea_orm::{ColumnTrait, Condition, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
 use time::{Duration, OffsetDateTime};
@@ -108,23 +108,26 @@ async fn measurements_due(
         return Ok(Vec::new());
     }
     let stopped = stopped_phases(db).await?;
-    let running: BTreeSet<i32> = project::Entity::find()
+    // The projects still under way, by name: a benefit is named with its project (two
+    // projects may both free "hours a year").
+    let running: BTreeMap<i32, String> = project::Entity::find()
         .select_only()
         .column(project::Column::Id)
+        .column(project::Column::Name)
         .filter(project::Column::Id.is_in(due.iter().map(|b| b.project_id)))
         .filter(project::Column::PhaseId.is_not_in(stopped))
-        .into_tuple::<i32>()
+        .into_tuple::<(i32, String)>()
         .all(db)
         .await?
         .into_iter()
         .collect();
     Ok(due
         .into_iter()
-        .filter(|b| running.contains(&b.project_id))
+        .filter_map(|b| Some((running.get(&b.project_id)?.clone(), b)))
         .take(usize::try_from(MAX_PER_KIND).unwrap_or(usize::MAX))
-        .map(|b| Task {
+        .map(|(project, b)| Task {
             kind: TaskKind::MeasureBenefit,
-            title: b.description,
+            title: format!("{} ({project})", b.description),
             href: format!("/prosjekter/{}/endre/gevinster", b.project_id),
             due: None,
         })

@@ -306,9 +306,9 @@ fn CategoryCard(category: CategoryView, nominating: bool, public: bool) -> impl 
                 {(!public).then(|| view! {
                     <dt>{t!(i18n, prize_jury)}</dt>
                     <dd>{jury}</dd>
+                    <dt>{t!(i18n, prize_nominations_count)}</dt>
+                    <dd>{category.nominations}</dd>
                 })}
-                <dt>{t!(i18n, prize_nominations_count)}</dt>
-                <dd>{category.nominations}</dd>
                 <dt>{t!(i18n, prize_finalists_count)}</dt>
                 <dd>{category.finalists}</dd>
             </dl>

@@ -17,14 +17,15 @@ use crate::http::actor::ApiActor;
 use crate::http::problem::{ApiError, ApiPath, Problem};
 use crate::http::common::created;
 
-/// Every prize year, newest first.
+/// Every prize year, newest first; without a token, the published years (DESIGN §2: winners
+/// are public once announced).
 #[utoipa::path(
     get, path = "/prize/years", tag = "prize", params(PageParams),
     responses(
-        (status = 200, description = "The prize years", body = Page<YearBody>),
-        (status = 401, description = "No valid token", body = Problem, content_type = "application/problem+json"),
+        (status = 200, description = "The prize years (without a token: the published ones)", body = Page<YearBody>),
+        (status = 401, description = "A token that is not valid", body = Problem, content_type = "application/problem+json"),
     ),
-    security(("bearer" = []))
+    security((), ("bearer" = []))
 )]
 pub async fn list_prize_years(
     State(state): State<AppState>,

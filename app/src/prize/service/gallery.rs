@@ -344,12 +344,19 @@ pub async fn get_nomination(
         .await?
         .pop()
         .ok_or(AppError::NotFound)?;
-    let nominee_user = if public {
-        // Who nominated it, who it names and the project stay inside the municipality.
+    let (nominee_user, links, justification) = if public {
+        // Who nominated it, who it names, the project and the nominator's links stay inside
+        // the municipality; so do the texts of a nomination whose colleague declined to be
+        // shown publicly (they may name them).
         hide_from_public(&mut row);
-        None
+        let justification = if row.shown_publicly {
+            justification
+        } else {
+            Vec::new()
+        };
+        (None, Vec::new(), justification)
     } else {
-        nominee_user
+        (nominee_user, links, justification)
     };
     Ok(NominationView {
         row,

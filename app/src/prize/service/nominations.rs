@@ -230,10 +230,9 @@ pub async fn update_nomination(
     active.title = Set(new.title);
     active.nominee = Set(new.nominee);
     active.nominee_user_id = Set(nominee);
-    if newly_named {
-        // Another colleague's choice is theirs to make.
-        active.shown_publicly = Set(true);
-    }
+    // A decline stays whoever the nomination names later: the nominator cannot undo it by
+    // naming someone else and then the colleague again; a newly named colleague who wants to
+    // be shown says so on the nomination.
     active.project_id = Set(new.project_id);
     active.site_id = Set(site_id);
     active.links = Set(new.links.join("\n"));

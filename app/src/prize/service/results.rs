@@ -204,7 +204,25 @@ pub async fn publish(
     let mut active: prize_year::ActiveModel = year.into();
     active.published_at = Set(Some(now));
     active.update(&txn).await?;
-    if let (Some(preview), Some(author_id)) = (preview, actor.user_id()) {
+    if let (Some(mut preview), Some(author_id)) = (preview, actor.user_id()) {
+        // The declines read again under the year's lock: one may have come since the preview.
+        let ids: Vec<i32> = preview
+            .categories
+            .iter()
+            .flat_map(|c| c.finalists.iter().map(|f| f.nomination_id))
+            .collect();
+        let shown: BTreeMap<i32, bool> = prize_nomination::Entity::find()
+            .filter(prize_nomination::Column::Id.is_in(ids))
+            .all(&txn)
+            .await?
+            .into_iter()
+            .map(|n| (n.id, n.shown_publicly))
+            .collect();
+        for finalist in preview.categories.iter_mut().flat_map(|c| c.finalists.iter_mut()) {
+            if let Some(now_shown) = shown.get(&finalist.nomination_id) {
+                finalist.shown_publicly = *now_shown;
+            }
+        }
         crate::posts::write::announce(&txn, winners_announcement(&preview, author_id), now).await?;
     }
     audit(

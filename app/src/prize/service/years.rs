@@ -168,6 +168,8 @@ pub async fn get_year(
     let mut categories = categories_of(db, year_id).await?;
     if public {
         for c in &mut categories {
+            // Finalists only: how many were nominated stays inside.
+            c.nominations = c.finalists;
             c.jury.clear();
             c.chair = crate::prize::domain::view::Named {
                 id: 0,
