@@ -149,6 +149,30 @@ impl Stands {
         })
     }
 
+    /// The applications the actor may open, as a condition for a query (`FundAction::
+    /// ViewApplication` in SQL: their own and their teams'; submitted ones of the calls they
+    /// review and the sites they manage; every submitted one for the council, `council`).
+    /// A list narrows in the database with it and still judges each row with [`Self::to`].
+    pub(super) fn visible(&self, council: bool) -> sea_orm::Condition {
+        use sea_orm::Condition;
+        let Some(me) = self.me else {
+            return Condition::all().add(fund_application::Column::Id.is_in(Vec::<i32>::new()));
+        };
+        let mut submitted =
+            Condition::all().add(fund_application::Column::SubmittedAt.is_not_null());
+        if !council {
+            submitted = submitted.add(
+                Condition::any()
+                    .add(fund_application::Column::CallId.is_in(self.reviewing.iter().copied()))
+                    .add(fund_application::Column::SiteId.is_in(self.managed_sites.iter().copied())),
+            );
+        }
+        Condition::any()
+            .add(fund_application::Column::ApplicantId.eq(me))
+            .add(fund_application::Column::Id.is_in(self.teams.iter().copied()))
+            .add(submitted)
+    }
+
     /// The actor's standing to `application`.
     pub(super) fn to(&self, application: &fund_application::Model) -> Standing {
         Standing {

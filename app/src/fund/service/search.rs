@@ -22,13 +22,17 @@ pub async fn search(
     if actor.user().is_none() || needle.is_empty() {
         return Ok(Vec::new());
     }
+    // The fund's rule narrows in the database (so an employee's own application is found
+    // however many others match), and judges each row again.
+    let stands = Stands::of(db, actor).await?;
+    let council = authorize(actor, crate::fund::domain::permission::FundAction::Recommend).is_ok();
     let found = fund_application::Entity::find()
         .filter(application_search(needle, db.get_database_backend()))
+        .filter(stands.visible(council))
         .order_by_desc(fund_application::Column::UpdatedAt)
         .limit(MAX_WEIGHED)
         .all(db)
         .await?;
-    let stands = Stands::of(db, actor).await?;
     Ok(found
         .into_iter()
         .filter(|a| authorize(actor, stands.to(a).view(a)).is_ok())
