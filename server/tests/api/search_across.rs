@@ -73,8 +73,19 @@ async fn each_strand_is_searched_and_only_what_the_reader_may_see_is_found(backe
     app::posts::service::create_post(&t.db, &employee, &[], post("Innsjekk-utkast"), now)
         .await
         .unwrap();
-    // The fund: the employee's draft application.
-    let call = crate::fund_service::open_call(&t, "5 000 000", "1 000 000", "500 000", &[]).await;
+    // The fund: the employee's draft application, and a submitted one the call's reviewer
+    // (the demo reviewer, index 2) and the council may read.
+    let call = crate::fund_service::open_call(&t, "5 000 000", "1 000 000", "500 000", &[2]).await;
+    let criteria = crate::fund_service::criteria(&t, call).await;
+    let school = crate::common::site_in(&t, "Oppvekst skole").await;
+    let mut complete = crate::fund_service::application(call, &criteria, school, 100_000);
+    complete.form.title = "Innsjekk i skranken".into();
+    let submitted = app::fund::service::save_application(&t.db, &employee, None, complete, now)
+        .await
+        .unwrap();
+    app::fund::service::submit_application(&t.db, &employee, submitted, now)
+        .await
+        .unwrap();
     app::fund::service::save_application(
         &t.db,
         &employee,
@@ -108,9 +119,11 @@ async fn each_strand_is_searched_and_only_what_the_reader_may_see_is_found(backe
         let mut posts = of(&hits, HitKind::Post);
         posts.sort_unstable();
         assert_eq!(posts, ["Innsjekk for alle", "Innsjekk internt"], "{typed}");
+        let mut applications = of(&hits, HitKind::Application);
+        applications.sort_unstable();
         assert_eq!(
-            of(&hits, HitKind::Application),
-            ["Innsjekk med skjerm"],
+            applications,
+            ["Innsjekk i skranken", "Innsjekk med skjerm"],
             "{typed}"
         );
         // Kinds come in one order, each together.
@@ -119,10 +132,18 @@ async fn each_strand_is_searched_and_only_what_the_reader_may_see_is_found(backe
         sorted.sort();
         assert_eq!(kinds, sorted);
     }
-    // The council does not see a draft that is not theirs.
+    // The council and the call's reviewer see the submitted application, not the draft; an
+    // employee with no part in it sees neither.
+    for who in [&council, &demo(&t, 2).await] {
+        assert_eq!(
+            of(&found(&t, who, "innsjekk", now).await, HitKind::Application),
+            ["Innsjekk i skranken"]
+        );
+    }
+    let outsider = demo(&t, 4).await;
     assert!(
         of(
-            &found(&t, &council, "innsjekk", now).await,
+            &found(&t, &outsider, "innsjekk", now).await,
             HitKind::Application
         )
         .is_empty()
