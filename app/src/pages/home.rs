@@ -168,27 +168,22 @@ fn MyTasks(tasks: Vec<crate::feature::tasks::Task>) -> impl IntoView {
         TaskKind::FinishDraft => td_string!(locale, task_finish_draft),
         TaskKind::OwnProject => td_string!(locale, task_own_project),
     };
-    let mut groups: Vec<(TaskKind, Vec<crate::feature::tasks::Task>)> = Vec::new();
-    for task in tasks {
-        match groups.last_mut() {
-            Some((kind, list)) if *kind == task.kind => list.push(task),
-            _ => groups.push((task.kind, vec![task])),
-        }
-    }
     view! {
         <section aria-labelledby="home-tasks" class="tasks">
             <h2 id="home-tasks">{t!(i18n, home_tasks_heading)}</h2>
-            {groups
-                .into_iter()
-                .map(|(kind, list)| {
+            // The tasks come by kind (`feature::tasks::in_order`): one list per kind. A chunk
+            // is never empty.
+            {tasks
+                .chunk_by(|a, b| a.kind == b.kind)
+                .map(|group| {
                     view! {
-                        <h3>{label(kind)}</h3>
+                        <h3>{label(group[0].kind)}</h3>
                         <ul>
-                            {list
-                                .into_iter()
+                            {group
+                                .iter()
                                 .map(|task| {
                                     let due = task.due.map(|d| format!(" – {} {}", td_string!(locale, task_due), date_nb(d)));
-                                    view! { <li><a href=task.href>{task.title}</a>{due}</li> }
+                                    view! { <li><a href=task.href.clone()>{task.title.clone()}</a>{due}</li> }
                                 })
                                 .collect_view()}
                         </ul>

@@ -73,18 +73,14 @@ fn Hits(hits: Vec<Hit>) -> impl IntoView {
         HitKind::Application => td_string!(locale, search_applications),
         HitKind::Nomination => td_string!(locale, search_nominations),
     };
-    let mut groups: Vec<(HitKind, Vec<Hit>)> = Vec::new();
-    for hit in hits {
-        match groups.last_mut() {
-            Some((kind, list)) if *kind == hit.kind => list.push(hit),
-            _ => groups.push((hit.kind, vec![hit])),
-        }
-    }
     view! {
         <p role="status">{t!(i18n, search_count, count = move || total)}</p>
-        {groups
-            .into_iter()
-            .map(|(kind, list)| {
+        // The hits come by kind (`registry::search`): one section per kind. A chunk is never
+        // empty.
+        {hits
+            .chunk_by(|a, b| a.kind == b.kind)
+            .map(|list| {
+                let kind = list[0].kind;
                 let id = format!("hits-{kind:?}").to_lowercase();
                 let labelled = id.clone();
                 view! {
@@ -92,8 +88,8 @@ fn Hits(hits: Vec<Hit>) -> impl IntoView {
                         <h2 id=id>{heading(kind)}</h2>
                         <ul>
                             {list
-                                .into_iter()
-                                .map(|h| view! { <li><a href=h.href>{h.title}</a></li> })
+                                .iter()
+                                .map(|h| view! { <li><a href=h.href.clone()>{h.title.clone()}</a></li> })
                                 .collect_view()}
                         </ul>
                     </section>
