@@ -131,6 +131,14 @@ pub fn link_targets() -> std::sync::Arc<[crate::core::links::LinkTargets]> {
         .collect()
 }
 
+/// Every feature's scheduled reminders (`feature::reminders`), for the scheduled job.
+pub fn reminder_sources() -> Vec<crate::feature::reminders::ReminderSource> {
+    FEATURES
+        .iter()
+        .filter_map(|feature| feature.reminders)
+        .collect()
+}
+
 /// Every feature's REST endpoints, paths relative to `/api/v1`, with their OpenAPI entries.
 pub fn rest_routes() -> utoipa_axum::router::OpenApiRouter<crate::core::state::AppState> {
     FEATURES

@@ -34,6 +34,7 @@ mod m20261211_100000_create_posts;
 mod m20261212_100000_benefit_gains_index;
 mod m20261212_110000_prize_public_names;
 mod m20261212_120000_search_across_strands;
+mod m20261213_100000_mail;
 
 pub struct Migrator;
 
@@ -204,6 +205,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261212_100000_benefit_gains_index::Migration),
             Box::new(m20261212_110000_prize_public_names::Migration),
             Box::new(m20261212_120000_search_across_strands::Migration),
+            Box::new(m20261213_100000_mail::Migration),
         ]
     }
 }

@@ -18,7 +18,27 @@ pub struct Config {
     pub site_root: PathBuf,
     /// `IDEVERKET_SECURE_COOKIES`: session cookie only over HTTPS (set behind TLS).
     pub secure_cookies: bool,
+    /// E-mail, when `IDEVERKET_SMTP_URL` is set (issue 30); in the app only otherwise.
+    pub mail: Option<MailConfig>,
+    /// `IDEVERKET_JOBS_EVERY_SECS`: how often the scheduled jobs look for work (reminders
+    /// due, e-mails pending); 60 unless set, between 1 and 3600.
+    pub jobs_every: std::time::Duration,
 }
+
+/// Where e-mail goes out, who it is from, and where its links point.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MailConfig {
+    /// `IDEVERKET_SMTP_URL`: `smtp://host:25`, `smtp://user:password@host:587?tls=required`
+    /// or `smtps://user:password@host:465`.
+    pub smtp_url: String,
+    /// `IDEVERKET_MAIL_FROM`: `Idéverket <ideverket@kommune.no>`.
+    pub from: String,
+    /// `IDEVERKET_PUBLIC_URL`: the address people open the app at, for links in e-mails.
+    pub public_url: String,
+}
+
+/// How often the scheduled jobs run unless `IDEVERKET_JOBS_EVERY_SECS` says otherwise.
+pub const DEFAULT_JOBS_EVERY_SECS: u64 = 60;
 
 #[derive(Debug, thiserror::Error, PartialEq, Eq)]
 pub enum ConfigError {
@@ -30,6 +50,14 @@ pub enum ConfigError {
     BadBool(&'static str, String),
     #[error("RUST_LOG={0:?} is not a valid log filter: {1}")]
     BadLogFilter(String, String),
+    #[error("IDEVERKET_SMTP_URL is set, so {0} must be set too (see the README's e-mail section)")]
+    MailIncomplete(&'static str),
+    #[error("IDEVERKET_SMTP_URL must start with smtp:// or smtps:// (it was {0:?})")]
+    BadSmtpUrl(String),
+    #[error("IDEVERKET_PUBLIC_URL={0:?} must be an address like https://ideverket.kommune.no")]
+    BadPublicUrl(String),
+    #[error("IDEVERKET_JOBS_EVERY_SECS={0:?} must be a whole number of seconds from 1 to 3600")]
+    BadJobsEvery(String),
 }
 
 impl Config {
@@ -47,11 +75,44 @@ impl Config {
             PathBuf::from(var("IDEVERKET_SITE_ROOT").unwrap_or_else(|| DEFAULT_SITE_ROOT.into()));
         let secure_cookies =
             parse_bool("IDEVERKET_SECURE_COOKIES", var("IDEVERKET_SECURE_COOKIES"))?;
+        let mail = match var("IDEVERKET_SMTP_URL") {
+            None => None,
+            Some(smtp_url) => {
+                if !(smtp_url.starts_with("smtp://") || smtp_url.starts_with("smtps://")) {
+                    return Err(ConfigError::BadSmtpUrl(redact_password(&smtp_url)));
+                }
+                let from = var("IDEVERKET_MAIL_FROM")
+                    .ok_or(ConfigError::MailIncomplete("IDEVERKET_MAIL_FROM"))?;
+                let public_url = var("IDEVERKET_PUBLIC_URL")
+                    .ok_or(ConfigError::MailIncomplete("IDEVERKET_PUBLIC_URL"))?;
+                let parsed = url::Url::parse(&public_url)
+                    .map_err(|_| ConfigError::BadPublicUrl(public_url.clone()))?;
+                if !matches!(parsed.scheme(), "http" | "https") || parsed.host_str().is_none() {
+                    return Err(ConfigError::BadPublicUrl(public_url));
+                }
+                Some(MailConfig {
+                    smtp_url,
+                    from,
+                    public_url,
+                })
+            }
+        };
+        let jobs_every = match var("IDEVERKET_JOBS_EVERY_SECS") {
+            None => DEFAULT_JOBS_EVERY_SECS,
+            Some(raw) => raw
+                .trim()
+                .parse::<u64>()
+                .ok()
+                .filter(|secs| (1..=3600).contains(secs))
+                .ok_or(ConfigError::BadJobsEvery(raw))?,
+        };
         Ok(Self {
             addr,
             database_url,
             site_root,
             secure_cookies,
+            mail,
+            jobs_every: std::time::Duration::from_secs(jobs_every),
         })
     }
 
@@ -65,6 +126,20 @@ fn parse_bool(name: &'static str, value: Option<String>) -> Result<bool, ConfigE
         None | Some("false" | "0" | "no") => Ok(false),
         Some("true" | "1" | "yes") => Ok(true),
         Some(_) => Err(ConfigError::BadBool(name, value.unwrap_or_default())),
+    }
+}
+
+/// An address with its password replaced, for messages.
+pub fn redact_password(url: &str) -> String {
+    match (url.find("://"), url.rfind('@')) {
+        (Some(scheme_end), Some(at)) if at > scheme_end => {
+            let userinfo = &url[scheme_end + 3..at];
+            match userinfo.split_once(':') {
+                Some((user, _)) => format!("{}{user}:***{}", &url[..scheme_end + 3], &url[at..]),
+                None => url.to_owned(),
+            }
+        }
+        _ => url.to_owned(),
     }
 }
 
@@ -127,6 +202,65 @@ mod tests {
                 "maybe".into()
             ))
         );
+    }
+
+    #[test]
+    fn mail_needs_a_sender_and_a_public_address_or_the_start_says_which_is_missing() {
+        assert_eq!(from(&[]).unwrap().mail, None);
+        assert_eq!(
+            from(&[("IDEVERKET_SMTP_URL", "smtp://127.0.0.1:25")]),
+            Err(ConfigError::MailIncomplete("IDEVERKET_MAIL_FROM"))
+        );
+        assert_eq!(
+            from(&[
+                ("IDEVERKET_SMTP_URL", "smtp://127.0.0.1:25"),
+                ("IDEVERKET_MAIL_FROM", "ide@kommune.no")
+            ]),
+            Err(ConfigError::MailIncomplete("IDEVERKET_PUBLIC_URL"))
+        );
+        assert_eq!(
+            from(&[
+                ("IDEVERKET_SMTP_URL", "smtp://127.0.0.1:25"),
+                ("IDEVERKET_MAIL_FROM", "ide@kommune.no"),
+                ("IDEVERKET_PUBLIC_URL", "javascript:alert(1)")
+            ]),
+            Err(ConfigError::BadPublicUrl("javascript:alert(1)".into()))
+        );
+        assert_eq!(
+            from(&[("IDEVERKET_SMTP_URL", "http://u:hemmelig@mail")]),
+            Err(ConfigError::BadSmtpUrl("http://u:***@mail".into())),
+            "the password never reaches the message"
+        );
+        let mail = from(&[
+            ("IDEVERKET_SMTP_URL", "smtps://u:p@mail.kommune.no:465"),
+            ("IDEVERKET_MAIL_FROM", "Idéverket <ide@kommune.no>"),
+            ("IDEVERKET_PUBLIC_URL", "https://ideverket.kommune.no"),
+        ])
+        .unwrap()
+        .mail
+        .unwrap();
+        assert_eq!(mail.public_url, "https://ideverket.kommune.no");
+    }
+
+    #[test]
+    fn the_jobs_interval_is_bounded() {
+        assert_eq!(
+            from(&[]).unwrap().jobs_every.as_secs(),
+            DEFAULT_JOBS_EVERY_SECS
+        );
+        assert_eq!(
+            from(&[("IDEVERKET_JOBS_EVERY_SECS", "2")])
+                .unwrap()
+                .jobs_every
+                .as_secs(),
+            2
+        );
+        for bad in ["0", "3601", "-1", "snart"] {
+            assert_eq!(
+                from(&[("IDEVERKET_JOBS_EVERY_SECS", bad)]),
+                Err(ConfigError::BadJobsEvery(bad.into()))
+            );
+        }
     }
 
     #[test]

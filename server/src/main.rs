@@ -219,10 +219,27 @@ async fn serve(db: DatabaseConnection, config: Config, demo: bool) -> Result<(),
         .site_pkg_dir("pkg")
         .site_addr(config.addr)
         .build();
+    let mailer = match &config.mail {
+        None => None,
+        Some(mail) => Some(app::notifications::mail::Mailer::new(
+            &mail.smtp_url,
+            &mail.from,
+            &mail.public_url,
+        )?),
+    };
     let settings = Settings {
         demo,
         secure_cookies: config.secure_cookies,
+        mail: mailer.is_some(),
     };
+    // Reminders and e-mail (issue 30): every instance runs the jobs, claimed in the database.
+    tokio::spawn(app::notifications::jobs::run_forever(
+        db.clone(),
+        app::registry::reminder_sources(),
+        mailer,
+        config.jobs_every,
+        app::core::clock::Clock::System,
+    ));
     let app = router::router(AppState {
         db,
         leptos_options,
@@ -250,14 +267,5 @@ async fn serve(db: DatabaseConnection, config: Config, demo: bool) -> Result<(),
 
 /// The database URL without its password, for messages.
 fn redact(url: &str) -> String {
-    match (url.find("://"), url.rfind('@')) {
-        (Some(scheme_end), Some(at)) if at > scheme_end => {
-            let userinfo = &url[scheme_end + 3..at];
-            match userinfo.split_once(':') {
-                Some((user, _)) => format!("{}{user}:***{}", &url[..scheme_end + 3], &url[at..]),
-                None => url.to_owned(),
-            }
-        }
-        _ => url.to_owned(),
-    }
+    server::config::redact_password(url)
 }

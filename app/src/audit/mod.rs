@@ -50,6 +50,7 @@ pub const FEATURE: crate::feature::Feature = crate::feature::Feature {
     links: None,
     tasks: None,
     search: None,
+    reminders: None,
     rest: None,
     downloads: None,
 };

@@ -25,6 +25,8 @@ pub struct Settings {
     pub demo: bool,
     /// Session cookies only over HTTPS (set when served behind TLS).
     pub secure_cookies: bool,
+    /// E-mail is sent (an SMTP server is configured): the notifications page says so.
+    pub mail: bool,
 }
 
 #[derive(Clone)]

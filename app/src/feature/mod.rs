@@ -5,6 +5,7 @@
 //! and menu, the server's API and downloads, the own-data export and the demo seed walk that
 //! list, so none of them names a feature.
 
+pub mod reminders;
 pub mod search;
 pub mod tasks;
 
@@ -42,6 +43,8 @@ pub struct Feature {
     pub tasks: Option<crate::feature::tasks::TaskSource>,
     /// What a search across the strands finds in it (`/sok`, `feature::search`).
     pub search: Option<crate::feature::search::SearchSource>,
+    /// What it reminds people of on a schedule (`feature::reminders`).
+    pub reminders: Option<crate::feature::reminders::ReminderSource>,
     /// Its REST endpoints (`<feature>/rest`), paths relative to `/api/v1`, each with its
     /// OpenAPI entry.
     pub rest: Option<fn() -> utoipa_axum::router::OpenApiRouter<AppState>>,

@@ -95,6 +95,7 @@ pub const FEATURE: crate::feature::Feature = crate::feature::Feature {
     }),
     tasks: Some(|db, actor, now| Box::pin(crate::fund::service::my_tasks(db, actor, now))),
     search: Some(|db, actor, needle, now| Box::pin(crate::fund::service::search(db, actor, needle, now))),
+    reminders: Some(|db, now| Box::pin(crate::fund::service::reminders(db, now))),
     rest: Some(rest::routes),
     downloads: Some(downloads::downloads),
 };

@@ -5,9 +5,15 @@
 pub mod api;
 pub mod domain;
 #[cfg(feature = "ssr")]
+pub mod jobs;
+#[cfg(feature = "ssr")]
+pub mod mail;
+#[cfg(feature = "ssr")]
 pub mod pages;
 #[cfg(feature = "ssr")]
 pub mod service;
+#[cfg(feature = "ssr")]
+pub mod text;
 
 use crate::auth::Action;
 use crate::auth::nav::NavEntry;
@@ -51,6 +57,7 @@ pub const FEATURE: crate::feature::Feature = crate::feature::Feature {
     links: None,
     tasks: None,
     search: None,
+    reminders: None,
     rest: None,
     downloads: None,
 };

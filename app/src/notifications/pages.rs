@@ -1,13 +1,18 @@
-//! `/varsler`: the signed-in user's notifications, newest first, with the unread ones marked.
+//! `/varsler`: the signed-in user's notifications, newest first, with the unread ones marked;
+//! and which of them they also get by e-mail (issue 30).
 
 use leptos::prelude::*;
 
 use crate::auth::refused::ErrorPage;
+use crate::core::notice::Flash;
 use crate::core::timefmt::oslo_datetime;
 use crate::i18n::*;
-use crate::notifications::api::{MarkNotificationsRead, load_mine};
-use crate::notifications::domain::{Notification, NotificationKind};
-use crate::ui::{EnhancedForm, FormSpec, PageTitle, Tag};
+use crate::notifications::api::{
+    MarkNotificationsRead, SaveMailPreferences, load_mail_preferences, load_mine,
+};
+use crate::notifications::domain::Notification;
+use crate::notifications::text::{detail_shown_apart, headline, kind_label};
+use crate::ui::{EnhancedForm, Field, FormSpec, PageTitle, Tag};
 
 #[component]
 pub fn NotificationsPage() -> impl IntoView {
@@ -21,22 +26,59 @@ pub fn NotificationsPage() -> impl IntoView {
                 Ok(mine) => mine,
                 Err(error) => return view! { <ErrorPage error /> }.into_any(),
             };
-            if items.is_empty() {
-                return view! { <p role="status">{t!(i18n, notifications_none)}</p> }.into_any();
+            let (chosen, mail_on) = match load_mail_preferences().await {
+                Ok(chosen) => chosen,
+                Err(error) => return view! { <ErrorPage error /> }.into_any(),
+            };
+            let flash = crate::auth::service::take_flash().await.ok().flatten();
+            let list = if items.is_empty() {
+                view! { <p role="status">{t!(i18n, notifications_none)}</p> }.into_any()
+            } else {
+                let mark = (unread > 0)
+                    .then(|| {
+                        FormSpec::new::<MarkNotificationsRead>(
+                            "read",
+                            t_string!(i18n, notifications_mark_read),
+                        )
+                    });
+                view! {
+                    <p role="status">{t!(i18n, notifications_unread, count = move || unread)}</p>
+                    {mark.map(|spec| view! { <EnhancedForm locale spec /> })}
+                    <ol class="comments">
+                        {items.into_iter().map(|n| view! { <Item n /> }).collect_view()}
+                    </ol>
+                }
+                    .into_any()
+            };
+            let mut mail = FormSpec::new::<SaveMailPreferences>(
+                    "mail",
+                    t_string!(i18n, notifications_mail_save),
+                )
+                .notice(
+                    Flash::for_form(&flash, "mail").is_some(),
+                    t_string!(i18n, notifications_mail_saved),
+                );
+            for (kind, on) in chosen {
+                mail = mail
+                    .field(
+                        Field::check(kind.as_str(), kind_label(locale, kind), "on")
+                            .id(&format!("mail-{}", kind.as_str()))
+                            .checked(on),
+                    );
             }
-            let mark = (unread > 0)
-                .then(|| {
-                    FormSpec::new::<MarkNotificationsRead>(
-                        "read",
-                        t_string!(i18n, notifications_mark_read),
-                    )
-                });
             view! {
-                <p role="status">{t!(i18n, notifications_unread, count = move || unread)}</p>
-                {mark.map(|spec| view! { <EnhancedForm locale spec /> })}
-                <ol class="comments">
-                    {items.into_iter().map(|n| view! { <Item n /> }).collect_view()}
-                </ol>
+                {list}
+                <section aria-labelledby="e-post">
+                    <h2 id="e-post">{t!(i18n, notifications_mail_heading)}</h2>
+                    <p>
+                        {if mail_on {
+                            t_string!(i18n, notifications_mail_lead)
+                        } else {
+                            t_string!(i18n, notifications_mail_off)
+                        }}
+                    </p>
+                    <EnhancedForm locale spec=mail />
+                </section>
             }
                 .into_any()
         })}
@@ -47,19 +89,8 @@ pub fn NotificationsPage() -> impl IntoView {
 fn Item(n: Notification) -> impl IntoView {
     let i18n = use_i18n();
     let locale = i18n.get_locale_untracked();
-    let status = status_label(locale, &n.status);
-    let subject = n.subject.clone();
-    let what = match n.kind {
-        NotificationKind::IdeaAssessed => {
-            view! { {t!(i18n, notifications_idea_assessed, title = subject.clone(), status = status.clone())} }.into_any()
-        }
-        NotificationKind::Nominated => {
-            view! { {t!(i18n, notifications_nominated, title = subject.clone())} }.into_any()
-        }
-        NotificationKind::CoAuthor => {
-            view! { {t!(i18n, notifications_co_author, title = subject.clone())} }.into_any()
-        }
-    };
+    let what = headline(locale, &n);
+    let detail = detail_shown_apart(n.kind).then(|| n.detail.clone());
     view! {
         <li>
             <p>
@@ -68,23 +99,8 @@ fn Item(n: Notification) -> impl IntoView {
                     <a href=n.link.clone()>{what}</a>
                 </strong>
             </p>
-            <p class="prose">{n.detail.clone()}</p>
+            {detail.map(|d| view! { <p class="prose">{d}</p> })}
             <p>{oslo_datetime(n.created_at)}</p>
         </li>
     }
-}
-
-/// An idea's status in the reader's words. The notification stores the key, so that it reads
-/// in the reader's language; the words are the portfolio's (the same translation keys), named
-/// here so that this feature does not import the portfolio that writes to it.
-fn status_label(locale: Locale, status: &str) -> String {
-    match status {
-        "submitted" => td_string!(locale, status_submitted),
-        "under_assessment" => td_string!(locale, status_under_assessment),
-        "accepted" => td_string!(locale, status_accepted),
-        "parked" => td_string!(locale, status_parked),
-        "declined" => td_string!(locale, status_declined),
-        _ => "",
-    }
-    .to_string()
 }

@@ -3,39 +3,163 @@
 //! and marking read is for the reader alone.
 
 use sea_orm::sea_query::Expr;
+use sea_orm::sea_query::OnConflict;
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter,
-    QueryOrder, QuerySelect, Set,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait,
+    PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, Set,
 };
 use time::OffsetDateTime;
 
 use crate::auth::{Action, Actor, authorize};
 use crate::core::error::AppError;
-use crate::entities::notification;
-use crate::notifications::domain::{NewNotification, Notification, NotificationKind};
+use crate::entities::{mail_opt_out, notification, user};
+use crate::feature::reminders::{Reminder, ReminderKind};
+use crate::notifications::domain::{MailState, NewNotification, Notification, NotificationKind};
 
 /// Most notifications one page shows (the newest).
 pub const SHOWN: u64 = 100;
 
-/// Writes a notification (inside the caller's transaction).
+/// Writes a notification (inside the caller's transaction), its e-mail pending unless the
+/// person opted out of the kind or cannot get one.
 pub(crate) async fn notify(
     db: &impl ConnectionTrait,
     new: NewNotification<'_>,
     now: OffsetDateTime,
 ) -> Result<(), AppError> {
+    let mail = mail_state_for(db, new.user_id, new.kind).await?;
+    notification_row(&new, mail, now).insert(db).await?;
+    Ok(())
+}
+
+fn notification_row(
+    new: &NewNotification<'_>,
+    mail: MailState,
+    now: OffsetDateTime,
+) -> notification::ActiveModel {
     notification::ActiveModel {
         user_id: Set(new.user_id),
         kind: Set(new.kind.as_str().to_owned()),
         subject: Set(new.subject.chars().take(200).collect()),
-        status: Set(new.status.to_owned()),
+        status: Set(new.status.chars().take(40).collect()),
         detail: Set(new.detail.to_owned()),
-        link: Set(new.link.to_owned()),
+        link: Set(new.link.chars().take(200).collect()),
         created_at: Set(now),
         read_at: Set(None),
+        mail_state: Set(mail.as_str().to_owned()),
+        mail_attempts: Set(0),
+        mail_claimed_until: Set(None),
+        mail_claimed_by: Set(None),
+        mailed_at: Set(None),
+        mail_error: Set(None),
+        reminder_key: Set(None),
         ..Default::default()
     }
-    .insert(db)
-    .await?;
+}
+
+/// Whether `user_id` is to get an e-mail of `kind`: an active account that has not opted out.
+async fn mail_state_for(
+    db: &impl ConnectionTrait,
+    user_id: i32,
+    kind: NotificationKind,
+) -> Result<MailState, AppError> {
+    let active = user::Entity::find_by_id(user_id)
+        .one(db)
+        .await?
+        .is_some_and(|u| u.active && u.anonymised_at.is_none());
+    let opted_out = mail_opt_out::Entity::find_by_id((user_id, kind.as_str().to_owned()))
+        .one(db)
+        .await?
+        .is_some();
+    Ok(if active && !opted_out {
+        MailState::Pending
+    } else {
+        MailState::Off
+    })
+}
+
+/// Writes a scheduled reminder as a notification, once: a reminder whose key is written
+/// already (by an earlier run, or by another instance at the same time) is left as it is.
+/// Answers whether this call wrote it.
+pub(crate) async fn remind(
+    db: &impl ConnectionTrait,
+    reminder: &Reminder,
+    now: OffsetDateTime,
+) -> Result<bool, AppError> {
+    let kind = match reminder.kind {
+        ReminderKind::MeasurementDue => NotificationKind::MeasurementDue,
+        ReminderKind::ReportDue => NotificationKind::ReportDue,
+        ReminderKind::JuryDeadline => NotificationKind::JuryDeadline,
+    };
+    let new = NewNotification {
+        user_id: reminder.user_id,
+        kind,
+        subject: &reminder.subject,
+        status: "",
+        detail: &reminder.detail,
+        link: &reminder.link,
+    };
+    let mail = mail_state_for(db, reminder.user_id, kind).await?;
+    let mut row = notification_row(&new, mail, now);
+    row.reminder_key = Set(Some(reminder.key.chars().take(120).collect()));
+    let written = notification::Entity::insert(row)
+        .on_conflict(
+            OnConflict::column(notification::Column::ReminderKey)
+                .do_nothing()
+                .to_owned(),
+        )
+        .exec_without_returning(db)
+        .await?;
+    Ok(written == 1)
+}
+
+/// The kinds of notification the acting user gets by e-mail too, each with whether they do.
+pub async fn mail_preferences(
+    db: &impl ConnectionTrait,
+    actor: &Actor,
+) -> Result<Vec<(NotificationKind, bool)>, AppError> {
+    authorize(actor, Action::ManageOwnAccount)?;
+    let me = actor.user_id().ok_or(AppError::Forbidden)?;
+    let off: Vec<String> = mail_opt_out::Entity::find()
+        .filter(mail_opt_out::Column::UserId.eq(me))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|o| o.kind)
+        .collect();
+    Ok(NotificationKind::ALL
+        .into_iter()
+        .map(|kind| (kind, !off.iter().any(|k| k == kind.as_str())))
+        .collect())
+}
+
+/// Sets which kinds the acting user gets by e-mail: those in `wanted`, none of the others.
+/// Notifications already written keep their e-mail as it was decided.
+pub async fn set_mail_preferences(
+    db: &DatabaseConnection,
+    actor: &Actor,
+    wanted: &[NotificationKind],
+) -> Result<(), AppError> {
+    authorize(actor, Action::ManageOwnAccount)?;
+    let me = actor.user_id().ok_or(AppError::Forbidden)?;
+    let txn = crate::core::txn::begin_write(db).await?;
+    mail_opt_out::Entity::delete_many()
+        .filter(mail_opt_out::Column::UserId.eq(me))
+        .exec(&txn)
+        .await?;
+    let off: Vec<mail_opt_out::ActiveModel> = NotificationKind::ALL
+        .into_iter()
+        .filter(|kind| !wanted.contains(kind))
+        .map(|kind| mail_opt_out::ActiveModel {
+            user_id: Set(me),
+            kind: Set(kind.as_str().to_owned()),
+        })
+        .collect();
+    if !off.is_empty() {
+        mail_opt_out::Entity::insert_many(off)
+            .exec_without_returning(&txn)
+            .await?;
+    }
+    txn.commit().await?;
     Ok(())
 }
 
@@ -108,6 +232,10 @@ pub async fn delete_for_user(
         .filter(notification::Column::UserId.eq(user_id))
         .exec(db)
         .await?;
+    mail_opt_out::Entity::delete_many()
+        .filter(mail_opt_out::Column::UserId.eq(user_id))
+        .exec(db)
+        .await?;
     Ok(())
 }
 
@@ -122,7 +250,14 @@ pub async fn own_data_section(
         .order_by_asc(notification::Column::Id)
         .all(db)
         .await?;
-    Ok(serde_json::Value::Array(
+    let opted_out: Vec<String> = mail_opt_out::Entity::find()
+        .filter(mail_opt_out::Column::UserId.eq(user_id))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|o| o.kind)
+        .collect();
+    let notifications = serde_json::Value::Array(
         rows.into_iter()
             .map(|n| {
                 serde_json::json!({
@@ -133,8 +268,14 @@ pub async fn own_data_section(
                     "link": n.link,
                     "created_at": crate::core::timefmt::rfc3339(n.created_at),
                     "read_at": n.read_at.map(crate::core::timefmt::rfc3339),
+                    "mail": n.mail_state,
+                    "mailed_at": n.mailed_at.map(crate::core::timefmt::rfc3339),
                 })
             })
             .collect(),
-    ))
+    );
+    Ok(serde_json::json!({
+        "notifications": notifications,
+        "no_email_for": opted_out,
+    }))
 }

@@ -124,6 +124,7 @@ pub const FEATURE: crate::feature::Feature = crate::feature::Feature {
     }),
     tasks: Some(|db, actor, now| Box::pin(crate::portfolio::service::my_tasks(db, actor, now))),
     search: Some(|db, actor, needle, now| Box::pin(crate::portfolio::service::search(db, actor, needle, now))),
+    reminders: Some(|db, now| Box::pin(crate::portfolio::service::reminders(db, now))),
     rest: Some(rest::routes),
     downloads: Some(downloads::downloads),
 };

@@ -73,6 +73,7 @@ pub const FEATURE: crate::feature::Feature = crate::feature::Feature {
     links: None,
     tasks: Some(|db, actor, now| Box::pin(crate::posts::service::my_tasks(db, actor, now))),
     search: Some(|db, actor, needle, now| Box::pin(crate::posts::service::search(db, actor, needle, now))),
+    reminders: None,
     rest: Some(rest::routes),
     downloads: Some(public::routes),
 };

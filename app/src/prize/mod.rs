@@ -99,6 +99,7 @@ pub const FEATURE: crate::feature::Feature = crate::feature::Feature {
     }),
     tasks: Some(|db, actor, now| Box::pin(crate::prize::service::my_tasks(db, actor, now))),
     search: Some(|db, actor, needle, now| Box::pin(crate::prize::service::search(db, actor, needle, now))),
+    reminders: Some(|db, now| Box::pin(crate::prize::service::reminders(db, now))),
     rest: Some(rest::routes),
     downloads: None,
 };

@@ -70,6 +70,7 @@ pub const FEATURE: crate::feature::Feature = crate::feature::Feature {
     links: None,
     tasks: None,
     search: None,
+    reminders: None,
     rest: Some(rest::routes),
     downloads: Some(downloads::downloads),
 };

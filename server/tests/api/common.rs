@@ -22,6 +22,8 @@ pub enum Backend {
 /// of its own in the `test` database, dropped when the value is dropped.
 pub struct TestDb {
     pub db: DatabaseConnection,
+    /// Its address, for a second connection (a second instance of the app).
+    pub url: String,
     /// Statements run through `db` so far (a test compares counts, e.g. for 10 rows and for
     /// 200, to prove a page or endpoint issues a bounded number of queries).
     queries: std::sync::Arc<std::sync::atomic::AtomicU64>,
@@ -112,6 +114,7 @@ impl TestDb {
         });
         Self {
             db,
+            url,
             queries,
             _cleanup: cleanup,
         }
@@ -243,6 +246,7 @@ async fn spawn_app_on(
     let settings = Settings {
         demo: true,
         secure_cookies,
+        mail: false,
     };
     let state = AppState {
         db: test_db.db.clone(),
@@ -401,4 +405,90 @@ pub async fn move_home(db: &DatabaseConnection, email: &str, site: i32) {
         .exec(db)
         .await
         .unwrap();
+}
+
+/// One message the SMTP server was given, as `end2end/smtp/sink.py` keeps it.
+#[derive(Debug, Clone, serde::Deserialize)]
+pub struct Mail {
+    pub from: String,
+    pub to: Vec<String>,
+    pub subject: String,
+    pub body: String,
+}
+
+/// A real SMTP server (aiosmtpd, `end2end/smtp/sink.py`) of its own on a free port, keeping
+/// what it receives in a folder of its own; stopped when dropped.
+pub struct SmtpSink {
+    pub port: u16,
+    dir: tempfile::TempDir,
+    child: std::process::Child,
+}
+
+impl SmtpSink {
+    pub fn start() -> Self {
+        use std::io::BufRead as _;
+        let python = std::env::var("IDEVERKET_TEST_SMTP_PYTHON").unwrap_or_else(|_| {
+            format!(
+                "{}/.cache/ideverket/smtp-venv/bin/python",
+                std::env::var("HOME").unwrap_or_default()
+            )
+        });
+        let sink = concat!(env!("CARGO_MANIFEST_DIR"), "/../end2end/smtp/sink.py");
+        let dir = tempfile::tempdir().expect("a folder for the mail");
+        let port = std::net::TcpListener::bind("127.0.0.1:0")
+            .and_then(|l| l.local_addr())
+            .expect("a free port")
+            .port();
+        let mut child = std::process::Command::new(&python)
+            .arg(sink)
+            .args(["--port", &port.to_string(), "--dir"])
+            .arg(dir.path())
+            .stdout(std::process::Stdio::piped())
+            .spawn()
+            .unwrap_or_else(|e| {
+                panic!(
+                    "the SMTP server needs {python} with aiosmtpd: run end2end/smtp/install.sh \
+                     (./test.sh does): {e}"
+                )
+            });
+        let mut ready = String::new();
+        let stdout = child.stdout.take().expect("the server's output");
+        std::io::BufReader::new(stdout)
+            .read_line(&mut ready)
+            .expect("the SMTP server starts");
+        assert_eq!(ready.trim(), "ready", "the SMTP server did not start");
+        Self { port, dir, child }
+    }
+
+    pub fn url(&self) -> String {
+        format!("smtp://127.0.0.1:{}", self.port)
+    }
+
+    /// What it has received so far, in the order it came.
+    pub fn received(&self) -> Vec<Mail> {
+        let mut files: Vec<_> = std::fs::read_dir(self.dir.path())
+            .expect("the mail folder")
+            .flatten()
+            .map(|e| e.path())
+            .filter(|p| p.extension().is_some_and(|x| x == "json"))
+            .filter(|p| {
+                !p.file_name()
+                    .is_some_and(|n| n.to_string_lossy().starts_with('.'))
+            })
+            .collect();
+        files.sort();
+        files
+            .iter()
+            .map(|p| {
+                serde_json::from_slice(&std::fs::read(p).expect("a kept message")).expect("JSON")
+            })
+            .collect()
+    }
+}
+
+impl Drop for SmtpSink {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
 }

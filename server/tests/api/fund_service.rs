@@ -431,6 +431,16 @@ async fn a_round_goes_from_the_call_through_reviews_and_the_council_to_the_decis
     assert_eq!(outcome.case_number.as_deref(), Some("2027/118"));
     assert_eq!(outcome.feedback.as_deref(), Some("Tydelig gevinst."));
     assert_eq!(seen.row.stage, Stage::Granted);
+    // Issue 30: the applicant is told, with the amount (in the app; by e-mail if wanted).
+    let (told, _) = app::notifications::service::my_notifications(&t.db, &employee)
+        .await
+        .unwrap();
+    let decided: Vec<(&str, &str)> = told
+        .iter()
+        .filter(|n| n.kind == app::notifications::domain::NotificationKind::FundDecided)
+        .map(|n| (n.status.as_str(), n.detail.as_str()))
+        .collect();
+    assert_eq!(decided, [("granted", Nok(250_000).format_nb().as_str())]);
     // Issue 29: the decision left the editors a draft announcement, linked to the grant.
     let announcement = crate::posts_service::announcement(&t, &format!("fund_call:{call}")).await;
     assert_eq!(announcement.1, vec![("application".to_owned(), id)]);

@@ -21,6 +21,7 @@ mod http;
 mod lup_http;
 mod lup_scope;
 mod lup_service;
+mod mail;
 mod my_tasks;
 mod openapi_contract;
 mod org_service;

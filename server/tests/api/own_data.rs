@@ -170,6 +170,13 @@ async fn active_everywhere(t: &TestDb, user: i32) {
     .insert(&t.db)
     .await
     .unwrap();
+    app::entities::mail_opt_out::ActiveModel {
+        user_id: Set(user),
+        kind: Set("report_due".into()),
+    }
+    .insert(&t.db)
+    .await
+    .unwrap();
 }
 
 /// The number of entries under `path` ("lup/attendance") of an export.
@@ -197,7 +204,8 @@ const PARTS: &[&str] = &[
     "prize/nominations_received",
     "prize/ballots",
     "prize/peoples_choice_votes",
-    "notifications",
+    "notifications/notifications",
+    "notifications/no_email_for",
     "activity",
 ];
 

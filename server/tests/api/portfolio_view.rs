@@ -719,12 +719,15 @@ async fn the_submitter_is_told_of_the_decision_and_its_reason(backend: Backend) 
         .unwrap();
     assert_eq!(export["portfolio"]["ideas"][0]["title"], "Digital innsjekk");
     assert_eq!(export["portfolio"]["ideas"][0]["decision_reason"], "Ja");
-    assert_eq!(export["notifications"][0]["detail"], "Ja");
+    assert_eq!(export["notifications"]["notifications"][0]["detail"], "Ja");
     let theirs = app::registry::export_own_data(&t.db, &manager, NOW)
         .await
         .unwrap();
     assert_eq!(theirs["portfolio"]["ideas"], serde_json::json!([]));
-    assert_eq!(theirs["notifications"], serde_json::json!([]));
+    assert_eq!(
+        theirs["notifications"]["notifications"],
+        serde_json::json!([])
+    );
 
     assert_eq!(mark_all_read(&t.db, &submitter, NOW).await, Ok(1));
     let (told, unread) = my_notifications(&t.db, &submitter).await.unwrap();

@@ -321,6 +321,29 @@ pub async fn decide(
             .await?;
         }
     }
+    // Issue 30: every applicant is told the outcome (in the app, and by e-mail if they want).
+    let submitted = fund_application::Entity::find()
+        .filter(fund_application::Column::CallId.eq(call_id))
+        .filter(fund_application::Column::SubmittedAt.is_not_null())
+        .all(&txn)
+        .await?;
+    for application in &submitted {
+        let amount = application.recommended_nok.filter(|nok| *nok > 0);
+        let detail = amount.map(|nok| Nok(nok).format_nb()).unwrap_or_default();
+        let new = crate::notifications::domain::NewNotification {
+            user_id: application.applicant_id,
+            kind: crate::notifications::domain::NotificationKind::FundDecided,
+            subject: &application.title,
+            status: if amount.is_some() {
+                crate::notifications::domain::GRANTED
+            } else {
+                "declined"
+            },
+            detail: &detail,
+            link: &format!("/fond/soknader/{}", application.id),
+        };
+        crate::notifications::service::notify(&txn, new, now).await?;
+    }
     // Issue 29: a draft for Tanketanken's editors, linked to the grants, in this transaction.
     if let (Some(author_id), false) = (actor.user_id(), granted.is_empty()) {
         use crate::posts::write::{Announcement, LinkKind, announce, escape_markdown};

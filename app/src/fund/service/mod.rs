@@ -31,7 +31,7 @@ pub use own_data::own_data_section;
 pub use pages::{apply_page, call_page, fund_page, overview_page};
 pub use reviews::save_review;
 pub use search::{application_search_statement, search};
-pub use tasks::my_tasks;
+pub use tasks::{my_tasks, reminders};
 
 use std::collections::HashMap;
 

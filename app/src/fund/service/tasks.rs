@@ -10,7 +10,8 @@ use time::{Duration, OffsetDateTime};
 use crate::auth::Actor;
 use crate::core::error::AppError;
 use crate::feature::tasks::{MAX_PER_KIND, Task, TaskKind};
-use crate::core::timefmt::oslo_date;
+use crate::core::timefmt::{date_nb, oslo_date};
+use crate::feature::reminders::{MAX_PER_RUN, Reminder, ReminderKind};
 use crate::fund::entities::{
     fund_application, fund_call, fund_call_reviewer, fund_report, fund_review, fund_team_member,
 };
@@ -132,4 +133,55 @@ async fn reports_due(
             due: Some(r.due_on),
         })
         .collect())
+}
+
+/// The fund's scheduled reminders (`feature::reminders`): each report due within
+/// [`REPORT_NOTICE`] (or overdue) and not delivered, once to the applicant and once to each
+/// member of the team.
+pub async fn reminders(
+    db: &DatabaseConnection,
+    now: OffsetDateTime,
+) -> Result<Vec<Reminder>, AppError> {
+    let reports = fund_report::Entity::find()
+        .filter(fund_report::Column::SubmittedAt.is_null())
+        .filter(fund_report::Column::DueOn.lte(oslo_date(now + REPORT_NOTICE)))
+        .order_by_asc(fund_report::Column::DueOn)
+        .order_by_asc(fund_report::Column::Id)
+        .limit(MAX_PER_RUN)
+        .all(db)
+        .await?;
+    if reports.is_empty() {
+        return Ok(Vec::new());
+    }
+    let ids: BTreeSet<i32> = reports.iter().map(|r| r.application_id).collect();
+    let applications = fund_application::Entity::find()
+        .filter(fund_application::Column::Id.is_in(ids.iter().copied()))
+        .all(db)
+        .await?;
+    let team = fund_team_member::Entity::find()
+        .filter(fund_team_member::Column::ApplicationId.is_in(ids.iter().copied()))
+        .all(db)
+        .await?;
+    let mut reminders = Vec::new();
+    for report in reports {
+        let Some(application) = applications.iter().find(|a| a.id == report.application_id)
+        else {
+            continue;
+        };
+        let mut people: BTreeSet<i32> = team
+            .iter()
+            .filter(|m| m.application_id == application.id)
+            .map(|m| m.user_id)
+            .collect();
+        people.insert(application.applicant_id);
+        reminders.extend(people.into_iter().map(|user_id| Reminder {
+            user_id,
+            kind: ReminderKind::ReportDue,
+            key: format!("report:{}:{user_id}", report.id),
+            subject: application.title.clone(),
+            detail: date_nb(report.due_on),
+            link: format!("/fond/soknader/{}", application.id),
+        }));
+    }
+    Ok(reminders)
 }

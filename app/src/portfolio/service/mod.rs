@@ -33,7 +33,7 @@ pub use search::{idea_search_statement, search};
 pub use settings::{
     create_programme, manages_settings, phases_page, rename_phase, update_programme,
 };
-pub use tasks::{MEASUREMENT_INTERVAL, my_tasks};
+pub use tasks::{MEASUREMENT_INTERVAL, my_tasks, reminders};
 pub use phases::{change_phase, move_phase};
 pub use programmes::{get_programme, list_programmes, programmes};
 pub use projects::{create_project, update_project};

@@ -9,6 +9,7 @@ use time::{Duration, OffsetDateTime};
 
 use crate::auth::{Actor, authorize};
 use crate::core::error::AppError;
+use crate::feature::reminders::{MAX_PER_RUN, Reminder, ReminderKind};
 use crate::feature::tasks::{MAX_PER_KIND, Task, TaskKind};
 use crate::core::timefmt::oslo_date;
 use crate::entities::service_site;
@@ -160,6 +161,62 @@ async fn own_projects(db: &DatabaseConnection, me: i32) -> Result<Vec<Task>, App
             title: p.name,
             href: format!("/prosjekter/{}", p.id),
             due: None,
+        })
+        .collect())
+}
+
+/// The portfolio's scheduled reminders (`feature::reminders`): each benefit with a person
+/// answering for it, in a project under way, not measured for [`MEASUREMENT_INTERVAL`] (or
+/// never, counted from when it was planned), once per measurement: its key holds the date of
+/// the latest one.
+pub async fn reminders(
+    db: &DatabaseConnection,
+    now: OffsetDateTime,
+) -> Result<Vec<Reminder>, AppError> {
+    let since = oslo_date(now - MEASUREMENT_INTERVAL);
+    let due = benefit::Entity::find()
+        .filter(
+            Condition::any()
+                .add(
+                    Condition::all()
+                        .add(benefit::Column::LatestOn.is_null())
+                        .add(benefit::Column::CreatedAt.lt(now - MEASUREMENT_INTERVAL)),
+                )
+                .add(benefit::Column::LatestOn.lt(since)),
+        )
+        .order_by_asc(benefit::Column::LatestOn)
+        .order_by_asc(benefit::Column::Id)
+        .limit(MAX_PER_RUN)
+        .all(db)
+        .await?;
+    if due.is_empty() {
+        return Ok(Vec::new());
+    }
+    let stopped = stopped_phases(db).await?;
+    let running: BTreeMap<i32, String> = project::Entity::find()
+        .select_only()
+        .column(project::Column::Id)
+        .column(project::Column::Name)
+        .filter(project::Column::Id.is_in(due.iter().map(|b| b.project_id)))
+        .filter(project::Column::PhaseId.is_not_in(stopped))
+        .into_tuple::<(i32, String)>()
+        .all(db)
+        .await?
+        .into_iter()
+        .collect();
+    Ok(due
+        .into_iter()
+        .filter_map(|b| {
+            let project = running.get(&b.project_id)?;
+            let measured = b.latest_on.map_or_else(|| "none".to_owned(), |d| d.to_string());
+            Some(Reminder {
+                user_id: b.responsible_user_id,
+                kind: ReminderKind::MeasurementDue,
+                key: format!("measurement:{}:{measured}", b.id),
+                subject: format!("{} ({project})", b.description),
+                detail: String::new(),
+                link: format!("/prosjekter/{}/endre/gevinster", b.project_id),
+            })
         })
         .collect())
 }

@@ -30,7 +30,7 @@ pub use pages::{
 pub use results::{RESULTS_PAGE_QUERIES, publish, results};
 pub use shortlist::shortlist;
 pub use search::{nomination_search_statement, search};
-pub use tasks::my_tasks;
+pub use tasks::{my_tasks, reminders};
 pub use years::{
     create_category, create_year, get_year, list_categories, list_years, patch_year,
     year_of_category,
