@@ -49,6 +49,7 @@ background chromium ensure_apt chromium chromium-driver
 background npm-end2end ensure_node_modules
 background npm-style ensure_style_modules
 background schemathesis bash end2end/api-contract/run.sh --install
+background smtp-sink bash end2end/smtp/install.sh
 
 say "Formatting: cargo fmt --check"
 cargo fmt --all --check
@@ -66,6 +67,12 @@ read -r unit_passed unit_failed < <(nextest_counts "$logs/unit.log")
 # The release bundle compiles beside the integration tests, which leave about a third of the
 # two cores idle (waiting on the databases, starting a process per test).
 background release-bundle compile_bundle release
+
+# The e-mail tests talk to a real SMTP server (aiosmtpd), each starting its own (issue 30).
+await smtp-sink
+export IDEVERKET_TEST_SMTP_PYTHON="${SMTP_SINK_VENV:-$HOME/.cache/ideverket/smtp-venv}/bin/python"
+E2E_SMTP_PYTHON="$IDEVERKET_TEST_SMTP_PYTHON"
+export E2E_SMTP_PYTHON
 
 say "Lints and integration tests: service layer and HTTP on SQLite and PostgreSQL"
 cargo nextest run --workspace --test '*' 2>&1 | tee "$logs/integration.log"
@@ -101,8 +108,8 @@ build_site release
 say "End-to-end tests in Chromium (Playwright, axe-core): the release bundle, served by the debug server"
 await chromium
 e2e_tmp=$(mktemp -d)
-read -r E2E_PORT E2E_PORT_MUTATING < <(free_ports 2)
-export E2E_PORT E2E_PORT_MUTATING E2E_TMP="$e2e_tmp" \
+read -r E2E_PORT E2E_PORT_MUTATING E2E_PORT_SMTP < <(free_ports 3)
+export E2E_PORT E2E_PORT_MUTATING E2E_PORT_SMTP E2E_TMP="$e2e_tmp" \
   E2E_SITE_ROOT="$(site_root release)" E2E_SERVER_BIN="$(server_binary dev)"
 (cd end2end && npx playwright test) 2>&1 | tee "$logs/e2e.log"
 rm -rf "$e2e_tmp"

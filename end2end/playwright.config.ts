@@ -17,9 +17,16 @@ const build: Build = {
   mutatingPort: Number(process.env.E2E_PORT_MUTATING ?? firstPort + 1),
 };
 const url = (port: number) => `http://127.0.0.1:${port}`;
-const mutating = /(admin-org|account|portfolio|lup|fund|prize|posts)\.spec\.ts/;
+const mutating = /(admin-org|account|portfolio|lup|fund|prize|posts|mail)\.spec\.ts/;
+// A real SMTP server (aiosmtpd: end2end/smtp/sink.py) for the mutating server's e-mail; the
+// tests read what it kept (helpers.ts `mailTo`). test.sh installs it (end2end/smtp/install.sh).
+const smtpPort = Number(process.env.E2E_PORT_SMTP ?? firstPort + 2);
+const smtpPython =
+  process.env.E2E_SMTP_PYTHON ?? `${process.env.HOME}/.cache/ideverket/smtp-venv/bin/python`;
+const mailDir = `${process.env.E2E_TMP ?? '/tmp'}/e2e-mail`;
+process.env.E2E_MAIL_DIR = mailDir;
 
-function server(build: Build, listenPort: number, database: string) {
+function server(build: Build, listenPort: number, database: string, mail: Record<string, string> = {}) {
   return {
     command: `${build.serverBin} serve --demo`,
     url: `http://127.0.0.1:${listenPort}/readyz`,
@@ -32,6 +39,7 @@ function server(build: Build, listenPort: number, database: string) {
       DATABASE_URL: `sqlite://${process.env.E2E_TMP ?? '/tmp'}/${build.name}-${database}?mode=rwc`,
       IDEVERKET_SITE_ROOT: build.siteRoot,
       RUST_LOG: 'warn',
+      ...mail,
     },
   };
 }
@@ -71,6 +79,18 @@ export default defineConfig({
   ],
   webServer: [
     server(build, build.port, 'ideverket-e2e.db'),
-    server(build, build.mutatingPort, 'ideverket-e2e-mutating.db'),
+    server(build, build.mutatingPort, 'ideverket-e2e-mutating.db', {
+      IDEVERKET_SMTP_URL: `smtp://127.0.0.1:${smtpPort}`,
+      IDEVERKET_MAIL_FROM: 'Idéverket <ideverket@ideverket.example>',
+      IDEVERKET_PUBLIC_URL: url(build.mutatingPort),
+      IDEVERKET_JOBS_EVERY_SECS: '1',
+    }),
+    {
+      command: `${smtpPython} sink.py --port ${smtpPort} --dir ${mailDir}`,
+      cwd: './smtp',
+      port: smtpPort,
+      reuseExistingServer: false,
+      timeout: 30_000,
+    },
   ],
 });

@@ -1,3 +1,5 @@
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import { expect, Page } from '@playwright/test';
 
@@ -44,3 +46,21 @@ export function oslo(at: Date): string {
 
 /** The instant `n` minutes from now (before, when negative). */
 export const minutes = (n: number) => new Date(Date.now() + n * 60_000);
+
+/** One message the tests' SMTP server kept (end2end/smtp/sink.py). */
+export type Mail = { from: string; to: string[]; subject: string; body: string };
+
+/** The e-mails to `address` whose subject contains `subject`, waiting up to `timeout` ms for
+ * at least one (the server sends pending e-mail every second in the end-to-end run). */
+export async function mailTo(address: string, subject: string, timeout = 20_000): Promise<Mail[]> {
+  const dir = process.env.E2E_MAIL_DIR ?? `${process.env.E2E_TMP ?? '/tmp'}/e2e-mail`;
+  const deadline = Date.now() + timeout;
+  for (;;) {
+    const found = (existsSync(dir) ? readdirSync(dir) : [])
+      .filter((name) => name.endsWith('.json') && !name.startsWith('.'))
+      .map((name) => JSON.parse(readFileSync(join(dir, name), 'utf8')) as Mail)
+      .filter((mail) => mail.to.includes(address) && mail.subject.includes(subject));
+    if (found.length > 0 || Date.now() > deadline) return found;
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+}

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 
 import { expect, test } from './fixtures';
-import { expectAccessible, signIn } from './helpers';
+import { expectAccessible, mailTo, signIn } from './helpers';
 
 /** A day before today as YYYY-MM-DD (a measurement may not be in the future). */
 function daysAgo(days: number): string {
@@ -53,6 +53,11 @@ test('an idea becomes a project that moves a phase, gets a measured benefit, and
   await expect(page.getByRole('link', { name: `Ideen «${title}» er vurdert: Godtatt` })).toBeVisible();
   await expect(page.getByText('Godt forankret på skolen, og enkel å prøve ut.')).toBeVisible();
   await expectAccessible(page, '/varsler');
+  // And by e-mail (issue 30): one message, with the reason and a link back to the idea.
+  const mails = await mailTo('ansatt@ideverket.example', `Ideen «${title}» er vurdert: Godtatt`);
+  expect(mails).toHaveLength(1);
+  expect(mails[0].body).toContain('Godt forankret på skolen, og enkel å prøve ut.');
+  expect(mails[0].body).toContain(ideaUrl);
   await page.getByRole('button', { name: 'Merk alle som lest' }).click();
   await expect(page.getByText('0 uleste varsler.')).toBeVisible();
   await page.goto(ideaUrl);
