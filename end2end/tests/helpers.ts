@@ -29,6 +29,12 @@ export async function expectAccessible(page: Page, path: string) {
   expect(landmarks.violations.map((v) => `${path} ${v.id}: ${v.nodes.map((n) => n.target).join(', ')}`)).toEqual([]);
 }
 
+/** axe-core on the page as it stands now (a form half filled in, a filter typed into). */
+export async function expectAccessibleHere(page: Page) {
+  const results = await new AxeBuilder({ page }).withTags(wcag21aa).analyze();
+  expect(results.violations.map((v) => `${page.url()} ${v.id}: ${v.help} (${v.nodes.length})`)).toEqual([]);
+}
+
 /** An instant as a `datetime-local` field takes it, in Oslo's time (the service's reading). */
 export function oslo(at: Date): string {
   return new Intl.DateTimeFormat('sv-SE', {

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 
 import { expect, test } from './fixtures';
-import { expectAccessible, mailTo, signIn } from './helpers';
+import { expectAccessible, expectAccessibleHere, mailTo, signIn } from './helpers';
 
 /** A day before today as YYYY-MM-DD (a measurement may not be in the future). */
 function daysAgo(days: number): string {
@@ -28,8 +28,27 @@ test('an idea becomes a project that moves a phase, gets a measured benefit, and
   await page.getByLabel('Tittel').fill(title);
   await page.getByLabel('Problemet').fill('Lange køer ved skranken hver morgen.');
   await page.getByLabel('Forslaget').fill('En skjerm ved inngangen der foreldre sjekker inn selv.');
+  // About 200 sites under their sectors: typing narrows the list and says how many are left
+  // (issue 30); a sector's name keeps its sites.
+  const sites = page.locator('#site_id option:not([hidden]):not([value=""])');
+  const total = await sites.count();
+  expect(total).toBeGreaterThan(100);
+  await page.getByLabel('Søk i listen').fill('sandvika');
+  await expect(page.locator('#site_id-filter-count')).toHaveText(new RegExp(`^Viser \\d+ av ${total}\\.$`));
+  const left = await sites.allTextContents();
+  expect(left.length).toBeGreaterThan(0);
+  expect(left.length).toBeLessThan(20);
+  expect(left.every((name) => name.toLowerCase().includes('sandvika'))).toBe(true);
+  const sector = await page.locator('#site_id optgroup').first().getAttribute('label');
+  await page.getByLabel('Søk i listen').fill(sector!);
+  const inSector = await page.locator('#site_id optgroup:not([hidden])').evaluateAll((groups) =>
+    groups.map((g) => g.getAttribute('label')),
+  );
+  expect(inSector).toContain(sector);
+  await page.getByLabel('Søk i listen').fill('sandvika');
   await page.getByLabel('Tjenestested').selectOption({ label: 'Sandvika skole' });
   await page.getByLabel('Stikkord (valgfri)').fill('digitalisering, skole');
+  await expectAccessibleHere(page);
   await page.getByRole('button', { name: 'Send inn ideen' }).click();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText(title);
   await expect(page.getByText('Ideen er sendt inn. Takk!')).toBeVisible();

@@ -105,7 +105,122 @@ pub fn FormBehaviour(locale: Locale, meta: FormMeta, children: Children) -> impl
         #[cfg(not(feature = "hydrate"))]
         let _ = (&ev, locale, &meta);
     };
-    view! { <div class="form-behaviour" on:submit=on_submit>{children()}</div> }
+    // A long list's filter box (`render::select_filter`) is in the markup, hidden: it works
+    // only with this island, so it is shown once the island runs.
+    let root = NodeRef::<leptos::html::Div>::new();
+    Effect::new(move |_| {
+        #[cfg(feature = "hydrate")]
+        if let Some(root) = root.get() {
+            use leptos::wasm_bindgen::JsCast;
+            if let Ok(hidden) = root.query_selector_all(".select-filter[hidden]") {
+                for i in 0..hidden.length() {
+                    if let Some(el) = hidden
+                        .item(i)
+                        .and_then(|n| n.dyn_into::<web_sys::Element>().ok())
+                    {
+                        let _ = el.remove_attribute("hidden");
+                    }
+                }
+            }
+        }
+        #[cfg(not(feature = "hydrate"))]
+        let _ = root.get();
+    });
+    let on_input = move |ev: leptos::ev::Event| {
+        #[cfg(feature = "hydrate")]
+        filter_list(&ev);
+        #[cfg(not(feature = "hydrate"))]
+        let _ = &ev;
+    };
+    view! {
+        <div class="form-behaviour" node_ref=root on:submit=on_submit on:input=on_input>
+            {children()}
+        </div>
+    }
+}
+
+/// Whether a choice's words (its label, or its group's: a sector's name) contain `needle`,
+/// ignoring case; every choice does for an empty needle.
+#[cfg(any(feature = "hydrate", test))]
+pub(super) fn choice_matches(needle: &str, label: &str, group: &str) -> bool {
+    let needle = needle.trim().to_lowercase();
+    needle.is_empty()
+        || label.to_lowercase().contains(&needle)
+        || group.to_lowercase().contains(&needle)
+}
+
+/// Narrows a long list to what its filter box holds: hides the other choices (and groups left
+/// empty), never the chosen one's value (a hidden option is still sent), and says in the box's
+/// live region how many are shown.
+#[cfg(feature = "hydrate")]
+fn filter_list(ev: &leptos::ev::Event) {
+    use leptos::wasm_bindgen::JsCast;
+    let Some(input) = ev
+        .target()
+        .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
+    else {
+        return;
+    };
+    let Some(list_id) = input.get_attribute("data-filter-for") else {
+        return;
+    };
+    let Some(document) = web_sys::window().and_then(|w| w.document()) else {
+        return;
+    };
+    let Some(list) = document.get_element_by_id(&list_id) else {
+        return;
+    };
+    let needle = input.value();
+    let elements = |selector: &str| -> Vec<web_sys::Element> {
+        list.query_selector_all(selector)
+            .map(|nodes| {
+                (0..nodes.length())
+                    .filter_map(|i| nodes.item(i)?.dyn_into::<web_sys::Element>().ok())
+                    .collect()
+            })
+            .unwrap_or_default()
+    };
+    let mut shown = 0;
+    for option in elements("option") {
+        if option.get_attribute("value").unwrap_or_default().is_empty() {
+            continue;
+        }
+        let group = option
+            .parent_element()
+            .filter(|p| p.tag_name().eq_ignore_ascii_case("optgroup"))
+            .and_then(|g| g.get_attribute("label"))
+            .unwrap_or_default();
+        let label = option.text_content().unwrap_or_default();
+        if choice_matches(&needle, &label, &group) {
+            shown += 1;
+            let _ = option.remove_attribute("hidden");
+        } else {
+            let _ = option.set_attribute("hidden", "");
+        }
+    }
+    for group in elements("optgroup") {
+        let empty = group
+            .query_selector("option:not([hidden])")
+            .ok()
+            .flatten()
+            .is_none();
+        let _ = if empty {
+            group.set_attribute("hidden", "")
+        } else {
+            group.remove_attribute("hidden")
+        };
+    }
+    if let Some(count) = document.get_element_by_id(&format!("{list_id}-filter-count")) {
+        let text = if needle.trim().is_empty() {
+            String::new()
+        } else {
+            count
+                .get_attribute("data-template")
+                .unwrap_or_default()
+                .replace("{shown}", &shown.to_string())
+        };
+        count.set_text_content(Some(&text));
+    }
 }
 
 /// Posts the form's fields to the server function as a plain form would, but asking for
@@ -448,5 +563,19 @@ fn mark_title_refused(locale: Locale) {
     let title = document.title();
     if !title.starts_with(prefix) {
         document.set_title(&format!("{prefix}{title}"));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::choice_matches;
+
+    #[test]
+    fn a_choice_matches_by_its_own_words_or_its_groups_ignoring_case() {
+        assert!(choice_matches("", "Sandvika skole", "Oppvekst"));
+        assert!(choice_matches("  sandv ", "Sandvika skole", "Oppvekst"));
+        assert!(choice_matches("OPPVEKST", "Sandvika skole", "Oppvekst"));
+        assert!(choice_matches("bø", "Bøler sykehjem", "Helse og omsorg"));
+        assert!(!choice_matches("hjem", "Sandvika skole", "Oppvekst"));
     }
 }

@@ -235,6 +235,43 @@ pub fn EnhancedForm(locale: Locale, spec: FormSpec) -> impl IntoView {
 }
 
 /// One field with its label, hint and the server's message for it.
+/// A list longer than this gets a filter box above it (issue 30: about 200 sites).
+pub(super) const FILTER_FROM: usize = 12;
+
+/// The filter box of a long list (issue 30): typing narrows the list to the choices (or
+/// groups: a sector's name shows its sites) whose words contain what is typed, and a live
+/// region says how many are shown. Rendered hidden: `FormBehaviour` shows it once the
+/// WebAssembly runs, and without it the list is a plain list.
+fn select_filter(
+    locale: crate::i18n::Locale,
+    select_id: &str,
+    offered: usize,
+) -> impl IntoView + use<> {
+    use crate::i18n::td_string;
+    let filter_id = format!("{select_id}-filter");
+    let count_id = format!("{select_id}-filter-count");
+    let template = td_string!(locale, select_filter_count)
+        .to_string()
+        .replace("{total}", &offered.to_string());
+    view! {
+        <div class="ds-field select-filter" hidden>
+            <label class="ds-label" for=filter_id.clone()>
+                {td_string!(locale, select_filter_label)}
+            </label>
+            <input
+                class="ds-input"
+                type="search"
+                id=filter_id
+                data-filter-for=select_id.to_owned()
+                aria-controls=select_id.to_owned()
+                aria-describedby=format!("{select_id}-label {count_id}")
+                autocomplete="off"
+            />
+            <p data-field="description" id=count_id aria-live="polite" data-template=template></p>
+        </div>
+    }
+}
+
 fn render_field(
     field: Field,
     errors: Signal<FieldErrors>,
@@ -339,6 +376,10 @@ fn render_field(
             </div>
         })),
         FieldKind::Select => {
+            let offered: usize = choices
+                .iter()
+                .map(|c| c.options.len().max(usize::from(c.options.is_empty())))
+                .sum();
             let option = |(choice, label): (String, String)| {
                 let is_selected = choice == value;
                 view! {
@@ -361,9 +402,11 @@ fn render_field(
                     }
                 })
                 .collect_view();
+            let filter = (offered > FILTER_FROM).then(|| select_filter(locale, &id, offered));
             EitherOf6::B(view! {
+                {filter}
                 <div class="ds-field">
-                    <label class="ds-label" for=id.clone()>{label}</label>
+                    <label class="ds-label" id=format!("{id}-label") for=id.clone()>{label}</label>
                     {hint_view}
                     <select
                         class="ds-input"
@@ -501,6 +544,51 @@ mod tests {
     fn select<'a>(html: &'a Html, css: &str) -> Vec<scraper::ElementRef<'a>> {
         let selector = Selector::parse(css).unwrap_or_else(|e| panic!("{css}: {e}"));
         html.select(&selector).collect()
+    }
+
+    /// A form with one list of `n` choices in two groups.
+    fn list_of(n: usize) -> Html {
+        let half = n / 2;
+        let group = |name: &str, range: std::ops::Range<usize>| {
+            Choice::group(
+                name.to_owned(),
+                range
+                    .map(|i| (i.to_string(), format!("Sted {i}")))
+                    .collect(),
+            )
+        };
+        let spec = FormSpec::new::<CastScore>("site", "Lagre").field(Field::select(
+            "score",
+            "Tjenestested",
+            vec![group("Helse", 0..half), group("Skole", half..n)],
+        ));
+        Html::parse_fragment(&crate::ui::form::server_html(Locale::nb, spec))
+    }
+
+    #[test]
+    fn a_long_list_gets_a_filter_box_hidden_until_the_island_runs_and_a_short_one_none() {
+        let html = list_of(FILTER_FROM + 1);
+        let boxes = select(&html, ".select-filter[hidden] input[type=search]");
+        assert_eq!(boxes.len(), 1);
+        let input = boxes[0].value();
+        assert_eq!(input.attr("data-filter-for"), Some("score"));
+        assert_eq!(input.attr("aria-controls"), Some("score"));
+        // Named apart from the list (a test or a person finding "Tjenestested" finds one
+        // control), described by the list's label and the count.
+        assert_eq!(
+            input.attr("aria-describedby"),
+            Some("score-label score-filter-count")
+        );
+        let label = select(&html, "label[for=score-filter]");
+        assert_eq!(label[0].text().collect::<String>(), "Søk i listen");
+        let named = select(&html, "#score-label");
+        assert_eq!(named[0].text().collect::<String>(), "Tjenestested");
+        let count = select(&html, "#score-filter-count[aria-live=polite]");
+        assert_eq!(
+            count[0].value().attr("data-template"),
+            Some(format!("Viser {{shown}} av {}.", FILTER_FROM + 1).as_str())
+        );
+        assert!(select(&list_of(FILTER_FROM), ".select-filter").is_empty());
     }
 
     #[test]
