@@ -161,15 +161,21 @@ test('an idea becomes a project that moves a phase, gets a measured benefit, and
   const involved = page.locator('section', {
     has: page.getByRole('heading', { name: 'Medlemmer, steder, partnere og finansiering' }),
   });
-  const newMember = involved.getByLabel('E-postadressen til det nye medlemmet');
+  const newMember = involved.getByLabel('Det nye medlemmet');
   await newMember.fill('ingen.her@ideverket.example');
   await involved.getByRole('button', { name: 'Legg til medlem' }).click();
   await expect(involved.locator('#member-user-error')).toHaveText(
-    'Vi fant ingen aktiv bruker med denne e-postadressen.',
+    'Vi fant ingen aktiv bruker med dette navnet eller denne e-postadressen.',
   );
   await expect(newMember).toHaveValue('ingen.her@ideverket.example');
-  // Per Hansen: a demo user no other test renames (the profile test renames the council's).
-  await newMember.fill('fagvurderer@ideverket.example');
+  // Per Hansen: a demo user no other test renames (the profile test renames the council's),
+  // found by part of his name (issue 30: the person chooser suggests colleagues as one types).
+  await newMember.fill('per hans');
+  const suggestions = involved.locator('#member-user-people option');
+  await expect(suggestions).toHaveCount(1);
+  const picked = await suggestions.first().getAttribute('value');
+  expect(picked).toBe('Per Hansen <fagvurderer@ideverket.example>');
+  await newMember.fill(picked!);
   await involved.getByRole('button', { name: 'Legg til medlem' }).click();
   await expect(page.getByRole('status').filter({ hasText: 'Medlemmet er lagt til.' })).toBeVisible();
   await involved.getByLabel('Type partner').selectOption({ label: 'Forskning' });

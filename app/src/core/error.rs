@@ -67,6 +67,8 @@ pub enum FieldError {
     LeadSite,
     /// No active user has that address (or id).
     UnknownUser,
+    /// Two or more active users have that name: the e-mail address tells them apart.
+    AmbiguousName,
     /// A date that has not come yet (a completion is recorded when it has happened).
     DateInFuture,
     /// A date before the cohort starts.

@@ -31,27 +31,49 @@ impl Email {
     }
 }
 
-/// A person named by id (a client of the API) or by e-mail address (a form); the service
-/// looks them up with `core::people::active_user`.
+/// A person named by id (a client of the API), by e-mail address, or by name (a form's person
+/// chooser, issue 30); the service looks them up with `core::people::active_user`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub enum PersonRef {
     Id(i32),
     Email(Email),
+    /// A full name as typed, normalised (`parse_name`): found when exactly one active user
+    /// has it.
+    Name(String),
 }
 
+/// The longest name a person chooser takes.
+pub const MAX_PERSON_CHARS: usize = 200;
+
 impl PersonRef {
-    /// A form's field that takes either: an e-mail address when it has an `@`, else a user id.
+    /// A form's field that takes any: `Kari Nordmann <kari@kommune.no>` (as the chooser's
+    /// suggestions read) or an e-mail address by its address, digits as a user id, anything
+    /// else as a name.
     pub fn parse(raw: &str) -> Result<Self, FieldError> {
         let raw = raw.trim();
         if raw.is_empty() {
             return Err(FieldError::Required);
         }
+        if let Some((_, address)) = raw.strip_suffix('>').and_then(|r| r.rsplit_once('<')) {
+            return Email::parse(address).map(Self::Email);
+        }
         if raw.contains('@') {
             return Email::parse(raw).map(Self::Email);
         }
-        match raw.parse::<i32>() {
-            Ok(id) if id > 0 => Ok(Self::Id(id)),
-            _ => Err(FieldError::InvalidEmail),
+        if raw.chars().all(|c| c.is_ascii_digit()) {
+            return match raw.parse::<i32>() {
+                Ok(id) if id > 0 => Ok(Self::Id(id)),
+                _ => Err(FieldError::UnknownUser),
+            };
+        }
+        parse_name(raw, MAX_PERSON_CHARS).map(Self::Name)
+    }
+
+    /// The e-mail address it names, if it names one.
+    pub fn email(&self) -> Option<&Email> {
+        match self {
+            Self::Email(email) => Some(email),
+            _ => None,
         }
     }
 }
@@ -400,20 +422,30 @@ mod tests {
     }
 
     #[test]
-    fn a_person_is_named_by_e_mail_address_or_by_id() {
-        assert_eq!(
-            PersonRef::parse("  Kari@Kommune.NO "),
-            Ok(PersonRef::Email(Email("kari@kommune.no".into())))
-        );
+    fn a_person_is_named_by_e_mail_address_by_id_or_by_name() {
+        let kari = Ok(PersonRef::Email(Email("kari@kommune.no".into())));
+        assert_eq!(PersonRef::parse("  Kari@Kommune.NO "), kari);
+        // As the person chooser suggests: the address in angle brackets decides.
+        assert_eq!(PersonRef::parse("Kari Nordmann <Kari@Kommune.NO>"), kari);
         assert_eq!(PersonRef::parse("42"), Ok(PersonRef::Id(42)));
         assert_eq!(PersonRef::parse(" "), Err(FieldError::Required));
-        for refused in ["0", "-3", "99999999999", "kari", "kari@"] {
-            assert_eq!(
-                PersonRef::parse(refused),
-                Err(FieldError::InvalidEmail),
-                "{refused}"
-            );
+        assert_eq!(
+            PersonRef::parse("  Kari\u{a0}Nordmann "),
+            Ok(PersonRef::Name("Kari Nordmann".into()))
+        );
+        assert_eq!(PersonRef::parse("-3"), Ok(PersonRef::Name("-3".into())));
+        for (refused, why) in [
+            ("0", FieldError::UnknownUser),
+            ("99999999999", FieldError::UnknownUser),
+            ("kari@", FieldError::InvalidEmail),
+            ("Kari <ikke-en-adresse>", FieldError::InvalidEmail),
+        ] {
+            assert_eq!(PersonRef::parse(refused), Err(why), "{refused}");
         }
+        assert_eq!(
+            PersonRef::parse(&"K".repeat(MAX_PERSON_CHARS + 1)),
+            Err(FieldError::TooLong)
+        );
     }
 
     #[test]

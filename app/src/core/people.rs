@@ -21,16 +21,49 @@ pub async fn active_user_by_email(
     Ok(found.filter(|u| u.active))
 }
 
-/// The active user `person` names (by id or e-mail address), if any.
+/// The one active user `person` names, by id, e-mail address or name; refused under `field`
+/// when nobody active is named so (`UnknownUser`), or when two or more active users share
+/// the name (`AmbiguousName`: the e-mail address, which the person chooser suggests, tells
+/// them apart).
 pub async fn active_user(
     db: &impl ConnectionTrait,
     person: &crate::core::parse::PersonRef,
-) -> Result<Option<user::Model>, AppError> {
+    field: &str,
+) -> Result<user::Model, AppError> {
+    use crate::core::error::FieldError;
     use crate::core::parse::PersonRef;
-    match person {
-        PersonRef::Id(id) => active_user_by_id(db, *id).await,
-        PersonRef::Email(email) => active_user_by_email(db, email.as_str()).await,
+    let mut found = match person {
+        PersonRef::Id(id) => active_user_by_id(db, *id).await?.into_iter().collect(),
+        PersonRef::Email(email) => active_user_by_email(db, email.as_str())
+            .await?
+            .into_iter()
+            .collect(),
+        PersonRef::Name(name) => active_users_named(db, name).await?,
+    };
+    match found.len() {
+        1 => Ok(found.remove(0)),
+        0 => Err(AppError::invalid(field, FieldError::UnknownUser)),
+        _ => Err(AppError::invalid(field, FieldError::AmbiguousName)),
     }
+}
+
+/// The active users whose name is `name`, ignoring case and spacing (`parse::name_key`).
+async fn active_users_named(
+    db: &impl ConnectionTrait,
+    name: &str,
+) -> Result<Vec<user::Model>, AppError> {
+    use sea_orm::sea_query::{Expr, ExprTrait as _, Func};
+    let key = crate::core::parse::name_key(name);
+    // lower() narrows in SQL (PostgreSQL's knows every letter, SQLite's the ASCII ones);
+    // the key decides.
+    Ok(user::Entity::find()
+        .filter(user::Column::Active.eq(true))
+        .filter(Expr::expr(Func::lower(Expr::col(user::Column::Name))).eq(key.clone()))
+        .all(db)
+        .await?
+        .into_iter()
+        .filter(|u| crate::core::parse::name_key(&u.name) == key)
+        .collect())
 }
 
 /// The active user `id`, if any.

@@ -34,6 +34,7 @@ pub fn field_message(locale: Locale, error: FieldError) -> String {
         FieldError::ProjectOwner => td_string!(locale, field_project_owner),
         FieldError::LeadSite => td_string!(locale, field_lead_site),
         FieldError::UnknownUser => td_string!(locale, field_unknown_user),
+        FieldError::AmbiguousName => td_string!(locale, field_ambiguous_name),
         FieldError::DateInFuture => td_string!(locale, field_date_in_future),
         FieldError::BeforeCohortStart => td_string!(locale, field_before_cohort_start),
         FieldError::SiteClosed => td_string!(locale, field_site_closed),

@@ -28,6 +28,7 @@ mod org_service;
 mod own_data;
 mod page_models;
 mod permissions;
+mod person_chooser;
 mod portfolio_http;
 mod portfolio_involvement;
 mod portfolio_pages;

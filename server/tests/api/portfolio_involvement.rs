@@ -278,7 +278,8 @@ async fn outsiders_cannot_change_who_is_involved_and_bad_input_writes_nothing(ba
             FieldError::Taken,
             true,
         ),
-        (member("kari"), "user", FieldError::InvalidEmail, false),
+        (member("kari"), "user", FieldError::UnknownUser, false),
+        (member("kari@"), "user", FieldError::InvalidEmail, false),
         (site(lead_site), "site_id", FieldError::LeadSite, false),
         (
             site(closed.id),

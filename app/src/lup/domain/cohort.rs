@@ -183,7 +183,7 @@ mod tests {
             .iter()
             .filter_map(|p| match p {
                 crate::core::parse::PersonRef::Email(e) => Some(e.as_str()),
-                crate::core::parse::PersonRef::Id(_) => None,
+                _ => None,
             })
             .collect();
         assert_eq!(

@@ -4,7 +4,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::core::error::{FieldError, FieldErrors};
-use crate::core::parse::{Email, Input, parse_name};
+use crate::core::parse::{Input, PersonRef, parse_name};
 
 /// Longest guest name or organisation.
 pub const MAX_GUEST_CHARS: usize = 160;
@@ -38,9 +38,9 @@ impl MemberRole {
 /// A member to add, parsed.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub enum NewMember {
-    /// A user of the group's site, found by e-mail address.
+    /// A user of the group's site, found by e-mail address or name (the person chooser).
     Staff {
-        email: Email,
+        person: PersonRef,
         role: MemberRole,
     },
     Guest {
@@ -77,10 +77,10 @@ impl Input for MemberForm {
                 name.zip(organisation)
                     .map(|(name, organisation)| NewMember::Guest { name, organisation })
             }
-            Some(role) => Email::parse(&self.email)
+            Some(role) => PersonRef::parse(&self.email)
                 .map_err(|e| errors.insert("email".into(), e))
                 .ok()
-                .map(|email| NewMember::Staff { email, role }),
+                .map(|person| NewMember::Staff { person, role }),
             None => {
                 errors.insert("role".into(), FieldError::InvalidChoice);
                 None
@@ -103,6 +103,7 @@ crate::parsed_input!(Marks);
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::core::parse::Email;
 
     #[test]
     fn a_leader_is_found_by_address_and_a_guest_by_name_and_organisation() {
@@ -116,7 +117,7 @@ mod tests {
         assert_eq!(
             leader,
             NewMember::Staff {
-                email: Email::parse("leder@ideverket.example").unwrap(),
+                person: PersonRef::Email(Email::parse("leder@ideverket.example").unwrap()),
                 role: MemberRole::Leader
             }
         );
@@ -155,11 +156,26 @@ mod tests {
         assert_eq!(errors.len(), 2, "{errors:?}");
         let errors = MemberForm {
             role: "enthusiast".into(),
-            email: "kari".into(),
+            email: "kari@".into(),
             ..Default::default()
         }
         .parse()
         .unwrap_err();
         assert_eq!(errors.get("email"), Some(&FieldError::InvalidEmail));
+        // A name is taken as typed: the service finds the one active user who has it.
+        let by_name = MemberForm {
+            role: "enthusiast".into(),
+            email: " Kari  Nordmann ".into(),
+            ..Default::default()
+        }
+        .parse()
+        .unwrap();
+        assert_eq!(
+            by_name,
+            NewMember::Staff {
+                person: PersonRef::Name("Kari Nordmann".into()),
+                role: MemberRole::Enthusiast
+            }
+        );
     }
 }

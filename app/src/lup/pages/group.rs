@@ -80,11 +80,14 @@ fn Group(group: GroupView, manage: bool, flash: Option<Flash>) -> impl IntoView 
                     .value(MemberRole::Leader.as_str()),
             )
             .field(
-                Field::text("email", t_string!(i18n, lup_member_email))
-                    .id("member-email")
-                    .input_type("email")
-                    .hint(t_string!(i18n, lup_member_email_hint))
-                    .optional(),
+                Field::person(
+                    "email",
+                    t_string!(i18n, lup_member_email),
+                    crate::users::downloads::SUGGEST_PEOPLE,
+                )
+                .id("member-email")
+                .hint(t_string!(i18n, lup_member_email_hint))
+                .optional(),
             )
             .field(
                 Field::text("guest_name", t_string!(i18n, lup_member_guest_name))

@@ -53,9 +53,7 @@ pub async fn create_cohort(
     }
     let mut supervisors = Vec::with_capacity(new.supervisors.len());
     for person in &new.supervisors {
-        let found = crate::core::people::active_user(&txn, person)
-            .await?
-            .ok_or_else(|| AppError::invalid("supervisors", FieldError::UnknownUser))?;
+        let found = crate::core::people::active_user(&txn, person, "supervisors").await?;
         supervisors.push(found.id);
     }
     let created = lup_cohort::ActiveModel {

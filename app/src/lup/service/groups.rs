@@ -259,10 +259,8 @@ pub async fn add_group_member(
         return Err(AppError::invalid("role", FieldError::TooMany));
     }
     let row = match new {
-        NewMember::Staff { email, role } => {
-            let person = crate::core::people::active_user_by_email(&txn, email.as_str())
-                .await?
-                .ok_or_else(|| AppError::invalid("email", FieldError::UnknownUser))?;
+        NewMember::Staff { person, role } => {
+            let person = crate::core::people::active_user(&txn, &person, "email").await?;
             // DESIGN §5: leaders and enthusiasts from the same service site.
             if person.home_site_id != Some(group.site_id) {
                 return Err(AppError::invalid("email", FieldError::OtherSite));

@@ -77,11 +77,13 @@ pub fn Involvement(
         .notice(done("add-members"), t_string!(i18n, pj_member_done))
         .hidden("project_id", pid)
         .field(
-            Field::text("user", t_string!(i18n, pj_member_user))
-                .id("member-user")
-                .input_type("email")
-                .autocomplete("off")
-                .hint(t_string!(i18n, pj_member_user_hint)),
+            Field::person(
+                "user",
+                t_string!(i18n, pj_member_user),
+                crate::users::downloads::SUGGEST_PEOPLE,
+            )
+            .id("member-user")
+            .hint(t_string!(i18n, pj_member_user_hint)),
         );
 
     let sites = project

@@ -31,8 +31,7 @@ pub async fn add_benefit(
     let txn = crate::core::txn::begin_write(db).await?;
     editable_project(&txn, actor, project_id).await?;
     let new = input.parse().map_err(AppError::Invalid)?;
-    let who = crate::core::parse::PersonRef::Id(new.responsible_user_id);
-    let responsible = crate::core::people::active_user(&txn, &who)
+    let responsible = crate::core::people::active_user_by_id(&txn, new.responsible_user_id)
         .await?
         .ok_or_else(|| AppError::invalid("responsible_user_id", FieldError::UnknownReference))?;
     let created = benefit::ActiveModel {

@@ -128,9 +128,7 @@ async fn add_member(
     project: &project::Model,
     who: PersonRef,
 ) -> Result<i32, AppError> {
-    let person = crate::core::people::active_user(db, &who)
-        .await?
-        .ok_or_else(|| AppError::invalid("user", FieldError::UnknownUser))?;
+    let person = crate::core::people::active_user(db, &who, "user").await?;
     let already = person.id == project.owner_id
         || project_member::Entity::find_by_id((project.id, person.id))
             .one(db)

@@ -253,15 +253,12 @@ async fn resolve(
     person: &PersonRef,
     field: (&str, &str),
 ) -> Result<i32, AppError> {
-    let found = crate::core::people::active_user(db, person).await?;
     let field = if matches!(person, PersonRef::Id(_)) {
         field.1
     } else {
         field.0
     };
-    found
-        .map(|u| u.id)
-        .ok_or_else(|| AppError::invalid(field, FieldError::UnknownUser))
+    Ok(crate::core::people::active_user(db, person, field).await?.id)
 }
 
 /// Adds a category with its criteria and jury. Until the nomination window closes: after

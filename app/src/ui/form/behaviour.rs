@@ -128,7 +128,10 @@ pub fn FormBehaviour(locale: Locale, meta: FormMeta, children: Children) -> impl
     });
     let on_input = move |ev: leptos::ev::Event| {
         #[cfg(feature = "hydrate")]
-        filter_list(&ev);
+        {
+            filter_list(&ev);
+            suggest_people(&ev);
+        }
         #[cfg(not(feature = "hydrate"))]
         let _ = &ev;
     };
@@ -564,6 +567,65 @@ fn mark_title_refused(locale: Locale) {
     if !title.starts_with(prefix) {
         document.set_title(&format!("{prefix}{title}"));
     }
+}
+
+/// Fills a person chooser's suggestions (`Field::person`) with the colleagues whose name or
+/// address holds what is typed, from two characters on; an answer that comes after a later
+/// keystroke's is dropped. A suggestion chosen (`Name <address>`) asks for no more.
+#[cfg(feature = "hydrate")]
+fn suggest_people(ev: &leptos::ev::Event) {
+    use leptos::wasm_bindgen::JsCast;
+    let Some(input) = ev
+        .target()
+        .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
+    else {
+        return;
+    };
+    let (Some(url), Some(list_id)) = (
+        input.get_attribute("data-suggest"),
+        input.get_attribute("list"),
+    ) else {
+        return;
+    };
+    let typed = input.value();
+    if typed.trim().chars().count() < 2 || typed.contains('<') {
+        return;
+    }
+    let query = format!(
+        "{url}?q={}",
+        percent_encoding::utf8_percent_encode(typed.trim(), percent_encoding::NON_ALPHANUMERIC)
+    );
+    leptos::task::spawn_local(async move {
+        let Ok(response) = gloo_net::http::Request::get(&query).send().await else {
+            return;
+        };
+        if !response.ok() {
+            return;
+        }
+        let Ok(people) = response
+            .text()
+            .await
+            .map(|text| serde_json::from_str::<Vec<String>>(&text).unwrap_or_default())
+        else {
+            return;
+        };
+        if input.value() != typed {
+            return;
+        }
+        let Some(document) = web_sys::window().and_then(|w| w.document()) else {
+            return;
+        };
+        let Some(list) = document.get_element_by_id(&list_id) else {
+            return;
+        };
+        list.set_inner_html("");
+        for person in people {
+            if let Ok(option) = document.create_element("option") {
+                let _ = option.set_attribute("value", &person);
+                let _ = list.append_child(&option);
+            }
+        }
+    });
 }
 
 #[cfg(test)]

@@ -296,6 +296,7 @@ fn render_field(
         checked,
         empty,
         choices,
+        suggest,
     } = field;
     let error_id = format!("{id}-error");
     let hint_id = hint.as_ref().map(|_| format!("{id}-hint"));
@@ -357,24 +358,33 @@ fn render_field(
                 {message}
             </div>
         })),
-        FieldKind::Input => EitherOf6::A(Either::Right(view! {
-            <div class="ds-field">
-                <label class="ds-label" for=id.clone()>{label}</label>
-                {hint_view}
-                <input
-                    class="ds-input"
-                    id=id
-                    name=name
-                    type=input_type
-                    required=required
-                    value=value
-                    autocomplete=autocomplete
-                    aria-invalid=invalid
-                    aria-describedby=described_by
-                />
-                {message}
-            </div>
-        })),
+        FieldKind::Input => {
+            let list_id = suggest.as_ref().map(|_| format!("{id}-people"));
+            let datalist = list_id
+                .clone()
+                .map(|list| view! { <datalist id=list></datalist> });
+            EitherOf6::A(Either::Right(view! {
+                <div class="ds-field">
+                    <label class="ds-label" for=id.clone()>{label}</label>
+                    {hint_view}
+                    <input
+                        class="ds-input"
+                        id=id
+                        name=name
+                        type=input_type
+                        required=required
+                        value=value
+                        autocomplete=autocomplete
+                        list=list_id
+                        data-suggest=suggest
+                        aria-invalid=invalid
+                        aria-describedby=described_by
+                    />
+                    {datalist}
+                    {message}
+                </div>
+            }))
+        }
         FieldKind::Select => {
             let offered: usize = choices
                 .iter()

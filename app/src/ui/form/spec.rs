@@ -59,6 +59,8 @@ pub struct Field {
     /// Selects: the first, empty choice's label, if there is one.
     pub empty: Option<String>,
     pub choices: Vec<Choice>,
+    /// A person chooser's address of suggestions (`Field::person`).
+    pub suggest: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -224,12 +226,23 @@ impl Field {
             checked: false,
             empty: None,
             choices: Vec::new(),
+            suggest: None,
         }
     }
 
     /// A required text input.
     pub fn text(name: &str, label: impl Into<String>) -> Self {
         Self::new(name, label, FieldKind::Input)
+    }
+
+    /// A person chooser (issue 30): a text input that takes a name or an e-mail address, and
+    /// with the WebAssembly suggests colleagues by name as one types (a `<datalist>` the form's
+    /// island fills from `suggest`, a JSON list of `Name <address>`), which the browser offers
+    /// as a list a screen reader announces.
+    pub fn person(name: &str, label: impl Into<String>, suggest: &str) -> Self {
+        let mut field = Self::text(name, label);
+        field.suggest = Some(suggest.to_owned());
+        field
     }
 
     /// A required text of several lines (a `<textarea>`).

@@ -144,8 +144,6 @@ pub async fn list_users(
     query: &str,
     page: impl Input<Parsed = PageRequest>,
 ) -> Result<Paged<UserRecord>, AppError> {
-    use sea_orm::sea_query::ExprTrait as _;
-
     authorize(actor, Action::ManageUsers)?;
     let page = page.parse().map_err(AppError::Invalid)?;
     if query.chars().count() > crate::core::search::MAX_SEARCH_CHARS {
@@ -156,12 +154,7 @@ pub async fn list_users(
         .order_by_asc(user::Column::Id);
     let needle = crate::core::search::needle(query);
     if !needle.is_empty() {
-        let pattern = crate::core::search::contains(&needle);
-        select = select.filter(
-            Expr::expr(Func::lower(Expr::col(user::Column::Name)))
-                .like(pattern.clone())
-                .or(user::Column::Email.like(pattern)),
-        );
+        select = select.filter(name_or_email_contains(&needle));
     }
     let total = select.clone().count(db).await?;
     let models = select.offset(page.offset).limit(page.limit).all(db).await?;
@@ -309,4 +302,46 @@ pub async fn set_password_by_admin(
     audit_user(&txn, actor, "user.password_set", user_id, json!({}), now).await?;
     txn.commit().await?;
     Ok(())
+}
+
+/// Most people the person chooser suggests at once.
+pub const MAX_SUGGESTIONS: u64 = 8;
+
+/// The person chooser's suggestions (issue 30): active colleagues whose name or e-mail address
+/// contains `typed` (two characters at least), by name, each as `Name <address>`, which a
+/// person field takes as that address. For any signed-in user: colleagues' names and work
+/// addresses are what the municipality's address book shows every employee.
+pub async fn suggest_people(
+    db: &impl ConnectionTrait,
+    actor: &Actor,
+    typed: &str,
+) -> Result<Vec<String>, AppError> {
+    authorize(actor, Action::ManageOwnAccount)?;
+    if typed.chars().count() > crate::core::search::MAX_SEARCH_CHARS {
+        return Err(AppError::invalid("q", crate::core::error::FieldError::TooLong));
+    }
+    let needle = crate::core::search::needle(typed);
+    if needle.chars().count() < 2 {
+        return Ok(Vec::new());
+    }
+    Ok(user::Entity::find()
+        .filter(user::Column::Active.eq(true))
+        .filter(name_or_email_contains(&needle))
+        .order_by_asc(user::Column::Name)
+        .order_by_asc(user::Column::Id)
+        .limit(MAX_SUGGESTIONS)
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|u| format!("{} <{}>", u.name, u.email))
+        .collect())
+}
+
+/// A user whose name (lower-cased) or e-mail address contains `needle` (`search::needle`).
+fn name_or_email_contains(needle: &str) -> sea_orm::sea_query::SimpleExpr {
+    use sea_orm::sea_query::ExprTrait as _;
+    let pattern = crate::core::search::contains(needle);
+    Expr::expr(Func::lower(Expr::col(user::Column::Name)))
+        .like(pattern.clone())
+        .or(user::Column::Email.like(pattern))
 }
