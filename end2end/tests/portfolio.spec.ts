@@ -291,7 +291,7 @@ test('a description that tries to leave its field stays text, before and after h
   }
 });
 
-test('an administrator creates a programme, changes it, and renames a phase and back (issue 30)', async ({ page, browserErrors }) => {
+test('an administrator creates a programme, changes it, renames a phase and back, and adds, orders and sets the rule of a phase (issue 30)', async ({ page, browserErrors }) => {
   // One refusal on purpose: a name already taken.
   browserErrors.expectStatus(409);
   await signIn(page, 'admin@ideverket.example');
@@ -318,7 +318,7 @@ test('an administrator creates a programme, changes it, and renames a phase and 
 
   // The stopped phase (which no other test reads by name) renamed, and back.
   await page.goto('/programmer');
-  await page.getByRole('link', { name: 'Endre navnene på fasene i veikartet' }).click();
+  await page.getByRole('link', { name: 'Endre fasene i veikartet' }).click();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Fasene i veikartet');
   await expect(page.locator('html')).toHaveAttribute('data-hydrated', 'true');
   const stopped = page.locator('section', { has: page.getByRole('heading', { name: 'Stoppet', exact: true }) });
@@ -331,4 +331,34 @@ test('an administrator creates a programme, changes it, and renames a phase and 
   await renamed.getByLabel(/^Navn på fasen/).fill('Stoppet');
   await renamed.getByRole('button', { name: 'Lagre navnet' }).click();
   await expect(page.getByRole('heading', { name: 'Stoppet', exact: true })).toBeVisible();
+
+  // A new phase at the end of the roadmap (where no other test's project goes), which
+  // projects may skip; moved one place up and back down.
+  const phase = `Spredning ${Date.now()}`;
+  const headings = () => page.locator('main section h2').allTextContents();
+  await expect(page.locator('html')).toHaveAttribute('data-hydrated', 'true');
+  const add = page.locator('section', { has: page.getByRole('heading', { name: 'Legg til en fase' }) });
+  await add.getByLabel('Navn på fasen').fill(phase);
+  await expect(add.getByLabel('Plasser etter')).toHaveValue(/^\d+$/);
+  await add.getByRole('button', { name: 'Legg til fasen' }).click();
+  await expect(add.getByText('Fasen er lagt til.')).toBeVisible();
+  const added = page.locator('section', { has: page.getByRole('heading', { name: phase }) });
+  await expect(page.locator('html')).toHaveAttribute('data-hydrated', 'true');
+  await added.getByLabel('Prosjekter kan hoppe over denne fasen på vei fremover').check();
+  await added.getByRole('button', { name: 'Lagre regelen' }).click();
+  await expect(added.getByText('Regelen er lagret.')).toBeVisible();
+  await expect(added.getByRole('heading', { name: phase })).toContainText('Kan hoppes over');
+  await expect(added.getByLabel('Prosjekter kan hoppe over denne fasen på vei fremover')).toBeChecked();
+  const before = await headings();
+  const at = before.findIndex((h) => h.startsWith(phase));
+  expect(before[at + 1]).toMatch(/^Stoppet/);
+  await expect(page.locator('html')).toHaveAttribute('data-hydrated', 'true');
+  await added.getByRole('button', { name: `Flytt «${phase}» opp` }).click();
+  await expect(added.getByText('Rekkefølgen er lagret.')).toBeVisible();
+  const after = await headings();
+  expect(after.findIndex((h) => h.startsWith(phase))).toBe(at - 1);
+  await expectAccessible(page, '/portefolje/faser');
+  await added.getByRole('button', { name: `Flytt «${phase}» ned` }).click();
+  await expect(added.getByText('Rekkefølgen er lagret.')).toBeVisible();
+  expect((await headings()).findIndex((h) => h.startsWith(phase))).toBe(at);
 });

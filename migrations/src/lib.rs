@@ -35,6 +35,7 @@ mod m20261212_100000_benefit_gains_index;
 mod m20261212_110000_prize_public_names;
 mod m20261212_120000_search_across_strands;
 mod m20261213_100000_mail;
+mod m20261213_110000_phase_rules;
 
 pub struct Migrator;
 
@@ -206,6 +207,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261212_110000_prize_public_names::Migration),
             Box::new(m20261212_120000_search_across_strands::Migration),
             Box::new(m20261213_100000_mail::Migration),
+            Box::new(m20261213_110000_phase_rules::Migration),
         ]
     }
 }

@@ -130,6 +130,52 @@ pub async fn rename_phase(phase_id: i32, name: String) -> Result<(), AppError> {
     answer_form(&format!("phase-{phase_id}"), Notice::Done, "/portefolje/faser").await
 }
 
+/// Adds a phase to the roadmap after `after` (a phase id; empty: first).
+#[server]
+pub async fn add_phase(name: String, #[server(default)] after: String) -> Result<(), AppError> {
+    let (state, actor) = crate::auth::service::acting().await?;
+    let after = match after.trim() {
+        "" => None,
+        raw => Some(
+            raw.parse::<i32>()
+                .map_err(|_| AppError::invalid("after", crate::core::error::FieldError::InvalidChoice))?,
+        ),
+    };
+    crate::portfolio::service::add_phase(&state.db, &actor, &name, after, now()).await?;
+    answer_form("phase-new", Notice::Done, "/portefolje/faser").await
+}
+
+/// Moves a phase one place `up` or `down` the roadmap.
+#[server]
+pub async fn reorder_phase(phase_id: i32, direction: String) -> Result<(), AppError> {
+    let (state, actor) = crate::auth::service::acting().await?;
+    let up = match direction.as_str() {
+        "up" => true,
+        "down" => false,
+        _ => {
+            return Err(AppError::invalid(
+                "direction",
+                crate::core::error::FieldError::InvalidChoice,
+            ));
+        }
+    };
+    crate::portfolio::service::reorder_phase(&state.db, &actor, phase_id, up, now()).await?;
+    answer_form(&format!("phase-{phase_id}-{direction}"), Notice::Done, "/portefolje/faser").await
+}
+
+/// Sets whether projects may go past a phase on the way forward (the box ticked or not).
+#[server]
+pub async fn set_phase_rule(
+    phase_id: i32,
+    #[server(default)] optional: Option<String>,
+) -> Result<(), AppError> {
+    let (state, actor) = crate::auth::service::acting().await?;
+    let optional = optional.as_deref().map(str::trim) == Some("on");
+    crate::portfolio::service::set_phase_optional(&state.db, &actor, phase_id, optional, now())
+        .await?;
+    answer_form(&format!("phase-{phase_id}-rule"), Notice::Done, "/portefolje/faser").await
+}
+
 #[cfg(feature = "ssr")]
 pub async fn load_idea(idea_id: i32) -> Result<crate::portfolio::domain::view::IdeaView, AppError> {
     let (state, actor) = crate::auth::service::acting().await?;

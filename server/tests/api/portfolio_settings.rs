@@ -141,4 +141,123 @@ async fn administrators_create_programmes_and_rename_phases(backend: Backend) {
     assert_eq!(audited(&t, "phase.renamed").await, 1);
 }
 
-on_both_backends!(administrators_create_programmes_and_rename_phases);
+async fn administrators_add_and_order_phases_and_set_which_may_be_skipped(backend: Backend) {
+    let t = TestDb::with_demo_users(backend).await;
+    let admin = demo(&t, ADMIN).await;
+    let employee = demo(&t, EMPLOYEE).await;
+    let project = project_of(&t, "Digital innsjekk", "innsjekk").await;
+    let first = portfolio::get_project(&t.db, &employee, project)
+        .await
+        .unwrap()
+        .row
+        .phase;
+    let keys = |t: &TestDb| {
+        let db = t.db.clone();
+        let admin = admin.clone();
+        async move {
+            portfolio::phases_page(&db, &admin)
+                .await
+                .unwrap()
+                .all()
+                .map(|p| p.key.clone())
+                .collect::<Vec<_>>()
+        }
+    };
+    assert_eq!(
+        portfolio::add_phase(&t.db, &employee, "Spredning", Some(first.id), NOW).await,
+        Err(AppError::Forbidden)
+    );
+    let added = portfolio::add_phase(&t.db, &admin, "Forankring i ledelsen", Some(first.id), NOW)
+        .await
+        .unwrap();
+    assert_eq!(
+        keys(&t).await,
+        [
+            "forankring",
+            "forankring_i_ledelsen",
+            "innsikt_og_ide",
+            "utvikling_og_utproving",
+            "overgang_til_drift",
+            "ny_praksis",
+            "stoppet"
+        ]
+    );
+    assert_eq!(
+        portfolio::add_phase(&t.db, &admin, "FORANKRING  i ledelsen", None, NOW).await,
+        Err(AppError::conflict("name", FieldError::Taken))
+    );
+    assert_eq!(
+        portfolio::add_phase(&t.db, &admin, "Noe", Some(999_999), NOW).await,
+        Err(AppError::invalid("after", FieldError::InvalidChoice))
+    );
+
+    // The project stays where it is, and now steps into the new phase, not past it ...
+    assert_eq!(
+        portfolio::change_phase(&t.db, &employee, project, "innsikt_og_ide", "", NOW)
+            .await
+            .map(drop),
+        Err(AppError::invalid("to", FieldError::IllegalTransition))
+    );
+    // ... until the administrator lets projects skip it.
+    portfolio::set_phase_optional(&t.db, &admin, added, true, NOW)
+        .await
+        .unwrap();
+    let moved = portfolio::change_phase(&t.db, &employee, project, "innsikt_og_ide", "", NOW)
+        .await
+        .unwrap();
+    assert_eq!(moved.key, "innsikt_og_ide");
+    let stopped = portfolio::phases_page(&t.db, &admin)
+        .await
+        .unwrap()
+        .by_key("stoppet")
+        .unwrap()
+        .id;
+    assert_eq!(
+        portfolio::set_phase_optional(&t.db, &admin, stopped, true, NOW).await,
+        Err(AppError::conflict(
+            "optional",
+            FieldError::IllegalTransition
+        ))
+    );
+
+    // Reordered: the roadmap changes, the project keeps its phase.
+    let practice = portfolio::phases_page(&t.db, &admin)
+        .await
+        .unwrap()
+        .by_key("ny_praksis")
+        .unwrap()
+        .id;
+    portfolio::reorder_phase(&t.db, &admin, practice, true, NOW)
+        .await
+        .unwrap();
+    assert_eq!(
+        keys(&t).await[4..],
+        ["ny_praksis", "overgang_til_drift", "stoppet"]
+    );
+    assert_eq!(
+        portfolio::reorder_phase(&t.db, &admin, first.id, true, NOW).await,
+        Err(AppError::conflict(
+            "direction",
+            FieldError::IllegalTransition
+        )),
+        "the first phase has no place above it"
+    );
+    assert_eq!(
+        portfolio::reorder_phase(&t.db, &employee, practice, false, NOW).await,
+        Err(AppError::Forbidden)
+    );
+    let still = portfolio::get_project(&t.db, &employee, project)
+        .await
+        .unwrap()
+        .row
+        .phase;
+    assert_eq!(still.key, "innsikt_og_ide");
+    for action in ["phase.added", "phase.rule_changed", "phase.moved"] {
+        assert_eq!(audited(&t, action).await, 1, "{action}");
+    }
+}
+
+on_both_backends!(
+    administrators_create_programmes_and_rename_phases,
+    administrators_add_and_order_phases_and_set_which_may_be_skipped,
+);

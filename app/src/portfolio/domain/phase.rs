@@ -15,6 +15,9 @@ pub struct Phase {
     pub position: i32,
     /// The phase a project ends in when it is stopped (lessons required).
     pub stops: bool,
+    /// A project may go past it on the way forward (issue 30: a transition rule an
+    /// administrator sets, e.g. a small change needs no pilot).
+    pub optional: bool,
 }
 
 /// The defaults: KS' five phases in order, and *Stoppet* (key, name).
@@ -87,9 +90,19 @@ impl Roadmap {
         self.all().find(|p| p.id == id)
     }
 
+    /// The ordinary phases' ids in roadmap order (without *Stoppet*).
+    pub fn order(&self) -> Vec<i32> {
+        self.ordinary.iter().map(|p| p.id).collect()
+    }
+
+    /// Whether `id` is the phase that stops a project.
+    pub fn is_stopped(&self, id: i32) -> bool {
+        self.stopped.as_ref().is_some_and(|p| p.id == id)
+    }
+
     /// Whether a project may go from phase `from` to `to` with `note` (DESIGN §4, issue 12):
-    /// forward one step; back one step with a reason; to *Stoppet* from any phase with the
-    /// lessons; nothing out of *Stoppet*.
+    /// forward one step, or past phases that may be skipped (issue 30); back one step with a
+    /// reason; to *Stoppet* from any phase with the lessons; nothing out of *Stoppet*.
     pub fn check(&self, from: i32, to: i32, note: &str) -> Result<Step, TransitionError> {
         let stopped_id = self.stopped.as_ref().map(|p| p.id);
         if Some(from) == stopped_id {
@@ -106,14 +119,77 @@ impl Roadmap {
             };
         }
         let to_index = index(to).ok_or(TransitionError::UnknownPhase)?;
+        let skipped_all_optional = || {
+            self.ordinary[from_index + 1..to_index]
+                .iter()
+                .all(|p| p.optional)
+        };
         match to_index as i64 - from_index as i64 {
             0 => Err(TransitionError::SamePhase),
             1 => Ok(Step::Forward),
+            2.. if skipped_all_optional() => Ok(Step::Forward),
             -1 if has_note => Ok(Step::Back),
             -1 => Err(TransitionError::NoteRequired),
             _ => Err(TransitionError::NotAdjacent),
         }
     }
+}
+
+/// The roadmap's order with `id` moved one place up (earlier) or down; `None` when it is not
+/// in the order or is at that end already.
+pub fn moved(order: &[i32], id: i32, up: bool) -> Option<Vec<i32>> {
+    let at = order.iter().position(|p| *p == id)?;
+    let to = if up { at.checked_sub(1)? } else { at + 1 };
+    if to >= order.len() {
+        return None;
+    }
+    let mut order = order.to_vec();
+    order.swap(at, to);
+    Some(order)
+}
+
+/// The roadmap's order with the new phase `id` placed after `after` (first when `None`, or
+/// when `after` is not in the order).
+pub fn inserted(order: &[i32], id: i32, after: Option<i32>) -> Vec<i32> {
+    let at = after
+        .and_then(|a| order.iter().position(|p| *p == a))
+        .map_or(0, |i| i + 1);
+    let mut order = order.to_vec();
+    order.insert(at, id);
+    order
+}
+
+/// The positions stored for an order: 10, 20, 30 … (room to insert by hand).
+pub fn positions(order: &[i32]) -> Vec<(i32, i32)> {
+    order.iter().zip((1..).map(|n| n * 10)).map(|(id, pos)| (*id, pos)).collect()
+}
+
+/// A new phase's key from its name: lower case, Norwegian letters spelled out (æ → ae,
+/// ø → o, å → a), anything else between words an underscore; numbered when taken.
+pub fn phase_key(name: &str, taken: &[String]) -> String {
+    let mut key = String::new();
+    for c in name.to_lowercase().chars() {
+        match c {
+            'æ' => key.push_str("ae"),
+            'ø' => key.push('o'),
+            'å' => key.push('a'),
+            'é' | 'è' | 'ê' => key.push('e'),
+            c if c.is_ascii_alphanumeric() => key.push(c),
+            _ if !key.is_empty() && !key.ends_with('_') => key.push('_'),
+            _ => {}
+        }
+    }
+    let mut key: String = key.trim_end_matches('_').chars().take(40).collect();
+    if key.is_empty() {
+        key.push_str("fase");
+    }
+    let base = key.clone();
+    let mut n = 2;
+    while taken.contains(&key) {
+        key = format!("{base}_{n}");
+        n += 1;
+    }
+    key
 }
 
 /// A phase change as typed or sent: the next phase's key and the note, judged by the service
@@ -141,6 +217,7 @@ mod tests {
                 name: (*name).into(),
                 position: id * 10,
                 stops: false,
+                optional: false,
             })
             .collect();
         phases.push(Phase {
@@ -149,6 +226,7 @@ mod tests {
             name: STOPPED_PHASE.1.into(),
             position: 0,
             stops: true,
+            optional: false,
         });
         // Stored order is no guide: the roadmap sorts by position.
         phases.reverse();
@@ -203,6 +281,7 @@ mod tests {
             name: "Spredning".into(),
             position: 45,
             stops: false,
+            optional: false,
         });
         let r = Roadmap::new(phases);
         let keys: Vec<&str> = r.all().map(|p| p.key.as_str()).collect();
@@ -221,5 +300,45 @@ mod tests {
         assert_eq!(r.check(4, 7, ""), Ok(Step::Forward));
         assert_eq!(r.check(4, 5, ""), Err(TransitionError::NotAdjacent));
         assert_eq!(r.by_key("spredning").map(|p| p.id), Some(7));
+    }
+
+    #[test]
+    fn a_project_may_go_past_phases_that_may_be_skipped_and_only_those() {
+        let phases: Vec<Phase> = roadmap()
+            .all()
+            .cloned()
+            .map(|mut p| {
+                p.optional = p.id == 3;
+                p
+            })
+            .collect();
+        let r = Roadmap::new(phases);
+        assert_eq!(r.check(2, 4, ""), Ok(Step::Forward), "past 3, which may be skipped");
+        assert_eq!(r.check(2, 3, ""), Ok(Step::Forward), "or into it");
+        assert_eq!(r.check(1, 4, ""), Err(TransitionError::NotAdjacent), "2 may not be");
+        assert_eq!(r.check(4, 2, "x"), Err(TransitionError::NotAdjacent), "back is one step");
+    }
+
+    #[test]
+    fn phases_move_one_place_and_a_new_one_goes_after_the_chosen() {
+        assert_eq!(moved(&[1, 2, 3], 2, true), Some(vec![2, 1, 3]));
+        assert_eq!(moved(&[1, 2, 3], 2, false), Some(vec![1, 3, 2]));
+        assert_eq!(moved(&[1, 2, 3], 1, true), None);
+        assert_eq!(moved(&[1, 2, 3], 3, false), None);
+        assert_eq!(moved(&[1, 2, 3], 9, false), None);
+        assert_eq!(inserted(&[1, 2, 3], 7, Some(2)), [1, 2, 7, 3]);
+        assert_eq!(inserted(&[1, 2, 3], 7, None), [7, 1, 2, 3]);
+        assert_eq!(inserted(&[1, 2, 3], 7, Some(3)), [1, 2, 3, 7]);
+        assert_eq!(positions(&[5, 1]), [(5, 10), (1, 20)]);
+    }
+
+    #[test]
+    fn a_new_phases_key_is_its_name_in_plain_letters_and_never_taken() {
+        assert_eq!(phase_key("Spredning", &[]), "spredning");
+        assert_eq!(phase_key("Gevinst-realisering og læring", &[]), "gevinst_realisering_og_laering");
+        assert_eq!(phase_key(" Prøv ut – på nytt! ", &[]), "prov_ut_pa_nytt");
+        let taken = vec!["spredning".to_owned(), "spredning_2".to_owned()];
+        assert_eq!(phase_key("Spredning", &taken), "spredning_3");
+        assert_eq!(phase_key("???", &[]), "fase");
     }
 }

@@ -10,6 +10,7 @@ pub struct Model {
     pub name: String,
     pub position: i32,
     pub stops: bool,
+    pub optional: bool,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -8,13 +8,14 @@ use crate::auth::refused::ErrorPage;
 use crate::i18n::*;
 use crate::core::notice::Flash;
 use crate::portfolio::api::{
-    CreateProgramme, RenamePhase, UpdateProgramme, load_phases, load_programme_page,
+    AddPhase, CreateProgramme, RenamePhase, ReorderPhase, SetPhaseRule, UpdateProgramme,
+    load_phases, load_programme_page,
     load_programmes,
 };
 use crate::portfolio::domain::view::ProgrammeView;
 use crate::portfolio::pages::labels::{kroner, number};
 use crate::portfolio::pages::portfolio::{ProjectTable, Summary};
-use crate::ui::{DataTable, EnhancedForm, Field, FormSpec, PageTitle};
+use crate::ui::{Choice, DataTable, EnhancedForm, Field, FormSpec, PageTitle, Tag};
 
 /// The programme's two fields, empty or holding `current`.
 fn programme_form(spec: FormSpec, locale: Locale, current: Option<&ProgrammeView>) -> FormSpec {
@@ -230,28 +231,98 @@ pub fn PhasesPage() -> impl IntoView {
             };
             let flash = crate::auth::service::take_flash().await.ok().flatten();
             let locale = i18n.get_locale_untracked();
-            roadmap
+            let order = roadmap.order();
+            let done = |form: &str| Flash::for_form(&flash, form).is_some();
+            let phases = roadmap
                 .all()
                 .map(|phase| {
                     let form = format!("phase-{}", phase.id);
                     let spec = FormSpec::new::<RenamePhase>(&form, t_string!(i18n, ph_rename_button))
-                        .notice(Flash::for_form(&flash, &form).is_some(), t_string!(i18n, ph_renamed))
+                        .notice(done(&form), t_string!(i18n, ph_renamed))
                         .hidden("phase_id", phase.id)
                         .field(
                             Field::text("name", format!("{} ({})", td_string!(locale, ph_field_name), phase.key))
                                 .id(&format!("phase-{}-name", phase.id))
                                 .value(phase.name.clone()),
                         );
+                    let place = order.iter().position(|id| *id == phase.id);
+                    // The transition rule and the order, for the roadmap's phases (not Stoppet).
+                    let rule = place.map(|_| {
+                        let form = format!("phase-{}-rule", phase.id);
+                        let spec = FormSpec::new::<SetPhaseRule>(&form, t_string!(i18n, ph_rule_button))
+                            .notice(done(&form), t_string!(i18n, ph_rule_saved))
+                            .hidden("phase_id", phase.id)
+                            .field(
+                                Field::check("optional", t_string!(i18n, ph_optional_label), "on")
+                                    .id(&format!("phase-{}-optional", phase.id))
+                                    .checked(phase.optional),
+                            );
+                        view! { <EnhancedForm locale spec /> }
+                    });
+                    let moves = place.map(|at| {
+                        // One notice for the move, on the first button there is: a phase moved
+                        // to an end has lost the button it was moved with.
+                        let moved = done(&format!("phase-{}-up", phase.id))
+                            || done(&format!("phase-{}-down", phase.id));
+                        let directions = [
+                            ("up", at > 0, td_string!(locale, ph_up)),
+                            ("down", at + 1 < order.len(), td_string!(locale, ph_down)),
+                        ];
+                        directions
+                            .into_iter()
+                            .filter(|(_, shown, _)| *shown)
+                            .enumerate()
+                            .map(|(n, (direction, _, word))| {
+                                let spec = FormSpec::new::<ReorderPhase>(
+                                        &format!("phase-{}-{direction}", phase.id),
+                                        format!("{} «{}» {word}", td_string!(locale, ph_move), phase.name),
+                                    )
+                                    .notice(moved && n == 0, t_string!(i18n, ph_moved))
+                                    .class("inline-form")
+                                    .hidden("phase_id", phase.id)
+                                    .hidden("direction", direction);
+                                view! { <EnhancedForm locale spec /> }
+                            })
+                            .collect_view()
+                    });
                     let heading = format!("phase-{}-heading", phase.id);
                     let labelled = heading.clone();
+                    let skipped = phase.optional.then(|| view! { " " <Tag text=t_string!(i18n, ph_optional_tag).to_string() /> });
                     view! {
                         <section aria-labelledby=labelled>
-                            <h2 id=heading>{phase.name.clone()}</h2>
+                            <h2 id=heading>{phase.name.clone()} {skipped}</h2>
                             <EnhancedForm locale spec />
+                            {rule}
+                            {moves}
                         </section>
                     }
                 })
-                .collect_view()
+                .collect_view();
+            let after = Choice::options(
+                std::iter::once((String::new(), td_string!(locale, ph_new_first).to_string()))
+                    .chain(
+                        roadmap
+                            .all()
+                            .filter(|p| order.contains(&p.id))
+                            .map(|p| (p.id.to_string(), p.name.clone())),
+                    ),
+            );
+            let last = order.last().map(|id| id.to_string()).unwrap_or_default();
+            let add = FormSpec::new::<AddPhase>("phase-new", t_string!(i18n, ph_add_button))
+                .notice(done("phase-new"), t_string!(i18n, ph_added))
+                .field(Field::text("name", t_string!(i18n, ph_field_name)).id("phase-new-name"))
+                .field(
+                    Field::select("after", t_string!(i18n, ph_new_after), after)
+                        .id("phase-new-after")
+                        .value(last),
+                );
+            view! {
+                {phases}
+                <section aria-labelledby="phase-new-heading">
+                    <h2 id="phase-new-heading">{t!(i18n, ph_new_heading)}</h2>
+                    <EnhancedForm locale spec=add />
+                </section>
+            }
                 .into_any()
         })}
     }

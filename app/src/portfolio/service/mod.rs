@@ -31,6 +31,7 @@ pub use list::{
 pub use own_data::own_data_section;
 pub use search::{idea_search_statement, search};
 pub use settings::{
+    add_phase, reorder_phase, set_phase_optional,
     create_programme, manages_settings, phases_page, rename_phase, update_programme,
 };
 pub use tasks::{MEASUREMENT_INTERVAL, my_tasks, reminders};
@@ -56,6 +57,7 @@ impl From<phase::Model> for Phase {
             name: m.name,
             position: m.position,
             stops: m.stops,
+            optional: m.optional,
         }
     }
 }

@@ -4,7 +4,8 @@
 //! phase change stays valid; the portfolio's stamp moves with the write (its triggers), so
 //! every instance shows the new name at once.
 
-use sea_orm::{ActiveModelTrait, DatabaseConnection, EntityTrait, Set};
+use sea_orm::sea_query::Expr;
+use sea_orm::{ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, Set};
 use serde_json::json;
 use time::OffsetDateTime;
 
@@ -13,6 +14,7 @@ use crate::core::error::{AppError, FieldError};
 use crate::core::parse::{Input, name_key};
 use crate::core::txn::{Turn, take_turn};
 use crate::portfolio::domain::permission::PortfolioAction;
+use crate::portfolio::domain::phase::{inserted, moved, phase_key, positions};
 use crate::portfolio::domain::programme::{NewProgramme, parse_phase_name};
 use crate::portfolio::entities::{phase, programme};
 
@@ -158,4 +160,128 @@ pub async fn phases_page(
 ) -> Result<crate::portfolio::domain::phase::Roadmap, AppError> {
     authorize(actor, PortfolioAction::ManageSettings)?;
     super::load_roadmap(db).await
+}
+
+/// Stores `order` as the ordinary phases' positions (10, 20, …).
+async fn store_order(db: &impl sea_orm::ConnectionTrait, order: &[i32]) -> Result<(), AppError> {
+    for (id, position) in positions(order) {
+        phase::Entity::update_many()
+            .col_expr(phase::Column::Position, Expr::value(position))
+            .filter(phase::Column::Id.eq(id))
+            .exec(db)
+            .await?;
+    }
+    Ok(())
+}
+
+/// A new phase of the roadmap after `after` (first when `None`); its id. Every project stays
+/// where it is; a project in the phase before it now steps into it (unless it may be
+/// skipped).
+pub async fn add_phase(
+    db: &DatabaseConnection,
+    actor: &Actor,
+    name: &str,
+    after: Option<i32>,
+    now: OffsetDateTime,
+) -> Result<i32, AppError> {
+    authorize(actor, PortfolioAction::ManageSettings)?;
+    let name = parse_phase_name(name).map_err(|e| AppError::invalid("name", e))?;
+    let txn = crate::core::txn::begin_write(db).await?;
+    take_turn(&txn, Turn::Names).await?;
+    let roadmap = super::load_roadmap(&txn).await?;
+    if after.is_some_and(|id| !roadmap.order().contains(&id)) {
+        return Err(AppError::invalid("after", FieldError::InvalidChoice));
+    }
+    let key = name_key(&name);
+    if roadmap.all().any(|p| name_key(&p.name) == key) {
+        return Err(AppError::conflict("name", FieldError::Taken));
+    }
+    let taken: Vec<String> = roadmap.all().map(|p| p.key.clone()).collect();
+    let made = phase::ActiveModel {
+        key: Set(phase_key(&name, &taken)),
+        name: Set(name.clone()),
+        position: Set(0),
+        stops: Set(false),
+        optional: Set(false),
+        ..Default::default()
+    }
+    .insert(&txn)
+    .await?;
+    store_order(&txn, &inserted(&roadmap.order(), made.id, after)).await?;
+    audit(
+        &txn,
+        actor,
+        "phase.added",
+        ("phase", made.id),
+        json!({ "name": name, "key": made.key, "after": after }),
+        now,
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(made.id)
+}
+
+/// Moves a phase one place earlier (`up`) or later. Projects keep their phase; *Stoppet* has
+/// no place to move.
+pub async fn reorder_phase(
+    db: &DatabaseConnection,
+    actor: &Actor,
+    phase_id: i32,
+    up: bool,
+    now: OffsetDateTime,
+) -> Result<(), AppError> {
+    authorize(actor, PortfolioAction::ManageSettings)?;
+    let txn = crate::core::txn::begin_write(db).await?;
+    take_turn(&txn, Turn::Names).await?;
+    let roadmap = super::load_roadmap(&txn).await?;
+    roadmap.by_id(phase_id).ok_or(AppError::NotFound)?;
+    let order = moved(&roadmap.order(), phase_id, up)
+        .ok_or_else(|| AppError::conflict("direction", FieldError::IllegalTransition))?;
+    store_order(&txn, &order).await?;
+    audit(
+        &txn,
+        actor,
+        "phase.moved",
+        ("phase", phase_id),
+        json!({ "up": up, "order": order }),
+        now,
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(())
+}
+
+/// Sets whether projects may go past a phase on the way forward (a transition rule). Not for
+/// *Stoppet*, which a project reaches from any phase.
+pub async fn set_phase_optional(
+    db: &DatabaseConnection,
+    actor: &Actor,
+    phase_id: i32,
+    optional: bool,
+    now: OffsetDateTime,
+) -> Result<(), AppError> {
+    authorize(actor, PortfolioAction::ManageSettings)?;
+    let txn = crate::core::txn::begin_write(db).await?;
+    take_turn(&txn, Turn::Names).await?;
+    let roadmap = super::load_roadmap(&txn).await?;
+    roadmap.by_id(phase_id).ok_or(AppError::NotFound)?;
+    if roadmap.is_stopped(phase_id) {
+        return Err(AppError::conflict("optional", FieldError::IllegalTransition));
+    }
+    phase::Entity::update_many()
+        .col_expr(phase::Column::Optional, Expr::value(optional))
+        .filter(phase::Column::Id.eq(phase_id))
+        .exec(&txn)
+        .await?;
+    audit(
+        &txn,
+        actor,
+        "phase.rule_changed",
+        ("phase", phase_id),
+        json!({ "optional": optional }),
+        now,
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(())
 }

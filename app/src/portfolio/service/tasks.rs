@@ -108,20 +108,7 @@ async fn measurements_due(
     if due.is_empty() {
         return Ok(Vec::new());
     }
-    let stopped = stopped_phases(db).await?;
-    // The projects still under way, by name: a benefit is named with its project (two
-    // projects may both free "hours a year").
-    let running: BTreeMap<i32, String> = project::Entity::find()
-        .select_only()
-        .column(project::Column::Id)
-        .column(project::Column::Name)
-        .filter(project::Column::Id.is_in(due.iter().map(|b| b.project_id)))
-        .filter(project::Column::PhaseId.is_not_in(stopped))
-        .into_tuple::<(i32, String)>()
-        .all(db)
-        .await?
-        .into_iter()
-        .collect();
+    let running = running_projects(db, &due).await?;
     Ok(due
         .into_iter()
         .filter_map(|b| Some((running.get(&b.project_id)?.clone(), b)))
@@ -132,6 +119,26 @@ async fn measurements_due(
             href: format!("/prosjekter/{}/endre/gevinster", b.project_id),
             due: None,
         })
+        .collect())
+}
+
+/// The names of the projects of `benefits` still under way, by id: a benefit is named with
+/// its project (two projects may both free "hours a year").
+async fn running_projects(
+    db: &DatabaseConnection,
+    benefits: &[benefit::Model],
+) -> Result<BTreeMap<i32, String>, AppError> {
+    let stopped = stopped_phases(db).await?;
+    Ok(project::Entity::find()
+        .select_only()
+        .column(project::Column::Id)
+        .column(project::Column::Name)
+        .filter(project::Column::Id.is_in(benefits.iter().map(|b| b.project_id)))
+        .filter(project::Column::PhaseId.is_not_in(stopped))
+        .into_tuple::<(i32, String)>()
+        .all(db)
+        .await?
+        .into_iter()
         .collect())
 }
 
@@ -192,18 +199,7 @@ pub async fn reminders(
     if due.is_empty() {
         return Ok(Vec::new());
     }
-    let stopped = stopped_phases(db).await?;
-    let running: BTreeMap<i32, String> = project::Entity::find()
-        .select_only()
-        .column(project::Column::Id)
-        .column(project::Column::Name)
-        .filter(project::Column::Id.is_in(due.iter().map(|b| b.project_id)))
-        .filter(project::Column::PhaseId.is_not_in(stopped))
-        .into_tuple::<(i32, String)>()
-        .all(db)
-        .await?
-        .into_iter()
-        .collect();
+    let running = running_projects(db, &due).await?;
     Ok(due
         .into_iter()
         .filter_map(|b| {
