@@ -160,8 +160,18 @@ fn Layout() -> impl IntoView {
                     <LanguageLink />
                 </div>
             </div>
+            // One menu for a wide screen, one behind "Meny" for a phone (issue 30): a disclosure
+            // the browser opens and closes itself, so it needs no WebAssembly and the pages
+            // without an island stay without the bundle. The stylesheet shows one of the two;
+            // the other is `display: none`, out of the accessibility tree and the tab order.
             <nav class="main-nav" aria-label=t_string!(i18n, nav_label).to_string()>
-                <MainMenu />
+                <div class="main-nav__wide">
+                    <MainMenu />
+                </div>
+                <details class="main-nav__compact">
+                    <summary>{t!(i18n, nav_menu_button)}</summary>
+                    <MainMenu />
+                </details>
             </nav>
         </header>
         <main id="main" tabindex="-1">

@@ -1,4 +1,5 @@
 import { expect, test } from './fixtures';
+import { expectAccessibleHere } from './helpers';
 
 test('home page is rendered on the server and readable without JavaScript', async ({ browser }) => {
   const context = await browser.newContext({ javaScriptEnabled: false });
@@ -95,4 +96,39 @@ test('footer links to the accessibility statement', async ({ page }) => {
 
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Tilgjengelighetserklæring for Idéverket');
   await expect(page.getByRole('heading', { name: 'Kjente avvik' })).toBeVisible();
+});
+
+test('on a phone the menu is behind "Meny", with or without JavaScript, and a wide screen shows it all (issue 30)', async ({
+  page,
+  browser,
+  baseURL,
+}) => {
+  await page.setViewportSize({ width: 375, height: 740 });
+  await page.goto('/');
+  await expect(page.locator('html')).toHaveAttribute('data-hydrated', 'true');
+  const nav = page.getByRole('navigation', { name: 'Hovedmeny' });
+  const organisation = nav.getByRole('link', { name: 'Organisasjon' });
+  await expect(organisation).toBeHidden();
+  const header = await page.locator('.site-header').boundingBox();
+  expect(header!.height).toBeLessThan(260);
+  await nav.getByText('Meny', { exact: true }).click();
+  await expect(organisation).toBeVisible();
+  await expectAccessibleHere(page);
+  await organisation.click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Tjenesteområder og tjenestesteder');
+
+  // A wide screen: every entry in view, no "Meny".
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await expect(nav.getByRole('link', { name: 'Organisasjon' })).toBeVisible();
+  await expect(nav.getByText('Meny', { exact: true })).toBeHidden();
+
+  // Without JavaScript the disclosure is the browser's own.
+  const plain = await browser.newContext({ javaScriptEnabled: false, baseURL, viewport: { width: 375, height: 740 } });
+  const phone = await plain.newPage();
+  await phone.goto('/');
+  const plainNav = phone.getByRole('navigation', { name: 'Hovedmeny' });
+  await expect(plainNav.getByRole('link', { name: 'Organisasjon' })).toBeHidden();
+  await plainNav.getByText('Meny', { exact: true }).click();
+  await expect(plainNav.getByRole('link', { name: 'Organisasjon' })).toBeVisible();
+  await plain.close();
 });
