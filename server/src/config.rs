@@ -54,6 +54,8 @@ pub enum ConfigError {
     MailIncomplete(&'static str),
     #[error("IDEVERKET_SMTP_URL must start with smtp:// or smtps:// (it was {0:?})")]
     BadSmtpUrl(String),
+    #[error("IDEVERKET_SMTP_URL={0:?} signs in without TLS: use smtps://, or add ?tls=required")]
+    PasswordInClear(String),
     #[error("IDEVERKET_PUBLIC_URL={0:?} must be an address like https://ideverket.kommune.no")]
     BadPublicUrl(String),
     #[error("IDEVERKET_JOBS_EVERY_SECS={0:?} must be a whole number of seconds from 1 to 3600")]
@@ -80,6 +82,15 @@ impl Config {
             Some(smtp_url) => {
                 if !(smtp_url.starts_with("smtp://") || smtp_url.starts_with("smtps://")) {
                     return Err(ConfigError::BadSmtpUrl(redact_password(&smtp_url)));
+                }
+                // A password goes over TLS only: smtps://, or STARTTLS required.
+                let signs_in = smtp_url["smtp://".len()..]
+                    .split(['/', '?'])
+                    .next()
+                    .is_some_and(|authority| authority.contains('@'));
+                if smtp_url.starts_with("smtp://") && signs_in && !smtp_url.contains("tls=required")
+                {
+                    return Err(ConfigError::PasswordInClear(redact_password(&smtp_url)));
                 }
                 let from = var("IDEVERKET_MAIL_FROM")
                     .ok_or(ConfigError::MailIncomplete("IDEVERKET_MAIL_FROM"))?;
@@ -230,6 +241,19 @@ mod tests {
             from(&[("IDEVERKET_SMTP_URL", "http://u:hemmelig@mail")]),
             Err(ConfigError::BadSmtpUrl("http://u:***@mail".into())),
             "the password never reaches the message"
+        );
+        assert_eq!(
+            from(&[("IDEVERKET_SMTP_URL", "smtp://u:hemmelig@mail:587")]),
+            Err(ConfigError::PasswordInClear("smtp://u:***@mail:587".into())),
+            "a password never goes over plain SMTP"
+        );
+        assert!(
+            from(&[
+                ("IDEVERKET_SMTP_URL", "smtp://u:p@mail:587?tls=required"),
+                ("IDEVERKET_MAIL_FROM", "ide@kommune.no"),
+                ("IDEVERKET_PUBLIC_URL", "https://ideverket.kommune.no"),
+            ])
+            .is_ok()
         );
         let mail = from(&[
             ("IDEVERKET_SMTP_URL", "smtps://u:p@mail.kommune.no:465"),

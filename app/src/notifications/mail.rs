@@ -13,15 +13,23 @@ use sea_orm::{
 use time::{Duration, OffsetDateTime};
 
 use crate::core::error::AppError;
-use crate::entities::{notification, user};
+use crate::entities::{mail_opt_out, notification, user};
 use crate::i18n::Locale;
 use crate::notifications::domain::{
     MAIL_FRESH_FOR, MailState, Notification, NotificationKind, retry_after,
 };
 use crate::notifications::text::{detail_shown_apart, headline};
 
-/// How long a claimed e-mail is this instance's to send before another may try it.
-const CLAIM_FOR: Duration = Duration::minutes(2);
+/// How long a claimed e-mail is this instance's to send before another may try it: well
+/// beyond [`SEND_WITHIN`], so a claim never lapses while its e-mail is on the way.
+const CLAIM_FOR: Duration = Duration::minutes(10);
+
+/// The most one e-mail may take, every SMTP step included; slower is a failure, tried again.
+const SEND_WITHIN: std::time::Duration = std::time::Duration::from_secs(60);
+
+/// A delivery claims no more once it has run this long (the rest wait for the next round),
+/// so every claim it takes is fresh.
+const DELIVER_FOR: std::time::Duration = std::time::Duration::from_secs(180);
 
 /// Most e-mails one delivery sends.
 pub const BATCH: u64 = 50;
@@ -119,20 +127,44 @@ pub async fn deliver_pending(
         .all(db)
         .await?;
     let mut done = Delivered::default();
+    // Each claim and each outcome is stamped with the time it happens, not the round's start:
+    // a slow server must not leave a claim that has lapsed before it is written.
+    let started = std::time::Instant::now();
+    let at = || now + started.elapsed();
     for id in waiting {
-        if !claim(db, id, instance, now).await? {
+        if started.elapsed() > DELIVER_FOR {
+            break;
+        }
+        if !claim(db, id, instance, at()).await? {
             continue;
         }
         let Some(row) = notification::Entity::find_by_id(id).one(db).await? else {
             continue;
         };
         let reader = user::Entity::find_by_id(row.user_id).one(db).await?;
-        let outcome = match (reader, NotificationKind::parse(&row.kind)) {
+        let kind = NotificationKind::parse(&row.kind);
+        // An opt-out made after the notification was written holds too.
+        let unwanted = match kind {
+            Some(kind) => mail_opt_out::Entity::find_by_id((row.user_id, kind.as_str().to_owned()))
+                .one(db)
+                .await?
+                .is_some(),
+            None => true,
+        };
+        if unwanted {
+            settle(db, id, instance, MailState::Off, None, None, None).await?;
+            continue;
+        }
+        let outcome = match (reader, kind) {
             (Some(reader), Some(kind)) if reader.active => {
-                send(mailer, &reader, kind, &row).await
+                match tokio::time::timeout(SEND_WITHIN, send(mailer, &reader, kind, &row)).await {
+                    Ok(sent) => sent,
+                    Err(_) => Err(Undeliverable::Now("the SMTP server took too long".into())),
+                }
             }
             _ => Err(Undeliverable::Never("no active reader".into())),
         };
+        let now = at();
         match outcome {
             Ok(()) => {
                 settle(db, id, instance, MailState::Sent, None, None, Some(now)).await?;
@@ -277,7 +309,14 @@ async fn send(
         .send(message)
         .await
         .map(|_| ())
-        .map_err(|e| Undeliverable::Now(e.to_string()))
+        .map_err(|e| {
+            // A permanent refusal (5xx: no such mailbox, relaying denied) will not change.
+            if e.is_permanent() {
+                Undeliverable::Never(e.to_string())
+            } else {
+                Undeliverable::Now(e.to_string())
+            }
+        })
 }
 
 #[cfg(test)]

@@ -26,10 +26,27 @@ pub(crate) async fn notify(
     new: NewNotification<'_>,
     now: OffsetDateTime,
 ) -> Result<(), AppError> {
-    let mail = mail_state_for(db, new.user_id, new.kind).await?;
+    let mut mail = mail_state_for(db, new.user_id, new.kind).await?;
+    // The same news about the same thing within a day is told in the app, not mailed again:
+    // a nomination withdrawn and made again, or a co-author removed and added, in a loop,
+    // must not fill a colleague's inbox from the municipality's address.
+    let told_lately = notification::Entity::find()
+        .filter(notification::Column::UserId.eq(new.user_id))
+        .filter(notification::Column::Kind.eq(new.kind.as_str()))
+        .filter(notification::Column::Link.eq(new.link))
+        .filter(notification::Column::CreatedAt.gt(now - MAIL_AGAIN_AFTER))
+        .count(db)
+        .await?
+        > 0;
+    if told_lately {
+        mail = MailState::Off;
+    }
     notification_row(&new, mail, now).insert(db).await?;
     Ok(())
 }
+
+/// How long after an e-mail about something the same news about it is mailed again.
+pub const MAIL_AGAIN_AFTER: time::Duration = time::Duration::days(1);
 
 fn notification_row(
     new: &NewNotification<'_>,

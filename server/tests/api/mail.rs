@@ -147,6 +147,49 @@ async fn a_decision_reaches_the_inbox_once_and_an_opt_out_holds(backend: Backend
             ("idea_assessed".to_owned(), "off".to_owned()),
         ]
     );
+    // Wanted again, but the same news about the same idea within a day is not mailed again
+    // (a decision undone and made again in a loop must not fill an inbox); a day on it is.
+    set_mail_preferences(&t.db, &employee, &NotificationKind::ALL)
+        .await
+        .unwrap();
+    app::portfolio::service::assess_idea(
+        &t.db,
+        &council,
+        second,
+        "under_assessment",
+        "Tatt opp igjen.",
+        NOW,
+    )
+    .await
+    .unwrap();
+    let later = NOW + app::notifications::service::MAIL_AGAIN_AFTER + Duration::minutes(1);
+    app::portfolio::service::assess_idea(
+        &t.db,
+        &council,
+        second,
+        "accepted",
+        "Ja, likevel.",
+        later,
+    )
+    .await
+    .unwrap();
+    assert_eq!(
+        deliver_pending(&t.db, &mailer, "a", later)
+            .await
+            .unwrap()
+            .sent,
+        1
+    );
+    assert_eq!(
+        mail_states(&t, me).await,
+        [
+            ("idea_assessed".to_owned(), "sent".to_owned()),
+            ("idea_assessed".to_owned(), "off".to_owned()),
+            ("idea_assessed".to_owned(), "off".to_owned()),
+            ("idea_assessed".to_owned(), "sent".to_owned()),
+        ]
+    );
+    assert_eq!(sink.received().len(), 2);
     // Only the person sets their own choices.
     assert_eq!(
         set_mail_preferences(&t.db, &Actor::Anonymous, &[]).await,
@@ -155,7 +198,7 @@ async fn a_decision_reaches_the_inbox_once_and_an_opt_out_holds(backend: Backend
 }
 
 /// A benefit the employee answers for, planned at `at`.
-async fn benefit(t: &TestDb, project: i32, description: &str, at: OffsetDateTime) {
+async fn benefit(t: &TestDb, project: i32, description: &str, at: OffsetDateTime) -> i32 {
     let employee = demo(t, EMPLOYEE).await;
     app::portfolio::service::add_benefit(
         &t.db,
@@ -173,7 +216,8 @@ async fn benefit(t: &TestDb, project: i32, description: &str, at: OffsetDateTime
         at,
     )
     .await
-    .unwrap();
+    .unwrap()
+    .id
 }
 
 async fn two_instances_write_and_send_each_reminder_once(backend: Backend) {
@@ -181,7 +225,18 @@ async fn two_instances_write_and_send_each_reminder_once(backend: Backend) {
     let sink = SmtpSink::start();
     let project = project_of(&t, "Digital innsjekk", "digitalisering").await;
     benefit(&t, project, "Frigjorte timer i skranken", NOW).await;
-    benefit(&t, project, "Færre telefoner", NOW).await;
+    // One never measured, one measured a fortnight before NOW: due half a year on, each once.
+    let measured = benefit(&t, project, "Færre telefoner", NOW).await;
+    app::portfolio::service::add_measurement(
+        &t.db,
+        &demo(&t, EMPLOYEE).await,
+        measured,
+        "2027-02-15",
+        "40",
+        NOW,
+    )
+    .await
+    .unwrap();
     // A second instance: its own connection pool to the same database, its own mailer.
     let other = server::db::connect(&t.url).await.unwrap();
     let (mailer_a, mailer_b) = (mailer(&sink), mailer(&sink));
@@ -251,6 +306,13 @@ async fn two_instances_write_and_send_each_reminder_once(backend: Backend) {
         0
     );
 
+    // Written, they are no longer among what the source answers (in SQL, before its limit).
+    assert_eq!(
+        app::portfolio::service::reminders(&t.db, later + Duration::hours(3))
+            .await
+            .unwrap(),
+        []
+    );
     let mut subjects: Vec<String> = sink.received().into_iter().map(|m| m.subject).collect();
     subjects.sort();
     assert_eq!(

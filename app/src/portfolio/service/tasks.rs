@@ -180,7 +180,9 @@ pub async fn reminders(
     db: &DatabaseConnection,
     now: OffsetDateTime,
 ) -> Result<Vec<Reminder>, AppError> {
+    use sea_orm::sea_query::{Expr, Query};
     let since = oslo_date(now - MEASUREMENT_INTERVAL);
+    let stopped = stopped_phases(db).await?;
     let due = benefit::Entity::find()
         .filter(
             Condition::any()
@@ -191,7 +193,23 @@ pub async fn reminders(
                 )
                 .add(benefit::Column::LatestOn.lt(since)),
         )
-        .order_by_asc(benefit::Column::LatestOn)
+        // In SQL, before the limit, so that the run's thousand are all still to remind: a
+        // benefit of a stopped project, or one reminded of already (its key written), would
+        // otherwise stay first in line for good and keep the others out.
+        .filter(
+            benefit::Column::ProjectId.in_subquery(
+                Query::select()
+                    .column(project::Column::Id)
+                    .from(project::Entity)
+                    .and_where(project::Column::PhaseId.is_not_in(stopped))
+                    .to_owned(),
+            ),
+        )
+        .filter(Expr::cust(
+            "NOT EXISTS (SELECT 1 FROM notifications WHERE notifications.reminder_key = \
+             'measurement:' || CAST(benefits.id AS TEXT) || ':' || \
+             COALESCE(CAST(benefits.latest_on AS TEXT), 'none'))",
+        ))
         .order_by_asc(benefit::Column::Id)
         .limit(MAX_PER_RUN)
         .all(db)
