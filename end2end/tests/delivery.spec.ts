@@ -20,6 +20,7 @@ const adminPages = [
   '/portefolje',
   '/programmer',
   '/programmer/1',
+  '/portefolje/faser',
   '/prosjekter/1',
   '/prosjekter/1/endre/fakta',
   '/prosjekter/1/endre/fase',

@@ -132,6 +132,12 @@ test('a LUP coordinator runs a cohort, a group completes, and the coverage dashb
   ]);
   expect(readFileSync(await xlsx.path()).subarray(0, 2).toString()).toBe('PK');
 
+  // The leaders of the sites not started are reminded (DESIGN §5, issue 30).
+  await expect(page.locator('html')).toHaveAttribute('data-hydrated', 'true');
+  const remind = page.locator('section', { has: page.getByRole('heading', { name: 'Påminn lederne' }) });
+  await remind.getByRole('button', { name: 'Send påminnelsen' }).click();
+  await expect(remind.getByText('Påminnelsen er sendt.')).toBeVisible();
+
   // An employee is refused.
   const employeeContext = await browser.newContext({ baseURL });
   const employee = await employeeContext.newPage();

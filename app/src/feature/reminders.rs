@@ -18,6 +18,8 @@ pub enum ReminderKind {
     MeasurementDue,
     ReportDue,
     JuryDeadline,
+    /// A manager's reminder to a site's leaders that it has not started LUP (DESIGN §5).
+    LupNotStarted,
 }
 
 /// One reminder for one person. `key` names the occasion: the same key is written once, so a

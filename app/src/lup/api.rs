@@ -41,6 +41,14 @@ pub async fn load_group(group_id: i32) -> Result<LupPage<GroupView>, AppError> {
     crate::lup::service::group_page(&state.db, &actor, group_id, now()).await
 }
 
+/// Reminds the leaders of the sites not started that the viewer sees (DESIGN §5).
+#[server]
+pub async fn remind_not_started() -> Result<(), AppError> {
+    let (state, actor) = crate::auth::service::acting().await?;
+    crate::lup::service::remind_not_started(&state.db, &actor, now()).await?;
+    answer_form("lup-remind", Notice::Done, "/lup").await
+}
+
 #[server]
 pub async fn create_cohort(
     name: String,

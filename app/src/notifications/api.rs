@@ -1,4 +1,7 @@
 //! The notifications' server functions: thin wrappers over the service layer.
+// One argument per kind of notification (a box each on the form): the server macro's client
+// side takes them all, past clippy's limit of seven.
+#![allow(clippy::too_many_arguments)]
 
 use leptos::prelude::*;
 
@@ -36,7 +39,6 @@ pub async fn load_mail_preferences() -> Result<
 /// Saves which kinds the acting user gets by e-mail: one box per kind, named by the kind; a
 /// box left empty is a kind they do not want.
 #[server]
-#[allow(clippy::too_many_arguments)]
 pub async fn save_mail_preferences(
     #[server(default)] idea_assessed: Option<String>,
     #[server(default)] fund_decided: Option<String>,
@@ -45,6 +47,7 @@ pub async fn save_mail_preferences(
     #[server(default)] jury_deadline: Option<String>,
     #[server(default)] report_due: Option<String>,
     #[server(default)] measurement_due: Option<String>,
+    #[server(default)] lup_not_started: Option<String>,
 ) -> Result<(), AppError> {
     use crate::notifications::domain::NotificationKind as Kind;
     let (state, actor) = crate::auth::service::acting().await?;
@@ -57,6 +60,7 @@ pub async fn save_mail_preferences(
         (Kind::JuryDeadline, &jury_deadline),
         (Kind::ReportDue, &report_due),
         (Kind::MeasurementDue, &measurement_due),
+        (Kind::LupNotStarted, &lup_not_started),
     ]
     .into_iter()
     .filter(|(_, value)| ticked(value))

@@ -22,11 +22,13 @@ pub enum NotificationKind {
     ReportDue,
     /// Reminder: the jury's deadline is near and the reader has ballots to cast.
     JuryDeadline,
+    /// Reminder from a manager: the reader's site has not started LUP (DESIGN §5).
+    LupNotStarted,
 }
 
 impl NotificationKind {
     /// Every kind, in the order the e-mail settings list them.
-    pub const ALL: [NotificationKind; 7] = [
+    pub const ALL: [NotificationKind; 8] = [
         NotificationKind::IdeaAssessed,
         NotificationKind::FundDecided,
         NotificationKind::Nominated,
@@ -34,6 +36,7 @@ impl NotificationKind {
         NotificationKind::JuryDeadline,
         NotificationKind::ReportDue,
         NotificationKind::MeasurementDue,
+        NotificationKind::LupNotStarted,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -45,6 +48,7 @@ impl NotificationKind {
             NotificationKind::MeasurementDue => "measurement_due",
             NotificationKind::ReportDue => "report_due",
             NotificationKind::JuryDeadline => "jury_deadline",
+            NotificationKind::LupNotStarted => "lup_not_started",
         }
     }
 

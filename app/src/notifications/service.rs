@@ -106,6 +106,7 @@ pub(crate) async fn remind(
         ReminderKind::MeasurementDue => NotificationKind::MeasurementDue,
         ReminderKind::ReportDue => NotificationKind::ReportDue,
         ReminderKind::JuryDeadline => NotificationKind::JuryDeadline,
+        ReminderKind::LupNotStarted => NotificationKind::LupNotStarted,
     };
     let new = NewNotification {
         user_id: reminder.user_id,

@@ -55,6 +55,12 @@ pub fn headline(locale: Locale, n: &Notification) -> String {
         (Locale::nb, NotificationKind::JuryDeadline) => format!(
             "Påminnelse: juryen for innovasjonsprisen {title} har frist {detail}, og du har finalister igjen å gi poeng"
         ),
+        (Locale::nb, NotificationKind::LupNotStarted) => format!(
+            "Påminnelse: {title} har ikke startet i LUP, kommunens lederutvikling for innovasjon"
+        ),
+        (Locale::en, NotificationKind::LupNotStarted) => format!(
+            "Reminder: {title} has not started LUP, the municipality's leader development for innovation"
+        ),
         (Locale::en, NotificationKind::JuryDeadline) => format!(
             "Reminder: the jury of the innovation prize {title} closes {detail}, and you have finalists left to score"
         ),
@@ -95,6 +101,7 @@ pub fn kind_label(locale: Locale, kind: NotificationKind) -> String {
         NotificationKind::JuryDeadline => td_string!(locale, mail_kind_jury_deadline),
         NotificationKind::ReportDue => td_string!(locale, mail_kind_report_due),
         NotificationKind::MeasurementDue => td_string!(locale, mail_kind_measurement_due),
+        NotificationKind::LupNotStarted => td_string!(locale, mail_kind_lup_not_started),
     }
     .to_string()
 }

@@ -438,4 +438,82 @@ on_both_backends!(
     two_instances_write_and_send_each_reminder_once,
     a_claimed_job_is_claimed_by_one_of_many_at_once,
     a_refused_mail_is_tried_again_later_then_given_up,
+    the_leaders_of_sites_not_started_are_reminded_once_a_day,
 );
+
+/// DESIGN §5: whoever sees the LUP dashboard reminds the leaders of the sites not started;
+/// each leader hears of each site once a day, in the app and by e-mail.
+async fn the_leaders_of_sites_not_started_are_reminded_once_a_day(backend: Backend) {
+    let t = TestDb::with_demo_users(backend).await;
+    let sink = SmtpSink::start();
+    let mailer = mailer(&sink);
+    let employee = demo(&t, EMPLOYEE).await;
+    let me = employee.user_id().unwrap();
+    // The employee leads a school, which has no leader group: it has not started.
+    let school = site_in(&t, "Oppvekst skole").await;
+    app::users::service::grant_role(
+        &t.db,
+        &demo(&t, 0).await,
+        me,
+        app::users::domain::RoleInput {
+            role: "manager".into(),
+            sector_id: None,
+            site_id: Some(school),
+        },
+        NOW,
+    )
+    .await
+    .unwrap();
+    let school_name = app::entities::service_site::Entity::find_by_id(school)
+        .one(&t.db)
+        .await
+        .unwrap()
+        .unwrap()
+        .name;
+    assert_eq!(
+        app::lup::service::remind_not_started(&t.db, &demo(&t, COUNCIL).await, NOW).await,
+        Err(app::core::error::AppError::Forbidden),
+        "the council does not see LUP's sites"
+    );
+    let coordinator = demo(&t, 6).await;
+    let told = app::lup::service::remind_not_started(&t.db, &coordinator, NOW)
+        .await
+        .unwrap();
+    assert!(told >= 1, "{told}");
+    let (mine, _) = app::notifications::service::my_notifications(&t.db, &employee)
+        .await
+        .unwrap();
+    let reminded: Vec<&str> = mine
+        .iter()
+        .filter(|n| n.kind == NotificationKind::LupNotStarted)
+        .map(|n| n.subject.as_str())
+        .collect();
+    assert_eq!(reminded, [school_name.as_str()]);
+    // Pressed again the same day: nobody is told twice.
+    assert_eq!(
+        app::lup::service::remind_not_started(&t.db, &coordinator, NOW + Duration::hours(2)).await,
+        Ok(0)
+    );
+    deliver_pending(&t.db, &mailer, "a", NOW + Duration::hours(2))
+        .await
+        .unwrap();
+    let to_me: Vec<Mail> = sink
+        .received()
+        .into_iter()
+        .filter(|m| m.to == [EMPLOYEE_ADDRESS])
+        .collect();
+    assert_eq!(to_me.len(), 1, "{to_me:#?}");
+    assert!(
+        to_me[0].subject.contains(&school_name),
+        "{}",
+        to_me[0].subject
+    );
+    // The next day the leader is reminded again.
+    let tomorrow = NOW + Duration::days(1);
+    assert!(
+        app::lup::service::remind_not_started(&t.db, &coordinator, tomorrow)
+            .await
+            .unwrap()
+            >= 1
+    );
+}

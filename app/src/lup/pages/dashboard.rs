@@ -7,10 +7,10 @@ use leptos::prelude::*;
 use crate::auth::refused::ErrorPage;
 use crate::core::timefmt::date_nb;
 use crate::i18n::*;
-use crate::lup::api::load_dashboard;
+use crate::lup::api::{RemindNotStarted, load_dashboard};
 use crate::lup::domain::view::{Dashboard, SiteRow, SiteStanding, TargetView};
 use crate::lup::pages::labels::share_text;
-use crate::ui::{DataTable, LineChart, PageTitle, Point};
+use crate::ui::{DataTable, EnhancedForm, FormSpec, LineChart, PageTitle, Point};
 
 #[component]
 pub fn LupDashboardPage() -> impl IntoView {
@@ -28,15 +28,37 @@ pub fn LupDashboardPage() -> impl IntoView {
                 Err(error) => return view! { <ErrorPage error /> }.into_any(),
             };
             let dashboard = page.model;
+            let flash = crate::auth::service::take_flash().await.ok().flatten();
+            let done = |form: &str| crate::core::notice::Flash::for_form(&flash, form).is_some();
             let form = if page.manages {
-                let flash = crate::auth::service::take_flash().await.ok().flatten();
-                let done = crate::core::notice::Flash::for_form(&flash, "target").is_some();
+                let done = done("target");
                 Some(view! { <NewTarget org=page.organisation done /> })
             } else {
                 None
             };
+            // DESIGN §5: whoever sees the sites not started may remind their leaders.
+            let remind = dashboard
+                .sites
+                .iter()
+                .any(|s| s.standing == SiteStanding::NotStarted)
+                .then(|| {
+                    let locale = i18n.get_locale_untracked();
+                    let spec = FormSpec::new::<RemindNotStarted>(
+                            "lup-remind",
+                            t_string!(i18n, lup_remind_button),
+                        )
+                        .notice(done("lup-remind"), t_string!(i18n, lup_remind_done));
+                    view! {
+                        <section aria-labelledby="lup-remind-heading">
+                            <h2 id="lup-remind-heading">{t!(i18n, lup_remind_heading)}</h2>
+                            <p>{t!(i18n, lup_remind_lead)}</p>
+                            <EnhancedForm locale spec />
+                        </section>
+                    }
+                });
             view! {
                 <Overview dashboard />
+                {remind}
                 {form}
             }
                 .into_any()

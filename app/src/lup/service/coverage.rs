@@ -340,3 +340,68 @@ async fn dashboard_of(
         everything: seen.visible.is_everything(),
     })
 }
+
+/// DESIGN §5: a manager (or a LUP coordinator) notifies the leaders of the sites they see that
+/// have not started LUP — each active user holding the manager role for such a site — in the
+/// app and by e-mail where wanted (issue 30). Once a day per leader and site, however often it
+/// is pressed. Answers how many were notified now.
+pub async fn remind_not_started(
+    db: &DatabaseConnection,
+    actor: &Actor,
+    now: OffsetDateTime,
+) -> Result<usize, AppError> {
+    let today = oslo_date(now);
+    let seen = seen(db, actor, None).await?;
+    let waiting: HashMap<i32, String> = standings(db, &seen, today)
+        .await?
+        .into_iter()
+        .filter(|row| row.standing == SiteStanding::NotStarted)
+        .map(|row| (row.site.id, row.site.name))
+        .collect();
+    if waiting.is_empty() {
+        return Ok(0);
+    }
+    let grants = user_role::Entity::find()
+        .filter(user_role::Column::Role.eq(crate::auth::Role::Manager.as_str()))
+        .filter(user_role::Column::SiteId.is_in(waiting.keys().copied()))
+        .all(db)
+        .await?;
+    let active: HashSet<i32> = user::Entity::find()
+        .filter(user::Column::Id.is_in(grants.iter().map(|g| g.user_id)))
+        .filter(user::Column::Active.eq(true))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|u| u.id)
+        .collect();
+    let txn = crate::core::txn::begin_write(db).await?;
+    let mut told = 0;
+    for grant in grants.iter().filter(|g| active.contains(&g.user_id)) {
+        let Some((site_id, name)) = grant.site_id.and_then(|id| Some((id, waiting.get(&id)?)))
+        else {
+            continue;
+        };
+        let reminder = crate::feature::reminders::Reminder {
+            user_id: grant.user_id,
+            kind: crate::feature::reminders::ReminderKind::LupNotStarted,
+            key: format!("lup_not_started:{site_id}:{}:{today}", grant.user_id),
+            subject: name.clone(),
+            detail: String::new(),
+            link: "/lup".to_owned(),
+        };
+        if crate::notifications::service::remind(&txn, &reminder, now).await? {
+            told += 1;
+        }
+    }
+    super::audit(
+        &txn,
+        actor,
+        "lup.reminded_not_started",
+        ("lup", 0),
+        serde_json::json!({ "sites": waiting.len(), "leaders_told": told }),
+        now,
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(told)
+}
