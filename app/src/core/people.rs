@@ -52,18 +52,30 @@ async fn active_users_named(
     db: &impl ConnectionTrait,
     name: &str,
 ) -> Result<Vec<user::Model>, AppError> {
-    use sea_orm::sea_query::{Expr, ExprTrait as _, Func};
+    use sea_orm::QuerySelect;
     let key = crate::core::parse::name_key(name);
-    // lower() narrows in SQL (PostgreSQL's knows every letter, SQLite's the ASCII ones);
-    // the key decides.
-    Ok(user::Entity::find()
+    // The key is compared here, not by SQL's lower(): SQLite's folds ASCII only, so
+    // "øyvind ås" would never find "Øyvind Ås". The active users' ids and names are a few
+    // thousand short rows, read when a form names someone, not on every page.
+    let named: Vec<i32> = user::Entity::find()
+        .select_only()
+        .column(user::Column::Id)
+        .column(user::Column::Name)
         .filter(user::Column::Active.eq(true))
-        .filter(Expr::expr(Func::lower(Expr::col(user::Column::Name))).eq(key.clone()))
+        .into_tuple::<(i32, String)>()
         .all(db)
         .await?
         .into_iter()
-        .filter(|u| crate::core::parse::name_key(&u.name) == key)
-        .collect())
+        .filter(|(_, name)| crate::core::parse::name_key(name) == key)
+        .map(|(id, _)| id)
+        .collect();
+    if named.is_empty() {
+        return Ok(Vec::new());
+    }
+    Ok(user::Entity::find()
+        .filter(user::Column::Id.is_in(named))
+        .all(db)
+        .await?)
 }
 
 /// The active user `id`, if any.

@@ -107,6 +107,22 @@ async fn a_colleague_is_found_by_part_of_a_name_and_named_by_name_or_address(bac
             .await
             .is_ok()
     );
+
+    // A Norwegian name typed in lower case is found on both backends (SQLite's lower()
+    // folds ASCII only).
+    let oyvind =
+        NewUserFields::parse("Øyvind Ås", "oyvind.as@ideverket.example", None, &[]).unwrap();
+    let oyvind = app::users::service::create_user(
+        &t.db,
+        &Actor::System,
+        oyvind,
+        "Blåbær-syltetøy-på-Fornebu",
+        NOW,
+    )
+    .await
+    .unwrap()
+    .id;
+    assert_eq!(add_member(&t, other, "øyvind   ås").await, Ok(oyvind));
 }
 
 on_both_backends!(a_colleague_is_found_by_part_of_a_name_and_named_by_name_or_address);
