@@ -11,7 +11,7 @@ async function nominate(page: Page, yearUrl: string, title: string, nomineeEmail
   await page.getByLabel('Tittel').fill(title);
   await page.getByLabel('Hvem nominerer du').fill('Team Innsjekk');
   if (nomineeEmail) {
-    await page.getByLabel('Den nominertes e-post (valgfritt)').fill(nomineeEmail);
+    await page.getByLabel('Den nominerte kollegaen (valgfritt)').fill(nomineeEmail);
   }
   await page.getByLabel('Tjenestested').selectOption({ label: 'Sandvika skole' });
   for (const criterion of ['Nyhetsverdi', 'Realisert', 'Skapt verdi', 'Endrede arbeidsmåter', 'Spredningsmulighet']) {
@@ -62,8 +62,13 @@ test('an employee nominates, the committee shortlists, two jurors score, and the
   await expect(page.locator('html')).toHaveAttribute('data-hydrated', 'true');
   const category = page.locator('section', { has: page.getByRole('heading', { name: 'Ny kategori' }) });
   await expect(category.getByLabel('Navn på kategorien')).toHaveValue('Årets innovasjon');
-  await category.getByLabel('Jurymedlemmer (e-post)').fill('fagvurderer@ideverket.example');
-  await category.getByLabel('Juryleder (e-post)').fill('jury@ideverket.example');
+  // The people by name: the jury's chooser completes the last one typed, keeping those before.
+  const jury = category.getByLabel('Jurymedlemmer');
+  await jury.pressSequentially('Per Hansen, ole lar');
+  const chosen = 'Per Hansen, Ole Larsen <jury@ideverket.example>';
+  await expect(category.locator('#category-jury-people option')).toHaveAttribute('value', chosen);
+  await jury.fill(chosen);
+  await category.getByLabel('Juryleder').fill('ole larsen');
   await category.getByRole('button', { name: 'Legg til kategorien' }).click();
   await expect(page.getByRole('link', { name: /^Nominer\s+i\s+Årets innovasjon$/ })).toBeVisible();
 
@@ -87,7 +92,7 @@ test('an employee nominates, the committee shortlists, two jurors score, and the
   const runnerUpUrl = employee.url();
   // The nominator's edit form starts from what was sent, the named colleague too.
   await employee.getByText('Endre nominasjonen').click();
-  await expect(employee.getByLabel('Den nominertes e-post (valgfritt)')).toHaveValue('fagvurderer@ideverket.example');
+  await expect(employee.getByLabel('Den nominerte kollegaen (valgfritt)')).toHaveValue('fagvurderer@ideverket.example');
   await expect(employee.getByLabel('Tittel')).toHaveValue(runnerUp);
   await employee.goto(`/pris/nominasjoner`);
   await expect(employee.getByRole('link', { name: winner })).toBeVisible();

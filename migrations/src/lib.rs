@@ -36,6 +36,7 @@ mod m20261212_110000_prize_public_names;
 mod m20261212_120000_search_across_strands;
 mod m20261213_100000_mail;
 mod m20261213_110000_phase_rules;
+mod m20261214_100000_user_name_key;
 
 pub struct Migrator;
 
@@ -208,6 +209,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261212_120000_search_across_strands::Migration),
             Box::new(m20261213_100000_mail::Migration),
             Box::new(m20261213_110000_phase_rules::Migration),
+            Box::new(m20261214_100000_user_name_key::Migration),
         ]
     }
 }

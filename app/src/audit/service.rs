@@ -21,20 +21,14 @@ pub async fn list_audit(
     filter: impl Input<Parsed = AuditFilter>,
     page: impl Input<Parsed = PageRequest>,
 ) -> Result<Paged<AuditEntry>, AppError> {
-    use sea_orm::sea_query::{Expr, ExprTrait as _, Func};
 
     authorize(actor, Action::ViewAuditLog)?;
     let (filter, page) = crate::core::parse::parse_both(filter, page).map_err(AppError::Invalid)?;
     let mut query = audit_log::Entity::find().order_by_desc(audit_log::Column::Id);
     let needle = crate::core::search::needle(&filter.actor);
     if !needle.is_empty() {
-        let pattern = crate::core::search::contains(&needle);
         let ids: Vec<i32> = user::Entity::find()
-            .filter(
-                Expr::expr(Func::lower(Expr::col(user::Column::Name)))
-                    .like(pattern.clone())
-                    .or(user::Column::Email.like(pattern)),
-            )
+            .filter(crate::core::people::name_or_email_contains(&needle))
             .all(db)
             .await?
             .into_iter()

@@ -78,25 +78,24 @@ impl PersonRef {
     }
 }
 
-/// E-mail addresses separated by commas, semicolons or lines: normalised ([`Email`]), each
-/// once, at most `max` (the caller's limit: a cohort's supervisors, a category's jury); none
-/// is fine.
-pub fn parse_email_list(raw: &str, max: usize) -> Result<Vec<Email>, FieldError> {
-    let mut emails: Vec<Email> = Vec::new();
+/// People separated by commas, semicolons or lines, each as [`PersonRef::parse`] takes one
+/// (a name, `Name <address>` as the person chooser suggests, an address, a user id), each once,
+/// at most `max` (the caller's limit: a jury, a team); none is fine.
+pub fn parse_person_list(raw: &str, max: usize) -> Result<Vec<PersonRef>, FieldError> {
+    let mut people: Vec<PersonRef> = Vec::new();
     for part in raw.split([',', ';', '\n']) {
-        let part = part.trim();
-        if part.is_empty() {
+        if part.trim().is_empty() {
             continue;
         }
-        let email = Email::parse(part)?;
-        if !emails.contains(&email) {
-            emails.push(email);
+        let person = PersonRef::parse(part)?;
+        if !people.contains(&person) {
+            people.push(person);
         }
-        if emails.len() > max {
+        if people.len() > max {
             return Err(FieldError::TooMany);
         }
     }
-    Ok(emails)
+    Ok(people)
 }
 
 /// UI language of a user.
@@ -449,28 +448,33 @@ mod tests {
     }
 
     #[test]
-    fn an_email_list_is_normalised_each_once_and_within_the_callers_limit() {
-        let list = |raw: &str, max: usize| {
-            parse_email_list(raw, max)
-                .map(|l| l.iter().map(|e| e.as_str().to_owned()).collect::<Vec<_>>())
-        };
+    fn a_person_list_is_normalised_each_once_and_within_the_callers_limit() {
+        let email = |raw: &str| PersonRef::Email(Email::parse(raw).unwrap());
         assert_eq!(
-            list(" A@x.no; b@x.no,\na@X.no\n\n", 5),
-            Ok(vec!["a@x.no".to_owned(), "b@x.no".to_owned()])
+            parse_person_list(" A@x.no; b@x.no,\na@X.no\n\n", 5),
+            Ok(vec![email("a@x.no"), email("b@x.no")])
         );
-        assert_eq!(list("", 5), Ok(vec![]));
+        assert_eq!(parse_person_list("", 5), Ok(vec![]));
         assert_eq!(
-            list("a@x.no, ikke-en-adresse", 5),
+            parse_person_list("Kari  Nordmann, Per Hansen <per@x.no>, 12", 5),
+            Ok(vec![
+                PersonRef::Name("Kari Nordmann".into()),
+                email("per@x.no"),
+                PersonRef::Id(12)
+            ])
+        );
+        assert_eq!(
+            parse_person_list("a@x.no, ikke@en@adresse", 5),
             Err(FieldError::InvalidEmail)
         );
         let many = (1..=25)
             .map(|n| format!("p{n}@x.no"))
             .collect::<Vec<_>>()
             .join(",");
-        assert_eq!(list(&many, 25).map(|l| l.len()), Ok(25));
-        assert_eq!(list(&many, 24), Err(FieldError::TooMany));
+        assert_eq!(parse_person_list(&many, 25).map(|l| l.len()), Ok(25));
+        assert_eq!(parse_person_list(&many, 24), Err(FieldError::TooMany));
         assert_eq!(
-            list(&format!("{many},p1@x.no"), 25).map(|l| l.len()),
+            parse_person_list(&format!("{many},p1@x.no"), 25).map(|l| l.len()),
             Ok(25),
             "a repeat is no extra"
         );

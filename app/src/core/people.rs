@@ -47,35 +47,28 @@ pub async fn active_user(
     }
 }
 
-/// The active users whose name is `name`, ignoring case and spacing (`parse::name_key`).
+/// The active users whose name is `name`, ignoring case and spacing (`parse::name_key`,
+/// stored beside each name: SQLite's `lower()` folds ASCII only).
 async fn active_users_named(
     db: &impl ConnectionTrait,
     name: &str,
 ) -> Result<Vec<user::Model>, AppError> {
-    use sea_orm::QuerySelect;
-    let key = crate::core::parse::name_key(name);
-    // The key is compared here, not by SQL's lower(): SQLite's folds ASCII only, so
-    // "øyvind ås" would never find "Øyvind Ås". The active users' ids and names are a few
-    // thousand short rows, read when a form names someone, not on every page.
-    let named: Vec<i32> = user::Entity::find()
-        .select_only()
-        .column(user::Column::Id)
-        .column(user::Column::Name)
-        .filter(user::Column::Active.eq(true))
-        .into_tuple::<(i32, String)>()
-        .all(db)
-        .await?
-        .into_iter()
-        .filter(|(_, name)| crate::core::parse::name_key(name) == key)
-        .map(|(id, _)| id)
-        .collect();
-    if named.is_empty() {
-        return Ok(Vec::new());
-    }
     Ok(user::Entity::find()
-        .filter(user::Column::Id.is_in(named))
+        .filter(user::Column::NameKey.eq(crate::core::parse::name_key(name)))
+        .filter(user::Column::Active.eq(true))
         .all(db)
         .await?)
+}
+
+/// A user whose name's key or whose e-mail address contains `needle` (`search::needle`: the
+/// same normalisation as the stored key): the person chooser, the user list, the audit log's
+/// filter by person.
+pub fn name_or_email_contains(needle: &str) -> sea_orm::sea_query::SimpleExpr {
+    use sea_orm::sea_query::ExprTrait as _;
+    let pattern = crate::core::search::contains(needle);
+    user::Column::NameKey
+        .like(pattern.clone())
+        .or(user::Column::Email.like(pattern))
 }
 
 /// The active user `id`, if any.
@@ -89,33 +82,22 @@ pub async fn active_user_by_id(
         .filter(|u| u.active))
 }
 
-/// The active users named by e-mail (already normalised), their ids in the order named (one
-/// query); refused as a whole under `field` when one is not an active user.
-pub async fn active_user_ids_by_email(
+/// The active users `people` name (by name, address or id; `parse_person_list`), their ids
+/// in the order named, each once (a name and an address of one person are one); refused as a
+/// whole under `field` when one names nobody active or several people.
+pub async fn active_user_ids(
     db: &impl ConnectionTrait,
-    emails: &[crate::core::parse::Email],
+    people: &[crate::core::parse::PersonRef],
     field: &str,
 ) -> Result<Vec<i32>, AppError> {
-    if emails.is_empty() {
-        return Ok(Vec::new());
+    let mut ids = Vec::with_capacity(people.len());
+    for person in people {
+        let id = active_user(db, person, field).await?.id;
+        if !ids.contains(&id) {
+            ids.push(id);
+        }
     }
-    let found = user::Entity::find()
-        .filter(user::Column::Email.is_in(emails.iter().map(|e| e.as_str().to_owned())))
-        .filter(user::Column::Active.eq(true))
-        .all(db)
-        .await?;
-    emails
-        .iter()
-        .map(|e| {
-            found
-                .iter()
-                .find(|u| u.email == e.as_str())
-                .map(|u| u.id)
-                .ok_or_else(|| {
-                    AppError::invalid(field, crate::core::error::FieldError::UnknownUser)
-                })
-        })
-        .collect()
+    Ok(ids)
 }
 
 /// The names of the users `ids`, by id; unknown ids are left out.

@@ -6,6 +6,9 @@ pub struct Model {
     #[sea_orm(primary_key)]
     pub id: i32,
     pub name: String,
+    /// The name's comparison key (`core::parse::name_key`), written with the name by
+    /// `before_save`: lookups by name compare it in SQL on both backends.
+    pub name_key: String,
     #[sea_orm(unique)]
     pub email: String,
     pub password_hash: Option<String>,
@@ -23,4 +26,5 @@ pub struct Model {
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
 pub enum Relation {}
 
-impl ActiveModelBehavior for ActiveModel {}
+// Its `ActiveModelBehavior` is in `users::service`: writing the name's key needs
+// `core::parse::name_key`, and `core` imports `entities`, never the reverse.

@@ -123,6 +123,152 @@ async fn a_colleague_is_found_by_part_of_a_name_and_named_by_name_or_address(bac
     .unwrap()
     .id;
     assert_eq!(add_member(&t, other, "øyvind   ås").await, Ok(oyvind));
+    // Part of it in lower case is suggested too: the name's key is stored beside it.
+    assert_eq!(
+        suggest("øy").await,
+        ["Øyvind Ås <oyvind.as@ideverket.example>"]
+    );
+    assert_eq!(
+        suggest("ås").await,
+        ["Øyvind Ås <oyvind.as@ideverket.example>"]
+    );
+
+    // The key follows the name when it changes.
+    let as_oyvind = app::auth::Actor::User(
+        app::auth::service::load_user_actor(&t.db, oyvind)
+            .await
+            .unwrap()
+            .unwrap(),
+    );
+    let renamed = app::users::domain::ProfileForm {
+        name: "Øyvind Ærø".into(),
+        home_site_id: String::new(),
+        language: "nb".into(),
+    };
+    app::users::service::update_profile(&t.db, &as_oyvind, renamed, NOW)
+        .await
+        .unwrap();
+    assert_eq!(
+        suggest("ærø").await,
+        ["Øyvind Ærø <oyvind.as@ideverket.example>"]
+    );
+    assert!(suggest("øyvind ås").await.is_empty());
 }
 
-on_both_backends!(a_colleague_is_found_by_part_of_a_name_and_named_by_name_or_address);
+/// Fields of several people (a jury and its chair, a cohort's supervisors, a post's
+/// co-authors) take names as the chooser suggests or as typed, beside addresses; a name and
+/// the address of one person name them once; an unknown or shared name is refused with its
+/// reason and nothing is written.
+async fn lists_of_people_take_names(backend: Backend) {
+    use app::lup::domain::cohort::CohortForm;
+    use app::posts::domain::post::PostForm;
+    use sea_orm::{ColumnTrait, PaginatorTrait, QueryFilter};
+    let t = TestDb::with_demo_users(backend).await;
+    let user = |who: usize| {
+        let t = &t;
+        async move { demo(t, who).await.user_id().unwrap() }
+    };
+    let (reviewer, lup, leader) = (user(2).await, user(6).await, user(7).await);
+
+    let lup_admin = demo(&t, 6).await;
+    let cohort = |supervisors: &str| CohortForm {
+        name: format!("Kull {}", supervisors.len()),
+        starts_on: "2027-01-15".into(),
+        ends_on: "2027-06-30".into(),
+        capacity: "20".into(),
+        min_attendance_percent: String::new(),
+        supervisors: supervisors.into(),
+    };
+    let id = app::lup::service::create_cohort(
+        &t.db,
+        &lup_admin,
+        cohort("marit nilsen, Per Hansen <fagvurderer@ideverket.example>; leder@ideverket.example"),
+        NOW,
+    )
+    .await
+    .unwrap();
+    let mut supervisors: Vec<i32> = app::lup::entities::lup_cohort_supervisor::Entity::find()
+        .filter(app::lup::entities::lup_cohort_supervisor::Column::CohortId.eq(id))
+        .all(&t.db)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|s| s.user_id)
+        .collect();
+    supervisors.sort_unstable();
+    let mut expected = vec![leader, reviewer];
+    expected.sort_unstable();
+    assert_eq!(
+        supervisors, expected,
+        "Marit Nilsen by name and address is one"
+    );
+    let cohorts = app::lup::entities::lup_cohort::Entity::find()
+        .count(&t.db)
+        .await
+        .unwrap();
+    assert_eq!(
+        app::lup::service::create_cohort(
+            &t.db,
+            &lup_admin,
+            cohort("Marit Nilsen, Ingen Slik"),
+            NOW
+        )
+        .await,
+        Err(AppError::invalid("supervisors", FieldError::UnknownUser))
+    );
+    assert_eq!(
+        app::lup::entities::lup_cohort::Entity::find()
+            .count(&t.db)
+            .await
+            .unwrap(),
+        cohorts,
+        "nothing half-written"
+    );
+
+    // A post's co-authors by name: the writer is one of them already.
+    let writer = demo(&t, EMPLOYEE).await;
+    let post = |co_authors: &str| PostForm {
+        title: "Slik gjorde vi det".into(),
+        summary: "Kort fortalt.".into(),
+        body: "Tekst.".into(),
+        co_authors: co_authors.into(),
+        ..Default::default()
+    };
+    let id = app::posts::service::create_post(
+        &t.db,
+        &writer,
+        &app::registry::link_targets(),
+        post("per hansen, Lars Pedersen <lup@ideverket.example>"),
+        NOW,
+    )
+    .await
+    .unwrap();
+    let authors: Vec<i32> = app::posts::entities::post_author::Entity::find()
+        .filter(app::posts::entities::post_author::Column::PostId.eq(id))
+        .all(&t.db)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|a| a.user_id)
+        .collect();
+    assert!(
+        authors.contains(&reviewer) && authors.contains(&lup) && authors.len() == 3,
+        "{authors:?}"
+    );
+    assert_eq!(
+        app::posts::service::create_post(
+            &t.db,
+            &writer,
+            &app::registry::link_targets(),
+            post("Per Hansen, Ingen Slik Person"),
+            NOW,
+        )
+        .await,
+        Err(AppError::invalid("co_authors", FieldError::UnknownUser))
+    );
+}
+
+on_both_backends!(
+    a_colleague_is_found_by_part_of_a_name_and_named_by_name_or_address,
+    lists_of_people_take_names
+);

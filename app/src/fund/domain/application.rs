@@ -10,7 +10,7 @@ use serde::{Deserialize, Serialize};
 use crate::core::error::{FieldError, FieldErrors, noted};
 use crate::core::money::Nok;
 use crate::core::parse::{
-    Email, parse_email_list, parse_name, parse_optional_id, parse_optional_text,
+    parse_name, parse_person_list, parse_optional_id, parse_optional_text,
 };
 
 pub const MAX_TITLE_CHARS: usize = 200;
@@ -84,7 +84,7 @@ pub struct ApplicationDraft {
     pub budget_lines: Vec<BudgetLine>,
     /// Answers by criterion id.
     pub answers: BTreeMap<i32, String>,
-    pub team: Vec<Email>,
+    pub team: Vec<crate::core::parse::PersonRef>,
 }
 
 /// An application as typed (the form) or sent (the API). Answers are keyed by the
@@ -144,7 +144,7 @@ impl ApplicationForm {
         let co_funding = noted(&mut errors, "co_funding", Nok::parse_optional(&self.co_funding))
             .flatten()
             .unwrap_or_default();
-        let team = noted(&mut errors, "team", parse_email_list(&self.team, MAX_TEAM)).unwrap_or_default();
+        let team = noted(&mut errors, "team", parse_person_list(&self.team, MAX_TEAM)).unwrap_or_default();
         let budget_lines = parse_lines(self.budget_lines, &mut errors);
         if let (Some(amount), Some(lines)) = (amount, &budget_lines)
             && !lines.is_empty()

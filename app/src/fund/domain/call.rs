@@ -8,7 +8,7 @@ use time::OffsetDateTime;
 use crate::core::error::{FieldError, FieldErrors, noted};
 use crate::core::money::Nok;
 use crate::core::parse::{
-    Email, InstantReader, parse_bounded, parse_email_list, parse_name, parse_text,
+    InstantReader, PersonRef, parse_bounded, parse_name, parse_person_list, parse_text,
 };
 
 pub const MAX_TITLE_CHARS: usize = 200;
@@ -99,7 +99,7 @@ pub struct NewCall {
     pub budget: Nok,
     pub max_amount: Nok,
     pub criteria: Vec<NewCriterion>,
-    pub reviewers: Vec<Email>,
+    pub reviewers: Vec<PersonRef>,
 }
 
 crate::parsed_input!(NewCall);
@@ -136,7 +136,7 @@ impl CallForm {
         let budget = noted(&mut errors, "budget", positive(&self.budget));
         let max_amount = noted(&mut errors, "max_amount", positive(&self.max_amount));
         let reviewers = noted(&mut errors, "reviewers",
-            parse_email_list(&self.reviewers, MAX_REVIEWERS),
+            parse_person_list(&self.reviewers, MAX_REVIEWERS),
         );
         let criteria = match self.criteria {
             None => Some(

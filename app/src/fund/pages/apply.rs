@@ -89,7 +89,7 @@ fn ApplicationForm(page: Page) -> impl IntoView {
                 .optional(),
         )
         .field(
-            Field::text("team", t_string!(i18n, fund_field_team))
+            Field::people("team", t_string!(i18n, fund_field_team), crate::users::downloads::SUGGEST_PEOPLE)
                 .id("application-team")
                 .hint(t_string!(i18n, fund_team_hint))
                 .value(value(&|d| d.team_emails.join(", ")))

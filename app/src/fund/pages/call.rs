@@ -224,7 +224,11 @@ pub fn NewCallPage() -> impl IntoView {
                     );
             }
             let spec = spec.field(
-                Field::textarea("reviewers", t_string!(i18n, fund_field_reviewers))
+                Field::people(
+                    "reviewers",
+                    t_string!(i18n, fund_field_reviewers),
+                    crate::users::downloads::SUGGEST_PEOPLE,
+                )
                     .id("call-reviewers")
                     .hint(t_string!(i18n, fund_reviewers_hint))
                     .optional(),

@@ -31,7 +31,7 @@ use crate::fund::entities::{
 };
 
 use super::access::{find_application, stage, standing, team_of};
-use super::{audit, criteria_of, find_call, state, user_names, users_by_email};
+use super::{audit, criteria_of, find_call, state, user_names, active_users};
 
 /// Saves an application as a draft: a new one (`id` none) to the call `call_id`, or the
 /// applicant's own draft. The call must be open; a submitted application is locked.
@@ -94,7 +94,7 @@ pub async fn save_application(
             return Err(AppError::invalid("project_id", FieldError::NotYourProject));
         }
     }
-    let mut team = users_by_email(db, &draft.team, "team").await?;
+    let mut team = active_users(db, &draft.team, "team").await?;
     team.retain(|&id| id != applicant_id);
     let txn = crate::core::txn::begin_write(db).await?;
     let saved = match existing {

@@ -14,7 +14,7 @@ use crate::auth::{Actor, Role, authorize};
 use crate::core::error::{AppError, FieldError, FieldErrors};
 use crate::core::money::Nok;
 use crate::core::named::Named;
-use crate::core::parse::{Email, Input, parse_bounded};
+use crate::core::parse::{Input, PersonRef, parse_bounded};
 use crate::core::timefmt::{oslo_date, parse_instant, rfc3339};
 use crate::entities::user_role;
 use crate::fund::domain::budget::{TrackYear, round_fits_track};
@@ -156,12 +156,12 @@ async fn track_budget(db: &impl ConnectionTrait, track_id: i32, year: i32) -> Re
         .map_or(Nok(0), |b| Nok(b.budget_nok)))
 }
 
-/// The reviewers named by e-mail: active users holding the fund reviewer's role.
+/// The reviewers named (by name or e-mail): active users holding the fund reviewer's role.
 async fn find_reviewers(
     db: &impl ConnectionTrait,
-    emails: &[Email],
+    people: &[PersonRef],
 ) -> Result<Vec<i32>, AppError> {
-    let ids = super::users_by_email(db, emails, "reviewers").await?;
+    let ids = super::active_users(db, people, "reviewers").await?;
     if ids.is_empty() {
         return Ok(ids);
     }

@@ -132,4 +132,4 @@ pub(super) async fn reviewers_of(
 }
 
 /// The users named by e-mail, each active; refused as a whole under `field`.
-pub(super) use crate::core::people::active_user_ids_by_email as users_by_email;
+pub(super) use crate::core::people::active_user_ids as active_users;

@@ -37,7 +37,7 @@ pub struct CohortForm {
     pub capacity: String,
     /// Empty: no least attendance.
     pub min_attendance_percent: String,
-    /// Supervisors' e-mail addresses, separated by commas or lines.
+    /// The supervisors by name or e-mail address, separated by commas or lines.
     pub supervisors: String,
 }
 
@@ -72,12 +72,7 @@ impl Input for CohortForm {
                 .ok()
                 .and_then(|p| u8::try_from(p).ok())
         };
-        let supervisors = crate::core::parse::parse_email_list(&self.supervisors, MAX_SUPERVISORS)
-            .map(|list| {
-                list.into_iter()
-                    .map(crate::core::parse::PersonRef::Email)
-                    .collect()
-            })
+        let supervisors = crate::core::parse::parse_person_list(&self.supervisors, MAX_SUPERVISORS)
             .map_err(|e| errors.insert("supervisors".into(), e))
             .ok();
         match (name, starts_on, ends_on, capacity, supervisors) {
@@ -204,7 +199,7 @@ mod tests {
             ends_on: "2026-01-14".into(),
             capacity: "0".into(),
             min_attendance_percent: "120".into(),
-            supervisors: "ikke en adresse".into(),
+            supervisors: "Kari Nordmann, kari@".into(),
             ..cohort()
         }
         .parse()

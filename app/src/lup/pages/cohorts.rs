@@ -113,7 +113,11 @@ fn NewCohort(done: bool) -> impl IntoView {
             .optional(),
         )
         .field(
-            Field::textarea("supervisors", t_string!(i18n, lup_cohort_supervisors))
+            Field::people(
+                "supervisors",
+                t_string!(i18n, lup_cohort_supervisors),
+                crate::users::downloads::SUGGEST_PEOPLE,
+            )
                 .id("cohort-supervisors")
                 .hint(t_string!(i18n, lup_cohort_supervisors_hint))
                 .optional(),

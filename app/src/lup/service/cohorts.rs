@@ -31,7 +31,7 @@ impl From<lup_gathering::Model> for GatheringView {
     }
 }
 
-/// Creates a cohort with its supervisors (active users, by e-mail address).
+/// Creates a cohort with its supervisors (active users, by name or e-mail address).
 pub async fn create_cohort(
     db: &DatabaseConnection,
     actor: &Actor,
@@ -51,11 +51,8 @@ pub async fn create_cohort(
     if taken {
         return Err(AppError::conflict("name", FieldError::Taken));
     }
-    let mut supervisors = Vec::with_capacity(new.supervisors.len());
-    for person in &new.supervisors {
-        let found = crate::core::people::active_user(&txn, person, "supervisors").await?;
-        supervisors.push(found.id);
-    }
+    let supervisors =
+        crate::core::people::active_user_ids(&txn, &new.supervisors, "supervisors").await?;
     let created = lup_cohort::ActiveModel {
         name: Set(new.name),
         starts_on: Set(new.starts_on),

@@ -5,7 +5,9 @@ use serde::{Deserialize, Serialize};
 use unicode_normalization::UnicodeNormalization;
 
 use crate::core::error::{FieldError, FieldErrors, noted};
-use crate::core::parse::{Email, clean_line, is_forbidden, parse_email_list, parse_name, parse_text};
+use crate::core::parse::{
+    PersonRef, clean_line, is_forbidden, parse_name, parse_person_list, parse_text,
+};
 
 pub const MAX_TITLE_CHARS: usize = 200;
 pub const MAX_SUMMARY_CHARS: usize = 500;
@@ -116,7 +118,7 @@ pub struct PostForm {
     /// is not read.
     #[serde(default)]
     pub tag_list: Option<Vec<String>>,
-    /// The co-authors' e-mail addresses (the writer is always an author).
+    /// The co-authors by name or e-mail address (the writer is always an author).
     pub co_authors: String,
     /// Comma-separated ids of projects, applications and nominations.
     pub project_ids: String,
@@ -131,7 +133,7 @@ pub struct NewPost {
     pub summary: String,
     pub body: String,
     pub tags: Vec<String>,
-    pub co_authors: Vec<Email>,
+    pub co_authors: Vec<PersonRef>,
     pub links: Vec<(LinkKind, i32)>,
 }
 
@@ -152,7 +154,7 @@ impl PostForm {
         let co_authors = noted(
             &mut errors,
             "co_authors",
-            parse_email_list(&self.co_authors, MAX_CO_AUTHORS),
+            parse_person_list(&self.co_authors, MAX_CO_AUTHORS),
         );
         let mut links = Vec::new();
         for (kind, raw) in [
@@ -399,7 +401,10 @@ mod tests {
         assert_eq!(post.title, "Selvinnsjekk på legevakten");
         assert_eq!(post.body, "# Hva vi gjorde\n\n    kode med innrykk");
         assert_eq!(post.tags, vec!["velferdsteknologi", "helse"]);
-        assert_eq!(post.co_authors[0].as_str(), "kari@example.no");
+        assert_eq!(
+            post.co_authors[0].email().map(|e| e.as_str()),
+            Some("kari@example.no")
+        );
         assert_eq!(
             post.links,
             vec![(LinkKind::Project, 12), (LinkKind::Project, 7)]
@@ -413,7 +418,7 @@ mod tests {
             summary: "x".repeat(MAX_SUMMARY_CHARS + 1),
             body: "a\u{202E}b".into(),
             tags: "a\u{202E}b".into(),
-            co_authors: "ikke-en-adresse".into(),
+            co_authors: "ikke-en-adresse@".into(),
             project_ids: "-3".into(),
             application_ids: "1,2,3,4,5,6,7,8,9,10,11".into(),
             nomination_ids: "abc".into(),

@@ -110,7 +110,11 @@ fn PostForm(post: Option<PostView>) -> impl IntoView {
                 .optional(),
         )
         .field(
-            Field::text("co_authors", t_string!(i18n, posts_field_co_authors))
+            Field::people(
+                "co_authors",
+                t_string!(i18n, posts_field_co_authors),
+                crate::users::downloads::SUGGEST_PEOPLE,
+            )
                 .id("post-co-authors")
                 .hint(t_string!(i18n, posts_co_authors_hint))
                 .value(value(&|p| p.co_author_emails.join(", ")))

@@ -12,7 +12,7 @@ use crate::auth::{Actor, authorize};
 use crate::core::error::{AppError, FieldError};
 use crate::core::links::LinkTargets;
 use crate::core::parse::Input;
-use crate::core::people::active_user_ids_by_email;
+use crate::core::people::active_user_ids;
 use crate::entities::service_site;
 use crate::posts::domain::markdown;
 use crate::posts::domain::permission::{PostAction, is_editor};
@@ -41,7 +41,7 @@ pub async fn create_post(
     authorize(actor, PostAction::Write)?;
     let me = actor.user().ok_or(AppError::Forbidden)?;
     let new = form.parse().map_err(AppError::Invalid)?;
-    let co_authors = active_user_ids_by_email(db, &new.co_authors, "co_authors").await?;
+    let co_authors = active_user_ids(db, &new.co_authors, "co_authors").await?;
     check_links(db, links, &new.links).await?;
     // DESIGN §8: a post belongs to the writer's sector (the list's sector filter).
     let sector_id = match me.home_site_id {
@@ -107,7 +107,7 @@ pub async fn update_post(
         },
     )?;
     let new = form.parse().map_err(AppError::Invalid)?;
-    let co_authors = active_user_ids_by_email(db, &new.co_authors, "co_authors").await?;
+    let co_authors = active_user_ids(db, &new.co_authors, "co_authors").await?;
     check_links(db, links, &new.links).await?;
     let txn = crate::core::txn::begin_write(db).await?;
     let current = crate::core::txn::find_locked::<post::Entity>(&txn, id)

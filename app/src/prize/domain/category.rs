@@ -5,7 +5,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::core::error::{FieldError, FieldErrors};
 use crate::core::parse::{
-    Email, PersonRef, name_key, parse_bounded, parse_email_list, parse_name,
+    PersonRef, name_key, parse_bounded, parse_name, parse_person_list,
 };
 
 /// The strategy's three prizes (DESIGN §1), offered when a year gets its categories.
@@ -152,7 +152,8 @@ impl crate::core::parse::Input for CategoryInput {
     }
 }
 
-/// A category as typed: criteria one per line, jurors' and the chair's e-mail addresses.
+/// A category as typed: criteria one per line, the jurors and the chair by name or e-mail
+/// address (the person chooser).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CategoryForm {
     pub name: String,
@@ -172,16 +173,12 @@ impl crate::core::parse::Input for CategoryForm {
         let criteria = parse_criteria_lines(&self.criteria)
             .map_err(|e| errors.insert("criteria".into(), e))
             .ok();
-        let chair = Email::parse(&self.chair)
-            .map(PersonRef::Email)
+        let chair = PersonRef::parse(&self.chair)
             .map_err(|e| errors.insert("chair".into(), e))
             .ok();
-        let jury = parse_email_list(&self.jury, MAX_JURORS)
+        let jury = parse_person_list(&self.jury, MAX_JURORS)
             .map_err(|e| errors.insert("jury".into(), e))
-            .unwrap_or_default()
-            .into_iter()
-            .map(PersonRef::Email)
-            .collect();
+            .unwrap_or_default();
         finish(name, criteria, jury, chair, errors)
     }
 }
@@ -289,12 +286,30 @@ mod tests {
     fn a_category_without_a_chair_or_name_is_refused() {
         let errors = CategoryForm {
             name: " ".into(),
-            chair: "nobody".into(),
+            chair: "  ".into(),
             ..Default::default()
         }
         .parse()
         .unwrap_err();
         assert_eq!(errors.get("name"), Some(&FieldError::Required));
-        assert_eq!(errors.get("chair"), Some(&FieldError::InvalidEmail));
+        assert_eq!(errors.get("chair"), Some(&FieldError::Required));
+        // A chair and jurors by name, as the person chooser suggests them or as typed.
+        let named = CategoryForm {
+            name: "Beste feil".into(),
+            criteria: String::new(),
+            jury: "Per Hansen; Marit Nilsen <leder@ideverket.example>\n7".into(),
+            chair: "jury@ideverket.example".into(),
+        }
+        .parse()
+        .unwrap();
+        assert_eq!(
+            named.jury,
+            vec![
+                PersonRef::Name("Per Hansen".into()),
+                PersonRef::Email(crate::core::parse::Email::parse("leder@ideverket.example").unwrap()),
+                PersonRef::Id(7),
+                PersonRef::Email(crate::core::parse::Email::parse("jury@ideverket.example").unwrap()),
+            ]
+        );
     }
 }

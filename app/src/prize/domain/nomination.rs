@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 use crate::core::error::{FieldError, FieldErrors};
-use crate::core::parse::{Email, clean_line, name_key, parse_name, parse_optional_id, parse_text};
+use crate::core::parse::{clean_line, name_key, parse_name, parse_optional_id, parse_text};
 
 pub const MAX_TITLE_CHARS: usize = 160;
 pub const MAX_NOMINEE_CHARS: usize = 200;
@@ -45,8 +45,9 @@ impl NominationStatus {
 pub struct NewNomination {
     pub title: String,
     pub nominee: String,
-    /// The colleague nominated, if one is (they are told, and jurors who are them recuse).
-    pub nominee_email: Option<String>,
+    /// The colleague nominated, if one is, by name or e-mail address (they are told, and
+    /// jurors who are them recuse).
+    pub nominee_email: Option<crate::core::parse::PersonRef>,
     pub project_id: Option<i32>,
     /// The service site the work comes from; none: the project's lead site, else the
     /// nominator's home site.
@@ -84,8 +85,7 @@ impl crate::core::parse::Input for NominationForm {
         let nominee_email = if self.nominee_email.trim().is_empty() {
             None
         } else {
-            Email::parse(&self.nominee_email)
-                .map(|e| e.as_str().to_owned())
+            crate::core::parse::PersonRef::parse(&self.nominee_email)
                 .map_err(|e| errors.insert("nominee_email".into(), e))
                 .ok()
         };

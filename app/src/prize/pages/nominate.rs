@@ -39,12 +39,12 @@ pub(super) fn nomination_spec(
                 .value(value(|n| n.row.nominee.clone())),
         )
         .field(
-            Field::text(
+            Field::person(
                 "nominee_email",
                 td_string!(locale, prize_field_nominee_email),
+                crate::users::downloads::SUGGEST_PEOPLE,
             )
             .id("nomination-nominee-email")
-            .input_type("email")
             .hint(td_string!(locale, prize_field_nominee_email_hint))
             .value(value(|n| n.nominee_email.clone().unwrap_or_default()))
             .optional(),

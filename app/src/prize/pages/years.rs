@@ -378,15 +378,14 @@ fn CommitteeForms(year: YearView, dates_done: bool, category_done: bool) -> impl
                 .optional(),
         )
         .field(
-            Field::textarea("jury", t_string!(i18n, prize_field_jury))
+            Field::people("jury", t_string!(i18n, prize_field_jury), crate::users::downloads::SUGGEST_PEOPLE)
                 .id("category-jury")
                 .hint(t_string!(i18n, prize_field_jury_hint))
                 .optional(),
         )
         .field(
-            Field::text("chair", t_string!(i18n, prize_field_chair))
+            Field::person("chair", t_string!(i18n, prize_field_chair), crate::users::downloads::SUGGEST_PEOPLE)
                 .id("category-chair")
-                .input_type("email")
                 .hint(t_string!(i18n, prize_field_chair_hint)),
         );
         view! {

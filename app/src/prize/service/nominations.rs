@@ -46,12 +46,9 @@ async fn resolve_nomination(
         None => None,
     };
     let nominee = match &new.nominee_email {
-        Some(email) => Some(
-            crate::core::people::active_user_by_email(db, email)
-                .await?
-                .ok_or_else(|| AppError::invalid("nominee_email", FieldError::UnknownUser))?
-                .id,
-        ),
+        Some(person) => {
+            Some(crate::core::people::active_user(db, person, "nominee_email").await?.id)
+        }
         None => None,
     };
     let site_id = match new.site_id {

@@ -588,12 +588,19 @@ fn suggest_people(ev: &leptos::ev::Event) {
         return;
     };
     let typed = input.value();
-    if typed.trim().chars().count() < 2 || typed.contains('<') {
+    // A chooser of several people completes the last one typed; those before it stay.
+    let (before, last) = if input.has_attribute("data-many") {
+        split_last_person(&typed)
+    } else {
+        ("", typed.as_str())
+    };
+    if last.trim().chars().count() < 2 || last.contains('<') {
         return;
     }
+    let before = before.to_owned();
     let query = format!(
         "{url}?q={}",
-        percent_encoding::utf8_percent_encode(typed.trim(), percent_encoding::NON_ALPHANUMERIC)
+        percent_encoding::utf8_percent_encode(last.trim(), percent_encoding::NON_ALPHANUMERIC)
     );
     leptos::task::spawn_local(async move {
         let Ok(response) = gloo_net::http::Request::get(&query).send().await else {
@@ -621,16 +628,45 @@ fn suggest_people(ev: &leptos::ev::Event) {
         list.set_inner_html("");
         for person in people {
             if let Ok(option) = document.create_element("option") {
-                let _ = option.set_attribute("value", &person);
+                let _ = option.set_attribute("value", &format!("{before}{person}"));
+                if !before.is_empty() {
+                    option.set_text_content(Some(&person));
+                }
                 let _ = list.append_child(&option);
             }
         }
     });
 }
 
+/// A list of people as typed, split before its last one: what comes before it (up to and with
+/// the last separator and the space after it, so a suggestion appended reads as a list) and the
+/// last one itself.
+#[cfg(any(feature = "hydrate", test))]
+fn split_last_person(typed: &str) -> (&str, &str) {
+    match typed.rfind([',', ';', '\n']) {
+        Some(at) => {
+            let rest = &typed[at + 1..];
+            let start = at + 1 + (rest.len() - rest.trim_start().len());
+            (&typed[..start], &typed[start..])
+        }
+        None => ("", typed),
+    }
+}
+
 #[cfg(test)]
 mod tests {
-    use super::choice_matches;
+    use super::{choice_matches, split_last_person};
+
+    #[test]
+    fn a_list_of_people_is_split_before_the_last_one_typed() {
+        assert_eq!(split_last_person("Kari"), ("", "Kari"));
+        assert_eq!(
+            split_last_person("Kari Nordmann <kari@x.no>, Pe"),
+            ("Kari Nordmann <kari@x.no>, ", "Pe")
+        );
+        assert_eq!(split_last_person("a@x.no;Øy"), ("a@x.no;", "Øy"));
+        assert_eq!(split_last_person("a@x.no, "), ("a@x.no, ", ""));
+    }
 
     #[test]
     fn a_choice_matches_by_its_own_words_or_its_groups_ignoring_case() {

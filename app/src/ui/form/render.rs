@@ -297,6 +297,7 @@ fn render_field(
         empty,
         choices,
         suggest,
+        many,
     } = field;
     let error_id = format!("{id}-error");
     let hint_id = hint.as_ref().map(|_| format!("{id}-hint"));
@@ -377,6 +378,7 @@ fn render_field(
                         autocomplete=autocomplete
                         list=list_id
                         data-suggest=suggest
+                        data-many=many.then_some("")
                         aria-invalid=invalid
                         aria-describedby=described_by
                     />

@@ -61,6 +61,9 @@ pub struct Field {
     pub choices: Vec<Choice>,
     /// A person chooser's address of suggestions (`Field::person`).
     pub suggest: Option<String>,
+    /// A person chooser of several people (`Field::people`): the suggestions complete the
+    /// last one typed.
+    pub many: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -227,6 +230,7 @@ impl Field {
             empty: None,
             choices: Vec::new(),
             suggest: None,
+            many: false,
         }
     }
 
@@ -242,6 +246,15 @@ impl Field {
     pub fn person(name: &str, label: impl Into<String>, suggest: &str) -> Self {
         let mut field = Self::text(name, label);
         field.suggest = Some(suggest.to_owned());
+        field
+    }
+
+    /// A chooser of several people (a jury, a team, co-authors): one text input taking names
+    /// or e-mail addresses separated by commas (`core::parse::parse_person_list`), whose
+    /// suggestions complete the last one typed, keeping those before it.
+    pub fn people(name: &str, label: impl Into<String>, suggest: &str) -> Self {
+        let mut field = Self::person(name, label, suggest);
+        field.many = true;
         field
     }
 

@@ -1,6 +1,5 @@
 //! Accounts, for admins: create, list, (de)activate, anonymise, set a password; the demo seed.
 
-use sea_orm::sea_query::{Expr, Func};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait,
     PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, Set,
@@ -154,7 +153,7 @@ pub async fn list_users(
         .order_by_asc(user::Column::Id);
     let needle = crate::core::search::needle(query);
     if !needle.is_empty() {
-        select = select.filter(name_or_email_contains(&needle));
+        select = select.filter(crate::core::people::name_or_email_contains(&needle));
     }
     let total = select.clone().count(db).await?;
     let models = select.offset(page.offset).limit(page.limit).all(db).await?;
@@ -326,7 +325,7 @@ pub async fn suggest_people(
     }
     Ok(user::Entity::find()
         .filter(user::Column::Active.eq(true))
-        .filter(name_or_email_contains(&needle))
+        .filter(crate::core::people::name_or_email_contains(&needle))
         .order_by_asc(user::Column::Name)
         .order_by_asc(user::Column::Id)
         .limit(MAX_SUGGESTIONS)
@@ -337,11 +336,3 @@ pub async fn suggest_people(
         .collect())
 }
 
-/// A user whose name (lower-cased) or e-mail address contains `needle` (`search::needle`).
-fn name_or_email_contains(needle: &str) -> sea_orm::sea_query::SimpleExpr {
-    use sea_orm::sea_query::ExprTrait as _;
-    let pattern = crate::core::search::contains(needle);
-    Expr::expr(Func::lower(Expr::col(user::Column::Name)))
-        .like(pattern.clone())
-        .or(user::Column::Email.like(pattern))
-}

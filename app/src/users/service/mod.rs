@@ -25,6 +25,20 @@ pub use pages::*;
 pub use profile::*;
 pub use roles::*;
 
+#[async_trait::async_trait]
+impl sea_orm::ActiveModelBehavior for user::ActiveModel {
+    /// Every write that sets the name sets its key too, so no caller can forget it.
+    async fn before_save<C>(mut self, _db: &C, _insert: bool) -> Result<Self, sea_orm::DbErr>
+    where
+        C: ConnectionTrait,
+    {
+        if let sea_orm::ActiveValue::Set(name) = &self.name {
+            self.name_key = sea_orm::ActiveValue::Set(crate::core::parse::name_key(name));
+        }
+        Ok(self)
+    }
+}
+
 /// Writes a user and their roles; the caller has checked the fields and references and
 /// records the audit row. A user without a password hash cannot sign in with a password.
 pub(crate) async fn insert_user(
