@@ -18,8 +18,9 @@ pub enum Backend {
     Postgres,
 }
 
-/// A migrated database of its own. SQLite: a file in a temporary folder. PostgreSQL: a schema
-/// of its own in the `test` database, dropped when the value is dropped.
+/// A migrated database of its own, copied from a template made once per build of the tests.
+/// SQLite: a file in a temporary folder. PostgreSQL: a database of its own beside `test`,
+/// dropped when the value is dropped.
 pub struct TestDb {
     pub db: DatabaseConnection,
     /// Its address, for a second connection (a second instance of the app).
@@ -32,14 +33,14 @@ pub struct TestDb {
 
 enum Cleanup {
     Sqlite(tempfile::TempDir),
-    Postgres { base_url: String, schema: String },
+    Postgres { base_url: String, database: String },
 }
 
 impl Drop for Cleanup {
     fn drop(&mut self) {
-        if let Cleanup::Postgres { base_url, schema } = self {
-            let (base_url, schema) = (base_url.clone(), schema.clone());
-            // Drop runs outside async; a small runtime on its own thread drops the schema.
+        if let Cleanup::Postgres { base_url, database } = self {
+            let (base_url, database) = (base_url.clone(), database.clone());
+            // Drop runs outside async; a small runtime on its own thread drops the database.
             let _ = std::thread::spawn(move || {
                 let Ok(rt) = tokio::runtime::Builder::new_current_thread()
                     .enable_all()
@@ -50,7 +51,9 @@ impl Drop for Cleanup {
                 rt.block_on(async {
                     if let Ok(db) = sea_orm::Database::connect(&base_url).await {
                         let _ = db
-                            .execute_unprepared(&format!("DROP SCHEMA IF EXISTS {schema} CASCADE"))
+                            .execute_unprepared(&format!(
+                                "DROP DATABASE IF EXISTS {database} WITH (FORCE)"
+                            ))
                             .await;
                         let _ = db.close().await;
                     }
@@ -76,37 +79,208 @@ fn unique_name() -> String {
     )
 }
 
+/// What a test's database starts as: migrated, or migrated with the demo organisation and
+/// users.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Start {
+    Migrated,
+    DemoUsers,
+}
+
+impl Start {
+    fn name(self) -> &'static str {
+        match self {
+            Start::Migrated => "migrated",
+            Start::DemoUsers => "demo",
+        }
+    }
+
+    /// Brings a new database to this start.
+    async fn prepare(self, db: &DatabaseConnection) {
+        server::db::migrate(db)
+            .await
+            .expect("migrate the test database");
+        if self == Start::DemoUsers {
+            let now = time::OffsetDateTime::now_utc();
+            let system = app::auth::Actor::System;
+            app::org::service::seed_demo(db, &system, now)
+                .await
+                .expect("demo organisation");
+            app::users::service::seed_demo_users(db, &system, now)
+                .await
+                .expect("demo users");
+        }
+    }
+}
+
+/// The build of this test binary, which names the template databases: a rebuild (a new
+/// migration, a changed seed) makes new ones. Migrating and seeding took 0.65 s and 1 s a
+/// test; copying a template takes a fraction (the suite's time, issue 27).
+fn build_key() -> String {
+    use sha2::{Digest, Sha256};
+    let exe = std::env::current_exe().expect("the test binary's path");
+    let modified = std::fs::metadata(&exe)
+        .and_then(|m| m.modified())
+        .ok()
+        .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+        .map_or(0, |d| d.as_nanos());
+    let digest = Sha256::digest(format!("{}:{modified}", exe.display()));
+    hex::encode(&digest[..6])
+}
+
+/// The SQLite template of `start` for this build, made once (by whichever test comes first;
+/// the others find it, or make their own copy and the last rename wins: each is complete).
+async fn sqlite_template(start: Start) -> std::path::PathBuf {
+    let dir = std::env::temp_dir().join("ideverket-test-templates");
+    std::fs::create_dir_all(&dir).expect("template folder");
+    let path = dir.join(format!("{}-{}.db", build_key(), start.name()));
+    if path.exists() {
+        return path;
+    }
+    let making = tempfile::tempdir_in(&dir).expect("temporary folder");
+    let url = format!("sqlite://{}/make.db?mode=rwc", making.path().display());
+    let db = server::db::connect(&url)
+        .await
+        .expect("connect to the template");
+    start.prepare(&db).await;
+    // One self-contained file, whatever the write-ahead log holds.
+    let copy = making.path().join("template.db");
+    db.execute_unprepared(&format!("VACUUM INTO '{}'", copy.display()))
+        .await
+        .expect("write the template");
+    db.close().await.expect("close the template");
+    std::fs::rename(&copy, &path).expect("put the template in place");
+    // Older builds' templates of this start are of no more use.
+    let suffix = format!("-{}.db", start.name());
+    for entry in std::fs::read_dir(&dir).into_iter().flatten().flatten() {
+        let older = entry.path();
+        if older != path && older.to_string_lossy().ends_with(&suffix) {
+            let _ = std::fs::remove_file(older);
+        }
+    }
+    path
+}
+
+/// The PostgreSQL template database of `start` for this build, made once under an advisory
+/// lock (tests run in processes of their own, side by side); templates of older builds are
+/// dropped when a new one is made.
+async fn postgres_template(admin: &DatabaseConnection, base_url: &str, start: Start) -> String {
+    let name = format!("ideverket_tpl_{}_{}", build_key(), start.name());
+    let lock = match start {
+        Start::Migrated => 42_270_001,
+        Start::DemoUsers => 42_270_002,
+    };
+    admin
+        .execute_unprepared(&format!("SELECT pg_advisory_lock({lock})"))
+        .await
+        .expect("template lock");
+    let exists = admin
+        .query_one_raw(sea_orm::Statement::from_string(
+            sea_orm::DbBackend::Postgres,
+            format!("SELECT 1 AS found FROM pg_database WHERE datname = '{name}'"),
+        ))
+        .await
+        .expect("look for the template")
+        .is_some();
+    if !exists {
+        let stale = admin
+            .query_all_raw(sea_orm::Statement::from_string(
+                sea_orm::DbBackend::Postgres,
+                format!(
+                    "SELECT datname FROM pg_database WHERE datname LIKE 'ideverket\\_tpl\\_%\\_{}'",
+                    start.name()
+                ),
+            ))
+            .await
+            .expect("older templates");
+        for row in stale {
+            let old: String = row.try_get("", "datname").expect("a name");
+            let _ = admin
+                .execute_unprepared(&format!("DROP DATABASE IF EXISTS {old} WITH (FORCE)"))
+                .await;
+        }
+        let making = format!("{name}_making");
+        admin
+            .execute_unprepared(&format!("DROP DATABASE IF EXISTS {making} WITH (FORCE)"))
+            .await
+            .expect("drop a half-made template");
+        admin
+            .execute_unprepared(&format!("CREATE DATABASE {making}"))
+            .await
+            .expect("create the template");
+        let db = server::db::connect(&database_url(base_url, &making))
+            .await
+            .expect("connect to the template");
+        start.prepare(&db).await;
+        db.close().await.expect("close the template");
+        admin
+            .execute_unprepared(&format!("ALTER DATABASE {making} RENAME TO {name}"))
+            .await
+            .expect("name the template");
+    }
+    admin
+        .execute_unprepared(&format!("SELECT pg_advisory_unlock({lock})"))
+        .await
+        .expect("template unlock");
+    name
+}
+
+/// `base_url` with its database replaced by `database`.
+fn database_url(base_url: &str, database: &str) -> String {
+    let (address, query) = match base_url.split_once('?') {
+        Some((address, query)) => (address, Some(query)),
+        None => (base_url, None),
+    };
+    let server = address
+        .rsplit_once('/')
+        .map_or(address, |(server, _)| server);
+    match query {
+        Some(query) => format!("{server}/{database}?{query}"),
+        None => format!("{server}/{database}"),
+    }
+}
+
 impl TestDb {
+    /// A migrated database of its own.
     pub async fn new(backend: Backend) -> Self {
+        Self::starting(backend, Start::Migrated).await
+    }
+
+    /// A database with the demo organisation (8 sectors, 200 sites) and the demo users.
+    pub async fn with_demo_users(backend: Backend) -> Self {
+        Self::starting(backend, Start::DemoUsers).await
+    }
+
+    /// A copy of this build's template of `start`.
+    async fn starting(backend: Backend, start: Start) -> Self {
         let (url, cleanup) = match backend {
             Backend::Sqlite => {
+                let template = sqlite_template(start).await;
                 let dir = tempfile::tempdir().expect("temporary folder");
+                std::fs::copy(&template, dir.path().join("test.db")).expect("copy the template");
                 let url = format!("sqlite://{}/test.db?mode=rwc", dir.path().display());
                 (url, Cleanup::Sqlite(dir))
             }
             Backend::Postgres => {
                 let base_url = std::env::var("TEST_POSTGRES_URL")
                     .unwrap_or_else(|_| DEFAULT_POSTGRES_URL.to_owned());
-                let schema = unique_name();
                 let admin = sea_orm::Database::connect(&base_url)
                     .await
                     .unwrap_or_else(|e| panic!("PostgreSQL at {base_url} is needed: {e}"));
+                let template = postgres_template(&admin, &base_url, start).await;
+                let database = unique_name();
                 admin
-                    .execute_unprepared(&format!("CREATE SCHEMA {schema}"))
+                    .execute_unprepared(&format!("CREATE DATABASE {database} TEMPLATE {template}"))
                     .await
-                    .expect("create schema");
+                    .expect("create the test database");
                 admin.close().await.expect("close admin connection");
-                let separator = if base_url.contains('?') { '&' } else { '?' };
-                let url = format!("{base_url}{separator}options=-c%20search_path%3D{schema}");
-                (url, Cleanup::Postgres { base_url, schema })
+                let url = database_url(&base_url, &database);
+                (url, Cleanup::Postgres { base_url, database })
             }
         };
         let mut db = server::db::connect(&url)
             .await
             .expect("connect to the test database");
-        server::db::migrate(&db)
-            .await
-            .expect("migrate the test database");
         let queries = std::sync::Arc::new(std::sync::atomic::AtomicU64::new(0));
         let counter = queries.clone();
         db.set_metric_callback(move |_| {
@@ -118,20 +292,6 @@ impl TestDb {
             queries,
             _cleanup: cleanup,
         }
-    }
-
-    /// A database with the demo organisation (8 sectors, 200 sites) and the demo users.
-    pub async fn with_demo_users(backend: Backend) -> Self {
-        let t = Self::new(backend).await;
-        let now = time::OffsetDateTime::now_utc();
-        let system = app::auth::Actor::System;
-        app::org::service::seed_demo(&t.db, &system, now)
-            .await
-            .expect("demo organisation");
-        app::users::service::seed_demo_users(&t.db, &system, now)
-            .await
-            .expect("demo users");
-        t
     }
 
     /// How many statements `run` sends to the database.
