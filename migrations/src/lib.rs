@@ -37,6 +37,7 @@ mod m20261212_120000_search_across_strands;
 mod m20261213_100000_mail;
 mod m20261213_110000_phase_rules;
 mod m20261214_100000_user_name_key;
+mod m20261214_110000_user_identities;
 
 pub struct Migrator;
 
@@ -210,6 +211,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261213_100000_mail::Migration),
             Box::new(m20261213_110000_phase_rules::Migration),
             Box::new(m20261214_100000_user_name_key::Migration),
+            Box::new(m20261214_110000_user_identities::Migration),
         ]
     }
 }

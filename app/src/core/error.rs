@@ -107,6 +107,10 @@ pub enum FieldError {
     FutureDate,
     /// A sustainable-development goal outside 1–17.
     NotAGoal,
+    /// A person's name with a comma, a semicolon or angle brackets, or of digits only: a list
+    /// of people is separated by the first two, and `Name <address>` and a user id are read
+    /// by the others (the person chooser, issue 30).
+    NotAPersonName,
     /// There is no people's choice this year.
     PeoplesChoiceOff,
     /// A date that has passed rules a phase that is over, so it stays as it is (issue 23).

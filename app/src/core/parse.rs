@@ -192,6 +192,17 @@ pub fn parse_name(raw: &str, max_chars: usize) -> Result<String, FieldError> {
     }
 }
 
+/// A person's name: a name ([`parse_name`]) without `,`, `;`, `<` or `>` and not of digits
+/// only, so a list of people typed into one field ([`parse_person_list`]) reads each person
+/// as they are named.
+pub fn parse_person_name(raw: &str, max_chars: usize) -> Result<String, FieldError> {
+    let name = parse_name(raw, max_chars)?;
+    if name.contains([',', ';', '<', '>']) || name.chars().all(|c| c.is_ascii_digit()) {
+        return Err(FieldError::NotAPersonName);
+    }
+    Ok(name)
+}
+
 /// A longer text (a problem, a proposal, a reason, later a post): each line cleaned like a name, blank lines
 /// between paragraphs kept (at most one), required, at most `max_chars`.
 pub fn parse_text(raw: &str, max_chars: usize) -> Result<String, FieldError> {
@@ -445,6 +456,26 @@ mod tests {
             PersonRef::parse(&"K".repeat(MAX_PERSON_CHARS + 1)),
             Err(FieldError::TooLong)
         );
+    }
+
+    #[test]
+    fn a_persons_name_reads_as_one_person_in_a_list() {
+        assert_eq!(
+            parse_person_name("  Kari   Nordmann ", 200),
+            Ok("Kari Nordmann".to_owned())
+        );
+        assert_eq!(
+            parse_person_name("Åse-Marit O'Neill", 200).map(|_| ()),
+            Ok(())
+        );
+        for name in ["Hansen, Per", "Kari; Per", "Kari <kari@x.no>", "1234"] {
+            assert_eq!(
+                parse_person_name(name, 200),
+                Err(FieldError::NotAPersonName),
+                "{name}"
+            );
+        }
+        assert_eq!(parse_person_name(" ", 200), Err(FieldError::Required));
     }
 
     #[test]

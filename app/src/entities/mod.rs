@@ -13,4 +13,5 @@ pub mod server_secret;
 pub mod service_site;
 pub mod session;
 pub mod user;
+pub mod user_identity;
 pub mod user_role;

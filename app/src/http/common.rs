@@ -165,6 +165,27 @@ pub fn email_list<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Vec<Stri
     Ok(emails)
 }
 
+/// A client's list of e-mail addresses as a form's field of people: the form's field also
+/// takes names (the person chooser), the API's does not, so an item that is no address is
+/// sent as `@`, which the form's parser refuses as a malformed address (`InvalidEmail`), as a
+/// blank item is.
+pub fn email_list_field(items: &[String]) -> String {
+    items
+        .iter()
+        .map(|item| email_field(item))
+        .collect::<Vec<_>>()
+        .join(",")
+}
+
+/// A client's one e-mail address as a form's person field ([`email_list_field`]).
+pub fn email_field(item: &str) -> &str {
+    if crate::core::parse::Email::parse(item).is_ok() {
+        item
+    } else {
+        "@"
+    }
+}
+
 /// Something named by its id (a site, a sector, a programme, a person).
 #[derive(Serialize, ToSchema)]
 pub struct NamedBody {
@@ -195,15 +216,4 @@ pub fn value_texts(
             (k, v)
         })
         .collect()
-}
-
-/// A list a client sends (e-mail addresses, tags) as the form's one comma-separated field: a
-/// blank item is no item there (the form skips empty parts between commas), so it is sent as
-/// `-`, which the form's parser refuses as it would on its own.
-pub fn list_field(items: &[String]) -> String {
-    items
-        .iter()
-        .map(|e| if e.trim().is_empty() { "-" } else { e.as_str() })
-        .collect::<Vec<_>>()
-        .join(",")
 }

@@ -54,6 +54,7 @@ pub fn field_message(locale: Locale, error: FieldError) -> String {
         FieldError::NotConfirmed => td_string!(locale, field_not_confirmed),
         FieldError::FutureDate => td_string!(locale, field_future_date),
         FieldError::NotAGoal => td_string!(locale, field_not_a_goal),
+        FieldError::NotAPersonName => td_string!(locale, field_not_a_person_name),
         FieldError::PeoplesChoiceOff => td_string!(locale, field_peoples_choice_off),
         FieldError::DatePassed => td_string!(locale, field_date_passed),
         FieldError::ChangedMeanwhile => td_string!(locale, field_changed_meanwhile),

@@ -71,10 +71,10 @@ impl NewUserFields {
     }
 }
 
-/// A person's name: one clean line (`core::parse::parse_name`), at most
-/// [`MAX_USER_NAME_CHARS`] characters.
+/// A person's name: one clean line that a list of people can hold
+/// (`core::parse::parse_person_name`), at most [`MAX_USER_NAME_CHARS`] characters.
 fn parse_user_name(raw: &str, errors: &mut FieldErrors) -> String {
-    crate::core::parse::parse_name(raw, MAX_USER_NAME_CHARS).unwrap_or_else(|e| {
+    crate::core::parse::parse_person_name(raw, MAX_USER_NAME_CHARS).unwrap_or_else(|e| {
         errors.insert("name".into(), e);
         raw.trim().to_owned()
     })

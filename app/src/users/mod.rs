@@ -12,6 +12,8 @@ pub mod pages;
 pub mod profile;
 #[cfg(feature = "ssr")]
 pub mod service;
+#[cfg(feature = "ssr")]
+pub mod sso;
 
 #[cfg(feature = "ssr")]
 pub mod downloads;

@@ -116,7 +116,9 @@ impl Start {
 /// The build of this test binary, which names the template databases: a rebuild (a new
 /// migration, a changed seed) makes new ones. Migrating and seeding took 0.65 s and 1 s a
 /// test; copying a template takes a fraction (the suite's time, issue 27).
-fn build_key() -> String {
+/// Two parts: the binary's path (a checkout's or target directory's own), then its build; a
+/// new build drops the older templates of its own path only, never another checkout's.
+fn build_key() -> (String, String) {
     use sha2::{Digest, Sha256};
     let exe = std::env::current_exe().expect("the test binary's path");
     let modified = std::fs::metadata(&exe)
@@ -124,16 +126,22 @@ fn build_key() -> String {
         .ok()
         .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
         .map_or(0, |d| d.as_nanos());
-    let digest = Sha256::digest(format!("{}:{modified}", exe.display()));
-    hex::encode(&digest[..6])
+    let short = |text: String| hex::encode(&Sha256::digest(text)[..5]);
+    (
+        short(exe.display().to_string()),
+        short(modified.to_string()),
+    )
 }
 
 /// The SQLite template of `start` for this build, made once (by whichever test comes first;
 /// the others find it, or make their own copy and the last rename wins: each is complete).
 async fn sqlite_template(start: Start) -> std::path::PathBuf {
-    let dir = std::env::temp_dir().join("ideverket-test-templates");
+    // Cargo's temporary folder for this target directory: no other checkout's, no other
+    // user's.
+    let dir = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("test-templates");
     std::fs::create_dir_all(&dir).expect("template folder");
-    let path = dir.join(format!("{}-{}.db", build_key(), start.name()));
+    let (_, build) = build_key();
+    let path = dir.join(format!("{build}-{}.db", start.name()));
     if path.exists() {
         return path;
     }
@@ -145,9 +153,13 @@ async fn sqlite_template(start: Start) -> std::path::PathBuf {
     start.prepare(&db).await;
     // One self-contained file, whatever the write-ahead log holds.
     let copy = making.path().join("template.db");
-    db.execute_unprepared(&format!("VACUUM INTO '{}'", copy.display()))
-        .await
-        .expect("write the template");
+    db.execute_raw(sea_orm::Statement::from_sql_and_values(
+        sea_orm::DbBackend::Sqlite,
+        "VACUUM INTO ?",
+        [copy.display().to_string().into()],
+    ))
+    .await
+    .expect("write the template");
     db.close().await.expect("close the template");
     std::fs::rename(&copy, &path).expect("put the template in place");
     // Older builds' templates of this start are of no more use.
@@ -165,7 +177,8 @@ async fn sqlite_template(start: Start) -> std::path::PathBuf {
 /// lock (tests run in processes of their own, side by side); templates of older builds are
 /// dropped when a new one is made.
 async fn postgres_template(admin: &DatabaseConnection, base_url: &str, start: Start) -> String {
-    let name = format!("ideverket_tpl_{}_{}", build_key(), start.name());
+    let (path, build) = build_key();
+    let name = format!("ideverket_tpl_{path}_{build}_{}", start.name());
     let lock = match start {
         Start::Migrated => 42_270_001,
         Start::DemoUsers => 42_270_002,
@@ -187,7 +200,8 @@ async fn postgres_template(admin: &DatabaseConnection, base_url: &str, start: St
             .query_all_raw(sea_orm::Statement::from_string(
                 sea_orm::DbBackend::Postgres,
                 format!(
-                    "SELECT datname FROM pg_database WHERE datname LIKE 'ideverket\\_tpl\\_%\\_{}'",
+                    "SELECT datname FROM pg_database \
+                     WHERE datname LIKE 'ideverket\\_tpl\\_{path}\\_%\\_{}'",
                     start.name()
                 ),
             ))
@@ -264,7 +278,11 @@ impl TestDb {
             Backend::Postgres => {
                 let base_url = std::env::var("TEST_POSTGRES_URL")
                     .unwrap_or_else(|_| DEFAULT_POSTGRES_URL.to_owned());
-                let admin = sea_orm::Database::connect(&base_url)
+                // One connection: the template's advisory lock and its unlock must be sent on
+                // the same session.
+                let mut options = sea_orm::ConnectOptions::new(base_url.clone());
+                options.max_connections(1).sqlx_logging(false);
+                let admin = sea_orm::Database::connect(options)
                     .await
                     .unwrap_or_else(|e| panic!("PostgreSQL at {base_url} is needed: {e}"));
                 let template = postgres_template(&admin, &base_url, start).await;

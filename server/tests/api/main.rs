@@ -49,5 +49,6 @@ mod rest;
 mod search_across;
 mod search_plan;
 mod sessions;
+mod sso_service;
 mod transfer_service;
 mod users_service;

@@ -163,7 +163,7 @@ impl From<NewCallBody> for CallForm {
                     })
                     .collect()
             }),
-            reviewers: crate::http::common::list_field(&b.reviewer_emails),
+            reviewers: crate::http::common::email_list_field(&b.reviewer_emails),
         }
     }
 }
@@ -267,7 +267,7 @@ impl ApplicationInBody {
                     })
                     .collect(),
                 answers: self.answers,
-                team: crate::http::common::list_field(&self.team_emails),
+                team: crate::http::common::email_list_field(&self.team_emails),
             },
         )
     }

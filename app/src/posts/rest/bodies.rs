@@ -5,7 +5,7 @@ use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
 use crate::core::timefmt::rfc3339;
-use crate::http::common::{NamedBody, list_field};
+use crate::http::common::NamedBody;
 use crate::posts::domain::post::{CommentText, PostForm, PublishForm};
 use crate::posts::domain::view::{CommentView, LinkView, PostRow, PostView};
 
@@ -131,7 +131,7 @@ impl From<PostInBody> for PostForm {
             body: b.body,
             tags: String::new(),
             tag_list: Some(b.tags),
-            co_authors: list_field(&b.co_author_emails),
+            co_authors: crate::http::common::email_list_field(&b.co_author_emails),
             project_ids: ids(&b.project_ids),
             application_ids: ids(&b.application_ids),
             nomination_ids: ids(&b.nomination_ids),
@@ -172,7 +172,7 @@ impl PostPatchBody {
             tag_list: Some(self.tags.unwrap_or_else(|| current.row.tags.clone())),
             co_authors: self
                 .co_author_emails
-                .map_or_else(|| current.co_author_emails.join(","), |e| list_field(&e)),
+                .map_or_else(|| current.co_author_emails.join(","), |e| crate::http::common::email_list_field(&e)),
             project_ids: self
                 .project_ids
                 .map_or_else(|| current_ids("project"), |i| ids(&i)),

@@ -276,7 +276,16 @@ impl NewNominationBody {
             crate::prize::domain::nomination::NominationForm {
                 title: self.title,
                 nominee: self.nominee,
-                nominee_email: self.nominee_email.unwrap_or_default(),
+                nominee_email: self
+                    .nominee_email
+                    .map(|e| {
+                        if e.trim().is_empty() {
+                            e
+                        } else {
+                            crate::http::common::email_field(&e).to_owned()
+                        }
+                    })
+                    .unwrap_or_default(),
                 project_id: text(self.project_id),
                 site_id: text(self.site_id),
                 links: self.links.join("\n"),

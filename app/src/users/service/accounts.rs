@@ -258,6 +258,11 @@ pub async fn anonymise_user(
             .exec(&txn)
             .await?;
         crate::auth::tokens::revoke_all_tokens(&txn, user_id, now).await?;
+        // The provider's key of the person goes too: their next sign-in there links nobody.
+        crate::entities::user_identity::Entity::delete_many()
+            .filter(crate::entities::user_identity::Column::UserId.eq(user_id))
+            .exec(&txn)
+            .await?;
         audit_user(&txn, actor, "user.anonymised", user_id, json!({}), now).await?;
     }
     // Every time, not only the first: the features' parts are idempotent, and a user

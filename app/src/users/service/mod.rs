@@ -18,12 +18,14 @@ mod own_data;
 mod pages;
 mod profile;
 mod roles;
+mod sso;
 
 pub use accounts::*;
 pub use own_data::*;
 pub use pages::*;
 pub use profile::*;
 pub use roles::*;
+pub use sso::*;
 
 #[async_trait::async_trait]
 impl sea_orm::ActiveModelBehavior for user::ActiveModel {

@@ -7,7 +7,7 @@ use serde_json::json;
 use crate::auth::service::grants_of;
 use crate::core::error::AppError;
 use crate::core::timefmt::rfc3339;
-use crate::entities::{api_token, service_site};
+use crate::entities::{api_token, service_site, user_identity};
 
 use super::{find_user, grant_details};
 
@@ -45,6 +45,22 @@ pub async fn own_data_section(
             })
         })
         .collect();
+    // Who they are at the identity provider (issue 31).
+    let identities: Vec<serde_json::Value> = user_identity::Entity::find()
+        .filter(user_identity::Column::UserId.eq(user_id))
+        .order_by_asc(user_identity::Column::Id)
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|i| {
+            json!({
+                "issuer": i.issuer,
+                "subject": i.subject,
+                "created_at": rfc3339(i.created_at),
+                "last_sign_in_at": rfc3339(i.last_sign_in_at),
+            })
+        })
+        .collect();
     Ok(json!({
         "id": model.id,
         "name": model.name,
@@ -55,5 +71,6 @@ pub async fn own_data_section(
         "created_at": rfc3339(model.created_at),
         "roles": roles,
         "api_tokens": tokens,
+        "identities": identities,
     }))
 }
