@@ -37,6 +37,8 @@ mod m20261212_120000_search_across_strands;
 mod m20261213_100000_mail;
 mod m20261213_110000_phase_rules;
 mod m20261214_100000_user_name_key;
+/// The name key the migration wrote (compared with the app's by a test).
+pub use m20261214_100000_user_name_key::name_key as migrated_name_key;
 mod m20261214_110000_user_identities;
 
 pub struct Migrator;

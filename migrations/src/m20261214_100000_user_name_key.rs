@@ -10,8 +10,9 @@ use unicode_normalization::UnicodeNormalization;
 #[derive(DeriveMigrationName)]
 pub struct Migration;
 
-/// The same key as `core::parse::name_key` (the app's; this crate cannot import it).
-fn name_key(name: &str) -> String {
+/// The same key as `core::parse::name_key` (the app's; this crate cannot import it; a test
+/// compares the two).
+pub fn name_key(name: &str) -> String {
     let nfc: String = name.nfc().collect();
     nfc.split_whitespace()
         .collect::<Vec<_>>()

@@ -83,6 +83,18 @@ fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
+    // Single sign-on's settings are read and checked, and its accounts' rules are in the
+    // service layer (`users::service::sign_in_with_provider`), but its sign-in pages are not
+    // built yet: configured, it is refused at start rather than passed over.
+    if let Some(oidc) = &config.oidc {
+        eprintln!(
+            "ideverket: IDEVERKET_OIDC_ISSUER={} is set, but this version signs in with local \
+             passwords only (single sign-on's pages are not built yet, issue 31): unset the \
+             IDEVERKET_OIDC_* variables",
+            oidc.issuer
+        );
+        return ExitCode::from(2);
+    }
     let runtime = match tokio::runtime::Runtime::new() {
         Ok(rt) => rt,
         Err(err) => {
@@ -178,6 +190,15 @@ async fn open_database(config: &Config) -> Result<DatabaseConnection, String> {
     db::migrate(&db)
         .await
         .map_err(|e| format!("cannot migrate the database at {shown}: {e}"))?;
+    let repaired = app::users::service::repair_name_keys(&db)
+        .await
+        .map_err(|e| format!("cannot read the users at {shown}: {e:?}"))?;
+    if repaired > 0 {
+        tracing::warn!(
+            repaired,
+            "users' name keys were out of step with their names"
+        );
+    }
     Ok(db)
 }
 

@@ -197,7 +197,11 @@ pub fn parse_name(raw: &str, max_chars: usize) -> Result<String, FieldError> {
 /// as they are named.
 pub fn parse_person_name(raw: &str, max_chars: usize) -> Result<String, FieldError> {
     let name = parse_name(raw, max_chars)?;
-    if name.contains([',', ';', '<', '>']) || name.chars().all(|c| c.is_ascii_digit()) {
+    if name.contains([',', ';', '<', '>'])
+        || name
+            .chars()
+            .all(|c| c.is_ascii_digit() || c.is_whitespace())
+    {
         return Err(FieldError::NotAPersonName);
     }
     Ok(name)
@@ -468,7 +472,13 @@ mod tests {
             parse_person_name("Åse-Marit O'Neill", 200).map(|_| ()),
             Ok(())
         );
-        for name in ["Hansen, Per", "Kari; Per", "Kari <kari@x.no>", "1234"] {
+        for name in [
+            "Hansen, Per",
+            "Kari; Per",
+            "Kari <kari@x.no>",
+            "1234",
+            "12 34",
+        ] {
             assert_eq!(
                 parse_person_name(name, 200),
                 Err(FieldError::NotAPersonName),

@@ -29,6 +29,9 @@ pub enum Rule {
     /// One tag of a list (`portfolio::domain::idea::parse_tags`): a name without `,` or `;`
     /// (a form types tags as one line with those between them).
     Tag(usize),
+    /// A person's name (`core::parse::parse_person_name`): a name without `,`, `;`, `<` or
+    /// `>`, not of digits only (a list of people in a form reads each as named).
+    PersonName(usize),
     /// A whole number within these bounds.
     Range(i64, i64),
     /// An object's id: a positive 32-bit number.
@@ -290,6 +293,12 @@ fn constrain_value(object: &mut Object, rule: &Rule) {
             object.max_length = Some(*max);
             object.pattern = Some(tag_pattern());
         }
+        Rule::PersonName(max) => {
+            object.schema_type = of(Type::String);
+            object.min_length = Some(1);
+            object.max_length = Some(*max);
+            object.pattern = Some(person_name_pattern());
+        }
         Rule::Key => {
             object.schema_type = of(Type::String);
             object.pattern = Some(String::from("^[a-z0-9_]{1,60}$"));
@@ -403,6 +412,14 @@ pub fn tag_pattern() -> String {
     let forbidden = format!("{},;\\u037E", class(FORBIDDEN_CHARS));
     let white = class(WHITESPACE_CHARS);
     format!("^[^{forbidden}]*[^{forbidden}{white}][^{forbidden}]*$")
+}
+
+/// A person's name: allowed characters, no `,`, `;`, `<` or `>`, and one that is neither
+/// white space nor a digit.
+pub fn person_name_pattern() -> String {
+    let forbidden = format!("{},;<>\\u037E", class(FORBIDDEN_CHARS));
+    let white = class(WHITESPACE_CHARS);
+    format!("^[^{forbidden}]*[^{forbidden}{white}0-9][^{forbidden}]*$")
 }
 
 /// A link: `http://` or `https://` and no whitespace, or a path that starts with one `/`.

@@ -45,7 +45,7 @@ fn rules() -> Rules {
     Rules {
         bodies: vec![
             body::<NewUserBody>(vec![
-                ("name", Rule::Name(MAX_USER_NAME_CHARS).required()),
+                ("name", Rule::PersonName(MAX_USER_NAME_CHARS).required()),
                 ("email", Rule::Email.required()),
                 ("password", Rule::Secret(MIN_PASSWORD_CHARS, MAX_PASSWORD_CHARS).required()),
                 ("site_id", Rule::Id),

@@ -155,6 +155,46 @@ async fn a_colleague_is_found_by_part_of_a_name_and_named_by_name_or_address(bac
     assert!(suggest("øyvind ås").await.is_empty());
 }
 
+/// The migration wrote the keys of the users it found with its own copy of the key; the app
+/// writes them with `core::parse::name_key`. Both must agree, and a key out of step is
+/// written again at start.
+async fn name_keys_agree_and_are_repaired(backend: Backend) {
+    use sea_orm::{ColumnTrait, QueryFilter};
+    for name in [
+        "Øyvind Ås",
+        "  ÅSE\u{a0}MARIT  ",
+        "İlker Çelik",
+        "Ǆemal",
+        "e\u{301}lise",
+        "ß",
+    ] {
+        assert_eq!(
+            migrations::migrated_name_key(name),
+            app::core::parse::name_key(name),
+            "{name:?}"
+        );
+    }
+    let t = TestDb::with_demo_users(backend).await;
+    assert_eq!(app::users::service::repair_name_keys(&t.db).await, Ok(0));
+    let per = demo(&t, 2).await.user_id().unwrap();
+    app::entities::user::Entity::update_many()
+        .col_expr(
+            app::entities::user::Column::NameKey,
+            sea_orm::sea_query::Expr::value("gammel nøkkel"),
+        )
+        .filter(app::entities::user::Column::Id.eq(per))
+        .exec(&t.db)
+        .await
+        .unwrap();
+    assert_eq!(app::users::service::repair_name_keys(&t.db).await, Ok(1));
+    let row = app::entities::user::Entity::find_by_id(per)
+        .one(&t.db)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(row.name_key, "per hansen");
+}
+
 /// Fields of several people (a jury and its chair, a cohort's supervisors, a post's
 /// co-authors) take names as the chooser suggests or as typed, beside addresses; a name and
 /// the address of one person name them once; an unknown or shared name is refused with its
@@ -270,5 +310,6 @@ async fn lists_of_people_take_names(backend: Backend) {
 
 on_both_backends!(
     a_colleague_is_found_by_part_of_a_name_and_named_by_name_or_address,
-    lists_of_people_take_names
+    lists_of_people_take_names,
+    name_keys_agree_and_are_repaired
 );

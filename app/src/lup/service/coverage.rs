@@ -243,26 +243,44 @@ async fn standings(
     Ok(rows)
 }
 
-/// The sites with a current leader (an active user holding the manager role for the site)
-/// of whom none has been a member of any completed group (DESIGN §5: leader turnover).
-async fn leader_turnover(
+/// Each site's leaders: the active users holding the manager role for the site (of `sites`,
+/// or of every site).
+async fn active_site_leaders(
     db: &DatabaseConnection,
-    completed_groups: &[i32],
-) -> Result<HashSet<i32>, AppError> {
+    sites: Option<&[i32]>,
+) -> Result<HashMap<i32, Vec<i32>>, AppError> {
     let grants = user_role::Entity::find()
         .filter(user_role::Column::Role.eq(crate::auth::Role::Manager.as_str()))
-        .filter(user_role::Column::SiteId.is_not_null())
+        .filter(match sites {
+            Some(sites) => user_role::Column::SiteId.is_in(sites.iter().copied()),
+            None => user_role::Column::SiteId.is_not_null(),
+        })
         .all(db)
         .await?;
-    let leader_ids: Vec<i32> = grants.iter().map(|g| g.user_id).collect();
     let active: HashSet<i32> = user::Entity::find()
-        .filter(user::Column::Id.is_in(leader_ids))
+        .filter(user::Column::Id.is_in(grants.iter().map(|g| g.user_id)))
         .filter(user::Column::Active.eq(true))
         .all(db)
         .await?
         .into_iter()
         .map(|u| u.id)
         .collect();
+    let mut leaders: HashMap<i32, Vec<i32>> = HashMap::new();
+    for grant in grants.into_iter().filter(|g| active.contains(&g.user_id)) {
+        if let Some(site) = grant.site_id {
+            leaders.entry(site).or_default().push(grant.user_id);
+        }
+    }
+    Ok(leaders)
+}
+
+/// The sites with a current leader (an active user holding the manager role for the site)
+/// of whom none has been a member of any completed group (DESIGN §5: leader turnover).
+async fn leader_turnover(
+    db: &DatabaseConnection,
+    completed_groups: &[i32],
+) -> Result<HashSet<i32>, AppError> {
+    let leaders = active_site_leaders(db, None).await?;
     let mut alumni: HashSet<i32> = HashSet::new();
     for chunk in completed_groups.chunks(500) {
         let members = lup_group_member::Entity::find()
@@ -271,12 +289,6 @@ async fn leader_turnover(
             .all(db)
             .await?;
         alumni.extend(members.into_iter().filter_map(|m| m.user_id));
-    }
-    let mut leaders: HashMap<i32, Vec<i32>> = HashMap::new();
-    for grant in grants.iter().filter(|g| active.contains(&g.user_id)) {
-        if let Some(site) = grant.site_id {
-            leaders.entry(site).or_default().push(grant.user_id);
-        }
     }
     Ok(leaders
         .into_iter()
@@ -361,30 +373,23 @@ pub async fn remind_not_started(
     if waiting.is_empty() {
         return Ok(0);
     }
-    let grants = user_role::Entity::find()
-        .filter(user_role::Column::Role.eq(crate::auth::Role::Manager.as_str()))
-        .filter(user_role::Column::SiteId.is_in(waiting.keys().copied()))
-        .all(db)
-        .await?;
-    let active: HashSet<i32> = user::Entity::find()
-        .filter(user::Column::Id.is_in(grants.iter().map(|g| g.user_id)))
-        .filter(user::Column::Active.eq(true))
-        .all(db)
+    let sites: Vec<i32> = waiting.keys().copied().collect();
+    let mut leaders: Vec<(i32, i32)> = active_site_leaders(db, Some(&sites))
         .await?
         .into_iter()
-        .map(|u| u.id)
+        .flat_map(|(site, users)| users.into_iter().map(move |user| (site, user)))
         .collect();
+    leaders.sort_unstable();
     let txn = crate::core::txn::begin_write(db).await?;
     let mut told = 0;
-    for grant in grants.iter().filter(|g| active.contains(&g.user_id)) {
-        let Some((site_id, name)) = grant.site_id.and_then(|id| Some((id, waiting.get(&id)?)))
-        else {
+    for (site_id, user_id) in leaders {
+        let Some(name) = waiting.get(&site_id) else {
             continue;
         };
         let reminder = crate::feature::reminders::Reminder {
-            user_id: grant.user_id,
+            user_id,
             kind: crate::feature::reminders::ReminderKind::LupNotStarted,
-            key: format!("lup_not_started:{site_id}:{}:{today}", grant.user_id),
+            key: format!("lup_not_started:{site_id}:{user_id}:{today}"),
             subject: name.clone(),
             detail: String::new(),
             link: "/lup".to_owned(),

@@ -43,8 +43,7 @@ pub async fn create_programme(
 ) -> Result<i32, AppError> {
     authorize(actor, PortfolioAction::ManageSettings)?;
     let new = input.parse().map_err(AppError::Invalid)?;
-    let txn = crate::core::txn::begin_write(db).await?;
-    take_turn(&txn, Turn::Names).await?;
+    let txn = settings_turn(db).await?;
     if name_taken(&txn, &new.name, None).await? {
         return Err(AppError::conflict("name", FieldError::Taken));
     }
@@ -77,8 +76,7 @@ pub async fn update_programme(
     now: OffsetDateTime,
 ) -> Result<(), AppError> {
     authorize(actor, PortfolioAction::ManageSettings)?;
-    let txn = crate::core::txn::begin_write(db).await?;
-    take_turn(&txn, Turn::Names).await?;
+    let txn = settings_turn(db).await?;
     let found = programme::Entity::find_by_id(programme_id)
         .one(&txn)
         .await?
@@ -115,8 +113,7 @@ pub async fn rename_phase(
     now: OffsetDateTime,
 ) -> Result<(), AppError> {
     authorize(actor, PortfolioAction::ManageSettings)?;
-    let txn = crate::core::txn::begin_write(db).await?;
-    take_turn(&txn, Turn::Names).await?;
+    let txn = settings_turn(db).await?;
     let found = phase::Entity::find_by_id(phase_id)
         .one(&txn)
         .await?
@@ -186,8 +183,7 @@ pub async fn add_phase(
 ) -> Result<i32, AppError> {
     authorize(actor, PortfolioAction::ManageSettings)?;
     let name = parse_phase_name(name).map_err(|e| AppError::invalid("name", e))?;
-    let txn = crate::core::txn::begin_write(db).await?;
-    take_turn(&txn, Turn::Names).await?;
+    let txn = settings_turn(db).await?;
     let roadmap = super::load_roadmap(&txn).await?;
     if after.is_some_and(|id| !roadmap.order().contains(&id)) {
         return Err(AppError::invalid("after", FieldError::InvalidChoice));
@@ -231,8 +227,7 @@ pub async fn reorder_phase(
     now: OffsetDateTime,
 ) -> Result<(), AppError> {
     authorize(actor, PortfolioAction::ManageSettings)?;
-    let txn = crate::core::txn::begin_write(db).await?;
-    take_turn(&txn, Turn::Names).await?;
+    let txn = settings_turn(db).await?;
     let roadmap = super::load_roadmap(&txn).await?;
     roadmap.by_id(phase_id).ok_or(AppError::NotFound)?;
     let order = moved(&roadmap.order(), phase_id, up)
@@ -261,8 +256,7 @@ pub async fn set_phase_optional(
     now: OffsetDateTime,
 ) -> Result<(), AppError> {
     authorize(actor, PortfolioAction::ManageSettings)?;
-    let txn = crate::core::txn::begin_write(db).await?;
-    take_turn(&txn, Turn::Names).await?;
+    let txn = settings_turn(db).await?;
     let roadmap = super::load_roadmap(&txn).await?;
     roadmap.by_id(phase_id).ok_or(AppError::NotFound)?;
     if roadmap.is_stopped(phase_id) {
@@ -284,4 +278,14 @@ pub async fn set_phase_optional(
     .await?;
     txn.commit().await?;
     Ok(())
+}
+
+/// A write of the portfolio's settings (programmes, phases): one at a time, as names must stay
+/// unique and positions in order.
+async fn settings_turn(
+    db: &DatabaseConnection,
+) -> Result<sea_orm::DatabaseTransaction, AppError> {
+    let txn = crate::core::txn::begin_write(db).await?;
+    take_turn(&txn, Turn::Names).await?;
+    Ok(txn)
 }

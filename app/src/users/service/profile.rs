@@ -93,3 +93,34 @@ pub async fn change_password(
     txn.commit().await?;
     Ok(())
 }
+
+/// Writes again every user's name key that is out of step with their name (`users.name_key`,
+/// issue 30): a row written by an older instance during a rolling update, by hand, or keyed
+/// by another version of Unicode's case tables. Run at start, after the migrations; a few
+/// thousand short rows. The number of keys written.
+pub async fn repair_name_keys(db: &DatabaseConnection) -> Result<usize, AppError> {
+    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QuerySelect};
+    let stale: Vec<(i32, String)> = user::Entity::find()
+        .select_only()
+        .column(user::Column::Id)
+        .column(user::Column::Name)
+        .column(user::Column::NameKey)
+        .into_tuple::<(i32, String, String)>()
+        .all(db)
+        .await?
+        .into_iter()
+        .filter(|(_, name, key)| crate::core::parse::name_key(name) != *key)
+        .map(|(id, name, _)| (id, name))
+        .collect();
+    for (id, name) in &stale {
+        user::Entity::update_many()
+            .col_expr(
+                user::Column::NameKey,
+                sea_orm::sea_query::Expr::value(crate::core::parse::name_key(name)),
+            )
+            .filter(user::Column::Id.eq(*id))
+            .exec(db)
+            .await?;
+    }
+    Ok(stale.len())
+}
