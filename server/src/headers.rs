@@ -12,12 +12,15 @@ use leptos::prelude::{provide_context, use_context};
 /// The policy of a page. Scripts: this origin, and only the inline hydration script that
 /// carries this response's nonce; `'wasm-unsafe-eval'` lets that script compile the wasm.
 /// Images may also be `data:` URLs: Designsystemet's stylesheet draws its icons (the
-/// checkbox tick, the select arrow) as inline SVG.
-pub fn page_policy(nonce: &str) -> String {
+/// checkbox tick, the select arrow) as inline SVG. Forms post to this origin, and with single
+/// sign-on also lead to the provider's (`form_origin`): signing out answers with a redirect to
+/// its sign-out, which a browser follows only where `form-action` allows.
+pub fn page_policy(nonce: &str, form_origin: Option<&str>) -> String {
+    let provider = form_origin.map(|o| format!(" {o}")).unwrap_or_default();
     format!(
         "default-src 'self'; script-src 'self' 'nonce-{nonce}' 'wasm-unsafe-eval'; \
          style-src 'self'; img-src 'self' data:; font-src 'self'; connect-src 'self'; \
-         object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'"
+         object-src 'none'; base-uri 'self'; form-action 'self'{provider}; frame-ancestors 'none'"
     )
 }
 
@@ -33,7 +36,12 @@ const HSTS: &str = "max-age=31536000; includeSubDomains";
 
 /// The layer. `secure`: the site is served over HTTPS (`IDEVERKET_SECURE_COOKIES`), so
 /// browsers are told to use nothing else.
-pub async fn security_headers(secure: bool, mut request: Request, next: Next) -> Response {
+pub async fn security_headers(
+    secure: bool,
+    form_origin: Option<String>,
+    mut request: Request,
+    next: Next,
+) -> Response {
     let nonce = Nonce::new();
     request.extensions_mut().insert(nonce.clone());
     let authenticated = is_authenticated(request.headers());
@@ -46,7 +54,7 @@ pub async fn security_headers(secure: bool, mut request: Request, next: Next) ->
         .is_some_and(|v| v.starts_with("text/html"));
     let headers = response.headers_mut();
     let policy = if is_page {
-        HeaderValue::from_str(&page_policy(&nonce))
+        HeaderValue::from_str(&page_policy(&nonce, form_origin.as_deref()))
             .unwrap_or_else(|_| HeaderValue::from_static(RESOURCE_POLICY))
     } else {
         HeaderValue::from_static(RESOURCE_POLICY)
@@ -116,11 +124,13 @@ mod tests {
 
     #[test]
     fn the_page_policy_allows_only_the_nonce_for_inline_scripts() {
-        let policy = page_policy("abc123");
+        let policy = page_policy("abc123", None);
         assert!(policy.contains("script-src 'self' 'nonce-abc123' 'wasm-unsafe-eval'"));
         assert!(!policy.contains("unsafe-inline"));
         assert!(policy.contains("frame-ancestors 'none'"));
-        assert!(policy.contains("form-action 'self'"));
+        assert!(policy.contains("form-action 'self';"));
+        let with_provider = page_policy("abc123", Some("https://login.example"));
+        assert!(with_provider.contains("form-action 'self' https://login.example;"));
     }
 
     #[test]

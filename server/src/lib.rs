@@ -18,4 +18,5 @@ pub mod ops;
 pub mod panic_guard;
 pub mod refused_post;
 pub mod router;
+pub mod sso;
 pub mod static_files;

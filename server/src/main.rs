@@ -83,18 +83,6 @@ fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    // Single sign-on's settings are read and checked, and its accounts' rules are in the
-    // service layer (`users::service::sign_in_with_provider`), but its sign-in pages are not
-    // built yet: configured, it is refused at start rather than passed over.
-    if let Some(oidc) = &config.oidc {
-        eprintln!(
-            "ideverket: IDEVERKET_OIDC_ISSUER={} is set, but this version signs in with local \
-             passwords only (single sign-on's pages are not built yet, issue 31): unset the \
-             IDEVERKET_OIDC_* variables",
-            oidc.issuer
-        );
-        return ExitCode::from(2);
-    }
     let runtime = match tokio::runtime::Runtime::new() {
         Ok(rt) => rt,
         Err(err) => {
@@ -252,6 +240,20 @@ async fn serve(db: DatabaseConnection, config: Config, demo: bool) -> Result<(),
         demo,
         secure_cookies: config.secure_cookies,
         mail: mailer.is_some(),
+        sso_provider: config.oidc.as_ref().map(|o| o.provider_name.clone()),
+        sso_origin: config.oidc.as_ref().and_then(|o| {
+            url::Url::parse(&o.issuer)
+                .ok()
+                .map(|u| u.origin().ascii_serialization())
+        }),
+        passwords_off: !config.password_sign_in,
+    };
+    // Single sign-on's pages, when a provider is configured (issue 31).
+    let sso_routes = match &config.oidc {
+        Some(oidc) => {
+            server::sso::routes(std::sync::Arc::new(server::sso::Sso::new(oidc.clone())?))
+        }
+        None => axum::Router::new(),
     };
     // Reminders and e-mail (issue 30): every instance runs the jobs, claimed in the database.
     tokio::spawn(app::notifications::jobs::run_forever(
@@ -261,16 +263,19 @@ async fn serve(db: DatabaseConnection, config: Config, demo: bool) -> Result<(),
         config.jobs_every,
         app::core::clock::Clock::System,
     ));
-    let app = router::router(AppState {
-        db,
-        leptos_options,
-        settings,
-        api_reference: Default::default(),
-        assets: std::sync::Arc::new(assets),
-        clock: app::core::clock::Clock::System,
-        anonymisers: app::registry::anonymisers(),
-        link_targets: app::registry::link_targets(),
-    });
+    let app = router::router_with(
+        AppState {
+            db,
+            leptos_options,
+            settings,
+            api_reference: Default::default(),
+            assets: std::sync::Arc::new(assets),
+            clock: app::core::clock::Clock::System,
+            anonymisers: app::registry::anonymisers(),
+            link_targets: app::registry::link_targets(),
+        },
+        sso_routes,
+    );
     let listener = tokio::net::TcpListener::bind(config.addr)
         .await
         .map_err(|e| format!("cannot listen on {}: {e}", config.addr))?;

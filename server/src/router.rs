@@ -45,6 +45,7 @@ pub fn router_with(state: AppState, extra: Router<AppState>) -> Router {
     };
     let routes = generate_route_list(App);
     let secure = state.settings.secure_cookies;
+    let form_origin = state.settings.sso_origin.clone();
     // Secure cookies mean the site is served over TLS: its origin is https (the CSRF guard).
     let site_scheme = if secure { "https" } else { "http" };
     let leptos_options = state.leptos_options.clone();
@@ -121,7 +122,7 @@ pub fn router_with(state: AppState, extra: Router<AppState>) -> Router {
                 )
                 .layer(PropagateRequestIdLayer::x_request_id())
                 .layer(axum::middleware::from_fn(move |request, next| {
-                    crate::headers::security_headers(secure, request, next)
+                    crate::headers::security_headers(secure, form_origin.clone(), request, next)
                 }))
                 .layer(CompressionLayer::new()),
         )

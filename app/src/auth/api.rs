@@ -38,6 +38,9 @@ pub async fn sign_in(
     next: Option<String>,
 ) -> Result<(), AppError> {
     let state = crate::core::state::app_state()?;
+    if state.settings.passwords_off {
+        return Err(AppError::Forbidden);
+    }
     let session = crate::auth::service::current_session().await?;
     let client = crate::core::state::client_addr().await;
     let now = crate::core::state::now();
@@ -56,9 +59,16 @@ pub async fn sign_in(
 #[server]
 pub async fn sign_out() -> Result<(), AppError> {
     let session = crate::auth::service::current_session().await?;
+    // Signed in through the provider: its sign-out follows (RP-initiated logout), and it
+    // sends the browser back to the sign-in page's confirmation.
+    let at_provider = crate::auth::service::provider_sign_out(&session).await;
     crate::auth::service::end_session(&session).await?;
     // The sign-in page confirms it (issue 10: signing out was never confirmed).
-    leptos_axum::redirect(crate::auth::SIGNED_OUT_PAGE);
+    leptos_axum::redirect(
+        at_provider
+            .as_deref()
+            .unwrap_or(crate::auth::SIGNED_OUT_PAGE),
+    );
     Ok(())
 }
 

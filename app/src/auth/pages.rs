@@ -6,7 +6,7 @@ use leptos_router::hooks::{use_location, use_query_map};
 use crate::auth::Role;
 use crate::auth::api::{SignIn, SignOut, current_user, demo_accounts};
 use crate::i18n::*;
-use crate::ui::{DataTable, EnhancedForm, Field, FormSpec, PageTitle, SuccessNotice};
+use crate::ui::{Alert, DataTable, EnhancedForm, Field, FormSpec, PageTitle, SuccessNotice, Tone};
 
 /// "Signed in as …" with a sign-out button, or a sign-in link. The sign-out form is a plain
 /// form: the server ends the session and sends the browser to the front page.
@@ -60,6 +60,21 @@ pub fn SignInPage() -> impl IntoView {
     // After a refused sign-in (the address keeps `?utlogget=1`), the refusal is the news and
     // takes focus, not the earlier "signed out" (issue 24).
     let signed_out = query.get("utlogget").is_some() && !crate::ui::follows_refused_post();
+    let settings = crate::core::state::app_state()
+        .map(|s| s.settings)
+        .unwrap_or_default();
+    // A sign-in the provider's side refused (issue 31): why, and what to do.
+    let refused = query.get("sso").map(|code| sso_refusal(i18n, &code));
+    let provider = settings.sso_provider.map(|name| {
+        let href = crate::core::web::with_next("/logg-inn/sso", &next);
+        view! {
+            <p class="sso-choice">
+                <a class="ds-button" data-variant="primary" href=href>
+                    {t!(i18n, sso_button, provider = name.clone())}
+                </a>
+            </p>
+        }
+    });
     let sign_in = FormSpec::new::<SignIn>("sign-in", t_string!(i18n, sign_in_button))
         .hidden("next", next)
         .field(
@@ -84,7 +99,16 @@ pub fn SignInPage() -> impl IntoView {
                     </SuccessNotice>
                 }
             })}
-        <EnhancedForm locale spec=sign_in />
+        {refused
+            .map(|text| {
+                view! {
+                    <Alert tone=Tone::Danger>
+                        <p>{text}</p>
+                    </Alert>
+                }
+            })}
+        {provider}
+        {(!settings.passwords_off).then(|| view! { <EnhancedForm locale spec=sign_in /> })}
         {Suspend::new(async move {
             let accounts = demo_accounts().await.unwrap_or_default();
             (!accounts.is_empty())
@@ -137,6 +161,22 @@ pub fn role_label(i18n: leptos_i18n::I18nContext<Locale>, role: Option<Role>) ->
         Some(Role::Manager) => t_string!(i18n, role_manager),
         Some(Role::Editor) => t_string!(i18n, role_editor),
         Some(Role::Admin) => t_string!(i18n, role_admin),
+    }
+    .to_string()
+}
+
+/// Why a sign-in through the provider was refused, and what to do, from the code the SSO pages
+/// put in the address (`?sso=`); an unknown code reads as the general failure.
+fn sso_refusal(i18n: leptos_i18n::I18nContext<Locale>, code: &str) -> String {
+    match code {
+        "email_missing" => t_string!(i18n, sso_email_missing),
+        "email_unverified" => t_string!(i18n, sso_email_unverified),
+        "unknown_person" => t_string!(i18n, sso_unknown_person),
+        "deactivated" => t_string!(i18n, sso_deactivated),
+        "email_taken" => t_string!(i18n, sso_email_taken),
+        "cancelled" => t_string!(i18n, sso_cancelled),
+        "unreachable" => t_string!(i18n, sso_unreachable),
+        _ => t_string!(i18n, sso_failed),
     }
     .to_string()
 }

@@ -191,6 +191,19 @@ pub async fn start_session(
     session.insert(AUTH_KEY, auth).await.map_err(session_error)
 }
 
+/// Where the session's key for the provider's sign-out address is kept (issue 31).
+pub const PROVIDER_SIGN_OUT_KEY: &str = "sso_sign_out";
+
+/// The provider's sign-out address for this session, if it was signed in through one that
+/// publishes an `end_session_endpoint` (written at sign-in by the server's SSO pages).
+pub async fn provider_sign_out(session: &Session) -> Option<String> {
+    session
+        .get::<String>(PROVIDER_SIGN_OUT_KEY)
+        .await
+        .ok()
+        .flatten()
+}
+
 /// Ends the session: its row is deleted and the cookie cleared.
 pub async fn end_session(session: &Session) -> Result<(), AppError> {
     session.flush().await.map_err(session_error)

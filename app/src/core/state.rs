@@ -27,6 +27,14 @@ pub struct Settings {
     pub secure_cookies: bool,
     /// E-mail is sent (an SMTP server is configured): the notifications page says so.
     pub mail: bool,
+    /// Single sign-on's provider, by the name the sign-in page offers it under (issue 31).
+    pub sso_provider: Option<String>,
+    /// The provider's origin (`https://login.example`): pages let forms lead there (the
+    /// provider's sign-out follows ours).
+    pub sso_origin: Option<String>,
+    /// Local passwords are turned off (`IDEVERKET_PASSWORD_SIGN_IN=false`): only the provider
+    /// signs people in.
+    pub passwords_off: bool,
 }
 
 #[derive(Clone)]

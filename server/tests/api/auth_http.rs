@@ -1,13 +1,21 @@
 //! Sign-in, sessions and CSRF through the real router, on SQLite and PostgreSQL.
 
-use crate::common::{Backend, TestApp, spawn_app};
+use crate::common::{Backend, TestApp};
 use app::auth::Actor;
 use app::auth::api::{SignIn, SignOut};
 use app::auth::demo::{DEMO_PASSWORD, DEMO_USERS};
 use leptos::server_fn::ServerFn;
 
 pub(crate) async fn app_with_demo_data(backend: Backend) -> TestApp {
-    let app = spawn_app(backend).await;
+    app_with_demo_data_and(backend, axum::Router::new()).await
+}
+
+/// [`app_with_demo_data`] with `extra` routes (single sign-on's).
+pub(crate) async fn app_with_demo_data_and(
+    backend: Backend,
+    extra: axum::Router<app::core::state::AppState>,
+) -> TestApp {
+    let app = crate::common::spawn_app_with_routes(backend, false, extra).await;
     app::org::service::seed_demo(app.db(), &Actor::System, time::OffsetDateTime::now_utc())
         .await
         .unwrap();

@@ -425,6 +425,9 @@ async fn spawn_app_on(
         demo: true,
         secure_cookies,
         mail: false,
+        sso_provider: None,
+        sso_origin: None,
+        passwords_off: false,
     };
     let state = AppState {
         db: test_db.db.clone(),

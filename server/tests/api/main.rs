@@ -49,6 +49,7 @@ mod rest;
 mod search_across;
 mod search_plan;
 mod sessions;
+mod sso_http;
 mod sso_service;
 mod transfer_service;
 mod users_service;

@@ -1,0 +1,312 @@
+//! Single sign-on's pages (issue 31): the authorization code flow with PKCE, `state` and
+//! `nonce` against the municipality's OpenID provider, by the `openidconnect` crate
+//! (discovery, the provider's keys, the ID token's signature, issuer, audience, expiry and
+//! nonce). Who the verified person is, is the service layer's
+//! (`users::service::sign_in_with_provider`). Every failure ends on the sign-in page with a
+//! reason the person can act on (`?sso=<code>`) and a log line, never a 500 and never a
+//! session.
+
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use app::core::state::AppState;
+use axum::extract::{Query, State};
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::routing::get;
+use axum::{Extension, Router};
+use openidconnect::core::{CoreAuthenticationFlow, CoreClient};
+use openidconnect::{
+    AuthorizationCode, ClientId, ClientSecret, CsrfToken, IssuerUrl, LogoutRequest, Nonce,
+    PkceCodeChallenge, PkceCodeVerifier, PostLogoutRedirectUrl, ProviderMetadataWithLogout,
+    RedirectUrl, Scope, TokenResponse,
+};
+use serde::{Deserialize, Serialize};
+use tower_sessions::Session;
+
+use crate::config::OidcConfig;
+
+/// Where the provider sends the browser back.
+pub const CALLBACK_PATH: &str = "/logg-inn/sso/svar";
+/// How long the provider's discovered metadata and keys are kept before they are read again
+/// (an unknown key reads them at once).
+const METADATA_FOR: Duration = Duration::from_secs(3600);
+/// The session's key for a sign-in under way.
+const PENDING_KEY: &str = "sso_pending";
+
+/// The provider, its configuration and its discovered metadata.
+pub struct Sso {
+    config: OidcConfig,
+    http: openidconnect::reqwest::Client,
+    metadata: tokio::sync::RwLock<Option<(ProviderMetadataWithLogout, Instant)>>,
+}
+
+/// A sign-in under way, kept in the browser's session until the provider answers.
+#[derive(Serialize, Deserialize)]
+struct Pending {
+    state: String,
+    nonce: String,
+    verifier: String,
+    next: String,
+}
+
+/// What the provider sends back.
+#[derive(Deserialize)]
+pub struct Callback {
+    code: Option<String>,
+    state: Option<String>,
+    error: Option<String>,
+}
+
+#[derive(Deserialize)]
+pub struct Start {
+    next: Option<String>,
+}
+
+impl Sso {
+    /// The provider as configured; nothing is fetched until the first sign-in (`/readyz`
+    /// does not depend on the provider).
+    pub fn new(config: OidcConfig) -> Result<Self, String> {
+        let http = openidconnect::reqwest::ClientBuilder::new()
+            // Following redirects would open the client to server-side request forgery.
+            .redirect(openidconnect::reqwest::redirect::Policy::none())
+            .timeout(Duration::from_secs(10))
+            .build()
+            .map_err(|e| format!("cannot make the OpenID provider's HTTP client: {e}"))?;
+        Ok(Self {
+            config,
+            http,
+            metadata: tokio::sync::RwLock::new(None),
+        })
+    }
+
+    /// The provider's metadata and keys: remembered for an hour, read again when `fresh`.
+    async fn metadata(&self, fresh: bool) -> Result<ProviderMetadataWithLogout, String> {
+        if !fresh
+            && let Some((metadata, at)) = self.metadata.read().await.as_ref()
+            && at.elapsed() < METADATA_FOR
+        {
+            return Ok(metadata.clone());
+        }
+        let issuer = IssuerUrl::new(self.config.issuer.clone()).map_err(|e| e.to_string())?;
+        let metadata = ProviderMetadataWithLogout::discover_async(issuer, &self.http)
+            .await
+            .map_err(|e| format!("discovery failed: {e}"))?;
+        *self.metadata.write().await = Some((metadata.clone(), Instant::now()));
+        Ok(metadata)
+    }
+
+    fn redirect_url(&self) -> Result<RedirectUrl, String> {
+        RedirectUrl::new(format!("{}{CALLBACK_PATH}", self.config.public_url))
+            .map_err(|e| e.to_string())
+    }
+}
+
+/// The routes, for the server's router.
+pub fn routes(sso: Arc<Sso>) -> Router<AppState> {
+    Router::new()
+        .route("/logg-inn/sso", get(start))
+        .route(CALLBACK_PATH, get(callback))
+        .layer(Extension(sso))
+}
+
+/// Back to the sign-in page with the reason; logged with the detail.
+fn refused(code: &str, detail: &str) -> Response {
+    tracing::warn!(reason = code, detail, "single sign-on refused");
+    Redirect::to(&format!("/logg-inn?sso={code}")).into_response()
+}
+
+/// Sends the browser to the provider with a fresh `state`, `nonce` and PKCE challenge, kept
+/// in the session for the answer.
+async fn start(
+    Extension(sso): Extension<Arc<Sso>>,
+    session: Session,
+    Query(start): Query<Start>,
+) -> Response {
+    let metadata = match sso.metadata(false).await {
+        Ok(metadata) => metadata,
+        Err(e) => return refused("unreachable", &e),
+    };
+    let redirect = match sso.redirect_url() {
+        Ok(url) => url,
+        Err(e) => return refused("failed", &e),
+    };
+    let client = CoreClient::from_provider_metadata(
+        metadata,
+        ClientId::new(sso.config.client_id.clone()),
+        Some(ClientSecret::new(sso.config.client_secret.clone())),
+    )
+    .set_redirect_uri(redirect);
+    let (challenge, verifier) = PkceCodeChallenge::new_random_sha256();
+    let mut request = client.authorize_url(
+        CoreAuthenticationFlow::AuthorizationCode,
+        CsrfToken::new_random,
+        Nonce::new_random,
+    );
+    for scope in &sso.config.scopes {
+        request = request.add_scope(Scope::new(scope.clone()));
+    }
+    let (url, state, nonce) = request.set_pkce_challenge(challenge).url();
+    let pending = Pending {
+        state: state.secret().clone(),
+        nonce: nonce.secret().clone(),
+        verifier: verifier.secret().clone(),
+        next: app::core::web::safe_local_path(start.next.as_deref().unwrap_or("/")),
+    };
+    if let Err(e) = session.insert(PENDING_KEY, pending).await {
+        return refused("failed", &e.to_string());
+    }
+    Redirect::to(url.as_str()).into_response()
+}
+
+/// The provider's answer: the state checked against the session's, the code exchanged with
+/// the PKCE verifier, the ID token verified (its keys read again once when one is unknown),
+/// the person let in by the service layer, and a new session started.
+async fn callback(
+    Extension(sso): Extension<Arc<Sso>>,
+    State(state): State<AppState>,
+    session: Session,
+    Query(answer): Query<Callback>,
+) -> Response {
+    // The sign-in under way is used once, whatever comes of it.
+    let pending: Option<Pending> = session.remove(PENDING_KEY).await.ok().flatten();
+    let Some(pending) = pending else {
+        return refused("failed", "no sign-in under way in this session");
+    };
+    if let Some(error) = &answer.error {
+        let code = if error == "access_denied" {
+            "cancelled"
+        } else {
+            "failed"
+        };
+        return refused(code, &format!("the provider answered {error}"));
+    }
+    let (Some(code), Some(returned)) = (answer.code, answer.state) else {
+        return refused("failed", "no code or state in the answer");
+    };
+    if returned != pending.state {
+        return refused("failed", "the state does not match the session's");
+    }
+    let (claims, id_token) = match verified(&sso, code, &pending).await {
+        Ok(verified) => verified,
+        Err((code, detail)) => return refused(code, &detail),
+    };
+    let now = state.clock.now();
+    let outcome =
+        app::users::service::sign_in_with_provider(&state.db, &sso.config.rules, &claims, now)
+            .await;
+    let actor = match outcome {
+        Ok(Ok(actor)) => actor,
+        Ok(Err(refusal)) => return refused(refusal.as_str(), "the service layer refused"),
+        Err(e) => return refused("failed", &format!("{e:?}")),
+    };
+    if let Err(e) = app::auth::service::start_session(&state.db, &session, &actor, now).await {
+        return refused("failed", &format!("{e:?}"));
+    }
+    if let Some(url) = sign_out_url(&sso, &id_token).await {
+        let _ = session
+            .insert(app::auth::service::PROVIDER_SIGN_OUT_KEY, url)
+            .await;
+    }
+    Redirect::to(&pending.next).into_response()
+}
+
+/// The claims of the ID token the code is exchanged for, verified; and the token itself (the
+/// provider's sign-out takes it as a hint).
+async fn verified(
+    sso: &Sso,
+    code: String,
+    pending: &Pending,
+) -> Result<(app::users::sso::ProviderClaims, String), (&'static str, String)> {
+    let failed = |detail: String| ("failed", detail);
+    let metadata = sso.metadata(false).await.map_err(|e| ("unreachable", e))?;
+    let client = CoreClient::from_provider_metadata(
+        metadata,
+        ClientId::new(sso.config.client_id.clone()),
+        Some(ClientSecret::new(sso.config.client_secret.clone())),
+    )
+    .set_redirect_uri(sso.redirect_url().map_err(failed)?);
+    let response = client
+        .exchange_code(AuthorizationCode::new(code))
+        .map_err(|e| failed(e.to_string()))?
+        .set_pkce_verifier(PkceCodeVerifier::new(pending.verifier.clone()))
+        .request_async(&sso.http)
+        .await
+        .map_err(|e| failed(format!("the token request failed: {e}")))?;
+    let id_token = response
+        .id_token()
+        .ok_or_else(|| failed("no ID token in the answer".to_owned()))?;
+    let nonce = Nonce::new(pending.nonce.clone());
+    let claims = match id_token.claims(&client.id_token_verifier(), &nonce) {
+        Ok(claims) => claims.clone(),
+        Err(first) => {
+            // A key the remembered set does not have: the provider may have rolled its keys.
+            let metadata = sso.metadata(true).await.map_err(|e| ("unreachable", e))?;
+            let client = CoreClient::from_provider_metadata(
+                metadata,
+                ClientId::new(sso.config.client_id.clone()),
+                Some(ClientSecret::new(sso.config.client_secret.clone())),
+            );
+            id_token
+                .claims(&client.id_token_verifier(), &nonce)
+                .map_err(|e| failed(format!("the ID token is not valid: {first}; {e}")))?
+                .clone()
+        }
+    };
+    let token = id_token.to_string();
+    let person = app::users::sso::ProviderClaims {
+        issuer: claims.issuer().to_string(),
+        subject: claims.subject().to_string(),
+        email: claims.email().map(|e| e.to_string()),
+        email_verified: claims.email_verified(),
+        name: claims
+            .name()
+            .and_then(|n| n.get(None))
+            .map(|n| n.to_string()),
+        groups: groups_of(&token),
+    };
+    Ok((person, token))
+}
+
+/// The `groups` claim of a verified ID token (Entra ID's group ids), read from its payload:
+/// the `openidconnect` core claims do not carry it.
+fn groups_of(token: &str) -> Vec<String> {
+    use base64::Engine as _;
+    #[derive(Deserialize)]
+    struct Groups {
+        #[serde(default)]
+        groups: Vec<String>,
+    }
+    token
+        .split('.')
+        .nth(1)
+        .and_then(|payload| {
+            base64::engine::general_purpose::URL_SAFE_NO_PAD
+                .decode(payload)
+                .ok()
+        })
+        .and_then(|json| serde_json::from_slice::<Groups>(&json).ok())
+        .map(|g| g.groups)
+        .unwrap_or_default()
+}
+
+/// The provider's sign-out address for this sign-in, when it publishes one: with the ID
+/// token as a hint, back to the sign-in page's confirmation.
+async fn sign_out_url(sso: &Sso, id_token: &str) -> Option<String> {
+    let metadata = sso.metadata(false).await.ok()?;
+    let endpoint = metadata
+        .additional_metadata()
+        .end_session_endpoint
+        .clone()?;
+    let back = PostLogoutRedirectUrl::new(format!(
+        "{}{}",
+        sso.config.public_url,
+        app::auth::SIGNED_OUT_PAGE
+    ))
+    .ok()?;
+    let mut url = LogoutRequest::from(endpoint)
+        .set_client_id(ClientId::new(sso.config.client_id.clone()))
+        .set_post_logout_redirect_uri(back)
+        .http_get_url();
+    url.query_pairs_mut().append_pair("id_token_hint", id_token);
+    Some(url.to_string())
+}
