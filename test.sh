@@ -108,8 +108,8 @@ build_site release
 say "End-to-end tests in Chromium (Playwright, axe-core): the release bundle, served by the debug server"
 await chromium
 e2e_tmp=$(mktemp -d)
-read -r E2E_PORT E2E_PORT_MUTATING E2E_PORT_SMTP < <(free_ports 3)
-export E2E_PORT E2E_PORT_MUTATING E2E_PORT_SMTP E2E_TMP="$e2e_tmp" \
+read -r E2E_PORT E2E_PORT_MUTATING E2E_PORT_SMTP E2E_PORT_OIDC < <(free_ports 4)
+export E2E_PORT E2E_PORT_MUTATING E2E_PORT_SMTP E2E_PORT_OIDC E2E_TMP="$e2e_tmp" \
   E2E_SITE_ROOT="$(site_root release)" E2E_SERVER_BIN="$(server_binary dev)"
 (cd end2end && npx playwright test) 2>&1 | tee "$logs/e2e.log"
 rm -rf "$e2e_tmp"

@@ -17,7 +17,7 @@ const build: Build = {
   mutatingPort: Number(process.env.E2E_PORT_MUTATING ?? firstPort + 1),
 };
 const url = (port: number) => `http://127.0.0.1:${port}`;
-const mutating = /(admin-org|account|portfolio|lup|fund|prize|posts|mail)\.spec\.ts/;
+const mutating = /(admin-org|account|portfolio|lup|fund|prize|posts|mail|sso)\.spec\.ts/;
 // A real SMTP server (aiosmtpd: end2end/smtp/sink.py) for the mutating server's e-mail; the
 // tests read what it kept (helpers.ts `mailTo`). test.sh installs it (end2end/smtp/install.sh).
 const smtpPort = Number(process.env.E2E_PORT_SMTP ?? firstPort + 2);
@@ -25,6 +25,10 @@ const smtpPython =
   process.env.E2E_SMTP_PYTHON ?? `${process.env.HOME}/.cache/ideverket/smtp-venv/bin/python`;
 const mailDir = `${process.env.E2E_TMP ?? '/tmp'}/e2e-mail`;
 process.env.E2E_MAIL_DIR = mailDir;
+// A certified OpenID provider (npm's oidc-provider: end2end/oidc/provider.mjs) for the mutating
+// server's single sign-on (issue 31).
+const oidcPort = Number(process.env.E2E_PORT_OIDC ?? firstPort + 3);
+process.env.E2E_OIDC_ISSUER = url(oidcPort);
 
 function server(build: Build, listenPort: number, database: string, mail: Record<string, string> = {}) {
   return {
@@ -84,7 +88,19 @@ export default defineConfig({
       IDEVERKET_MAIL_FROM: 'Idéverket <ideverket@ideverket.example>',
       IDEVERKET_PUBLIC_URL: url(build.mutatingPort),
       IDEVERKET_JOBS_EVERY_SECS: '1',
+      IDEVERKET_OIDC_ISSUER: url(oidcPort),
+      IDEVERKET_OIDC_CLIENT_ID: 'ideverket',
+      IDEVERKET_OIDC_CLIENT_SECRET: 'e2e-hemmelig',
+      IDEVERKET_OIDC_NAME: 'Test-IdP',
     }),
+    {
+      command: 'node provider.mjs',
+      cwd: './oidc',
+      url: `${url(oidcPort)}/.well-known/openid-configuration`,
+      reuseExistingServer: false,
+      timeout: 30_000,
+      env: { E2E_PORT_OIDC: String(oidcPort), E2E_APP_URL: url(build.mutatingPort) },
+    },
     {
       command: `${smtpPython} sink.py --port ${smtpPort} --dir ${mailDir}`,
       cwd: './smtp',
