@@ -38,6 +38,8 @@ struct Person {
     name: String,
     audience: String,
     expired: bool,
+    /// The token carries another nonce than the one asked with.
+    other_nonce: bool,
 }
 
 #[derive(Default)]
@@ -158,7 +160,11 @@ async fn token(
             .set_name(Some(EndUserName::new(person.name.clone()).into())),
         EmptyAdditionalClaims {},
     )
-    .set_nonce(issued.nonce.map(Nonce::new));
+    .set_nonce(if person.other_nonce {
+        Some(Nonce::new("en-annen-nonce".into()))
+    } else {
+        issued.nonce.map(Nonce::new)
+    });
     let id_token = CoreIdToken::new(
         claims,
         &signing_key(),
@@ -202,6 +208,7 @@ fn person(subject: &str, email: &str, name: &str) -> Person {
         name: name.into(),
         audience: CLIENT_ID.into(),
         expired: false,
+        other_nonce: false,
     }
 }
 
@@ -319,6 +326,13 @@ async fn a_spoilt_answer_signs_no_one_in(backend: Backend) {
         person.expired = true;
     }
     refused(&app, round(&app, |url| url).await, "failed").await;
+    // A token for another sign-in (its nonce not this one's).
+    {
+        let mut person = idp.person.lock().unwrap();
+        person.expired = false;
+        person.other_nonce = true;
+    }
+    refused(&app, round(&app, |url| url).await, "failed").await;
     // A person Idéverket does not know, with accounts made only by administrators.
     *idp.person.lock().unwrap() = person("sub-ny", "ny@ideverket.example", "Ny Person");
     refused(&app, round(&app, |url| url).await, "unknown_person").await;
@@ -378,6 +392,20 @@ async fn a_spoilt_answer_signs_no_one_in(backend: Backend) {
     );
 }
 
+/// A wrong client secret: the provider refuses the code, and no one is signed in.
+async fn a_wrong_client_secret_signs_no_one_in(backend: Backend) {
+    let idp = provider(person(
+        "sub-kari",
+        "ansatt@ideverket.example",
+        "Kari Nordmann",
+    ))
+    .await;
+    let mut wrong = config(&idp.issuer, false);
+    wrong.client_secret = "feil-hemmelighet".into();
+    let app = app_with(backend, wrong).await;
+    refused(&app, round(&app, |url| url).await, "failed").await;
+}
+
 async fn an_unreachable_provider_is_said_so(backend: Backend) {
     // A port nothing listens on.
     let closed = {
@@ -399,5 +427,6 @@ async fn an_unreachable_provider_is_said_so(backend: Backend) {
 on_both_backends!(
     a_colleague_signs_in_through_the_provider_and_out_of_both,
     a_spoilt_answer_signs_no_one_in,
+    a_wrong_client_secret_signs_no_one_in,
     an_unreachable_provider_is_said_so
 );
