@@ -221,6 +221,11 @@ fn oidc_from_vars(
         .filter(|s| !s.is_empty() && *s != "openid")
         .map(str::to_owned)
         .collect();
+    let unscoped: Vec<&str> = app::auth::Role::ALL
+        .into_iter()
+        .filter(|r| *r != app::auth::Role::Manager)
+        .map(app::auth::Role::as_str)
+        .collect();
     let mut role_map = Vec::new();
     for pair in var("IDEVERKET_OIDC_ROLES")
         .unwrap_or_default()
@@ -228,11 +233,6 @@ fn oidc_from_vars(
         .map(str::trim)
         .filter(|p| !p.is_empty())
     {
-        let unscoped: Vec<&str> = app::auth::Role::ALL
-            .into_iter()
-            .filter(|r| *r != app::auth::Role::Manager)
-            .map(app::auth::Role::as_str)
-            .collect();
         let refused = || ConfigError::BadRoleMap(pair.to_owned(), unscoped.join(", "));
         let (group, role) = pair.split_once('=').ok_or_else(refused)?;
         // A manager is a manager of a sector or a site: no group says which.

@@ -16,9 +16,9 @@ use axum::routing::get;
 use axum::{Extension, Router};
 use openidconnect::core::{CoreAuthenticationFlow, CoreClient};
 use openidconnect::{
-    AuthorizationCode, ClientId, ClientSecret, CsrfToken, IssuerUrl, LogoutRequest, Nonce,
-    PkceCodeChallenge, PkceCodeVerifier, PostLogoutRedirectUrl, ProviderMetadataWithLogout,
-    RedirectUrl, Scope, TokenResponse,
+    AuthorizationCode, ClientId, ClientSecret, CsrfToken, EndpointMaybeSet, EndpointNotSet,
+    EndpointSet, IssuerUrl, LogoutRequest, Nonce, PkceCodeChallenge, PkceCodeVerifier,
+    PostLogoutRedirectUrl, ProviderMetadataWithLogout, RedirectUrl, Scope, TokenResponse,
 };
 use serde::{Deserialize, Serialize};
 use tower_sessions::Session;
@@ -39,6 +39,17 @@ pub struct Sso {
     http: openidconnect::reqwest::Client,
     metadata: tokio::sync::RwLock<Option<(ProviderMetadataWithLogout, Instant)>>,
 }
+
+/// The client [`Sso::client`] makes: discovery gives the authorization endpoint, and may give
+/// the token and userinfo endpoints.
+type Client = CoreClient<
+    EndpointSet,
+    EndpointNotSet,
+    EndpointNotSet,
+    EndpointNotSet,
+    EndpointMaybeSet,
+    EndpointMaybeSet,
+>;
 
 /// A sign-in under way, kept in the browser's session until the provider answers.
 #[derive(Serialize, Deserialize)]
@@ -95,9 +106,17 @@ impl Sso {
         Ok(metadata)
     }
 
-    fn redirect_url(&self) -> Result<RedirectUrl, String> {
-        RedirectUrl::new(format!("{}{CALLBACK_PATH}", self.config.public_url))
-            .map_err(|e| e.to_string())
+    /// The client of this app at the provider `metadata` describes, sending the browser
+    /// back to [`CALLBACK_PATH`].
+    fn client(&self, metadata: ProviderMetadataWithLogout) -> Result<Client, String> {
+        let redirect = RedirectUrl::new(format!("{}{CALLBACK_PATH}", self.config.public_url))
+            .map_err(|e| e.to_string())?;
+        Ok(CoreClient::from_provider_metadata(
+            metadata,
+            ClientId::new(self.config.client_id.clone()),
+            Some(ClientSecret::new(self.config.client_secret.clone())),
+        )
+        .set_redirect_uri(redirect))
     }
 }
 
@@ -126,16 +145,10 @@ async fn start(
         Ok(metadata) => metadata,
         Err(e) => return refused("unreachable", &e),
     };
-    let redirect = match sso.redirect_url() {
-        Ok(url) => url,
+    let client = match sso.client(metadata) {
+        Ok(client) => client,
         Err(e) => return refused("failed", &e),
     };
-    let client = CoreClient::from_provider_metadata(
-        metadata,
-        ClientId::new(sso.config.client_id.clone()),
-        Some(ClientSecret::new(sso.config.client_secret.clone())),
-    )
-    .set_redirect_uri(redirect);
     let (challenge, verifier) = PkceCodeChallenge::new_random_sha256();
     let mut request = client.authorize_url(
         CoreAuthenticationFlow::AuthorizationCode,
@@ -219,12 +232,7 @@ async fn verified(
 ) -> Result<(app::users::sso::ProviderClaims, String), (&'static str, String)> {
     let failed = |detail: String| ("failed", detail);
     let metadata = sso.metadata(false).await.map_err(|e| ("unreachable", e))?;
-    let client = CoreClient::from_provider_metadata(
-        metadata,
-        ClientId::new(sso.config.client_id.clone()),
-        Some(ClientSecret::new(sso.config.client_secret.clone())),
-    )
-    .set_redirect_uri(sso.redirect_url().map_err(failed)?);
+    let client = sso.client(metadata).map_err(failed)?;
     let response = client
         .exchange_code(AuthorizationCode::new(code))
         .map_err(|e| failed(e.to_string()))?
@@ -241,11 +249,7 @@ async fn verified(
         Err(first) => {
             // A key the remembered set does not have: the provider may have rolled its keys.
             let metadata = sso.metadata(true).await.map_err(|e| ("unreachable", e))?;
-            let client = CoreClient::from_provider_metadata(
-                metadata,
-                ClientId::new(sso.config.client_id.clone()),
-                Some(ClientSecret::new(sso.config.client_secret.clone())),
-            );
+            let client = sso.client(metadata).map_err(failed)?;
             id_token
                 .claims(&client.id_token_verifier(), &nonce)
                 .map_err(|e| failed(format!("the ID token is not valid: {first}; {e}")))?

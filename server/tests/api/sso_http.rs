@@ -273,7 +273,9 @@ async fn refused(app: &TestApp, (answer, cookie): (reqwest::Response, String), c
     assert!(!page_for(app, &cookie).await.contains("Innlogget som"));
 }
 
-async fn a_colleague_signs_in_through_the_provider_and_out_of_both(backend: Backend) {
+/// A provider whose next sign-in is the demo employee Kari Nordmann, and the app using it
+/// (accounts made by administrators only).
+async fn kari_at(backend: Backend) -> (Provider, TestApp) {
     let idp = provider(person(
         "sub-kari",
         "ansatt@ideverket.example",
@@ -281,6 +283,11 @@ async fn a_colleague_signs_in_through_the_provider_and_out_of_both(backend: Back
     ))
     .await;
     let app = app_with(backend, config(&idp.issuer, false)).await;
+    (idp, app)
+}
+
+async fn a_colleague_signs_in_through_the_provider_and_out_of_both(backend: Backend) {
+    let (idp, app) = kari_at(backend).await;
     let (answer, _) = round(&app, |url| url).await;
     assert_eq!(answer.status(), StatusCode::SEE_OTHER);
     assert_eq!(location(&answer), "/profil");
@@ -303,13 +310,7 @@ async fn a_colleague_signs_in_through_the_provider_and_out_of_both(backend: Back
 }
 
 async fn a_spoilt_answer_signs_no_one_in(backend: Backend) {
-    let idp = provider(person(
-        "sub-kari",
-        "ansatt@ideverket.example",
-        "Kari Nordmann",
-    ))
-    .await;
-    let app = app_with(backend, config(&idp.issuer, false)).await;
+    let (idp, app) = kari_at(backend).await;
     // A tampered state.
     refused(
         &app,

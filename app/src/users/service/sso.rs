@@ -139,28 +139,14 @@ async fn let_in(
         row.last_sign_in_at = Set(now);
         row.update(txn).await?;
     }
+    let user_id = model.id;
     if let Err(refusal) = follow_the_provider(txn, model, claims, now).await? {
         return Ok(Err(refusal));
     }
-    let user_id = linked_user_id(txn, claims).await?;
     follow_the_groups(txn, rules, user_id, groups, now).await?;
     Ok(load_user_actor(txn, user_id)
         .await?
         .ok_or(SsoRefusal::Deactivated))
-}
-
-/// The user now linked to the claims' subject.
-async fn linked_user_id(
-    txn: &sea_orm::DatabaseTransaction,
-    claims: &CheckedClaims,
-) -> Result<i32, AppError> {
-    Ok(user_identity::Entity::find()
-        .filter(user_identity::Column::Issuer.eq(&claims.issuer))
-        .filter(user_identity::Column::Subject.eq(&claims.subject))
-        .one(txn)
-        .await?
-        .ok_or(AppError::Internal)?
-        .user_id)
 }
 
 /// Name and address as the provider has them now; an address another account holds is
