@@ -2,6 +2,7 @@
 // of single sign-on (issue 31), started by Playwright beside the app servers. Its development
 // interactions are its sign-in and consent pages: any login is an account, its address the
 // login, its name from the list below. Test-only secrets; it listens on 127.0.0.1 only.
+import { AsyncLocalStorage } from 'node:async_hooks';
 import Provider from 'oidc-provider';
 
 const port = Number(process.env.E2E_PORT_OIDC);
@@ -10,6 +11,15 @@ if (!port || !app) {
   console.error('E2E_PORT_OIDC and E2E_APP_URL are needed');
   process.exit(2);
 }
+// A provider whose clock is behind, for one account: every token issued to `STALE` at the
+// token endpoint is stamped two hours back, so its ID token expired an hour before the app
+// sees it (the app's refusal of an expired token, end to end). Each request runs with its own
+// store; `Date.now` reads the request's offset, so other requests keep the true time.
+const STALE = 'gammel.klokke@ideverket.example';
+const request = new AsyncLocalStorage();
+const trueNow = Date.now;
+Date.now = () => trueNow() + (request.getStore()?.offsetMs ?? 0);
+
 const names = {
   'ny.kollega@ideverket.example': 'Nora Kollega',
   'innovasjonsrad@ideverket.example': 'Ingrid Johansen',
@@ -29,7 +39,11 @@ const provider = new Provider(`http://127.0.0.1:${port}`, {
     },
   ],
   claims: { openid: ['sub'], email: ['email', 'email_verified'], profile: ['name'] },
-  async findAccount(_ctx, id) {
+  async findAccount(ctx, id) {
+    if (id === STALE && ctx?.path === '/token') {
+      const store = request.getStore();
+      if (store) store.offsetMs = -2 * 3600 * 1000;
+    }
     return {
       accountId: id,
       async claims() {
@@ -47,6 +61,7 @@ const provider = new Provider(`http://127.0.0.1:${port}`, {
   cookies: { keys: ['e2e-cookie-key'] },
 });
 provider.proxy = false;
+provider.use((_ctx, next) => request.run({ offsetMs: 0 }, next));
 provider.listen(port, '127.0.0.1', () => {
   console.log(`OpenID provider at http://127.0.0.1:${port}`);
 });

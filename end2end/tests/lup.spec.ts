@@ -119,6 +119,18 @@ test('a LUP coordinator runs a cohort, a group completes, and the coverage dashb
   await target.getByRole('button', { name: 'Lagre målet' }).click();
   await expect(page.getByRole('status').filter({ hasText: 'Målet er lagret.' })).toBeVisible();
   await expect(page.getByRole('row', { name: /1 tjenestesteder Oppvekst skole 31\.12\.2024 Nådd/ })).toBeVisible();
+  // The forecast (issue 32): each target in words, the sector target met; the whole
+  // municipality's share target continues the chart's line, dashed, its months in the table.
+  const forecast = page.locator('section', { has: page.getByRole('heading', { name: 'Prognose', exact: true }) });
+  await expect(forecast.getByRole('listitem').filter({ hasText: /^Oppvekst skole, 1 tjenestesteder/ }).first()).toContainText(
+    'Målet er nådd',
+  );
+  await expect(forecast.getByRole('listitem').filter({ hasText: /^Hele kommunen, 80\s% av tjenestestedene/ })).toContainText(
+    /Med dagens tempo \(\d+,\d tjenestesteder i måneden\) nås (ikke )?\d+ tjenestesteder/,
+  );
+  await expect(page.locator('polyline.chart__forecast')).toHaveCount(1);
+  const chartTable = page.getByRole('table', { name: 'Tjenestesteder med fullført ledergruppe, per måned' });
+  await expect(chartTable.getByRole('row', { name: /\(prognose\)/ }).first()).toBeVisible();
   const [csv] = await Promise.all([
     page.waitForEvent('download'),
     page.getByRole('link', { name: 'Last ned tjenestestedene (CSV)' }).click(),

@@ -54,3 +54,13 @@ test('a tampered state is refused with what to do, and no one is signed in', asy
   await expect(page.locator('.session-status')).not.toContainText('Nora Kollega');
   await expectAccessibleHere(page);
 });
+
+test('an expired token is refused with what to do, and no one is signed in', async ({ page }) => {
+  // The test provider stamps this account's tokens two hours back (end2end/oidc/provider.mjs):
+  // the ID token reaches the app an hour after it expired.
+  await throughProvider(page, 'gammel.klokke@ideverket.example');
+  await expect(page).toHaveURL(/\/logg-inn\?sso=expired$/);
+  await expect(page.getByRole('alert')).toContainText('Påloggingen var utløpt');
+  await expect(page.locator('.session-status')).not.toContainText('gammel.klokke');
+  await expectAccessibleHere(page);
+});

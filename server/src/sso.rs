@@ -16,9 +16,10 @@ use axum::routing::get;
 use axum::{Extension, Router};
 use openidconnect::core::{CoreAuthenticationFlow, CoreClient};
 use openidconnect::{
-    AuthorizationCode, ClientId, ClientSecret, CsrfToken, EndpointMaybeSet, EndpointNotSet,
-    EndpointSet, IssuerUrl, LogoutRequest, Nonce, PkceCodeChallenge, PkceCodeVerifier,
-    PostLogoutRedirectUrl, ProviderMetadataWithLogout, RedirectUrl, Scope, TokenResponse,
+    AuthorizationCode, ClaimsVerificationError, ClientId, ClientSecret, CsrfToken,
+    EndpointMaybeSet, EndpointNotSet, EndpointSet, IssuerUrl, LogoutRequest, Nonce,
+    PkceCodeChallenge, PkceCodeVerifier, PostLogoutRedirectUrl, ProviderMetadataWithLogout,
+    RedirectUrl, Scope, TokenResponse,
 };
 use serde::{Deserialize, Serialize};
 use tower_sessions::Session;
@@ -246,15 +247,16 @@ async fn verified(
     let nonce = Nonce::new(pending.nonce.clone());
     let claims = match id_token.claims(&client.id_token_verifier(), &nonce) {
         Ok(claims) => claims.clone(),
-        Err(first) => {
+        Err(first @ ClaimsVerificationError::SignatureVerification(_)) => {
             // A key the remembered set does not have: the provider may have rolled its keys.
             let metadata = sso.metadata(true).await.map_err(|e| ("unreachable", e))?;
             let client = sso.client(metadata).map_err(failed)?;
             id_token
                 .claims(&client.id_token_verifier(), &nonce)
-                .map_err(|e| failed(format!("the ID token is not valid: {first}; {e}")))?
+                .map_err(|e| not_valid(&e, &format!("{first}; {e}")))?
                 .clone()
         }
+        Err(e) => return Err(not_valid(&e, &e.to_string())),
     };
     let token = id_token.to_string();
     let person = app::users::sso::ProviderClaims {
@@ -269,6 +271,16 @@ async fn verified(
         groups: groups_of(&token),
     };
     Ok((person, token))
+}
+
+/// The reason an ID token is refused: an expired one (the sign-in took too long, or the
+/// provider's clock and ours disagree) has its own advice; the rest is a failed sign-in.
+fn not_valid(error: &ClaimsVerificationError, detail: &str) -> (&'static str, String) {
+    let code = match error {
+        ClaimsVerificationError::Expired(_) => "expired",
+        _ => "failed",
+    };
+    (code, format!("the ID token is not valid: {detail}"))
 }
 
 /// The `groups` claim of a verified ID token (Entra ID's group ids), read from its payload:

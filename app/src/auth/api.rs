@@ -76,7 +76,8 @@ pub async fn sign_out() -> Result<(), AppError> {
 #[cfg(feature = "ssr")]
 pub async fn demo_accounts() -> Result<Vec<DemoAccount>, AppError> {
     let state = crate::core::state::app_state()?;
-    if !state.settings.demo {
+    // The demo passwords are for signing in with them: not listed where passwords are off.
+    if !state.settings.demo || state.settings.passwords_off {
         return Ok(Vec::new());
     }
     Ok(crate::auth::demo::DEMO_USERS

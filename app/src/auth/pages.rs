@@ -176,6 +176,7 @@ fn sso_refusal(i18n: leptos_i18n::I18nContext<Locale>, code: &str) -> String {
         "email_taken" => t_string!(i18n, sso_email_taken),
         "cancelled" => t_string!(i18n, sso_cancelled),
         "unreachable" => t_string!(i18n, sso_unreachable),
+        "expired" => t_string!(i18n, sso_expired),
         _ => t_string!(i18n, sso_failed),
     }
     .to_string()

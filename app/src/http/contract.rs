@@ -187,6 +187,9 @@ pub fn apply(doc: &mut OpenApi, rules: &Rules) -> Vec<String> {
                         parameter.parameter_in,
                         ParameterIn::Query | ParameterIn::Path
                     );
+                    if in_url && parameter.name == *name && matches!(rule, Rule::Required(_)) {
+                        parameter.required = utoipa::openapi::Required::True;
+                    }
                     if in_url
                         && parameter.name == *name
                         && let Some(RefOr::T(schema)) = parameter.schema.as_mut()

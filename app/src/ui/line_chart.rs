@@ -113,64 +113,87 @@ pub fn LineChart(
     /// two lines are named in a legend below the drawing, where their labels cannot collide.
     #[prop(optional)]
     baseline: Option<(i64, String)>,
+    /// Points ahead of the measured ones (a forecast), their name in the legend and the word
+    /// that marks them in the table ("(prognose)"): drawn as a dashed continuation of the
+    /// line, and listed after the measured points in the table.
+    #[prop(optional_no_strip)]
+    forecast: Option<(Vec<Point>, String, String)>,
     /// The table's column headings: the point's label, then its cells.
     headings: Vec<String>,
 ) -> impl IntoView {
     let title_id = format!("{id}-title");
     let desc_id = format!("{id}-desc");
     let labelled_by = format!("{title_id} {desc_id}");
+    let (ahead, forecast_label, marker) = forecast.unwrap_or_default();
     let max = max
         .max(target.as_ref().map_or(0, |(v, _)| *v))
         .max(baseline.as_ref().map_or(0, |(v, _)| *v))
+        .max(ahead.iter().map(|p| p.value).max().unwrap_or(0))
         .max(1);
-    let legend = baseline.clone().map(|(_, base_label)| {
-        let target_item = target.clone().map(|(_, label)| {
-            view! {
-                <li>
-                    <svg width="28" height="10" aria-hidden="true">
-                        <line class="chart__target" x1="0" y1="5" x2="28" y2="5" />
-                    </svg>
-                    {label}
-                </li>
-            }
-        });
+    // A legend names the lines where their labels could collide or a line has no label of
+    // its own: with a baseline (the target too, then), and with a forecast.
+    let legend_item = |class: &'static str, label: String| {
         view! {
-            <ul class="chart__lines">
-                {target_item}
-                <li>
-                    <svg width="28" height="10" aria-hidden="true">
-                        <line class="chart__baseline" x1="0" y1="5" x2="28" y2="5" />
-                    </svg>
-                    {base_label}
-                </li>
-            </ul>
+            <li>
+                <svg width="28" height="10" aria-hidden="true">
+                    <line class=class x1="0" y1="5" x2="28" y2="5" />
+                </svg>
+                {label}
+            </li>
         }
+    };
+    let legend = (baseline.is_some() || !ahead.is_empty()).then(|| {
+        let target_item = target
+            .clone()
+            .filter(|_| baseline.is_some())
+            .map(|(_, label)| legend_item("chart__target", label));
+        let base_item = baseline
+            .clone()
+            .map(|(_, label)| legend_item("chart__baseline", label));
+        let forecast_item =
+            (!ahead.is_empty()).then(|| legend_item("chart__forecast", forecast_label.clone()));
+        view! { <ul class="chart__lines">{target_item} {base_item} {forecast_item}</ul> }
     });
     let baseline_stroke = baseline.as_ref().map(|(value, _)| {
         let y = plot_y(*value, max);
         view! { <line class="chart__baseline" x1=LEFT y1=y x2=RIGHT y2=y vector-effect="non-scaling-stroke" /> }
     });
+    // The time axis runs through the measured points and on through the forecast's.
+    let measured = points.len();
+    let count = measured + ahead.len();
+    let all: Vec<&Point> = points.iter().chain(ahead.iter()).collect();
     // Each point as a dot (a line of no length with round ends keeps its shape in the
     // stretched drawing), so a single measurement shows.
-    let dots = (points.len() <= 12).then(|| points
+    let dots = (count <= 12).then(|| all
         .iter()
         .enumerate()
         .map(|(i, p)| {
-            let (x, y) = (plot_x(i, points.len()), plot_y(p.value, max));
+            let (x, y) = (plot_x(i, count), plot_y(p.value, max));
             view! { <line class="chart__point" x1=x y1=y x2=x y2=y vector-effect="non-scaling-stroke" /> }
         })
         .collect_view());
-    let count = points.len();
-    let path: String = points
-        .iter()
-        .enumerate()
-        .map(|(i, p)| format!("{},{}", plot_x(i, count), plot_y(p.value, max)))
-        .collect::<Vec<_>>()
-        .join(" ");
+    let path_of = |range: std::ops::Range<usize>| -> String {
+        range
+            .filter_map(|i| {
+                Some(format!(
+                    "{},{}",
+                    plot_x(i, count),
+                    plot_y(all.get(i)?.value, max)
+                ))
+            })
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    let path = path_of(0..measured);
+    // From the last measured point on.
+    let forecast_stroke = (!ahead.is_empty()).then(|| {
+        let path = path_of(measured.saturating_sub(1)..count);
+        view! { <polyline class="chart__forecast" points=path vector-effect="non-scaling-stroke" /> }
+    });
     let axis = axis_labels(count)
         .into_iter()
         .filter_map(|(i, anchor, minor)| {
-            let p = points.get(i)?;
+            let p = all.get(i)?;
             let class = if minor {
                 "chart__label chart__tick--minor"
             } else {
@@ -241,8 +264,13 @@ pub fn LineChart(
             }
         })
         .collect_view();
+    let marked = ahead.into_iter().map(|p| Point {
+        label: format!("{} {marker}", p.label),
+        ..p
+    });
     let rows = points
         .into_iter()
+        .chain(marked)
         .map(|p| {
             view! {
                 <tr>
@@ -282,6 +310,7 @@ pub fn LineChart(
                     {baseline_stroke}
                     {target_stroke}
                     <polyline class="chart__line" points=path vector-effect="non-scaling-stroke" />
+                    {forecast_stroke}
                     {dots}
                 </svg>
                 {scale_labels}

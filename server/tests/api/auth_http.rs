@@ -15,7 +15,11 @@ pub(crate) async fn app_with_demo_data_and(
     backend: Backend,
     extra: axum::Router<app::core::state::AppState>,
 ) -> TestApp {
-    let app = crate::common::spawn_app_with_routes(backend, false, extra).await;
+    with_demo_data(crate::common::spawn_app_with_routes(backend, false, extra).await).await
+}
+
+/// `app` with the demo organisation and the demo users.
+pub(crate) async fn with_demo_data(app: TestApp) -> TestApp {
     app::org::service::seed_demo(app.db(), &Actor::System, time::OffsetDateTime::now_utc())
         .await
         .unwrap();

@@ -377,7 +377,7 @@ pub async fn spawn_app_with_routes(
 ) -> TestApp {
     spawn_app_on(
         backend,
-        secure_cookies,
+        test_settings(secure_cookies),
         extra,
         app::core::clock::Clock::System,
     )
@@ -386,12 +386,33 @@ pub async fn spawn_app_with_routes(
 
 /// [`spawn_app`] whose clock is `clock` (every handler's and page's "now").
 pub async fn spawn_app_at(backend: Backend, clock: app::core::clock::Clock) -> TestApp {
-    spawn_app_on(backend, false, axum::Router::new(), clock).await
+    spawn_app_on(backend, test_settings(false), axum::Router::new(), clock).await
+}
+
+/// [`spawn_app_with_routes`] with the deployment's `settings` (single sign-on, passwords off).
+pub async fn spawn_app_with_settings(
+    backend: Backend,
+    settings: Settings,
+    extra: axum::Router<AppState>,
+) -> TestApp {
+    spawn_app_on(backend, settings, extra, app::core::clock::Clock::System).await
+}
+
+/// The settings of a test's app: demo mode, no e-mail, passwords, no single sign-on.
+pub fn test_settings(secure_cookies: bool) -> Settings {
+    Settings {
+        demo: true,
+        secure_cookies,
+        mail: false,
+        sso_provider: None,
+        sso_origin: None,
+        passwords_off: false,
+    }
 }
 
 async fn spawn_app_on(
     backend: Backend,
-    secure_cookies: bool,
+    settings: Settings,
     extra: axum::Router<AppState>,
     clock: app::core::clock::Clock,
 ) -> TestApp {
@@ -421,14 +442,6 @@ async fn spawn_app_on(
         .site_pkg_dir("pkg")
         .site_addr(addr)
         .build();
-    let settings = Settings {
-        demo: true,
-        secure_cookies,
-        mail: false,
-        sso_provider: None,
-        sso_origin: None,
-        passwords_off: false,
-    };
     let state = AppState {
         db: test_db.db.clone(),
         leptos_options,

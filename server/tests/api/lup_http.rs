@@ -307,4 +307,130 @@ async fn a_coordinator_runs_a_cohort_and_coverage_shows_it(backend: Backend) {
     );
 }
 
-on_both_backends!(a_coordinator_runs_a_cohort_and_coverage_shows_it);
+/// Issue 32: the forecast from the completions' pace, hand-computed. Six schools complete on
+/// the 10th of February to July 2020; on 31 July the window runs from 9 February (the day
+/// before the first completion): 5 months and 22 of the 31 days to 9 August, so 6 sites in
+/// 5.7097 months, 1.05 a month. Four more (to 10) take 3.8065 months: 31 October and 0.8065
+/// of November's 30 days rounded up to 25, so 25 November. By 31 December (5 months) it takes
+/// 0.8 a month. No six-month stretch fits after 9 February, so the range is the one date.
+async fn the_forecast_follows_the_pace_of_completions(backend: Backend) {
+    let (app, [employee, manager, coordinator]) = app_with_tokens(backend).await;
+    let schools = sites_in(&app, "Oppvekst skole").await;
+    let (status, cohort) = post(
+        &app,
+        "/api/v1/lup/cohorts",
+        &coordinator,
+        json!({"name": "Kull 2020", "starts_on": "2020-01-06", "ends_on": "2020-12-31", "capacity": 20}),
+    )
+    .await;
+    assert_eq!(status, 201, "{cohort}");
+    let cohort_id = cohort["id"].as_i64().unwrap();
+    for (month, site) in (2..=7).zip(&schools) {
+        let (status, group) = post(
+            &app,
+            "/api/v1/lup/groups",
+            &coordinator,
+            json!({"cohort_id": cohort_id, "site_id": site}),
+        )
+        .await;
+        assert_eq!(status, 201, "{group}");
+        let path = format!("/api/v1/lup/groups/{}/status", group["id"]);
+        let on = format!("2020-{month:02}-10");
+        let (status, done) = post(
+            &app,
+            &path,
+            &coordinator,
+            json!({"status": "completed", "date": on}),
+        )
+        .await;
+        assert_eq!(status, 200, "{done}");
+    }
+
+    let url = "/api/v1/lup/forecast?date=2020-07-31&target_sites=10&due_on=2020-12-31";
+    let (status, f) = get(&app, url, Some(&coordinator)).await;
+    assert_eq!(status, 200, "{f}");
+    assert_eq!(
+        (
+            &f["date"],
+            &f["covered_sites"],
+            &f["target_sites"],
+            &f["met"]
+        ),
+        (&json!("2020-07-31"), &json!(6), &json!(10), &json!(false))
+    );
+    assert_eq!(f["window_from"], "2020-02-09");
+    assert_eq!(f["pace_per_month"], json!(1.05));
+    assert_eq!(f["reached_on"], "2020-11-25");
+    assert_eq!(f["needed_pace_per_month"], json!(0.8));
+    assert_eq!(
+        f["range"],
+        json!({"earliest": "2020-11-25", "latest": "2020-11-25"})
+    );
+    let active = f["active_sites"].as_i64().unwrap();
+    assert!(active >= 6, "{f}");
+
+    // The schools' sector alone: the same six; the manager of that sector sees it.
+    let school_sector = service_site::Entity::find_by_id(schools[0])
+        .one(app.db())
+        .await
+        .unwrap()
+        .unwrap()
+        .sector_id;
+    let (status, own) = get(
+        &app,
+        &format!("/api/v1/lup/forecast?date=2020-07-31&target_sites=6&sector_id={school_sector}"),
+        Some(&manager),
+    )
+    .await;
+    assert_eq!(status, 200, "{own}");
+    assert_eq!(
+        (
+            &own["met"],
+            &own["reached_on"],
+            &own["needed_pace_per_month"]
+        ),
+        (&json!(true), &json!("2020-07-31"), &json!(0.0))
+    );
+    // Before any completion the pace is 0: never.
+    let (_, early) = get(
+        &app,
+        "/api/v1/lup/forecast?date=2020-01-31&target_sites=10",
+        Some(&coordinator),
+    )
+    .await;
+    assert_eq!(
+        (&early["pace_per_month"], &early["reached_on"]),
+        (&json!(0.0), &json!(null))
+    );
+
+    // Refusals: a missing or unbounded number, a bad date, the employee, no token.
+    let (status, bad) = get(&app, "/api/v1/lup/forecast", Some(&coordinator)).await;
+    assert_eq!(
+        (status, refused_fields(&bad)),
+        (422, vec!["target_sites:required".to_owned()])
+    );
+    let (status, bad) = get(
+        &app,
+        "/api/v1/lup/forecast?target_sites=0&due_on=snart",
+        Some(&coordinator),
+    )
+    .await;
+    assert_eq!(status, 422, "{bad}");
+    assert_eq!(
+        get(&app, "/api/v1/lup/forecast?target_sites=5", Some(&employee))
+            .await
+            .0,
+        403
+    );
+    assert_eq!(
+        get(&app, "/api/v1/lup/forecast?target_sites=5", None)
+            .await
+            .0,
+        401
+    );
+}
+
+on_both_backends!(
+    a_coordinator_runs_a_cohort_and_coverage_shows_it,
+    the_forecast_follows_the_pace_of_completions
+);

@@ -6,9 +6,11 @@
 
 use std::sync::{Arc, Mutex};
 
-use crate::auth_http::{app_with_demo_data_and, page_for, post_form, session_cookie};
+use crate::auth_http::{
+    app_with_demo_data_and, page_for, post_form, session_cookie, sign_in, with_demo_data,
+};
 use crate::common::{Backend, TestApp};
-use app::auth::api::SignOut;
+use app::auth::api::{SignIn, SignOut};
 use axum::extract::{Form, Query, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
@@ -326,7 +328,7 @@ async fn a_spoilt_answer_signs_no_one_in(backend: Backend) {
         person.audience = CLIENT_ID.into();
         person.expired = true;
     }
-    refused(&app, round(&app, |url| url).await, "failed").await;
+    refused(&app, round(&app, |url| url).await, "expired").await;
     // A token for another sign-in (its nonce not this one's).
     {
         let mut person = idp.person.lock().unwrap();
@@ -425,7 +427,70 @@ async fn an_unreachable_provider_is_said_so(backend: Backend) {
     assert_eq!(app.get("/readyz").await.status(), StatusCode::OK);
 }
 
+/// Passwords turned off (`IDEVERKET_PASSWORD_SIGN_IN=false`): the sign-in page offers the
+/// provider only, the password sign-in is refused on the server even with the right password,
+/// and the provider still signs people in.
+async fn with_passwords_off_only_the_provider_signs_in(backend: Backend) {
+    let idp = provider(person(
+        "sub-kari",
+        "ansatt@ideverket.example",
+        "Kari Nordmann",
+    ))
+    .await;
+    let sso = Arc::new(server::sso::Sso::new(config(&idp.issuer, false)).unwrap());
+    let mut settings = crate::common::test_settings(false);
+    settings.sso_provider = Some("Testkommunens pålogging".into());
+    settings.passwords_off = true;
+    let app = with_demo_data(
+        crate::common::spawn_app_with_settings(backend, settings, server::sso::routes(sso)).await,
+    )
+    .await;
+
+    let page = app
+        .get("/logg-inn")
+        .await
+        .text()
+        .await
+        .unwrap()
+        .replace("<!>", "");
+    assert!(
+        page.contains("Logg inn med Testkommunens pålogging"),
+        "{page}"
+    );
+    assert!(!page.contains(r#"name="password""#), "{page}");
+    assert!(
+        !page.contains(app::auth::demo::DEMO_PASSWORD),
+        "no demo passwords to sign in with: {page}"
+    );
+
+    // The admin's right password, posted as a form and as the island's call: refused.
+    let admin = &app::auth::demo::DEMO_USERS[0];
+    let form = sign_in(&app, admin.email, app::auth::demo::DEMO_PASSWORD, None).await;
+    if let Some(cookie) = session_cookie(&form) {
+        assert!(!page_for(&app, &cookie).await.contains(admin.name));
+    }
+    let call = app
+        .client
+        .post(app.url(SignIn::PATH))
+        .header("origin", &app.address)
+        .form(&[
+            ("email", admin.email),
+            ("password", app::auth::demo::DEMO_PASSWORD),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(call.status(), StatusCode::FORBIDDEN);
+    assert!(session_cookie(&call).is_none());
+
+    let (answer, _) = round(&app, |url| url).await;
+    assert_eq!(location(&answer), "/profil");
+    let cookie = session_cookie(&answer).expect("signed in");
+    assert!(page_for(&app, &cookie).await.contains("Kari Nordmann"));
+}
+
 on_both_backends!(
+    with_passwords_off_only_the_provider_signs_in,
     a_colleague_signs_in_through_the_provider_and_out_of_both,
     a_spoilt_answer_signs_no_one_in,
     a_wrong_client_secret_signs_no_one_in,

@@ -119,6 +119,31 @@ impl CoverageFacts {
                 .is_some_and(|first| *first <= date)
     }
 
+    /// Covered and active sites on `date`, of one sector's sites (every site's when `None`).
+    pub fn share_on(&self, date: Date, sector: Option<i32>) -> Share {
+        let mut share = Share::default();
+        for site in self
+            .sites
+            .iter()
+            .filter(|s| sector.is_none_or(|id| s.sector_id == id))
+            .filter(|s| s.is_active_on(date))
+        {
+            share.active += 1;
+            share.covered += u32::from(self.is_covered_on(site, date));
+        }
+        share
+    }
+
+    /// The first day a group of one sector's sites (any site's when `None`) completed.
+    pub fn first_completion(&self, sector: Option<i32>) -> Option<Date> {
+        self.sites
+            .iter()
+            .filter(|s| sector.is_none_or(|id| s.sector_id == id))
+            .filter_map(|s| self.first_completion.get(&s.site_id))
+            .min()
+            .copied()
+    }
+
     /// Coverage on `date`, computed from what was true that day: sites not yet open or
     /// already closed leave the denominator, later completions do not count.
     pub fn on(&self, date: Date) -> Coverage {

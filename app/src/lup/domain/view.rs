@@ -158,7 +158,7 @@ pub struct SiteRow {
     pub leader_turnover: bool,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct TargetView {
     pub id: i32,
     pub goal: Goal,
@@ -171,10 +171,12 @@ pub struct TargetView {
     /// Coverage on its date (or today, if the date has not come).
     pub share: Share,
     pub met: bool,
+    /// When it is reached at today's pace, and the pace it takes (issue 32).
+    pub forecast: crate::lup::domain::forecast::Forecast,
 }
 
 /// The dashboard whole.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Dashboard {
     pub coverage: CoverageView,
     pub series: Vec<SeriesPoint>,

@@ -9,7 +9,7 @@ use crate::core::timefmt::date_nb;
 use crate::i18n::*;
 use crate::lup::api::{RemindNotStarted, load_dashboard};
 use crate::lup::domain::view::{Dashboard, SiteRow, SiteStanding, TargetView};
-use crate::lup::pages::labels::share_text;
+use crate::lup::pages::labels::{forecast_sentence, share_text};
 use crate::ui::{DataTable, EnhancedForm, FormSpec, LineChart, PageTitle, Point};
 
 #[component]
@@ -84,20 +84,43 @@ fn Overview(dashboard: Dashboard) -> impl IntoView {
     };
     // The line shows the first organisation-wide target not yet due, else the last one.
     let today = coverage.date;
-    let line_target = targets
+    let shown_target = targets
         .iter()
         .filter(|t| t.sector.is_none())
         .find(|t| t.due_on >= today)
-        .or_else(|| targets.iter().rfind(|t| t.sector.is_none()))
-        .map(|t| {
-            let label = format!(
-                "{}: {} ({})",
-                t_string!(i18n, lup_target_line),
-                t.needed,
-                date_nb(t.due_on)
-            );
-            (i64::from(t.needed), label)
-        });
+        .or_else(|| targets.iter().rfind(|t| t.sector.is_none()));
+    let line_target = shown_target.map(|t| {
+        let label = format!(
+            "{}: {} ({})",
+            t_string!(i18n, lup_target_line),
+            t.needed,
+            date_nb(t.due_on)
+        );
+        (i64::from(t.needed), label)
+    });
+    // Its forecast continues the line, dashed, to the month it is reached or its date.
+    let ahead: Vec<Point> = shown_target
+        .map(|t| forecast_points(&t.forecast, t.due_on))
+        .unwrap_or_default()
+        .into_iter()
+        .map(|(date, share)| Point {
+            label: format!("{:02}.{}", u8::from(date.month()), date.year()),
+            value: i64::from(share.covered),
+            cells: vec![
+                share.covered.to_string(),
+                share.active.to_string(),
+                format!("{}\u{a0}%", share.percent()),
+                "–".to_owned(),
+            ],
+        })
+        .collect();
+    let forecast = (!ahead.is_empty()).then(|| {
+        (
+            ahead,
+            t_string!(i18n, lup_forecast_line).to_string(),
+            t_string!(i18n, lup_forecast_marker).to_string(),
+        )
+    });
     let max = i64::from(
         series
             .iter()
@@ -125,6 +148,15 @@ fn Overview(dashboard: Dashboard) -> impl IntoView {
         t_string!(i18n, lup_col_share).to_string(),
         t_string!(i18n, lup_col_completed_groups).to_string(),
     ];
+    let description = if forecast.is_some() {
+        format!(
+            "{} {}",
+            t_string!(i18n, lup_chart_description),
+            t_string!(i18n, lup_chart_forecast_note)
+        )
+    } else {
+        t_string!(i18n, lup_chart_description).to_string()
+    };
     let not_started: Vec<SiteRow> = sites
         .iter()
         .filter(|s| s.standing == SiteStanding::NotStarted)
@@ -167,16 +199,18 @@ fn Overview(dashboard: Dashboard) -> impl IntoView {
                 <a href="/lup/eksport.xlsx" download>{t!(i18n, lup_export_xlsx)}</a>
             </p>
         </section>
-        <Targets targets />
+        <Targets targets=targets.clone() />
+        <Forecasts targets />
         <section aria-labelledby="lup-trend">
             <h2 id="lup-trend">{t!(i18n, lup_trend_heading)}</h2>
             <LineChart
                 title=t_string!(i18n, lup_chart_title).to_string()
-                description=t_string!(i18n, lup_chart_description).to_string()
+                description=description
                 id="lup-series"
                 points
                 max
                 target=line_target
+                forecast
                 headings
             />
         </section>
@@ -294,6 +328,95 @@ fn Targets(targets: Vec<TargetView>) -> impl IntoView {
                         .collect_view()}
                 </tbody>
             </DataTable>
+        </section>
+    }
+    .into_any()
+}
+
+/// The months ahead the chart draws for a target's forecast: coverage at each month's end
+/// from this month to the month it is reached or its date, whichever is later, at most three
+/// years on; none for a target met. The pace adds to today's covered sites (never above the
+/// active sites nor below none).
+fn forecast_points(
+    f: &crate::lup::domain::forecast::Forecast,
+    due_on: time::Date,
+) -> Vec<(time::Date, crate::lup::domain::coverage::Share)> {
+    use crate::lup::domain::coverage::{Share, month_ends};
+    use crate::lup::domain::forecast::{months_between, shift_months};
+    if f.met {
+        return Vec::new();
+    }
+    let Some(first) = f.date.next_day() else {
+        return Vec::new();
+    };
+    let last = f.reached_on.map_or(due_on, |on| on.max(due_on));
+    let horizon = shift_months(f.date, 36).unwrap_or(f.date);
+    let Some(end) = shift_months(last.min(horizon), 1)
+        .and_then(|d| d.replace_day(1).ok())
+        .and_then(|d| d.previous_day())
+    else {
+        return Vec::new();
+    };
+    month_ends(first, end)
+        .into_iter()
+        .map(|date| {
+            let gained = (f.pace * months_between(f.date, date)).round();
+            let covered = (f64::from(f.share.covered) + gained).clamp(0.0, f64::from(f.share.active));
+            // Within 0..=active, so it fits.
+            let covered = covered as u32;
+            (
+                date,
+                Share {
+                    covered,
+                    active: f.share.active,
+                },
+            )
+        })
+        .collect()
+}
+
+/// Each target's forecast in words (issue 32), the one furthest behind the pace it needs
+/// first, and the method in two sentences.
+#[component]
+fn Forecasts(targets: Vec<TargetView>) -> impl IntoView {
+    let i18n = use_i18n();
+    let locale = i18n.get_locale_untracked();
+    if targets.is_empty() {
+        return ().into_any();
+    }
+    let mut targets = targets;
+    targets.sort_by(|a, b| b.forecast.shortfall().total_cmp(&a.forecast.shortfall()));
+    let items = targets
+        .into_iter()
+        .map(|t| {
+            let goal = match t.goal {
+                crate::lup::domain::target::Goal::Count(n) => {
+                    format!("{n} {}", t_string!(i18n, lup_goal_count))
+                }
+                crate::lup::domain::target::Goal::Percent(p) => {
+                    format!("{p}\u{a0}% {}", t_string!(i18n, lup_goal_share))
+                }
+            };
+            let scope = t
+                .sector
+                .map(|s| s.name)
+                .unwrap_or_else(|| t_string!(i18n, lup_whole_organisation).to_string());
+            let title = format!("{scope}, {goal} {} {}", t_string!(i18n, lup_by), date_nb(t.due_on));
+            let sentence = forecast_sentence(locale, t.due_on, t.met, &t.forecast);
+            view! {
+                <li>
+                    <strong>{title}</strong>
+                    ": "
+                    {sentence}
+                </li>
+            }
+        })
+        .collect_view();
+    view! {
+        <section aria-labelledby="lup-forecast">
+            <h2 id="lup-forecast">{t!(i18n, lup_forecast_heading)}</h2>
+            <p>{t!(i18n, lup_forecast_method)}</p>
+            <ul class="forecasts">{items}</ul>
         </section>
     }
     .into_any()

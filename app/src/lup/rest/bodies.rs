@@ -1,6 +1,7 @@
 //! LUP's JSON bodies: what clients send and what they get back.
 
 use crate::lup::domain::coverage::Share;
+use crate::lup::domain::forecast::Forecast;
 use crate::lup::domain::view::{
     CohortRow, CohortView, CoverageView, GatheringView, GroupRow, GroupView, MemberView,
     SeriesPoint, TargetView,
@@ -310,6 +311,71 @@ pub struct SectorCoverageBody {
     pub active_sites: u32,
     pub covered_sites: u32,
     pub share: f64,
+}
+
+/// When a number of covered sites is reached at today's pace (issue 32).
+#[derive(Serialize, ToSchema)]
+pub struct ForecastBody {
+    /// The day the forecast is made on.
+    #[schema(format = Date, value_type = String)]
+    pub date: String,
+    pub covered_sites: u32,
+    pub active_sites: u32,
+    /// The covered sites asked for.
+    pub target_sites: u32,
+    /// Whether `target_sites` are covered on `date`.
+    pub met: bool,
+    /// Where the pace is measured from: twelve months before `date`, or the day before the
+    /// first completion where that is more recent (at least a month before `date`).
+    #[schema(format = Date, value_type = String)]
+    pub window_from: String,
+    /// Covered sites gained per calendar month since `window_from`, net of covered sites
+    /// that closed; two decimals.
+    pub pace_per_month: f64,
+    /// When the target is reached at that pace: `date` when met, null when the pace does not
+    /// reach it (zero or negative, or beyond a century).
+    #[schema(format = Date, value_type = Option<String>)]
+    pub reached_on: Option<String>,
+    /// The pace it takes to reach the target by `due_on`: 0 when met, null without `due_on`
+    /// or when it is not after `date`; two decimals.
+    pub needed_pace_per_month: Option<f64>,
+    /// The reach dates at the fastest and slowest six-month paces since `window_from`.
+    pub range: ReachRangeBody,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct ReachRangeBody {
+    /// At the fastest six-month pace.
+    #[schema(format = Date, value_type = Option<String>)]
+    pub earliest: Option<String>,
+    /// At the slowest six-month pace (null: at that pace, never).
+    #[schema(format = Date, value_type = Option<String>)]
+    pub latest: Option<String>,
+}
+
+/// A pace for JSON: two decimals.
+fn two_decimals(pace: f64) -> f64 {
+    (pace * 100.0).round() / 100.0
+}
+
+impl From<Forecast> for ForecastBody {
+    fn from(f: Forecast) -> Self {
+        Self {
+            date: f.date.to_string(),
+            covered_sites: f.share.covered,
+            active_sites: f.share.active,
+            target_sites: f.needed,
+            met: f.met,
+            window_from: f.window_from.to_string(),
+            pace_per_month: two_decimals(f.pace),
+            reached_on: f.reached_on.map(|d| d.to_string()),
+            needed_pace_per_month: f.needed_pace.map(two_decimals),
+            range: ReachRangeBody {
+                earliest: f.range.earliest.map(|d| d.to_string()),
+                latest: f.range.latest.map(|d| d.to_string()),
+            },
+        }
+    }
 }
 
 impl From<CoverageView> for CoverageBody {

@@ -7,7 +7,7 @@ use axum::response::Response;
 use serde::Deserialize;
 use utoipa::IntoParams;
 
-use super::bodies::{CoverageBody, NewTargetBody, SeriesPointBody, TargetBody};
+use super::bodies::{CoverageBody, ForecastBody, NewTargetBody, SeriesPointBody, TargetBody};
 use crate::http::problem::ApiBody;
 use crate::http::common::PageParams;
 use crate::http::common::Page;
@@ -45,6 +45,52 @@ pub async fn coverage(
         &actor.0,
         params.date.as_deref(),
         params.sector_id.as_deref(),
+        state.clock.now(),
+    )
+    .await;
+    Ok(Json(actor.answer(result)?.into()))
+}
+
+#[derive(Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct ForecastParams {
+    /// YYYY-MM-DD; today (Oslo) when left out.
+    pub date: Option<String>,
+    /// Only this sector (one the caller sees whole).
+    pub sector_id: Option<String>,
+    /// The covered sites to reach (1–100000).
+    pub target_sites: Option<String>,
+    /// YYYY-MM-DD: the target's date, for the pace it takes to reach it by then.
+    pub due_on: Option<String>,
+}
+
+/// When `target_sites` covered sites are reached at today's pace: the pace over the trailing
+/// twelve months (or since the first completion), net of closed sites; the date it reaches
+/// the target; the pace it takes by `due_on`; and a range from the slowest and fastest
+/// six-month paces. Of the sites the caller sees, as coverage.
+#[utoipa::path(
+    get, path = "/lup/forecast", tag = "lup", params(ForecastParams),
+    responses(
+        (status = 200, description = "The forecast", body = ForecastBody),
+        (status = 403, description = "Not a manager, LUP coordinator or admin, or a sector the caller does not see", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "A bad date, sector or number of sites", body = Problem, content_type = "application/problem+json"),
+    ),
+    security(("bearer" = []))
+)]
+pub async fn forecast(
+    State(state): State<AppState>,
+    actor: ApiActor,
+    ApiQuery(params): ApiQuery<ForecastParams>,
+) -> Result<Json<ForecastBody>, ApiError> {
+    let result = crate::lup::service::forecast(
+        &state.db,
+        &actor.0,
+        (
+            params.date.as_deref(),
+            params.sector_id.as_deref(),
+            params.target_sites.as_deref(),
+            params.due_on.as_deref(),
+        ),
         state.clock.now(),
     )
     .await;

@@ -19,7 +19,7 @@ use coverage::*;
 use groups::*;
 
 #[derive(OpenApi)]
-#[openapi(tags((name = "lup", description = "LUP: cohorts, leader groups, attendance, coverage and targets")))]
+#[openapi(tags((name = "lup", description = "LUP: cohorts, leader groups, attendance, coverage, targets and their forecast")))]
 struct LupApi;
 
 /// LUP's endpoints, each registered once: route and OpenAPI entry together.
@@ -35,7 +35,8 @@ pub fn routes() -> OpenApiRouter<AppState> {
         .routes(routes!(record_attendance))
         .routes(routes!(list_targets, create_target))
         .routes(routes!(coverage))
-        .routes(routes!(coverage_series));
+        .routes(routes!(coverage_series))
+        .routes(routes!(forecast));
     crate::http::contract::strict(router, rules())
 }
 
@@ -99,6 +100,11 @@ fn rules() -> Rules {
             ("from", Rule::Date),
             ("to", Rule::Date),
             ("step", Rule::Choice(vec![crate::lup::service::SERIES_STEP])),
+            (
+                "target_sites",
+                Rule::Range(1, i64::from(MAX_TARGET_COUNT)).required(),
+            ),
+            ("due_on", Rule::Date),
         ],
     }
 }

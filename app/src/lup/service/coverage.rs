@@ -14,7 +14,9 @@ use crate::core::timefmt::oslo_date;
 use crate::lup::entities::{lup_cohort, lup_group, lup_group_member};
 use crate::entities::{user, user_role};
 use crate::lup::domain::coverage::{CoverageFacts, GroupSpan, SiteSpan};
+use crate::lup::domain::forecast::Forecast;
 use crate::lup::domain::group::GroupStatus;
+use crate::lup::domain::target::Goal;
 use crate::lup::domain::scope::Visible;
 use crate::lup::domain::view::{
     CoverageView, Dashboard, SectorShare, SeriesPoint, SiteRow, SiteStanding,
@@ -119,6 +121,36 @@ pub async fn coverage(
     let sector = parse_sector(sector)?;
     let seen = seen(db, actor, sector).await?;
     Ok(view_of(&seen, date.unwrap_or_else(|| oslo_date(now))))
+}
+
+/// The forecast (issue 32) on `date` (today when empty) of when `target_sites` covered sites
+/// are reached at the pace of the trailing twelve months, of the viewer's sites or one
+/// sector's; with `due_on`, the pace it takes to reach them by then.
+pub async fn forecast(
+    db: &DatabaseConnection,
+    actor: &Actor,
+    (date, sector, target_sites, due_on): (Option<&str>, Option<&str>, Option<&str>, Option<&str>),
+    now: OffsetDateTime,
+) -> Result<Forecast, AppError> {
+    let date = parse_day("date", date)?;
+    let due_on = parse_day("due_on", due_on)?;
+    let sector = parse_sector(sector)?;
+    let target = crate::core::parse::parse_bounded(
+        target_sites.unwrap_or_default(),
+        1,
+        i64::from(crate::lup::domain::target::MAX_TARGET_COUNT),
+    )
+    .map_err(|e| AppError::invalid("target_sites", e))?;
+    let goal = Goal::Count(u32::try_from(target).map_err(|_| AppError::Internal)?);
+    let seen = seen(db, actor, sector).await?;
+    let on = date.unwrap_or_else(|| oslo_date(now));
+    Ok(crate::lup::domain::forecast::forecast(
+        |d| seen.facts.share_on(d, None),
+        seen.facts.first_completion(None),
+        on,
+        goal,
+        due_on,
+    ))
 }
 
 /// The one step of a coverage series.

@@ -14,7 +14,8 @@ mod targets;
 pub use attendance::{mark_attendance, record_attendance, record_group_grid};
 pub use cohorts::{add_gathering, create_cohort, get_cohort, list_cohorts, list_gatherings};
 pub use coverage::{
-    SERIES_STEP, coverage, coverage_series, dashboard, list_targets, remind_not_started, site_rows,
+    SERIES_STEP, coverage, coverage_series, dashboard, forecast, list_targets, remind_not_started,
+    site_rows,
 };
 pub use demo::{NEW_LEADER, seed_demo_lup};
 pub use groups::{

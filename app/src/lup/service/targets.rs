@@ -12,6 +12,7 @@ use crate::core::parse::Input;
 use crate::lup::entities::lup_target;
 use crate::entities::sector;
 use crate::lup::domain::coverage::{CoverageFacts, Share};
+use crate::lup::domain::forecast::forecast;
 use crate::lup::domain::scope::Visible;
 use crate::lup::domain::target::{Goal, NewTarget};
 use crate::lup::domain::view::TargetView;
@@ -95,6 +96,13 @@ pub(super) async fn evaluate(
                     .find(|s| s.sector_id == id)
                     .map_or(Share::default(), |s| s.share),
             };
+            let forecast = forecast(
+                |d| facts.share_on(d, t.sector_id),
+                facts.first_completion(t.sector_id),
+                today,
+                goal,
+                Some(t.due_on),
+            );
             Some(TargetView {
                 id: t.id,
                 goal,
@@ -103,6 +111,7 @@ pub(super) async fn evaluate(
                 needed: goal.needed(share.active),
                 share,
                 met: goal.is_met_by(share),
+                forecast,
             })
         })
         .collect())
