@@ -282,12 +282,16 @@ test('chart text is never cut and never under 12 px, at 320, 768 and 1280 px', a
           twoSeries++;
           for (const series of chart.legend) expect(chart.words, `${path}: ${chart.chart}`).toContain(`${series}:`);
         }
-        // A benefit's chart names its baseline and target lines in words (issue 30), not by
-        // their dashes alone.
+        // A chart names its dashed lines in words, not by their dashes alone: a benefit's
+        // baseline and target (issue 30), the LUP target and its forecast (issue 32).
         if (chart.lines.length > 0) {
           namedLines++;
-          expect(chart.lines.some((l) => l.startsWith('Nullpunkt:')), `${path}: ${chart.chart}`).toBe(true);
           expect(chart.lines.some((l) => l.startsWith('Mål:')), `${path}: ${chart.chart}`).toBe(true);
+          if (path.startsWith('/prosjekter/')) {
+            expect(chart.lines.some((l) => l.startsWith('Nullpunkt:')), `${path}: ${chart.chart}`).toBe(true);
+          } else {
+            expect(chart.lines, `${path}: ${chart.chart}`).toContain('Prognose med dagens tempo');
+          }
         }
       }
     }

@@ -118,11 +118,11 @@ test('a LUP coordinator runs a cohort, a group completes, and the coverage dashb
   await target.getByLabel('Frist').fill('2024-12-31');
   await target.getByRole('button', { name: 'Lagre målet' }).click();
   await expect(page.getByRole('status').filter({ hasText: 'Målet er lagret.' })).toBeVisible();
-  await expect(page.getByRole('row', { name: /1 tjenestesteder Oppvekst skole 31\.12\.2024 Nådd/ })).toBeVisible();
+  await expect(page.getByRole('row', { name: /1 tjenestested Oppvekst skole 31\.12\.2024 Nådd/ })).toBeVisible();
   // The forecast (issue 32): each target in words, the sector target met; the whole
   // municipality's share target continues the chart's line, dashed, its months in the table.
   const forecast = page.locator('section', { has: page.getByRole('heading', { name: 'Prognose', exact: true }) });
-  await expect(forecast.getByRole('listitem').filter({ hasText: /^Oppvekst skole, 1 tjenestesteder/ }).first()).toContainText(
+  await expect(forecast.getByRole('listitem').filter({ hasText: /^Oppvekst skole, 1 tjenestested innen/ }).first()).toContainText(
     'Målet er nådd',
   );
   await expect(forecast.getByRole('listitem').filter({ hasText: /^Hele kommunen, 80\s% av tjenestestedene/ })).toContainText(

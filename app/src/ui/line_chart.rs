@@ -131,7 +131,8 @@ pub fn LineChart(
         .max(ahead.iter().map(|p| p.value).max().unwrap_or(0))
         .max(1);
     // A legend names the lines where their labels could collide or a line has no label of
-    // its own: with a baseline (the target too, then), and with a forecast.
+    // its own: with a baseline or a forecast (the target too, then: a forecast ends near it).
+    let in_legend = baseline.is_some() || !ahead.is_empty();
     let legend_item = |class: &'static str, label: String| {
         view! {
             <li>
@@ -142,10 +143,9 @@ pub fn LineChart(
             </li>
         }
     };
-    let legend = (baseline.is_some() || !ahead.is_empty()).then(|| {
+    let legend = in_legend.then(|| {
         let target_item = target
             .clone()
-            .filter(|_| baseline.is_some())
             .map(|(_, label)| legend_item("chart__target", label));
         let base_item = baseline
             .clone()
@@ -214,32 +214,30 @@ pub fn LineChart(
         view! { <line class="chart__target" x1=LEFT y1=*y x2=RIGHT y2=*y vector-effect="non-scaling-stroke" /> }
     });
     // The target's label above its line, at the right (the scale's labels are at the left);
-    // in the legend where there is a baseline too.
-    let target_label = target_line
-        .filter(|_| baseline.is_none())
-        .map(|(y, label)| {
-            let lines = wrap(&label, WRAP_CHARS);
-            let extra = i64::try_from(lines.len().saturating_sub(1)).unwrap_or(0) * 18;
-            // Above the line, or below it where the lines would leave the top of the drawing.
-            let first = if y - 6 - extra - 14 >= 0 {
-                y - 6 - extra
-            } else {
-                y + 18
-            };
-            let spans = lines
-                .into_iter()
-                .enumerate()
-                .map(|(n, line)| {
-                    let dy = if n == 0 { 0 } else { 18 };
-                    view! { <tspan x=percent(RIGHT) dy=dy>{line}</tspan> }
-                })
-                .collect_view();
-            view! {
-                <text class="chart__label" x=percent(RIGHT) y=first text-anchor="end">
-                    {spans}
-                </text>
-            }
-        });
+    // in the legend where there is one.
+    let target_label = target_line.filter(|_| !in_legend).map(|(y, label)| {
+        let lines = wrap(&label, WRAP_CHARS);
+        let extra = i64::try_from(lines.len().saturating_sub(1)).unwrap_or(0) * 18;
+        // Above the line, or below it where the lines would leave the top of the drawing.
+        let first = if y - 6 - extra - 14 >= 0 {
+            y - 6 - extra
+        } else {
+            y + 18
+        };
+        let spans = lines
+            .into_iter()
+            .enumerate()
+            .map(|(n, line)| {
+                let dy = if n == 0 { 0 } else { 18 };
+                view! { <tspan x=percent(RIGHT) dy=dy>{line}</tspan> }
+            })
+            .collect_view();
+        view! {
+            <text class="chart__label" x=percent(RIGHT) y=first text-anchor="end">
+                {spans}
+            </text>
+        }
+    });
     // The scale: a faint line at half and at the top, each with its value above it at the left.
     let scale = [max / 2, max]
         .into_iter()

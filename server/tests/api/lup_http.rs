@@ -391,6 +391,36 @@ async fn the_forecast_follows_the_pace_of_completions(backend: Backend) {
         ),
         (&json!(true), &json!("2020-07-31"), &json!(0.0))
     );
+    // The manager's own forecast counts their sector's sites only; another sector is refused.
+    let (_, mine) = get(
+        &app,
+        "/api/v1/lup/forecast?date=2020-07-31&target_sites=10",
+        Some(&manager),
+    )
+    .await;
+    let (_, my_coverage) = get(&app, "/api/v1/lup/coverage?date=2020-07-31", Some(&manager)).await;
+    assert_eq!(
+        (&mine["covered_sites"], &mine["active_sites"]),
+        (&json!(6), &my_coverage["active_sites"])
+    );
+    assert_ne!(
+        mine["active_sites"], f["active_sites"],
+        "fewer than the whole"
+    );
+    let other = sector::Entity::find()
+        .filter(sector::Column::Id.ne(school_sector))
+        .one(app.db())
+        .await
+        .unwrap()
+        .unwrap()
+        .id;
+    let (status, _) = get(
+        &app,
+        &format!("/api/v1/lup/forecast?target_sites=1&sector_id={other}"),
+        Some(&manager),
+    )
+    .await;
+    assert_eq!(status, 403);
     // Before any completion the pace is 0: never.
     let (_, early) = get(
         &app,

@@ -127,7 +127,8 @@ pub struct Forecast {
     /// The pace it takes to reach the target by its date: 0 when met, `None` when the date is
     /// past (or not given).
     pub needed_pace: Option<f64>,
-    /// The reach dates at the slowest and fastest six-month paces within the window.
+    /// The reach dates at the slowest and fastest six-month paces within the window (today's
+    /// pace counted among them, so `reached_on` lies within).
     pub range: ReachRange,
 }
 
@@ -179,20 +180,27 @@ pub fn forecast(
             .filter(|due| *due > on)
             .map(|due| f64::from(remaining) / months_between(on, due))
     };
-    // Every six-month stretch ending at a month's step back from `on` that lies within the
-    // window (six calendar months, whatever the days of its ends: 28 February to 31 August
-    // is six); a window shorter than six months is its own stretch.
-    let mut paces: Vec<f64> = (0..=WINDOW_MONTHS)
-        .filter_map(|back| {
-            let end = shift_months(on, -back)?;
-            let start = shift_months(end, -RANGE_MONTHS)?;
-            (start >= window_from)
-                .then(|| gained(&history, start, end) as f64 / f64::from(RANGE_MONTHS))
+    // Every six-month stretch within the window that ends a month's step back from `on` or
+    // starts a month's step on from the window's start (so the first completions are in
+    // one), each six calendar months whatever the days of its ends (28 February to 31 August
+    // is six). The range holds today's pace too: the forecast lies within it.
+    let stretch = |start: Date, end: Date| {
+        (start >= window_from && end <= on)
+            .then(|| gained(&history, start, end) as f64 / f64::from(RANGE_MONTHS))
+    };
+    let paces: Vec<f64> = (0..=WINDOW_MONTHS)
+        .flat_map(|step| {
+            let back = shift_months(on, -step)
+                .and_then(|end| Some((shift_months(end, -RANGE_MONTHS)?, end)))
+                .and_then(|(start, end)| stretch(start, end));
+            let on_from_start = shift_months(window_from, step)
+                .and_then(|start| Some((start, shift_months(start, RANGE_MONTHS)?)))
+                .and_then(|(start, end)| stretch(start, end));
+            [back, on_from_start]
         })
+        .flatten()
+        .chain([current])
         .collect();
-    if paces.is_empty() {
-        paces.push(current);
-    }
     let fastest = paces.iter().copied().fold(f64::NEG_INFINITY, f64::max);
     let slowest = paces.iter().copied().fold(f64::INFINITY, f64::min);
     Forecast {
@@ -316,9 +324,16 @@ mod tests {
         assert!(close(f.needed_pace.unwrap(), 8.0));
         assert!(!f.met);
         assert!(close(f.shortfall(), 8.0 - f.pace));
-        // Every six-month stretch in the window gained 12: 2 a month, 48 months for 96.
-        let at_two = add_months(on, 48.0);
-        assert_eq!(f.range, ReachRange { earliest: at_two, latest: at_two });
+        // Every six-month stretch in the window gained 12, 2 a month: 48 months for 96 at the
+        // slowest; the window's own pace (its first days hold the first completions) is the
+        // fastest.
+        assert_eq!(
+            f.range,
+            ReachRange {
+                earliest: f.reached_on,
+                latest: add_months(on, 48.0)
+            }
+        );
     }
 
     #[test]
@@ -344,13 +359,12 @@ mod tests {
         let f = forecast_of(&facts, on, Goal::Count(30), date!(2026 - 12 - 31));
         let months = 11.0 + 22.0 / 31.0;
         assert!(close(f.pace, 12.0 / months));
-        // The six-month stretches that fit after 9 January end on 31 December, 30 November,
-        // …, 31 July. The fastest ends 31 July: covered then 12, on 31 January 2, so 10 in six
-        // months. The slowest ends 31 December: 12 then and on 30 June, so none.
+        // The fastest stretch is the first six months, 9 January to 9 July: 12 sites, 2 a
+        // month, so 18 more take 9 months. The slowest ends 31 December: 12 covered then and
+        // on 30 June, none gained.
         assert_eq!(f.range.latest, None, "at the pause's pace, never");
-        let fastest = 10.0 / 6.0;
-        assert_eq!(f.range.earliest, add_months(on, 18.0 / fastest));
-        assert!(f.range.earliest < f.reached_on);
+        assert_eq!(f.range.earliest, Some(date!(2026 - 09 - 30)));
+        assert!(f.range.earliest.unwrap() < f.reached_on.unwrap());
     }
 
     #[test]

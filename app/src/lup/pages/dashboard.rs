@@ -9,7 +9,7 @@ use crate::core::timefmt::date_nb;
 use crate::i18n::*;
 use crate::lup::api::{RemindNotStarted, load_dashboard};
 use crate::lup::domain::view::{Dashboard, SiteRow, SiteStanding, TargetView};
-use crate::lup::pages::labels::{forecast_sentence, share_text};
+use crate::lup::pages::labels::{forecast_sentence, goal_text, share_text};
 use crate::ui::{DataTable, EnhancedForm, FormSpec, LineChart, PageTitle, Point};
 
 #[component]
@@ -110,7 +110,7 @@ fn Overview(dashboard: Dashboard) -> impl IntoView {
                 share.covered.to_string(),
                 share.active.to_string(),
                 format!("{}\u{a0}%", share.percent()),
-                "–".to_owned(),
+                String::new(),
             ],
         })
         .collect();
@@ -295,14 +295,7 @@ fn Targets(targets: Vec<TargetView>) -> impl IntoView {
                     {targets
                         .into_iter()
                         .map(|t| {
-                            let goal = match t.goal {
-                                crate::lup::domain::target::Goal::Count(n) => {
-                                    format!("{n} {}", t_string!(i18n, lup_goal_count))
-                                }
-                                crate::lup::domain::target::Goal::Percent(p) => {
-                                    format!("{p}\u{a0}% {}", t_string!(i18n, lup_goal_share))
-                                }
-                            };
+                            let goal = goal_text(locale, t.goal);
                             let scope = t
                                 .sector
                                 .map(|s| s.name)
@@ -334,8 +327,8 @@ fn Targets(targets: Vec<TargetView>) -> impl IntoView {
 }
 
 /// The months ahead the chart draws for a target's forecast: coverage at each month's end
-/// from this month to the month it is reached or its date, whichever is later, at most three
-/// years on; none for a target met. The pace adds to today's covered sites (never above the
+/// from next month (the measured series ends today, in this month) to the month it is reached
+/// or its date, whichever is later, at most three years on; none for a target met. The pace adds to today's covered sites (never above the
 /// active sites nor below none).
 fn forecast_points(
     f: &crate::lup::domain::forecast::Forecast,
@@ -346,7 +339,7 @@ fn forecast_points(
     if f.met {
         return Vec::new();
     }
-    let Some(first) = f.date.next_day() else {
+    let Some(first) = shift_months(f.date, 1).and_then(|d| d.replace_day(1).ok()) else {
         return Vec::new();
     };
     let last = f.reached_on.map_or(due_on, |on| on.max(due_on));
@@ -384,19 +377,20 @@ fn Forecasts(targets: Vec<TargetView>) -> impl IntoView {
     if targets.is_empty() {
         return ().into_any();
     }
+    // Most behind first; a target met on its date that has passed is behind no more.
+    let behind = |t: &TargetView| {
+        if t.met && t.due_on < t.forecast.date {
+            f64::NEG_INFINITY
+        } else {
+            t.forecast.shortfall()
+        }
+    };
     let mut targets = targets;
-    targets.sort_by(|a, b| b.forecast.shortfall().total_cmp(&a.forecast.shortfall()));
+    targets.sort_by(|a, b| behind(b).total_cmp(&behind(a)));
     let items = targets
         .into_iter()
         .map(|t| {
-            let goal = match t.goal {
-                crate::lup::domain::target::Goal::Count(n) => {
-                    format!("{n} {}", t_string!(i18n, lup_goal_count))
-                }
-                crate::lup::domain::target::Goal::Percent(p) => {
-                    format!("{p}\u{a0}% {}", t_string!(i18n, lup_goal_share))
-                }
-            };
+            let goal = goal_text(locale, t.goal);
             let scope = t
                 .sector
                 .map(|s| s.name)

@@ -53,21 +53,73 @@ pub fn month_year(locale: Locale, date: time::Date) -> String {
     }
 }
 
-/// A pace with one decimal, as the language writes it: "1,9" / "1.9".
+/// A pace with one decimal, as the language writes it: "1,9" / "1.9"; two where one would
+/// show a pace that is not zero as 0 ("0,04").
 pub fn pace_number(locale: Locale, pace: f64) -> String {
-    let text = format!("{:.1}", pace);
+    let text = if pace != 0.0 && pace.abs() < 0.05 {
+        format!("{pace:.2}")
+    } else {
+        format!("{pace:.1}")
+    };
     // −0.0 reads as 0.
-    let text = if text == "-0.0" { "0.0".to_owned() } else { text };
+    let text = if text.trim_start_matches('-').chars().all(|c| c == '0' || c == '.') {
+        text.trim_start_matches('-').to_owned()
+    } else {
+        text
+    };
     match locale {
         Locale::nb => text.replace('.', ",").replace('-', "−"),
         Locale::en => text.replace('-', "−"),
     }
 }
 
+/// What a target asks for: "120 tjenestesteder", "1 tjenestested", "80 % av
+/// tjenestestedene".
+pub fn goal_text(locale: Locale, goal: crate::lup::domain::target::Goal) -> String {
+    match goal {
+        crate::lup::domain::target::Goal::Count(n) => sites(locale, n),
+        crate::lup::domain::target::Goal::Percent(p) => {
+            format!("{p}\u{a0}% {}", td_string!(locale, lup_goal_share))
+        }
+    }
+}
+
+/// "1 tjenestested", "120 tjenestesteder" / "1 service site", "120 service sites".
+fn sites(locale: Locale, n: u32) -> String {
+    match (locale, n) {
+        (Locale::nb, 1) => "1 tjenestested".to_owned(),
+        (Locale::nb, n) => format!("{n} tjenestesteder"),
+        (Locale::en, 1) => "1 service site".to_owned(),
+        (Locale::en, n) => format!("{n} service sites"),
+    }
+}
+
+/// How the reach date stands to the target's date: "3 måneder etter måldatoen".
+fn timing(locale: Locale, months_late: i32) -> String {
+    let n = months_late.unsigned_abs();
+    match (locale, months_late) {
+        (Locale::nb, 0) => "i samme måned som måldatoen".to_owned(),
+        (Locale::nb, 1 | -1) => {
+            let side = if months_late > 0 { "etter" } else { "før" };
+            format!("1 måned {side} måldatoen")
+        }
+        (Locale::nb, m) => {
+            let side = if m > 0 { "etter" } else { "før" };
+            format!("{n} måneder {side} måldatoen")
+        }
+        (Locale::en, 0) => "in the month of the target date".to_owned(),
+        (Locale::en, m) => {
+            let side = if m > 0 { "after" } else { "before" };
+            let unit = if n == 1 { "month" } else { "months" };
+            format!("{n} {unit} {side} the target date")
+        }
+    }
+}
+
 /// What the forecast says of a target, in a sentence or three (issue 32): "Med dagens tempo
 /// (1,9 tjenestesteder i måneden) nås 120 tjenestesteder i mars 2026 – 3 måneder etter
-/// måldatoen. Det krever 3,2 i måneden."
-/// `met_by_due` says whether a target whose date has passed was met by then.
+/// måldatoen. Det krever 3,2 i måneden." `met_by_due` says whether the target was met on its
+/// date (today, for one not yet due).
 pub fn forecast_sentence(
     locale: Locale,
     due_on: time::Date,
@@ -75,68 +127,74 @@ pub fn forecast_sentence(
     f: &Forecast,
 ) -> String {
     let nb = locale == Locale::nb;
-    let needed = f.needed;
-    let covered = f.share.covered;
-    if f.met {
-        let late = due_on < f.date && !met_by_due;
-        return match (nb, late) {
-            (true, false) => format!("Målet er nådd: {covered} av {needed} tjenestesteder."),
-            (true, true) => format!(
-                "Målet ble ikke nådd innen måldatoen, men er nådd nå: {covered} av {needed} tjenestesteder."
-            ),
-            (false, false) => format!("The target is met: {covered} of {needed} service sites."),
-            (false, true) => format!(
-                "The target was not met by its date, but is met now: {covered} of {needed} service sites."
-            ),
-        };
+    let needed = sites(locale, f.needed);
+    let covered = sites(locale, f.share.covered);
+    let past = due_on < f.date;
+    match (f.met, past && met_by_due, nb) {
+        (true, _, true) if past && !met_by_due => {
+            return format!(
+                "Målet ble ikke nådd innen måldatoen, men er nådd nå: {covered} er dekket (målet er {}).",
+                f.needed
+            );
+        }
+        (true, _, false) if past && !met_by_due => {
+            return format!(
+                "The target was not met by its date, but is met now: {covered} are covered (the target is {}).",
+                f.needed
+            );
+        }
+        (true, _, true) => {
+            return format!("Målet er nådd: {covered} er dekket (målet er {}).", f.needed);
+        }
+        (true, _, false) => {
+            return format!(
+                "The target is met: {covered} are covered (the target is {}).",
+                f.needed
+            );
+        }
+        // Met on its date, not today (covered sites closed, or new sites opened).
+        (false, true, true) => {
+            return format!(
+                "Målet ble nådd innen måldatoen; nå er {covered} dekket, og målet er {}.",
+                f.needed
+            );
+        }
+        (false, true, false) => {
+            return format!(
+                "The target was met by its date; now {covered} are covered, and the target is {}.",
+                f.needed
+            );
+        }
+        (false, false, _) => {}
     }
     let pace = pace_number(locale, f.pace);
     let mut text = match (f.reached_on, f.months_late(due_on)) {
         (Some(on), Some(late)) => {
             let when = month_year(locale, on);
-            let timing = match (nb, late) {
-                (true, 0) => "i samme måned som måldatoen".to_owned(),
-                (true, 1) => "1 måned etter måldatoen".to_owned(),
-                (true, -1) => "1 måned før måldatoen".to_owned(),
-                (true, n) if n > 0 => format!("{n} måneder etter måldatoen"),
-                (true, n) => format!("{} måneder før måldatoen", n.unsigned_abs()),
-                (false, 0) => "in the month of the target date".to_owned(),
-                (false, 1) => "1 month after the target date".to_owned(),
-                (false, -1) => "1 month before the target date".to_owned(),
-                (false, n) if n > 0 => format!("{n} months after the target date"),
-                (false, n) => format!("{} months before the target date", n.unsigned_abs()),
-            };
+            let timing = timing(locale, late);
             if nb {
                 format!(
-                    "Med dagens tempo ({pace} tjenestesteder i måneden) nås {needed} tjenestesteder i {when} – {timing}."
+                    "Med dagens tempo ({pace} tjenestesteder i måneden) nås {needed} i {when} – {timing}."
                 )
             } else {
                 format!(
-                    "At today's pace ({pace} sites a month) {needed} sites are reached in {when} – {timing}."
+                    "At today's pace ({pace} sites a month) {needed} are reached in {when} – {timing}."
                 )
             }
         }
-        _ if nb => format!(
-            "Med dagens tempo ({pace} tjenestesteder i måneden) nås ikke {needed} tjenestesteder."
-        ),
-        _ => format!("At today's pace ({pace} sites a month) {needed} sites are not reached."),
+        _ if nb => {
+            format!("Med dagens tempo ({pace} tjenestesteder i måneden) nås ikke {needed}.")
+        }
+        _ => format!("At today's pace ({pace} sites a month) {needed} are not reached."),
     };
-    match (f.needed_pace, nb) {
-        (Some(it_takes), true) => {
-            text.push_str(&format!(" Det krever {} i måneden.", pace_number(locale, it_takes)));
-        }
-        (Some(it_takes), false) => {
-            text.push_str(&format!(" It takes {} a month.", pace_number(locale, it_takes)));
-        }
-        (None, true) => text.push_str(&format!(
-            " Måldatoen {} er passert.",
-            crate::core::timefmt::date_nb(due_on)
-        )),
-        (None, false) => text.push_str(&format!(
-            " The target date {} has passed.",
-            crate::core::timefmt::date_nb(due_on)
-        )),
-    }
+    let due = crate::core::timefmt::date_nb(due_on);
+    text.push(' ');
+    text.push_str(&match (f.needed_pace, nb) {
+        (Some(it_takes), true) => format!("Det krever {} i måneden.", pace_number(locale, it_takes)),
+        (Some(it_takes), false) => format!("It takes {} a month.", pace_number(locale, it_takes)),
+        (None, true) => format!("Måldatoen {due} er passert."),
+        (None, false) => format!("The target date {due} has passed."),
+    });
     if let Some(earliest) = f.range.earliest
         && f.range.latest != Some(earliest)
     {
@@ -197,7 +255,19 @@ mod tests {
         );
         assert_eq!(
             forecast_sentence(Locale::en, date!(2025 - 12 - 31), false, &late),
-            "At today's pace (1.9 sites a month) 120 sites are reached in March 2026 – 3 months after the target date. It takes 3.2 a month."
+            "At today's pace (1.9 sites a month) 120 service sites are reached in March 2026 – 3 months after the target date. It takes 3.2 a month."
+        );
+        // Early, with a range of two dates.
+        let early = Forecast {
+            range: ReachRange {
+                earliest: Some(date!(2026 - 01 - 10)),
+                latest: Some(date!(2026 - 07 - 01)),
+            },
+            ..forecast(Some(date!(2026 - 03 - 20)), Some(1.0))
+        };
+        assert_eq!(
+            forecast_sentence(Locale::nb, date!(2026 - 04 - 30), false, &early),
+            "Med dagens tempo (1,9 tjenestesteder i måneden) nås 120 tjenestesteder i mars 2026 – 1 måned før måldatoen. Det krever 1,0 i måneden. I det raskeste og det tregeste halvårets tempo: mellom januar 2026 og juli 2026."
         );
         let never = Forecast {
             pace: 0.0,
@@ -213,26 +283,38 @@ mod tests {
         );
         let met = Forecast {
             met: true,
+            needed: 1,
             share: Share {
-                covered: 130,
+                covered: 1,
                 active: 200,
             },
             ..forecast(None, Some(0.0))
         };
         assert_eq!(
             forecast_sentence(Locale::nb, date!(2025 - 12 - 31), false, &met),
-            "Målet er nådd: 130 av 120 tjenestesteder."
+            "Målet er nådd: 1 tjenestested er dekket (målet er 1)."
         );
-        // Past its date, not met then, met now.
+        // Past its date: not met then but now, and met then but not now.
         assert_eq!(
             forecast_sentence(Locale::nb, date!(2024 - 12 - 31), false, &met),
-            "Målet ble ikke nådd innen måldatoen, men er nådd nå: 130 av 120 tjenestesteder."
+            "Målet ble ikke nådd innen måldatoen, men er nådd nå: 1 tjenestested er dekket (målet er 1)."
         );
         assert_eq!(
             forecast_sentence(Locale::nb, date!(2024 - 12 - 31), true, &met),
-            "Målet er nådd: 130 av 120 tjenestesteder."
+            "Målet er nådd: 1 tjenestested er dekket (målet er 1)."
         );
-        assert_eq!(pace_number(Locale::nb, -0.04), "0,0");
+        assert_eq!(
+            forecast_sentence(Locale::en, date!(2024 - 12 - 31), true, &forecast(None, None)),
+            "The target was met by its date; now 90 service sites are covered, and the target is 120."
+        );
+    }
+
+    #[test]
+    fn paces_read_with_one_decimal_and_never_as_a_false_zero() {
+        assert_eq!(pace_number(Locale::nb, -0.04), "−0,04");
+        assert_eq!(pace_number(Locale::nb, 0.04), "0,04");
+        assert_eq!(pace_number(Locale::nb, -0.0), "0,0");
         assert_eq!(pace_number(Locale::nb, -0.26), "−0,3");
+        assert_eq!(pace_number(Locale::en, 1.94), "1.9");
     }
 }

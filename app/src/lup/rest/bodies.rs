@@ -355,7 +355,9 @@ pub struct ReachRangeBody {
 
 /// A pace for JSON: two decimals.
 fn two_decimals(pace: f64) -> f64 {
-    (pace * 100.0).round() / 100.0
+    let rounded = (pace * 100.0).round() / 100.0;
+    // −0.0 is 0.
+    if rounded == 0.0 { 0.0 } else { rounded }
 }
 
 impl From<Forecast> for ForecastBody {
