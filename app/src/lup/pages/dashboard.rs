@@ -9,7 +9,7 @@ use crate::core::timefmt::date_nb;
 use crate::i18n::*;
 use crate::lup::api::{RemindNotStarted, load_dashboard};
 use crate::lup::domain::view::{Dashboard, SiteRow, SiteStanding, TargetView};
-use crate::lup::pages::labels::{forecast_sentence, goal_text, share_text};
+use crate::lup::pages::labels::{forecast_sentence, goal_text, scope_text, share_text};
 use crate::ui::{DataTable, EnhancedForm, FormSpec, LineChart, PageTitle, Point};
 
 #[component]
@@ -296,10 +296,7 @@ fn Targets(targets: Vec<TargetView>) -> impl IntoView {
                         .into_iter()
                         .map(|t| {
                             let goal = goal_text(locale, t.goal);
-                            let scope = t
-                                .sector
-                                .map(|s| s.name)
-                                .unwrap_or_else(|| t_string!(i18n, lup_whole_organisation).to_string());
+                            let scope = scope_text(locale, t.sector);
                             let status = if t.met {
                                 t_string!(i18n, lup_target_met).to_string()
                             } else {
@@ -391,10 +388,7 @@ fn Forecasts(targets: Vec<TargetView>) -> impl IntoView {
         .into_iter()
         .map(|t| {
             let goal = goal_text(locale, t.goal);
-            let scope = t
-                .sector
-                .map(|s| s.name)
-                .unwrap_or_else(|| t_string!(i18n, lup_whole_organisation).to_string());
+            let scope = scope_text(locale, t.sector);
             let title = format!("{scope}, {goal} {} {}", t_string!(i18n, lup_by), date_nb(t.due_on));
             let sentence = forecast_sentence(locale, t.due_on, t.met, &t.forecast);
             view! {

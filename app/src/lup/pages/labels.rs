@@ -84,6 +84,14 @@ pub fn goal_text(locale: Locale, goal: crate::lup::domain::target::Goal) -> Stri
     }
 }
 
+/// Whom a target is for: its sector, or the whole municipality.
+pub fn scope_text(locale: Locale, sector: Option<crate::core::named::Named>) -> String {
+    sector.map_or_else(
+        || td_string!(locale, lup_whole_organisation).to_string(),
+        |s| s.name,
+    )
+}
+
 /// "1 tjenestested", "120 tjenestesteder" / "1 service site", "120 service sites".
 fn sites(locale: Locale, n: u32) -> String {
     match (locale, n) {
