@@ -27,8 +27,11 @@ test('a new colleague signs in through the provider as an employee, and signing 
   await expect(page.locator('.session-status')).toContainText('Nora Kollega');
   await expect(page.getByRole('link', { name: 'Brukere' })).toHaveCount(0);
 
-  // Ours ends, then the provider's asks and ends, and the browser comes back.
+  // Ours ends, then the provider's asks and ends, and the browser comes back; no token rides
+  // in the address of the provider's sign-out.
+  const toProvider = page.waitForRequest((r) => r.url().includes('/session/end'));
   await page.getByRole('button', { name: 'Logg ut' }).first().click();
+  expect((await toProvider).url()).not.toMatch(/id_token_hint|eyJ/);
   await page.getByRole('button', { name: /sign me out/i }).click();
   await expect(page).toHaveURL(/\/logg-inn\?utlogget=1$/);
   await expect(page.locator('.session-status')).not.toContainText('Nora Kollega');

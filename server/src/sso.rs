@@ -200,8 +200,8 @@ async fn callback(
     if returned != pending.state {
         return refused("failed", "the state does not match the session's");
     }
-    let (claims, id_token) = match verified(&sso, code, &pending).await {
-        Ok(verified) => verified,
+    let claims = match verified(&sso, code, &pending).await {
+        Ok(claims) => claims,
         Err((code, detail)) => return refused(code, &detail),
     };
     let now = state.clock.now();
@@ -216,7 +216,7 @@ async fn callback(
     if let Err(e) = app::auth::service::start_session(&state.db, &session, &actor, now).await {
         return refused("failed", &format!("{e:?}"));
     }
-    if let Some(url) = sign_out_url(&sso, &id_token).await {
+    if let Some(url) = sign_out_url(&sso).await {
         let _ = session
             .insert(app::auth::service::PROVIDER_SIGN_OUT_KEY, url)
             .await;
@@ -224,13 +224,12 @@ async fn callback(
     Redirect::to(&pending.next).into_response()
 }
 
-/// The claims of the ID token the code is exchanged for, verified; and the token itself (the
-/// provider's sign-out takes it as a hint).
+/// The claims of the ID token the code is exchanged for, verified.
 async fn verified(
     sso: &Sso,
     code: String,
     pending: &Pending,
-) -> Result<(app::users::sso::ProviderClaims, String), (&'static str, String)> {
+) -> Result<app::users::sso::ProviderClaims, (&'static str, String)> {
     let failed = |detail: String| ("failed", detail);
     let metadata = sso.metadata(false).await.map_err(|e| ("unreachable", e))?;
     let client = sso.client(metadata).map_err(failed)?;
@@ -258,7 +257,6 @@ async fn verified(
         }
         Err(e) => return Err(not_valid(&e, &e.to_string())),
     };
-    let token = id_token.to_string();
     let person = app::users::sso::ProviderClaims {
         issuer: claims.issuer().to_string(),
         subject: claims.subject().to_string(),
@@ -268,9 +266,9 @@ async fn verified(
             .name()
             .and_then(|n| n.get(None))
             .map(|n| n.to_string()),
-        groups: groups_of(&token),
+        groups: groups_of(&id_token.to_string()),
     };
-    Ok((person, token))
+    Ok(person)
 }
 
 /// The reason an ID token is refused: an expired one (the sign-in took too long, or the
@@ -305,9 +303,10 @@ fn groups_of(token: &str) -> Vec<String> {
         .unwrap_or_default()
 }
 
-/// The provider's sign-out address for this sign-in, when it publishes one: with the ID
-/// token as a hint, back to the sign-in page's confirmation.
-async fn sign_out_url(sso: &Sso, id_token: &str) -> Option<String> {
+/// The provider's sign-out address, when it publishes one: with our client id and the way
+/// back to the sign-in page's confirmation. No `id_token_hint`: no token goes into an address
+/// the app builds (it would stay in the browser's history and the provider's logs; issue 31).
+async fn sign_out_url(sso: &Sso) -> Option<String> {
     let metadata = sso.metadata(false).await.ok()?;
     let endpoint = metadata
         .additional_metadata()
@@ -319,10 +318,9 @@ async fn sign_out_url(sso: &Sso, id_token: &str) -> Option<String> {
         app::auth::SIGNED_OUT_PAGE
     ))
     .ok()?;
-    let mut url = LogoutRequest::from(endpoint)
+    let url = LogoutRequest::from(endpoint)
         .set_client_id(ClientId::new(sso.config.client_id.clone()))
         .set_post_logout_redirect_uri(back)
         .http_get_url();
-    url.query_pairs_mut().append_pair("id_token_hint", id_token);
     Some(url.to_string())
 }

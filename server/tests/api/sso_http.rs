@@ -297,7 +297,7 @@ async fn a_colleague_signs_in_through_the_provider_and_out_of_both(backend: Back
     assert!(page_for(&app, &cookie).await.contains("Kari Nordmann"));
 
     // Signing out ends the session here and sends the browser to the provider's sign-out,
-    // with the ID token as a hint and the way back.
+    // with our client id and the way back, and no token in the address.
     let out = post_form(&app, SignOut::PATH, &[], Some(&app.address), Some(&cookie)).await;
     let to = location(&out);
     assert!(
@@ -305,9 +305,10 @@ async fn a_colleague_signs_in_through_the_provider_and_out_of_both(backend: Back
         "{to}"
     );
     assert!(
-        to.contains("id_token_hint=") && to.contains("post_logout_redirect_uri="),
+        to.contains(&format!("client_id={CLIENT_ID}")) && to.contains("post_logout_redirect_uri="),
         "{to}"
     );
+    assert!(!to.contains("id_token_hint") && !to.contains("eyJ"), "{to}");
     assert!(!page_for(&app, &cookie).await.contains("Kari Nordmann"));
 }
 
