@@ -187,13 +187,13 @@ pub fn apply(doc: &mut OpenApi, rules: &Rules) -> Vec<String> {
                         parameter.parameter_in,
                         ParameterIn::Query | ParameterIn::Path
                     );
-                    if in_url && parameter.name == *name && matches!(rule, Rule::Required(_)) {
+                    if !in_url || parameter.name != *name {
+                        continue;
+                    }
+                    if matches!(rule, Rule::Required(_)) {
                         parameter.required = utoipa::openapi::Required::True;
                     }
-                    if in_url
-                        && parameter.name == *name
-                        && let Some(RefOr::T(schema)) = parameter.schema.as_mut()
-                    {
+                    if let Some(RefOr::T(schema)) = parameter.schema.as_mut() {
                         constrain(schema, rule);
                         given_a_value(schema);
                         found = true;

@@ -243,28 +243,39 @@ fn location(response: &reqwest::Response) -> String {
         .to_owned()
 }
 
+/// A sign-in started at `path`: the app's answer (to the provider) and the session cookie of
+/// the sign-in under way.
+async fn start(app: &TestApp, path: &str) -> (reqwest::Response, String) {
+    let started = app.client.get(app.url(path)).send().await.unwrap();
+    let cookie = session_cookie(&started).expect("a session for the sign-in under way");
+    (started, cookie)
+}
+
+/// Where the provider sends the browser back to in the app, after `started` sent it there.
+async fn back_from_provider(app: &TestApp, started: &reqwest::Response) -> String {
+    let back = app.client.get(location(started)).send().await.unwrap();
+    location(&back).replace(PUBLIC, &app.address)
+}
+
+/// `url` as the browser holding `cookie` asks for it.
+async fn visit(app: &TestApp, url: &str, cookie: &str) -> reqwest::Response {
+    app.client
+        .get(url)
+        .header("cookie", cookie)
+        .send()
+        .await
+        .unwrap()
+}
+
 /// The browser's round: to the provider and back; the app's last answer and the session
 /// cookie the browser then holds. `spoil` changes the address the provider sends back to (a
 /// tampered `state`).
 async fn round(app: &TestApp, spoil: impl Fn(String) -> String) -> (reqwest::Response, String) {
-    let started = app
-        .client
-        .get(app.url("/logg-inn/sso?next=/profil"))
-        .send()
-        .await
-        .unwrap();
-    let cookie = session_cookie(&started).expect("a session for the sign-in under way");
+    let (started, cookie) = start(app, "/logg-inn/sso?next=/profil").await;
     let to_provider = location(&started);
     assert!(to_provider.contains("code_challenge="), "{to_provider}");
-    let back = app.client.get(&to_provider).send().await.unwrap();
-    let back = spoil(location(&back)).replace(PUBLIC, &app.address);
-    let answer = app
-        .client
-        .get(&back)
-        .header("cookie", &cookie)
-        .send()
-        .await
-        .unwrap();
+    let back = spoil(back_from_provider(app, &started).await);
+    let answer = visit(app, &back, &cookie).await;
     let cookie = session_cookie(&answer).unwrap_or(cookie);
     (answer, cookie)
 }
@@ -342,46 +353,20 @@ async fn a_spoilt_answer_signs_no_one_in(backend: Backend) {
     refused(&app, round(&app, |url| url).await, "unknown_person").await;
     // The same answer twice (a replayed code): the sign-in under way is used once.
     *idp.person.lock().unwrap() = person("sub-kari", "ansatt@ideverket.example", "Kari Nordmann");
-    let started = app
-        .client
-        .get(app.url("/logg-inn/sso"))
-        .send()
-        .await
-        .unwrap();
-    let cookie = session_cookie(&started).unwrap();
-    let back = app.client.get(location(&started)).send().await.unwrap();
-    let back = location(&back).replace(PUBLIC, &app.address);
-    let first = app
-        .client
-        .get(&back)
-        .header("cookie", &cookie)
-        .send()
-        .await
-        .unwrap();
+    let (started, cookie) = start(&app, "/logg-inn/sso").await;
+    let back = back_from_provider(&app, &started).await;
+    let first = visit(&app, &back, &cookie).await;
     assert_eq!(location(&first), "/");
-    let again = app
-        .client
-        .get(&back)
-        .header("cookie", &cookie)
-        .send()
-        .await
-        .unwrap();
+    let again = visit(&app, &back, &cookie).await;
     refused(&app, (again, cookie), "failed").await;
     // The provider said no.
-    let started = app
-        .client
-        .get(app.url("/logg-inn/sso"))
-        .send()
-        .await
-        .unwrap();
-    let cookie = session_cookie(&started).unwrap();
-    let denied = app
-        .client
-        .get(app.url("/logg-inn/sso/svar?error=access_denied&state=x"))
-        .header("cookie", &cookie)
-        .send()
-        .await
-        .unwrap();
+    let (_, cookie) = start(&app, "/logg-inn/sso").await;
+    let denied = visit(
+        &app,
+        &app.url("/logg-inn/sso/svar?error=access_denied&state=x"),
+        &cookie,
+    )
+    .await;
     refused(&app, (denied, cookie), "cancelled").await;
     // The sign-in page says why, in Norwegian.
     let page = app

@@ -23,6 +23,8 @@ pub const SHORTEST_WINDOW_MONTHS: i32 = 1;
 pub const RANGE_MONTHS: i32 = 6;
 /// A reach date further away than this is no date: at that pace the target is not reached.
 pub const HORIZON_MONTHS: f64 = 1200.0;
+/// How far ahead [`Forecast::months_ahead`] goes.
+pub const AHEAD_MONTHS: i32 = 36;
 
 /// `date` moved by `months` calendar months, the day kept or, where the month is shorter,
 /// its last day (31 January + 1 is 28 or 29 February). `None` outside the calendar.
@@ -139,6 +141,39 @@ impl Forecast {
         let reached = self.reached_on?;
         let index = |d: Date| d.year() * 12 + i32::from(u8::from(d.month()));
         Some(index(reached) - index(due_on))
+    }
+
+    /// Coverage at today's pace at each month's end from next month (a series measured to
+    /// `date` ends in this month) to the month the target is reached or `due_on`, whichever
+    /// is later, at most [`AHEAD_MONTHS`] on; none for a target met. The pace adds to the
+    /// covered sites on `date`, never above the active sites nor below none.
+    pub fn months_ahead(&self, due_on: Date) -> Vec<(Date, Share)> {
+        let month_start = |d: Date| d.replace_day(1).ok();
+        if self.met {
+            return Vec::new();
+        }
+        let Some(first) = shift_months(self.date, 1).and_then(month_start) else {
+            return Vec::new();
+        };
+        let last = self.reached_on.map_or(due_on, |on| on.max(due_on));
+        let horizon = shift_months(self.date, AHEAD_MONTHS).unwrap_or(self.date);
+        let Some(end) = shift_months(last.min(horizon), 1)
+            .and_then(month_start)
+            .and_then(Date::previous_day)
+        else {
+            return Vec::new();
+        };
+        let active = self.share.active;
+        crate::lup::domain::coverage::month_ends(first, end)
+            .into_iter()
+            .map(|date| {
+                let gained = (self.pace * months_between(self.date, date)).round();
+                let covered = (f64::from(self.share.covered) + gained).clamp(0.0, f64::from(active));
+                // Within 0..=active, so it fits.
+                let covered = covered as u32;
+                (date, Share { covered, active })
+            })
+            .collect()
     }
 
     /// How far behind the needed pace (sites a month): the order of a dashboard's list, most
@@ -349,6 +384,23 @@ mod tests {
         assert_eq!(f.months_late(date!(2027 - 06 - 30)), Some(0));
         assert!(close(f.needed_pace.unwrap(), 2.0));
         assert_eq!(f.range.earliest, f.range.latest, "every stretch the same pace");
+        // The chart's months ahead: two more each month-end, to the target's month.
+        let ahead: Vec<(Date, u32)> = f
+            .months_ahead(date!(2027 - 06 - 30))
+            .into_iter()
+            .map(|(d, s)| (d, s.covered))
+            .collect();
+        assert_eq!(
+            ahead,
+            vec![
+                (date!(2027 - 01 - 31), 50),
+                (date!(2027 - 02 - 28), 52),
+                (date!(2027 - 03 - 31), 54),
+                (date!(2027 - 04 - 30), 56),
+                (date!(2027 - 05 - 31), 58),
+                (date!(2027 - 06 - 30), 60),
+            ]
+        );
     }
 
     #[test]

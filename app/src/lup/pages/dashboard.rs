@@ -8,6 +8,7 @@ use crate::auth::refused::ErrorPage;
 use crate::core::timefmt::date_nb;
 use crate::i18n::*;
 use crate::lup::api::{RemindNotStarted, load_dashboard};
+use crate::lup::domain::coverage::Share;
 use crate::lup::domain::view::{Dashboard, SiteRow, SiteStanding, TargetView};
 use crate::lup::pages::labels::{forecast_sentence, goal_text, scope_text, share_text};
 use crate::ui::{DataTable, EnhancedForm, FormSpec, LineChart, PageTitle, Point};
@@ -100,19 +101,10 @@ fn Overview(dashboard: Dashboard) -> impl IntoView {
     });
     // Its forecast continues the line, dashed, to the month it is reached or its date.
     let ahead: Vec<Point> = shown_target
-        .map(|t| forecast_points(&t.forecast, t.due_on))
+        .map(|t| t.forecast.months_ahead(t.due_on))
         .unwrap_or_default()
         .into_iter()
-        .map(|(date, share)| Point {
-            label: format!("{:02}.{}", u8::from(date.month()), date.year()),
-            value: i64::from(share.covered),
-            cells: vec![
-                share.covered.to_string(),
-                share.active.to_string(),
-                format!("{}\u{a0}%", share.percent()),
-                String::new(),
-            ],
-        })
+        .map(|(date, share)| month_point(date, share, String::new()))
         .collect();
     let forecast = (!ahead.is_empty()).then(|| {
         (
@@ -130,16 +122,7 @@ fn Overview(dashboard: Dashboard) -> impl IntoView {
     );
     let points: Vec<Point> = series
         .iter()
-        .map(|p| Point {
-            label: format!("{:02}.{}", u8::from(p.date.month()), p.date.year()),
-            value: i64::from(p.share.covered),
-            cells: vec![
-                p.share.covered.to_string(),
-                p.share.active.to_string(),
-                format!("{}\u{a0}%", p.share.percent()),
-                p.completed_groups.to_string(),
-            ],
-        })
+        .map(|p| month_point(p.date, p.share, p.completed_groups.to_string()))
         .collect();
     let headings = vec![
         t_string!(i18n, lup_col_month).to_string(),
@@ -323,46 +306,18 @@ fn Targets(targets: Vec<TargetView>) -> impl IntoView {
     .into_any()
 }
 
-/// The months ahead the chart draws for a target's forecast: coverage at each month's end
-/// from next month (the measured series ends today, in this month) to the month it is reached
-/// or its date, whichever is later, at most three years on; none for a target met. The pace adds to today's covered sites (never above the
-/// active sites nor below none).
-fn forecast_points(
-    f: &crate::lup::domain::forecast::Forecast,
-    due_on: time::Date,
-) -> Vec<(time::Date, crate::lup::domain::coverage::Share)> {
-    use crate::lup::domain::coverage::{Share, month_ends};
-    use crate::lup::domain::forecast::{months_between, shift_months};
-    if f.met {
-        return Vec::new();
+/// A month of the chart: its label, its covered sites, and its table row.
+fn month_point(date: time::Date, share: Share, completed_groups: String) -> Point {
+    Point {
+        label: format!("{:02}.{}", u8::from(date.month()), date.year()),
+        value: i64::from(share.covered),
+        cells: vec![
+            share.covered.to_string(),
+            share.active.to_string(),
+            format!("{}\u{a0}%", share.percent()),
+            completed_groups,
+        ],
     }
-    let Some(first) = shift_months(f.date, 1).and_then(|d| d.replace_day(1).ok()) else {
-        return Vec::new();
-    };
-    let last = f.reached_on.map_or(due_on, |on| on.max(due_on));
-    let horizon = shift_months(f.date, 36).unwrap_or(f.date);
-    let Some(end) = shift_months(last.min(horizon), 1)
-        .and_then(|d| d.replace_day(1).ok())
-        .and_then(|d| d.previous_day())
-    else {
-        return Vec::new();
-    };
-    month_ends(first, end)
-        .into_iter()
-        .map(|date| {
-            let gained = (f.pace * months_between(f.date, date)).round();
-            let covered = (f64::from(f.share.covered) + gained).clamp(0.0, f64::from(f.share.active));
-            // Within 0..=active, so it fits.
-            let covered = covered as u32;
-            (
-                date,
-                Share {
-                    covered,
-                    active: f.share.active,
-                },
-            )
-        })
-        .collect()
 }
 
 /// Each target's forecast in words (issue 32), the one furthest behind the pace it needs
