@@ -9,15 +9,15 @@ profile=dev
 
 ensure_wasm_target
 no_incremental_when_cold
-# The server's build is the critical path: wasm-bindgen's install fills what it leaves idle
-# (issue 27; with --release the two share cargo's release folder and take turns), and the npm
-# packages of the stylesheet come in meanwhile. The bundle compiles after the server (the dev
-# profiles share cargo's lock), while the install may still run.
-background wasm-bindgen niced ensure_wasm_bindgen
+# The server's build is the critical path; the npm packages of the stylesheet come in
+# meanwhile. The tool that makes the bundle's glue (server/bindgen, a debug build) compiles at
+# the lowest priority beside a release server (each profile has its own cargo folder and lock;
+# with the dev profile the two take turns). The bundle compiles after the server.
+background bindgen niced build_bindgen
 background npm-style ensure_style_modules
 build_server "$profile"
 compile_bundle "$profile"
-await wasm-bindgen
+await bindgen
 await npm-style
 build_site "$profile"
 

@@ -43,32 +43,16 @@ ensure_wasm_target() {
   fi
 }
 
-# The wasm-bindgen CLI must match the wasm-bindgen crate in Cargo.lock exactly.
-wasm_bindgen_wanted() {
-  awk '/^name = "wasm-bindgen"$/ { getline; gsub(/version = |"/, ""); print; exit }' "$ROOT/Cargo.lock"
+# The bundle's JavaScript glue is made by wasm-bindgen's own library at the workspace's version
+# (server/bindgen), built with the workspace: no `cargo install wasm-bindgen-cli`, whose test
+# runner, argument parser and logger cost a fresh 2-core machine 14 minutes of compiling beside
+# the build (issue 27). Always a debug build (it is a build tool; its output is the same).
+build_bindgen() {
+  cargo build -p ideverket-bindgen
 }
 
-wasm_bindgen_missing() {
-  [ "$(wasm-bindgen --version 2>/dev/null)" != "wasm-bindgen $(wasm_bindgen_wanted)" ]
-}
-
-install_wasm_bindgen() {
-  # Not --locked: its own lock file names a crate version missing from the registry.
-  # Optimised at level 1, not 3: it builds in much less time and still turns a bundle in
-  # seconds (issue 27: a fresh machine's test.sh spent 12 minutes of its 2 cores on it).
-  # Without its default feature, TLS (rustls and ring) for the test runner's downloads, which
-  # `wasm-bindgen` itself never makes.
-  CARGO_PROFILE_RELEASE_OPT_LEVEL=1 cargo install wasm-bindgen-cli --no-default-features \
-    --version "$(wasm_bindgen_wanted)"
-}
-
-ensure_wasm_bindgen() {
-  if wasm_bindgen_missing; then
-    say "Installing wasm-bindgen-cli $(wasm_bindgen_wanted) from the crate registry (matches Cargo.lock; optimised at level 1, without TLS; about 4 minutes on 2 cores beside a build, once)"
-    local t; t=$(now)
-    install_wasm_bindgen
-    took "$t"
-  fi
+bindgen_binary() {
+  echo "$CARGO_TARGET_DIR/debug/ideverket-bindgen"
 }
 
 # Lints while it builds (issue 27): `cargo clippy` is `cargo check` with clippy's driver as
@@ -99,7 +83,7 @@ declare -A BACKGROUND_JOB BACKGROUND_LOG
 
 # Runs COMMAND… at the lowest CPU priority: a job that is not yet on the critical path (an
 # install needed minutes later) takes only what the build in front leaves idle, instead of
-# half of the two cores from it (run.sh: `background wasm-bindgen niced ensure_wasm_bindgen`).
+# half of the two cores from it.
 niced() {
   renice -n 19 -p "$BASHPID" >/dev/null 2>&1 || true
   "$@"
@@ -166,7 +150,6 @@ bench_session() {
 bench_build() {
   if [ "${1:-}" != "--no-build" ]; then
     ensure_wasm_target
-    ensure_wasm_bindgen
     ensure_node_modules
     build_site release
     build_server release
@@ -260,16 +243,15 @@ build_site() {
   say "Building the hydration bundle (app crate → wasm32, profile $cargo_profile) into $site"
   local t; t=$(now)
   compile_bundle "$profile"
+  build_bindgen
   mkdir -p "$stage"
   if [ "$profile" = release ]; then
-    # wasm-bindgen writes beside the stage; only the optimised wasm is staged.
-    wasm-bindgen --target web --no-typescript --out-dir "$site/bindgen" --out-name ideverket \
-      "$CARGO_TARGET_DIR/wasm32-unknown-unknown/$out_dir/app.wasm"
+    # The glue is written beside the stage; only the optimised wasm is staged.
+    "$(bindgen_binary)" "$CARGO_TARGET_DIR/wasm32-unknown-unknown/$out_dir/app.wasm" "$site/bindgen"
     cp "$site/bindgen/ideverket.js" "$stage/ideverket.js"
     optimise_wasm "$site/bindgen/ideverket_bg.wasm" "$stage/ideverket_bg.wasm" "$site/wasm-opt.stamp"
   else
-    wasm-bindgen --target web --no-typescript --out-dir "$stage" --out-name ideverket \
-      "$CARGO_TARGET_DIR/wasm32-unknown-unknown/$out_dir/app.wasm"
+    "$(bindgen_binary)" "$CARGO_TARGET_DIR/wasm32-unknown-unknown/$out_dir/app.wasm" "$stage"
   fi
   say "Building the stylesheet (Designsystemet + style/main.css)"
   ensure_style_modules

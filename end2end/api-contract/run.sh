@@ -54,10 +54,16 @@ check() {
   local secret
   secret="$(DATABASE_URL="$4" "$server_bin" token create --email "$2" --name "schemathesis" | tail -n 1)"
   # From its own scratch directory: Schemathesis keeps a cache (.schemathesis/) where it runs.
+  # Hypothesis's `too_slow` health check times the generation of the first examples, so it
+  # fails a run on a busy machine, not on anything the API or its document does: both roles
+  # run beside the end-to-end tests' browsers on 2 cores, and a post's body (up to 12 000
+  # characters under a pattern) timed out there once (CI at ac33883). Every other health
+  # check (`filter_too_much`: a schema that can hardly be satisfied) still fails the run.
   mkdir -p "$work/$1"
   (cd "$work/$1" && "$venv/bin/st" --config-file "$here/schemathesis.toml" run \
     "http://127.0.0.1:$3/api/v1/openapi.json" \
     --checks all --mode all --max-examples "$examples" --seed 26 \
+    --suppress-health-check too_slow \
     --header "Authorization: Bearer $secret" \
     --no-color > "$work/$1.txt" 2>&1)
 }

@@ -74,7 +74,7 @@ test('an employee applies, the manager anchors, two reviewers (one recused), the
   baseURL,
   browserErrors,
 }) => {
-  test.setTimeout(180_000);
+  test.setTimeout(300_000);
   // Two refusals on purpose: budget lines that do not add up, a recommendation over budget.
   browserErrors.expectStatus(422);
   const round = `Sosiale entreprenører ${Date.now()}`;
@@ -200,7 +200,7 @@ test('an employee applies, the manager anchors, two reviewers (one recused), the
 });
 
 test('axe-core finds no WCAG 2.1 A/AA violations on the fund pages', async ({ page }) => {
-  test.setTimeout(120_000);
+  test.setTimeout(240_000);
   await signIn(page, 'innovasjonsrad@ideverket.example');
   for (const path of [
     '/fond',

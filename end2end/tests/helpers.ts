@@ -5,6 +5,7 @@ import { expect, Page } from '@playwright/test';
 
 export const demoPassword = 'Idéverket-demo-2026';
 export const wcag21aa = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
+const landmarkUnique = 'landmark-unique';
 
 export async function signIn(page: Page, email: string, password = demoPassword) {
   await page.goto('/logg-inn');
@@ -15,18 +16,30 @@ export async function signIn(page: Page, email: string, password = demoPassword)
   await expect(page.getByRole('banner')).toContainText('Innlogget som');
 }
 
-/** Opens `path` once hydrated and asserts axe-core finds no WCAG 2.1 A/AA violation. */
+/** Opens `path` once hydrated and asserts axe-core finds no WCAG 2.1 A/AA violation, nor two
+ * landmarks a screen reader cannot tell apart. */
 export async function expectAccessible(page: Page, path: string) {
   await page.goto(path);
   await expect(page.locator('html')).toHaveAttribute('data-hydrated', 'true');
   await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
-  const results = await new AxeBuilder({ page }).withTags(wcag21aa).analyze();
-  expect(results.violations.map((v) => `${path} ${v.id}: ${v.help} (${v.nodes.length})`)).toEqual([]);
+  // One run of axe-core: WCAG's rules, and one best practice beyond them, that landmarks a
+  // screen reader lists by name are told apart (issue 24: a section and its table's scroll box
+  // shared one). A rule enabled beside `runOnly` tags runs in addition to them (axe-core's
+  // API); two runs injected axe-core into the page twice (issue 27).
+  const results = await new AxeBuilder({ page })
+    .options({ runOnly: { type: 'tag', values: wcag21aa }, rules: { [landmarkUnique]: { enabled: true } } })
+    .analyze();
+  expect(
+    results.violations.map((v) =>
+      v.id === landmarkUnique
+        ? `${path} ${v.id}: ${v.nodes.map((n) => n.target).join(', ')}`
+        : `${path} ${v.id}: ${v.help} (${v.nodes.length})`,
+    ),
+  ).toEqual([]);
   expect(results.passes.length).toBeGreaterThan(0);
-  // A best practice beyond WCAG's rules: landmarks a screen reader lists by name are told
-  // apart (issue 24: a section and its table's scroll box shared one).
-  const landmarks = await new AxeBuilder({ page }).withRules(['landmark-unique']).analyze();
-  expect(landmarks.violations.map((v) => `${path} ${v.id}: ${v.nodes.map((n) => n.target).join(', ')}`)).toEqual([]);
+  // The landmark rule did run: it passed, failed or found no landmark to judge.
+  const judged = [...results.passes, ...results.violations, ...results.incomplete, ...results.inapplicable];
+  expect(judged.map((r) => r.id)).toContain(landmarkUnique);
 }
 
 /** axe-core on the page as it stands now (a form half filled in, a filter typed into). */

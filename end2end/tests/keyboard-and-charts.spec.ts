@@ -255,7 +255,7 @@ async function chartText(page: Page) {
 }
 
 test('chart text is never cut and never under 12 px, at 320, 768 and 1280 px', async ({ page }) => {
-  test.setTimeout(90_000);
+  test.setTimeout(180_000);
   await signIn(page, 'admin@ideverket.example');
   // Projects with measured benefits, from the portfolio's list.
   await page.goto('/portefolje');

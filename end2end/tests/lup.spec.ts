@@ -10,7 +10,7 @@ test('a LUP coordinator runs a cohort, a group completes, and the coverage dashb
   browserErrors,
 }) => {
   // A long flow through many pages: more than the default half minute in the debug build.
-  test.setTimeout(90_000);
+  test.setTimeout(180_000);
   // One refused cohort on purpose (it ends before it starts), and an employee refused.
   browserErrors.expectStatus(422);
   browserErrors.expectStatus(403);

@@ -16,7 +16,7 @@ test('an idea becomes a project that moves a phase, gets a measured benefit, and
   browserErrors,
 }) => {
   // A long flow through many pages: more than the default half minute in the debug build.
-  test.setTimeout(90_000);
+  test.setTimeout(180_000);
   // One refused benefit on purpose (a quality benefit without a unit, a negative target).
   browserErrors.expectStatus(422);
   const title = `Digital innsjekk ${Date.now()}`;

@@ -17,7 +17,7 @@ test('an employee writes a post, an editor makes it public, a visitor reads it a
   baseURL,
   browserErrors,
 }) => {
-  test.setTimeout(180_000);
+  test.setTimeout(300_000);
   // One refusal on purpose: a post without a title.
   browserErrors.expectStatus(422);
   const title = `Selvinnsjekk på legevakten ${Date.now()}`;

@@ -36,7 +36,7 @@ test('an employee nominates, the committee shortlists, two jurors score, and the
   baseURL,
   browserErrors,
 }) => {
-  test.setTimeout(120_000);
+  test.setTimeout(240_000);
   // One nomination refused on purpose (a link that is no web address).
   browserErrors.expectStatus(422);
   const year = String(2040 + Math.floor(Math.random() * 60));
