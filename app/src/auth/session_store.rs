@@ -10,7 +10,7 @@
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 
-use sea_orm::sea_query::OnConflict;
+use sea_orm::sea_query::{Expr, OnConflict};
 use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, Set};
 use time::OffsetDateTime;
 use tower_sessions::session::{Id, Record};
@@ -22,6 +22,11 @@ use crate::entities::session;
 /// timeout (two hours) then counts from at most this long before the last request, and a page
 /// view costs no database write.
 pub const EXPIRY_SLACK: time::Duration = time::Duration::minutes(1);
+
+/// The key under which [`DbSessionStore::load`] hands each request a digest of the data as it
+/// was read, so that its save can tell whether the request changed anything. Written nowhere:
+/// every save takes it out first.
+const LOADED: &str = "__store_loaded";
 
 /// Sessions whose last known state is remembered; past this the memory starts over (the cost
 /// is one write per session, not a wrong answer).
@@ -77,6 +82,80 @@ impl DbSessionStore {
                 && state.expires_at - stored.expires_at < EXPIRY_SLACK
         })
     }
+
+    /// Writes the session's data and expiry (unless that changes nothing: [`Self::unchanged`]).
+    async fn write(
+        &self,
+        id: &Id,
+        data: &HashMap<String, serde_json::Value>,
+        expires_at: OffsetDateTime,
+    ) -> Result<()> {
+        let key = stored_id(id);
+        let state = Known {
+            data: serde_json::to_value(data).map_err(|e| Error::Encode(e.to_string()))?,
+            expires_at,
+        };
+        if self.unchanged(&key, &state) {
+            return Ok(());
+        }
+        let model = session::ActiveModel {
+            id: Set(key.clone()),
+            data: Set(serde_json::to_string(data).map_err(|e| Error::Encode(e.to_string()))?),
+            expires_at: Set(expires_at),
+        };
+        session::Entity::insert(model)
+            .on_conflict(
+                OnConflict::column(session::Column::Id)
+                    .update_columns([session::Column::Data, session::Column::ExpiresAt])
+                    .to_owned(),
+            )
+            .exec_without_returning(&self.db)
+            .await
+            .map_err(backend)?;
+        self.remember(key, state);
+        Ok(())
+    }
+
+    /// Moves the session's expiry later, leaving its data as the database holds it; a move of
+    /// less than [`EXPIRY_SLACK`] past what this instance knows is skipped.
+    async fn extend(&self, id: &Id, expires_at: OffsetDateTime) -> Result<()> {
+        let key = stored_id(id);
+        let known = self
+            .known
+            .lock()
+            .ok()
+            .and_then(|known| known.get(&key).cloned());
+        if let Some(stored) = &known
+            && stored.expires_at <= expires_at
+            && expires_at - stored.expires_at < EXPIRY_SLACK
+        {
+            return Ok(());
+        }
+        session::Entity::update_many()
+            .col_expr(session::Column::ExpiresAt, Expr::value(expires_at))
+            .filter(session::Column::Id.eq(key.clone()))
+            .filter(session::Column::ExpiresAt.lt(expires_at))
+            .exec(&self.db)
+            .await
+            .map_err(backend)?;
+        if let Some(stored) = known {
+            self.remember(
+                key,
+                Known {
+                    expires_at,
+                    ..stored
+                },
+            );
+        }
+        Ok(())
+    }
+}
+
+/// A digest of a session's data that does not depend on the order of its keys.
+fn digest(data: &HashMap<String, serde_json::Value>) -> Result<String> {
+    let ordered: std::collections::BTreeMap<&String, &serde_json::Value> = data.iter().collect();
+    let text = serde_json::to_string(&ordered).map_err(|e| Error::Encode(e.to_string()))?;
+    Ok(crate::core::digest::sha256_hex(&text))
 }
 
 /// The key a session is stored under: the SHA-256 of its id, as API tokens are kept (issue
@@ -107,37 +186,31 @@ impl SessionStore for DbSessionStore {
         {
             record.id = Id::default();
         }
-        self.save(record).await
+        // A new record (or one under a new id) is written whole, whatever it held when read.
+        let mut data = record.data.clone();
+        data.remove(LOADED);
+        self.write(&record.id, &data, record.expiry_date).await
     }
 
+    /// Every request saves its session at its end, to move the idle expiry (`always_save`),
+    /// with the data as that request holds it. One that changed nothing holds the data as it
+    /// read it, perhaps before another request beside it (a form post) stored something: its
+    /// save only moves the expiry, or a download running beside a form post would write the
+    /// old data back over the post's notice. A request that changed the data writes it whole
+    /// (of two that change one session at once, the last write wins).
     async fn save(&self, record: &Record) -> Result<()> {
-        let data = serde_json::to_string(&record.data).map_err(|e| Error::Encode(e.to_string()))?;
-        let key = stored_id(&record.id);
-        let state = Known {
-            data: serde_json::to_value(&record.data).map_err(|e| Error::Encode(e.to_string()))?,
-            expires_at: record.expiry_date,
+        let mut data = record.data.clone();
+        let loaded = data.remove(LOADED);
+        let unchanged_here = match loaded {
+            Some(loaded) => loaded.as_str() == Some(digest(&data)?.as_str()),
+            None => false,
         };
-        if self.unchanged(&key, &state) {
-            return Ok(());
+        if unchanged_here {
+            self.extend(&record.id, record.expiry_date).await
+        } else {
+            self.write(&record.id, &data, record.expiry_date).await
         }
-        let model = session::ActiveModel {
-            id: Set(key.clone()),
-            data: Set(data),
-            expires_at: Set(record.expiry_date),
-        };
-        session::Entity::insert(model)
-            .on_conflict(
-                OnConflict::column(session::Column::Id)
-                    .update_columns([session::Column::Data, session::Column::ExpiresAt])
-                    .to_owned(),
-            )
-            .exec_without_returning(&self.db)
-            .await
-            .map_err(backend)?;
-        self.remember(key, state);
-        Ok(())
     }
-
     async fn load(&self, id: &Id) -> Result<Option<Record>> {
         let key = stored_id(id);
         let found = session::Entity::find_by_id(key.clone())
@@ -147,8 +220,9 @@ impl SessionStore for DbSessionStore {
             .map_err(backend)?;
         found
             .map(|row| {
-                let data =
+                let mut data: HashMap<String, serde_json::Value> =
                     serde_json::from_str(&row.data).map_err(|e| Error::Decode(e.to_string()))?;
+                data.insert(LOADED.to_owned(), digest(&data)?.into());
                 if let Ok(parsed) = serde_json::from_str(&row.data) {
                     let known = Known {
                         data: parsed,

@@ -145,7 +145,56 @@ async fn a_save_that_only_nudges_the_expiry_writes_nothing(backend: Backend) {
     assert!(stored().await.data.contains("flash"));
 }
 
+/// A request that only read the session (a download of suggestions beside a form post) saves
+/// it at its end as it read it, since every request moves the idle expiry: that save must not
+/// write the old data back over what the post stored meanwhile (an end-to-end run lost the
+/// notice "Medlemmet er lagt til." this way). What a request did change is written, a notice
+/// taken away too, though that leaves the data as it was before the notice came.
+async fn a_request_that_only_read_the_session_keeps_what_another_stored(backend: Backend) {
+    use tower_sessions::Expiry;
+
+    let t = TestDb::new(backend).await;
+    let store = Arc::new(DbSessionStore::new(t.db.clone()));
+    let idle = || Some(Expiry::OnInactivity(Duration::hours(2)));
+    let first = Session::new(None, store.clone(), idle());
+    first.insert("user", 7).await.unwrap();
+    first.save().await.unwrap();
+    let id = first.id().unwrap();
+
+    let reader = Session::new(Some(id), store.clone(), idle());
+    assert_eq!(reader.get::<i32>("user").await.unwrap(), Some(7));
+    let poster = Session::new(Some(id), store.clone(), idle());
+    poster.insert("flash", "done").await.unwrap();
+    poster.save().await.unwrap();
+    reader.save().await.unwrap();
+
+    // Read by another instance, which remembers nothing.
+    let fresh = || {
+        Session::new(
+            Some(id),
+            Arc::new(DbSessionStore::new(t.db.clone())),
+            idle(),
+        )
+    };
+    let later = fresh();
+    assert_eq!(
+        later.get::<String>("flash").await.unwrap().as_deref(),
+        Some("done")
+    );
+    assert_eq!(later.get::<i32>("user").await.unwrap(), Some(7));
+
+    assert_eq!(
+        later.remove::<String>("flash").await.unwrap().as_deref(),
+        Some("done")
+    );
+    later.save().await.unwrap();
+    let again = fresh();
+    assert_eq!(again.get::<String>("flash").await.unwrap(), None);
+    assert_eq!(again.get::<i32>("user").await.unwrap(), Some(7));
+}
+
 on_both_backends!(
+    a_request_that_only_read_the_session_keeps_what_another_stored,
     a_save_that_only_nudges_the_expiry_writes_nothing,
     sign_in_lasts_until_the_absolute_timeout,
     session_is_stored_and_loaded_from_the_database,
