@@ -84,11 +84,15 @@ impl DbSessionStore {
     }
 
     /// Writes the session's data and expiry (unless that changes nothing: [`Self::unchanged`]).
+    /// Only a new session's row is inserted (`new`); a save updates the row it read, so a
+    /// session ended meanwhile (signed out, its id cycled) stays ended, whatever the request
+    /// beside the ending changed in its copy.
     async fn write(
         &self,
         id: &Id,
         data: &HashMap<String, serde_json::Value>,
         expires_at: OffsetDateTime,
+        new: bool,
     ) -> Result<()> {
         let key = stored_id(id);
         let state = Known {
@@ -98,20 +102,35 @@ impl DbSessionStore {
         if self.unchanged(&key, &state) {
             return Ok(());
         }
-        let model = session::ActiveModel {
-            id: Set(key.clone()),
-            data: Set(serde_json::to_string(data).map_err(|e| Error::Encode(e.to_string()))?),
-            expires_at: Set(expires_at),
-        };
-        session::Entity::insert(model)
-            .on_conflict(
-                OnConflict::column(session::Column::Id)
-                    .update_columns([session::Column::Data, session::Column::ExpiresAt])
-                    .to_owned(),
-            )
-            .exec_without_returning(&self.db)
-            .await
-            .map_err(backend)?;
+        let text = serde_json::to_string(data).map_err(|e| Error::Encode(e.to_string()))?;
+        if new {
+            let model = session::ActiveModel {
+                id: Set(key.clone()),
+                data: Set(text),
+                expires_at: Set(expires_at),
+            };
+            session::Entity::insert(model)
+                .on_conflict(
+                    OnConflict::column(session::Column::Id)
+                        .update_columns([session::Column::Data, session::Column::ExpiresAt])
+                        .to_owned(),
+                )
+                .exec_without_returning(&self.db)
+                .await
+                .map_err(backend)?;
+        } else {
+            let updated = session::Entity::update_many()
+                .col_expr(session::Column::Data, Expr::value(text))
+                .col_expr(session::Column::ExpiresAt, Expr::value(expires_at))
+                .filter(session::Column::Id.eq(key.clone()))
+                .exec(&self.db)
+                .await
+                .map_err(backend)?;
+            if updated.rows_affected == 0 {
+                self.forget(&key);
+                return Ok(());
+            }
+        }
         self.remember(key, state);
         Ok(())
     }
@@ -138,14 +157,11 @@ impl DbSessionStore {
             .exec(&self.db)
             .await
             .map_err(backend)?;
-        if let Some(stored) = known {
-            self.remember(
-                key,
-                Known {
-                    expires_at,
-                    ..stored
-                },
-            );
+        // In place, under the lock: a newer state another request remembered meanwhile stays.
+        if let Ok(mut known) = self.known.lock()
+            && let Some(stored) = known.get_mut(&key)
+        {
+            stored.expires_at = stored.expires_at.max(expires_at);
         }
         Ok(())
     }
@@ -189,7 +205,8 @@ impl SessionStore for DbSessionStore {
         // A new record (or one under a new id) is written whole, whatever it held when read.
         let mut data = record.data.clone();
         data.remove(LOADED);
-        self.write(&record.id, &data, record.expiry_date).await
+        self.write(&record.id, &data, record.expiry_date, true)
+            .await
     }
 
     /// Every request saves its session at its end, to move the idle expiry (`always_save`),
@@ -208,7 +225,8 @@ impl SessionStore for DbSessionStore {
         if unchanged_here {
             self.extend(&record.id, record.expiry_date).await
         } else {
-            self.write(&record.id, &data, record.expiry_date).await
+            self.write(&record.id, &data, record.expiry_date, false)
+                .await
         }
     }
     async fn load(&self, id: &Id) -> Result<Option<Record>> {

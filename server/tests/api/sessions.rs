@@ -193,7 +193,48 @@ async fn a_request_that_only_read_the_session_keeps_what_another_stored(backend:
     assert_eq!(again.get::<i32>("user").await.unwrap(), Some(7));
 }
 
+/// A session ended (signed out) while other requests held their copies stays ended when they
+/// save: the one that changed nothing, and the one that changed its copy (a notice taken).
+async fn a_session_ended_beside_other_requests_stays_ended(backend: Backend) {
+    let t = TestDb::new(backend).await;
+    let now = OffsetDateTime::now_utc();
+    let (session, user_id) = signed_in_session(&t, now).await;
+    let id = session.id().unwrap();
+    let store = || Arc::new(DbSessionStore::new(t.db.clone()));
+    let copy = |store| Session::new(Some(id), store, None);
+    let shared = store();
+    let reader = copy(shared.clone());
+    let changer = copy(shared.clone());
+    assert_eq!(
+        actor_from_session(&t.db, &reader, now)
+            .await
+            .unwrap()
+            .user_id(),
+        Some(user_id)
+    );
+    assert_eq!(
+        actor_from_session(&t.db, &changer, now)
+            .await
+            .unwrap()
+            .user_id(),
+        Some(user_id)
+    );
+
+    end_session(&copy(shared.clone())).await.unwrap();
+    changer.insert("flash", "late").await.unwrap();
+    changer.save().await.unwrap();
+    reader.save().await.unwrap();
+
+    let later = copy(store());
+    assert_eq!(
+        actor_from_session(&t.db, &later, now).await.unwrap(),
+        Actor::Anonymous
+    );
+    assert_eq!(later.get::<String>("flash").await.unwrap(), None);
+}
+
 on_both_backends!(
+    a_session_ended_beside_other_requests_stays_ended,
     a_request_that_only_read_the_session_keeps_what_another_stored,
     a_save_that_only_nudges_the_expiry_writes_nothing,
     sign_in_lasts_until_the_absolute_timeout,
